@@ -1,0 +1,3 @@
+from hsconsole.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Wire models and typed async clients for the HeavySet APIs."""

@@ -1,0 +1,76 @@
+"""The exceptions every HeavySet call can raise.
+
+Messages are safe to log and to show: they never contain a token, and the
+UI layer turns each class into setter words.
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """Base class of every failure of an API call."""
+
+    retryable: bool = False
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class BadRequestError(ApiError):
+    """400: the server refused the request's content; ``messages`` says why."""
+
+    def __init__(self, messages: list[str], *, code: str = "", status: int = 400) -> None:
+        self.messages = list(messages) or ([code] if code else ["Bad request"])
+        self.code = code
+        super().__init__("; ".join(self.messages), status=status)
+
+
+class AuthRejectedError(ApiError):
+    """401: the token is missing, expired or revoked."""
+
+
+class DemoModeError(ApiError):
+    """403: the HeavySet account is in demo mode."""
+
+
+class NotFoundError(ApiError):
+    """404: no lead for that phone (or no such resource)."""
+
+
+class RateLimitedError(ApiError):
+    """429: too many requests; ``retry_after`` is in seconds when the server said."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message, status=429)
+        self.retry_after = retry_after
+
+
+class ServerError(ApiError):
+    """5xx: the service failed; worth trying again later."""
+
+    retryable = True
+
+
+class NetworkError(ApiError):
+    """No usable answer: connection refused or dropped, DNS, TLS or a timeout."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, timeout: bool = False) -> None:
+        super().__init__(message)
+        self.timeout = timeout
+
+
+class InvalidResponseError(ApiError):
+    """The server answered with something that is not the documented shape.
+
+    ``field`` names the first offending field (dotted path, wire names).
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, status=status)
+        self.field = field

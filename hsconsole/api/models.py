@@ -1,0 +1,375 @@
+"""Every request and response of the HeavySet S2S and Zapier APIs.
+
+camelCase on the wire, snake_case in Python (``by_alias`` on output,
+``populate_by_name`` on input). Responses keep unknown fields (``extra="allow"``)
+so a new server field never breaks the console; requests forbid them, so a
+field the API rejects (``primaryPhone``, ``textPhone``) cannot be built at all.
+
+Choices where seed 001 is loose, written down here and in sim/README.md:
+
+* ExistingLead fields the seed types as plain ``string`` (name, address,
+  city, state, ...) arrive as ``str``; ``null`` or absence is read as ``""``
+  so that a CRM record without an address still opens. ``phone`` is required.
+* ``blockId`` in TimeSlotDto may come as a number when ``simpleBlockId=true``
+  ("simple values starting at 20"); it is read as a string either way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+from hsconsole.domain.phones import normalize_phone
+from hsconsole.domain.slots import SlotTimeError, SlotWindow, is_known_zone, parse_ampm, slot_window
+
+
+def _none_to_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _number_to_str(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _check_zone(value: str | None) -> str | None:
+    if value is not None and not is_known_zone(value):
+        raise ValueError(f"unknown IANA time zone {value!r}")
+    return value
+
+
+def _check_ampm(value: str) -> str:
+    try:
+        parse_ampm(value)
+    except SlotTimeError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _phone(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalize_phone(value)
+    return value
+
+
+PlainStr = Annotated[str, BeforeValidator(_none_to_empty)]
+"""A seed ``string`` field: null or missing reads as ""."""
+BlockId = Annotated[str, BeforeValidator(_number_to_str)]
+ZoneName = Annotated[str, BeforeValidator(_check_zone)]
+AmPm = Annotated[str, BeforeValidator(_check_ampm)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+"""A phone number normalised to E.164; an invalid one fails validation."""
+
+
+class WireModel(BaseModel):
+    """Base for every wire shape: camelCase aliases, snake_case attributes."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON object to send: aliases, and only the fields that are set."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+class ResponseModel(WireModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+
+
+class RequestModel(WireModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- S2S (seed 001)
+
+
+class ExistingLead(ResponseModel):
+    """A lead as the S2S phone query and update return it."""
+
+    phone: str
+    name: PlainStr = ""
+    address1: PlainStr = ""
+    address2: str | None = None
+    city: PlainStr = ""
+    state: PlainStr = ""
+    state_alpha2: PlainStr = ""
+    zip: PlainStr = ""
+    country: PlainStr = ""
+    country_alpha2: PlainStr = ""
+    country_alpha3: PlainStr = ""
+    lead_id: str | None = None
+    prospect_id: str | None = None
+    created_date: AwareDatetime | None = None
+    appointment_status: str | None = None
+    appointment_start: AwareDatetime | None = None
+    appointment_end: AwareDatetime | None = None
+    appointment_start_ampm: str | None = Field(default=None, alias="appointmentStartAMPM")
+    appointment_end_ampm: str | None = Field(default=None, alias="appointmentEndAMPM")
+    source: str | None = None
+    source_type: str | None = None
+    opt_out_text: bool | None = None
+    opt_out_email: bool | None = None
+    tcpa: bool | None = None
+    email: str | None = None
+    market_segment: str | None = None
+    block_id: Annotated[str | None, BeforeValidator(_number_to_str)] = None
+    opt_in: bool | None = None
+    product: str | None = None
+    disposition: str | None = None
+    hear_about: str | None = None
+    home_year: Annotated[str | None, BeforeValidator(_number_to_str)] = None
+    sales_rep_name: str | None = None
+    sales_rep_email: str | None = None
+    sales_rep_avatar_url: str | None = None
+
+    @property
+    def first_name(self) -> str:
+        return split_name(self.name)[0]
+
+    @property
+    def last_name(self) -> str:
+        return split_name(self.name)[1]
+
+    @property
+    def has_active_appointment(self) -> bool:
+        status = (self.appointment_status or "").lower()
+        return self.appointment_start is not None and status not in {"cancelled", "canceled"}
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """ "Jane van Doe" → ("Jane", "van Doe"); a single word is a first name."""
+    parts = full.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return (parts[0], parts[1] if len(parts) > 1 else "")
+
+
+class TimeSlot(ResponseModel):
+    """TimeSlotDto: one appointment block in local wall time."""
+
+    appointment_date: date
+    start_time: AmPm
+    end_time: AmPm
+    available_slots: int = Field(ge=0)
+    block_id: BlockId
+    time_zone: ZoneName | None = None
+
+    def zone_name(self, fallback: str | None) -> str | None:
+        """The slot's own zone, else the list's."""
+        return self.time_zone or fallback
+
+    def window(self, fallback_zone: str | None) -> SlotWindow:
+        zone = self.zone_name(fallback_zone)
+        if zone is None:
+            raise SlotTimeError(f"block {self.block_id} has no time zone")
+        return slot_window(self.appointment_date, self.start_time, self.end_time, zone)
+
+    @property
+    def is_full(self) -> bool:
+        return self.available_slots <= 0
+
+
+class TimeSlots(ResponseModel):
+    """TimeSlotsDto: the blocks for a lead (S2S) or a one-time token (Zapier)."""
+
+    time_zone: ZoneName | None = None
+    slots: list[TimeSlot]
+
+    @model_validator(mode="after")
+    def _every_slot_has_a_zone(self) -> TimeSlots:
+        for index, slot in enumerate(self.slots):
+            if slot.zone_name(self.time_zone) is None:
+                raise ValueError(f"slots.{index}.timeZone is missing and the list has no timeZone")
+        return self
+
+
+class Dispositions(ResponseModel):
+    not_qualified_reasons: list[str]
+
+
+class PhoneUpdate(RequestModel):
+    """PhoneUpdateDto: the body of ``PATCH /phone/update``.
+
+    Only the fields set are sent. ``cancel_appt`` and ``block_id`` cannot both
+    be given; ``primaryPhone``/``textPhone`` (or any unknown field) are refused.
+    """
+
+    phone: Phone
+    first_name: str | None = None
+    last_name: str | None = None
+    street_address: str | None = None
+    city: str | None = None
+    zip: str | None = None
+    email: str | None = None
+    opt_out_phone: bool | None = None
+    tcpa_flag: bool | None = None
+    append_comment: str | None = None
+    cancel_appt: bool | None = None
+    block_id: str | None = None
+    simple_block_id: bool | None = None
+    not_qualified_reason: str | None = None
+    home_year: int | None = Field(default=None, ge=1600, le=2200)
+    taker_id: str | None = None
+
+    @model_validator(mode="after")
+    def _cancel_or_book(self) -> PhoneUpdate:
+        if self.cancel_appt is not None and self.block_id is not None:
+            raise ValueError("cancelAppt and blockId are mutually exclusive")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The wire body without the phone key: what this update changes."""
+        body = self.to_wire()
+        body.pop("phone", None)
+        return body
+
+
+# ---------------------------------------------------------------- Zapier (seed 000)
+
+
+class AuthTestResult(ResponseModel):
+    ok: bool
+    page_id: str
+    label: str
+
+
+class LeadSubmission(RequestModel):
+    """The body of ``POST /lead``: ``phone`` and ``zip`` are required."""
+
+    phone: Phone
+    zip: str = Field(min_length=1)
+    name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    address1: str | None = None
+    email: str | None = None
+    comments: str | None = None
+    source: str | None = None
+    source_type: str | None = None
+    source_name: str | None = None
+    product: str | None = None
+    force_new_lead: bool | None = None
+    defer_crm_save_until_appointment: bool | None = None
+    gtr_lead_id: str | None = None
+
+    @field_validator("zip")
+    @classmethod
+    def _zip_trimmed(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("ZIP is required")
+        return value
+
+
+class LeadCreated(ResponseModel):
+    ok: bool
+    one_time_token: str
+    lead_id: str
+
+    def __repr__(self) -> str:  # the one-time token books appointments: keep it out of logs
+        return f"LeadCreated(ok={self.ok!r}, lead_id={self.lead_id!r}, one_time_token=<redacted>)"
+
+    __str__ = __repr__
+
+
+class SlotsResult(TimeSlots):
+    """``GET /slots``: TimeSlotsDto plus ``ok`` and the one-time token echoed."""
+
+    ok: bool
+    one_time_token: str
+
+    def __repr__(self) -> str:
+        return f"SlotsResult(ok={self.ok!r}, time_zone={self.time_zone!r}, slots={len(self.slots)})"
+
+    __str__ = __repr__
+
+
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def is_iso_datetime(value: str) -> bool:
+    return bool(_ISO_DATETIME.match(value))
+
+
+def iso_has_offset(value: str) -> bool:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None
+
+
+class AppointmentRequest(RequestModel):
+    """The body of ``POST /appointment``.
+
+    ``block_id`` is a block id from ``/slots`` or an ISO 8601 datetime; a
+    datetime without an offset needs ``time_zone``.
+    """
+
+    block_id: str = Field(min_length=1)
+    one_time_token: str = Field(min_length=1)
+    time_zone: ZoneName | None = None
+    source: str | None = None
+    source_type: str | None = None
+    source_name: str | None = None
+    slice_start_time: AmPm | None = None
+
+    @model_validator(mode="after")
+    def _datetime_needs_zone(self) -> AppointmentRequest:
+        if is_iso_datetime(self.block_id):
+            try:
+                datetime.fromisoformat(self.block_id.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(f"blockId {self.block_id!r} is not a valid ISO 8601 datetime") from None
+            if not iso_has_offset(self.block_id) and self.time_zone is None:
+                raise ValueError("timeZone is required when blockId is a datetime without an offset")
+        return self
+
+    def __repr__(self) -> str:
+        return (
+            f"AppointmentRequest(block_id={self.block_id!r}, time_zone={self.time_zone!r}, one_time_token=<redacted>)"
+        )
+
+    __str__ = __repr__
+
+
+class AppointmentResult(ResponseModel):
+    ok: bool
+    appointment_id: str
+    status: str
+
+
+# ---------------------------------------------------------------- errors
+
+
+class S2SErrorPayload(ResponseModel):
+    """``{statusCode, message: [...], error}`` (a single message string is accepted too)."""
+
+    status_code: int
+    message: list[str] = Field(default_factory=list)
+    error: str = ""
+
+    @field_validator("message", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class ZapierErrorPayload(ResponseModel):
+    """``{ok: false, error: missing_token | missing_one_time_token | validation_error}``."""
+
+    ok: Literal[False]
+    error: str
+    message: str | None = None

@@ -1,0 +1,123 @@
+"""Typed async client of the HeavySet S2S API (seed 001)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from hsconsole.api.endpoints import Endpoints
+from hsconsole.api.errors import (
+    AuthRejectedError,
+    BadRequestError,
+    DemoModeError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+)
+from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlots
+from hsconsole.api.transport import NO_RETRY, Credential, Idempotency, Transport, parse_model
+from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
+
+log = logging.getLogger("hsconsole.network")
+
+TOKEN_HEADER = "x-hs-token"  # noqa: S105 (a header name)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+class S2SClient:
+    """Phone query, blocks, dispositions and update, with the ``x-hs-token`` header."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        token: str,
+        endpoints: Endpoints | None = None,
+        *,
+        region: str = DEFAULT_REGION,
+    ) -> None:
+        self._transport = transport
+        self._credential = Credential(TOKEN_HEADER, token)
+        self.endpoints = endpoints or Endpoints()
+        self.region = region
+
+    def __repr__(self) -> str:
+        return f"S2SClient(origin={self.endpoints.origin!r}, credential={self._credential!r})"
+
+    def _phone(self, phone: str) -> str:
+        return normalize_phone(phone, self.region)
+
+    async def query_phone(self, phone: str) -> ExistingLead:
+        """The lead for ``phone``; :class:`NotFoundError` when the CRM has none.
+
+        With a regional endpoint configured, that is asked first, once; when it
+        fails for a reason other than the answer itself (network, 5xx, 429, a
+        refused crmSettingsId), the main endpoint is asked instead.
+        """
+        e164 = self._phone(phone)
+        regional = self.endpoints.regional_query_url
+        if regional:
+            try:
+                response = await self._transport.request(
+                    "GET", regional, credential=self._credential, params={"phone": e164}, retry=NO_RETRY
+                )
+            except (NotFoundError, AuthRejectedError, DemoModeError) as exc:
+                if not (isinstance(exc, NotFoundError) and "crmsettingsid" in exc.message.lower()):
+                    raise
+                log.warning("regional query refused the crmSettingsId; using the main endpoint")
+            except (NetworkError, ServerError, RateLimitedError, BadRequestError) as exc:
+                log.warning("regional query failed (%s); using the main endpoint", type(exc).__name__)
+            else:
+                return parse_model(response, ExistingLead)
+        return await self.query_phone_main(e164)
+
+    async def query_phone_main(self, phone: str) -> ExistingLead:
+        """The lead for ``phone`` from the main (non-regional) endpoint."""
+        response = await self._transport.request(
+            "GET",
+            f"{self.endpoints.s2s_base}/phone/query",
+            credential=self._credential,
+            params={"phone": self._phone(phone)},
+        )
+        return parse_model(response, ExistingLead)
+
+    async def blocks(self, phone: str, *, simple_block_id: bool = False, limit_days: int | None = None) -> TimeSlots:
+        """Open appointment blocks for the lead's ZIP and product."""
+        params = {"phone": self._phone(phone)}
+        if simple_block_id:
+            params["simpleBlockId"] = "true"
+        if limit_days is not None:
+            if limit_days < 1:
+                raise ValueError("limit_days must be at least 1")
+            params["limitDays"] = str(limit_days)
+        response = await self._transport.request(
+            "GET", f"{self.endpoints.s2s_base}/phone/query/blocks", credential=self._credential, params=params
+        )
+        return parse_model(response, TimeSlots)
+
+    async def dispositions(self) -> Dispositions:
+        """The CRM's "not qualified" reasons."""
+        response = await self._transport.request(
+            "GET", f"{self.endpoints.s2s_base}/phone/query/dispositions", credential=self._credential
+        )
+        return parse_model(response, Dispositions)
+
+    async def update(self, update: PhoneUpdate, *, idempotency_key: str | None = None) -> ExistingLead:
+        """PATCH the lead; returns it as refreshed by the server.
+
+        Sent with an ``Idempotency-Key`` (a new UUID4 when none is given), the
+        same on every retry, so a retried update takes effect once.
+        """
+        key = idempotency_key or new_idempotency_key()
+        response = await self._transport.request(
+            "PATCH",
+            f"{self.endpoints.s2s_base}/phone/update",
+            credential=self._credential,
+            json_body=update.to_wire(),
+            idempotency=Idempotency(IDEMPOTENCY_HEADER, key),
+        )
+        return parse_model(response, ExistingLead)

@@ -1,0 +1,358 @@
+"""One httpx transport for every HeavySet call.
+
+It owns what all API families share: the long-lived ``httpx.AsyncClient``,
+timeouts that suit a live call, the per-token request budget, retries with
+exponential backoff and jitter, idempotency keys reused across retries, and
+the mapping of HTTP failures to :mod:`hsconsole.api.errors`.
+
+Tokens travel only in headers. They are wrapped in :class:`Credential`,
+whose repr hides them, and no log line or exception built here contains one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import email.utils
+import hashlib
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from hsconsole import __version__
+from hsconsole.api.errors import (
+    ApiError,
+    AuthRejectedError,
+    BadRequestError,
+    DemoModeError,
+    InvalidResponseError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+)
+
+log = logging.getLogger("hsconsole.network")
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class Credential:
+    """A token and the header it travels in. Its repr never shows the token."""
+
+    __slots__ = ("_token", "header")
+
+    def __init__(self, header: str, token: str) -> None:
+        token = token.strip()
+        if not token:
+            raise ValueError("the token is empty")
+        if any(ch in token for ch in "\r\n\0"):
+            raise ValueError("the token contains a line break")
+        self.header = header
+        self._token = token
+
+    @property
+    def fingerprint(self) -> str:
+        """A short, non-reversible id of the token (for budgets and logs)."""
+        return hashlib.sha256(self._token.encode()).hexdigest()[:12]
+
+    def headers(self) -> dict[str, str]:
+        return {self.header: self._token}
+
+    def __repr__(self) -> str:
+        return f"Credential(header={self.header!r}, token=<redacted #{self.fingerprint}>)"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Credential) and (self.header, self._token) == (other.header, other._token)
+
+    def __hash__(self) -> int:
+        return hash((self.header, self._token))
+
+    def __reduce__(self) -> Any:  # never pickle a secret by accident
+        raise TypeError("a Credential cannot be pickled")
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds. Defaults suit a live call: fail fast on connect, allow a slow CRM."""
+
+    connect: float = 3.0
+    read: float = 10.0
+    write: float = 10.0
+    pool: float = 3.0
+
+    def to_httpx(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently a failed call is tried again.
+
+    ``attempts`` counts the first try. Delays grow as ``base_delay * 2**n``
+    up to ``max_delay``, with full jitter. A ``Retry-After`` longer than
+    ``max_retry_after`` is not waited for: the 429 is raised instead.
+    """
+
+    attempts: int = 4
+    base_delay: float = 0.25
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+
+    def backoff(self, retry_number: int, rng: random.Random) -> float:
+        ceiling = min(self.max_delay, self.base_delay * (2**retry_number))
+        return rng.uniform(ceiling / 2, ceiling)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+class RequestBudget:
+    """At most ``limit`` requests per ``window`` seconds for each token.
+
+    HeavySet answers 429 past 60 requests a minute; waiting here first keeps
+    the console from hitting that wall. ``limit=0`` turns the budget off.
+    """
+
+    def __init__(
+        self,
+        limit: int = 60,
+        window: float = 60.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._sleep = sleep
+        self._sent: dict[str, collections.deque[float]] = {}
+
+    def _queue(self, key: str) -> collections.deque[float]:
+        queue = self._sent.setdefault(key, collections.deque())
+        horizon = self._clock() - self.window
+        while queue and queue[0] <= horizon:
+            queue.popleft()
+        return queue
+
+    def wait_time(self, key: str) -> float:
+        """Seconds until a request for ``key`` may go out (0 when it may now)."""
+        if self.limit <= 0:
+            return 0.0
+        queue = self._queue(key)
+        if len(queue) < self.limit:
+            return 0.0
+        return max(0.0, queue[0] + self.window - self._clock())
+
+    async def acquire(self, key: str) -> None:
+        """Wait until the budget allows a request for ``key``, then count it."""
+        if self.limit <= 0:
+            return
+        while True:
+            delay = self.wait_time(key)
+            if delay <= 0:
+                self._queue(key).append(self._clock())
+                return
+            log.info("request budget of %d/%.0fs used up; waiting %.2fs", self.limit, self.window, delay)
+            await self._sleep(delay)
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """An idempotency header and its key, sent identically on every retry."""
+
+    header: str
+    key: str
+
+
+@dataclass
+class Transport:
+    """Sends requests with auth, budget, retries and error mapping."""
+
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    budget: RequestBudget | None = field(default_factory=RequestBudget)
+    sleep: Sleep = asyncio.sleep
+    rng: random.Random = field(default_factory=random.Random)
+    client: httpx.AsyncClient | None = None
+
+    def _client(self) -> httpx.AsyncClient:
+        if self.client is None:
+            self.client = httpx.AsyncClient(
+                timeout=self.timeouts.to_httpx(),
+                headers={"user-agent": f"hsconsole/{__version__}", "accept": "application/json"},
+                follow_redirects=False,
+                trust_env=True,
+            )
+        return self.client
+
+    async def aclose(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+
+    async def __aenter__(self) -> Transport:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        credential: Credential,
+        params: Mapping[str, str] | None = None,
+        json_body: Any = None,
+        idempotency: Idempotency | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> httpx.Response:
+        """Send until success or a final failure; return the 2xx response.
+
+        GETs are always retried on retryable failures; other methods only
+        when they carry an idempotency key, and then with the same key.
+        """
+        policy = retry or self.retry
+        may_retry = method.upper() == "GET" or idempotency is not None
+        headers = credential.headers()
+        if idempotency is not None:
+            headers[idempotency.header] = idempotency.key
+        host = httpx.URL(url).host
+        failures = 0
+        while True:
+            if self.budget is not None:
+                await self.budget.acquire(credential.fingerprint)
+            started = time.perf_counter()
+            try:
+                response = await self._client().request(method, url, params=params, json=json_body, headers=headers)
+            except httpx.HTTPError as exc:
+                error: ApiError = _network_error(exc, host)
+                log.info("%s %s failed: %s", method, httpx.URL(url).path, type(exc).__name__)
+            else:
+                elapsed = (time.perf_counter() - started) * 1000
+                log.debug("%s %s → %d in %.1f ms", method, response.url.path, response.status_code, elapsed)
+                if response.is_success:
+                    return response
+                error = error_from_response(response)
+            failures += 1
+            if not (error.retryable and may_retry and failures < policy.attempts):
+                raise error
+            delay = policy.backoff(failures - 1, self.rng)
+            if isinstance(error, RateLimitedError) and error.retry_after is not None:
+                if error.retry_after > policy.max_retry_after:
+                    raise error
+                delay = max(error.retry_after, 0.0) + self.rng.uniform(0, 0.1)
+            log.info(
+                "retrying %s %s in %.2fs after %s (attempt %d of %d)",
+                method,
+                httpx.URL(url).path,
+                delay,
+                type(error).__name__,
+                failures + 1,
+                policy.attempts,
+            )
+            await self.sleep(delay)
+
+
+def _network_error(exc: httpx.HTTPError, host: str) -> NetworkError:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return NetworkError(f"Connecting to {host} timed out", timeout=True)
+    if isinstance(exc, httpx.TimeoutException):
+        return NetworkError(f"{host} did not answer in time", timeout=True)
+    if isinstance(exc, httpx.ConnectError):
+        return NetworkError(f"Could not connect to {host}")
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return NetworkError(f"{host} dropped the connection")
+    if isinstance(exc, httpx.NetworkError):
+        return NetworkError(f"The connection to {host} broke")
+    return NetworkError(f"Network error talking to {host}")
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _error_details(response: httpx.Response) -> tuple[list[str], str]:
+    """Messages and error code from either error payload shape (or none)."""
+    try:
+        data = response.json()
+    except ValueError:
+        return [], ""
+    if not isinstance(data, dict):
+        return [], ""
+    raw = data.get("message")
+    if isinstance(raw, str):
+        messages = [raw]
+    elif isinstance(raw, list):
+        messages = [m for m in raw if isinstance(m, str)]
+    else:
+        messages = []
+    code = data.get("error")
+    return messages, code if isinstance(code, str) else ""
+
+
+def error_from_response(response: httpx.Response) -> ApiError:
+    """Map a non-2xx response to the matching :class:`ApiError`."""
+    status = response.status_code
+    messages, code = _error_details(response)
+    if status == 401:
+        return AuthRejectedError("The token was rejected", status=status)
+    if status == 403:
+        return DemoModeError("This HeavySet account is in demo mode", status=status)
+    if status == 404:
+        return NotFoundError(messages[0] if messages else "Not found", status=status)
+    if status == 429:
+        return RateLimitedError("Too many requests", retry_after=parse_retry_after(response.headers.get("retry-after")))
+    if status >= 500:
+        return ServerError(f"The server failed (HTTP {status})", status=status)
+    if not messages and code:
+        messages = [code.replace("_", " ").capitalize()]
+    return BadRequestError(messages or [f"Request refused (HTTP {status})"], code=code, status=status)
+
+
+def parse_model(response: httpx.Response, model: type[ModelT]) -> ModelT:
+    """Validate a response body as ``model`` or raise :class:`InvalidResponseError`.
+
+    The message names the offending field and never echoes the values (they
+    may include one-time tokens).
+    """
+    try:
+        data = response.json()
+    except ValueError:
+        raise InvalidResponseError(
+            f"The server's answer is not JSON (HTTP {response.status_code})", status=response.status_code
+        ) from None
+    return validate_model(data, model, status=response.status_code)
+
+
+def validate_model(data: Any, model: type[ModelT], *, status: int | None = None) -> ModelT:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(body)"
+        raise InvalidResponseError(
+            f"Unexpected answer from the server: {where}: {first['msg']}", field=where, status=status
+        ) from None

@@ -1,0 +1,78 @@
+"""Phone numbers as setters type them, and as the APIs want them (E.164)."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+DEFAULT_REGION = "US"
+
+
+class InvalidPhoneError(ValueError):
+    """A phone number that cannot be a real number; the message says why in plain words."""
+
+    def __init__(self, raw: str, reason: str) -> None:
+        self.raw = raw
+        self.reason = reason
+        super().__init__(reason)
+
+
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
+    """Return ``raw`` in E.164 (``+18015551234``) or raise :class:`InvalidPhoneError`.
+
+    Accepts what people type: ``(801) 555-1234``, ``801.555.1234``,
+    ``+1 801 555 1234``, ``1-801-555-1234``. Numbers without a country code
+    are read in ``region``.
+    """
+    text = (raw or "").strip()
+    if not text:
+        raise InvalidPhoneError(raw, "Enter a phone number.")
+    if not any(ch.isdigit() for ch in text):
+        raise InvalidPhoneError(raw, "A phone number needs digits.")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidPhoneError(raw, _parse_reason(exc)) from None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    digits = len(str(number.national_number))
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        raise InvalidPhoneError(raw, "Add the area code: that number has only 7 digits.")
+    if reason == phonenumbers.ValidationResult.TOO_SHORT:
+        raise InvalidPhoneError(raw, f"That number is too short ({digits} digits); check for a missing digit.")
+    if reason == phonenumbers.ValidationResult.TOO_LONG:
+        raise InvalidPhoneError(raw, f"That number is too long ({digits} digits); check for an extra digit.")
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        raise InvalidPhoneError(raw, f"That number has {digits} digits; check for a missing or extra digit.")
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhoneError(raw, "That is not a valid phone number; check the area code.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def try_normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """E.164 form of ``raw``, or None when it is not (yet) a valid number."""
+    try:
+        return normalize_phone(raw, region)
+    except InvalidPhoneError:
+        return None
+
+
+def format_phone_for_display(e164: str, region: str = DEFAULT_REGION) -> str:
+    """Human form: national format for numbers of ``region``, international otherwise."""
+    try:
+        number = phonenumbers.parse(e164, region)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _parse_reason(exc: phonenumbers.NumberParseException) -> str:
+    kind = exc.error_type
+    if kind == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+        return "Unknown country code; start with + and the country code, or type a US number."
+    too_short = {phonenumbers.NumberParseException.TOO_SHORT_NSN, phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD}
+    if kind in too_short:
+        return "That number is too short."
+    if kind == phonenumbers.NumberParseException.TOO_LONG:
+        return "That number is too long."
+    return "That does not look like a phone number."

@@ -1,0 +1,157 @@
+"""Slot times: a local date, an "h:mm AM/PM" wall time and an IANA zone.
+
+The APIs describe a block by its *local* date and wall-clock times in the
+lead's zone. Turning that into an instant has two corner cases, handled the
+same way every time and reported, never hidden:
+
+* **DST gap** (spring forward): the wall time does not exist that day.
+  It is read with the offset in force *before* the jump (``fold=0``), so
+  2:30 AM on the spring-forward Sunday in New York becomes 3:30 AM EDT.
+* **DST overlap** (fall back): the wall time happens twice. The *first*
+  occurrence is taken (``fold=0``, still daylight time), so 1:30 AM on the
+  fall-back Sunday in New York is 1:30 AM EDT, not EST.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_AMPM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?\s*$")
+
+
+class SlotTimeError(ValueError):
+    """A slot's time or zone cannot be understood."""
+
+
+class DstIssue(enum.Enum):
+    """How a local wall time relates to a daylight-saving change that day."""
+
+    GAP = "gap"
+    OVERLAP = "overlap"
+
+
+def parse_ampm(text: str) -> time:
+    """Parse "10:00 AM", "09:30 pm" or "3:00 p.m." into a :class:`time`."""
+    match = _AMPM.match(text or "")
+    if not match:
+        raise SlotTimeError(f"{text!r} is not a time like '10:00 AM'")
+    hour, minute, half = int(match.group(1)), int(match.group(2)), match.group(3).upper()
+    if not 1 <= hour <= 12 or minute > 59:
+        raise SlotTimeError(f"{text!r} is not a time like '10:00 AM'")
+    hour = hour % 12 + (12 if half == "P" else 0)
+    return time(hour, minute)
+
+
+def format_ampm(value: time | datetime) -> str:
+    """ "10:00 AM" style, the same on every platform (no strftime ``%-I``)."""
+    hour12 = value.hour % 12 or 12
+    return f"{hour12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+
+
+def load_zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``, or :class:`SlotTimeError` when it is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SlotTimeError(f"unknown time zone {name!r}") from exc
+
+
+def is_known_zone(name: str) -> bool:
+    try:
+        load_zone(name)
+    except SlotTimeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class LocalMoment:
+    """A wall time in a zone, resolved to one instant."""
+
+    wall: datetime
+    """The date and time as written, without tzinfo."""
+    instant: datetime
+    """The aware datetime chosen for it (see the module notes)."""
+    issue: DstIssue | None
+
+    @property
+    def note(self) -> str | None:
+        """A sentence for the setter when the wall time is unusual, else None."""
+        if self.issue is DstIssue.GAP:
+            return (
+                f"{format_ampm(self.wall)} does not exist on {self.wall:%b} {self.wall.day} "
+                f"(clocks spring forward); it is {format_ampm(self.instant)} {self.instant.tzname()}"
+            )
+        if self.issue is DstIssue.OVERLAP:
+            return (
+                f"{format_ampm(self.wall)} happens twice on {self.wall:%b} {self.wall.day} "
+                f"(clocks fall back); this is the first, {self.instant.tzname()}"
+            )
+        return None
+
+
+def resolve_wall_time(day: date, wall: time, zone: tzinfo) -> LocalMoment:
+    """Resolve ``day`` + ``wall`` in ``zone`` deterministically (see module notes)."""
+    naive = datetime.combine(day, wall)
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    round_trip = first.astimezone(UTC).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != naive:
+        return LocalMoment(naive, round_trip, DstIssue.GAP)
+    if first.utcoffset() != second.utcoffset():
+        return LocalMoment(naive, first, DstIssue.OVERLAP)
+    return LocalMoment(naive, first, None)
+
+
+@dataclass(frozen=True)
+class SlotWindow:
+    """A block's start and end as instants, with any DST remarks."""
+
+    start: LocalMoment
+    end: LocalMoment
+    zone_name: str
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end.instant - self.start.instant
+
+    @property
+    def notes(self) -> list[str]:
+        return [n for n in (self.start.note, self.end.note) if n]
+
+    @property
+    def has_dst_issue(self) -> bool:
+        return self.start.issue is not None or self.end.issue is not None
+
+
+def slot_window(day: date, start_text: str, end_text: str, zone_name: str) -> SlotWindow:
+    """Resolve a slot as the APIs send it into a :class:`SlotWindow`.
+
+    An end time earlier than the start is taken to be on the next day.
+    """
+    zone = load_zone(zone_name)
+    start_wall, end_wall = parse_ampm(start_text), parse_ampm(end_text)
+    end_day = day + timedelta(days=1) if end_wall <= start_wall else day
+    return SlotWindow(
+        resolve_wall_time(day, start_wall, zone),
+        resolve_wall_time(end_day, end_wall, zone),
+        zone_name,
+    )
+
+
+def format_in_zone(instant: datetime, zone: tzinfo) -> str:
+    """ "10:00 AM MST": the instant's wall time and abbreviation in ``zone``."""
+    local = instant.astimezone(zone)
+    return f"{format_ampm(local)} {local.tzname()}"
+
+
+def format_range_in_zone(start: datetime, end: datetime, zone: tzinfo) -> str:
+    """ "10:00 AM – 11:30 AM MST" (abbreviation once when both ends share it)."""
+    a, b = start.astimezone(zone), end.astimezone(zone)
+    if a.tzname() == b.tzname():
+        return f"{format_ampm(a)} – {format_ampm(b)} {b.tzname()}"
+    return f"{format_ampm(a)} {a.tzname()} – {format_ampm(b)} {b.tzname()}"

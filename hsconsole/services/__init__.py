@@ -1,0 +1,1 @@
+"""The use cases a setter performs, as asyncio code with no widgets."""

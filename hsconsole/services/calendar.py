@@ -1,0 +1,84 @@
+"""The slot calendar as rows to show: days, blocks, both zones, capacity, DST marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from hsconsole.api.models import TimeSlot, TimeSlots
+from hsconsole.domain.slots import format_range_in_zone, load_zone
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    slot: TimeSlot
+    start: datetime
+    end: datetime
+    lead_text: str
+    """"10:00 AM – 12:00 PM MST": in the lead's zone."""
+    setter_text: str
+    """"12:00 PM – 2:00 PM EST": in the setter's zone, with the weekday when it differs."""
+    available: int
+    current: bool
+    dst_notes: tuple[str, ...]
+
+    @property
+    def block_id(self) -> str:
+        return self.slot.block_id
+
+    @property
+    def bookable(self) -> bool:
+        return self.available > 0 or self.current
+
+    @property
+    def summary(self) -> str:
+        """The whole row in one sentence, for screen readers and tooltips."""
+        parts = [f"{self.start:%A %B} {self.start.day}, {self.lead_text} lead time, {self.setter_text} your time"]
+        parts.append("your lead's current block" if self.current else "")
+        parts.append("full" if self.available <= 0 else f"{self.available} open")
+        parts.extend(self.dst_notes)
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    day: date
+    label: str
+    rows: list[SlotRow] = field(default_factory=list)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for r in self.rows if r.available > 0)
+
+
+def build_calendar(slots: TimeSlots, setter_zone: str, current_block_id: str | None = None) -> list[DayGroup]:
+    """Group ``slots`` by the lead's local day, in time order, ready to display."""
+    setter = load_zone(setter_zone)
+    rows: list[SlotRow] = []
+    for slot in slots.slots:
+        window = slot.window(slots.time_zone)
+        lead_zone = load_zone(window.zone_name)
+        start, end = window.start.instant, window.end.instant
+        setter_text = format_range_in_zone(start, end, setter)
+        if start.astimezone(setter).date() != start.astimezone(lead_zone).date():
+            setter_text += f" ({start.astimezone(setter):%a})"
+        rows.append(
+            SlotRow(
+                slot=slot,
+                start=start,
+                end=end,
+                lead_text=format_range_in_zone(start, end, lead_zone),
+                setter_text=setter_text,
+                available=slot.available_slots,
+                current=current_block_id is not None and slot.block_id == current_block_id,
+                dst_notes=tuple(window.notes),
+            )
+        )
+    rows.sort(key=lambda r: (r.start, r.block_id))
+    groups: dict[date, DayGroup] = {}
+    for row in rows:
+        day = row.slot.appointment_date
+        if day not in groups:
+            groups[day] = DayGroup(day, f"{day:%a, %b} {day.day}")
+        groups[day].rows.append(row)
+    return [groups[d] for d in sorted(groups)]

@@ -1,0 +1,234 @@
+"""The setter's use cases: look up, save, book, cancel, disqualify, new lead.
+
+Plain asyncio over the typed clients; no widgets. Each mutation gets one
+idempotency key for all of its retries, so a flaky network never books twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hsconsole.api.errors import ApiError
+from hsconsole.api.models import (
+    AppointmentRequest,
+    AppointmentResult,
+    ExistingLead,
+    LeadCreated,
+    LeadSubmission,
+    PhoneUpdate,
+    SlotsResult,
+    TimeSlot,
+    TimeSlots,
+)
+from hsconsole.api.s2s import S2SClient, new_idempotency_key
+from hsconsole.api.zapier import ZapierClient
+from hsconsole.domain.diffs import changed_fields
+from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
+
+log = logging.getLogger("hsconsole.services")
+
+APP_SOURCE = "hsconsole"
+"""The lead source every lead created from the console carries."""
+
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "street_address",
+    "city",
+    "zip",
+    "email",
+    "opt_out_phone",
+    "tcpa_flag",
+    "home_year",
+    "taker_id",
+)
+"""PhoneUpdateDto fields the lead editor shows (phone is the key, never edited)."""
+
+
+class SlotUnavailableError(Exception):
+    """The chosen block is gone or full by the time the booking was to be sent."""
+
+    def __init__(self, slot: TimeSlot | None, block_id: str) -> None:
+        self.slot = slot
+        self.block_id = block_id
+        super().__init__("That block is full now" if slot else "That block is no longer offered")
+
+
+def editable_values(lead: ExistingLead) -> dict[str, Any]:
+    """The lead's current values of :data:`EDITABLE_FIELDS`.
+
+    ``optOutPhone`` and ``takerId`` are not ExistingLead fields in seed 001;
+    they are read from the response's extra fields when the server sends them.
+    """
+    extra = lead.model_extra or {}
+    year = (lead.home_year or "").strip()
+    return {
+        "first_name": lead.first_name,
+        "last_name": lead.last_name,
+        "street_address": lead.address1,
+        "city": lead.city,
+        "zip": lead.zip,
+        "email": lead.email or "",
+        "opt_out_phone": bool(extra.get("optOutPhone", False)),
+        "tcpa_flag": bool(lead.tcpa),
+        "home_year": int(year) if year.isdigit() else None,
+        "taker_id": str(extra.get("takerId") or ""),
+    }
+
+
+def pending_changes(lead: ExistingLead, edited: Mapping[str, Any]) -> dict[str, Any]:
+    """The editable fields whose edited value differs from the server copy."""
+    return changed_fields(editable_values(lead), edited)
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    lead: ExistingLead
+    slots: TimeSlots | None
+    slots_error: ApiError | None = None
+
+
+@dataclass(frozen=True)
+class NewLead:
+    """A lead created through the Zapier API, with the slots its token may book."""
+
+    phone: str
+    created: LeadCreated
+    slots: SlotsResult
+
+
+@dataclass(frozen=True)
+class NewLeadBooking:
+    result: AppointmentResult
+    lead: ExistingLead | None
+
+
+class Console:
+    """What a setter does, over one S2S and one Zapier client."""
+
+    def __init__(
+        self,
+        s2s: S2SClient,
+        zapier: ZapierClient,
+        *,
+        region: str = DEFAULT_REGION,
+        source_name: str = APP_SOURCE,
+    ) -> None:
+        self.s2s = s2s
+        self.zapier = zapier
+        self.region = region
+        self.source_name = source_name
+        self._dispositions: list[str] | None = None
+
+    def normalize(self, phone: str) -> str:
+        return normalize_phone(phone, self.region)
+
+    # ------------------------------------------------------------ reading
+
+    async def lookup(self, phone: str, *, limit_days: int | None = None) -> LookupResult:
+        """The lead and its blocks, fetched side by side.
+
+        :class:`NotFoundError` when the CRM has no such lead. A failure of the
+        blocks alone still returns the lead, with ``slots_error`` set.
+        """
+        e164 = self.normalize(phone)
+        blocks = asyncio.ensure_future(self.s2s.blocks(e164, limit_days=limit_days))
+        try:
+            lead = await self.s2s.query_phone(e164)
+        except BaseException:
+            blocks.cancel()
+            await asyncio.gather(blocks, return_exceptions=True)
+            raise
+        try:
+            return LookupResult(lead, await blocks)
+        except ApiError as exc:
+            log.info("blocks for a lead failed: %s", type(exc).__name__)
+            return LookupResult(lead, None, exc)
+
+    async def slots(self, phone: str, *, limit_days: int | None = None) -> TimeSlots:
+        return await self.s2s.blocks(self.normalize(phone), limit_days=limit_days)
+
+    async def dispositions(self, *, refresh: bool = False) -> list[str]:
+        """The CRM's not-qualified reasons, fetched once and cached."""
+        if self._dispositions is None or refresh:
+            self._dispositions = list((await self.s2s.dispositions()).not_qualified_reasons)
+        return list(self._dispositions)
+
+    # ------------------------------------------------------------ changing
+
+    async def save(
+        self,
+        lead: ExistingLead,
+        edited: Mapping[str, Any],
+        *,
+        comment: str = "",
+        idempotency_key: str | None = None,
+    ) -> ExistingLead:
+        """Send only what differs from the server copy (and the comment, if any)."""
+        changes = pending_changes(lead, edited)
+        if comment.strip():
+            changes["append_comment"] = comment.strip()
+        if not changes:
+            return lead
+        update = PhoneUpdate(phone=lead.phone, **changes)
+        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+
+    async def book(self, lead: ExistingLead, block_id: str, *, idempotency_key: str | None = None) -> ExistingLead:
+        """Book or reschedule to ``block_id`` after checking it is still open."""
+        fresh = await self.s2s.blocks(lead.phone)
+        slot = next((s for s in fresh.slots if s.block_id == block_id), None)
+        if slot is None or (slot.is_full and block_id != lead.block_id):
+            raise SlotUnavailableError(slot, block_id)
+        update = PhoneUpdate(phone=lead.phone, block_id=block_id)
+        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+
+    async def cancel(self, lead: ExistingLead, note: str, *, idempotency_key: str | None = None) -> ExistingLead:
+        update = PhoneUpdate(phone=lead.phone, cancel_appt=True, append_comment=note.strip() or None)
+        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+
+    async def disqualify(
+        self, lead: ExistingLead, reason: str, comment: str = "", *, idempotency_key: str | None = None
+    ) -> ExistingLead:
+        update = PhoneUpdate(phone=lead.phone, not_qualified_reason=reason, append_comment=comment.strip() or None)
+        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+
+    # ------------------------------------------------------------ new leads
+
+    async def create_lead(self, submission: LeadSubmission, *, idempotency_key: str | None = None) -> NewLead:
+        """Create the lead (with the console as its source) and fetch its slots."""
+        if submission.source is None:
+            submission = submission.model_copy(update={"source": self.source_name, "source_name": "HeavySet Console"})
+        created = await self.zapier.submit_lead(submission, idempotency_key=idempotency_key or new_idempotency_key())
+        slots = await self.zapier.slots(created.one_time_token)
+        return NewLead(submission.phone, created, slots)
+
+    async def refresh_new_lead_slots(self, new_lead: NewLead) -> NewLead:
+        slots = await self.zapier.slots(new_lead.created.one_time_token)
+        return NewLead(new_lead.phone, new_lead.created, slots)
+
+    async def book_new_lead(
+        self, new_lead: NewLead, block_id: str, *, idempotency_key: str | None = None
+    ) -> NewLeadBooking:
+        """Check the block is still open, book it, then read the lead back from the CRM."""
+        fresh = await self.zapier.slots(new_lead.created.one_time_token)
+        slot = next((s for s in fresh.slots if s.block_id == block_id), None)
+        if slot is None or slot.is_full:
+            raise SlotUnavailableError(slot, block_id)
+        request = AppointmentRequest(
+            block_id=block_id,
+            one_time_token=new_lead.created.one_time_token,
+            source=self.source_name,
+            source_name="HeavySet Console",
+            slice_start_time=slot.start_time,
+        )
+        result = await self.zapier.book(request, idempotency_key=idempotency_key or new_idempotency_key())
+        try:
+            lead: ExistingLead | None = await self.s2s.query_phone(new_lead.phone)
+        except ApiError as exc:
+            log.info("new lead not readable after booking: %s", type(exc).__name__)
+            lead = None
+        return NewLeadBooking(result, lead)

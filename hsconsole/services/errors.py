@@ -1,0 +1,33 @@
+"""The failures a use case can end in, re-exported for the UI.
+
+The UI layer imports these from here, not from ``api``, so it depends on
+services alone.
+"""
+
+from hsconsole.api.errors import (
+    ApiError,
+    AuthRejectedError,
+    BadRequestError,
+    DemoModeError,
+    InvalidResponseError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+)
+from hsconsole.domain.phones import InvalidPhoneError
+from hsconsole.services.console import SlotUnavailableError
+
+__all__ = [
+    "ApiError",
+    "AuthRejectedError",
+    "BadRequestError",
+    "DemoModeError",
+    "InvalidPhoneError",
+    "InvalidResponseError",
+    "NetworkError",
+    "NotFoundError",
+    "RateLimitedError",
+    "ServerError",
+    "SlotUnavailableError",
+]

@@ -1,0 +1,41 @@
+"""Text for the screen that needs the domain's rules (zones, phones)."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from hsconsole.api.models import ExistingLead
+from hsconsole.domain.phones import format_phone_for_display
+from hsconsole.domain.slots import format_ampm, format_in_zone, is_known_zone, load_zone
+
+
+def phone_for_display(e164: str) -> str:
+    return format_phone_for_display(e164)
+
+
+def lead_zone(lead: ExistingLead, known: str | None = None) -> tzinfo | None:
+    """The lead's zone: ``known`` (from its blocks), else an extra ``timeZone`` field."""
+    name = known or (lead.model_extra or {}).get("timeZone")
+    return load_zone(name) if isinstance(name, str) and is_known_zone(name) else None
+
+
+def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: str | None = None) -> tuple[str, str]:
+    """(lead's local text, setter's text) for the lead's appointment, or dashes."""
+    if lead.appointment_start is None:
+        return "—", "—"
+    start = lead.appointment_start
+    zone = lead_zone(lead, lead_zone_name)
+    if zone is not None:
+        local = start.astimezone(zone)
+        lead_text = f"{local:%a %b} {local.day}, {format_in_zone(start, zone)}"
+    elif lead.appointment_start_ampm:
+        lead_text = f"{lead.appointment_start_ampm} (lead's time)"
+    else:
+        lead_text = f"{format_ampm(start)} UTC"
+    mine = start.astimezone(setter_zone)
+    return lead_text, f"{mine:%a %b} {mine.day}, {format_in_zone(start, setter_zone)}"
+
+
+def format_created(when: datetime, setter_zone: tzinfo) -> str:
+    local = when.astimezone(setter_zone)
+    return f"{local:%b} {local.day}, {local.year} {format_in_zone(when, setter_zone)}"

@@ -1,0 +1,11 @@
+"""The wire models the UI shows, re-exported so ui/ depends on services/ alone."""
+
+from hsconsole.api.models import (
+    AppointmentResult,
+    ExistingLead,
+    LeadSubmission,
+    TimeSlot,
+    TimeSlots,
+)
+
+__all__ = ["AppointmentResult", "ExistingLead", "LeadSubmission", "TimeSlot", "TimeSlots"]

@@ -1,0 +1,589 @@
+"""HTTP for the simulator: Starlette routes mapping requests onto :class:`SimState`.
+
+Every API request goes through one pipeline, in this order:
+
+1. read the body; log the request (completed with its status at the end,
+   so the log is in arrival order); sleep ``latency_ms``;
+2. the low-latency route answers 503 when ``regional_down`` (the edge is down);
+3. auth (S2S ``x-hs-token``, Zapier ``x-heavyset-token``): missing, invalid, demo;
+4. rate limit per token (sliding window) → 429 with ``Retry-After``;
+5. fault decision (forced queue, then the seeded random draw): 429/500/503,
+   a dropped connection, or a hang — all before any effect, except
+   ``drop_after_apply`` which drops the connection *after* the effect;
+6. the route itself (validation → 404 → effect), with idempotency for mutations.
+
+Token values are never recorded in the log.
+
+The admin routes under ``/_sim/`` skip all of that and only answer loopback clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import hashlib
+import ipaddress
+import json
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from hsconsole.sim.model import Lead, iso_ms
+from hsconsole.sim.state import AuthStatus, ErrorKind, IdempotencyConflict, SimError, SimState
+
+S2S_PREFIX = "/api/v1/appointment/s2s"
+ZAPIER_PREFIX = "/api/v1/zaps"
+
+_S2S_ERROR_NAMES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+_ZAPIER_ERROR_CODES = {429: "rate_limited", 500: "internal_error", 503: "service_unavailable", 404: "not_found"}
+_S2S_KEY_HEADER = "idempotency-key"
+_ZAPIER_KEY_HEADER = "x-idempotency-key"
+
+
+class Family(enum.Enum):
+    S2S = "s2s"
+    ZAPIER = "zapier"
+
+    @property
+    def token_header(self) -> str:
+        return "x-hs-token" if self is Family.S2S else "x-heavyset-token"
+
+    @property
+    def key_header(self) -> str:
+        return _S2S_KEY_HEADER if self is Family.S2S else _ZAPIER_KEY_HEADER
+
+
+@dataclass
+class Reply:
+    """A response to send: ``body`` None means an empty body."""
+
+    status: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    applied: bool = False
+
+
+def s2s_error(status: int, messages: list[str] | str) -> Reply:
+    """NestJS-style ``{statusCode, message: [...], error}``."""
+    listed = [messages] if isinstance(messages, str) else list(messages)
+    return Reply(status, {"statusCode": status, "message": listed, "error": _S2S_ERROR_NAMES.get(status, "Error")})
+
+
+def zapier_error(status: int, code: str, message: str | None = None) -> Reply:
+    """``{ok: false, error: code}`` (+ ``message`` for humans, a simulator addition)."""
+    body: dict[str, Any] = {"ok": False, "error": code}
+    if message:
+        body["message"] = message
+    return Reply(status, body)
+
+
+def _from_sim_error(family: Family, exc: SimError) -> Reply:
+    if family is Family.S2S:
+        return s2s_error(404 if exc.kind is ErrorKind.NOT_FOUND else 400, exc.messages)
+    if exc.kind is ErrorKind.MISSING_ONE_TIME_TOKEN:
+        return zapier_error(400, "missing_one_time_token", "; ".join(exc.messages))
+    if exc.kind is ErrorKind.NOT_FOUND:
+        return zapier_error(404, "not_found", "; ".join(exc.messages))
+    return zapier_error(400, "validation_error", "; ".join(exc.messages))
+
+
+def _fault_reply(family: Family, status: int) -> Reply:
+    headers = {"Retry-After": "1"} if status in (429, 503) else {}
+    if family is Family.S2S:
+        messages = {
+            429: "ThrottlerException: Too Many Requests",
+            500: "Internal server error",
+            503: "Service Unavailable",
+        }
+        reply = s2s_error(status, messages[status])
+    else:
+        reply = zapier_error(status, _ZAPIER_ERROR_CODES[status])
+    reply.headers.update(headers)
+    return reply
+
+
+class _BrokenResponse(Response):
+    """Start a response, promise more bytes than are sent, then stop.
+
+    Returning from the ASGI app with the body incomplete makes uvicorn close
+    the connection, so the client sees a truncated message (httpx raises
+    ``RemoteProtocolError``).
+    """
+
+    def __init__(self, status: int, body: bytes) -> None:
+        super().__init__(status_code=status)
+        self._full = body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        declared = max(len(self._full), 16) + 64
+        sent = self._full[: max(1, len(self._full) // 2)]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": self.status_code,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(declared).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": sent, "more_body": True})
+
+
+def _encode(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _to_response(reply: Reply) -> Response:
+    if reply.body is None:
+        return Response(status_code=reply.status, headers=reply.headers)
+    return Response(_encode(reply.body), status_code=reply.status, headers=reply.headers, media_type="application/json")
+
+
+_NO_BODY = object()
+_BAD_JSON = object()
+
+
+@dataclass
+class Ctx:
+    """What a route handler gets: the request, the accepted token, the parsed body."""
+
+    request: Request
+    token: str
+    body: Any
+    raw: bytes
+
+    def fingerprint(self) -> str:
+        """Method, path and body (canonical JSON when it parses) for idempotency checks."""
+        if self.body is _BAD_JSON:
+            payload = self.raw.hex()
+        else:
+            payload = json.dumps(self.json_body, sort_keys=True, separators=(",", ":"))
+        text = f"{self.request.method} {self.request.url.path} {payload}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def json_body(self) -> Any:
+        """The parsed body; an empty body reads as ``{}``; bad JSON as a non-object marker."""
+        if self.body is _NO_BODY:
+            return {}
+        return self.body
+
+
+Handler = Callable[[SimState, Ctx], Reply]
+
+
+def _parse_body(raw: bytes) -> Any:
+    if not raw.strip():
+        return _NO_BODY
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return _BAD_JSON
+
+
+def _is_loopback(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------- S2S handlers
+
+
+def _s2s_query(state: SimState, ctx: Ctx) -> Reply:
+    try:
+        return Reply(200, state.query_lead(ctx.request.query_params.get("phone")))
+    except SimError as exc:
+        return _from_sim_error(Family.S2S, exc)
+
+
+def _s2s_regional_query(state: SimState, ctx: Ctx) -> Reply:
+    if ctx.request.path_params.get("crm_settings_id") != state.crm_settings_id:
+        return s2s_error(404, "Unknown crmSettingsId")
+    return _s2s_query(state, ctx)
+
+
+def _s2s_blocks(state: SimState, ctx: Ctx) -> Reply:
+    params = ctx.request.query_params
+    try:
+        return Reply(200, state.lead_blocks(params.get("phone"), params.get("simpleBlockId"), params.get("limitDays")))
+    except SimError as exc:
+        return _from_sim_error(Family.S2S, exc)
+
+
+def _s2s_dispositions(state: SimState, ctx: Ctx) -> Reply:
+    return Reply(200, state.dispositions_payload())
+
+
+def _s2s_update(state: SimState, ctx: Ctx) -> Reply:
+    body = ctx.json_body
+
+    def work() -> tuple[int, Any, str | None]:
+        try:
+            payload, lead_id = state.update_lead(body if body is not _BAD_JSON else None)
+        except SimError as exc:
+            reply = _from_sim_error(Family.S2S, exc)
+            return reply.status, reply.body, None
+        return 200, payload, lead_id
+
+    key = ctx.request.headers.get(_S2S_KEY_HEADER) or None
+    try:
+        outcome = state.run_idempotent(ctx.token, key, ctx.fingerprint(), work, strict=True)
+    except IdempotencyConflict:
+        return s2s_error(400, "Idempotency-Key was already used with a different request body")
+    return Reply(outcome.status, outcome.body, applied=outcome.applied)
+
+
+# ---------------------------------------------------------------- Zapier handlers
+
+
+def _zap_auth_test(state: SimState, ctx: Ctx) -> Reply:
+    return Reply(200, state.auth_test_payload())
+
+
+def _zap_mutation(
+    state: SimState,
+    ctx: Ctx,
+    operation: Callable[[str, Any], tuple[dict[str, Any], str]],
+    default_key: Callable[[Any], str | None],
+) -> Reply:
+    body = ctx.json_body
+    given = body if body is not _BAD_JSON else None
+
+    def work() -> tuple[int, Any, str | None]:
+        try:
+            payload, lead_id = operation(ctx.token, given)
+        except SimError as exc:
+            reply = _from_sim_error(Family.ZAPIER, exc)
+            return reply.status, reply.body, None
+        return 200, payload, lead_id
+
+    header_key = ctx.request.headers.get(_ZAPIER_KEY_HEADER) or None
+    key = header_key or default_key(given)
+    try:
+        outcome = state.run_idempotent(ctx.token, key, ctx.fingerprint(), work, strict=header_key is not None)
+    except IdempotencyConflict:
+        return zapier_error(400, "validation_error", "x-idempotency-key was already used with a different request body")
+    return Reply(outcome.status, outcome.body, applied=outcome.applied)
+
+
+def _zap_lead(state: SimState, ctx: Ctx) -> Reply:
+    return _zap_mutation(state, ctx, state.submit_lead, state.default_lead_key)
+
+
+def _zap_appointment(state: SimState, ctx: Ctx) -> Reply:
+    return _zap_mutation(state, ctx, state.book_appointment, state.default_appointment_key)
+
+
+def _zap_slots(state: SimState, ctx: Ctx) -> Reply:
+    try:
+        return Reply(200, state.slots(ctx.token, ctx.request.query_params.get("oneTimeToken")))
+    except SimError as exc:
+        return _from_sim_error(Family.ZAPIER, exc)
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+class _Api:
+    """The shared request pipeline for every API route (see the module notes)."""
+
+    def __init__(self, state: SimState, stopping: threading.Event) -> None:
+        self.state = state
+        self.stopping = stopping
+
+    def route(self, path: str, family: Family, handler: Handler, method: str, *, regional: bool = False) -> Route:
+        async def endpoint(request: Request) -> Response:
+            return await self.handle(request, family, handler, regional=regional)
+
+        return Route(path, endpoint, methods=[method], name=f"{family.value}:{handler.__name__}")
+
+    def _auth_reply(self, family: Family, status: AuthStatus) -> Reply | None:
+        if status is AuthStatus.OK:
+            return None
+        if family is Family.ZAPIER:
+            if status is AuthStatus.MISSING:
+                return zapier_error(400, "missing_token")
+            return Reply(403 if status is AuthStatus.DEMO else 401)
+        if status is AuthStatus.MISSING:
+            return s2s_error(401, "token should not be empty")
+        if status is AuthStatus.DEMO:
+            return s2s_error(403, "This account is in demo mode")
+        return s2s_error(401, "Invalid token")
+
+    async def _hang(self, request: Request, seconds: float) -> bool:
+        """Wait ``seconds``; True when the client went away or the server is stopping first."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while loop.time() < deadline:
+            if self.stopping.is_set() or await request.is_disconnected():
+                return True
+            await asyncio.sleep(0.02)
+        return False
+
+    async def handle(self, request: Request, family: Family, handler: Handler, *, regional: bool) -> Response:
+        state = self.state
+        raw = await request.body()
+        body = _parse_body(raw)
+        entry: dict[str, Any] = {
+            "method": request.method,
+            "path": request.url.path,
+            "query": dict(request.query_params),
+            "idempotency_key": request.headers.get(family.key_header),
+            "body": body if body is not _NO_BODY and body is not _BAD_JSON else None,
+            "status": None,
+            "applied": False,
+            "family": family.value,
+            "fault": None,
+            "at": iso_ms(datetime.now(UTC)),
+        }
+        logged = state.record_request(entry)
+        faults = state.faults
+        if faults.latency_ms > 0:
+            await asyncio.sleep(faults.latency_ms / 1000)
+
+        reply: Reply | None = None
+        fault: str | None = None
+        if regional and faults.regional_down:
+            reply = _fault_reply(family, 503)
+            fault = "regional_down"
+        token = request.headers.get(family.token_header) or ""
+        if reply is None:
+            reply = self._auth_reply(family, state.auth(token))
+        if reply is None:
+            retry_after = state.rate_check(token)
+            if retry_after is not None:
+                reply = _fault_reply(family, 429)
+                reply.headers["Retry-After"] = str(retry_after)
+        if reply is None:
+            fault = state.next_fault(request.method, request.url.path)
+            if fault in ("429", "500", "503"):
+                reply = _fault_reply(family, int(fault))
+            elif fault == "drop":
+                state.update_request(logged, status=200, fault="drop")
+                return _BrokenResponse(200, b'{"ok":true,"dropped":"by the simulator"}')
+            elif fault == "timeout":
+                state.update_request(logged, fault="timeout")
+                if await self._hang(request, faults.hang_s):
+                    state.update_request(logged, status=499)
+                    return _to_response(_fault_reply(family, 503))
+        if reply is None:
+            reply = handler(state, Ctx(request, token, body, raw))
+        state.update_request(logged, status=reply.status, applied=reply.applied, fault=fault)
+        if fault == "drop_after_apply":
+            return _BrokenResponse(reply.status, b"" if reply.body is None else _encode(reply.body))
+        return _to_response(reply)
+
+
+# ---------------------------------------------------------------- admin routes
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_LEAD_FIELDS = {f.name for f in fields(Lead)}
+_LEAD_ALIASES = {"appointmentStartAMPM": "appointment_start_ampm", "appointmentEndAMPM": "appointment_end_ampm"}
+
+
+def _snake(key: str) -> str:
+    if key in _LEAD_ALIASES:
+        return _LEAD_ALIASES[key]
+    return _CAMEL.sub("_", key).lower().replace("alpha_2", "alpha2").replace("alpha_3", "alpha3")
+
+
+def _admin_error(message: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("body must be a JSON object")
+    return data
+
+
+def _admin_routes(state: SimState) -> list[Route]:
+    def admin(func: Callable[[Request], Any]) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            if not _is_loopback(request):
+                return _admin_error("the /_sim/ endpoints answer loopback clients only", 403)
+            try:
+                result = await func(request)
+            except (ValueError, TypeError, KeyError) as exc:
+                return _admin_error(str(exc))
+            if isinstance(result, Response):
+                return result
+            return JSONResponse(result)
+
+        return endpoint
+
+    def faults_payload() -> dict[str, Any]:
+        return {**state.faults.to_json(), "rate_limit": state.rate_limit, "rate_window_s": state.rate_window_s}
+
+    async def get_faults(request: Request) -> Any:
+        return faults_payload()
+
+    async def post_faults(request: Request) -> Any:
+        data = await _json_object(request)
+        limit_keys = {k: data.pop(k) for k in ("rate_limit", "rate_window_s") if k in data}
+        state.update_faults(data)
+        if limit_keys:
+            limit = limit_keys.get("rate_limit", state.rate_limit)
+            if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+                raise ValueError("rate_limit must be a non-negative integer or null")
+            window = limit_keys.get("rate_window_s")
+            if window is not None and (isinstance(window, bool) or not isinstance(window, (int, float)) or window <= 0):
+                raise ValueError("rate_window_s must be a positive number")
+            state.set_rate_limit(limit, float(window) if window is not None else None)
+        return faults_payload()
+
+    async def post_reset(request: Request) -> Any:
+        state.reset()
+        return {"ok": True, **state.clock_info()}
+
+    async def get_requests(request: Request) -> Any:
+        return state.requests()
+
+    async def delete_requests(request: Request) -> Any:
+        state.clear_requests()
+        return {"ok": True}
+
+    async def get_blocks(request: Request) -> Any:
+        return state.blocks_snapshot(request.query_params.get("market"))
+
+    async def post_blocks(request: Request) -> Any:
+        data = await _json_object(request)
+        allowed = {"market", "zip", "date", "startTime", "endTime", "capacity"}
+        extra = set(data) - allowed
+        if extra:
+            raise ValueError(f"unknown keys: {', '.join(sorted(extra))}")
+        for required in ("date", "startTime", "endTime"):
+            if not isinstance(data.get(required), str):
+                raise ValueError(f"{required} is required (a string)")
+        return state.add_block(
+            day=date.fromisoformat(data["date"]),
+            start_time=data["startTime"],
+            end_time=data["endTime"],
+            capacity=data.get("capacity", 1),
+            market=data.get("market"),
+            zip=data.get("zip"),
+        )
+
+    async def post_leads(request: Request) -> Any:
+        data = await _json_object(request)
+        phone = data.pop("phone", None)
+        if not isinstance(phone, str):
+            raise ValueError("phone is required (a string)")
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            name = _snake(key)
+            if name not in _LEAD_FIELDS | {"block_id", "deferred", "zip", "name"}:
+                raise ValueError(f"unknown lead field {key!r}")
+            kwargs[name] = value
+        return state.add_lead(phone, **kwargs)
+
+    async def get_lead(request: Request) -> Any:
+        snapshot = state.lead_snapshot(request.path_params["phone"])
+        if snapshot is None:
+            return _admin_error("no lead for that phone", 404)
+        return snapshot
+
+    async def get_effects(request: Request) -> Any:
+        return state.effects()
+
+    async def get_clock(request: Request) -> Any:
+        return state.clock_info()
+
+    async def post_clock(request: Request) -> Any:
+        data = await _json_object(request)
+        today, now, reseed = data.get("today"), data.get("now"), data.get("reseed", True)
+        if not isinstance(reseed, bool):
+            raise ValueError("reseed must be a boolean")
+        return state.set_clock(
+            today=date.fromisoformat(today) if isinstance(today, str) else None,
+            now=datetime.fromisoformat(now) if isinstance(now, str) else None,
+            reseed=reseed,
+        )
+
+    async def get_info(request: Request) -> Any:
+        return state.info()
+
+    return [
+        Route("/_sim/faults", admin(get_faults), methods=["GET"]),
+        Route("/_sim/faults", admin(post_faults), methods=["POST"]),
+        Route("/_sim/reset", admin(post_reset), methods=["POST"]),
+        Route("/_sim/requests", admin(get_requests), methods=["GET"]),
+        Route("/_sim/requests", admin(delete_requests), methods=["DELETE"]),
+        Route("/_sim/blocks", admin(get_blocks), methods=["GET"]),
+        Route("/_sim/blocks", admin(post_blocks), methods=["POST"]),
+        Route("/_sim/leads", admin(post_leads), methods=["POST"]),
+        Route("/_sim/leads/{phone}", admin(get_lead), methods=["GET"]),
+        Route("/_sim/effects", admin(get_effects), methods=["GET"]),
+        Route("/_sim/clock", admin(get_clock), methods=["GET"]),
+        Route("/_sim/clock", admin(post_clock), methods=["POST"]),
+        Route("/_sim/info", admin(get_info), methods=["GET"]),
+    ]
+
+
+# ---------------------------------------------------------------- the app
+
+
+def create_app(state: SimState, *, stopping: threading.Event | None = None) -> Starlette:
+    """The simulator as an ASGI app over ``state``.
+
+    ``stopping``, when set, makes hung requests (the ``timeout`` fault) give
+    up at once so a server can shut down quickly.
+    """
+    api = _Api(state, stopping or threading.Event())
+    s2s = S2S_PREFIX
+    zap = ZAPIER_PREFIX
+    routes = [
+        # literal paths before the {crmSettingsId} one
+        api.route(f"{s2s}/phone/query/blocks", Family.S2S, _s2s_blocks, "GET"),
+        api.route(f"{s2s}/phone/query/dispositions", Family.S2S, _s2s_dispositions, "GET"),
+        api.route(f"{s2s}/phone/query", Family.S2S, _s2s_query, "GET"),
+        api.route(f"{s2s}/phone/query/{{crm_settings_id}}", Family.S2S, _s2s_regional_query, "GET", regional=True),
+        api.route(f"{s2s}/phone/update", Family.S2S, _s2s_update, "PATCH"),
+        api.route(f"{zap}/auth-test", Family.ZAPIER, _zap_auth_test, "GET"),
+        api.route(f"{zap}/lead", Family.ZAPIER, _zap_lead, "POST"),
+        api.route(f"{zap}/slots", Family.ZAPIER, _zap_slots, "GET"),
+        api.route(f"{zap}/appointment", Family.ZAPIER, _zap_appointment, "POST"),
+        *_admin_routes(state),
+    ]
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        """Unknown routes (and wrong methods, like NestJS) as 404 in the family's shape."""
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        path = request.url.path
+        if path.startswith(S2S_PREFIX):
+            return _to_response(s2s_error(404, f"Cannot {request.method} {path}"))
+        if path.startswith(ZAPIER_PREFIX):
+            return _to_response(zapier_error(404, "not_found", f"Cannot {request.method} {path}"))
+        return JSONResponse({"error": "Not Found" if status == 404 else "Method Not Allowed"}, status_code=status)
+
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
+    app.state.sim = state
+    return app

@@ -1,0 +1,1 @@
+"""Local persistence: settings, secrets (keyring), outbox and audit log. No Qt."""

@@ -1,0 +1,1 @@
+"""Qt widgets and view models; they reach the network only through services."""

@@ -1,0 +1,200 @@
+"""The slot calendar: a lazy tree model of days and blocks, and its view.
+
+Model/view keeps thousands of blocks cheap: nothing is built per row until
+the view asks for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from hsconsole.services.calendar import DayGroup, SlotRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Lead's time", "Your time", "Open", "")
+_DAY = 0  # internalId of day rows; blocks carry day index + 1
+SLOT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SlotModel(QAbstractItemModel):
+    """Days as top-level rows, their blocks as children."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._days: list[DayGroup] = []
+
+    def set_days(self, days: list[DayGroup]) -> None:
+        self.beginResetModel()
+        self._days = days
+        self.endResetModel()
+
+    def days(self) -> list[DayGroup]:
+        return self._days
+
+    def row_at(self, index: Index) -> SlotRow | None:
+        if not index.isValid() or index.internalId() == _DAY:
+            return None
+        day = self._days[index.internalId() - 1]
+        return day.rows[index.row()] if index.row() < len(day.rows) else None
+
+    def index_of_block(self, block_id: str) -> QModelIndex:
+        for d, day in enumerate(self._days):
+            for r, row in enumerate(day.rows):
+                if row.block_id == block_id:
+                    return self.createIndex(r, 0, d + 1)
+        return QModelIndex()
+
+    # -- QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not parent.isValid():
+            if 0 <= row < len(self._days):
+                return self.createIndex(row, column, _DAY)
+            return QModelIndex()
+        if parent.internalId() != _DAY:
+            return QModelIndex()
+        day = self._days[parent.row()]
+        if 0 <= row < len(day.rows):
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _DAY:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _DAY)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._days)
+        if parent.internalId() == _DAY and parent.column() == 0:
+            return len(self._days[parent.row()].rows)
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        row = self.row_at(index)
+        if row is None:
+            return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
+        if not row.bookable:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index)
+        column = index.column()
+        if row is None:
+            day = self._days[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                if column == 0:
+                    return day.label
+                if column == 2:
+                    return f"{day.open_count} of {len(day.rows)}"
+            elif role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            elif role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{day.label}: {day.open_count} of {len(day.rows)} blocks open"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.lead_text
+            if column == 1:
+                return row.setter_text
+            if column == 2:
+                return "full" if row.available <= 0 else str(row.available)
+            marks = []
+            if row.current:
+                marks.append("● current")
+            if row.dst_notes:
+                marks.append("⚠ DST")
+            return "  ".join(marks)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row.summary
+        if role == Qt.ItemDataRole.FontRole and row.current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == SLOT_ROLE:
+            return row.block_id
+        return None
+
+
+class SlotView(QTreeView):
+    """Keyboard-first tree of days and blocks.
+
+    Signals:
+        chosen(str): Enter pressed (or double click) on a bookable block; carries its block id.
+        selection_changed(): the selected block changed.
+    """
+
+    chosen = Signal(str)
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slot_model = SlotModel(self)
+        self.setModel(self.slot_model)
+        self.setAccessibleName("Appointment blocks")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(True)
+        self.setAlternatingRowColors(True)
+        self.setExpandsOnDoubleClick(False)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.doubleClicked.connect(self._activate)
+        self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+
+    def set_days(self, days: list[DayGroup], select_block: str | None = None) -> None:
+        self.slot_model.set_days(days)
+        self.expandAll()
+        target = self.slot_model.index_of_block(select_block) if select_block else QModelIndex()
+        if not target.isValid():
+            target = self._first_bookable()
+        if target.isValid():
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+
+    def _first_bookable(self) -> QModelIndex:
+        for d, day in enumerate(self.slot_model.days()):
+            for r, row in enumerate(day.rows):
+                if row.bookable:
+                    return self.slot_model.index(r, 0, self.slot_model.index(d, 0))
+        return QModelIndex()
+
+    def selected_row(self) -> SlotRow | None:
+        indexes = self.selectionModel().selectedRows()
+        return self.slot_model.row_at(indexes[0]) if indexes else None
+
+    def _activate(self, index: QModelIndex) -> None:
+        row = self.slot_model.row_at(index)
+        if row is not None and row.bookable:
+            self.chosen.emit(row.block_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self._activate(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,271 @@
+"""The lead editor: every field PhoneUpdateDto lets a setter change, and the lead's facts."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hsconsole.services.console import editable_values, pending_changes
+from hsconsole.services.formatting import format_appointment, format_created, phone_for_display
+from hsconsole.services.models import ExistingLead
+
+# (field name, label with mnemonic, kind)
+TEXT_FIELDS = (
+    ("first_name", "&First name", "text"),
+    ("last_name", "&Last name", "text"),
+    ("street_address", "S&treet", "text"),
+    ("city", "C&ity", "text"),
+    ("zip", "&ZIP", "text"),
+    ("email", "E&mail", "text"),
+    ("home_year", "Home &year", "year"),
+    ("taker_id", "Ta&ker id", "text"),
+)
+CHECK_FIELDS = (
+    ("opt_out_phone", "Do &not call"),
+    ("tcpa_flag", "TCP&A consent"),
+)
+FACTS = (
+    ("status", "Status"),
+    ("appointment", "Appointment"),
+    ("your_time", "Your time"),
+    ("rep", "Sales rep"),
+    ("source", "Source"),
+    ("product", "Product"),
+    ("segment", "Market"),
+    ("created", "Created"),
+    ("disposition", "Disposition"),
+)
+
+
+class LeadEditor(QWidget):
+    """Form bound to a lead's editable fields.
+
+    Signals:
+        dirty_changed(bool): whether any field differs from the server copy.
+    """
+
+    dirty_changed = Signal(bool)
+
+    def __init__(self, setter_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setter_zone = setter_zone
+        self.lead: ExistingLead | None = None
+        self.lead_zone: str | None = None
+        self._dirty = False
+        self.inputs: dict[str, QLineEdit] = {}
+        self.checks: dict[str, QCheckBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.facts: dict[str, QLabel] = {}
+
+        self.title = QLabel()
+        title_font = QFont()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.phone = QLineEdit()
+        self.phone.setReadOnly(True)
+        self.phone.setAccessibleName("Phone (read-only)")
+        self.phone.setToolTip("The phone number is the lead's key and cannot be changed here")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        phone_label = QLabel("Phone")
+        phone_label.setBuddy(self.phone)
+        form.addRow(phone_label, self.phone)
+        for name, text, kind in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setAccessibleName(text.replace("&", ""))
+            if kind == "year":
+                edit.setValidator(QIntValidator(1600, 2200, edit))
+                edit.setPlaceholderText("e.g. 1998")
+            edit.textEdited.connect(self._edited)
+            self.inputs[name] = edit
+            self._add_row(form, name, text, edit)
+        for name, text in CHECK_FIELDS:
+            box = QCheckBox(text)
+            box.setObjectName(name)
+            box.toggled.connect(self._edited)
+            self.checks[name] = box
+            self._add_row(form, name, "", box)
+        self.comment = QLineEdit()
+        self.comment.setObjectName("comment")
+        self.comment.setPlaceholderText("Added to the lead's notes when you save")
+        self.comment.setAccessibleName("Comment to append")
+        self.comment.textEdited.connect(self._edited)
+        self._add_row(form, "comment", "Co&mment", self.comment)
+
+        fields_box = QGroupBox("Details")
+        fields_box.setLayout(form)
+
+        facts_grid = QGridLayout()
+        for row, (key, text) in enumerate(FACTS):
+            name_label = QLabel(text + ":")
+            value = QLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            value.setAccessibleName(text)
+            self.facts[key] = value
+            facts_grid.addWidget(name_label, row, 0, Qt.AlignmentFlag.AlignTop)
+            facts_grid.addWidget(value, row, 1)
+        facts_grid.setColumnStretch(1, 1)
+        facts_box = QGroupBox("From the CRM")
+        facts_box.setLayout(facts_grid)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(fields_box)
+        layout.addWidget(facts_box)
+        layout.addStretch(1)
+
+    def _add_row(self, form: QFormLayout, name: str, text: str, field: QWidget) -> None:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(field)
+        error = QLabel()
+        error.setObjectName(f"{name}_error")
+        error.setWordWrap(True)
+        error.setVisible(False)
+        column.addWidget(error)
+        self.errors[name] = error
+        label = QLabel(text)
+        label.setBuddy(field)
+        self.labels[name] = label
+        form.addRow(label, holder)
+
+    # ------------------------------------------------------------ data
+
+    def load(self, lead: ExistingLead, *, keep: dict[str, Any] | None = None, lead_zone: str | None = None) -> None:
+        """Show ``lead``; ``keep`` re-applies edits that must not be lost."""
+        self.lead = lead
+        self.lead_zone = lead_zone
+        values = editable_values(lead)
+        for name, edit in self.inputs.items():
+            value = values.get(name)
+            edit.setText("" if value is None else str(value))
+        for name, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(bool(values.get(name)))
+            box.blockSignals(False)
+        self.comment.clear()
+        if keep:
+            self._apply(keep)
+        self.title.setText(lead.name or "(no name)")
+        self.phone.setText(phone_for_display(lead.phone))
+        self._show_facts(lead)
+        self.clear_errors()
+        self._edited()
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.inputs:
+                self.inputs[name].setText("" if value is None else str(value))
+            elif name in self.checks:
+                self.checks[name].setChecked(bool(value))
+            elif name == "comment":
+                self.comment.setText(str(value))
+
+    def _show_facts(self, lead: ExistingLead) -> None:
+        setter = ZoneInfo(self.setter_zone)
+        lead_time, your_time = format_appointment(lead, setter, self.lead_zone)
+        rep = lead.sales_rep_name or "—"
+        if lead.sales_rep_email:
+            rep += f" <{lead.sales_rep_email}>"
+        text = {
+            "status": lead.appointment_status or "No appointment",
+            "appointment": lead_time,
+            "your_time": your_time,
+            "rep": rep,
+            "source": " / ".join(x for x in (lead.source, lead.source_type) if x) or "—",
+            "product": lead.product or "—",
+            "segment": lead.market_segment or "—",
+            "created": format_created(lead.created_date, setter) if lead.created_date else "—",
+            "disposition": lead.disposition or "—",
+        }
+        for key, label in self.facts.items():
+            label.setText(text[key])
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, edit in self.inputs.items():
+            text = edit.text()
+            out[name] = (int(text) if text.strip().isdigit() else None) if name == "home_year" else text
+        for name, box in self.checks.items():
+            out[name] = box.isChecked()
+        return out
+
+    def edits(self) -> dict[str, Any]:
+        """Changed fields and the comment: what Save would send (and must never be lost)."""
+        if self.lead is None:
+            return {}
+        changes = pending_changes(self.lead, self.values())
+        if self.comment.text().strip():
+            changes["comment"] = self.comment.text()
+        return changes
+
+    def is_dirty(self) -> bool:
+        return bool(self.edits())
+
+    def revert(self) -> None:
+        if self.lead is not None:
+            self.load(self.lead, lead_zone=self.lead_zone)
+
+    def _edited(self, *_: object) -> None:
+        changes = self.edits()
+        for name, label in self.labels.items():
+            font = label.font()
+            font.setItalic(name in changes)
+            font.setBold(name in changes)
+            label.setFont(font)
+            base = label.text().rstrip(" •")
+            if label.text():
+                label.setText(base + (" •" if name in changes else ""))
+        for name, box in self.checks.items():
+            font = box.font()
+            font.setBold(name in changes)
+            box.setFont(font)
+        dirty = bool(changes)
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    # ------------------------------------------------------------ errors
+
+    def show_field_errors(self, errors: dict[str, str]) -> list[str]:
+        """Show each message under its field; returns the messages with no field."""
+        self.clear_errors()
+        loose = []
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                loose.append(message)
+                continue
+            label.setText("⚠ " + message)
+            label.setVisible(True)
+        return loose
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.setVisible(False)
+
+    def focus_first(self) -> None:
+        self.inputs["first_name"].setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,906 @@
+"""The console window: phone search, lead editor, slot calendar, dispositions.
+
+Every network call runs as an asyncio task on the qasync loop through one
+:class:`TaskKeeper`; the window never blocks. A button's action is disabled
+while its request is in flight, so a double click never sends twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hsconsole.services.calendar import build_calendar
+from hsconsole.services.console import Console, LookupResult, NewLead
+from hsconsole.services.errors import ApiError, InvalidPhoneError, NetworkError, NotFoundError, SlotUnavailableError
+from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.models import ExistingLead, LeadSubmission, TimeSlots
+from hsconsole.services.tasks import TaskKeeper
+from hsconsole.store.settings import Settings, SettingsStore
+from hsconsole.ui.calendar import SlotView
+from hsconsole.ui.editor import LeadEditor
+from hsconsole.ui.messages import describe, field_errors
+from hsconsole.ui.new_lead import NewLeadForm
+from hsconsole.ui.shortcuts import ShortcutOverlay
+
+log = logging.getLogger("hsconsole.ui")
+
+PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW = range(4)
+RECENT_LIMIT = 25
+PHONE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    closed(): the window has closed; pending work is being cancelled.
+    lead_shown(str): a lead (E.164 phone) is now in the editor.
+    """
+
+    closed = Signal()
+    lead_shown = Signal(str)
+
+    def __init__(
+        self,
+        console: Console,
+        *,
+        setter_zone: str,
+        settings: Settings | None = None,
+        settings_store: SettingsStore | None = None,
+        mode_text: str = "",
+        endpoint_text: str = "",
+    ) -> None:
+        super().__init__()
+        self.console = console
+        self.setter_zone = setter_zone
+        self.settings = settings or Settings()
+        self.settings_store = settings_store
+        self.tasks = TaskKeeper()
+        self.lead: ExistingLead | None = None
+        self.slots: TimeSlots | None = None
+        self.new_lead: NewLead | None = None
+        self._search_phone: str | None = None
+        self.shortcut_overlay: ShortcutOverlay | None = None
+        self._closed = False
+        self.confirm: Callable[[str, str], bool] = self._confirm_dialog
+        self.ask_text: Callable[[str, str], str | None] = self._ask_text_dialog
+
+        title = "HeavySet Console"
+        if mode_text:
+            title += f" — {mode_text}"
+        self.setWindowTitle(title)
+        self.setObjectName("main_window")
+
+        self._build_search_pane()
+        self._build_middle()
+        self._build_calendar_pane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.search_pane)
+        self.splitter.addWidget(self.middle)
+        self.splitter.addWidget(self.calendar_pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([260, 520, 560])
+        self.setCentralWidget(self.splitter)
+
+        self.mode_label = QLabel(" · ".join(x for x in (mode_text, endpoint_text) if x))
+        self.mode_label.setObjectName("mode_label")
+        self.connection_label = QLabel("Not connected yet")
+        self.connection_label.setObjectName("connection_label")
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.mode_label)
+
+        self._build_actions()
+        self._restore_layout()
+        self._update_buttons()
+        QTimer.singleShot(0, self.phone_input.setFocus)
+
+    # ================================================================ layout
+
+    def _build_search_pane(self) -> None:
+        pane = QWidget()
+        pane.setObjectName("search_pane")
+        self.phone_input = QLineEdit()
+        self.phone_input.setObjectName("phone_input")
+        self.phone_input.setPlaceholderText("Phone number, any format")
+        self.phone_input.setAccessibleName("Phone number to look up")
+        self.phone_input.setClearButtonEnabled(True)
+        self.phone_input.textChanged.connect(self._phone_typed)
+        self.phone_input.returnPressed.connect(self.search_from_input)
+        label = QLabel("&Phone")
+        label.setBuddy(self.phone_input)
+        self.phone_hint = QLabel(" ")
+        self.phone_hint.setObjectName("phone_hint")
+        self.phone_hint.setWordWrap(True)
+        self.spinner = QProgressBar()
+        self.spinner.setObjectName("spinner")
+        self.spinner.setRange(0, 0)
+        self.spinner.setTextVisible(False)
+        self.spinner.setMaximumHeight(6)
+        self.spinner.setVisible(False)
+        self.spinner.setAccessibleName("Looking up")
+        self.search_button = QPushButton("Look up")
+        self.search_button.setObjectName("search_button")
+        self.search_button.clicked.connect(self.search_from_input)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recent_list")
+        self.recent.setAccessibleName("Recent lookups")
+        self.recent.itemActivated.connect(self._recent_chosen)
+        recent_label = QLabel("R&ecent")
+        recent_label.setBuddy(self.recent)
+        row = QHBoxLayout()
+        row.addWidget(self.phone_input, 1)
+        row.addWidget(self.search_button)
+        layout = QVBoxLayout(pane)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(self.phone_hint)
+        layout.addWidget(self.spinner)
+        layout.addSpacing(8)
+        layout.addWidget(recent_label)
+        layout.addWidget(self.recent, 1)
+        self.search_pane = pane
+
+    def _build_middle(self) -> None:
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setMargin(6)
+        self.banner.setVisible(False)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.pages = QStackedWidget()
+        self._not_found_phone: str | None = None
+        empty = QLabel(
+            "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
+        )
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
+        self.pages.addWidget(empty)
+
+        # the lead page
+        self.editor = LeadEditor(self.setter_zone)
+        self.editor.dirty_changed.connect(lambda _dirty: self._update_buttons())
+        self.save_button = QPushButton("&Save")
+        self.save_button.setObjectName("save_button")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert")
+        self.revert_button.setObjectName("revert_button")
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        self.disposition_combo = QComboBox()
+        self.disposition_combo.setObjectName("disposition_combo")
+        self.disposition_combo.setAccessibleName("Not-qualified reason")
+        self.disposition_combo.setPlaceholderText("Choose a reason")
+        self.disposition_comment = QLineEdit()
+        self.disposition_comment.setObjectName("disposition_comment")
+        self.disposition_comment.setPlaceholderText("Comment (optional)")
+        self.disposition_comment.setAccessibleName("Not-qualified comment")
+        self.disqualify_button = QPushButton("Mark &not qualified")
+        self.disqualify_button.setObjectName("disqualify_button")
+        self.disqualify_button.clicked.connect(self.disqualify)
+        self.refresh_dispositions_button = QPushButton("↻")
+        self.refresh_dispositions_button.setObjectName("refresh_dispositions_button")
+        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM")
+        self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
+        self.refresh_dispositions_button.clicked.connect(lambda: self.load_dispositions(refresh=True))
+        reason_label = QLabel("Reas&on")
+        reason_label.setBuddy(self.disposition_combo)
+        nq_row = QHBoxLayout()
+        nq_row.addWidget(reason_label)
+        nq_row.addWidget(self.disposition_combo, 2)
+        nq_row.addWidget(self.refresh_dispositions_button)
+        nq_row2 = QHBoxLayout()
+        nq_row2.addWidget(self.disposition_comment, 1)
+        nq_row2.addWidget(self.disqualify_button)
+        nq_box = QGroupBox("Not qualified")
+        nq_layout = QVBoxLayout(nq_box)
+        nq_layout.addLayout(nq_row)
+        nq_layout.addLayout(nq_row2)
+
+        lead_page = QWidget()
+        lead_layout = QVBoxLayout(lead_page)
+        lead_layout.setContentsMargins(0, 0, 0, 0)
+        lead_layout.addWidget(self.editor)
+        lead_layout.addLayout(buttons)
+        lead_layout.addWidget(nq_box)
+        lead_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(lead_page)
+        self.pages.addWidget(scroll)
+
+        # not found
+        not_found = QWidget()
+        self.not_found_label = QLabel()
+        self.not_found_label.setObjectName("not_found_label")
+        self.not_found_label.setWordWrap(True)
+        self.create_lead_button = QPushButton("&Create lead")
+        self.create_lead_button.setObjectName("create_lead_button")
+        self.create_lead_button.clicked.connect(self.start_new_lead)
+        nf_layout = QVBoxLayout(not_found)
+        nf_layout.addWidget(self.not_found_label)
+        nf_layout.addWidget(self.create_lead_button, 0, Qt.AlignmentFlag.AlignLeft)
+        nf_layout.addStretch(1)
+        self.pages.addWidget(not_found)
+
+        # new lead
+        self.new_lead_form = NewLeadForm()
+        self.new_lead_form.submitted.connect(self.create_lead)
+        self.new_lead_form.cancelled.connect(self._new_lead_back)
+        self.pages.addWidget(self.new_lead_form)
+
+        self.middle = QWidget()
+        layout = QVBoxLayout(self.middle)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+
+    def _build_calendar_pane(self) -> None:
+        pane = QWidget()
+        self.calendar_pane: QWidget = pane
+        self.calendar_title = QLabel("Appointment blocks")
+        self.calendar_title.setObjectName("calendar_title")
+        self.calendar_title.setWordWrap(True)
+        self.days_ahead = QSpinBox()
+        self.days_ahead.setObjectName("days_ahead")
+        self.days_ahead.setRange(1, 60)
+        self.days_ahead.setValue(self.settings.limit_days)
+        self.days_ahead.setSuffix(" business days")
+        self.days_ahead.setAccessibleName("Business days ahead")
+        self.days_ahead.editingFinished.connect(self.refresh_slots)
+        days_label = QLabel("Days a&head")
+        days_label.setBuddy(self.days_ahead)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("refresh_button")
+        self.refresh_button.clicked.connect(self.refresh_slots)
+        self.slot_view = SlotView()
+        self.slot_view.setObjectName("slot_view")
+        self.slot_view.chosen.connect(lambda _block: self.book_button.setFocus())
+        self.slot_view.selection_changed.connect(self._slot_selected)
+        self.slot_note = QLabel()
+        self.slot_note.setObjectName("slot_note")
+        self.slot_note.setWordWrap(True)
+        self.slot_note.setVisible(False)
+        self.book_button: QPushButton = QPushButton("&Book")
+        self.book_button.setObjectName("book_button")
+        self.book_button.clicked.connect(self.book)
+        self.cancel_appt_button = QPushButton("Cancel appoin&tment…")
+        self.cancel_appt_button.setObjectName("cancel_appt_button")
+        self.cancel_appt_button.clicked.connect(self.cancel_appointment)
+        top = QHBoxLayout()
+        top.addWidget(days_label)
+        top.addWidget(self.days_ahead)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.cancel_appt_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.book_button)
+        layout = QVBoxLayout(pane)
+        layout.addWidget(self.calendar_title)
+        layout.addLayout(top)
+        layout.addWidget(self.slot_view, 1)
+        layout.addWidget(self.slot_note)
+        layout.addLayout(bottom)
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: list[QKeySequence | str], slot: Callable[[], Any], name: str) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.find_action = action(
+            "&Find phone", [QKeySequence(QKeySequence.StandardKey.Find)], self.focus_phone, "find_action"
+        )
+        self.save_action = action("&Save lead", ["Ctrl+S"], self.save, "save_action")
+        self.revert_action = action("&Revert changes", ["Esc"], self.revert, "revert_action")
+        self.book_action = action("&Book / reschedule", ["Ctrl+Return", "Ctrl+Enter"], self.book, "book_action")
+        self.cancel_action = action("&Cancel appointment…", ["Ctrl+Shift+X"], self.cancel_appointment, "cancel_action")
+        self.dispositions_action = action(
+            "Not-qualified &reasons", ["Ctrl+D"], self.focus_dispositions, "dispositions_action"
+        )
+        self.new_lead_action = action("&New lead", ["Ctrl+N"], self.start_new_lead, "new_lead_action")
+        self.refresh_action = action("Refresh &calendar", ["Ctrl+R"], self.refresh_slots, "refresh_action")
+        self.help_action = action("&Keyboard shortcuts", ["F1"], self.show_shortcuts, "help_action")
+        self.quit_action = action(
+            "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit), "Ctrl+Q"], self.close, "quit_action"
+        )
+        self.question_shortcut = QShortcut(QKeySequence("?"), self)
+        self.question_shortcut.activated.connect(self.show_shortcuts)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.new_lead_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        lead_menu = menu.addMenu("&Lead")
+        for act in (self.find_action, self.save_action, self.revert_action, self.dispositions_action):
+            lead_menu.addAction(act)
+        cal_menu = menu.addMenu("&Calendar")
+        for act in (self.book_action, self.cancel_action, self.refresh_action):
+            cal_menu.addAction(act)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.help_action)
+
+    # ================================================================ helpers
+
+    def _confirm_dialog(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_text_dialog(self, title: str, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, prompt)
+        return text if ok else None
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def status(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+
+    def _report(self, exc: BaseException, doing: str) -> None:
+        """Show a failure in setter words: banner + status bar, never a traceback."""
+        text = describe(exc)
+        if not isinstance(exc, ApiError | InvalidPhoneError | SlotUnavailableError | ValidationError):
+            log.error("%s failed", doing, exc_info=exc)
+        self.show_banner(f"{doing} failed. {text}")
+        self.status(f"{doing} failed")
+        self._connection(exc)
+
+    def _connection(self, exc: BaseException | None) -> None:
+        if exc is None:
+            self.connection_label.setText("● Connected")
+        elif isinstance(exc, NetworkError):
+            self.connection_label.setText("○ Can't reach HeavySet")
+
+    def _run(
+        self, slot: str, work: Callable[[], Coroutine[Any, Any, None]], *, busy: tuple[QAbstractButton, ...] = ()
+    ) -> asyncio.Task[None] | None:
+        """Start ``work()`` in the background; refuse when ``slot`` is already in flight.
+
+        The search slot is the exception: a new search cancels the old one.
+        """
+        if slot != "search" and self.tasks.busy(slot):
+            self.status("Still working on the previous request…")
+            return None
+        for button in busy:
+            button.setEnabled(False)
+
+        async def wrapped() -> None:
+            try:
+                await work()
+            finally:
+                self._update_buttons()
+
+        task = self.tasks.spawn(wrapped(), slot=slot)
+        task.add_done_callback(lambda _t: self._update_buttons())
+        self._update_buttons()
+        return task
+
+    def _busy(self, slot: str) -> bool:
+        return self.tasks.busy(slot)
+
+    def _update_buttons(self) -> None:
+        if self._closed:
+            return
+        has_lead = self.lead is not None and self.pages.currentIndex() == PAGE_LEAD
+        new_mode = self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW
+        dirty = has_lead and self.editor.is_dirty()
+        mutating = any(self._busy(s) for s in ("save", "book", "cancel", "disqualify", "create", "book_new"))
+        self.save_button.setEnabled(dirty and not mutating)
+        self.save_action.setEnabled(dirty and not mutating)
+        self.revert_button.setEnabled(dirty)
+        row = self.slot_view.selected_row()
+        can_book = (has_lead or new_mode) and row is not None and row.bookable and not mutating
+        self.book_button.setEnabled(can_book)
+        self.book_action.setEnabled(can_book)
+        active = has_lead and self.lead is not None and self.lead.has_active_appointment
+        self.cancel_appt_button.setEnabled(bool(active) and not mutating)
+        self.cancel_action.setEnabled(bool(active) and not mutating)
+        self.disqualify_button.setEnabled(has_lead and not mutating and self.disposition_combo.count() > 0)
+        self.refresh_button.setEnabled((has_lead or new_mode) and not self._busy("slots"))
+        self.create_lead_button.setEnabled(not self._busy("create"))
+        self.refresh_dispositions_button.setEnabled(not self._busy("dispositions"))
+        self.new_lead_form.create_button.setEnabled(not self._busy("create") and self.new_lead is None)
+        if self.lead is not None and self.lead.has_active_appointment and has_lead:
+            self.book_button.setText("Re&schedule")
+        else:
+            self.book_button.setText("&Book")
+        self.spinner.setVisible(self._busy("search"))
+
+    # ================================================================ search
+
+    def focus_phone(self) -> None:
+        self.phone_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.phone_input.selectAll()
+
+    def _phone_typed(self, text: str) -> None:
+        if not text.strip():
+            self.phone_hint.setText(" ")
+            return
+        try:
+            e164 = self.console.normalize(text)
+        except InvalidPhoneError as exc:
+            self.phone_hint.setText(exc.reason if len(text.strip()) >= 10 else "Keep typing…")
+            return
+        self.phone_hint.setText(f"→ {phone_for_display(e164)}  ({e164})")
+
+    def search_from_input(self) -> None:
+        self.search(self.phone_input.text())
+
+    def search(self, raw: str) -> asyncio.Task[None] | None:
+        """Look ``raw`` up; a new search cancels the one in flight."""
+        try:
+            phone = self.console.normalize(raw)
+        except InvalidPhoneError as exc:
+            self.phone_hint.setText("⚠ " + exc.reason)
+            self.status("Not looked up: " + exc.reason)
+            return None
+        if not self._may_leave_lead(phone):
+            return None
+        if self.phone_input.text() != raw:
+            self.phone_input.setText(raw)
+        self._search_phone = phone
+        self.status(f"Looking up {phone_for_display(phone)}…")
+        return self._run("search", lambda: self._search(phone))
+
+    def _may_leave_lead(self, phone: str | None) -> bool:
+        """Ask before unsaved edits of the lead on screen would be dropped."""
+        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD or phone == self.lead.phone:
+            return True
+        if not self.editor.is_dirty():
+            return True
+        return self.confirm(
+            "Unsaved changes",
+            f"You changed {self.lead.name or 'this lead'} and did not save.\nDiscard those changes?",
+        )
+
+    async def _search(self, phone: str) -> None:
+        keep = self.editor.edits() if self.lead is not None and self.lead.phone == phone else None
+        try:
+            result = await self.console.lookup(phone, limit_days=self.days_ahead.value())
+        except NotFoundError:
+            self._connection(None)
+            self._show_not_found(phone)
+            return
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Lookup")
+            return
+        self._connection(None)
+        self._show_lookup(result, keep=keep)
+        self._remember(phone, result.lead.name)
+
+    def _show_lookup(self, result: LookupResult, *, keep: dict[str, Any] | None = None) -> None:
+        self.new_lead = None
+        self.lead = result.lead
+        self.slots = result.slots
+        zone = result.slots.time_zone if result.slots else None
+        self.editor.load(result.lead, keep=keep, lead_zone=zone)
+        self.pages.setCurrentIndex(PAGE_LEAD)
+        self.show_banner("")
+        self._show_slots()
+        if result.slots_error is not None:
+            self.show_banner("The lead is shown, but its blocks could not be loaded. " + describe(result.slots_error))
+        self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
+        if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
+            self.load_dispositions()
+        self._update_buttons()
+        self.lead_shown.emit(result.lead.phone)
+
+    def _show_not_found(self, phone: str) -> None:
+        self.lead = None
+        self.slots = None
+        self.new_lead = None
+        self.slot_view.set_days([])
+        self.calendar_title.setText("Appointment blocks")
+        self.not_found_label.setText(
+            f"HeavySet has no lead with the phone number {phone_for_display(phone)}.\n\n"
+            "If this is a new caller, create the lead and book them now."
+        )
+        self._not_found_phone = phone
+        self.pages.setCurrentIndex(PAGE_NOT_FOUND)
+        self.show_banner("")
+        self.status(f"No lead for {phone_for_display(phone)}")
+        self.create_lead_button.setFocus()
+        self._update_buttons()
+
+    def _remember(self, phone: str, name: str) -> None:
+        for row in range(self.recent.count()):
+            if self.recent.item(row).data(PHONE_ROLE) == phone:
+                self.recent.takeItem(row)
+                break
+        item = QListWidgetItem(f"{name or '(no name)'}\n{phone_for_display(phone)}")
+        item.setData(PHONE_ROLE, phone)
+        item.setToolTip(phone)
+        self.recent.insertItem(0, item)
+        while self.recent.count() > RECENT_LIMIT:
+            self.recent.takeItem(self.recent.count() - 1)
+
+    def _recent_chosen(self, item: QListWidgetItem) -> None:
+        phone = item.data(PHONE_ROLE)
+        if isinstance(phone, str):
+            self.search(phone)
+
+    # ================================================================ calendar
+
+    def _show_slots(self, select: str | None = None) -> None:
+        if self.slots is None:
+            self.slot_view.set_days([])
+            return
+        current = self.lead.block_id if self.lead is not None and self.new_lead is None else None
+        try:
+            days = build_calendar(self.slots, self.setter_zone, current)
+        except ValueError as exc:
+            self.show_banner(f"The blocks could not be shown: {exc}")
+            self.slot_view.set_days([])
+            return
+        self.slot_view.set_days(days, select_block=select or current)
+        zone = self.slots.time_zone or (self.slots.slots[0].time_zone if self.slots.slots else None)
+        count = sum(1 for d in days for r in d.rows if r.available > 0)
+        self.calendar_title.setText(
+            f"{count} open blocks · lead's zone {zone or 'unknown'} · your zone {self.setter_zone}"
+        )
+        self._slot_selected()
+
+    def _slot_selected(self) -> None:
+        row = self.slot_view.selected_row()
+        notes = list(row.dst_notes) if row else []
+        self.slot_note.setText("⚠ " + "\n⚠ ".join(notes) if notes else "")
+        self.slot_note.setVisible(bool(notes))
+        self._update_buttons()
+
+    def refresh_slots(self) -> None:
+        if self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW:
+            self._run("slots", self._refresh_new_lead_slots)
+        elif self.lead is not None:
+            self._run("slots", self._refresh_slots)
+
+    async def _refresh_slots(self, select: str | None = None) -> None:
+        if self.lead is None:
+            return
+        selected = self.slot_view.selected_row()
+        try:
+            self.slots = await self.console.slots(self.lead.phone, limit_days=self.days_ahead.value())
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Loading blocks")
+            return
+        self._show_slots(select or (selected.block_id if selected else None))
+        self.status("Calendar refreshed")
+
+    async def _refresh_new_lead_slots(self) -> None:
+        if self.new_lead is None:
+            return
+        try:
+            self.new_lead = await self.console.refresh_new_lead_slots(self.new_lead)
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Loading blocks")
+            return
+        self.slots = self.new_lead.slots
+        self._show_slots()
+
+    # ================================================================ lead actions
+
+    def save(self) -> None:
+        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
+            return
+        if not self.editor.is_dirty():
+            self.status("Nothing to save")
+            return
+        self._run("save", self._save, busy=(self.save_button,))
+
+    async def _save(self) -> None:
+        assert self.lead is not None
+        lead, edits = self.lead, self.editor.edits()
+        try:
+            updated = await self.console.save(lead, self.editor.values(), comment=self.editor.comment.text())
+        except (ApiError, ValidationError) as exc:
+            loose = self.editor.show_field_errors(field_errors(exc))
+            self._report(exc, "Saving")
+            if loose:
+                self.show_banner(self.banner.text() + "\n" + "\n".join(loose))
+            return
+        self._connection(None)
+        self.lead = updated
+        self.editor.load(updated, lead_zone=self.editor.lead_zone)
+        self.show_banner("")
+        names = ", ".join(k.replace("_", " ") for k in edits)
+        self.status(f"Saved {updated.name or ''}: {names}")
+        self._update_buttons()
+
+    def revert(self) -> None:
+        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD or not self.editor.is_dirty():
+            return
+        if self.confirm("Revert changes", "Throw away your unsaved changes to this lead?"):
+            self.editor.revert()
+            self.status("Changes reverted")
+            self._update_buttons()
+
+    def book(self) -> None:
+        row = self.slot_view.selected_row()
+        if row is None or not row.bookable:
+            self.status("Pick an open block first")
+            return
+        if self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW:
+            self._run("book_new", lambda: self._book_new(row.block_id), busy=(self.book_button,))
+            return
+        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
+            return
+        if row.current and self.lead.has_active_appointment:
+            self.status("That block is already the lead's appointment")
+            return
+        if self.lead.has_active_appointment and not self.confirm(
+            "Reschedule",
+            f"Move {self.lead.name or 'this lead'}'s appointment to\n{row.start:%A %B} {row.start.day}, "
+            f"{row.lead_text} (their time)?",
+        ):
+            return
+        self._run("book", lambda: self._book(row.block_id), busy=(self.book_button,))
+
+    async def _book(self, block_id: str) -> None:
+        assert self.lead is not None
+        was_booked = self.lead.has_active_appointment
+        try:
+            updated = await self.console.book(self.lead, block_id)
+        except SlotUnavailableError as exc:
+            self._report(exc, "Booking")
+            await self._refresh_slots()
+            return
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Booking")
+            return
+        self._connection(None)
+        await self._after_change(updated, "Rescheduled" if was_booked else "Booked", select=block_id)
+
+    async def _after_change(self, updated: ExistingLead, verb: str, *, select: str | None = None) -> None:
+        keep = self.editor.edits()
+        self.lead = updated
+        self.editor.load(updated, keep=keep, lead_zone=self.editor.lead_zone)
+        self.show_banner("")
+        when = self.editor.facts["appointment"].text()
+        self.status(
+            f"{verb}: {updated.name or phone_for_display(updated.phone)}" + (f", {when}" if when != "—" else "")
+        )
+        self._update_buttons()
+        await self._refresh_slots(select)
+        self.status(
+            f"{verb}: {updated.name or phone_for_display(updated.phone)}" + (f", {when}" if when != "—" else "")
+        )
+
+    def cancel_appointment(self) -> None:
+        if self.lead is None or not self.lead.has_active_appointment or self.pages.currentIndex() != PAGE_LEAD:
+            self.status("This lead has no appointment to cancel")
+            return
+        note = self.ask_text("Cancel appointment", "Why is the appointment cancelled? (added to the lead's notes)")
+        if note is None:
+            return
+        if not note.strip():
+            self.status("Not cancelled: a note is required")
+            self.show_banner("Not cancelled: write a short note saying why.")
+            return
+        self._run("cancel", lambda: self._cancel(note), busy=(self.cancel_appt_button,))
+
+    async def _cancel(self, note: str) -> None:
+        assert self.lead is not None
+        try:
+            updated = await self.console.cancel(self.lead, note)
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Cancelling")
+            return
+        self._connection(None)
+        await self._after_change(updated, "Cancelled")
+
+    def focus_dispositions(self) -> None:
+        if self.pages.currentIndex() == PAGE_LEAD:
+            self.disposition_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def load_dispositions(self, refresh: bool = False) -> None:
+        self._run("dispositions", lambda: self._load_dispositions(refresh), busy=(self.refresh_dispositions_button,))
+
+    async def _load_dispositions(self, refresh: bool) -> None:
+        try:
+            reasons = await self.console.dispositions(refresh=refresh)
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Loading not-qualified reasons")
+            return
+        current = self.disposition_combo.currentText()
+        self.disposition_combo.clear()
+        self.disposition_combo.addItems(reasons)
+        self.disposition_combo.setCurrentIndex(reasons.index(current) if current in reasons else -1)
+        if refresh:
+            self.status(f"{len(reasons)} not-qualified reasons loaded")
+        self._update_buttons()
+
+    def disqualify(self) -> None:
+        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
+            return
+        reason = self.disposition_combo.currentText()
+        if not reason:
+            self.status("Choose a not-qualified reason first")
+            self.disposition_combo.setFocus()
+            return
+        if not self.confirm("Not qualified", f"Mark {self.lead.name or 'this lead'} not qualified:\n{reason}?"):
+            return
+        comment = self.disposition_comment.text()
+        self._run("disqualify", lambda: self._disqualify(reason, comment), busy=(self.disqualify_button,))
+
+    async def _disqualify(self, reason: str, comment: str) -> None:
+        assert self.lead is not None
+        try:
+            updated = await self.console.disqualify(self.lead, reason, comment)
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Marking not qualified")
+            return
+        self._connection(None)
+        self.disposition_comment.clear()
+        await self._after_change(updated, f"Marked not qualified ({reason})")
+
+    # ================================================================ new lead
+
+    def start_new_lead(self) -> None:
+        phone = self._not_found_phone if self.pages.currentIndex() == PAGE_NOT_FOUND else None
+        if not self._may_leave_lead(None):
+            return
+        self.new_lead = None
+        self.lead = None
+        self.slots = None
+        self.slot_view.set_days([])
+        self.calendar_title.setText("Appointment blocks (after the lead is created)")
+        heading = "Create the lead, then pick a block on the right and book it."
+        self.new_lead_form.start(phone_for_display(phone) if phone else self.phone_input.text(), heading)
+        self.pages.setCurrentIndex(PAGE_NEW)
+        self.show_banner("")
+        self._update_buttons()
+
+    def _new_lead_back(self) -> None:
+        self.new_lead = None
+        self.slots = None
+        self.slot_view.set_days([])
+        self.pages.setCurrentIndex(PAGE_EMPTY)
+        self.focus_phone()
+        self._update_buttons()
+
+    def create_lead(self) -> None:
+        if self.new_lead is not None:
+            return
+        values = self.new_lead_form.values()
+        try:
+            submission = LeadSubmission(
+                phone=values["phone"],
+                zip=values["zip"],
+                first_name=values["first_name"] or None,
+                last_name=values["last_name"] or None,
+                address1=values["address1"] or None,
+                email=values["email"] or None,
+                product=values["product"] or None,
+                comments=values["comments"] or None,
+            )
+        except ValidationError as exc:
+            errors = {}
+            for error in exc.errors(include_url=False, include_input=False):
+                name = str(error["loc"][0]) if error["loc"] else ""
+                errors[name] = str(error["msg"]).removeprefix("Value error, ")
+            loose = self.new_lead_form.show_errors(errors)
+            self.show_banner("Check the highlighted fields." + ("\n" + "\n".join(loose) if loose else ""))
+            return
+        self.new_lead_form.clear_errors()
+        self._run("create", lambda: self._create_lead(submission), busy=(self.new_lead_form.create_button,))
+
+    async def _create_lead(self, submission: LeadSubmission) -> None:
+        self.status("Creating the lead…")
+        try:
+            new_lead = await self.console.create_lead(submission)
+        except (ApiError, ValidationError) as exc:
+            errors = {k: v for k, v in field_errors(exc).items()}
+            self.new_lead_form.show_errors(errors)
+            self._report(exc, "Creating the lead")
+            return
+        self._connection(None)
+        self.new_lead = new_lead
+        self.slots = new_lead.slots
+        self.new_lead_form.set_locked(True)
+        self.new_lead_form.heading.setText(
+            f"Lead created ({new_lead.created.lead_id}). Pick a block on the right and press Book (Ctrl+Enter)."
+        )
+        self.show_banner("")
+        self._show_slots()
+        self.slot_view.setFocus()
+        self.status("Lead created: pick a block and book")
+        self._update_buttons()
+
+    async def _book_new(self, block_id: str) -> None:
+        assert self.new_lead is not None
+        try:
+            booking = await self.console.book_new_lead(self.new_lead, block_id)
+        except SlotUnavailableError as exc:
+            self._report(exc, "Booking")
+            await self._refresh_new_lead_slots()
+            return
+        except (ApiError, ValidationError) as exc:
+            self._report(exc, "Booking")
+            return
+        self._connection(None)
+        phone = self.new_lead.phone
+        if booking.lead is None:
+            self.status(f"Booked (appointment {booking.result.appointment_id}); the CRM has not shown the lead yet")
+            return
+        slots = self.slots
+        self._show_lookup(LookupResult(booking.lead, slots))
+        self._remember(phone, booking.lead.name)
+        await self._refresh_slots(block_id)
+        when = self.editor.facts["appointment"].text()
+        self.status(f"Booked new lead {booking.lead.name}: {when}")
+
+    # ================================================================ misc
+
+    def show_shortcuts(self) -> None:
+        if self.shortcut_overlay is None:
+            self.shortcut_overlay = ShortcutOverlay(self)
+        self.shortcut_overlay.open()
+
+    def _restore_layout(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        else:
+            self.resize(1360, 820)
+        if self.settings.splitter_state:
+            self.splitter.restoreState(QByteArray.fromBase64(self.settings.splitter_state.encode()))
+
+    def _save_layout(self) -> None:
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings.splitter_state = bytes(self.splitter.saveState().toBase64().data()).decode()
+        self.settings.limit_days = self.days_ahead.value()
+        if self.settings_store is not None:
+            try:
+                self.settings_store.save(self.settings)
+            except OSError as exc:
+                log.warning("could not save the window layout: %s", type(exc).__name__)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        dirty = self.lead is not None and self.pages.currentIndex() == PAGE_LEAD and self.editor.is_dirty()
+        if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
+            event.ignore()
+            return
+        self._save_layout()
+        self._closed = True
+        self.tasks.cancel_pending()
+        event.accept()
+        self.closed.emit()

@@ -1,0 +1,85 @@
+"""Failures in setter words: what happened and what to do next."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from hsconsole.services.errors import (
+    AuthRejectedError,
+    BadRequestError,
+    DemoModeError,
+    InvalidPhoneError,
+    InvalidResponseError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    SlotUnavailableError,
+)
+
+# Wire names of PhoneUpdateDto / lead fields → the editor's field names.
+_WIRE_TO_FIELD = {
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "streetAddress": "street_address",
+    "city": "city",
+    "zip": "zip",
+    "email": "email",
+    "optOutPhone": "opt_out_phone",
+    "tcpaFlag": "tcpa_flag",
+    "homeYear": "home_year",
+    "takerId": "taker_id",
+    "appendComment": "comment",
+    "notQualifiedReason": "not_qualified_reason",
+    "blockId": "block_id",
+}
+_FIRST_WORD = re.compile(r"^\s*(?:property\s+)?([A-Za-z_]+)")
+
+
+def describe(exc: BaseException) -> str:
+    """One or two sentences for the status bar or a message box."""
+    if isinstance(exc, InvalidPhoneError):
+        return exc.reason
+    if isinstance(exc, AuthRejectedError):
+        return "Token rejected: open Setup and enter a new access token."
+    if isinstance(exc, DemoModeError):
+        return "This HeavySet account is in demo mode: it cannot look up or change real leads."
+    if isinstance(exc, RateLimitedError):
+        wait = f" Try again in {int(exc.retry_after + 0.999)} s." if exc.retry_after else " Try again in a minute."
+        return "HeavySet is limiting requests (over 60 a minute)." + wait
+    if isinstance(exc, ServerError):
+        return f"HeavySet had a problem (HTTP {exc.status}). Try again in a moment."
+    if isinstance(exc, NetworkError):
+        return f"Can't reach HeavySet: {exc.message}. Check the network and try again."
+    if isinstance(exc, NotFoundError):
+        return "HeavySet has no lead with that phone number."
+    if isinstance(exc, SlotUnavailableError):
+        return "That block was just taken or removed. The calendar is refreshed: pick another block."
+    if isinstance(exc, BadRequestError):
+        return "HeavySet refused the change: " + "; ".join(exc.messages)
+    if isinstance(exc, InvalidResponseError):
+        field = f" ({exc.field})" if exc.field else ""
+        return f"HeavySet sent an answer the console does not understand{field}. Try again; if it persists, report it."
+    if isinstance(exc, ValidationError):
+        first = exc.errors(include_url=False, include_input=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return "Something went wrong. The details are in the log."
+
+
+def field_errors(exc: BaseException) -> dict[str, str]:
+    """Server validation messages matched to editor fields, by the field named first."""
+    found: dict[str, str] = {}
+    if isinstance(exc, BadRequestError):
+        for message in exc.messages:
+            match = _FIRST_WORD.match(message)
+            if match and match.group(1) in _WIRE_TO_FIELD:
+                found.setdefault(_WIRE_TO_FIELD[match.group(1)], message)
+    elif isinstance(exc, ValidationError):
+        for error in exc.errors(include_url=False, include_input=False):
+            if error["loc"]:
+                name = str(error["loc"][0])
+                found.setdefault(_WIRE_TO_FIELD.get(name, name), str(error["msg"]))
+    return found

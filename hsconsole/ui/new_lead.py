@@ -1,0 +1,122 @@
+"""The new-lead form for callers the CRM does not know (Zapier ``/lead`` fields)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+FIELDS = (
+    ("first_name", "&First name"),
+    ("last_name", "&Last name"),
+    ("phone", "&Phone"),
+    ("address1", "S&treet"),
+    ("zip", "&ZIP"),
+    ("email", "E&mail"),
+    ("product", "P&roduct"),
+    ("comments", "Co&mments"),
+)
+REQUIRED = ("phone", "zip")
+
+
+class NewLeadForm(QWidget):
+    """Signals:
+    submitted(): the setter asked to create the lead.
+    cancelled(): the setter backed out.
+    """
+
+    submitted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name, text in FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"new_{name}")
+            edit.setAccessibleName(text.replace("&", "") + (" (required)" if name in REQUIRED else ""))
+            edit.returnPressed.connect(self.submitted.emit)
+            self.inputs[name] = edit
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(edit)
+            error = QLabel()
+            error.setVisible(False)
+            error.setWordWrap(True)
+            column.addWidget(error)
+            self.errors[name] = error
+            label = QLabel(text + (" *" if name in REQUIRED else ""))
+            label.setBuddy(edit)
+            form.addRow(label, holder)
+        self.inputs["zip"].setMaxLength(10)
+        self.inputs["product"].setPlaceholderText("e.g. Solar, Roofing, Windows")
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.create_button = QPushButton("&Create lead")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.submitted.emit)
+        self.cancel_button = QPushButton("Back")
+        self.cancel_button.clicked.connect(self.cancelled.emit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.create_button)
+
+        box = QGroupBox("New lead")
+        box.setLayout(form)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(box)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def start(self, phone: str, heading: str) -> None:
+        for edit in self.inputs.values():
+            edit.clear()
+        self.set_locked(False)
+        self.clear_errors()
+        self.inputs["phone"].setText(phone)
+        self.heading.setText(heading)
+        self.inputs["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_locked(self, locked: bool) -> None:
+        """Once the lead exists its fields are read-only (the CRM has them now)."""
+        for edit in self.inputs.values():
+            edit.setReadOnly(locked)
+        self.create_button.setVisible(not locked)
+        self.cancel_button.setText("Done" if locked else "Back")
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.inputs.items()}
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        self.clear_errors()
+        loose = []
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                loose.append(message)
+                continue
+            label.setText("⚠ " + message)
+            label.setVisible(True)
+        return loose
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.setVisible(False)

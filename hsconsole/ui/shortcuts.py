@@ -1,0 +1,53 @@
+"""Every keyboard shortcut in one table, and the overlay that lists them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Ctrl+F", "Find: put the cursor in the phone field"),
+    ("Enter (phone field)", "Look the number up"),
+    ("Ctrl+S", "Save the lead's changes"),
+    ("Esc", "Revert unsaved changes (asks first)"),
+    ("Ctrl+Enter", "Book or reschedule to the selected block"),
+    ("Arrows / Enter (calendar)", "Move between blocks / choose a block"),
+    ("Ctrl+Shift+X", "Cancel the appointment (asks for a note)"),
+    ("Ctrl+D", "Go to the not-qualified reasons"),
+    ("Ctrl+N", "New lead"),
+    ("Ctrl+R", "Refresh the calendar"),
+    ("F1 or ?", "Show this list"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+def native(text: str) -> str:
+    """The shortcut as this platform writes it (Cmd on macOS)."""
+    if "+" not in text or " " in text:
+        return text
+    return QKeySequence(text).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class ShortcutOverlay(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(len(SHORTCUTS), 2, self)
+        table.setHorizontalHeaderLabels(["Keys", "Does"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setAccessibleName("Keyboard shortcuts")
+        for row, (keys, does) in enumerate(SHORTCUTS):
+            table.setItem(row, 0, QTableWidgetItem(native(keys)))
+            table.setItem(row, 1, QTableWidgetItem(does))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(520, 420)
+        self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -1,0 +1,85 @@
+"""One console per user: a second start hands its phone number to the first.
+
+The running console listens on a QLocalServer. ``hsconsole --phone N`` (or a
+``hsconsole:`` URL from a dialer) first tries to connect; if a console
+answers, the number is sent to it and the new process exits.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+import os
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger("hsconsole.ui")
+
+CONNECT_MS = 500
+ACTIVATE = "activate"
+
+
+def server_name() -> str:
+    """Per-user channel name (``HSCONSOLE_INSTANCE`` overrides it, e.g. for tests)."""
+    override = os.environ.get("HSCONSOLE_INSTANCE")
+    if override:
+        return override
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = "user"
+    return "hsconsole-" + hashlib.sha256(user.encode()).hexdigest()[:10]
+
+
+def hand_over(message: str, name: str | None = None) -> bool:
+    """Send ``message`` to a running console; True when one took it."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    socket.write((message + "\n").encode())
+    socket.flush()
+    socket.waitForBytesWritten(CONNECT_MS)
+    socket.disconnectFromServer()
+    return True
+
+
+class InstanceServer(QObject):
+    """Signals:
+    received(str): a message (a phone number or "activate") from another start.
+    """
+
+    received = Signal(str)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name or server_name()
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._connection)
+
+    def listen(self) -> bool:
+        if self.server.listen(self.name):
+            return True
+        QLocalServer.removeServer(self.name)  # a stale socket left by a crash
+        ok = self.server.listen(self.name)
+        if not ok:
+            log.warning("single-instance channel unavailable: %s", self.server.errorString())
+        return ok
+
+    def _connection(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        while socket.canReadLine():
+            line = bytes(socket.readLine().data()).decode(errors="replace").strip()
+            if line:
+                self.received.emit(line[:200])
+
+    def close(self) -> None:
+        self.server.close()

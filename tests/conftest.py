@@ -1,0 +1,55 @@
+"""Shared fixtures: a Qt application on a qasync loop, a coroutine runner, the simulator.
+
+Every test runs offscreen, with settings in a temporary folder and a keyring
+backend that refuses everything, so no test touches the user's real
+keychain, config folder or display.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_API"] = "pyside6"
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ["HSCONSOLE_CONFIG_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-config-")
+os.environ["HSCONSOLE_INSTANCE"] = f"hsconsole-test-{os.getpid()}"
+os.environ.pop("HSCONSOLE_TOKEN", None)
+os.environ.pop("HSCONSOLE_API_URL", None)
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hsconsole.ui.aio import install_loop
+
+T = TypeVar("T")
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str], qapp_cls: type[QApplication], pytestconfig: pytest.Config) -> QApplication:
+    """One QApplication whose qasync loop counts as running, so pytest-qt's waits drive asyncio."""
+    app = QApplication.instance() or qapp_cls(["hsconsole-tests", *qapp_args])
+    assert isinstance(app, QApplication)
+    install_loop(app, already_running=True)
+    return app
+
+
+@pytest.fixture
+def arun(qapp: QApplication, qtbot: QtBot) -> Callable[..., Any]:
+    """``arun(coro, timeout=10)``: run a coroutine on the qasync loop and return its result."""
+
+    def run(coro: Coroutine[Any, Any, T], timeout: float = 10.0) -> T:
+        task = asyncio.ensure_future(coro)
+        try:
+            qtbot.waitUntil(task.done, timeout=int(timeout * 1000))
+        except BaseException:
+            task.cancel()
+            raise
+        return task.result()
+
+    return run

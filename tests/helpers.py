@@ -1,0 +1,49 @@
+"""Builders shared by the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hsconsole.api.endpoints import Endpoints
+from hsconsole.api.s2s import S2SClient
+from hsconsole.api.transport import RequestBudget, RetryPolicy, Timeouts, Transport
+from hsconsole.api.zapier import ZapierClient
+from hsconsole.services.console import Console
+
+Runner = Callable[..., Any]
+
+FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, max_retry_after=2.0)
+
+
+def fast_transport(*, attempts: int = 3, read_timeout: float = 3.0, budget: RequestBudget | None = None) -> Transport:
+    """A transport with short waits, so retries and timeouts do not slow the suite."""
+    return Transport(
+        timeouts=Timeouts(connect=2.0, read=read_timeout, write=2.0, pool=2.0),
+        retry=RetryPolicy(attempts=attempts, base_delay=0.01, max_delay=0.05, max_retry_after=2.0),
+        budget=budget,
+    )
+
+
+def make_console(url: str, token: str, transport: Transport | None = None, zapier_token: str | None = None) -> Console:
+    transport = transport or fast_transport()
+    endpoints = Endpoints(url)
+    return Console(
+        S2SClient(transport, token, endpoints),
+        ZapierClient(transport, zapier_token or token, endpoints),
+    )
+
+
+def api_requests(sim: Any, method: str | None = None, path_end: str | None = None) -> list[dict[str, Any]]:
+    """The simulator's request log, API routes only, filtered by method and path ending."""
+    out = []
+    for entry in sim.state.requests():
+        path = str(entry.get("path", ""))
+        if "/_sim/" in path:
+            continue
+        if method and entry.get("method") != method:
+            continue
+        if path_end and not path.endswith(path_end):
+            continue
+        out.append(entry)
+    return out

@@ -1,0 +1,86 @@
+"""The command line: links, screen-pop with --phone, and the single-instance hand-over."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hsconsole.app import parse_args
+from hsconsole.domain.links import phone_from_link
+from hsconsole.sim.data import DEMO_PHONES
+from hsconsole.sim.server import SimServer
+from tests.helpers import api_requests
+
+
+@pytest.mark.parametrize(
+    ("link", "phone"),
+    [
+        ("hsconsole:+18015551234", "+18015551234"),
+        ("hsconsole:%2B18015551234", "+18015551234"),
+        ("hsconsole://lookup?phone=801.555.1234", "801.555.1234"),
+        ("HSCONSOLE:8015551234", "8015551234"),
+        ("hsconsole://lookup", None),
+        ("https://example.com/?phone=1", None),
+        ("hsconsole:", None),
+    ],
+)
+def test_links(link: str, phone: str | None) -> None:
+    assert phone_from_link(link) == phone
+
+
+def test_arguments() -> None:
+    assert parse_args(["--demo", "--phone", "8015551234"]).phone == "8015551234"
+    assert parse_args(["hsconsole:+18015551234"]).phone == "+18015551234"
+    with pytest.raises(SystemExit):
+        parse_args(["mailto:someone"])
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer() as server:
+        yield server
+
+
+def _wait_for_lookup(sim: SimServer, phone: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(e["query"].get("phone") == phone for e in api_requests(sim, "GET", "/phone/query")):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no lookup of {phone} reached the simulator")
+
+
+def test_screen_pop_then_second_instance_hands_over(sim: SimServer, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HSCONSOLE_TOKEN": sim.state.token,
+        "HSCONSOLE_API_URL": sim.url,
+        "HSCONSOLE_INSTANCE": f"hsconsole-test-{uuid.uuid4().hex[:8]}",
+        "HSCONSOLE_CONFIG_DIR": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    command = [sys.executable, "-m", "hsconsole"]
+    first = subprocess.Popen(
+        [*command, "--phone", "801.555.1234"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        _wait_for_lookup(sim, DEMO_PHONES["denver_booked"])
+        second = subprocess.run(
+            [*command, "hsconsole:" + DEMO_PHONES["tampa_new"]], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert second.returncode == 0, second.stderr
+        assert "Handed over" in second.stdout
+        _wait_for_lookup(sim, DEMO_PHONES["tampa_new"])
+        assert first.poll() is None, "the first console must still be running"
+    finally:
+        first.terminate()
+        output = first.communicate(timeout=30)[0].decode(errors="replace")
+    assert sim.state.token not in output
+    assert "Traceback" not in output

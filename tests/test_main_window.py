@@ -1,0 +1,371 @@
+"""The console window, driven like a setter drives it, against the simulator over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
+from hsconsole.sim.server import SimServer
+from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
+from tests.helpers import api_requests, fast_transport, make_console
+
+DENVER = DEMO_PHONES["denver_booked"]
+TAMPA = DEMO_PHONES["tampa_new"]
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer() as server:
+        yield server
+
+
+def build_window(qtbot: QtBot, sim: SimServer, *, token: str | None = None, attempts: int = 3) -> MainWindow:
+    console = make_console(sim.url, token or sim.state.token, fast_transport(attempts=attempts, read_timeout=1.5))
+    window = MainWindow(console, setter_zone="America/New_York", mode_text="DEMO", endpoint_text=sim.url)
+    window.confirm = lambda _title, _text: True
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sim: SimServer) -> Iterator[MainWindow]:
+    win = build_window(qtbot, sim)
+    yield win
+    close(qtbot, win)
+
+
+def close(qtbot: QtBot, window: MainWindow) -> None:
+    window.confirm = lambda _t, _x: True
+    window.close()
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)
+
+
+def type_and_search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    window.phone_input.clear()
+    window.phone_input.setFocus()
+    qtbot.keyClicks(window.phone_input, text)
+    qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
+
+
+def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=timeout)
+
+
+def look_up(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    type_and_search(qtbot, window, text)
+    wait_idle(qtbot, window)
+
+
+def select_first_open_block(window: MainWindow, *, skip_current: bool = True) -> Any:
+    model = window.slot_view.slot_model
+    for d, day in enumerate(model.days()):
+        for r, row in enumerate(day.rows):
+            if row.available > 0 and not (skip_current and row.current):
+                window.slot_view.setCurrentIndex(model.index(r, 0, model.index(d, 0)))
+                return row
+    raise AssertionError("no open block")
+
+
+@pytest.mark.parametrize("typed", ["(801) 555-1234", "801.555.1234", "+1 801 555 1234", "8015551234"])
+def test_lookup_in_any_format_fills_editor_and_calendar(
+    qtbot: QtBot, window: MainWindow, sim: SimServer, typed: str
+) -> None:
+    type_and_search(qtbot, window, typed)
+    assert "(801) 555-1234" in window.phone_hint.text()
+    wait_idle(qtbot, window)
+    assert window.pages.currentIndex() == PAGE_LEAD
+    assert window.editor.title.text() == "Jane Doe"
+    assert window.editor.inputs["first_name"].text() == "Jane"
+    assert window.editor.phone.isReadOnly()
+    days = window.slot_view.slot_model.days()
+    assert days and any(row.current for day in days for row in day.rows)
+    lookups = api_requests(sim, "GET", "/phone/query")
+    assert lookups[-1]["query"]["phone"] == DENVER
+    assert window.recent.count() == 1 and window.disposition_combo.count() > 0
+
+
+def test_each_block_shows_both_zones_and_capacity(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, DENVER)
+    row = window.slot_view.slot_model.days()[0].rows[0]
+    assert row.lead_text.endswith(("MST", "MDT")) and row.setter_text.endswith(("EST", "EDT"))
+    model = window.slot_view.slot_model
+    first = model.index(0, 0, model.index(0, 0))
+    assert model.data(first.siblingAtColumn(1)) == row.setter_text
+    assert "your time" in model.data(first, Qt.ItemDataRole.AccessibleTextRole)
+    full = [
+        (d, r)
+        for d, day in enumerate(model.days())
+        for r, x in enumerate(day.rows)
+        if x.available == 0 and not x.current
+    ]
+    if full:
+        d, r = full[0]
+        assert not model.flags(model.index(r, 0, model.index(d, 0))) & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_invalid_phone_is_an_inline_message_and_no_request(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    type_and_search(qtbot, window, "(801) 555-12")
+    assert "too short" in window.phone_hint.text()
+    assert window.tasks.pending == 0
+    assert api_requests(sim) == []
+
+
+def test_not_found_offers_create_lead_then_book(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, UNKNOWN_PHONE)
+    assert window.pages.currentIndex() == PAGE_NOT_FOUND
+    qtbot.mouseClick(window.create_lead_button, Qt.MouseButton.LeftButton)
+    form = window.new_lead_form
+    assert window.pages.currentIndex() == PAGE_NEW
+    assert form.inputs["phone"].text() == "(801) 555-0000"
+    qtbot.keyClicks(form.inputs["first_name"], "Nora")
+    qtbot.keyClicks(form.inputs["last_name"], "Newcaller")
+    qtbot.keyClicks(form.inputs["zip"], "85001")
+    qtbot.keyClicks(form.inputs["product"], "Roofing")
+    qtbot.keyClick(form.inputs["zip"], Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert window.new_lead is not None, window.banner.text()
+    posted = api_requests(sim, "POST", "/lead")
+    assert len(posted) == 1 and posted[0]["idempotency_key"]
+    assert posted[0]["body"]["source"] == "hsconsole" and posted[0]["body"]["phone"] == UNKNOWN_PHONE
+    row = select_first_open_block(window)
+    qtbot.keyClick(window.slot_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert window.pages.currentIndex() == PAGE_LEAD, window.banner.text()
+    assert window.lead is not None and window.lead.block_id == row.block_id
+    assert window.editor.facts["status"].text() == "Confirmed"
+    booked = api_requests(sim, "POST", "/appointment")
+    assert len(booked) == 1 and booked[0]["idempotency_key"]
+
+
+def test_save_sends_only_changed_fields_with_a_key(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    editor = window.editor
+    editor.inputs["first_name"].selectAll()
+    qtbot.keyClicks(editor.inputs["first_name"], "Janet")
+    editor.inputs["email"].selectAll()
+    qtbot.keyClicks(editor.inputs["email"], "janet.d@example.com")
+    assert editor.is_dirty() and window.save_button.isEnabled()
+    assert editor.labels["first_name"].text().endswith("•")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    patches = api_requests(sim, "PATCH", "/phone/update")
+    assert len(patches) == 1
+    assert patches[0]["body"] == {"phone": DENVER, "firstName": "Janet", "email": "janet.d@example.com"}
+    assert patches[0]["idempotency_key"]
+    assert window.editor.title.text() == "Janet Doe" and not editor.is_dirty()
+
+
+def test_double_click_on_save_sends_once(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    sim.state.set_faults(latency_ms=300)
+    window.editor.inputs["city"].setText("Boulder")
+    window.editor._edited()
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    window.save()
+    wait_idle(qtbot, window)
+    assert len(api_requests(sim, "PATCH", "/phone/update")) == 1
+
+
+def test_server_validation_error_is_shown_at_its_field_and_edits_kept(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    look_up(qtbot, window, DENVER)
+    window.editor.inputs["zip"].setText("00000")
+    window.editor._edited()
+    window.save()
+    wait_idle(qtbot, window)
+    assert window.editor.errors["zip"].isVisibleTo(window)
+    assert "zip" in window.editor.errors["zip"].text().lower()
+    assert window.editor.inputs["zip"].text() == "00000"
+    assert "Saving failed" in window.banner.text()
+
+
+def test_book_a_lead_without_appointment(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, TAMPA)
+    assert window.book_button.text().replace("&", "") == "Book"
+    row = select_first_open_block(window)
+    before = sim.state.block_snapshot(row.block_id)
+    qtbot.mouseClick(window.book_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert window.lead is not None and window.lead.block_id == row.block_id
+    after = sim.state.block_snapshot(row.block_id)
+    assert before is not None and after is not None
+    assert after["availableSlots"] == before["availableSlots"] - 1
+    body = api_requests(sim, "PATCH", "/phone/update")[-1]["body"]
+    assert body == {"phone": TAMPA, "blockId": row.block_id}
+    assert "Booked" in window.statusBar().currentMessage()
+
+
+def test_reschedule_asks_and_moves_the_booking(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    assert window.lead is not None
+    old = window.lead.block_id
+    asked: list[str] = []
+    window.confirm = lambda title, _text: asked.append(title) or True
+    row = select_first_open_block(window)
+    qtbot.keyClick(window.slot_view, Qt.Key.Key_Return)  # Enter chooses: focus goes to the button
+    assert QApplication.focusWidget() is window.book_button
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert asked == ["Reschedule"]
+    assert window.lead.block_id == row.block_id != old
+
+
+def test_cancel_asks_for_a_note(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    window.ask_text = lambda _t, _p: "Customer called to cancel."
+    qtbot.mouseClick(window.cancel_appt_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    body = api_requests(sim, "PATCH", "/phone/update")[-1]["body"]
+    assert body == {"phone": DENVER, "cancelAppt": True, "appendComment": "Customer called to cancel."}
+    assert window.lead is not None and window.lead.appointment_status == "Cancelled"
+    assert not window.cancel_appt_button.isEnabled()
+
+
+def test_cancel_without_a_note_sends_nothing(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    window.ask_text = lambda _t, _p: "   "
+    window.cancel_appointment()
+    assert api_requests(sim, "PATCH") == []
+    assert "note" in window.banner.text()
+
+
+def test_mark_not_qualified(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, TAMPA)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.disposition_combo
+    window.disposition_combo.setCurrentText("Renter")
+    window.disposition_comment.setText("Lives with parents")
+    qtbot.mouseClick(window.disqualify_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    body = api_requests(sim, "PATCH", "/phone/update")[-1]["body"]
+    assert body == {"phone": TAMPA, "notQualifiedReason": "Renter", "appendComment": "Lives with parents"}
+    assert window.editor.facts["disposition"].text() == "Renter"
+
+
+def test_dispositions_are_cached_and_refreshable(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    look_up(qtbot, window, TAMPA)
+    assert len(api_requests(sim, "GET", "/dispositions")) == 1
+    qtbot.mouseClick(window.refresh_dispositions_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert len(api_requests(sim, "GET", "/dispositions")) == 2
+
+
+def test_a_new_search_cancels_the_one_in_flight(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    sim.state.set_faults(latency_ms=400)
+    type_and_search(qtbot, window, DENVER)
+    first = window.tasks._slots["search"]
+    type_and_search(qtbot, window, TAMPA)
+    wait_idle(qtbot, window)
+    assert first.cancelled()
+    assert window.lead is not None and window.lead.phone == TAMPA
+
+
+def test_unsaved_edits_are_not_dropped_by_a_new_search(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    window.editor.inputs["city"].setText("Boulder")
+    window.editor._edited()
+    window.confirm = lambda _t, _x: False
+    type_and_search(qtbot, window, TAMPA)
+    wait_idle(qtbot, window)
+    assert window.lead is not None and window.lead.phone == DENVER
+    assert window.editor.inputs["city"].text() == "Boulder"
+
+
+@pytest.mark.parametrize(
+    ("setup", "words"),
+    [
+        ("bad_token", "Token rejected"),
+        ("demo_token", "demo mode"),
+        ("429", "limiting requests"),
+        ("500", "HeavySet had a problem"),
+        ("drop", "Can't reach HeavySet"),
+    ],
+)
+def test_failures_read_in_setter_words(qtbot: QtBot, sim: SimServer, setup: str, words: str) -> None:
+    token = {"bad_token": "not-a-valid-token", "demo_token": sim.state.demo_token}.get(setup)
+    window = build_window(qtbot, sim, token=token, attempts=2)
+    if setup in ("429", "500", "drop"):
+        sim.state.force(setup, times=4)
+    look_up(qtbot, window, DENVER)
+    assert words in window.banner.text()
+    assert "Traceback" not in window.banner.text()
+    if setup == "drop":
+        assert "Can't reach" in window.connection_label.text()
+    close(qtbot, window)
+
+
+def test_transient_failure_is_retried_transparently(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    sim.state.force("500", times=1)
+    look_up(qtbot, window, DENVER)
+    assert window.lead is not None and not window.banner.isVisible()
+
+
+def test_dst_gap_block_is_marked(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    sim.state.set_clock(today=date(2027, 3, 10))
+    snapshot = sim.state.add_block(day=date(2027, 3, 14), start_time="2:30 AM", end_time="4:30 AM", zip="33602")
+    window.days_ahead.setValue(10)
+    look_up(qtbot, window, TAMPA)
+    model = window.slot_view.slot_model
+    marked = [row for day in model.days() for row in day.rows if row.block_id == snapshot["blockId"]]
+    assert marked and marked[0].dst_notes
+    assert "does not exist" in marked[0].dst_notes[0]
+    index = model.index_of_block(snapshot["blockId"])
+    assert "DST" in model.data(index.siblingAtColumn(3))
+    window.slot_view.setCurrentIndex(index)
+    assert window.slot_note.isVisibleTo(window) and "spring forward" in window.slot_note.text()
+
+
+def test_shortcuts(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)
+    window.slot_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.phone_input
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(
+        lambda: getattr(window, "shortcut_overlay", None) is not None and window.shortcut_overlay.isVisible()
+    )
+    assert window.shortcut_overlay.table.rowCount() >= 10
+    window.shortcut_overlay.close()
+    window.editor.inputs["city"].setText("Boulder")
+    window.editor._edited()
+    window.slot_view.setFocus()
+    qtbot.keyClick(window.slot_view, Qt.Key.Key_Escape)
+    assert window.editor.inputs["city"].text() == "Denver"
+    window.slot_view.setFocus()
+    qtbot.keyClicks(window.slot_view, "?")
+    qtbot.waitUntil(lambda: window.shortcut_overlay.isVisible())
+    window.shortcut_overlay.close()
+    window.editor.inputs["taker_id"].setFocus()
+    qtbot.keyClicks(window.editor.inputs["taker_id"], "a?")
+    assert window.editor.inputs["taker_id"].text() == "a?"
+    assert not window.shortcut_overlay.isVisible()
+
+
+def test_closing_cancels_pending_work(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    sim.state.set_faults(latency_ms=500)
+    type_and_search(qtbot, window, DENVER)
+    task = window.tasks._slots["search"]
+    window.close()
+    qtbot.waitUntil(task.done)
+    assert task.cancelled()
+
+
+def test_future_dates_are_grouped_by_day(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, DEMO_PHONES["honolulu"])
+    days = window.slot_view.slot_model.days()
+    assert [d.day for d in days] == sorted(d.day for d in days)
+    assert all(row.slot.appointment_date == day.day for day in days for row in day.rows)
+    assert all(row.lead_text.endswith("HST") for day in days for row in day.rows)
+    assert days[-1].day - days[0].day < timedelta(days=30)
