@@ -50,8 +50,12 @@ python_packages() {
   want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installing Python packages into $VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q -e '.[dev]'
+    if ! { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+           "$VENV/bin/python" -m pip install -q -e '.[dev]'; } >"$VENV/pip.log" 2>&1; then
+      tail -n 40 "$VENV/pip.log" >&2
+      say "installing the Python packages failed (whole log: $VENV/pip.log)"
+      exit 1
+    fi
     echo "$want" >"$stamp"
   fi
 }

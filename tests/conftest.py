@@ -22,12 +22,17 @@ os.environ.pop("HSCONSOLE_TOKEN", None)
 os.environ.pop("HSCONSOLE_API_URL", None)
 
 import pytest
+from hypothesis import HealthCheck, settings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hsconsole.ui.aio import install_loop
 
 T = TypeVar("T")
+
+# Machines here are small and shared: no time limits on examples, same coverage.
+settings.register_profile("hsconsole", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("hsconsole")
 
 
 @pytest.fixture(scope="session")

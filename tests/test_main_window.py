@@ -369,3 +369,25 @@ def test_future_dates_are_grouped_by_day(qtbot: QtBot, window: MainWindow) -> No
     assert all(row.slot.appointment_date == day.day for day in days for row in day.rows)
     assert all(row.lead_text.endswith("HST") for day in days for row in day.rows)
     assert days[-1].day - days[0].day < timedelta(days=30)
+
+
+def test_window_layout_is_remembered(qtbot: QtBot, sim: SimServer, tmp_path: Any) -> None:
+    from hsconsole.store.settings import SettingsStore
+
+    store = SettingsStore(tmp_path / "settings.json")
+    console = make_console(sim.url, sim.state.token)
+    first = MainWindow(console, setter_zone="America/New_York", settings=store.load(), settings_store=store)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(701, 503)
+    first.splitter.setSizes([200, 250, 251])
+    first.days_ahead.setValue(9)
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(console, setter_zone="America/New_York", settings=store.load(), settings_store=store)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (701, 503)
+    assert second.splitter.sizes() == sizes
+    assert second.days_ahead.value() == 9
+    close(qtbot, second)

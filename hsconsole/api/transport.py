@@ -12,9 +12,9 @@ whose repr hides them, and no log line or exception built here contains one.
 from __future__ import annotations
 
 import asyncio
-import collections
 import email.utils
 import hashlib
+import itertools
 import logging
 import random
 import time
@@ -121,6 +121,10 @@ class RequestBudget:
 
     HeavySet answers 429 past 60 requests a minute; waiting here first keeps
     the console from hitting that wall. ``limit=0`` turns the budget off.
+
+    The server counts a request when it *arrives*, which is later than when
+    it was sent; so each request is counted from when its answer came back
+    (:meth:`settle`), never earlier than the server could have counted it.
     """
 
     def __init__(
@@ -135,35 +139,43 @@ class RequestBudget:
         self.window = window
         self._clock = clock
         self._sleep = sleep
-        self._sent: dict[str, collections.deque[float]] = {}
+        self._sent: dict[str, dict[int, float]] = {}
+        self._tickets = itertools.count()
 
-    def _queue(self, key: str) -> collections.deque[float]:
-        queue = self._sent.setdefault(key, collections.deque())
+    def _live(self, key: str) -> dict[int, float]:
+        sent = self._sent.setdefault(key, {})
         horizon = self._clock() - self.window
-        while queue and queue[0] <= horizon:
-            queue.popleft()
-        return queue
+        for ticket in [t for t, when in sent.items() if when <= horizon]:
+            del sent[ticket]
+        return sent
 
     def wait_time(self, key: str) -> float:
         """Seconds until a request for ``key`` may go out (0 when it may now)."""
         if self.limit <= 0:
             return 0.0
-        queue = self._queue(key)
-        if len(queue) < self.limit:
+        sent = self._live(key)
+        if len(sent) < self.limit:
             return 0.0
-        return max(0.0, queue[0] + self.window - self._clock())
+        return max(0.0, min(sent.values()) + self.window - self._clock())
 
-    async def acquire(self, key: str) -> None:
-        """Wait until the budget allows a request for ``key``, then count it."""
+    async def acquire(self, key: str) -> int:
+        """Wait until the budget allows a request for ``key``; count it and return its ticket."""
         if self.limit <= 0:
-            return
+            return -1
         while True:
             delay = self.wait_time(key)
             if delay <= 0:
-                self._queue(key).append(self._clock())
-                return
+                ticket = next(self._tickets)
+                self._live(key)[ticket] = self._clock()
+                return ticket
             log.info("request budget of %d/%.0fs used up; waiting %.2fs", self.limit, self.window, delay)
             await self._sleep(delay)
+
+    def settle(self, key: str, ticket: int) -> None:
+        """The request's answer is in: count it from now."""
+        sent = self._sent.get(key)
+        if sent is not None and ticket in sent:
+            sent[ticket] = self._clock()
 
 
 @dataclass(frozen=True)
@@ -230,8 +242,7 @@ class Transport:
         host = httpx.URL(url).host
         failures = 0
         while True:
-            if self.budget is not None:
-                await self.budget.acquire(credential.fingerprint)
+            ticket = await self.budget.acquire(credential.fingerprint) if self.budget is not None else -1
             started = time.perf_counter()
             try:
                 response = await self._client().request(method, url, params=params, json=json_body, headers=headers)
@@ -244,6 +255,9 @@ class Transport:
                 if response.is_success:
                     return response
                 error = error_from_response(response)
+            finally:
+                if self.budget is not None:
+                    self.budget.settle(credential.fingerprint, ticket)
             failures += 1
             if not (error.retryable and may_retry and failures < policy.attempts):
                 raise error

@@ -79,6 +79,15 @@ class LocalMoment:
     issue: DstIssue | None
 
     @property
+    def utc(self) -> datetime:
+        """The instant in UTC: compare and subtract these, not :attr:`instant`.
+
+        Python never finds a wall time in a fall-back hour equal to any time in
+        another zone (PEP 495), so arithmetic across zones goes through UTC.
+        """
+        return self.instant.astimezone(UTC)
+
+    @property
     def note(self) -> str | None:
         """A sentence for the setter when the wall time is unusual, else None."""
         if self.issue is DstIssue.GAP:
@@ -117,7 +126,8 @@ class SlotWindow:
 
     @property
     def duration(self) -> timedelta:
-        return self.end.instant - self.start.instant
+        """Real elapsed time, correct across a DST change."""
+        return self.end.utc - self.start.utc
 
     @property
     def notes(self) -> list[str]:
