@@ -21,14 +21,13 @@ from types import TracebackType
 from typing import Any
 
 from hsconsole import __version__
-from hsconsole.api.endpoints import DEFAULT_ORIGIN, Endpoints
-from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import Transport
-from hsconsole.api.zapier import ZapierClient
+from hsconsole.domain.endpoints import DEFAULT_ORIGIN
 from hsconsole.domain.links import phone_from_link
 from hsconsole.domain.slots import is_known_zone
-from hsconsole.services.console import Console
-from hsconsole.store.settings import SettingsStore
+from hsconsole.services.setup import console_for
+from hsconsole.store.secrets import TOKEN_KINDS, KeychainSecrets, LayeredSecrets, SecretsError, TokenKind
+from hsconsole.store.settings import Profile, Settings, SettingsProblem, SettingsStore, read_profile_file
 
 log = logging.getLogger("hsconsole.init")
 
@@ -37,6 +36,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hsconsole", description="HeavySet Console for appointment setters")
     parser.add_argument("--demo", action="store_true", help="run on the embedded demo simulator")
     parser.add_argument("--phone", help="look this number up as soon as the window opens")
+    parser.add_argument("--profile", help="open this profile instead of the last one used")
+    parser.add_argument("--import-profile", metavar="FILE", help="add a profile from an IT-provided file")
     parser.add_argument("--version", action="version", version=f"hsconsole {__version__}")
     parser.add_argument("link", nargs="?", help="an hsconsole: link, e.g. hsconsole:+18015551234")
     args = parser.parse_args(list(argv))
@@ -47,13 +48,20 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+AUTOTEST_INTERVAL = 30.0
+"""Seconds between tests of a profile saved untested while the network is down."""
+
+
 @dataclass
 class Connection:
-    endpoints: Endpoints
+    profile: Profile
     s2s_token: str
     zapier_token: str
     mode_text: str
     endpoint_text: str
+
+    def __repr__(self) -> str:
+        return f"Connection(profile={self.profile.name!r}, mode={self.mode_text!r})"
 
 
 def setter_zone() -> str:
@@ -112,21 +120,6 @@ def _install_crash_hook() -> None:
     sys.excepthook = hook
 
 
-def _no_token_dialog() -> bool:
-    """No token configured: offer the demo. True when the setter chose it."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Information, "HeavySet Console", "No HeavySet access token is set up.")
-    box.setInformativeText(
-        "Ask your admin for an access token (HeavySet admin → Appointment Page → Access Tokens) and start the "
-        "console with it in HSCONSOLE_TOKEN, or try the console on demo data."
-    )
-    demo = box.addButton("Try the demo", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    return box.clickedButton() is demo
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     configure_logging()
@@ -157,75 +150,370 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_console(app: Any, args: argparse.Namespace) -> int:
     from hsconsole.ui.aio import install_loop
 
-    token = os.environ.get("HSCONSOLE_TOKEN", "").strip()
-    demo = args.demo or (not token and _no_token_dialog())
-    if not demo and not token:
-        return 1
     loop = install_loop(app)
-    sim = None
-    if demo:
-        from hsconsole.sim.server import SimServer
-
-        sim = SimServer()
-        sim.start()
-        token = sim.state.token
-        connection = Connection(Endpoints(sim.url), token, token, "DEMO", sim.url)
-        log.info("demo simulator at %s", sim.url)
-    else:
-        origin = os.environ.get("HSCONSOLE_API_URL", DEFAULT_ORIGIN).strip() or DEFAULT_ORIGIN
-        zapier_token = os.environ.get("HSCONSOLE_ZAPIER_TOKEN", "").strip() or token
-        connection = Connection(Endpoints(origin), token, zapier_token, "Live", origin)
+    controller = Controller(args)
     try:
         with loop:  # type: ignore[attr-defined]
-            return loop.run_until_complete(_run(app, connection, args.phone))
+            return loop.run_until_complete(controller.run())
     finally:
-        if sim is not None:
-            sim.stop()
+        controller.stop_simulator()
 
 
-async def _run(app: Any, connection: Connection, phone: str | None) -> int:
-    from hsconsole.ui.main_window import MainWindow
-    from hsconsole.ui.single_instance import ACTIVATE, InstanceServer
+class Controller:
+    """Chooses what to connect to, runs the setup wizard when needed, and owns the window.
 
-    store = SettingsStore()
-    settings = store.load()
-    transport = Transport()
-    console = Console(
-        S2SClient(transport, connection.s2s_token, connection.endpoints, region=settings.region),
-        ZapierClient(transport, connection.zapier_token, connection.endpoints),
-        region=settings.region,
-    )
-    window = MainWindow(
-        console,
-        setter_zone=setter_zone(),
-        settings=settings,
-        settings_store=store,
-        mode_text=connection.mode_text,
-        endpoint_text=connection.endpoint_text,
-    )
-    closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    instance = InstanceServer()
-    instance.listen()
+    Dialogs go through :meth:`ask` and :meth:`inform` so tests can answer them.
+    """
 
-    def received(message: str) -> None:
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
-        if message != ACTIVATE:
-            window.search(message)
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        *,
+        store: SettingsStore | None = None,
+        secrets: LayeredSecrets | None = None,
+        checker: Any = None,
+    ) -> None:
+        from hsconsole.services.setup import check_connection
 
-    instance.received.connect(received)
-    window.show()
-    if phone:
-        window.search(phone)
-    try:
-        await closed.wait()
-    finally:
-        instance.close()
-        await window.tasks.cancel_all()
-        await transport.aclose()
-    return 0
+        self.args = args
+        self.store = store or SettingsStore()
+        self.secrets = secrets or LayeredSecrets(KeychainSecrets())
+        self.checker = checker or check_connection
+        self.settings = Settings()
+        self.transport: Transport | None = None
+        self.window: Any = None
+        self.profile: Profile | None = None
+        self.sim: Any = None
+        self.closed: asyncio.Event | None = None
+        self._autotest: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------ dialogs (replaced in tests)
+
+    def ask(self, title: str, text: str, choices: list[str]) -> int:
+        """Index of the chosen button, or -1 when the dialog was closed."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text)
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.AcceptRole) for c in choices]
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), -1)
+
+    def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, title, text)
+
+    # ------------------------------------------------------------ start
+
+    def load_settings(self) -> bool:
+        """Read the settings, asking the setter what to do with a newer file. False: quit."""
+        try:
+            self.settings = self.store.load()
+        except SettingsProblem as problem:
+            choice = self.ask(
+                "HeavySet Console settings",
+                f"{problem}\n\nUpdate this console to keep using them, or start with fresh settings "
+                "(the newer file is kept untouched beside the new one).",
+                ["Start with fresh settings", "Use them read-only for now", "Quit"],
+            )
+            if choice == 0:
+                self.store.set_aside(".newer")
+                self.settings = Settings()
+            elif choice == 1:
+                self.store.read_only = True
+                self.settings = Settings()
+            else:
+                return False
+        if self.store.problem:
+            self.inform("HeavySet Console settings", self.store.problem)
+        return True
+
+    def import_profile(self, path: str) -> bool:
+        from pathlib import Path
+
+        try:
+            profile = read_profile_file(Path(path))
+        except ValueError as exc:
+            self.inform("Import profile", str(exc))
+            return False
+        old = self.settings.profile(profile.name)
+        if old is not None:
+            profile = profile.model_copy(update={"tested": old.tested, "page_label": old.page_label})
+        self.settings.upsert(profile)
+        self.settings.active_profile = profile.name
+        self.store.save(self.settings)
+        log.info("imported profile %r", profile.name)
+        return True
+
+    async def run(self) -> int:
+        if not self.load_settings():
+            return 1
+        if self.args.import_profile and not self.import_profile(self.args.import_profile):
+            return 1
+        token = os.environ.get("HSCONSOLE_TOKEN", "").strip()
+        if token:
+            connection = self.environment_connection(token)
+        elif self.args.demo:
+            connection = self.demo_connection()
+        else:
+            chosen = await self.choose_profile()
+            if chosen is None:
+                return 0
+            connection = chosen
+        await self.open_window(connection)
+        assert self.closed is not None
+        try:
+            await self.closed.wait()
+        finally:
+            await self.shutdown()
+        return 0
+
+    def environment_connection(self, token: str) -> Connection:
+        origin = os.environ.get("HSCONSOLE_API_URL", DEFAULT_ORIGIN).strip() or DEFAULT_ORIGIN
+        zapier = os.environ.get("HSCONSOLE_ZAPIER_TOKEN", "").strip() or token
+        base = self.settings.active or Profile(name="From environment")
+        profile = base.model_copy(update={"origin": origin, "tested": True})
+        return Connection(profile, token, zapier, f"{profile.name} (from environment)", origin)
+
+    def demo_connection(self) -> Connection:
+        from hsconsole.sim.server import SimServer
+
+        if self.sim is None:
+            self.sim = SimServer()
+            self.sim.start()
+            log.info("demo simulator at %s", self.sim.url)
+        token = self.sim.state.token
+        profile = Profile(name="Demo", origin=self.sim.url, tested=True)
+        return Connection(profile, token, token, "DEMO", self.sim.url)
+
+    def stop_simulator(self) -> None:
+        if self.sim is not None:
+            self.sim.stop()
+            self.sim = None
+
+    async def choose_profile(self) -> Connection | None:
+        """The profile to open: --profile, else the active one; the wizard when none or no token."""
+        wanted = self.args.profile
+        profile = self.settings.profile(wanted) if wanted else self.settings.active
+        if wanted and profile is None:
+            self.inform("HeavySet Console", f"There is no profile named “{wanted}”. Set one up now.")
+        if profile is not None:
+            connection = self.connection_for(profile)
+            if connection is not None:
+                return connection
+        return await self.run_wizard(initial=profile)
+
+    def connection_for(self, profile: Profile) -> Connection | None:
+        try:
+            s2s = self.secrets.get(profile.name, "s2s")
+            zapier = self.secrets.get(profile.name, "zapier") or s2s
+        except SecretsError as exc:
+            self.inform("Keychain", str(exc))
+            return None
+        if not s2s or not zapier:
+            return None
+        return Connection(profile, s2s, zapier, profile.name, profile.origin)
+
+    async def run_wizard(self, initial: Profile | None = None) -> Connection | None:
+        from hsconsole.ui.wizard import PAGE_TOKENS, SetupWizard
+
+        taken = {p.name for p in self.settings.profiles}
+        wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, parent=self.window)
+        self.wizard = wizard
+        while True:
+            result = await wizard.run()
+            if result is None:
+                return None
+            if result.demo:
+                return self.demo_connection()
+            assert result.profile is not None
+            if self.keep_tokens(result.profile, result.s2s_token, result.zapier_token):
+                break
+            wizard.setStartId(PAGE_TOKENS)
+            wizard.restart()
+        profile = result.profile
+        self.settings.upsert(profile)
+        self.settings.active_profile = profile.name
+        self.store.save(self.settings)
+        return Connection(profile, result.s2s_token, result.zapier_token, profile.name, profile.origin)
+
+    def keep_tokens(self, profile: Profile, s2s: str, zapier: str) -> bool:
+        """Tokens into the keychain; without one, for this session only if the setter agrees."""
+        pairs: list[tuple[TokenKind, str]] = [("s2s", s2s)]
+        if zapier != s2s:
+            pairs.append(("zapier", zapier))
+        if self.secrets.usable:
+            try:
+                self.secrets.delete(profile.name, "zapier")
+                for kind, token in pairs:
+                    self.secrets.set(profile.name, kind, token)
+                return True
+            except SecretsError as exc:
+                problem = str(exc)
+        else:
+            problem = f"This computer has no usable keychain ({self.secrets.description})."
+        choice = self.ask(
+            "No keychain",
+            f"{problem}\n\nThe console never writes tokens to a plain file. It can keep the token for this "
+            "session only: you will paste it again next time.",
+            ["Keep for this session only", "Go back"],
+        )
+        if choice != 0:
+            return False
+        for kind, token in pairs:
+            self.secrets.keep_for_session(profile.name, kind, token)
+        return True
+
+    # ------------------------------------------------------------ the window
+
+    async def open_window(self, connection: Connection) -> None:
+        from hsconsole.ui.main_window import MainWindow
+        from hsconsole.ui.single_instance import ACTIVATE, InstanceServer
+
+        self.closed = asyncio.Event()
+        self.transport = Transport()
+        self.profile = connection.profile
+        window = MainWindow(
+            console_for(connection.profile, connection.s2s_token, connection.zapier_token, self.transport),
+            setter_zone=setter_zone(),
+            settings=self.settings,
+            settings_store=self.store,
+            mode_text=connection.mode_text,
+            endpoint_text=connection.endpoint_text,
+        )
+        self.window = window
+        window.closed.connect(self.closed.set)
+        window.setup_requested.connect(lambda: self.spawn(self.add_profile()))
+        window.profile_requested.connect(lambda name: self.spawn(self.switch_profile(name)))
+        window.replace_token_requested.connect(lambda: self.spawn(self.replace_token()))
+        window.remove_profile_requested.connect(self.remove_profile)
+        self.refresh_profile_menu()
+        self.instance = InstanceServer()
+        self.instance.listen()
+
+        def received(message: str) -> None:
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            if message != ACTIVATE:
+                window.search(message)
+
+        self.instance.received.connect(received)
+        window.show()
+        if self.args.phone:
+            window.search(self.args.phone)
+        self.start_autotest(connection)
+
+    def spawn(self, coro: Any) -> None:
+        assert self.window is not None
+        self.window.tasks.spawn(coro)
+
+    def refresh_profile_menu(self) -> None:
+        if self.window is not None:
+            names = [p.name for p in self.settings.profiles]
+            active = self.profile.name if self.profile and self.profile.name in names else None
+            self.window.set_profiles(names, active)
+
+    async def use(self, connection: Connection) -> None:
+        old = self.transport
+        self.transport = Transport()
+        self.profile = connection.profile
+        console = console_for(connection.profile, connection.s2s_token, connection.zapier_token, self.transport)
+        self.window.use_console(console, connection.mode_text, connection.endpoint_text)
+        self.refresh_profile_menu()
+        self.start_autotest(connection)
+        if old is not None:
+            await old.aclose()
+
+    async def add_profile(self) -> None:
+        if not self.window.may_discard_edits():
+            return
+        connection = await self.run_wizard()
+        if connection is not None:
+            await self.use(connection)
+
+    async def switch_profile(self, name: str) -> None:
+        profile = self.settings.profile(name)
+        if profile is None or not self.window.may_discard_edits():
+            self.refresh_profile_menu()
+            return
+        connection = self.connection_for(profile)
+        if connection is None:
+            connection = await self.run_wizard(initial=profile)
+            if connection is None:
+                self.refresh_profile_menu()
+                return
+        self.settings.active_profile = name
+        self.store.save(self.settings)
+        await self.use(connection)
+
+    async def replace_token(self) -> None:
+        if self.profile is None or self.settings.profile(self.profile.name) is None:
+            self.inform("Replace token", "This session does not use a saved profile.")
+            return
+        connection = await self.run_wizard(initial=self.profile)
+        if connection is not None:
+            await self.use(connection)
+
+    def remove_profile(self) -> None:
+        profile = self.profile
+        if profile is None or self.settings.profile(profile.name) is None:
+            return
+        choice = self.ask(
+            "Remove profile",
+            f"Remove the profile “{profile.name}” and delete its tokens from the keychain?",
+            ["Remove", "Keep"],
+        )
+        if choice != 0:
+            return
+        for kind in TOKEN_KINDS:
+            try:
+                self.secrets.delete(profile.name, kind)
+            except SecretsError as exc:
+                self.inform("Keychain", str(exc))
+        self.settings.remove(profile.name)
+        self.store.save(self.settings)
+        self.refresh_profile_menu()
+        self.window.status(f"Profile {profile.name} removed; its tokens are deleted")
+
+    # ------------------------------------------------------------ untested profiles
+
+    def start_autotest(self, connection: Connection) -> None:
+        if self._autotest is not None:
+            self._autotest.cancel()
+            self._autotest = None
+        if not connection.profile.tested and self.settings.profile(connection.profile.name) is not None:
+            self._autotest = self.window.tasks.spawn(self.autotest(connection), slot="autotest")
+
+    async def autotest(self, connection: Connection, interval: float = AUTOTEST_INTERVAL) -> None:
+        """Test a profile saved untested until the network lets us; then record the result."""
+        from hsconsole.ui.messages import describe
+
+        while True:
+            check = await self.checker(connection.profile, connection.s2s_token, connection.zapier_token)
+            if check.ok:
+                saved = self.settings.profile(connection.profile.name)
+                if saved is not None:
+                    page = check.page
+                    saved.tested = True
+                    saved.page_label = page.label if page else None
+                    saved.page_id = page.page_id if page else None
+                    self.store.save(self.settings)
+                self.window.status(f"Profile {connection.profile.name} tested: connected")
+                return
+            if not check.offline:
+                self.window.show_banner("Testing this profile failed. " + describe(check.errors[0]))
+                return
+            await asyncio.sleep(interval)
+
+    async def shutdown(self) -> None:
+        if getattr(self, "instance", None) is not None:
+            self.instance.close()
+        if self.window is not None:
+            await self.window.tasks.cancel_all()
+        if self.transport is not None:
+            await self.transport.aclose()
 
 
 if __name__ == "__main__":

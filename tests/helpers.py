@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import keyring.errors
+from keyring.backend import KeyringBackend
+
 from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RequestBudget, RetryPolicy, Timeouts, Transport
@@ -47,3 +50,27 @@ def api_requests(sim: Any, method: str | None = None, path_end: str | None = Non
             continue
         out.append(entry)
     return out
+
+
+class MemoryKeyring(KeyringBackend):
+    """An in-memory keychain with Windows Credential Manager's limit of 2,560 bytes a secret."""
+
+    priority = 10  # type: ignore[assignment]
+    LIMIT_BYTES = 2560
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if len(password.encode("utf-16-le")) > self.LIMIT_BYTES:
+            raise keyring.errors.PasswordSetError("secret too long for this keychain")
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.entries:
+            raise keyring.errors.PasswordDeleteError("no such secret")
+        del self.entries[(service, username)]

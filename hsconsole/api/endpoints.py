@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_ORIGIN = "https://api.heavyset.tech"
-S2S_PATH = "/api/v1/appointment/s2s"
-ZAPIER_PATH = "/api/v1/zaps"
-REGIONAL_ORIGINS = {
-    "oregon": "https://api-oregon-s2s.heavyset.tech",
-    "virginia": "https://api-virginia-s2s.heavyset.tech",
-}
+from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS, S2S_PATH, ZAPIER_PATH
+
+__all__ = ["DEFAULT_ORIGIN", "REGIONAL_ORIGINS", "S2S_PATH", "ZAPIER_PATH", "Endpoints"]
 
 
 @dataclass(frozen=True)

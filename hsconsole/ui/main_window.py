@@ -62,10 +62,18 @@ class MainWindow(QMainWindow):
     """Signals:
     closed(): the window has closed; pending work is being cancelled.
     lead_shown(str): a lead (E.164 phone) is now in the editor.
+    setup_requested(): Settings → Set up / Add profile.
+    profile_requested(str): the setter switched to that profile.
+    replace_token_requested(): Settings → Replace token.
+    remove_profile_requested(): Settings → Remove profile and its tokens.
     """
 
     closed = Signal()
     lead_shown = Signal(str)
+    setup_requested = Signal()
+    profile_requested = Signal(str)
+    replace_token_requested = Signal()
+    remove_profile_requested = Signal()
 
     def __init__(
         self,
@@ -92,10 +100,6 @@ class MainWindow(QMainWindow):
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         self.ask_text: Callable[[str, str], str | None] = self._ask_text_dialog
 
-        title = "HeavySet Console"
-        if mode_text:
-            title += f" — {mode_text}"
-        self.setWindowTitle(title)
         self.setObjectName("main_window")
 
         self._build_search_pane()
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 520, 560])
         self.setCentralWidget(self.splitter)
 
-        self.mode_label = QLabel(" · ".join(x for x in (mode_text, endpoint_text) if x))
+        self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
         self.connection_label = QLabel("Not connected yet")
         self.connection_label.setObjectName("connection_label")
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.mode_label)
 
         self._build_actions()
+        self.show_mode(mode_text, endpoint_text)
         self._restore_layout()
         self._update_buttons()
         QTimer.singleShot(0, self.phone_input.setFocus)
@@ -357,8 +362,63 @@ class MainWindow(QMainWindow):
         cal_menu = menu.addMenu("&Calendar")
         for act in (self.book_action, self.cancel_action, self.refresh_action):
             cal_menu.addAction(act)
+        settings_menu = menu.addMenu("&Settings")
+        self.setup_action = QAction("Set &up / Add profile…", self)
+        self.setup_action.setObjectName("setup_action")
+        self.setup_action.triggered.connect(self.setup_requested.emit)
+        settings_menu.addAction(self.setup_action)
+        self.profiles_menu = settings_menu.addMenu("Switch &profile")
+        self.profiles_menu.setObjectName("profiles_menu")
+        self.replace_token_action = QAction("&Replace token…", self)
+        self.replace_token_action.triggered.connect(self.replace_token_requested.emit)
+        settings_menu.addAction(self.replace_token_action)
+        self.remove_profile_action = QAction("Re&move profile and its tokens…", self)
+        self.remove_profile_action.triggered.connect(self.remove_profile_requested.emit)
+        settings_menu.addAction(self.remove_profile_action)
+        self.set_profiles([], None)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.help_action)
+
+    # ================================================================ profiles
+
+    def show_mode(self, mode_text: str, endpoint_text: str = "") -> None:
+        """Title and status bar say which profile (or DEMO) the console works on."""
+        self.setWindowTitle("HeavySet Console" + (f" — {mode_text}" if mode_text else ""))
+        self.mode_label.setText(" · ".join(x for x in (mode_text, endpoint_text) if x))
+
+    def set_profiles(self, names: list[str], active: str | None) -> None:
+        self.profiles_menu.clear()
+        for name in names:
+            act = self.profiles_menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(name == active)
+            act.triggered.connect(lambda _checked=False, n=name: self.profile_requested.emit(n))
+        self.profiles_menu.setEnabled(bool(names))
+        self.replace_token_action.setEnabled(active is not None)
+        self.remove_profile_action.setEnabled(active is not None)
+
+    def may_discard_edits(self) -> bool:
+        """True when nothing unsaved would be lost, or the setter agreed to lose it."""
+        return self._may_leave_lead(None)
+
+    def use_console(self, console: Console, mode_text: str, endpoint_text: str = "") -> None:
+        """Work on another profile from now on: its own clients, a clean screen."""
+        self.tasks.cancel_pending()
+        self.console = console
+        self.lead = None
+        self.slots = None
+        self.new_lead = None
+        self.slot_view.set_days([])
+        self.calendar_title.setText("Appointment blocks")
+        self.disposition_combo.clear()
+        self.recent.clear()
+        self.pages.setCurrentIndex(PAGE_EMPTY)
+        self.show_banner("")
+        self.connection_label.setText("Not connected yet")
+        self.show_mode(mode_text, endpoint_text)
+        self.status(f"Working on {mode_text}")
+        self._update_buttons()
+        self.focus_phone()
 
     # ================================================================ helpers
 

@@ -1,0 +1,441 @@
+"""The setup wizard: from nothing to a working console, without a manual.
+
+Pages: welcome (with a way out to the demo) → profile name → tokens →
+endpoint → test. The wizard only collects and tests; the caller stores the
+tokens in the keychain and the rest in the settings file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from hsconsole.domain.endpoints import DEFAULT_ORIGIN
+from hsconsole.domain.tokens import TokenProblem, clean_token
+from hsconsole.services.errors import AuthRejectedError, DemoModeError
+from hsconsole.services.setup import ConnectionCheck
+from hsconsole.services.tasks import TaskKeeper
+from hsconsole.store.settings import Endpoint, Profile, check_profile_name
+from hsconsole.ui.messages import describe
+
+Checker = Callable[[Profile, str, str], Awaitable[ConnectionCheck]]
+
+PAGE_WELCOME, PAGE_PROFILE, PAGE_TOKENS, PAGE_ENDPOINT, PAGE_TEST = range(5)
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    """What the setter chose: the demo, or a profile with its tokens."""
+
+    demo: bool
+    profile: Profile | None = None
+    s2s_token: str = ""
+    zapier_token: str = ""
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def _show(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.setTitle("Welcome to HeavySet Console")
+        self.setSubTitle("Look up callers, fix their details and book appointments while you talk.")
+        text = QLabel(
+            "To work with your company's leads you need a HeavySet access token. Your admin creates one in "
+            "HeavySet: Admin → Appointment Page → Access Tokens. It is shown only once, so have it at hand.\n\n"
+            "No token yet? Try the console on demo data first."
+        )
+        text.setWordWrap(True)
+        self.demo_button = QPushButton("Try the &demo")
+        self.demo_button.setObjectName("demo_button")
+        self.demo_button.clicked.connect(wizard.choose_demo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addSpacing(12)
+        layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+
+class ProfilePage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Name this profile")
+        self.setSubTitle("One profile per HeavySet account: a company, a market or a page.")
+        self.name = QLineEdit()
+        self.name.setObjectName("profile_name")
+        self.name.setPlaceholderText("e.g. Sunrise Solar – Denver")
+        self.name.setAccessibleName("Profile name")
+        self.error: QLabel = _error_label()
+        self.name.textChanged.connect(lambda _t: _show(self.error, ""))
+        form = QFormLayout(self)
+        label = QLabel("Profile &name")
+        label.setBuddy(self.name)
+        form.addRow(label, self.name)
+        form.addRow("", self.error)
+
+    def validatePage(self) -> bool:
+        try:
+            name = check_profile_name(self.name.text())
+        except ValueError as exc:
+            _show(self.error, "⚠ " + str(exc))
+            return False
+        if name in self.wizard_.taken_names:
+            _show(self.error, "⚠ A profile with that name exists already; choose another name.")
+            return False
+        self.name.setText(name)
+        return True
+
+
+class TokenPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Access token")
+        self.setSubTitle("Paste the token from HeavySet. It is kept in this computer's keychain, never in a file.")
+        self.s2s = QLineEdit()
+        self.s2s.setObjectName("s2s_token")
+        self.s2s.setEchoMode(QLineEdit.EchoMode.Password)
+        self.s2s.setAccessibleName("Access token")
+        self.s2s.setPlaceholderText("Paste the access token")
+        self.show_tokens = QCheckBox("&Show")
+        self.show_tokens.setObjectName("show_tokens")
+        self.show_tokens.toggled.connect(self._echo)
+        self.separate = QCheckBox("Use a &separate token for creating new leads")
+        self.separate.setObjectName("separate_zapier")
+        self.zapier = QLineEdit()
+        self.zapier.setObjectName("zapier_token")
+        self.zapier.setEchoMode(QLineEdit.EchoMode.Password)
+        self.zapier.setAccessibleName("Token for new leads")
+        self.zapier.setPlaceholderText("Leave empty to use the same token")
+        self.zapier.setEnabled(False)
+        self.separate.toggled.connect(self.zapier.setEnabled)
+        self.s2s_error = _error_label()
+        self.zapier_error = _error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.s2s, 1)
+        row.addWidget(self.show_tokens)
+        form = QFormLayout(self)
+        label = QLabel("&Token")
+        label.setBuddy(self.s2s)
+        form.addRow(label, row)
+        form.addRow("", self.s2s_error)
+        form.addRow("", self.separate)
+        zap_label = QLabel("Token for &new leads")
+        zap_label.setBuddy(self.zapier)
+        form.addRow(zap_label, self.zapier)
+        form.addRow("", self.zapier_error)
+
+    def _echo(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.s2s.setEchoMode(mode)
+        self.zapier.setEchoMode(mode)
+
+    def validatePage(self) -> bool:
+        _show(self.s2s_error, "")
+        _show(self.zapier_error, "")
+        try:
+            s2s = clean_token(self.s2s.text())
+        except TokenProblem as problem:
+            _show(self.s2s_error, "⚠ " + str(problem))
+            return False
+        zapier = s2s
+        if self.separate.isChecked() and self.zapier.text().strip():
+            try:
+                zapier = clean_token(self.zapier.text())
+            except TokenProblem as problem:
+                _show(self.zapier_error, "⚠ " + str(problem))
+                return False
+        self.wizard_.s2s_token = s2s
+        self.wizard_.zapier_token = zapier
+        return True
+
+
+class EndpointPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Where HeavySet answers")
+        self.setSubTitle("Most companies use the standard endpoint.")
+        self.standard = QRadioButton("S&tandard (api.heavyset.tech)")
+        self.standard.setObjectName("endpoint_standard")
+        self.oregon = QRadioButton("Low-latency lookups, &Oregon (U.S. West)")
+        self.oregon.setObjectName("endpoint_oregon")
+        self.virginia = QRadioButton("Low-latency lookups, &Virginia (U.S. East)")
+        self.virginia.setObjectName("endpoint_virginia")
+        self.standard.setChecked(True)
+        group = QButtonGroup(self)
+        for button in (self.standard, self.oregon, self.virginia):
+            group.addButton(button)
+            button.toggled.connect(self._regional_changed)
+        self.crm_id = QLineEdit()
+        self.crm_id.setObjectName("crm_settings_id")
+        self.crm_id.setPlaceholderText("crmSettingsId from HeavySet")
+        self.crm_id.setAccessibleName("CRM settings id")
+        self.crm_id.setEnabled(False)
+        self.advanced = QGroupBox("&Advanced: a different API address (proxy or staging)")
+        self.advanced.setObjectName("advanced_origin_box")
+        self.advanced.setCheckable(True)
+        self.advanced.setChecked(False)
+        self.origin = QLineEdit(DEFAULT_ORIGIN)
+        self.origin.setObjectName("origin")
+        self.origin.setAccessibleName("API address")
+        advanced_layout = QFormLayout(self.advanced)
+        advanced_layout.addRow("API address", self.origin)
+        self.error = _error_label()
+        crm_label = QLabel("CRM settings &id")
+        crm_label.setBuddy(self.crm_id)
+        layout = QVBoxLayout(self)
+        for button in (self.standard, self.oregon, self.virginia):
+            layout.addWidget(button)
+        crm_row = QHBoxLayout()
+        crm_row.addSpacing(24)
+        crm_row.addWidget(crm_label)
+        crm_row.addWidget(self.crm_id, 1)
+        layout.addLayout(crm_row)
+        layout.addSpacing(12)
+        layout.addWidget(self.advanced)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def _regional_changed(self) -> None:
+        self.crm_id.setEnabled(not self.standard.isChecked())
+
+    def endpoint(self) -> Endpoint:
+        return "oregon" if self.oregon.isChecked() else "virginia" if self.virginia.isChecked() else "standard"
+
+    def validatePage(self) -> bool:
+        crm = self.crm_id.text().strip()
+        if self.endpoint() != "standard" and not crm:
+            _show(self.error, "⚠ Low-latency lookups need the crmSettingsId HeavySet gave your company.")
+            return False
+        origin = self.origin.text().strip() if self.advanced.isChecked() else DEFAULT_ORIGIN
+        try:
+            profile = Profile(
+                name=self.wizard_.profile_page.name.text(),
+                origin=origin,
+                endpoint=self.endpoint(),
+                crm_settings_id=crm or None,
+                separate_zapier_token=self.wizard_.s2s_token != self.wizard_.zapier_token,
+            )
+        except ValueError as exc:
+            message = str(exc).split("\n")[-1].strip().removeprefix("Value error, ")
+            _show(self.error, "⚠ " + message)
+            return False
+        _show(self.error, "")
+        self.wizard_.profile = profile
+        return True
+
+
+class TestPage(QWizardPage):
+    """Runs the connection test on entry; complete when it passed or the setter saves untested."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Testing the connection")
+        self.setSubTitle("The console asks HeavySet whether it accepts the token.")
+        self.result = QLabel()
+        self.result.setObjectName("test_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton("Test &again")
+        self.retry_button.setObjectName("test_again")
+        self.retry_button.clicked.connect(self.start_test)
+        self.untested_button = QPushButton("Save &without testing")
+        self.untested_button.setObjectName("save_untested")
+        self.untested_button.setToolTip("Keep the profile now; the console tests it when the network is back")
+        self.untested_button.clicked.connect(self._save_untested)
+        self.untested_button.setVisible(False)
+        self.passed = False
+        self.untested = False
+        self.check: ConnectionCheck | None = None
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.untested_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        self.start_test()
+
+    def cleanupPage(self) -> None:
+        self.wizard_.tasks.cancel_pending()
+        self.passed = self.untested = False
+
+    def start_test(self) -> None:
+        self.passed = self.untested = False
+        self.untested_button.setVisible(False)
+        self.retry_button.setEnabled(False)
+        self.result.setText("Testing…")
+        self.completeChanged.emit()
+        self.wizard_.tasks.spawn(self._test(), slot="test")
+
+    async def _test(self) -> None:
+        wizard = self.wizard_
+        assert wizard.profile is not None
+        try:
+            check = await wizard.checker(wizard.profile, wizard.s2s_token, wizard.zapier_token)
+        finally:
+            self.retry_button.setEnabled(True)
+        self.check = check
+        if check.ok:
+            assert check.page is not None
+            self.passed = True
+            self.result.setText(
+                f"✔ Connected to “{check.page.label}” (page {check.page.page_id}).\n"
+                f"✔ The CRM has {check.reasons} not-qualified reasons.\n\nPress Finish to start."
+            )
+        elif check.offline:
+            self.result.setText(
+                "✘ HeavySet could not be reached: " + describe(check.errors[0]) + "\n\n"
+                "You can save the profile now without testing; the console tests it by itself "
+                "as soon as the network is back."
+            )
+            self.untested_button.setVisible(True)
+        else:
+            lines = []
+            for error in check.errors:
+                if isinstance(error, AuthRejectedError):
+                    lines.append(
+                        "✘ HeavySet rejected the token. Go Back and paste it again, or ask your admin for a new one."
+                    )
+                elif isinstance(error, DemoModeError):
+                    lines.append(
+                        "✘ This HeavySet account is in demo mode and cannot be used for real calls. "
+                        "Ask your admin to activate it."
+                    )
+                else:
+                    lines.append("✘ " + describe(error))
+            self.result.setText("\n".join(dict.fromkeys(lines)))
+        self.completeChanged.emit()
+
+    def _save_untested(self) -> None:
+        self.untested = True
+        self.result.setText(self.result.text() + "\n\nSaved untested: press Finish.")
+        self.untested_button.setVisible(False)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.passed or self.untested
+
+
+class SetupWizard(QWizard):
+    """Signals:
+    done_with(object): the :class:`SetupResult`, or None when cancelled.
+    """
+
+    done_with = Signal(object)
+
+    def __init__(
+        self,
+        checker: Checker,
+        *,
+        taken_names: set[str] | None = None,
+        initial: Profile | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_wizard")
+        self.setWindowTitle("Set up HeavySet Console")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.checker = checker
+        self.taken_names = taken_names or set()
+        self.tasks = TaskKeeper()
+        self.s2s_token = ""
+        self.zapier_token = ""
+        self.profile: Profile | None = None
+        self.demo_chosen = False
+        self.welcome_page = WelcomePage(self)
+        self.profile_page = ProfilePage(self)
+        self.token_page = TokenPage(self)
+        self.endpoint_page = EndpointPage(self)
+        self.test_page = TestPage(self)
+        for page_id, page in enumerate(
+            (self.welcome_page, self.profile_page, self.token_page, self.endpoint_page, self.test_page)
+        ):
+            self.setPage(page_id, page)
+        self.setStartId(PAGE_WELCOME)
+        if initial is not None:
+            self._prefill(initial)
+        self.resize(640, 480)
+        self.finished.connect(self._finished)
+
+    def _prefill(self, profile: Profile) -> None:
+        """Start at the token page for a profile that exists but has no token here."""
+        self.taken_names.discard(profile.name)
+        self.profile_page.name.setText(profile.name)
+        endpoint = self.endpoint_page
+        {"standard": endpoint.standard, "oregon": endpoint.oregon, "virginia": endpoint.virginia}[
+            profile.endpoint
+        ].setChecked(True)
+        endpoint.crm_id.setText(profile.crm_settings_id or "")
+        if profile.origin != DEFAULT_ORIGIN:
+            endpoint.advanced.setChecked(True)
+            endpoint.origin.setText(profile.origin)
+        self.token_page.separate.setChecked(profile.separate_zapier_token)
+        self.setStartId(PAGE_TOKENS)
+
+    def choose_demo(self) -> None:
+        self.demo_chosen = True
+        self.accept()
+
+    def result_value(self) -> SetupResult | None:
+        if self.demo_chosen:
+            return SetupResult(demo=True)
+        if self.result() != QWizard.DialogCode.Accepted or self.profile is None:
+            return None
+        profile = self.profile.model_copy(update={"tested": self.test_page.passed})
+        if self.test_page.check is not None and self.test_page.check.page is not None:
+            page = self.test_page.check.page
+            profile = profile.model_copy(update={"page_label": page.label, "page_id": page.page_id})
+        return SetupResult(False, profile, self.s2s_token, self.zapier_token)
+
+    def _finished(self, _code: int) -> None:
+        self.tasks.cancel_pending()
+        self.done_with.emit(self.result_value())
+
+    async def run(self) -> SetupResult | None:
+        """Show the wizard and wait for the setter to finish or cancel it."""
+        future: asyncio.Future[SetupResult | None] = asyncio.get_event_loop().create_future()
+
+        def done(value: object) -> None:
+            if not future.done():
+                future.set_result(value if isinstance(value, SetupResult) else None)
+
+        self.done_with.connect(done)
+        self.open()
+        return await future

@@ -1,0 +1,277 @@
+"""The setup wizard and first start, driven as a setter would, against the simulator."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring.backends.fail
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from hsconsole.app import Connection, Controller, parse_args
+from hsconsole.sim.data import DEMO_PHONES
+from hsconsole.sim.server import SimServer
+from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
+from hsconsole.store.settings import Profile, SettingsStore
+from hsconsole.ui.wizard import PAGE_ENDPOINT, PAGE_PROFILE, PAGE_TEST, PAGE_TOKENS, SetupWizard
+from tests.helpers import MemoryKeyring, api_requests
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer() as server:
+        yield server
+
+
+@pytest.fixture
+def keychain() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+def make_controller(tmp_path: Path, keychain: Any, *argv: str) -> Controller:
+    controller = Controller(
+        parse_args(list(argv)),
+        store=SettingsStore(tmp_path / "config" / "settings.json"),
+        secrets=LayeredSecrets(KeychainSecrets(keychain)),
+    )
+    controller.asked: list[str] = []  # type: ignore[misc]
+
+    def ask(title: str, text: str, choices: list[str]) -> int:
+        controller.asked.append(title)  # type: ignore[attr-defined]
+        return 0
+
+    controller.ask = ask  # type: ignore[method-assign]
+    controller.inform = lambda title, text: controller.asked.append(title)  # type: ignore[method-assign, attr-defined]
+    return controller
+
+
+def wizard_of(qtbot: QtBot, controller: Controller) -> SetupWizard:
+    qtbot.waitUntil(lambda: getattr(controller, "wizard", None) is not None and controller.wizard.isVisible())
+    wizard: SetupWizard = controller.wizard
+    return wizard
+
+
+def fill_until_test(
+    qtbot: QtBot, wizard: SetupWizard, *, name: str, token: str, origin: str, zapier: str | None = None
+) -> None:
+    if wizard.currentId() < PAGE_PROFILE:
+        wizard.next()
+    if wizard.currentId() == PAGE_PROFILE:
+        wizard.profile_page.name.setText(name)
+        wizard.next()
+    assert wizard.currentId() == PAGE_TOKENS
+    wizard.token_page.s2s.setText(token)
+    if zapier is not None:
+        wizard.token_page.separate.setChecked(True)
+        wizard.token_page.zapier.setText(zapier)
+    wizard.next()
+    assert wizard.currentId() == PAGE_ENDPOINT, wizard.token_page.s2s_error.text()
+    wizard.endpoint_page.advanced.setChecked(True)
+    wizard.endpoint_page.origin.setText(origin)
+    wizard.next()
+    assert wizard.currentId() == PAGE_TEST, wizard.endpoint_page.error.text()
+    qtbot.waitUntil(lambda: not wizard.tasks.busy("test"), timeout=8000)
+
+
+def finish(wizard: SetupWizard) -> None:
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def test_valid_token_tests_and_saves_to_the_keychain_only(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Sunrise Solar", token=f"x-hs-token: {sim.state.token}", origin=sim.url)
+    text = wizard.test_page.result.text()
+    assert "HeavySet Demo Appointment Page" in text and "page_demo_01" in text
+    finish(wizard)
+    qtbot.waitUntil(task.done)
+    connection = task.result()
+    assert isinstance(connection, Connection) and connection.s2s_token == sim.state.token
+    assert keychain.entries  # the token went to the keychain …
+    saved = (tmp_path / "config" / "settings.json").read_text()
+    assert sim.state.token not in saved  # … and nowhere near the settings file
+    profile = SettingsStore(tmp_path / "config" / "settings.json").load().active
+    assert profile is not None and profile.tested and profile.page_label == "HeavySet Demo Appointment Page"
+    assert KeychainSecrets(keychain).get("Sunrise Solar", "s2s") == sim.state.token
+    assert any(e["path"].endswith("/auth-test") for e in api_requests(sim))
+
+
+@pytest.mark.parametrize(
+    ("token_of", "words"),
+    [(lambda sim: "hs_live_" + "wrong" * 10, "rejected the token"), (lambda sim: sim.state.demo_token, "demo mode")],
+)
+def test_rejected_and_demo_tokens_are_explained_and_block_finish(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring, token_of: Any, words: str
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    token = token_of(sim)
+    if len(token) < 20:
+        token = token + "_" * (20 - len(token))
+        sim.state.demo_token = token
+    fill_until_test(qtbot, wizard, name="Denver", token=token, origin=sim.url)
+    assert words in wizard.test_page.result.text()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert not wizard.test_page.untested_button.isVisible()
+    wizard.reject()
+    qtbot.waitUntil(task.done)
+    assert task.result() is None
+    assert keychain.entries == {}
+
+
+def test_pasting_mistakes_are_caught_before_any_request(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PAGE_PROFILE
+    assert "name" in wizard.profile_page.error.text()
+    wizard.profile_page.name.setText("Denver")
+    wizard.next()
+    for pasted, words in [("", "Paste"), ("abc def ghi jkl mno pqr", "spaces"), ("hs_live_short", "only")]:
+        wizard.token_page.s2s.setText(pasted)
+        wizard.next()
+        assert wizard.currentId() == PAGE_TOKENS
+        assert words in wizard.token_page.s2s_error.text()
+    assert wizard.token_page.s2s.echoMode() != wizard.token_page.s2s.EchoMode.Normal
+    wizard.token_page.show_tokens.setChecked(True)
+    assert wizard.token_page.s2s.echoMode() == wizard.token_page.s2s.EchoMode.Normal
+    wizard.token_page.s2s.setText(sim.state.token)
+    wizard.next()
+    wizard.endpoint_page.oregon.setChecked(True)
+    wizard.next()
+    assert wizard.currentId() == PAGE_ENDPOINT and "crmSettingsId" in wizard.endpoint_page.error.text()
+    assert api_requests(sim) == []
+    wizard.reject()
+    qtbot.waitUntil(task.done)
+
+
+def test_offline_save_untested_then_tested_when_the_network_is_back(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring, arun: Any
+) -> None:
+    sim = SimServer()
+    sim.start()
+    port, token = sim.port, sim.state.token
+    sim.stop()  # the network is down
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Tampa", token=token, origin=f"http://127.0.0.1:{port}")
+    assert "could not be reached" in wizard.test_page.result.text()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.test_page.untested_button.click()
+    finish(wizard)
+    qtbot.waitUntil(task.done)
+    connection = task.result()
+    assert connection is not None and not connection.profile.tested
+    store = SettingsStore(tmp_path / "config" / "settings.json")
+    saved = store.load().active
+    assert saved is not None and not saved.tested
+
+    # the console opens on the untested profile and keeps testing until the network is back
+    with SimServer(port=port, token=token):
+        controller.settings = store.load()
+        controller.window = type("W", (), {"status": lambda self, text: None, "show_banner": print})()
+        arun(controller.autotest(connection, interval=0.05), timeout=10)
+    saved = store.load().active
+    assert saved is not None and saved.tested and saved.page_label
+
+
+def test_missing_keychain_offers_this_session_only(qtbot: QtBot, sim: SimServer, tmp_path: Path) -> None:
+    controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Bare Linux", token=sim.state.token, origin=sim.url)
+    finish(wizard)
+    qtbot.waitUntil(task.done)
+    assert task.result() is not None
+    assert controller.asked == ["No keychain"]  # type: ignore[attr-defined]
+    assert controller.secrets.get("Bare Linux", "s2s") == sim.state.token
+    assert sim.state.token not in (tmp_path / "config" / "settings.json").read_text()
+
+
+def test_demo_way_out(qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    wizard.welcome_page.demo_button.click()
+    qtbot.waitUntil(task.done)
+    try:
+        connection = task.result()
+        assert connection is not None and connection.mode_text == "DEMO"
+    finally:
+        controller.stop_simulator()
+
+
+def close_window(qtbot: QtBot, controller: Controller) -> None:
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible())
+    controller.window.confirm = lambda _t, _x: True
+    controller.window.close()
+
+
+def test_first_start_opens_the_wizard_and_the_second_goes_straight_to_the_console(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    first = make_controller(tmp_path, keychain)
+    run = asyncio.ensure_future(first.run())
+    wizard = wizard_of(qtbot, first)
+    fill_until_test(qtbot, wizard, name="Denver", token=sim.state.token, origin=sim.url)
+    finish(wizard)
+    qtbot.waitUntil(lambda: first.window is not None and first.window.isVisible())
+    window = first.window
+    assert "Denver" in window.windowTitle()
+    window.search(DEMO_PHONES["denver_booked"])
+    qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
+    window.editor.inputs["city"].setText("Boulder")
+    window.save()
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=5000)
+    close_window(qtbot, first)
+    qtbot.waitUntil(run.done)
+    assert run.result() == 0
+
+    second = make_controller(tmp_path, keychain)
+    run = asyncio.ensure_future(second.run())
+    close_window(qtbot, second)
+    qtbot.waitUntil(run.done)
+    assert getattr(second, "wizard", None) is None
+
+    # the token is in the keychain and nowhere else: no file, no log record
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert sim.state.token.encode() not in path.read_bytes(), path
+    assert all(sim.state.token not in record.getMessage() for record in caplog.records)
+
+
+def test_profiles_switch_and_import(qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring) -> None:
+    profile_file = tmp_path / "it.json"
+    profile_file.write_text(f'{{"name": "Imported", "origin": "{sim.url}"}}')
+    secrets = KeychainSecrets(keychain)
+    secrets.set("Imported", "s2s", sim.state.token)
+    controller = make_controller(tmp_path, keychain, "--import-profile", str(profile_file))
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible())
+    assert "Imported" in controller.window.windowTitle()
+    other = Profile(name="Second", origin=sim.url, tested=True)
+    controller.settings.upsert(other)
+    secrets.set("Second", "s2s", sim.state.token)
+    controller.refresh_profile_menu()
+    assert [a.text() for a in controller.window.profiles_menu.actions()] == ["Imported", "Second"]
+    controller.window.profiles_menu.actions()[1].trigger()
+    qtbot.waitUntil(lambda: "Second" in controller.window.windowTitle())
+    assert controller.settings.active_profile == "Second"
+    close_window(qtbot, controller)
+    qtbot.waitUntil(run.done)
