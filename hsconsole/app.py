@@ -139,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("HeavySet Tech")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("hsconsole")
+    # the wizard closes before the console opens: the console decides when to quit, not the last window
+    app.setQuitOnLastWindowClosed(False)
     if single_instance.hand_over(args.phone or single_instance.ACTIVATE):
         print("Handed over to the running HeavySet Console.")
         return 0

@@ -391,3 +391,73 @@ def test_window_layout_is_remembered(qtbot: QtBot, sim: SimServer, tmp_path: Any
     assert second.splitter.sizes() == sizes
     assert second.days_ahead.value() == 9
     close(qtbot, second)
+
+
+def _mnemonics(widget: Any, extra: list[str]) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    texts = list(extra)
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel) + widget.findChildren(QGroupBox):
+        if child.isVisibleTo(widget):
+            texts.append(child.title() if isinstance(child, QGroupBox) else child.text())
+    letters = []
+    for text in texts:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        if match:
+            letters.append(match.group(1).lower())
+    return letters
+
+
+@pytest.mark.parametrize("phone", [DENVER, TAMPA, UNKNOWN_PHONE])
+def test_alt_keys_are_unique_on_every_screen(qtbot: QtBot, window: MainWindow, phone: str) -> None:
+    look_up(qtbot, window, phone)
+    screens = [window.pages.currentIndex()]
+    if window.pages.currentIndex() == PAGE_NOT_FOUND:
+        window.start_new_lead()
+        screens.append(window.pages.currentIndex())
+    for _screen in screens:
+        menus = [a.text() for a in window.menuBar().actions()]
+        letters = _mnemonics(window, menus)
+        duplicates = sorted({x for x in letters if letters.count(x) > 1})
+        assert duplicates == [], duplicates
+
+
+def test_alt_keys_are_unique_on_every_wizard_page(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from hsconsole.ui.wizard import SetupWizard
+
+    async def never(*_args: Any) -> Any:
+        raise AssertionError("no test in this check")
+
+    wizard = SetupWizard(never)
+    qtbot.addWidget(wizard)
+    buttons = [
+        wizard.buttonText(b)
+        for b in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton)
+    ]
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        page.show()
+        letters = _mnemonics(page, buttons)
+        duplicates = sorted({x for x in letters if letters.count(x) > 1})
+        assert duplicates == [], (page_id, duplicates)
+
+
+def test_no_two_actions_share_a_key(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is on both {seen[key]} and {action.objectName()}"
+            seen[key] = action.objectName()
+    assert {"Ctrl+S", "Ctrl+F", "Ctrl+Return", "Ctrl+D", "F1", "Ctrl+Q", "Esc"} <= set(seen)
+
+
+def test_ctrl_q_quits(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.closed, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)

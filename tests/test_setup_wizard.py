@@ -170,7 +170,7 @@ def test_offline_save_untested_then_tested_when_the_network_is_back(
     task = asyncio.ensure_future(controller.run_wizard())
     wizard = wizard_of(qtbot, controller)
     fill_until_test(qtbot, wizard, name="Tampa", token=token, origin=f"http://127.0.0.1:{port}")
-    assert "could not be reached" in wizard.test_page.result.text()
+    assert "Can't reach HeavySet" in wizard.test_page.result.text()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.test_page.untested_button.click()
     finish(wizard)

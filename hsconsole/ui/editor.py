@@ -24,9 +24,9 @@ from hsconsole.services.models import ExistingLead
 
 # (field name, label with mnemonic, kind)
 TEXT_FIELDS = (
-    ("first_name", "&First name", "text"),
-    ("last_name", "&Last name", "text"),
-    ("street_address", "S&treet", "text"),
+    ("first_name", "First &name", "text"),
+    ("last_name", "L&ast name", "text"),
+    ("street_address", "Str&eet", "text"),
     ("city", "C&ity", "text"),
     ("zip", "&ZIP", "text"),
     ("email", "E&mail", "text"),
@@ -34,9 +34,10 @@ TEXT_FIELDS = (
     ("taker_id", "Ta&ker id", "text"),
 )
 CHECK_FIELDS = (
-    ("opt_out_phone", "Do &not call"),
-    ("tcpa_flag", "TCP&A consent"),
+    ("opt_out_phone", "D&o not call"),
+    ("tcpa_flag", "&TCPA consent"),
 )
+"""Mnemonics are unique across the whole main window (menus included): see ui/shortcuts.py."""
 FACTS = (
     ("status", "Status"),
     ("appointment", "Appointment"),
@@ -106,9 +107,9 @@ class LeadEditor(QWidget):
         self.comment = QLineEdit()
         self.comment.setObjectName("comment")
         self.comment.setPlaceholderText("Added to the lead's notes when you save")
-        self.comment.setAccessibleName("Comment to append")
+        self.comment.setAccessibleName("Note to add to the lead")
         self.comment.textEdited.connect(self._edited)
-        self._add_row(form, "comment", "Co&mment", self.comment)
+        self._add_row(form, "comment", "Note to a&dd", self.comment)
 
         fields_box = QGroupBox("Details")
         fields_box.setLayout(form)

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 FIELDS = (
-    ("first_name", "&First name"),
-    ("last_name", "&Last name"),
-    ("phone", "&Phone"),
-    ("address1", "S&treet"),
+    ("first_name", "First &name"),
+    ("last_name", "L&ast name"),
+    ("phone", "Ph&one"),
+    ("address1", "Str&eet"),
     ("zip", "&ZIP"),
     ("email", "E&mail"),
-    ("product", "P&roduct"),
-    ("comments", "Co&mments"),
+    ("product", "Pro&duct"),
+    ("comments", "Commen&ts"),
 )
 REQUIRED = ("phone", "zip")
 
@@ -66,7 +66,8 @@ class NewLeadForm(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.create_button = QPushButton("&Create lead")
+        self.create_button = QPushButton("Create lead")
+        self.create_button.setToolTip("Enter in any field creates the lead")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submitted.emit)
         self.cancel_button = QPushButton("Back")

@@ -97,7 +97,7 @@ class ProfilePage(QWizardPage):
         self.error: QLabel = _error_label()
         self.name.textChanged.connect(lambda _t: _show(self.error, ""))
         form = QFormLayout(self)
-        label = QLabel("Profile &name")
+        label = QLabel("&Profile name")
         label.setBuddy(self.name)
         form.addRow(label, self.name)
         form.addRow("", self.error)
@@ -129,7 +129,7 @@ class TokenPage(QWizardPage):
         self.show_tokens = QCheckBox("&Show")
         self.show_tokens.setObjectName("show_tokens")
         self.show_tokens.toggled.connect(self._echo)
-        self.separate = QCheckBox("Use a &separate token for creating new leads")
+        self.separate = QCheckBox("Use a se&parate token for creating new leads")
         self.separate.setObjectName("separate_zapier")
         self.zapier = QLineEdit()
         self.zapier.setObjectName("zapier_token")
@@ -149,7 +149,7 @@ class TokenPage(QWizardPage):
         form.addRow(label, row)
         form.addRow("", self.s2s_error)
         form.addRow("", self.separate)
-        zap_label = QLabel("Token for &new leads")
+        zap_label = QLabel("Token for new &leads")
         zap_label.setBuddy(self.zapier)
         form.addRow(zap_label, self.zapier)
         form.addRow("", self.zapier_error)
@@ -185,7 +185,7 @@ class EndpointPage(QWizardPage):
         self.wizard_ = wizard
         self.setTitle("Where HeavySet answers")
         self.setSubTitle("Most companies use the standard endpoint.")
-        self.standard = QRadioButton("S&tandard (api.heavyset.tech)")
+        self.standard = QRadioButton("&Standard (api.heavyset.tech)")
         self.standard.setObjectName("endpoint_standard")
         self.oregon = QRadioButton("Low-latency lookups, &Oregon (U.S. West)")
         self.oregon.setObjectName("endpoint_oregon")
@@ -320,7 +320,7 @@ class TestPage(QWizardPage):
             )
         elif check.offline:
             self.result.setText(
-                "✘ HeavySet could not be reached: " + describe(check.errors[0]) + "\n\n"
+                "✘ " + describe(check.errors[0]) + "\n\n"
                 "You can save the profile now without testing; the console tests it by itself "
                 "as soon as the network is back."
             )
