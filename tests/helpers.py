@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import keyring.errors
@@ -13,6 +16,8 @@ from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RequestBudget, RetryPolicy, Timeouts, Transport
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
+from hsconsole.services.outbox import OutboxService
+from hsconsole.store.outbox import OutboxStore
 
 Runner = Callable[..., Any]
 
@@ -28,13 +33,25 @@ def fast_transport(*, attempts: int = 3, read_timeout: float = 3.0, budget: Requ
     )
 
 
-def make_console(url: str, token: str, transport: Transport | None = None, zapier_token: str | None = None) -> Console:
+def make_console(
+    url: str,
+    token: str,
+    transport: Transport | None = None,
+    zapier_token: str | None = None,
+    *,
+    outbox_path: Path | None = None,
+    profile: str = "Test",
+) -> Console:
+    """A console on the simulator; with ``outbox_path``, its mutations go through an outbox there."""
     transport = transport or fast_transport()
     endpoints = Endpoints(url)
-    return Console(
-        S2SClient(transport, token, endpoints),
-        ZapierClient(transport, zapier_token or token, endpoints),
-    )
+    s2s = S2SClient(transport, token, endpoints)
+    zapier = ZapierClient(transport, zapier_token or token, endpoints)
+    outbox = None
+    if outbox_path is not None:
+        store = OutboxStore(outbox_path, owner=f"test-{uuid.uuid4().hex[:6]}")
+        outbox = OutboxService(store, s2s, zapier, profile, rng=random.Random(1))
+    return Console(s2s, zapier, outbox=outbox)
 
 
 def api_requests(sim: Any, method: str | None = None, path_end: str | None = None) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from hsconsole.api.errors import (
     ServerError,
 )
 from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlots
-from hsconsole.api.transport import NO_RETRY, Credential, Idempotency, Transport, parse_model
+from hsconsole.api.transport import NO_RETRY, Credential, Idempotency, RetryPolicy, Transport, parse_model
 from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
 
 log = logging.getLogger("hsconsole.network")
@@ -106,7 +106,9 @@ class S2SClient:
         )
         return parse_model(response, Dispositions)
 
-    async def update(self, update: PhoneUpdate, *, idempotency_key: str | None = None) -> ExistingLead:
+    async def update(
+        self, update: PhoneUpdate, *, idempotency_key: str | None = None, retry: RetryPolicy | None = None
+    ) -> ExistingLead:
         """PATCH the lead; returns it as refreshed by the server.
 
         Sent with an ``Idempotency-Key`` (a new UUID4 when none is given), the
@@ -119,5 +121,6 @@ class S2SClient:
             credential=self._credential,
             json_body=update.to_wire(),
             idempotency=Idempotency(IDEMPOTENCY_HEADER, key),
+            retry=retry,
         )
         return parse_model(response, ExistingLead)

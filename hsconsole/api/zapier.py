@@ -18,7 +18,7 @@ from hsconsole.api.models import (
     SlotsResult,
 )
 from hsconsole.api.s2s import new_idempotency_key
-from hsconsole.api.transport import Credential, Idempotency, Transport, parse_model
+from hsconsole.api.transport import Credential, Idempotency, RetryPolicy, Transport, parse_model
 
 TOKEN_HEADER = "x-heavyset-token"  # noqa: S105 (a header name)
 IDEMPOTENCY_HEADER = "x-idempotency-key"
@@ -44,7 +44,9 @@ class ZapierClient:
         )
         return _ok(response, AuthTestResult)
 
-    async def submit_lead(self, lead: LeadSubmission, *, idempotency_key: str | None = None) -> LeadCreated:
+    async def submit_lead(
+        self, lead: LeadSubmission, *, idempotency_key: str | None = None, retry: RetryPolicy | None = None
+    ) -> LeadCreated:
         """Create a lead; returns its id and the one-time token for booking."""
         response = await self._transport.request(
             "POST",
@@ -52,6 +54,7 @@ class ZapierClient:
             credential=self._credential,
             json_body=lead.to_wire(),
             idempotency=Idempotency(IDEMPOTENCY_HEADER, idempotency_key or new_idempotency_key()),
+            retry=retry,
         )
         return _ok(response, LeadCreated)
 
@@ -67,7 +70,9 @@ class ZapierClient:
         )
         return _ok(response, SlotsResult)
 
-    async def book(self, request: AppointmentRequest, *, idempotency_key: str | None = None) -> AppointmentResult:
+    async def book(
+        self, request: AppointmentRequest, *, idempotency_key: str | None = None, retry: RetryPolicy | None = None
+    ) -> AppointmentResult:
         """Book a block (by id, or by ISO datetime matched within ±60 minutes)."""
         response = await self._transport.request(
             "POST",
@@ -75,6 +80,7 @@ class ZapierClient:
             credential=self._credential,
             json_body=request.to_wire(),
             idempotency=Idempotency(IDEMPOTENCY_HEADER, idempotency_key or new_idempotency_key()),
+            retry=retry,
         )
         return _ok(response, AppointmentResult)
 

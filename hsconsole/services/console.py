@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hsconsole.api.errors import ApiError
+from hsconsole.api.errors import ApiError, NetworkError, ServerError
 from hsconsole.api.models import (
     AppointmentRequest,
     AppointmentResult,
@@ -27,7 +27,8 @@ from hsconsole.api.models import (
 from hsconsole.api.s2s import S2SClient, new_idempotency_key
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
-from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
+from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
+from hsconsole.services.outbox import OutboxService
 
 log = logging.getLogger("hsconsole.services")
 
@@ -56,6 +57,10 @@ class SlotUnavailableError(Exception):
         self.slot = slot
         self.block_id = block_id
         super().__init__("That block is full now" if slot else "That block is no longer offered")
+
+
+def _who(lead: ExistingLead) -> str:
+    return lead.name or format_phone_for_display(lead.phone)
 
 
 def editable_values(lead: ExistingLead) -> dict[str, Any]:
@@ -94,11 +99,16 @@ class LookupResult:
 
 @dataclass(frozen=True)
 class NewLead:
-    """A lead created through the Zapier API, with the slots its token may book."""
+    """A lead created through the Zapier API, with the slots its token may book.
+
+    ``slots`` is None when the lead was created but its slots could not be
+    fetched (``slots_error`` says why); refreshing fetches them again.
+    """
 
     phone: str
     created: LeadCreated
-    slots: SlotsResult
+    slots: SlotsResult | None
+    slots_error: ApiError | None = None
 
 
 @dataclass(frozen=True)
@@ -117,11 +127,13 @@ class Console:
         *,
         region: str = DEFAULT_REGION,
         source_name: str = APP_SOURCE,
+        outbox: OutboxService | None = None,
     ) -> None:
         self.s2s = s2s
         self.zapier = zapier
         self.region = region
         self.source_name = source_name
+        self.outbox = outbox
         self._dispositions: list[str] | None = None
 
     def normalize(self, phone: str) -> str:
@@ -160,6 +172,13 @@ class Console:
 
     # ------------------------------------------------------------ changing
 
+    async def _update(self, update: PhoneUpdate, summary: str, key: str | None) -> ExistingLead:
+        """PATCH through the outbox when there is one (raises ``Queued`` when kept for later)."""
+        if self.outbox is None:
+            return await self.s2s.update(update, idempotency_key=key or new_idempotency_key())
+        result = await self.outbox.submit("update", update.phone, update.to_wire(), summary)
+        return ExistingLead.model_validate(result)
+
     async def save(
         self,
         lead: ExistingLead,
@@ -175,26 +194,40 @@ class Console:
         if not changes:
             return lead
         update = PhoneUpdate(phone=lead.phone, **changes)
-        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+        what = ", ".join(name.replace("_", " ") for name in changes)
+        return await self._update(update, f"Save {_who(lead)}: {what}", idempotency_key)
 
-    async def book(self, lead: ExistingLead, block_id: str, *, idempotency_key: str | None = None) -> ExistingLead:
-        """Book or reschedule to ``block_id`` after checking it is still open."""
-        fresh = await self.s2s.blocks(lead.phone)
-        slot = next((s for s in fresh.slots if s.block_id == block_id), None)
-        if slot is None or (slot.is_full and block_id != lead.block_id):
-            raise SlotUnavailableError(slot, block_id)
+    async def book(
+        self, lead: ExistingLead, block_id: str, *, label: str = "", idempotency_key: str | None = None
+    ) -> ExistingLead:
+        """Book or reschedule to ``block_id`` after checking it is still open.
+
+        When the check itself cannot reach HeavySet, the booking goes to the
+        outbox unchecked: it is confirmed only when it lands.
+        """
+        try:
+            fresh = await self.s2s.blocks(lead.phone)
+        except (NetworkError, ServerError):
+            if self.outbox is None:
+                raise
+            log.info("availability not checked (HeavySet unreachable); the booking is queued")
+        else:
+            slot = next((s for s in fresh.slots if s.block_id == block_id), None)
+            if slot is None or (slot.is_full and block_id != lead.block_id):
+                raise SlotUnavailableError(slot, block_id)
         update = PhoneUpdate(phone=lead.phone, block_id=block_id)
-        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+        verb = "Reschedule" if lead.has_active_appointment else "Book"
+        return await self._update(update, f"{verb} {_who(lead)}: {label or 'block ' + block_id}", idempotency_key)
 
     async def cancel(self, lead: ExistingLead, note: str, *, idempotency_key: str | None = None) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, cancel_appt=True, append_comment=note.strip() or None)
-        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+        return await self._update(update, f"Cancel the appointment of {_who(lead)}", idempotency_key)
 
     async def disqualify(
         self, lead: ExistingLead, reason: str, comment: str = "", *, idempotency_key: str | None = None
     ) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, not_qualified_reason=reason, append_comment=comment.strip() or None)
-        return await self.s2s.update(update, idempotency_key=idempotency_key or new_idempotency_key())
+        return await self._update(update, f"Mark {_who(lead)} not qualified: {reason}", idempotency_key)
 
     # ------------------------------------------------------------ new leads
 
@@ -202,16 +235,31 @@ class Console:
         """Create the lead (with the console as its source) and fetch its slots."""
         if submission.source is None:
             submission = submission.model_copy(update={"source": self.source_name, "source_name": "HeavySet Console"})
-        created = await self.zapier.submit_lead(submission, idempotency_key=idempotency_key or new_idempotency_key())
-        slots = await self.zapier.slots(created.one_time_token)
-        return NewLead(submission.phone, created, slots)
+        if self.outbox is None:
+            created = await self.zapier.submit_lead(
+                submission, idempotency_key=idempotency_key or new_idempotency_key()
+            )
+        else:
+            who = submission.name or " ".join(x for x in (submission.first_name, submission.last_name) if x)
+            summary = f"New lead {who or format_phone_for_display(submission.phone)}"
+            result = await self.outbox.submit("lead", submission.phone, submission.to_wire(), summary)
+            created = LeadCreated.model_validate(result)
+        return await self.new_lead_slots(submission.phone, created)
+
+    async def new_lead_slots(self, phone: str, created: LeadCreated) -> NewLead:
+        """The slots of a created lead; a failure keeps the lead (slots None)."""
+        try:
+            slots = await self.zapier.slots(created.one_time_token)
+        except ApiError as exc:
+            return NewLead(phone, created, None, exc)
+        return NewLead(phone, created, slots)
 
     async def refresh_new_lead_slots(self, new_lead: NewLead) -> NewLead:
         slots = await self.zapier.slots(new_lead.created.one_time_token)
         return NewLead(new_lead.phone, new_lead.created, slots)
 
     async def book_new_lead(
-        self, new_lead: NewLead, block_id: str, *, idempotency_key: str | None = None
+        self, new_lead: NewLead, block_id: str, *, label: str = "", idempotency_key: str | None = None
     ) -> NewLeadBooking:
         """Check the block is still open, book it, then read the lead back from the CRM."""
         fresh = await self.zapier.slots(new_lead.created.one_time_token)
@@ -225,7 +273,12 @@ class Console:
             source_name="HeavySet Console",
             slice_start_time=slot.start_time,
         )
-        result = await self.zapier.book(request, idempotency_key=idempotency_key or new_idempotency_key())
+        if self.outbox is None:
+            result = await self.zapier.book(request, idempotency_key=idempotency_key or new_idempotency_key())
+        else:
+            summary = f"Book new lead {format_phone_for_display(new_lead.phone)}: {label or slot.start_time}"
+            answer = await self.outbox.submit("appointment", new_lead.phone, request.to_wire(), summary)
+            result = AppointmentResult.model_validate(answer)
         try:
             lead: ExistingLead | None = await self.s2s.query_phone(new_lead.phone)
         except ApiError as exc:

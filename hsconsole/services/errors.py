@@ -17,6 +17,7 @@ from hsconsole.api.errors import (
 )
 from hsconsole.domain.phones import InvalidPhoneError
 from hsconsole.services.console import SlotUnavailableError
+from hsconsole.services.outbox import Queued
 
 __all__ = [
     "ApiError",
@@ -27,6 +28,7 @@ __all__ = [
     "InvalidResponseError",
     "NetworkError",
     "NotFoundError",
+    "Queued",
     "RateLimitedError",
     "ServerError",
     "SlotUnavailableError",

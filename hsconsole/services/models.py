@@ -3,9 +3,10 @@
 from hsconsole.api.models import (
     AppointmentResult,
     ExistingLead,
+    LeadCreated,
     LeadSubmission,
     TimeSlot,
     TimeSlots,
 )
 
-__all__ = ["AppointmentResult", "ExistingLead", "LeadSubmission", "TimeSlot", "TimeSlots"]
+__all__ = ["AppointmentResult", "ExistingLead", "LeadCreated", "LeadSubmission", "TimeSlot", "TimeSlots"]

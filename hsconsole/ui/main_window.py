@@ -40,15 +40,24 @@ from PySide6.QtWidgets import (
 
 from hsconsole.services.calendar import build_calendar
 from hsconsole.services.console import Console, LookupResult, NewLead
-from hsconsole.services.errors import ApiError, InvalidPhoneError, NetworkError, NotFoundError, SlotUnavailableError
+from hsconsole.services.errors import (
+    ApiError,
+    InvalidPhoneError,
+    NetworkError,
+    NotFoundError,
+    Queued,
+    SlotUnavailableError,
+)
 from hsconsole.services.formatting import phone_for_display
-from hsconsole.services.models import ExistingLead, LeadSubmission, TimeSlots
+from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
+from hsconsole.services.outbox import OutboxEntry, OutboxService, apply_pending, payload_as_edits
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.store.settings import Settings, SettingsStore
 from hsconsole.ui.calendar import SlotView
 from hsconsole.ui.editor import LeadEditor
 from hsconsole.ui.messages import describe, field_errors
 from hsconsole.ui.new_lead import NewLeadForm
+from hsconsole.ui.outbox_panel import OutboxPanel
 from hsconsole.ui.shortcuts import ShortcutOverlay
 
 log = logging.getLogger("hsconsole.ui")
@@ -119,10 +128,22 @@ class MainWindow(QMainWindow):
         self.mode_label.setObjectName("mode_label")
         self.connection_label = QLabel("Not connected yet")
         self.connection_label.setObjectName("connection_label")
+        self.pending_button = QPushButton()
+        self.pending_button.setObjectName("pending_button")
+        self.pending_button.setFlat(True)
+        self.pending_button.setAccessibleName("Pending changes")
+        self.pending_button.setToolTip("Changes waiting to reach HeavySet (click to see them)")
+        self.pending_button.clicked.connect(self.show_outbox)
+        self.statusBar().addPermanentWidget(self.pending_button)
         self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.mode_label)
+        self.outbox_panel: OutboxPanel | None = None
+        self._outbox: OutboxService | None = None
+        self._fix_entry: OutboxEntry | None = None
+        self._pending_notes: list[str] = []
 
         self._build_actions()
+        self._attach_outbox(console.outbox)
         self.show_mode(mode_text, endpoint_text)
         self._restore_layout()
         self._update_buttons()
@@ -185,6 +206,7 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget()
         self._not_found_phone: str | None = None
+        self._new_lead_phone: str | None = None
         empty = QLabel(
             "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
         )
@@ -411,6 +433,7 @@ class MainWindow(QMainWindow):
         """Work on another profile from now on: its own clients, a clean screen."""
         self.tasks.cancel_pending()
         self.console = console
+        self._attach_outbox(console.outbox)
         self.lead = None
         self.slots = None
         self.new_lead = None
@@ -425,6 +448,104 @@ class MainWindow(QMainWindow):
         self.status(f"Working on {mode_text}")
         self._update_buttons()
         self.focus_phone()
+
+    # ================================================================ outbox
+
+    def _attach_outbox(self, outbox: OutboxService | None) -> None:
+        old = self._outbox
+        if old is not None:
+            if self._outbox_changed in old.on_change:
+                old.on_change.remove(self._outbox_changed)
+            for listeners, callback in ((old.on_done, self._outbox_done), (old.on_failed, self._outbox_failed)):
+                if callback in listeners:
+                    listeners.remove(callback)
+        if self.outbox_panel is not None:
+            self.outbox_panel.detach()
+            self.outbox_panel.close()
+            self.outbox_panel = None
+        self._outbox = outbox
+        if outbox is not None:
+            outbox.on_change.append(self._outbox_changed)
+            outbox.on_done.append(self._outbox_done)
+            outbox.on_failed.append(self._outbox_failed)
+            self.tasks.spawn(outbox.run(), slot="replayer")
+        self._outbox_changed()
+
+    def _outbox_changed(self) -> None:
+        if self._closed:
+            return
+        outbox = self._outbox
+        self.pending_button.setVisible(outbox is not None)
+        if outbox is None:
+            return
+        pending, failed = outbox.pending_count(), outbox.failed_count()
+        if failed:
+            text = f"⚠ {failed} refused" + (f", {pending} pending" if pending else "")
+        elif pending:
+            text = f"⟳ {pending} pending"
+        else:
+            text = "✓ All sent"
+        self.pending_button.setText(text)
+
+    def _outbox_done(self, entry: OutboxEntry) -> None:
+        if self._closed:
+            return
+        self.status(f"Reached HeavySet: {entry.summary}")
+        if entry.kind == "lead" and self.pages.currentIndex() == PAGE_NEW and self.new_lead is None:
+            if entry.phone == self._new_lead_phone and entry.result:
+                created = LeadCreated.model_validate(entry.result)
+                self._run("create", lambda: self._continue_new_lead(entry.phone, created))
+            return
+        if self.lead is not None and entry.phone == self.lead.phone and self.pages.currentIndex() == PAGE_LEAD:
+            if entry.kind == "update" and entry.result:
+                keep = self.editor.edits()
+                lead = ExistingLead.model_validate(entry.result)
+                self.lead = lead
+                self._load_with_pending(lead, keep=keep)
+                self._run("slots", lambda: self._refresh_slots(quiet=True))
+            else:
+                self.search(entry.phone)
+
+    def _outbox_failed(self, entry: OutboxEntry) -> None:
+        if self._closed:
+            return
+        self.show_banner(
+            f"HeavySet refused a change that was waiting to be sent: {entry.summary}. "
+            f"{entry.last_error or ''} Open Pending changes (in the status bar) to fix or discard it."
+        )
+        self.status(f"Refused: {entry.summary}")
+
+    def show_outbox(self) -> None:
+        if self._outbox is None:
+            return
+        if self.outbox_panel is None:
+            self.outbox_panel = OutboxPanel(self._outbox, self)
+            self.outbox_panel.confirm = lambda title, text: self.confirm(title, text)
+            self.outbox_panel.fix_requested.connect(self.fix_entry)
+        self.outbox_panel.reload()
+        self.outbox_panel.show()
+        self.outbox_panel.raise_()
+
+    def fix_entry(self, entry_id: int) -> None:
+        """Open a refused change's lead with what was typed back in the editor."""
+        if self._outbox is None:
+            return
+        entry = self._outbox.store.get(entry_id)
+        if entry is None or entry.status != "failed":
+            return
+        self._fix_entry = entry
+        if self.outbox_panel is not None:
+            self.outbox_panel.hide()
+        self.search(entry.phone)
+
+    def _load_with_pending(self, lead: ExistingLead, *, keep: dict[str, Any] | None = None) -> None:
+        """Show the lead as it will be once its waiting changes land, and say so."""
+        entries = self._outbox.store.pending_for(self._outbox.profile, lead.phone) if self._outbox else []
+        shown, notes = apply_pending(lead, entries)
+        self.editor.load(shown, keep=keep, lead_zone=self.editor.lead_zone)
+        self._pending_notes = notes
+        if notes:
+            self.show_banner("Waiting to be sent to HeavySet (already shown below):\n• " + "\n• ".join(notes))
 
     # ================================================================ helpers
 
@@ -580,12 +701,24 @@ class MainWindow(QMainWindow):
         self.lead = result.lead
         self.slots = result.slots
         zone = result.slots.time_zone if result.slots else None
-        self.editor.load(result.lead, keep=keep, lead_zone=zone)
-        self.pages.setCurrentIndex(PAGE_LEAD)
+        self.editor.lead_zone = zone
         self.show_banner("")
+        fix = self._fix_entry
+        if fix is not None and fix.phone == result.lead.phone and self._outbox is not None:
+            keep = {**(keep or {}), **payload_as_edits(fix.payload)}
+            self._outbox.discard(fix.id)
+            self._fix_entry = None
+        self._load_with_pending(result.lead, keep=keep)
+        if fix is not None and self._fix_entry is None:
+            self.show_banner(f"Refused earlier: {fix.last_error or ''} Fix the fields and save again.")
+        self.pages.setCurrentIndex(PAGE_LEAD)
         self._show_slots()
         if result.slots_error is not None:
-            self.show_banner("The lead is shown, but its blocks could not be loaded. " + describe(result.slots_error))
+            self.show_banner(
+                (self.banner.text() + "\n" if self.banner.isVisible() else "")
+                + "The lead is shown, but its blocks could not be loaded. "
+                + describe(result.slots_error)
+            )
         self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
         if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
             self.load_dispositions()
@@ -660,7 +793,7 @@ class MainWindow(QMainWindow):
         elif self.lead is not None:
             self._run("slots", self._refresh_slots)
 
-    async def _refresh_slots(self, select: str | None = None) -> None:
+    async def _refresh_slots(self, select: str | None = None, *, quiet: bool = False) -> None:
         if self.lead is None:
             return
         selected = self.slot_view.selected_row()
@@ -670,7 +803,8 @@ class MainWindow(QMainWindow):
             self._report(exc, "Loading blocks")
             return
         self._show_slots(select or (selected.block_id if selected else None))
-        self.status("Calendar refreshed")
+        if not quiet:
+            self.status("Calendar refreshed")
 
     async def _refresh_new_lead_slots(self) -> None:
         if self.new_lead is None:
@@ -698,6 +832,9 @@ class MainWindow(QMainWindow):
         lead, edits = self.lead, self.editor.edits()
         try:
             updated = await self.console.save(lead, self.editor.values(), comment=self.editor.comment.text())
+        except Queued as queued:
+            self._queued(queued, "Saved to the outbox")
+            return
         except (ApiError, ValidationError) as exc:
             loose = self.editor.show_field_errors(field_errors(exc))
             self._report(exc, "Saving")
@@ -706,10 +843,26 @@ class MainWindow(QMainWindow):
             return
         self._connection(None)
         self.lead = updated
-        self.editor.load(updated, lead_zone=self.editor.lead_zone)
         self.show_banner("")
+        self._load_with_pending(updated)
         names = ", ".join(k.replace("_", " ") for k in edits)
         self.status(f"Saved {updated.name or ''}: {names}")
+        self._update_buttons()
+
+    def _queued(self, queued: Queued, status: str) -> None:
+        """A change went to the outbox: show the lead as it will be, and say why."""
+        self._connection(queued.cause)
+        if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
+            self._load_with_pending(self.lead)
+        note = describe(queued)
+        if (
+            queued.entry.kind in ("appointment",)
+            or "Book" in queued.entry.summary[:10]
+            or (queued.entry.summary.startswith("Reschedule"))
+        ):
+            note += " The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then."
+        self.show_banner((self.banner.text() + "\n" if self.banner.isVisible() else "") + note)
+        self.status(f"{status}: {queued.entry.summary}")
         self._update_buttons()
 
     def revert(self) -> None:
@@ -726,7 +879,8 @@ class MainWindow(QMainWindow):
             self.status("Pick an open block first")
             return
         if self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW:
-            self._run("book_new", lambda: self._book_new(row.block_id), busy=(self.book_button,))
+            label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
+            self._run("book_new", lambda: self._book_new(row.block_id, label), busy=(self.book_button,))
             return
         if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
             return
@@ -739,13 +893,17 @@ class MainWindow(QMainWindow):
             f"{row.lead_text} (their time)?",
         ):
             return
-        self._run("book", lambda: self._book(row.block_id), busy=(self.book_button,))
+        label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
+        self._run("book", lambda: self._book(row.block_id, label), busy=(self.book_button,))
 
-    async def _book(self, block_id: str) -> None:
+    async def _book(self, block_id: str, label: str = "") -> None:
         assert self.lead is not None
         was_booked = self.lead.has_active_appointment
         try:
-            updated = await self.console.book(self.lead, block_id)
+            updated = await self.console.book(self.lead, block_id, label=label)
+        except Queued as queued:
+            self._queued(queued, "Booking kept in the outbox")
+            return
         except SlotUnavailableError as exc:
             self._report(exc, "Booking")
             await self._refresh_slots()
@@ -759,8 +917,8 @@ class MainWindow(QMainWindow):
     async def _after_change(self, updated: ExistingLead, verb: str, *, select: str | None = None) -> None:
         keep = self.editor.edits()
         self.lead = updated
-        self.editor.load(updated, keep=keep, lead_zone=self.editor.lead_zone)
         self.show_banner("")
+        self._load_with_pending(updated, keep=keep)
         when = self.editor.facts["appointment"].text()
         self.status(
             f"{verb}: {updated.name or phone_for_display(updated.phone)}" + (f", {when}" if when != "—" else "")
@@ -788,6 +946,9 @@ class MainWindow(QMainWindow):
         assert self.lead is not None
         try:
             updated = await self.console.cancel(self.lead, note)
+        except Queued as queued:
+            self._queued(queued, "Cancellation kept in the outbox")
+            return
         except (ApiError, ValidationError) as exc:
             self._report(exc, "Cancelling")
             return
@@ -832,6 +993,9 @@ class MainWindow(QMainWindow):
         assert self.lead is not None
         try:
             updated = await self.console.disqualify(self.lead, reason, comment)
+        except Queued as queued:
+            self._queued(queued, "Kept in the outbox")
+            return
         except (ApiError, ValidationError) as exc:
             self._report(exc, "Marking not qualified")
             return
@@ -892,30 +1056,57 @@ class MainWindow(QMainWindow):
 
     async def _create_lead(self, submission: LeadSubmission) -> None:
         self.status("Creating the lead…")
+        self._new_lead_phone = submission.phone
         try:
             new_lead = await self.console.create_lead(submission)
+        except Queued as queued:
+            self._connection(queued.cause)
+            self.new_lead_form.set_locked(True)
+            self.new_lead_form.heading.setText(
+                "The new lead waits in the outbox and is created as soon as HeavySet answers; "
+                "its blocks appear here then."
+            )
+            self.show_banner(describe(queued))
+            self.status(f"Kept in the outbox: {queued.entry.summary}")
+            return
         except (ApiError, ValidationError) as exc:
             errors = {k: v for k, v in field_errors(exc).items()}
             self.new_lead_form.show_errors(errors)
             self._report(exc, "Creating the lead")
             return
         self._connection(None)
+        self._show_new_lead(new_lead)
+
+    async def _continue_new_lead(self, phone: str, created: LeadCreated) -> None:
+        """A queued new lead reached HeavySet: fetch its blocks and carry on."""
+        self._show_new_lead(await self.console.new_lead_slots(phone, created))
+
+    def _show_new_lead(self, new_lead: NewLead) -> None:
         self.new_lead = new_lead
         self.slots = new_lead.slots
         self.new_lead_form.set_locked(True)
         self.new_lead_form.heading.setText(
             f"Lead created ({new_lead.created.lead_id}). Pick a block on the right and press Book (Ctrl+Enter)."
         )
-        self.show_banner("")
+        self.show_banner(
+            ""
+            if new_lead.slots_error is None
+            else "The lead is created, but its blocks could not be loaded: "
+            + describe(new_lead.slots_error)
+            + " Press Refresh."
+        )
         self._show_slots()
         self.slot_view.setFocus()
         self.status("Lead created: pick a block and book")
         self._update_buttons()
 
-    async def _book_new(self, block_id: str) -> None:
+    async def _book_new(self, block_id: str, label: str = "") -> None:
         assert self.new_lead is not None
         try:
-            booking = await self.console.book_new_lead(self.new_lead, block_id)
+            booking = await self.console.book_new_lead(self.new_lead, block_id, label=label)
+        except Queued as queued:
+            self._queued(queued, "Booking kept in the outbox")
+            return
         except SlotUnavailableError as exc:
             self._report(exc, "Booking")
             await self._refresh_new_lead_slots()

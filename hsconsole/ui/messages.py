@@ -14,6 +14,7 @@ from hsconsole.services.errors import (
     InvalidResponseError,
     NetworkError,
     NotFoundError,
+    Queued,
     RateLimitedError,
     ServerError,
     SlotUnavailableError,
@@ -40,6 +41,15 @@ _FIRST_WORD = re.compile(r"^\s*(?:property\s+)?([A-Za-z_]+)")
 
 def describe(exc: BaseException) -> str:
     """One or two sentences for the status bar or a message box."""
+    if isinstance(exc, Queued):
+        if exc.behind:
+            return (
+                f"Kept in the outbox behind {exc.behind} earlier change(s) of this lead; it is sent right after them."
+            )
+        why = f" ({describe(exc.cause).rstrip('.')})" if exc.cause else ""
+        return (
+            f"HeavySet did not answer{why}. Nothing is lost: the change waits in the outbox and is sent automatically."
+        )
     if isinstance(exc, InvalidPhoneError):
         return exc.reason
     if isinstance(exc, AuthRejectedError):

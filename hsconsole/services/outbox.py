@@ -1,0 +1,291 @@
+"""Sending mutations through the outbox: in line when possible, replayed when not.
+
+:meth:`OutboxService.submit` writes the mutation to the outbox first, then
+sends it. A failure that may pass later (network, timeout, 429, 5xx) leaves
+it queued and raises :class:`Queued`; a refusal (400, 401, 403, 404, an
+unreadable answer) takes it out of the queue and raises the error. The
+replayer (:meth:`OutboxService.run`) sends queued entries in order per lead,
+with the same idempotency key, backing off between tries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from hsconsole.api.errors import ApiError, RateLimitedError
+from hsconsole.api.models import (
+    AppointmentRequest,
+    ExistingLead,
+    LeadSubmission,
+    PhoneUpdate,
+)
+from hsconsole.api.s2s import S2SClient
+from hsconsole.api.transport import RetryPolicy
+from hsconsole.api.zapier import ZapierClient
+from hsconsole.store.outbox import Kind, OutboxEntry, OutboxStore
+
+__all__ = [
+    "Kind",
+    "OutboxEntry",
+    "OutboxService",
+    "OutboxStore",
+    "Queued",
+    "apply_pending",
+    "describe_payload",
+    "payload_as_edits",
+]
+
+log = logging.getLogger("hsconsole.outbox")
+
+INLINE_RETRY = RetryPolicy(attempts=2, base_delay=0.3, max_delay=1.0, max_retry_after=5.0)
+"""While the setter waits: one quick second try, then the outbox takes over."""
+REPLAY_RETRY = RetryPolicy(attempts=1)
+"""The replayer's own backoff (below) spaces the tries out."""
+BACKOFF_BASE = 2.0
+BACKOFF_MAX = 300.0
+IDLE_POLL = 5.0
+
+Listener = Callable[[OutboxEntry], None]
+
+
+class Queued(Exception):
+    """The mutation is safe in the outbox and will be sent later."""
+
+    def __init__(self, entry: OutboxEntry, cause: ApiError | None, behind: int = 0) -> None:
+        self.entry = entry
+        self.cause = cause
+        self.behind = behind
+        reason = "it waits behind earlier changes of this lead" if behind else "HeavySet did not answer"
+        super().__init__(f"Kept in the outbox: {reason}")
+
+
+def describe_payload(entry: OutboxEntry) -> str:
+    """The data the setter typed, as ``field: value`` lines (no one-time token)."""
+    lines = []
+    for key, value in entry.payload.items():
+        if key == "oneTimeToken":
+            continue
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+_WIRE_TO_LEAD = {
+    "streetAddress": "address1",
+    "city": "city",
+    "zip": "zip",
+    "email": "email",
+    "tcpaFlag": "tcpa",
+}
+
+
+_WIRE_TO_EDIT = {
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "streetAddress": "street_address",
+    "city": "city",
+    "zip": "zip",
+    "email": "email",
+    "optOutPhone": "opt_out_phone",
+    "tcpaFlag": "tcpa_flag",
+    "homeYear": "home_year",
+    "takerId": "taker_id",
+    "appendComment": "comment",
+}
+
+
+def payload_as_edits(payload: dict[str, Any]) -> dict[str, Any]:
+    """A refused update's body as lead-editor values, so the setter can fix and resend it."""
+    return {field: payload[wire] for wire, field in _WIRE_TO_EDIT.items() if wire in payload}
+
+
+def apply_pending(lead: ExistingLead, entries: list[OutboxEntry]) -> tuple[ExistingLead, list[str]]:
+    """The lead as it will be once its pending updates land, and what they change."""
+    changes: dict[str, Any] = {}
+    extra = dict(lead.model_extra or {})
+    first, last = lead.first_name, lead.last_name
+    notes: list[str] = []
+    for entry in entries:
+        if entry.kind != "update":
+            notes.append(entry.summary)
+            continue
+        payload = entry.payload
+        for wire, field in _WIRE_TO_LEAD.items():
+            if wire in payload:
+                changes[field] = payload[wire]
+        first = payload.get("firstName", first)
+        last = payload.get("lastName", last)
+        if "homeYear" in payload:
+            changes["home_year"] = str(payload["homeYear"])
+        if "optOutPhone" in payload:
+            extra["optOutPhone"] = payload["optOutPhone"]
+        if "takerId" in payload:
+            extra["takerId"] = payload["takerId"]
+        notes.append(entry.summary)
+    if not notes:
+        return lead, []
+    changes["name"] = " ".join(x for x in (first, last) if x)
+    updated = lead.model_copy(update=changes)
+    if updated.model_extra is not None:
+        updated.model_extra.update(extra)
+    return updated, notes
+
+
+class OutboxService:
+    def __init__(
+        self,
+        store: OutboxStore,
+        s2s: S2SClient,
+        zapier: ZapierClient,
+        profile: str,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.s2s = s2s
+        self.zapier = zapier
+        self.profile = profile
+        self.rng = rng or random.Random()
+        self.on_change: list[Callable[[], None]] = []
+        self.on_done: list[Listener] = []
+        self.on_failed: list[Listener] = []
+        self._wake = asyncio.Event()
+
+    # ------------------------------------------------------------ sending
+
+    async def _send(self, entry: OutboxEntry, retry: RetryPolicy) -> dict[str, Any]:
+        key = entry.idempotency_key
+        if entry.kind == "update":
+            lead = await self.s2s.update(PhoneUpdate.model_validate(entry.payload), idempotency_key=key, retry=retry)
+            return lead.model_dump(mode="json", by_alias=True)
+        if entry.kind == "lead":
+            created = await self.zapier.submit_lead(
+                LeadSubmission.model_validate(entry.payload), idempotency_key=key, retry=retry
+            )
+            return created.model_dump(mode="json", by_alias=True)
+        booked = await self.zapier.book(
+            AppointmentRequest.model_validate(entry.payload), idempotency_key=key, retry=retry
+        )
+        return booked.model_dump(mode="json", by_alias=True)
+
+    def _changed(self) -> None:
+        for listener in list(self.on_change):
+            listener()
+
+    async def submit(self, kind: Kind, phone: str, payload: dict[str, Any], summary: str) -> dict[str, Any]:
+        """Store, then send now; see the module notes for what each outcome does."""
+        entry = self.store.add(
+            profile=self.profile,
+            kind=kind,
+            phone=phone,
+            key=str(uuid.uuid4()),
+            payload=payload,
+            summary=summary,
+            claim=True,
+        )
+        self._changed()
+        behind = self.store.blocked_by_earlier(entry)
+        if behind:
+            self.store.release(entry)
+            self.wake()
+            raise Queued(entry, None, behind)
+        try:
+            result = await self._send(entry, INLINE_RETRY)
+        except asyncio.CancelledError:
+            self.store.release(entry)
+            self.wake()
+            raise
+        except ApiError as exc:
+            if exc.retryable:
+                self.store.mark_retry(entry, str(exc), self._delay(entry, exc))
+                self._changed()
+                self.wake()
+                raise Queued(entry, exc) from exc
+            self.store.mark_failed(entry, str(exc), seen=True)
+            self._changed()
+            raise
+        self.store.mark_done(entry, result)
+        self._changed()
+        return result
+
+    def _delay(self, entry: OutboxEntry, error: ApiError) -> float:
+        if isinstance(error, RateLimitedError) and error.retry_after is not None:
+            return max(error.retry_after, 0.5)
+        ceiling = min(BACKOFF_MAX, BACKOFF_BASE * (2 ** min(entry.attempts, 12)))
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+    # ------------------------------------------------------------ replaying
+
+    def wake(self) -> None:
+        """Look at the outbox now (a new entry, the network is back, Retry pressed)."""
+        self._wake.set()
+
+    async def replay_one(self) -> OutboxEntry | None:
+        """Send the next due entry, if any; returns it as it ended up."""
+        entry = self.store.claim_next(self.profile)
+        if entry is None:
+            return None
+        try:
+            result = await self._send(entry, REPLAY_RETRY)
+        except asyncio.CancelledError:
+            self.store.release(entry)
+            raise
+        except ApiError as exc:
+            if exc.retryable:
+                delay = self._delay(entry, exc)
+                log.info("outbox entry %d not sent (%s); next try in %.0fs", entry.id, type(exc).__name__, delay)
+                self.store.mark_retry(entry, str(exc), delay)
+            else:
+                log.warning("outbox entry %d refused: %s", entry.id, type(exc).__name__)
+                self.store.mark_failed(entry, str(exc), seen=False)
+                final = self.store.get(entry.id) or entry
+                for listener in list(self.on_failed):
+                    listener(final)
+        else:
+            self.store.mark_done(entry, result)
+            final = self.store.get(entry.id) or entry
+            for listener in list(self.on_done):
+                listener(final)
+        self._changed()
+        return self.store.get(entry.id)
+
+    async def run(self) -> None:
+        """Replay forever (until cancelled), sleeping until the next entry is due."""
+        while True:
+            try:
+                entry = await self.replay_one()
+            except Exception:  # the replayer must outlive any single bad entry
+                log.exception("outbox replay failed")
+                entry = None
+                await asyncio.sleep(IDLE_POLL)
+            if entry is not None:
+                continue
+            due = self.store.next_due(self.profile)
+            delay = IDLE_POLL if due is None else min(IDLE_POLL, max(0.05, due - time.time()))
+            self._wake.clear()
+            # asyncio.wait, not wait_for: Python 3.11's wait_for can swallow a cancel
+            waiter = asyncio.ensure_future(self._wake.wait())
+            try:
+                await asyncio.wait({waiter}, timeout=delay)
+            finally:
+                waiter.cancel()
+
+    def retry_now(self, entry_id: int) -> None:
+        self.store.retry_now(entry_id)
+        self._changed()
+        self.wake()
+
+    def discard(self, entry_id: int) -> None:
+        self.store.discard(entry_id)
+        self._changed()
+
+    def pending_count(self) -> int:
+        return self.store.counts(self.profile).get("pending", 0)
+
+    def failed_count(self) -> int:
+        return self.store.counts(self.profile).get("failed", 0)

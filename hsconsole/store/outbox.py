@@ -1,0 +1,288 @@
+"""The outbox: every mutation is written here *before* it is sent.
+
+An entry holds the request body and its idempotency key. It is marked done
+only when the server confirmed it; a failure that may pass later keeps it
+pending (with a next-attempt time), one that will not marks it failed with
+the server's reason. sqlite in WAL mode with full sync, so a killed process
+loses nothing: the next start finds the pending entries and sends them again
+with the same keys.
+
+Two console processes may share the file. An entry is *claimed* (owner and
+lease) before it is sent, atomically, so two replayers never send the same
+entry at once; a claim left by a killed process expires with its lease.
+Entries of one phone go out strictly in the order they were made.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+Kind = Literal["update", "lead", "appointment"]
+Status = Literal["pending", "done", "failed", "rejected", "discarded"]
+"""pending: waiting to be sent or re-sent; done: the server confirmed it;
+failed: the server refused it on a replay (the setter must look);
+rejected: refused while the setter was there and saw why; discarded: the setter dropped it."""
+
+SCHEMA_VERSION = 1
+LEASE_SECONDS = 60.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    profile TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    last_error TEXT,
+    result TEXT,
+    claimed_by TEXT,
+    claimed_until REAL
+);
+CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status, profile, phone, id);
+"""
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    profile: str
+    kind: Kind
+    phone: str
+    idempotency_key: str
+    payload: dict[str, Any]
+    summary: str
+    status: Status
+    created_at: float
+    updated_at: float
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+    result: dict[str, Any] | None
+
+    def __repr__(self) -> str:  # payloads may hold one-time tokens: keep them out of logs
+        return f"OutboxEntry(id={self.id}, kind={self.kind!r}, status={self.status!r}, attempts={self.attempts})"
+
+
+def _entry(row: sqlite3.Row) -> OutboxEntry:
+    return OutboxEntry(
+        id=row["id"],
+        profile=row["profile"],
+        kind=row["kind"],
+        phone=row["phone"],
+        idempotency_key=row["idempotency_key"],
+        payload=json.loads(row["payload"]),
+        summary=row["summary"],
+        status=row["status"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"],
+        last_error=row["last_error"],
+        result=json.loads(row["result"]) if row["result"] else None,
+    )
+
+
+class OutboxStore:
+    """The outbox file. Thread-safe; every call is one short transaction."""
+
+    def __init__(self, path: Path | str, *, owner: str, clock: Any = time.time, lease: float = LEASE_SECONDS) -> None:
+        self.path = str(path)
+        self.owner = owner
+        self.lease = lease
+        self._clock = clock
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"The outbox was written by a newer HeavySet Console (schema {version}); update the console."
+                )
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # ------------------------------------------------------------ writing
+
+    def add(
+        self, *, profile: str, kind: Kind, phone: str, key: str, payload: dict[str, Any], summary: str, claim: bool
+    ) -> OutboxEntry:
+        """Store a new pending entry; with ``claim``, this process holds it to send it now."""
+        now = self._clock()
+        with self._tx() as db:
+            cursor = db.execute(
+                "INSERT INTO outbox (profile, kind, phone, idempotency_key, payload, summary, created_at, updated_at,"
+                " next_attempt_at, claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile,
+                    kind,
+                    phone,
+                    key,
+                    json.dumps(payload, separators=(",", ":")),
+                    summary,
+                    now,
+                    now,
+                    now,
+                    self.owner if claim else None,
+                    now + self.lease if claim else None,
+                ),
+            )
+            row = db.execute("SELECT * FROM outbox WHERE id = ?", (cursor.lastrowid,)).fetchone()
+        return _entry(row)
+
+    def blocked_by_earlier(self, entry: OutboxEntry) -> int:
+        """How many earlier entries of the same lead are still waiting to be sent."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM outbox WHERE profile = ? AND phone = ? AND id < ? AND status = 'pending'",
+                (entry.profile, entry.phone, entry.id),
+            ).fetchone()
+        return int(row[0])
+
+    def claim_next(self, profile: str) -> OutboxEntry | None:
+        """Claim the oldest due entry that heads its lead's queue, or None."""
+        now = self._clock()
+        with self._tx() as db:
+            row = db.execute(
+                """SELECT * FROM outbox AS o
+                   WHERE o.status = 'pending' AND o.profile = ? AND o.next_attempt_at <= ?
+                     AND (o.claimed_by IS NULL OR o.claimed_until < ?)
+                     AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.profile = o.profile AND p.phone = o.phone
+                                     AND p.id < o.id AND p.status = 'pending')
+                   ORDER BY o.id LIMIT 1""",
+                (profile, now, now),
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute(
+                "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                (self.owner, now + self.lease, row["id"]),
+            )
+        return _entry(row)
+
+    def _finish(self, entry_id: int, **columns: Any) -> None:
+        columns["updated_at"] = self._clock()
+        columns["claimed_by"] = None
+        columns["claimed_until"] = None
+        names = ", ".join(f"{name} = ?" for name in columns)
+        with self._tx() as db:
+            db.execute(f"UPDATE outbox SET {names} WHERE id = ?", (*columns.values(), entry_id))  # noqa: S608
+
+    def mark_done(self, entry: OutboxEntry, result: dict[str, Any]) -> None:
+        self._finish(
+            entry.id,
+            status="done",
+            attempts=entry.attempts + 1,
+            result=json.dumps(result, separators=(",", ":")),
+            last_error=None,
+        )
+
+    def mark_retry(self, entry: OutboxEntry, error: str, delay: float) -> None:
+        self._finish(
+            entry.id,
+            status="pending",
+            attempts=entry.attempts + 1,
+            last_error=error,
+            next_attempt_at=self._clock() + delay,
+        )
+
+    def mark_failed(self, entry: OutboxEntry, error: str, *, seen: bool) -> None:
+        """Out of the queue: ``seen`` when the setter saw the refusal in place (rejected), else failed."""
+        self._finish(entry.id, status="rejected" if seen else "failed", attempts=entry.attempts + 1, last_error=error)
+
+    def release(self, entry: OutboxEntry) -> None:
+        """Give a claimed entry back untouched (the send was cancelled)."""
+        self._finish(entry.id)
+
+    def retry_now(self, entry_id: int) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ?"
+                " WHERE id = ? AND status IN ('pending', 'failed')",
+                (self._clock(), self._clock(), entry_id),
+            )
+
+    def discard(self, entry_id: int) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE outbox SET status = 'discarded', updated_at = ?, claimed_by = NULL"
+                " WHERE id = ? AND status IN ('pending', 'failed')",
+                (self._clock(), entry_id),
+            )
+
+    # ------------------------------------------------------------ reading
+
+    def get(self, entry_id: int) -> OutboxEntry | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+        return _entry(row) if row else None
+
+    def entries(
+        self, *, profile: str | None = None, statuses: tuple[Status, ...] = ("pending", "failed")
+    ) -> list[OutboxEntry]:
+        marks = ", ".join("?" for _ in statuses)
+        sql = f"SELECT * FROM outbox WHERE status IN ({marks})"  # noqa: S608
+        args: list[Any] = list(statuses)
+        if profile is not None:
+            sql += " AND profile = ?"
+            args.append(profile)
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
+        return [_entry(r) for r in rows]
+
+    def pending_for(self, profile: str, phone: str) -> list[OutboxEntry]:
+        return [e for e in self.entries(profile=profile, statuses=("pending",)) if e.phone == phone]
+
+    def counts(self, profile: str | None = None) -> dict[str, int]:
+        sql = "SELECT status, COUNT(*) FROM outbox"
+        args: tuple[Any, ...] = ()
+        if profile is not None:
+            sql += " WHERE profile = ?"
+            args = (profile,)
+        with self._lock:
+            rows = self._db.execute(sql + " GROUP BY status", args).fetchall()
+        return {row[0]: int(row[1]) for row in rows}
+
+    def next_due(self, profile: str) -> float | None:
+        """When the earliest pending entry may go (epoch seconds), or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) FROM outbox"
+                " WHERE status = 'pending' AND profile = ?",
+                (profile,),
+            ).fetchone()
+        return float(row[0]) if row and row[0] is not None else None

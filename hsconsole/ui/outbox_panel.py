@@ -1,0 +1,156 @@
+"""The outbox panel: what is waiting to be sent, what HeavySet refused, and what to do."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload
+
+COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _state(entry: OutboxEntry, now: float) -> str:
+    if entry.status == "failed":
+        return "Refused: needs you"
+    if entry.attempts == 0:
+        return "Waiting to be sent"
+    wait = entry.next_attempt_at - now
+    again = "any moment" if wait <= 1 else f"in {int(wait)} s" if wait < 120 else f"in {int(wait // 60)} min"
+    return f"Tried {entry.attempts}×, again {again}"
+
+
+class OutboxPanel(QDialog):
+    """Signals:
+    fix_requested(int): open this failed entry's lead with its data in the editor.
+    """
+
+    fix_requested = Signal(int)
+
+    def __init__(self, outbox: OutboxService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outbox_panel")
+        self.setWindowTitle("Pending changes")
+        self.outbox = outbox
+        self.confirm: Callable[[str, str], bool] = lambda _t, _x: True
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("outbox_table")
+        self.table.setAccessibleName("Pending and refused changes")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("outbox_details")
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("What was typed")
+        self.details.setMaximumHeight(120)
+        self.empty = QLabel("Nothing is waiting: every change has reached HeavySet.")
+        self.retry_button = QPushButton("&Retry now")
+        self.retry_button.clicked.connect(self.retry)
+        self.fix_button = QPushButton("&Fix in the editor")
+        self.fix_button.clicked.connect(self.fix)
+        self.discard_button = QPushButton("&Discard…")
+        self.discard_button.clicked.connect(self.discard)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("What was typed:"))
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        self.resize(820, 420)
+        outbox.on_change.append(self.reload)
+        self.reload()
+
+    def entries(self) -> list[OutboxEntry]:
+        return self.outbox.store.entries(profile=self.outbox.profile, statuses=("pending", "failed"))
+
+    def reload(self) -> None:
+        selected = self.selected_entry()
+        entries = self.entries()
+        now = time.time()
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            made = datetime.fromtimestamp(entry.created_at).astimezone()
+            cells = (
+                entry.summary,
+                phone_for_display(entry.phone),
+                f"{made:%b} {made.day}, {made:%H:%M}",
+                _state(entry, now),
+                entry.last_error or "",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ENTRY_ROLE, entry.id)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+            if selected is not None and entry.id == selected.id:
+                self.table.selectRow(row)
+        self.table.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self._selected()
+
+    def selected_entry(self) -> OutboxEntry | None:
+        items = self.table.selectedItems() if hasattr(self, "table") else []
+        if not items:
+            return None
+        entry_id = items[0].data(ENTRY_ROLE)
+        return self.outbox.store.get(entry_id) if isinstance(entry_id, int) else None
+
+    def _selected(self) -> None:
+        entry = self.selected_entry()
+        self.details.setPlainText(describe_payload(entry) if entry else "")
+        self.retry_button.setEnabled(entry is not None)
+        self.discard_button.setEnabled(entry is not None)
+        self.fix_button.setEnabled(entry is not None and entry.status == "failed" and entry.kind == "update")
+
+    def retry(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.outbox.retry_now(entry.id)
+
+    def discard(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if self.confirm("Discard change", f"Throw this change away? It will never reach HeavySet.\n\n{entry.summary}"):
+            self.outbox.discard(entry.id)
+
+    def fix(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.fix_requested.emit(entry.id)
+
+    def detach(self) -> None:
+        """Stop following this outbox (the console switched to another profile)."""
+        if self.reload in self.outbox.on_change:
+            self.outbox.on_change.remove(self.reload)

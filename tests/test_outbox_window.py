@@ -1,0 +1,131 @@
+"""The outbox as the setter sees it: pending count, pending values in the editor, refusals to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from hsconsole.sim.data import DEMO_PHONES
+from hsconsole.sim.server import SimServer
+from hsconsole.ui.main_window import PAGE_LEAD, MainWindow
+from tests.helpers import api_requests, fast_transport, make_console
+
+DENVER = DEMO_PHONES["denver_booked"]
+TAMPA = DEMO_PHONES["tampa_new"]
+WORK = ("search", "save", "book", "cancel", "disqualify", "slots", "create", "book_new", "dispositions")
+
+
+def idle(window: MainWindow) -> bool:
+    return not any(window.tasks.busy(slot) for slot in WORK)
+
+
+def build(qtbot: QtBot, url: str, token: str, tmp_path: Path) -> MainWindow:
+    console = make_console(url, token, fast_transport(attempts=1, read_timeout=1.0), outbox_path=tmp_path / "o.db")
+    window = MainWindow(console, setter_zone="America/New_York")
+    window.confirm = lambda _t, _x: True
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def close(qtbot: QtBot, window: MainWindow) -> None:
+    window.close()
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=3000)
+
+
+def test_an_offline_save_is_kept_shown_and_lands_once(qtbot: QtBot, tmp_path: Path) -> None:
+    sim = SimServer(rate_limit=None)
+    sim.start()
+    port, token = sim.port, sim.state.token
+    window = build(qtbot, sim.url, token, tmp_path)
+    window.search(DENVER)
+    qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+    assert window.pending_button.text() == "✓ All sent"
+    sim.stop()  # the network goes away mid-call
+
+    window.editor.inputs["city"].setText("Boulder")
+    window.editor._edited()
+    window.save()
+    qtbot.waitUntil(lambda: idle(window), timeout=8000)
+    assert "1 pending" in window.pending_button.text()
+    assert "outbox" in window.banner.text() and "Nothing is lost" in window.banner.text()
+    assert window.editor.inputs["city"].text() == "Boulder" and not window.editor.is_dirty()
+
+    back = SimServer(port=port, token=token, rate_limit=None)
+    back.start()
+    try:
+        assert window.console.outbox is not None
+        window.console.outbox.wake()
+        qtbot.waitUntil(lambda: window.pending_button.text() == "✓ All sent", timeout=15000)
+        snapshot = back.state.lead_snapshot(DENVER)
+        assert snapshot is not None and snapshot["city"] == "Boulder"
+        patches = api_requests(back, "PATCH")
+        assert len({p["idempotency_key"] for p in patches}) == 1
+        assert sum(1 for p in patches if p["applied"]) == 1
+        assert "Reached HeavySet" in window.statusBar().currentMessage()
+    finally:
+        close(qtbot, window)
+        back.stop()
+
+
+def test_a_queued_change_refused_later_can_be_fixed_in_the_editor(qtbot: QtBot, tmp_path: Path) -> None:
+    with SimServer(rate_limit=None) as sim:
+        window = build(qtbot, sim.url, sim.state.token, tmp_path)
+        window.search(TAMPA)
+        qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+        sim.state.force("500", times=2, path="/phone/update")
+        window.editor.inputs["zip"].setText("00000")
+        window.editor._edited()
+        window.save()
+        qtbot.waitUntil(lambda: idle(window) and "pending" in window.pending_button.text(), timeout=8000)
+        outbox = window.console.outbox
+        assert outbox is not None
+        outbox.store.retry_now(outbox.store.entries(profile="Test")[0].id)
+        outbox.wake()
+        qtbot.waitUntil(lambda: "refused" in window.pending_button.text(), timeout=10000)
+        assert "refused a change" in window.banner.text()
+
+        window.show_outbox()
+        panel = window.outbox_panel
+        assert panel is not None and panel.table.rowCount() == 1
+        assert "zip" in panel.table.item(0, 4).text().lower()
+        panel.table.selectRow(0)
+        assert "zip: 00000" in panel.details.toPlainText()
+        assert panel.fix_button.isEnabled()
+        panel.fix()
+        qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_LEAD)
+        assert window.editor.inputs["zip"].text() == "00000" and window.editor.is_dirty()
+        assert "Fix the fields" in window.banner.text()
+        assert outbox.failed_count() == 0 and panel.table.rowCount() == 0
+        window.editor.inputs["zip"].setText("33602")
+        window.editor._edited()
+        window.save()
+        qtbot.waitUntil(lambda: idle(window), timeout=8000)
+        snapshot = sim.state.lead_snapshot(TAMPA)
+        assert snapshot is not None and snapshot["zip"] == "33602"
+        close(qtbot, window)
+
+
+def test_discard_asks_first(qtbot: QtBot, tmp_path: Path) -> None:
+    with SimServer(rate_limit=None) as sim:
+        window = build(qtbot, sim.url, sim.state.token, tmp_path)
+        window.search(TAMPA)
+        qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+        sim.state.force("500", times=2, path="/phone/update")
+        window.editor.inputs["city"].setText("Clearwater")
+        window.editor._edited()
+        window.save()
+        qtbot.waitUntil(lambda: idle(window) and "pending" in window.pending_button.text(), timeout=8000)
+        window.show_outbox()
+        panel = window.outbox_panel
+        assert panel is not None
+        panel.table.selectRow(0)
+        asked: list[str] = []
+        panel.confirm = lambda title, _text: asked.append(title) is not None and False
+        panel.discard()
+        assert asked == ["Discard change"] and panel.table.rowCount() == 1
+        panel.confirm = lambda _title, _text: True
+        panel.discard()
+        assert panel.table.rowCount() == 0 and window.pending_button.text() == "✓ All sent"
+        close(qtbot, window)
