@@ -930,6 +930,85 @@ def test_fault_knobs_validate(sim: SimServer, client: httpx.Client) -> None:
         sim.state.force("explode")
 
 
+def test_malformed_answers_replace_the_real_one(sim: SimServer, client: httpx.Client) -> None:
+    phone = DEMO_PHONES["tampa_new"]
+    real = query(client, sim, phone)
+    state = sim.state
+    state.force_malformed("json", path="phone/query", body={"phone": None, "createdDate": "2025-02-30"})
+    state.force_malformed("json", path="phone/query", status=400, body=[1, "two"])
+    state.force_malformed("truncated", path="phone/query")
+    state.force_malformed("html", path="phone/query")
+    state.force_malformed("html", path="phone/query", status=502)
+    state.force_malformed("empty", path="phone/query")
+    state.force_malformed("huge", path="phone/query", size=1000)
+    state.force_malformed("raw", path="phone/query", body="[" * 1000)
+    answers = [query(client, sim, phone) for _ in range(8)]
+    assert [r.status_code for r in answers] == [200, 400, 200, 200, 502, 200, 200, 200]
+    assert answers[0].json() == {"phone": None, "createdDate": "2025-02-30"}
+    assert answers[0].headers["content-type"] == "application/json"
+    assert answers[1].json() == [1, "two"]
+    truncated = answers[2]  # a complete message whose body is the first half of the real JSON
+    assert real.content.startswith(truncated.content) and len(truncated.content) == len(real.content) // 2
+    assert int(truncated.headers["content-length"]) == len(truncated.content)
+    with pytest.raises(json.JSONDecodeError):
+        truncated.json()
+    for page in answers[3:5]:
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>502 Bad Gateway</h1>" in page.text
+    assert answers[5].content == b""
+    assert answers[6].json() == {**real.json(), "padding": "x" * 1000}
+    assert answers[7].text == "[" * 1000
+    log = state.requests()
+    assert [e["fault"] for e in log] == [None] + [
+        f"malformed:{k}" for k in ("json", "json", "truncated", "html", "html", "empty", "huge", "raw")
+    ]
+    assert [e["status"] for e in log[1:]] == [r.status_code for r in answers]
+    assert query(client, sim, phone).json() == real.json()  # used up: back to the real answer
+
+
+def test_malformed_update_applies_only_when_built_from_the_real_answer(sim: SimServer, client: httpx.Client) -> None:
+    phone = DEMO_PHONES["tampa_new"]
+    sim.state.force_malformed("json", path="phone/update", body={"ok": True})
+    assert patch(client, sim, {"phone": phone, "appendComment": "not applied"}, key="k-json").json() == {"ok": True}
+    assert sim.state.effects()["total"] == 0  # the route did not run
+    sim.state.force("malformed", path="phone/update", method="PATCH")  # default: the real answer, truncated
+    broken = patch(client, sim, {"phone": phone, "appendComment": "applied"}, key="k-cut")
+    with pytest.raises(json.JSONDecodeError):
+        broken.json()
+    retried = patch(client, sim, {"phone": phone, "appendComment": "applied"}, key="k-cut")
+    assert retried.json()["comments"] == ["applied"]  # stored under the key: one effect
+    assert sim.state.effects()["byKey"] == {"k-cut": 1}
+    patches = [(e["fault"], e["applied"]) for e in sim.state.requests() if e["method"] == "PATCH"]
+    assert patches == [("malformed:json", False), ("malformed:truncated", True), (None, False)]
+
+
+def test_malformed_through_the_faults_endpoint(sim: SimServer, client: httpx.Client) -> None:
+    force = [
+        {"outcome": "malformed", "path": "dispositions", "kind": "html", "status": 502},
+        {"outcome": "malformed", "path": "auth-test", "malformed": {"kind": "json", "body": {"ok": "yes"}}},
+        "malformed",
+    ]
+    shown = client.post("/_sim/faults", json={"force": force}).json()["force"]
+    assert [f["malformed"]["kind"] for f in shown] == ["html", "json", "truncated"]
+    assert client.post("/_sim/faults", json={"force": shown}).json()["force"] == shown  # GET's shape round-trips
+    assert client.get(f"{S2S}/phone/query/dispositions", headers=s2s_headers(sim)).status_code == 502
+    assert client.get(f"{ZAP}/auth-test", headers=zap_headers(sim)).json() == {"ok": "yes"}
+    assert client.get("/_sim/faults").json()["force"] == [shown[2]]
+    for bad in (
+        {"outcome": "malformed", "kind": "bogus"},
+        {"outcome": "malformed", "kind": "html", "status": 99},
+        {"outcome": "malformed", "kind": "empty", "body": "x"},
+        {"outcome": "malformed", "kind": "huge", "body": [1]},
+        {"outcome": "500", "kind": "json"},
+        {"outcome": "malformed", "kind": "json", "malformed": {"kind": "json"}},
+    ):
+        assert client.post("/_sim/faults", json={"force": [bad]}).status_code == 400, bad
+    with pytest.raises(ValueError, match="kind"):
+        sim.state.force_malformed("xml")
+    with pytest.raises(ValueError, match="JSON"):
+        sim.state.force_malformed("json", body={"when": datetime(2026, 3, 2, tzinfo=UTC)})
+
+
 # ---------------------------------------------------------------- admin and the request log
 
 

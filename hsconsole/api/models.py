@@ -21,11 +21,13 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -45,13 +47,19 @@ def _number_to_str(value: Any) -> Any:
     return value
 
 
-def _check_zone(value: str | None) -> str | None:
-    if value is not None and not is_known_zone(value):
-        raise ValueError(f"unknown IANA time zone {value!r}")
+def _check_zone(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("a time zone must be a string")
+    if not is_known_zone(value):
+        raise ValueError("unknown IANA time zone")
     return value
 
 
-def _check_ampm(value: str) -> str:
+def _check_ampm(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a time must be a string like '10:00 AM'")
     try:
         parse_ampm(value)
     except SlotTimeError as exc:
@@ -65,6 +73,24 @@ def _phone(value: Any) -> Any:
     return value
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+"""Dates outside these years are no real appointment or lead, and break zone arithmetic."""
+
+
+def _sane_datetime(value: datetime) -> datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"a date in {value.year} cannot be right")
+    return value
+
+
+def _sane_date(value: date) -> date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"a date in {value.year} cannot be right")
+    return value
+
+
+Instant = Annotated[AwareDatetime, AfterValidator(_sane_datetime)]
+Day = Annotated[date, AfterValidator(_sane_date)]
 PlainStr = Annotated[str, BeforeValidator(_none_to_empty)]
 """A seed ``string`` field: null or missing reads as ""."""
 BlockId = Annotated[str, BeforeValidator(_number_to_str)]
@@ -111,10 +137,10 @@ class ExistingLead(ResponseModel):
     country_alpha3: PlainStr = ""
     lead_id: str | None = None
     prospect_id: str | None = None
-    created_date: AwareDatetime | None = None
+    created_date: Instant | None = None
     appointment_status: str | None = None
-    appointment_start: AwareDatetime | None = None
-    appointment_end: AwareDatetime | None = None
+    appointment_start: Instant | None = None
+    appointment_end: Instant | None = None
     appointment_start_ampm: str | None = Field(default=None, alias="appointmentStartAMPM")
     appointment_end_ampm: str | None = Field(default=None, alias="appointmentEndAMPM")
     source: str | None = None
@@ -159,7 +185,7 @@ def split_name(full: str) -> tuple[str, str]:
 class TimeSlot(ResponseModel):
     """TimeSlotDto: one appointment block in local wall time."""
 
-    appointment_date: date
+    appointment_date: Day
     start_time: AmPm
     end_time: AmPm
     available_slots: int = Field(ge=0)
@@ -240,7 +266,7 @@ class PhoneUpdate(RequestModel):
 
 
 class AuthTestResult(ResponseModel):
-    ok: bool
+    ok: StrictBool
     page_id: str
     label: str
 
@@ -274,9 +300,9 @@ class LeadSubmission(RequestModel):
 
 
 class LeadCreated(ResponseModel):
-    ok: bool
-    one_time_token: str
-    lead_id: str
+    ok: StrictBool
+    one_time_token: str = Field(min_length=1)
+    lead_id: str = Field(min_length=1)
 
     def __repr__(self) -> str:  # the one-time token books appointments: keep it out of logs
         return f"LeadCreated(ok={self.ok!r}, lead_id={self.lead_id!r}, one_time_token=<redacted>)"
@@ -287,7 +313,7 @@ class LeadCreated(ResponseModel):
 class SlotsResult(TimeSlots):
     """``GET /slots``: TimeSlotsDto plus ``ok`` and the one-time token echoed."""
 
-    ok: bool
+    ok: StrictBool
     one_time_token: str
 
     def __repr__(self) -> str:
@@ -346,7 +372,7 @@ class AppointmentRequest(RequestModel):
 
 
 class AppointmentResult(ResponseModel):
-    ok: bool
+    ok: StrictBool
     appointment_id: str
     status: str
 

@@ -312,7 +312,7 @@ def _error_details(response: httpx.Response) -> tuple[list[str], str]:
     """Messages and error code from either error payload shape (or none)."""
     try:
         data = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return [], ""
     if not isinstance(data, dict):
         return [], ""
@@ -354,7 +354,7 @@ def parse_model(response: httpx.Response, model: type[ModelT]) -> ModelT:
     """
     try:
         data = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         raise InvalidResponseError(
             f"The server's answer is not JSON (HTTP {response.status_code})", status=response.status_code
         ) from None

@@ -89,7 +89,7 @@ def _ok(response: httpx.Response, model: type[OkModel]) -> OkModel:
     """Parse a Zapier answer; a 2xx that says ``ok: false`` is a refusal."""
     try:
         data = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     if isinstance(data, dict) and data.get("ok") is False:
         code = str(data.get("error") or "not_ok")

@@ -52,11 +52,20 @@ def format_ampm(value: time | datetime) -> str:
     return f"{hour12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
 
 
+_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
+
+
 def load_zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name``, or :class:`SlotTimeError` when it is unknown."""
+    """The IANA zone ``name``, or :class:`SlotTimeError` when it is unknown.
+
+    Anything that is not a zone name (a folder of the zone database such as
+    "America", an over-long or odd string, a non-string) is unknown too.
+    """
+    if not isinstance(name, str) or len(name) > 64 or not _ZONE_NAME.match(name):
+        raise SlotTimeError(f"unknown time zone {str(name)[:40]!r}")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise SlotTimeError(f"unknown time zone {name!r}") from exc
 
 

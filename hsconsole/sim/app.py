@@ -8,8 +8,10 @@ Every API request goes through one pipeline, in this order:
 3. auth (S2S ``x-hs-token``, Zapier ``x-heavyset-token``): missing, invalid, demo;
 4. rate limit per token (sliding window) → 429 with ``Retry-After``;
 5. fault decision (forced queue, then the seeded random draw): 429/500/503,
-   a dropped connection, or a hang — all before any effect, except
-   ``drop_after_apply`` which drops the connection *after* the effect;
+   a dropped connection, a hang, or a malformed answer — all before any
+   effect, except ``drop_after_apply`` which drops the connection *after*
+   the effect, and the malformed answers built from the real one
+   (``truncated``, ``huge`` without a body), which run the route first;
 6. the route itself (validation → 404 → effect), with idempotency for mutations.
 
 Token values are never recorded in the log.
@@ -39,7 +41,14 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from hsconsole.sim.model import Lead, iso_ms
-from hsconsole.sim.state import AuthStatus, ErrorKind, IdempotencyConflict, SimError, SimState
+from hsconsole.sim.state import (
+    AuthStatus,
+    ErrorKind,
+    IdempotencyConflict,
+    MalformedResponse,
+    SimError,
+    SimState,
+)
 
 S2S_PREFIX = "/api/v1/appointment/s2s"
 ZAPIER_PREFIX = "/api/v1/zaps"
@@ -150,6 +159,40 @@ class _BrokenResponse(Response):
 
 def _encode(body: Any) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+BAD_GATEWAY_PAGE = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+"""What a reverse proxy sends when the service behind it is down (the ``html`` malformed answer)."""
+
+
+def _malformed_response(spec: MalformedResponse, real: Reply | None) -> Response:
+    """The malformed answer ``spec`` describes; ``real`` is the route's answer when it ran.
+
+    Every answer is a complete HTTP message (its ``Content-Length`` matches
+    the bytes sent); only the body is wrong.
+    """
+    status = spec.status if spec.status is not None else (real.status if real is not None else 200)
+    if spec.kind == "empty":
+        return Response(status_code=status)
+    if spec.kind == "html":
+        page = spec.body if spec.body is not None else BAD_GATEWAY_PAGE
+        return Response(page.encode(), status_code=status, media_type="text/html; charset=utf-8")
+    if spec.kind == "raw":
+        return Response((spec.body or "").encode(), status_code=status, media_type="application/json")
+    source = spec.body if spec.body is not None or real is None else real.body
+    if spec.kind == "json":
+        # ASCII escapes, so any string (even a lone surrogate) can be sent.
+        return Response(json.dumps(source).encode(), status_code=status, media_type="application/json")
+    if spec.kind == "truncated":
+        full = b"" if source is None else _encode(source)
+        return Response(full[: len(full) // 2], status_code=status, media_type="application/json")
+    # huge: the object with a long string field added
+    padded = dict(source) if isinstance(source, dict) else {"data": source}
+    padded["padding"] = "x" * spec.size
+    return Response(_encode(padded), status_code=status, media_type="application/json")
 
 
 def _to_response(reply: Reply) -> Response:
@@ -378,8 +421,13 @@ class _Api:
             if retry_after is not None:
                 reply = _fault_reply(family, 429)
                 reply.headers["Retry-After"] = str(retry_after)
+        malformed: MalformedResponse | None = None
         if reply is None:
-            fault = state.next_fault(request.method, request.url.path)
+            fault, malformed = state.next_fault_entry(request.method, request.url.path)
+            if malformed is not None and not malformed.uses_real_response:
+                response = _malformed_response(malformed, None)
+                state.update_request(logged, status=response.status_code, fault=f"malformed:{malformed.kind}")
+                return response
             if fault in ("429", "500", "503"):
                 reply = _fault_reply(family, int(fault))
             elif fault == "drop":
@@ -392,6 +440,12 @@ class _Api:
                     return _to_response(_fault_reply(family, 503))
         if reply is None:
             reply = handler(state, Ctx(request, token, body, raw))
+        if malformed is not None:
+            response = _malformed_response(malformed, reply)
+            state.update_request(
+                logged, status=response.status_code, applied=reply.applied, fault=f"malformed:{malformed.kind}"
+            )
+            return response
         state.update_request(logged, status=reply.status, applied=reply.applied, fault=fault)
         if fault == "drop_after_apply":
             return _BrokenResponse(reply.status, b"" if reply.body is None else _encode(reply.body))

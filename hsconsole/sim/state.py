@@ -16,6 +16,7 @@ import copy
 import enum
 import hashlib
 import hmac
+import json
 import math
 import random
 import re
@@ -87,8 +88,90 @@ class AuthStatus(enum.Enum):
 
 # ---------------------------------------------------------------- faults
 
-FORCE_OUTCOMES: tuple[str, ...] = ("429", "500", "503", "drop", "drop_after_apply", "timeout")
+FORCE_OUTCOMES: tuple[str, ...] = ("429", "500", "503", "drop", "drop_after_apply", "timeout", "malformed")
 """What ``Faults.force`` entries may ask for."""
+
+MALFORMED_KINDS: tuple[str, ...] = ("json", "truncated", "html", "empty", "huge", "raw")
+"""What a ``"malformed"`` forced outcome may answer with (see :class:`MalformedResponse`)."""
+
+HUGE_SIZE = 5 * 1024 * 1024
+"""Default length of the padding string of a ``"huge"`` malformed answer (5 MiB)."""
+
+_MALFORMED_KEYS = {"kind", "status", "body", "size"}
+
+
+@dataclass(frozen=True)
+class MalformedResponse:
+    """What a ``"malformed"`` forced outcome sends instead of the real answer.
+
+    ``kind``:
+
+    * ``"json"``: ``body`` (any JSON value; None is JSON ``null``) as
+      ``application/json``;
+    * ``"truncated"``: the first half of the real answer's JSON (or of ``body``
+      as JSON, when given), with a ``Content-Length`` that matches what is
+      sent: a complete HTTP response whose body is broken JSON;
+    * ``"html"``: a proxy's error page (``<html><body><h1>502 Bad Gateway</h1>…``,
+      or ``body`` when it is a string) as ``text/html``;
+    * ``"empty"``: no body at all;
+    * ``"huge"``: a JSON object with a ``padding`` string of ``size``
+      characters (default 5 MiB) added: the real answer's object, or ``body``
+      (an object) when given;
+    * ``"raw"``: ``body`` (a string) sent as it is, labelled ``application/json``
+      (for what no JSON value can express, such as 100 000 nested ``[``).
+
+    ``status`` is the HTTP status sent; None means the real answer's status for
+    the kinds built from it (``truncated`` and ``huge`` without ``body``), else 200.
+
+    The route itself runs (and a mutation takes effect, stored under its
+    idempotency key like any 2xx) only when the answer is built from the real
+    one; every other malformed answer replaces the route, so nothing changes.
+    """
+
+    kind: str
+    status: int | None = None
+    body: Any = None
+    size: int = HUGE_SIZE
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    @property
+    def uses_real_response(self) -> bool:
+        """True when the answer is built from the route's real answer (so the route runs)."""
+        return self.kind in ("truncated", "huge") and self.body is None
+
+    def validate(self) -> None:
+        if self.kind not in MALFORMED_KINDS:
+            raise ValueError(f"malformed kind must be one of {', '.join(MALFORMED_KINDS)}")
+        status = self.status
+        if status is not None and (isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599):
+            raise ValueError("malformed status must be an integer from 200 to 599")
+        if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 0:
+            raise ValueError("malformed size must be a non-negative integer")
+        if self.kind in ("html", "raw"):
+            if self.body is not None and not isinstance(self.body, str):
+                raise ValueError(f"a {self.kind!r} malformed body must be a string")
+        elif self.kind == "empty":
+            if self.body is not None:
+                raise ValueError("an 'empty' malformed answer takes no body")
+        else:
+            if self.kind == "huge" and self.body is not None and not isinstance(self.body, Mapping):
+                raise ValueError("a 'huge' malformed body must be a JSON object")
+            try:
+                json.dumps(self.body, allow_nan=False)
+            except (TypeError, ValueError, RecursionError):
+                raise ValueError("a malformed body must be a JSON value") from None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "status": self.status, "body": self.body, "size": self.size}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MalformedResponse:
+        extra = set(data) - _MALFORMED_KEYS
+        if extra or not isinstance(data.get("kind"), str):
+            raise ValueError("malformed is {kind, status?, body?, size?}")
+        return cls(str(data["kind"]), data.get("status"), data.get("body"), data.get("size", HUGE_SIZE))
 
 
 @dataclass
@@ -97,16 +180,29 @@ class ForcedOutcome:
 
     ``path`` matches when it is a substring of the request path
     (``"phone/update"``); ``method`` matches case-insensitively.
+    ``malformed`` describes the answer of a ``"malformed"`` outcome (default:
+    the real answer truncated) and is None for every other outcome.
     """
 
     outcome: str
     path: str | None = None
     method: str | None = None
+    malformed: MalformedResponse | None = None
+
+    def __post_init__(self) -> None:
+        if self.outcome == "malformed" and self.malformed is None:
+            self.malformed = MalformedResponse("truncated")
 
     def matches(self, method: str, path: str) -> bool:
         if self.path is not None and self.path not in path:
             return False
         return self.method is None or self.method.upper() == method.upper()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"outcome": self.outcome, "path": self.path, "method": self.method}
+        if self.malformed is not None:
+            data["malformed"] = self.malformed.to_json()
+        return data
 
 
 @dataclass
@@ -141,16 +237,25 @@ class Faults:
         for entry in self.force:
             if entry.outcome not in FORCE_OUTCOMES:
                 raise ValueError(f"force outcome must be one of {', '.join(FORCE_OUTCOMES)}")
+            if entry.outcome == "malformed":
+                if not isinstance(entry.malformed, MalformedResponse):
+                    raise ValueError("a 'malformed' force item needs a MalformedResponse")
+            elif entry.malformed is not None:
+                raise ValueError("only a 'malformed' force item takes a malformed answer")
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["force"] = [entry.to_json() for entry in self.force]
+        return data
 
     def updated(self, changes: Mapping[str, Any]) -> Faults:
         """A copy with ``changes`` (JSON) applied; ValueError on unknown keys or bad values.
 
         ``force`` items may be strings (``"500"``) or objects
         (``{"outcome": "drop", "path": "phone/update", "method": "PATCH"}``);
-        the list replaces the queue.
+        the list replaces the queue. A ``"malformed"`` item describes its answer
+        either nested (``"malformed": {"kind": "html", "status": 502}``, the
+        shape ``GET /_sim/faults`` shows) or flat (``"kind": "html", "status": 502``).
         """
         known = {f.name for f in fields(self)}
         result = copy.deepcopy(self)
@@ -181,15 +286,33 @@ def _as_list(value: Any) -> list[Any]:
     return value
 
 
+_FORCE_ITEM_HELP = "force items are strings or {outcome, path?, method?} (+ malformed or kind, status?, body?, size?)"
+
+
 def _forced_from_json(item: Any) -> ForcedOutcome:
     if isinstance(item, str):
         return ForcedOutcome(item)
-    if isinstance(item, Mapping):
-        extra = set(item) - {"outcome", "path", "method"}
-        if extra or not isinstance(item.get("outcome"), str):
-            raise ValueError("force items are strings or {outcome, path?, method?}")
-        return ForcedOutcome(str(item["outcome"]), item.get("path"), item.get("method"))
-    raise ValueError("force items are strings or {outcome, path?, method?}")
+    if not isinstance(item, Mapping):
+        raise ValueError(_FORCE_ITEM_HELP)
+    outcome = item.get("outcome")
+    flat = {key: item[key] for key in _MALFORMED_KEYS if key in item}
+    extra = set(item) - {"outcome", "path", "method", "malformed"} - set(flat)
+    if extra or not isinstance(outcome, str):
+        raise ValueError(_FORCE_ITEM_HELP)
+    for name in ("path", "method"):
+        if item.get(name) is not None and not isinstance(item[name], str):
+            raise ValueError(f"force item {name} must be a string")
+    nested = item.get("malformed")
+    malformed: MalformedResponse | None = None
+    if nested is not None or flat:
+        if outcome != "malformed":
+            raise ValueError("only a 'malformed' force item takes kind, status, body, size or malformed")
+        if nested is not None and flat:
+            raise ValueError("give the malformed answer nested or flat, not both")
+        if nested is not None and not isinstance(nested, Mapping):
+            raise ValueError("malformed must be an object")
+        malformed = MalformedResponse.from_json(nested if nested is not None else flat)
+    return ForcedOutcome(outcome, item.get("path"), item.get("method"), malformed)
 
 
 # ---------------------------------------------------------------- idempotency and tokens
@@ -521,32 +644,72 @@ class SimState:
         with self._lock:
             self._faults = Faults()
 
-    def force(self, outcome: str, *, path: str | None = None, method: str | None = None, times: int = 1) -> None:
-        """Queue ``outcome`` for the next ``times`` API requests matching the filters."""
+    def force(
+        self,
+        outcome: str,
+        *,
+        path: str | None = None,
+        method: str | None = None,
+        times: int = 1,
+        malformed: MalformedResponse | None = None,
+    ) -> None:
+        """Queue ``outcome`` for the next ``times`` API requests matching the filters.
+
+        ``malformed`` is the answer of a ``"malformed"`` outcome (default: the
+        real answer truncated); see also :meth:`force_malformed`.
+        """
         if outcome not in FORCE_OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(FORCE_OUTCOMES)}")
+        if malformed is not None and outcome != "malformed":
+            raise ValueError("only the 'malformed' outcome takes a malformed answer")
         with self._lock:
-            self._faults.force.extend(ForcedOutcome(outcome, path, method) for _ in range(times))
+            self._faults.force.extend(
+                ForcedOutcome(outcome, path, method, copy.deepcopy(malformed)) for _ in range(times)
+            )
+
+    def force_malformed(
+        self,
+        kind: str,
+        *,
+        path: str | None = None,
+        method: str | None = None,
+        times: int = 1,
+        status: int | None = None,
+        body: Any = None,
+        size: int = HUGE_SIZE,
+    ) -> MalformedResponse:
+        """Answer the next ``times`` matching API requests with a malformed body.
+
+        ``kind`` is one of :data:`MALFORMED_KINDS` (see :class:`MalformedResponse`);
+        ValueError when the description is invalid. Returns the description.
+        """
+        spec = MalformedResponse(kind, status, body, size)
+        self.force("malformed", path=path, method=method, times=times, malformed=spec)
+        return spec
 
     def next_fault(self, method: str, path: str) -> str | None:
         """Decide the fault for one authenticated API request (uses up a forced one)."""
+        return self.next_fault_entry(method, path)[0]
+
+    def next_fault_entry(self, method: str, path: str) -> tuple[str | None, MalformedResponse | None]:
+        """Like :meth:`next_fault`, with the malformed answer of a ``"malformed"`` outcome."""
         with self._lock:
             faults = self._faults
             for index, entry in enumerate(faults.force):
                 if entry.matches(method, path):
                     del faults.force[index]
-                    return entry.outcome
+                    return entry.outcome, entry.malformed
             total = faults.error_rate + faults.drop_rate + faults.timeout_rate
             if total <= 0:
-                return None
+                return None, None
             roll = self._fault_rng.random()
             if roll < faults.error_rate:
-                return "500"
+                return "500", None
             if roll < faults.error_rate + faults.drop_rate:
-                return "drop"
+                return "drop", None
             if roll < total:
-                return "timeout"
-            return None
+                return "timeout", None
+            return None, None
 
     # ------------------------------------------------------------ request log and effects
 
