@@ -17,6 +17,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_API"] = "pyside6"
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ["HSCONSOLE_CONFIG_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-config-")
+os.environ["HSCONSOLE_DATA_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-data-")
+os.environ["HSCONSOLE_LOG_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-logs-")
 os.environ["HSCONSOLE_INSTANCE"] = f"hsconsole-test-{os.getpid()}"
 os.environ.pop("HSCONSOLE_TOKEN", None)
 os.environ.pop("HSCONSOLE_API_URL", None)
@@ -33,6 +35,15 @@ T = TypeVar("T")
 # Machines here are small and shared: no time limits on examples, same coverage.
 settings.register_profile("hsconsole", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("hsconsole")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fault-mutations",
+        type=int,
+        default=1000,
+        help="how many mutations the fault suite drives (default 1000 across 100 leads)",
+    )
 
 
 @pytest.fixture(scope="session")

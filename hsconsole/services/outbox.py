@@ -145,8 +145,14 @@ class OutboxService:
         profile: str,
         *,
         rng: random.Random | None = None,
+        inline_retry: RetryPolicy = INLINE_RETRY,
+        backoff_base: float = BACKOFF_BASE,
+        backoff_max: float = BACKOFF_MAX,
     ) -> None:
         self.store = store
+        self.inline_retry = inline_retry
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
         self.s2s = s2s
         self.zapier = zapier
         self.profile = profile
@@ -195,7 +201,7 @@ class OutboxService:
             self.wake()
             raise Queued(entry, None, behind)
         try:
-            result = await self._send(entry, INLINE_RETRY)
+            result = await self._send(entry, self.inline_retry)
         except asyncio.CancelledError:
             self.store.release(entry)
             self.wake()
@@ -216,7 +222,7 @@ class OutboxService:
     def _delay(self, entry: OutboxEntry, error: ApiError) -> float:
         if isinstance(error, RateLimitedError) and error.retry_after is not None:
             return max(error.retry_after, 0.5)
-        ceiling = min(BACKOFF_MAX, BACKOFF_BASE * (2 ** min(entry.attempts, 12)))
+        ceiling = min(self.backoff_max, self.backoff_base * (2 ** min(entry.attempts, 12)))
         return self.rng.uniform(ceiling / 2, ceiling)
 
     # ------------------------------------------------------------ replaying

@@ -205,20 +205,35 @@ class ForcedOutcome:
         return data
 
 
+RATE_KNOBS = ("error_rate", "drop_rate", "timeout_rate", "rate_429", "drop_after_apply_rate")
+_RATE_OUTCOMES = {
+    "error_rate": "500",
+    "drop_rate": "drop",
+    "timeout_rate": "timeout",
+    "rate_429": "429",
+    "drop_after_apply_rate": "drop_after_apply",
+}
+
+
 @dataclass
 class Faults:
     """Fault knobs. They apply to API routes only, never to ``/_sim/``.
 
     Each API request draws one number from the seeded fault RNG when any rate
-    is non-zero: below ``error_rate`` → 500; below ``error_rate + drop_rate``
-    → dropped connection; below the sum of all three → hang for ``hang_s``.
-    ``force`` entries win over the random draw and are used up in order.
+    is non-zero, and the rates are stacked in this order: ``error_rate`` → 500;
+    ``drop_rate`` → dropped connection; ``timeout_rate`` → hang for
+    ``hang_s``; ``rate_429`` → 429 with ``Retry-After: 1``;
+    ``drop_after_apply_rate`` → the mutation takes effect, then the
+    connection drops (on a GET it is a plain drop). ``force`` entries win over
+    the random draw and are used up in order.
     """
 
     latency_ms: int = 0
     error_rate: float = 0.0
     drop_rate: float = 0.0
     timeout_rate: float = 0.0
+    rate_429: float = 0.0
+    drop_after_apply_rate: float = 0.0
     hang_s: float = 30.0
     regional_down: bool = False
     force: list[ForcedOutcome] = field(default_factory=list)
@@ -226,12 +241,12 @@ class Faults:
     def validate(self) -> None:
         if self.latency_ms < 0:
             raise ValueError("latency_ms must be >= 0")
-        for name in ("error_rate", "drop_rate", "timeout_rate"):
+        for name in RATE_KNOBS:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")
-        if self.error_rate + self.drop_rate + self.timeout_rate > 1.0 + 1e-9:
-            raise ValueError("error_rate + drop_rate + timeout_rate must not exceed 1")
+        if sum(getattr(self, name) for name in RATE_KNOBS) > 1.0 + 1e-9:
+            raise ValueError(f"{' + '.join(RATE_KNOBS)} must not exceed 1")
         if self.hang_s < 0:
             raise ValueError("hang_s must be >= 0")
         for entry in self.force:
@@ -699,16 +714,14 @@ class SimState:
                 if entry.matches(method, path):
                     del faults.force[index]
                     return entry.outcome, entry.malformed
-            total = faults.error_rate + faults.drop_rate + faults.timeout_rate
-            if total <= 0:
+            if not any(getattr(faults, name) for name in RATE_KNOBS):
                 return None, None
             roll = self._fault_rng.random()
-            if roll < faults.error_rate:
-                return "500", None
-            if roll < faults.error_rate + faults.drop_rate:
-                return "drop", None
-            if roll < total:
-                return "timeout", None
+            edge = 0.0
+            for name in RATE_KNOBS:
+                edge += getattr(faults, name)
+                if roll < edge:
+                    return _RATE_OUTCOMES[name], None
             return None, None
 
     # ------------------------------------------------------------ request log and effects

@@ -1,0 +1,433 @@
+"""The audit log: every action the setter takes, kept locally in sqlite.
+
+One row per action (lookup, save, book, reschedule, cancel, disqualify,
+new_lead, and replay for outbox replays): when (UTC), which profile, the
+lead's phone (E.164) and name, what changed (field → new value, as JSON),
+and how it ended (``ok``, ``queued`` or ``failed``) with a short message.
+
+Nothing secret is ever stored: every string goes through
+:func:`hsconsole.store.logfiles.redact` first, and values under keys that look
+secret (``token``, ``password``…) become ``<redacted>``, whatever the caller
+passes. The database runs in WAL mode; its schema version is ``PRAGMA
+user_version`` so later versions can migrate it. No Qt here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final, Self
+
+import platformdirs
+
+from hsconsole.store.logfiles import REDACTED, redact
+
+log = logging.getLogger("hsconsole.store")
+
+APP_NAME = "hsconsole"
+SCHEMA_VERSION: Final = 1
+ACTIONS: Final = ("lookup", "save", "book", "reschedule", "cancel", "disqualify", "new_lead", "replay")
+"""The actions the console records; :meth:`AuditLog.record` accepts any other lower-case name too."""
+RESULTS: Final = ("ok", "queued", "failed")
+CSV_COLUMNS: Final = ("time", "profile", "action", "phone", "name", "changes", "result", "message")
+
+_ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_SECRET_KEY = re.compile(r"token|password|passwd|authorization|secret|api_?key", re.IGNORECASE)
+_PHONE_LIKE = re.compile(r"[\d\s()+\-.]+")
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
+"""Fixed width, so stored times sort and compare as text."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+# Version n's statements turn a version n-1 database into version n.
+_MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
+    1: (
+        """
+        CREATE TABLE IF NOT EXISTS audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            action TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            changes TEXT NOT NULL DEFAULT '{}',
+            result TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
+        "CREATE INDEX IF NOT EXISTS audit_phone ON audit (phone)",
+    ),
+}
+
+
+def data_dir() -> Path:
+    """``HSCONSOLE_DATA_DIR`` when set (tests, portable installs), else the platform's data folder."""
+    override = os.environ.get("HSCONSOLE_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_audit_path() -> Path:
+    return data_dir() / "audit.sqlite3"
+
+
+class AuditLogError(Exception):
+    """The audit log could not be opened, read or written; the message says why in words."""
+
+    def __init__(self, message: str, *, newer: bool = False) -> None:
+        super().__init__(message)
+        self.newer = newer
+        """True when the file was written by a newer HeavySet Console (it is left untouched)."""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One recorded action. ``at`` is aware UTC; ``changes`` maps field → new value."""
+
+    id: int
+    at: datetime
+    profile: str
+    action: str
+    phone: str
+    name: str
+    changes: dict[str, Any] = field(hash=False)
+    result: str
+    message: str
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every string redacted and values under secret-looking keys replaced (recursively)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {
+            redact(str(k)): REDACTED if _SECRET_KEY.search(str(k)) and v is not None else scrub(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple | set | frozenset):
+        return [scrub(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return redact(str(value))
+
+
+def format_value(value: Any) -> str:
+    """A change's value as the setter reads it: strings as they are, everything else as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def format_changes(changes: dict[str, Any]) -> str:
+    """``field=value; field=value`` in the order the changes were recorded."""
+    return "; ".join(f"{key}={format_value(value)}" for key, value in changes.items())
+
+
+def _casefold(value: object) -> str:
+    return str(value).casefold() if value is not None else ""
+
+
+def _utc(value: datetime, what: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{what} must be an aware datetime (with a time zone)")
+    return value.astimezone(UTC)
+
+
+def _csv_cell(text: str) -> str:
+    """Text a spreadsheet cannot run: a leading ``= + - @`` would make Excel treat it as a formula.
+
+    Plain numbers (``+18015551234``, ``-3``) cannot do harm and are left alone.
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+class AuditLog:
+    """The local audit log in one sqlite file (``":memory:"`` for a throwaway one).
+
+    Safe to share between threads (one connection behind a lock). Raises
+    :class:`AuditLogError` when the file cannot be used, including when a
+    newer HeavySet Console wrote it; a file that is not a database is set
+    aside as ``<name>.bad`` and a fresh log started (``problem`` says so).
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path if path == ":memory:" else Path(path)
+        self.problem: str | None = None
+        """Set when a damaged file was set aside and a fresh log started."""
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(self.path, Path) and not isinstance(exc, sqlite3.OperationalError):
+                self._set_aside()
+                self._db = self._open()
+            else:
+                raise AuditLogError(f"The activity log could not be opened ({exc}).") from exc
+        except OSError as exc:  # the folder cannot be created
+            raise AuditLogError(
+                f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
+            ) from exc
+
+    # ------------------------------------------------------------ opening
+
+    def _open(self) -> sqlite3.Connection:
+        if isinstance(self.path, Path):
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+        try:
+            db.create_function("hs_fold", 1, _casefold, deterministic=True)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            self._migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise AuditLogError(
+                f"The activity log was written by a newer HeavySet Console (format {version}; this one "
+                f"reads format {SCHEMA_VERSION}). It is left untouched.",
+                newer=True,
+            )
+        if version == SCHEMA_VERSION:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # another process may have migrated while we waited for the lock
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[target]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {int(target)}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _set_aside(self) -> None:
+        assert isinstance(self.path, Path)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.{stamp}.bad")
+        for suffix in ("", "-wal", "-shm"):
+            source = self.path.with_name(self.path.name + suffix)
+            try:
+                source.replace(aside.with_name(aside.name + suffix))
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise AuditLogError(f"The activity log is damaged and could not be set aside ({exc}).") from exc
+        self.problem = f"The activity log was damaged. It was kept as {aside.name} and a new one started."
+        log.warning("audit log damaged; set aside as %s", aside.name)
+
+    # ------------------------------------------------------------ writing
+
+    def record(
+        self,
+        *,
+        profile: str,
+        action: str,
+        phone: str,
+        name: str = "",
+        changes: dict[str, Any] | None = None,
+        result: str = "ok",
+        message: str = "",
+        at: datetime | None = None,
+    ) -> int:
+        """Store one action and return its id. Secrets in any argument are redacted first.
+
+        ``action`` is one of :data:`ACTIONS` (or another lower-case name),
+        ``result`` one of :data:`RESULTS`; ``at`` (aware) defaults to now.
+        Raises ValueError for a wrong argument, :class:`AuditLogError` when
+        the file cannot be written.
+        """
+        if not _ACTION_NAME.match(action or ""):
+            raise ValueError(f"not an action name: {action!r}")
+        if result not in RESULTS:
+            raise ValueError(f"result must be one of {', '.join(RESULTS)}, not {result!r}")
+        when = _utc(at, "at") if at is not None else datetime.now(UTC)
+        clean_changes = scrub(dict(changes or {}))
+        try:
+            changes_json = json.dumps(clean_changes, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError) as exc:  # e.g. a circular structure
+            raise ValueError(f"changes cannot be stored: {exc}") from None
+        row = (
+            when.strftime(_TIME_FORMAT),
+            redact(str(profile)),
+            action,
+            redact(str(phone).strip()),
+            redact(str(name or "").strip()),
+            changes_json,  # every string in it is redacted already; redacting JSON text could break it
+            result,
+            redact(str(message or "")),
+        )
+        try:
+            with self._lock:
+                cursor = self._connection().execute(
+                    "INSERT INTO audit (at, profile, action, phone, name, changes, result, message) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+        except sqlite3.Error as exc:
+            raise AuditLogError(f"The activity could not be recorded ({exc}).") from exc
+        return int(cursor.lastrowid or 0)
+
+    # ------------------------------------------------------------ reading
+
+    def entries(
+        self,
+        *,
+        text: str = "",
+        action: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        profile: str | None = None,
+        limit: int = 1000,
+    ) -> list[AuditEntry]:
+        """Recorded actions, newest first.
+
+        ``text`` matches phone, name, message or changes, ignoring case; a
+        phone typed in any format (``(801) 555-1234``) matches by its digits.
+        ``since <= at < until`` (aware datetimes). At most ``limit`` entries.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        needle = text.strip().casefold()
+        if needle:
+            matches = [f"instr(hs_fold({column}), ?) > 0" for column in ("phone", "name", "message", "changes")]
+            params += [needle] * 4
+            digits = re.sub(r"\D", "", needle)
+            if len(digits) >= 3 and _PHONE_LIKE.fullmatch(needle):
+                matches.append("instr(phone, ?) > 0")
+                params.append(digits)
+            where.append("(" + " OR ".join(matches) + ")")
+        if action:
+            where.append("action = ?")
+            params.append(action)
+        if profile is not None:
+            where.append("profile = ?")
+            params.append(profile)
+        if since is not None:
+            where.append("at >= ?")
+            params.append(_utc(since, "since").strftime(_TIME_FORMAT))
+        if until is not None:
+            where.append("at < ?")
+            params.append(_utc(until, "until").strftime(_TIME_FORMAT))
+        sql = "SELECT id, at, profile, action, phone, name, changes, result, message FROM audit"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY at DESC, id DESC LIMIT ?"
+        params.append(max(0, int(limit)))
+        try:
+            with self._lock:
+                rows = self._connection().execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise AuditLogError(f"The activity log could not be read ({exc}).") from exc
+        return [self._entry(row) for row in rows]
+
+    @staticmethod
+    def _entry(row: tuple[Any, ...]) -> AuditEntry:
+        ident, at, profile, action, phone, name, changes_json, result, message = row
+        try:
+            changes = json.loads(changes_json)
+        except (TypeError, ValueError):
+            changes = {}
+        return AuditEntry(
+            id=int(ident),
+            at=datetime.fromisoformat(at).astimezone(UTC),
+            profile=profile,
+            action=action,
+            phone=phone,
+            name=name,
+            changes=changes if isinstance(changes, dict) else {},
+            result=result,
+            message=message,
+        )
+
+    def actions(self) -> list[str]:
+        """The distinct actions recorded so far, sorted."""
+        try:
+            with self._lock:
+                rows = self._connection().execute("SELECT DISTINCT action FROM audit ORDER BY action").fetchall()
+        except sqlite3.Error as exc:
+            raise AuditLogError(f"The activity log could not be read ({exc}).") from exc
+        return [str(row[0]) for row in rows]
+
+    # ------------------------------------------------------------ export
+
+    def export_csv(self, path: Path, entries: Iterable[AuditEntry]) -> int:
+        """Write ``entries`` to a CSV file Excel opens as is (UTF-8 with BOM); return the rows written.
+
+        Columns: :data:`CSV_COLUMNS`; time is ISO 8601 UTC, changes are
+        ``field=value; field=value``. A cell that a spreadsheet would run as a
+        formula (text starting with ``= + - @``, e.g. a lead named
+        ``=HYPERLINK(…)``) gets a leading apostrophe; plain numbers such as
+        ``+18015551234`` are written as they are. The file is written to a
+        temporary name and renamed, so it is never left half-written. Raises
+        OSError when it cannot be written.
+        """
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        count = 0
+        try:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(CSV_COLUMNS)
+                for entry in entries:
+                    cells = (
+                        entry.at.astimezone(UTC).isoformat(timespec="seconds"),
+                        entry.profile,
+                        entry.action,
+                        entry.phone,
+                        entry.name,
+                        format_changes(entry.changes),
+                        entry.result,
+                        entry.message,
+                    )
+                    writer.writerow([_csv_cell(redact(cell)) for cell in cells])
+                    count += 1
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return count
+
+    # ------------------------------------------------------------ closing
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise AuditLogError("The activity log is closed.")
+        return self._db
+
+    def close(self) -> None:
+        """Close the file (idempotent)."""
+        with self._lock:
+            db, self._db = self._db, None
+        if db is not None:
+            db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"AuditLog({str(self.path)!r})"
