@@ -14,7 +14,9 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -26,6 +28,7 @@ from hsconsole.domain.endpoints import DEFAULT_ORIGIN
 from hsconsole.domain.links import phone_from_link
 from hsconsole.domain.slots import is_known_zone
 from hsconsole.services.setup import console_for
+from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.secrets import TOKEN_KINDS, KeychainSecrets, LayeredSecrets, SecretsError, TokenKind
 from hsconsole.store.settings import Profile, Settings, SettingsProblem, SettingsStore, read_profile_file
 
@@ -59,6 +62,10 @@ class Connection:
     zapier_token: str
     mode_text: str
     endpoint_text: str
+
+    def __post_init__(self) -> None:
+        REDACTOR.register(self.s2s_token)
+        REDACTOR.register(self.zapier_token)
 
     def __repr__(self) -> str:
         return f"Connection(profile={self.profile.name!r}, mode={self.mode_text!r})"
@@ -144,6 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if single_instance.hand_over(args.phone or single_instance.ACTIVATE):
         print("Handed over to the running HeavySet Console.")
         return 0
+    from hsconsole.store.logfiles import install_file_logging
+
+    try:
+        install_file_logging(level=logging.DEBUG if os.environ.get("HSCONSOLE_DEBUG") else logging.INFO)
+    except OSError as exc:
+        log.warning("no log file (%s); logging to the terminal only", type(exc).__name__)
     _qt_messages_to_logging()
     _install_crash_hook()
     return run_console(app, args)
@@ -188,6 +201,10 @@ class Controller:
         self.sim: Any = None
         self.closed: asyncio.Event | None = None
         self._autotest: asyncio.Task[None] | None = None
+        self.wizard: Any = None
+        self.outbox_store: Any = None
+        self.audit: Any = None
+        self.problems: list[str] = []
 
     # ------------------------------------------------------------ dialogs (replaced in tests)
 
@@ -376,9 +393,11 @@ class Controller:
         self.closed = asyncio.Event()
         self.transport = Transport()
         self.profile = connection.profile
+        self.open_stores()
         window = MainWindow(
-            console_for(connection.profile, connection.s2s_token, connection.zapier_token, self.transport),
+            self.console(connection),
             setter_zone=setter_zone(),
+            audit=self.audit,
             settings=self.settings,
             settings_store=self.store,
             mode_text=connection.mode_text,
@@ -403,9 +422,41 @@ class Controller:
 
         self.instance.received.connect(received)
         window.show()
+        if self.problems:
+            window.show_banner("\n".join(self.problems))
         if self.args.phone:
             window.search(self.args.phone)
         self.start_autotest(connection)
+
+    def open_stores(self) -> None:
+        """The outbox and the audit log in the data folder; in memory (and said so) if they cannot open."""
+        from hsconsole.store.audit import AuditLog, AuditLogError, data_dir, default_audit_path
+        from hsconsole.store.outbox import OutboxStore
+
+        owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            self.outbox_store = OutboxStore(data_dir() / "outbox.sqlite3", owner=owner)
+        except (OSError, RuntimeError, sqlite3.Error) as exc:
+            self.problems.append(f"Changes cannot be kept on this computer ({exc}); they are kept until you quit.")
+            self.outbox_store = OutboxStore(":memory:", owner=owner)
+        try:
+            self.audit = AuditLog(default_audit_path())
+            if self.audit.problem:
+                self.problems.append(self.audit.problem)
+        except AuditLogError as exc:
+            self.problems.append(str(exc))
+            self.audit = AuditLog(":memory:")
+
+    def console(self, connection: Connection) -> Any:
+        assert self.transport is not None
+        return console_for(
+            connection.profile,
+            connection.s2s_token,
+            connection.zapier_token,
+            self.transport,
+            outbox=self.outbox_store,
+            audit=self.audit,
+        )
 
     def spawn(self, coro: Any) -> None:
         assert self.window is not None
@@ -421,8 +472,7 @@ class Controller:
         old = self.transport
         self.transport = Transport()
         self.profile = connection.profile
-        console = console_for(connection.profile, connection.s2s_token, connection.zapier_token, self.transport)
-        self.window.use_console(console, connection.mode_text, connection.endpoint_text)
+        self.window.use_console(self.console(connection), connection.mode_text, connection.endpoint_text)
         self.refresh_profile_menu()
         self.start_autotest(connection)
         if old is not None:
@@ -516,6 +566,10 @@ class Controller:
             await self.window.tasks.cancel_all()
         if self.transport is not None:
             await self.transport.aclose()
+        if self.outbox_store is not None:
+            self.outbox_store.close()
+        if self.audit is not None:
+            self.audit.close()
 
 
 if __name__ == "__main__":

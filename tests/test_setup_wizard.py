@@ -223,8 +223,18 @@ def close_window(qtbot: QtBot, controller: Controller) -> None:
 
 
 def test_first_start_opens_the_wizard_and_the_second_goes_straight_to_the_console(
-    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot,
+    sim: SimServer,
+    tmp_path: Path,
+    keychain: MemoryKeyring,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from hsconsole.store.audit import AuditLog
+    from hsconsole.store.logfiles import install_file_logging, uninstall_file_logging
+
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    install_file_logging(level=logging.DEBUG, directory=tmp_path / "logs")
     caplog.set_level(logging.DEBUG)
     first = make_controller(tmp_path, keychain)
     run = asyncio.ensure_future(first.run())
@@ -238,7 +248,8 @@ def test_first_start_opens_the_wizard_and_the_second_goes_straight_to_the_consol
     qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
     window.editor.inputs["city"].setText("Boulder")
     window.save()
-    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: not window.tasks.busy("save"), timeout=5000)
+    assert window.pending_button.text() == "✓ All sent"
     close_window(qtbot, first)
     qtbot.waitUntil(run.done)
     assert run.result() == 0
@@ -249,11 +260,18 @@ def test_first_start_opens_the_wizard_and_the_second_goes_straight_to_the_consol
     qtbot.waitUntil(run.done)
     assert getattr(second, "wizard", None) is None
 
-    # the token is in the keychain and nowhere else: no file, no log record
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert sim.state.token.encode() not in path.read_bytes(), path
-    assert all(sim.state.token not in record.getMessage() for record in caplog.records)
+    logging.getLogger("hsconsole.test").info("the token is %s", sim.state.token)  # redacted on the way out
+    uninstall_file_logging()
+
+    # the token is in the keychain and nowhere else: no file (settings, outbox, audit, logs), no log line
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"settings.json", "outbox.sqlite3", "audit.sqlite3", "hsconsole.log"}
+    for path in written:
+        assert sim.state.token.encode() not in path.read_bytes(), path
+    assert "<redacted>" in (tmp_path / "logs" / "hsconsole.log").read_text()
+    audit = AuditLog(tmp_path / "data" / "audit.sqlite3")
+    assert [e.action for e in audit.entries()][:2] == ["save", "lookup"]
+    audit.close()
 
 
 def test_profiles_switch_and_import(qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring) -> None:

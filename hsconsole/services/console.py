@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
 
 from hsconsole.api.errors import ApiError, NetworkError, ServerError
 from hsconsole.api.models import (
@@ -28,7 +30,11 @@ from hsconsole.api.s2s import S2SClient, new_idempotency_key
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
-from hsconsole.services.outbox import OutboxService
+from hsconsole.services.outbox import OutboxEntry, OutboxService, Queued, payload_as_edits
+from hsconsole.store.audit import AuditLog, AuditLogError
+from hsconsole.store.logfiles import REDACTOR
+
+T = TypeVar("T")
 
 log = logging.getLogger("hsconsole.services")
 
@@ -128,13 +134,64 @@ class Console:
         region: str = DEFAULT_REGION,
         source_name: str = APP_SOURCE,
         outbox: OutboxService | None = None,
+        audit: AuditLog | None = None,
+        profile: str = "",
     ) -> None:
         self.s2s = s2s
         self.zapier = zapier
         self.region = region
         self.source_name = source_name
         self.outbox = outbox
+        self.audit = audit
+        self.profile = profile
         self._dispositions: list[str] | None = None
+        if outbox is not None:
+            outbox.on_done.append(lambda entry: self._replayed(entry, "ok"))
+            outbox.on_failed.append(lambda entry: self._replayed(entry, "failed"))
+
+    # ------------------------------------------------------------ audit
+
+    def record(
+        self,
+        action: str,
+        phone: str,
+        name: str = "",
+        changes: Mapping[str, Any] | None = None,
+        result: str = "ok",
+        message: str = "",
+    ) -> None:
+        """One line in the audit log; a failing audit never fails the setter's action."""
+        if self.audit is None:
+            return
+        try:
+            self.audit.record(
+                profile=self.profile,
+                action=action,
+                phone=phone,
+                name=name,
+                changes=dict(changes or {}),
+                result=result,
+                message=message[:500],
+            )
+        except (AuditLogError, ValueError) as exc:
+            log.warning("audit log not written: %s", exc)
+
+    def _replayed(self, entry: OutboxEntry, result: str) -> None:
+        changes = payload_as_edits(entry.payload) if entry.kind == "update" else {}
+        message = entry.summary if result == "ok" else f"{entry.summary}: {entry.last_error or ''}"
+        self.record("replay", entry.phone, changes=changes, result=result, message=message)
+
+    async def _audited(self, action: str, phone: str, name: str, changes: Mapping[str, Any], work: Awaitable[T]) -> T:
+        try:
+            outcome = await work
+        except Queued as queued:
+            self.record(action, phone, name, changes, "queued", str(queued))
+            raise
+        except (ApiError, ValidationError, SlotUnavailableError, ValueError) as exc:
+            self.record(action, phone, name, changes, "failed", str(exc).splitlines()[0] if str(exc) else "")
+            raise
+        self.record(action, phone, name, changes, "ok")
+        return outcome
 
     def normalize(self, phone: str) -> str:
         return normalize_phone(phone, self.region)
@@ -151,10 +208,14 @@ class Console:
         blocks = asyncio.ensure_future(self.s2s.blocks(e164, limit_days=limit_days))
         try:
             lead = await self.s2s.query_phone(e164)
-        except BaseException:
+        except BaseException as exc:
             blocks.cancel()
             await asyncio.gather(blocks, return_exceptions=True)
+            if isinstance(exc, ApiError):
+                found = "not in the CRM" if exc.status == 404 else str(exc)
+                self.record("lookup", e164, result="ok" if exc.status == 404 else "failed", message=found)
             raise
+        self.record("lookup", e164, lead.name)
         try:
             return LookupResult(lead, await blocks)
         except ApiError as exc:
@@ -195,7 +256,9 @@ class Console:
             return lead
         update = PhoneUpdate(phone=lead.phone, **changes)
         what = ", ".join(name.replace("_", " ") for name in changes)
-        return await self._update(update, f"Save {_who(lead)}: {what}", idempotency_key)
+        return await self._audited(
+            "save", lead.phone, lead.name, changes, self._update(update, f"Save {_who(lead)}: {what}", idempotency_key)
+        )
 
     async def book(
         self, lead: ExistingLead, block_id: str, *, label: str = "", idempotency_key: str | None = None
@@ -207,27 +270,38 @@ class Console:
         """
         try:
             fresh = await self.s2s.blocks(lead.phone)
-        except (NetworkError, ServerError):
+        except (NetworkError, ServerError) as exc:
             if self.outbox is None:
+                verb = "reschedule" if lead.has_active_appointment else "book"
+                self.record(verb, lead.phone, lead.name, {"block_id": block_id}, "failed", str(exc))
                 raise
             log.info("availability not checked (HeavySet unreachable); the booking is queued")
         else:
             slot = next((s for s in fresh.slots if s.block_id == block_id), None)
             if slot is None or (slot.is_full and block_id != lead.block_id):
+                verb = "reschedule" if lead.has_active_appointment else "book"
+                self.record(verb, lead.phone, lead.name, {"block_id": block_id}, "failed", "the block is taken")
                 raise SlotUnavailableError(slot, block_id)
         update = PhoneUpdate(phone=lead.phone, block_id=block_id)
         verb = "Reschedule" if lead.has_active_appointment else "Book"
-        return await self._update(update, f"{verb} {_who(lead)}: {label or 'block ' + block_id}", idempotency_key)
+        summary = f"{verb} {_who(lead)}: {label or 'block ' + block_id}"
+        changes = {"block": label or block_id, "block_id": block_id}
+        return await self._audited(
+            verb.lower(), lead.phone, lead.name, changes, self._update(update, summary, idempotency_key)
+        )
 
     async def cancel(self, lead: ExistingLead, note: str, *, idempotency_key: str | None = None) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, cancel_appt=True, append_comment=note.strip() or None)
-        return await self._update(update, f"Cancel the appointment of {_who(lead)}", idempotency_key)
+        work = self._update(update, f"Cancel the appointment of {_who(lead)}", idempotency_key)
+        return await self._audited("cancel", lead.phone, lead.name, {"note": note.strip()}, work)
 
     async def disqualify(
         self, lead: ExistingLead, reason: str, comment: str = "", *, idempotency_key: str | None = None
     ) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, not_qualified_reason=reason, append_comment=comment.strip() or None)
-        return await self._update(update, f"Mark {_who(lead)} not qualified: {reason}", idempotency_key)
+        work = self._update(update, f"Mark {_who(lead)} not qualified: {reason}", idempotency_key)
+        changes = {"reason": reason, "comment": comment.strip()}
+        return await self._audited("disqualify", lead.phone, lead.name, changes, work)
 
     # ------------------------------------------------------------ new leads
 
@@ -235,16 +309,25 @@ class Console:
         """Create the lead (with the console as its source) and fetch its slots."""
         if submission.source is None:
             submission = submission.model_copy(update={"source": self.source_name, "source_name": "HeavySet Console"})
+        who = submission.name or " ".join(x for x in (submission.first_name, submission.last_name) if x)
+        created = await self._audited(
+            "new_lead",
+            submission.phone,
+            who,
+            submission.model_dump(exclude_none=True, exclude={"phone", "source", "source_name"}),
+            self._submit_lead(submission, who, idempotency_key),
+        )
+        return await self.new_lead_slots(submission.phone, created)
+
+    async def _submit_lead(self, submission: LeadSubmission, who: str, key: str | None) -> LeadCreated:
         if self.outbox is None:
-            created = await self.zapier.submit_lead(
-                submission, idempotency_key=idempotency_key or new_idempotency_key()
-            )
+            created = await self.zapier.submit_lead(submission, idempotency_key=key or new_idempotency_key())
         else:
-            who = submission.name or " ".join(x for x in (submission.first_name, submission.last_name) if x)
             summary = f"New lead {who or format_phone_for_display(submission.phone)}"
             result = await self.outbox.submit("lead", submission.phone, submission.to_wire(), summary)
             created = LeadCreated.model_validate(result)
-        return await self.new_lead_slots(submission.phone, created)
+        REDACTOR.register(created.one_time_token)
+        return created
 
     async def new_lead_slots(self, phone: str, created: LeadCreated) -> NewLead:
         """The slots of a created lead; a failure keeps the lead (slots None)."""
@@ -273,15 +356,25 @@ class Console:
             source_name="HeavySet Console",
             slice_start_time=slot.start_time,
         )
-        if self.outbox is None:
-            result = await self.zapier.book(request, idempotency_key=idempotency_key or new_idempotency_key())
-        else:
-            summary = f"Book new lead {format_phone_for_display(new_lead.phone)}: {label or slot.start_time}"
-            answer = await self.outbox.submit("appointment", new_lead.phone, request.to_wire(), summary)
-            result = AppointmentResult.model_validate(answer)
+        result = await self._audited(
+            "book",
+            new_lead.phone,
+            "",
+            {"block": label or slot.start_time, "block_id": block_id, "new_lead": new_lead.created.lead_id},
+            self._book_new(new_lead, request, label or slot.start_time, idempotency_key),
+        )
         try:
             lead: ExistingLead | None = await self.s2s.query_phone(new_lead.phone)
         except ApiError as exc:
             log.info("new lead not readable after booking: %s", type(exc).__name__)
             lead = None
         return NewLeadBooking(result, lead)
+
+    async def _book_new(
+        self, new_lead: NewLead, request: AppointmentRequest, label: str, key: str | None
+    ) -> AppointmentResult:
+        if self.outbox is None:
+            return await self.zapier.book(request, idempotency_key=key or new_idempotency_key())
+        summary = f"Book new lead {format_phone_for_display(new_lead.phone)}: {label}"
+        answer = await self.outbox.submit("appointment", new_lead.phone, request.to_wire(), summary)
+        return AppointmentResult.model_validate(answer)

@@ -12,6 +12,9 @@ from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
+from hsconsole.services.outbox import OutboxService
+from hsconsole.store.audit import AuditLog
+from hsconsole.store.outbox import OutboxStore
 from hsconsole.store.settings import Profile
 
 TEST_RETRY = RetryPolicy(attempts=2, base_delay=0.2, max_delay=0.5, max_retry_after=5.0)
@@ -21,13 +24,21 @@ def endpoints_for(profile: Profile) -> Endpoints:
     return Endpoints(profile.origin, profile.regional_origin, profile.crm_settings_id)
 
 
-def console_for(profile: Profile, s2s_token: str, zapier_token: str, transport: Transport) -> Console:
+def console_for(
+    profile: Profile,
+    s2s_token: str,
+    zapier_token: str,
+    transport: Transport,
+    *,
+    outbox: OutboxStore | None = None,
+    audit: AuditLog | None = None,
+) -> Console:
+    """The console of a profile; with ``outbox``, every mutation goes through it."""
     endpoints = endpoints_for(profile)
-    return Console(
-        S2SClient(transport, s2s_token, endpoints, region=profile.region),
-        ZapierClient(transport, zapier_token, endpoints),
-        region=profile.region,
-    )
+    s2s = S2SClient(transport, s2s_token, endpoints, region=profile.region)
+    zapier = ZapierClient(transport, zapier_token, endpoints)
+    service = OutboxService(outbox, s2s, zapier, profile.name) if outbox is not None else None
+    return Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name)
 
 
 @dataclass(frozen=True)

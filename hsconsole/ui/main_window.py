@@ -52,7 +52,9 @@ from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
 from hsconsole.services.outbox import OutboxEntry, OutboxService, apply_pending, payload_as_edits
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.store.audit import AuditLog
 from hsconsole.store.settings import Settings, SettingsStore
+from hsconsole.ui.audit_window import AuditWindow
 from hsconsole.ui.calendar import SlotView
 from hsconsole.ui.editor import LeadEditor
 from hsconsole.ui.messages import describe, field_errors
@@ -93,9 +95,12 @@ class MainWindow(QMainWindow):
         settings_store: SettingsStore | None = None,
         mode_text: str = "",
         endpoint_text: str = "",
+        audit: AuditLog | None = None,
     ) -> None:
         super().__init__()
         self.console = console
+        self.audit = audit
+        self.audit_window: AuditWindow | None = None
         self.setter_zone = setter_zone
         self.settings = settings or Settings()
         self.settings_store = settings_store
@@ -387,6 +392,11 @@ class MainWindow(QMainWindow):
         lead_menu = menu.addMenu("&Lead")
         for act in (self.find_action, self.save_action, self.revert_action, self.dispositions_action):
             lead_menu.addAction(act)
+        lead_menu.addSeparator()
+        self.outbox_action = action("&Pending changes…", ["Ctrl+Shift+P"], self.show_outbox, "outbox_action")
+        self.activity_action = action("&Activity log…", ["Ctrl+Shift+L"], self.show_activity, "activity_action")
+        lead_menu.addAction(self.outbox_action)
+        lead_menu.addAction(self.activity_action)
         cal_menu = menu.addMenu("&Calendar")
         for act in (self.book_action, self.cancel_action, self.refresh_action):
             cal_menu.addAction(act)
@@ -514,6 +524,16 @@ class MainWindow(QMainWindow):
             f"{entry.last_error or ''} Open Pending changes (in the status bar) to fix or discard it."
         )
         self.status(f"Refused: {entry.summary}")
+
+    def show_activity(self) -> None:
+        if self.audit is None:
+            self.status("No activity log in this session")
+            return
+        if self.audit_window is None:
+            self.audit_window = AuditWindow(self.audit, setter_zone=self.setter_zone, parent=self)
+        self.audit_window.reload()
+        self.audit_window.show()
+        self.audit_window.raise_()
 
     def show_outbox(self) -> None:
         if self._outbox is None:

@@ -17,6 +17,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+D", "Go to the not-qualified reasons"),
     ("Ctrl+N", "New lead"),
     ("Ctrl+R", "Refresh the calendar"),
+    ("Ctrl+Shift+P", "Pending changes (the outbox)"),
+    ("Ctrl+Shift+L", "Activity log: what was looked up, saved and booked"),
     ("F1 or ?", "Show this list"),
     ("Ctrl+Q", "Quit"),
 )
