@@ -291,9 +291,10 @@ class Controller:
     def environment_connection(self, token: str) -> Connection:
         origin = os.environ.get("HSCONSOLE_API_URL", DEFAULT_ORIGIN).strip() or DEFAULT_ORIGIN
         zapier = os.environ.get("HSCONSOLE_ZAPIER_TOKEN", "").strip() or token
-        base = self.settings.active or Profile(name="From environment")
-        profile = base.model_copy(update={"origin": origin, "tested": True})
-        return Connection(profile, token, zapier, f"{profile.name} (from environment)", origin)
+        base = self.settings.active
+        profile = (base or Profile(name="Environment")).model_copy(update={"origin": origin, "tested": True})
+        mode = f"{profile.name} (token from environment)" if base else "Token from environment"
+        return Connection(profile, token, zapier, mode, origin)
 
     def demo_connection(self) -> Connection:
         from hsconsole.sim.server import SimServer

@@ -219,3 +219,15 @@ def test_a_refusal_in_line_is_raised_and_not_listed(sim: SimServer, tmp_path: Pa
         arun(console.outbox.submit("update", DENVER, PhoneUpdate(phone=DENVER, zip="00000").to_wire(), "zip"))
     assert console.outbox.store.counts("Test") == {"rejected": 1}
     assert console.outbox.store.entries(profile="Test") == []
+
+
+def test_when_the_network_is_back_waiting_entries_go_at_once(tmp_path: Path) -> None:
+    clock = Clock()
+    store = OutboxStore(tmp_path / "o.sqlite3", owner="a", clock=clock)
+    for n, phone in enumerate((DENVER, TAMPA)):
+        entry = _add(store, phone, n)
+        store.mark_retry(store.claim_next("P") or entry, "down", delay=300)
+    assert store.claim_next("P") is None
+    assert store.retry_all_now("P") == 2
+    first, second = store.claim_next("P"), store.claim_next("P")
+    assert first is not None and second is not None and first.id != second.id

@@ -254,6 +254,8 @@ class OutboxService:
                     listener(final)
         else:
             self.store.mark_done(entry, result)
+            if entry.attempts:
+                self.network_back()  # it failed before and passes now: the others need not wait out their backoff
             final = self.store.get(entry.id) or entry
             for listener in list(self.on_done):
                 listener(final)
@@ -280,6 +282,12 @@ class OutboxService:
                 await asyncio.wait({waiter}, timeout=delay)
             finally:
                 waiter.cancel()
+
+    def network_back(self) -> None:
+        """HeavySet answered again: send what waits now instead of at its backoff time."""
+        if self.store.retry_all_now(self.profile):
+            self._changed()
+        self.wake()
 
     def retry_now(self, entry_id: int) -> None:
         self.store.retry_now(entry_id)

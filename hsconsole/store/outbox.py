@@ -236,6 +236,16 @@ class OutboxStore:
                 (self._clock(), self._clock(), entry_id),
             )
 
+    def retry_all_now(self, profile: str) -> int:
+        """Make every pending entry of ``profile`` due now (the network is back)."""
+        now = self._clock()
+        with self._tx() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND profile = ? AND next_attempt_at > ?",
+                (now, profile, now),
+            )
+        return int(cursor.rowcount)
+
     def discard(self, entry_id: int) -> None:
         with self._tx() as db:
             db.execute(

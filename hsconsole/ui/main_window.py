@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._search_phone: str | None = None
         self.shortcut_overlay: ShortcutOverlay | None = None
         self._closed = False
+        self._offline = False
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         self.ask_text: Callable[[str, str], str | None] = self._ask_text_dialog
 
@@ -377,6 +378,7 @@ class MainWindow(QMainWindow):
         )
         self.new_lead_action = action("&New lead", ["Ctrl+N"], self.start_new_lead, "new_lead_action")
         self.refresh_action = action("Refresh &calendar", ["Ctrl+R"], self.refresh_slots, "refresh_action")
+        self.blocks_action = action("Go to the &blocks", ["Ctrl+B"], self.focus_blocks, "blocks_action")
         self.help_action = action("&Keyboard shortcuts", ["F1"], self.show_shortcuts, "help_action")
         self.quit_action = action(
             "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit), "Ctrl+Q"], self.close, "quit_action"
@@ -398,7 +400,7 @@ class MainWindow(QMainWindow):
         lead_menu.addAction(self.outbox_action)
         lead_menu.addAction(self.activity_action)
         cal_menu = menu.addMenu("&Calendar")
-        for act in (self.book_action, self.cancel_action, self.refresh_action):
+        for act in (self.blocks_action, self.book_action, self.cancel_action, self.refresh_action):
             cal_menu.addAction(act)
         settings_menu = menu.addMenu("Settin&gs")
         self.setup_action = QAction("Set &up / Add profile…", self)
@@ -500,6 +502,7 @@ class MainWindow(QMainWindow):
     def _outbox_done(self, entry: OutboxEntry) -> None:
         if self._closed:
             return
+        self._connection(None)
         self.status(f"Reached HeavySet: {entry.summary}")
         if entry.kind == "lead" and self.pages.currentIndex() == PAGE_NEW and self.new_lead is None:
             if entry.phone == self._new_lead_phone and entry.result:
@@ -595,8 +598,13 @@ class MainWindow(QMainWindow):
 
     def _connection(self, exc: BaseException | None) -> None:
         if exc is None:
+            was_offline = self._offline
+            self._offline = False
             self.connection_label.setText("● Connected")
+            if was_offline and self._outbox is not None:
+                self._outbox.network_back()
         elif isinstance(exc, NetworkError):
+            self._offline = True
             self.connection_label.setText("○ Can't reach HeavySet")
 
     def _run(
@@ -871,7 +879,8 @@ class MainWindow(QMainWindow):
 
     def _queued(self, queued: Queued, status: str) -> None:
         """A change went to the outbox: show the lead as it will be, and say why."""
-        self._connection(queued.cause)
+        if queued.cause is not None:
+            self._connection(queued.cause)
         if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
             self._load_with_pending(self.lead)
         note = describe(queued)
@@ -974,6 +983,11 @@ class MainWindow(QMainWindow):
             return
         self._connection(None)
         await self._after_change(updated, "Cancelled")
+
+    def focus_blocks(self) -> None:
+        self.slot_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.slot_view.currentIndex().isValid():
+            self.slot_view.set_days(self.slot_view.slot_model.days())
 
     def focus_dispositions(self) -> None:
         if self.pages.currentIndex() == PAGE_LEAD:

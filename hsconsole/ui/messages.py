@@ -46,10 +46,8 @@ def describe(exc: BaseException) -> str:
             return (
                 f"Kept in the outbox behind {exc.behind} earlier change(s) of this lead; it is sent right after them."
             )
-        why = f" ({describe(exc.cause).rstrip('.')})" if exc.cause else ""
-        return (
-            f"HeavySet did not answer{why}. Nothing is lost: the change waits in the outbox and is sent automatically."
-        )
+        why = f"Not sent yet: {exc.cause.message}." if exc.cause else "Not sent yet."
+        return f"{why} Nothing is lost: the change waits in the outbox and is sent automatically."
     if isinstance(exc, InvalidPhoneError):
         return exc.reason
     if isinstance(exc, AuthRejectedError):

@@ -11,6 +11,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Enter (phone field)", "Look the number up"),
     ("Ctrl+S", "Save the lead's changes"),
     ("Esc", "Revert unsaved changes (asks first)"),
+    ("Ctrl+B", "Go to the blocks (then arrows, Enter)"),
     ("Ctrl+Enter", "Book or reschedule to the selected block"),
     ("Arrows / Enter (calendar)", "Move between blocks / choose a block"),
     ("Ctrl+Shift+X", "Cancel the appointment (asks for a note)"),
