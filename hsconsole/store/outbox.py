@@ -241,7 +241,8 @@ class OutboxStore:
         now = self._clock()
         with self._tx() as db:
             cursor = db.execute(
-                "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND profile = ? AND next_attempt_at > ?",
+                "UPDATE outbox SET next_attempt_at = ?"
+                " WHERE status = 'pending' AND profile = ? AND next_attempt_at > ?",
                 (now, profile, now),
             )
         return int(cursor.rowcount)
