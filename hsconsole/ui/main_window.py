@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
         if self._outbox is None:
             return
         if self.outbox_panel is None:
-            self.outbox_panel = OutboxPanel(self._outbox, self)
+            self.outbox_panel = OutboxPanel(self._outbox, self.setter_zone, self)
             self.outbox_panel.confirm = lambda title, text: self.confirm(title, text)
             self.outbox_panel.fix_requested.connect(self.fix_entry)
         self.outbox_panel.reload()
@@ -857,7 +857,8 @@ class MainWindow(QMainWindow):
 
     async def _save(self) -> None:
         assert self.lead is not None
-        lead, edits = self.lead, self.editor.edits()
+        # diff against what the editor shows: the server copy plus changes already waiting to be sent
+        lead, edits = self.editor.lead or self.lead, self.editor.edits()
         try:
             updated = await self.console.save(lead, self.editor.values(), comment=self.editor.comment.text())
         except Queued as queued:

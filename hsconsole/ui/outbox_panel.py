@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload
+from hsconsole.ui.audit_window import format_local_time
 
 COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,8 +47,9 @@ class OutboxPanel(QDialog):
 
     fix_requested = Signal(int)
 
-    def __init__(self, outbox: OutboxService, parent: QWidget | None = None) -> None:
+    def __init__(self, outbox: OutboxService, setter_zone: str = "UTC", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.zone = load_zone(setter_zone)
         self.setObjectName("outbox_panel")
         self.setWindowTitle("Pending changes")
         self.outbox = outbox
@@ -100,11 +103,11 @@ class OutboxPanel(QDialog):
         now = time.time()
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            made = datetime.fromtimestamp(entry.created_at).astimezone()
+            made = datetime.fromtimestamp(entry.created_at, UTC)
             cells = (
                 entry.summary,
                 phone_for_display(entry.phone),
-                f"{made:%b} {made.day}, {made:%H:%M}",
+                format_local_time(made, self.zone),
                 _state(entry, now),
                 entry.last_error or "",
             )
