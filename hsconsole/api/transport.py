@@ -228,13 +228,17 @@ class Transport:
         json_body: Any = None,
         idempotency: Idempotency | None = None,
         retry: RetryPolicy | None = None,
+        budget: RequestBudget | None = None,
     ) -> httpx.Response:
         """Send until success or a final failure; return the 2xx response.
 
         GETs are always retried on retryable failures; other methods only
         when they carry an idempotency key, and then with the same key.
+        ``budget`` replaces the transport's request budget for this call
+        (each service has its own rate limit).
         """
         policy = retry or self.retry
+        budget = budget or self.budget
         may_retry = method.upper() == "GET" or idempotency is not None
         headers = credential.headers()
         if idempotency is not None:
@@ -242,7 +246,7 @@ class Transport:
         host = httpx.URL(url).host
         failures = 0
         while True:
-            ticket = await self.budget.acquire(credential.fingerprint) if self.budget is not None else -1
+            ticket = await budget.acquire(credential.fingerprint) if budget is not None else -1
             started = time.perf_counter()
             try:
                 response = await self._client().request(method, url, params=params, json=json_body, headers=headers)
@@ -256,8 +260,8 @@ class Transport:
                     return response
                 error = error_from_response(response)
             finally:
-                if self.budget is not None:
-                    self.budget.settle(credential.fingerprint, ticket)
+                if budget is not None:
+                    budget.settle(credential.fingerprint, ticket)
             failures += 1
             if not (error.retryable and may_retry and failures < policy.attempts):
                 raise error

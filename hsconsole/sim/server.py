@@ -12,11 +12,12 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from hsconsole.sim.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
 from hsconsole.sim.data import DEFAULT_DEMO_TOKEN, DEFAULT_SEED, DEFAULT_TOKEN, DEMO_PHONES, UNKNOWN_PHONE
@@ -104,29 +105,15 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-class SimServer:
-    """The simulator on a real socket, served by uvicorn in a daemon thread.
+AppFactory = Callable[[threading.Event], ASGIApp]
+"""Builds the ASGI app; the event is set when the server is stopping (hung requests end then)."""
 
-    ``SimServer()`` makes a fresh :class:`SimState` (keyword arguments go to
-    it), binds 127.0.0.1 on a free port and starts on ``__enter__`` or
-    :meth:`start`::
 
-        with SimServer(rate_limit=5) as sim:
-            httpx.get(f"{sim.s2s_url}/phone/query", params={"phone": ...},
-                      headers={"x-hs-token": sim.state.token})
-    """
+class AppServer:
+    """Any ASGI app on a real loopback socket, served by uvicorn in a daemon thread."""
 
-    def __init__(
-        self,
-        state: SimState | None = None,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        **state_kwargs: Any,
-    ) -> None:
-        if state is not None and state_kwargs:
-            raise TypeError("give a state or state keyword arguments, not both")
-        self.state = state if state is not None else SimState(**state_kwargs)
+    def __init__(self, app_factory: AppFactory, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app_factory = app_factory
         self.host = host
         self._requested_port = port
         self._stopping = threading.Event()
@@ -140,15 +127,7 @@ class SimServer:
         """``http://127.0.0.1:<port>``, the one origin of every route."""
         return _url(self.host, self.port)
 
-    @property
-    def s2s_url(self) -> str:
-        return self.url + S2S_PREFIX
-
-    @property
-    def zapier_url(self) -> str:
-        return self.url + ZAPIER_PREFIX
-
-    def start(self, timeout: float = 5.0) -> SimServer:
+    def start(self, timeout: float = 5.0) -> Self:
         """Bind, start the thread and wait until uvicorn accepts connections."""
         if self._thread is not None:
             raise RuntimeError("already started")
@@ -156,7 +135,7 @@ class SimServer:
         self._sock = _bind(self.host, self._requested_port)
         self.port = self._sock.getsockname()[1]
         config = uvicorn.Config(
-            create_app(self.state, stopping=self._stopping),
+            self.app_factory(self._stopping),
             log_level="warning",
             access_log=False,
             log_config=None,
@@ -193,7 +172,7 @@ class SimServer:
             self._sock.close()
         self._server = self._thread = self._sock = None
 
-    def __enter__(self) -> SimServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
@@ -203,6 +182,40 @@ class SimServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class SimServer(AppServer):
+    """The HeavySet simulator on a real socket, served by uvicorn in a daemon thread.
+
+    ``SimServer()`` makes a fresh :class:`SimState` (keyword arguments go to
+    it), binds 127.0.0.1 on a free port and starts on ``__enter__`` or
+    :meth:`start`::
+
+        with SimServer(rate_limit=5) as sim:
+            httpx.get(f"{sim.s2s_url}/phone/query", params={"phone": ...},
+                      headers={"x-hs-token": sim.state.token})
+    """
+
+    def __init__(
+        self,
+        state: SimState | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        **state_kwargs: Any,
+    ) -> None:
+        if state is not None and state_kwargs:
+            raise TypeError("give a state or state keyword arguments, not both")
+        self.state = state if state is not None else SimState(**state_kwargs)
+        super().__init__(lambda stopping: create_app(self.state, stopping=stopping), host=host, port=port)
+
+    @property
+    def s2s_url(self) -> str:
+        return self.url + S2S_PREFIX
+
+    @property
+    def zapier_url(self) -> str:
+        return self.url + ZAPIER_PREFIX
 
 
 # ---------------------------------------------------------------- CLI
