@@ -35,6 +35,7 @@ __all__ = [
     "OutboxEntry",
     "OutboxService",
     "OutboxStore",
+    "WIRE_TO_EDIT",
     "Queued",
     "apply_pending",
     "describe_payload",
@@ -84,7 +85,7 @@ _WIRE_TO_LEAD = {
 }
 
 
-_WIRE_TO_EDIT = {
+WIRE_TO_EDIT = {
     "firstName": "first_name",
     "lastName": "last_name",
     "streetAddress": "street_address",
@@ -101,7 +102,7 @@ _WIRE_TO_EDIT = {
 
 def payload_as_edits(payload: dict[str, Any]) -> dict[str, Any]:
     """A refused update's body as lead-editor values, so the setter can fix and resend it."""
-    return {field: payload[wire] for wire, field in _WIRE_TO_EDIT.items() if wire in payload}
+    return {field: payload[wire] for wire, field in WIRE_TO_EDIT.items() if wire in payload}
 
 
 def apply_pending(lead: ExistingLead, entries: list[OutboxEntry]) -> tuple[ExistingLead, list[str]]:

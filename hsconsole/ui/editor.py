@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from hsconsole.services.console import editable_values, pending_changes
 from hsconsole.services.formatting import format_appointment, format_created, phone_for_display
 from hsconsole.services.models import ExistingLead
+from hsconsole.ui.forms import FieldErrors
 
 # (field name, label with mnemonic, kind)
 TEXT_FIELDS = (
@@ -69,7 +70,8 @@ class LeadEditor(QWidget):
         self.inputs: dict[str, QLineEdit] = {}
         self.checks: dict[str, QCheckBox] = {}
         self.labels: dict[str, QLabel] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.field_errors = FieldErrors()
+        self.errors = self.field_errors.labels
         self.facts: dict[str, QLabel] = {}
 
         self.title = QLabel()
@@ -136,21 +138,9 @@ class LeadEditor(QWidget):
         layout.addStretch(1)
 
     def _add_row(self, form: QFormLayout, name: str, text: str, field: QWidget) -> None:
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(field)
-        error = QLabel()
-        error.setObjectName(f"{name}_error")
-        error.setWordWrap(True)
-        error.setVisible(False)
-        column.addWidget(error)
-        self.errors[name] = error
         label = QLabel(text)
-        label.setBuddy(field)
         self.labels[name] = label
-        form.addRow(label, holder)
+        self.field_errors.add_row(form, name, label, field)
 
     # ------------------------------------------------------------ data
 
@@ -252,21 +242,10 @@ class LeadEditor(QWidget):
 
     def show_field_errors(self, errors: dict[str, str]) -> list[str]:
         """Show each message under its field; returns the messages with no field."""
-        self.clear_errors()
-        loose = []
-        for name, message in errors.items():
-            label = self.errors.get(name)
-            if label is None:
-                loose.append(message)
-                continue
-            label.setText("⚠ " + message)
-            label.setVisible(True)
-        return loose
+        return self.field_errors.show(errors)
 
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.setVisible(False)
+        self.field_errors.clear()
 
     def focus_first(self) -> None:
         self.inputs["first_name"].setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -19,23 +19,10 @@ from hsconsole.services.errors import (
     ServerError,
     SlotUnavailableError,
 )
+from hsconsole.services.outbox import WIRE_TO_EDIT
 
 # Wire names of PhoneUpdateDto / lead fields → the editor's field names.
-_WIRE_TO_FIELD = {
-    "firstName": "first_name",
-    "lastName": "last_name",
-    "streetAddress": "street_address",
-    "city": "city",
-    "zip": "zip",
-    "email": "email",
-    "optOutPhone": "opt_out_phone",
-    "tcpaFlag": "tcpa_flag",
-    "homeYear": "home_year",
-    "takerId": "taker_id",
-    "appendComment": "comment",
-    "notQualifiedReason": "not_qualified_reason",
-    "blockId": "block_id",
-}
+_WIRE_TO_FIELD = {**WIRE_TO_EDIT, "notQualifiedReason": "not_qualified_reason", "blockId": "block_id"}
 _FIRST_WORD = re.compile(r"^\s*(?:property\s+)?([A-Za-z_]+)")
 
 

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hsconsole.ui.forms import FieldErrors
+
 FIELDS = (
     ("first_name", "First &name"),
     ("last_name", "L&ast name"),
@@ -39,7 +41,8 @@ class NewLeadForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inputs: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.field_errors = FieldErrors()
+        self.errors = self.field_errors.labels
         form = QFormLayout()
         for name, text in FIELDS:
             edit = QLineEdit()
@@ -47,19 +50,7 @@ class NewLeadForm(QWidget):
             edit.setAccessibleName(text.replace("&", "") + (" (required)" if name in REQUIRED else ""))
             edit.returnPressed.connect(self.submitted.emit)
             self.inputs[name] = edit
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(1)
-            column.addWidget(edit)
-            error = QLabel()
-            error.setVisible(False)
-            error.setWordWrap(True)
-            column.addWidget(error)
-            self.errors[name] = error
-            label = QLabel(text + (" *" if name in REQUIRED else ""))
-            label.setBuddy(edit)
-            form.addRow(label, holder)
+            self.field_errors.add_row(form, name, QLabel(text + (" *" if name in REQUIRED else "")), edit)
         self.inputs["zip"].setMaxLength(10)
         self.inputs["product"].setPlaceholderText("e.g. Solar, Roofing, Windows")
 
@@ -106,18 +97,7 @@ class NewLeadForm(QWidget):
         return {name: edit.text().strip() for name, edit in self.inputs.items()}
 
     def show_errors(self, errors: dict[str, str]) -> list[str]:
-        self.clear_errors()
-        loose = []
-        for name, message in errors.items():
-            label = self.errors.get(name)
-            if label is None:
-                loose.append(message)
-                continue
-            label.setText("⚠ " + message)
-            label.setVisible(True)
-        return loose
+        return self.field_errors.show(errors)
 
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.setVisible(False)
+        self.field_errors.clear()

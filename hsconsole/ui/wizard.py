@@ -34,6 +34,7 @@ from hsconsole.services.errors import AuthRejectedError, DemoModeError
 from hsconsole.services.setup import ConnectionCheck
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.store.settings import Endpoint, Profile, check_profile_name
+from hsconsole.ui.forms import error_label, show_message
 from hsconsole.ui.messages import describe
 
 Checker = Callable[[Profile, str, str], Awaitable[ConnectionCheck]]
@@ -49,18 +50,6 @@ class SetupResult:
     profile: Profile | None = None
     s2s_token: str = ""
     zapier_token: str = ""
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def _show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class WelcomePage(QWizardPage):
@@ -94,8 +83,8 @@ class ProfilePage(QWizardPage):
         self.name.setObjectName("profile_name")
         self.name.setPlaceholderText("e.g. Sunrise Solar – Denver")
         self.name.setAccessibleName("Profile name")
-        self.error: QLabel = _error_label()
-        self.name.textChanged.connect(lambda _t: _show(self.error, ""))
+        self.error: QLabel = error_label()
+        self.name.textChanged.connect(lambda _t: show_message(self.error, ""))
         form = QFormLayout(self)
         label = QLabel("&Profile name")
         label.setBuddy(self.name)
@@ -106,10 +95,10 @@ class ProfilePage(QWizardPage):
         try:
             name = check_profile_name(self.name.text())
         except ValueError as exc:
-            _show(self.error, "⚠ " + str(exc))
+            show_message(self.error, "⚠ " + str(exc))
             return False
         if name in self.wizard_.taken_names:
-            _show(self.error, "⚠ A profile with that name exists already; choose another name.")
+            show_message(self.error, "⚠ A profile with that name exists already; choose another name.")
             return False
         self.name.setText(name)
         return True
@@ -138,8 +127,8 @@ class TokenPage(QWizardPage):
         self.zapier.setPlaceholderText("Leave empty to use the same token")
         self.zapier.setEnabled(False)
         self.separate.toggled.connect(self.zapier.setEnabled)
-        self.s2s_error = _error_label()
-        self.zapier_error = _error_label()
+        self.s2s_error = error_label()
+        self.zapier_error = error_label()
         row = QHBoxLayout()
         row.addWidget(self.s2s, 1)
         row.addWidget(self.show_tokens)
@@ -160,19 +149,19 @@ class TokenPage(QWizardPage):
         self.zapier.setEchoMode(mode)
 
     def validatePage(self) -> bool:
-        _show(self.s2s_error, "")
-        _show(self.zapier_error, "")
+        show_message(self.s2s_error, "")
+        show_message(self.zapier_error, "")
         try:
             s2s = clean_token(self.s2s.text())
         except TokenProblem as problem:
-            _show(self.s2s_error, "⚠ " + str(problem))
+            show_message(self.s2s_error, "⚠ " + str(problem))
             return False
         zapier = s2s
         if self.separate.isChecked() and self.zapier.text().strip():
             try:
                 zapier = clean_token(self.zapier.text())
             except TokenProblem as problem:
-                _show(self.zapier_error, "⚠ " + str(problem))
+                show_message(self.zapier_error, "⚠ " + str(problem))
                 return False
         self.wizard_.s2s_token = s2s
         self.wizard_.zapier_token = zapier
@@ -210,7 +199,7 @@ class EndpointPage(QWizardPage):
         self.origin.setAccessibleName("API address")
         advanced_layout = QFormLayout(self.advanced)
         advanced_layout.addRow("API address", self.origin)
-        self.error = _error_label()
+        self.error = error_label()
         crm_label = QLabel("CRM settings &id")
         crm_label.setBuddy(self.crm_id)
         layout = QVBoxLayout(self)
@@ -235,7 +224,7 @@ class EndpointPage(QWizardPage):
     def validatePage(self) -> bool:
         crm = self.crm_id.text().strip()
         if self.endpoint() != "standard" and not crm:
-            _show(self.error, "⚠ Low-latency lookups need the crmSettingsId HeavySet gave your company.")
+            show_message(self.error, "⚠ Low-latency lookups need the crmSettingsId HeavySet gave your company.")
             return False
         origin = self.origin.text().strip() if self.advanced.isChecked() else DEFAULT_ORIGIN
         try:
@@ -248,9 +237,9 @@ class EndpointPage(QWizardPage):
             )
         except ValueError as exc:
             message = str(exc).split("\n")[-1].strip().removeprefix("Value error, ")
-            _show(self.error, "⚠ " + message)
+            show_message(self.error, "⚠ " + message)
             return False
-        _show(self.error, "")
+        show_message(self.error, "")
         self.wizard_.profile = profile
         return True
 
