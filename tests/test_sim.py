@@ -1133,7 +1133,8 @@ def test_sim_imports_only_the_domain_and_the_api_models() -> None:
 
     import hsconsole.sim
 
-    allowed_ours = {"hsconsole.domain", "hsconsole.api.models", "hsconsole.sim"}
+    # the TimeZest simulator reads filters with the client's own TQL grammar (pure Python, no I/O)
+    allowed_ours = {"hsconsole.domain", "hsconsole.api.models", "hsconsole.api.tql", "hsconsole.sim"}
     for path in Path(hsconsole.sim.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []

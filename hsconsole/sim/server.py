@@ -253,6 +253,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--drop-rate", type=_rate, default=0.0, help="share of API requests whose connection drops")
     parser.add_argument("--timeout-rate", type=_rate, default=0.0, help="share of API requests that hang")
     parser.add_argument("--rate-limit", type=int, default=60, help="requests per minute per token (0 = off)")
+    parser.add_argument("--apptoto-port", type=int, default=0, help="port of the Apptoto simulator (0 = any free)")
+    parser.add_argument("--timezest-port", type=int, default=0, help="port of the TimeZest simulator (0 = any free)")
+    parser.add_argument("--no-connectors", action="store_true", help="serve HeavySet only, not Apptoto and TimeZest")
     return parser
 
 
@@ -290,6 +293,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     url = _url(args.host, sock.getsockname()[1])
     print(_banner(url, state), flush=True)
+    connectors: list[AppServer] = []
+    if not args.no_connectors:
+        try:
+            connectors = _start_connectors(args)
+        except (OSError, RuntimeError) as exc:
+            print(f"hsconsole-sim: cannot start the Apptoto/TimeZest simulators: {exc}", file=sys.stderr)
+            sock.close()
+            return 1
     config = uvicorn.Config(create_app(state), log_level="warning", access_log=False, lifespan="off")
     try:
         uvicorn.Server(config).run(sockets=[sock])
@@ -297,7 +308,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     finally:
         sock.close()
+        for server in connectors:
+            server.stop()
     return 0
+
+
+def _start_connectors(args: argparse.Namespace) -> list[AppServer]:
+    """The Apptoto and TimeZest simulators, each on its own loopback origin, with the same token."""
+    from hsconsole.sim.apptoto import ApptotoServer
+    from hsconsole.sim.timezest import TimeZestServer, describe
+
+    apptoto = ApptotoServer(host=args.host, port=args.apptoto_port, api_key=args.token, seed=args.seed).start()
+    timezest = TimeZestServer(host=args.host, port=args.timezest_port, api_key=args.token, seed=args.seed).start()
+    print(
+        f"Apptoto simulator on {apptoto.url}\n"
+        f"  API base:       {apptoto.url}/v1   (HTTP Basic: {apptoto.email} and the token above as the API key)\n"
+        f"  Admin:          {apptoto.url}/_sim/info (loopback only)",
+        flush=True,
+    )
+    print(describe(timezest.state, timezest.url).replace(args.token, "(the token above)"), flush=True)
+    return [apptoto, timezest]
 
 
 def _banner(url: str, state: SimState) -> str:

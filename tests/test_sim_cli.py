@@ -1,0 +1,48 @@
+"""``hsconsole-sim`` serves HeavySet, Apptoto and TimeZest, each on its own loopback origin."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+import httpx
+
+TOKEN = "hs_cli_test_" + "t" * 40
+
+
+def test_one_command_serves_all_three_apis() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hsconsole.sim", "--port", "0", "--token", TOKEN],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 60
+        assert process.stdout is not None
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("  Admin:") and any(x.startswith("TimeZest simulator on") for x in lines):
+                break
+        banner = "".join(lines)
+        urls = dict(re.findall(r"^(HeavySet|Apptoto|TimeZest) simulator on (http://127\.0\.0\.1:\d+)", banner, re.M))
+        assert set(urls) == {"HeavySet", "Apptoto", "TimeZest"}, banner
+        assert len(set(urls.values())) == 3
+        assert banner.count(TOKEN) == 1  # printed once, for HeavySet; the others refer to it
+        heavyset = httpx.get(
+            f"{urls['HeavySet']}/api/v1/appointment/s2s/phone/query/dispositions", headers={"x-hs-token": TOKEN}
+        )
+        apptoto = httpx.get(f"{urls['Apptoto']}/v1/events", params={"page_size": 1}, auth=("demo@example.com", TOKEN))
+        timezest = httpx.get(f"{urls['TimeZest']}/v1/agents", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert (heavyset.status_code, apptoto.status_code, timezest.status_code) == (200, 200, 200)
+        refused = httpx.get(f"{urls['Apptoto']}/v1/events", auth=("demo@example.com", "wrong-key"))
+        assert refused.status_code == 401
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
