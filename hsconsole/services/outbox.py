@@ -31,11 +31,11 @@ from hsconsole.api.zapier import ZapierClient
 from hsconsole.store.outbox import Kind, OutboxEntry, OutboxStore
 
 __all__ = [
+    "WIRE_TO_EDIT",
     "Kind",
     "OutboxEntry",
     "OutboxService",
     "OutboxStore",
-    "WIRE_TO_EDIT",
     "Queued",
     "apply_pending",
     "describe_payload",
