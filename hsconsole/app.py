@@ -42,6 +42,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--profile", help="open this profile instead of the last one used")
     parser.add_argument("--import-profile", metavar="FILE", help="add a profile from an IT-provided file")
     parser.add_argument("--version", action="version", version=f"hsconsole {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (simulator, lookup/save/book, keychain, time zones, Qt), print one line, exit",
+    )
     parser.add_argument("link", nargs="?", help="an hsconsole: link, e.g. hsconsole:+18015551234")
     args = parser.parse_args(list(argv))
     if args.link and not args.phone:
@@ -127,8 +132,24 @@ def _install_crash_hook() -> None:
     sys.excepthook = hook
 
 
+def _set_icon(app: Any) -> None:
+    from PySide6.QtGui import QIcon
+
+    from hsconsole.resources import icon_paths
+
+    icon = QIcon()
+    for path in icon_paths():
+        icon.addFile(str(path))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from hsconsole.selftest import run_self_test
+
+        return run_self_test()
     configure_logging()
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
@@ -138,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from hsconsole.ui import single_instance
+    from hsconsole.ui import single_instance, url_events
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -146,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("HeavySet Tech")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("hsconsole")
+    url_events.install(app)  # macOS delivers hsconsole: links as events, not arguments
+    _set_icon(app)
     # the wizard closes before the console opens: the console decides when to quit, not the last window
     app.setQuitOnLastWindowClosed(False)
     if single_instance.hand_over(args.phone or single_instance.ACTIVATE):
@@ -388,6 +411,7 @@ class Controller:
     # ------------------------------------------------------------ the window
 
     async def open_window(self, connection: Connection) -> None:
+        from hsconsole.ui import url_events
         from hsconsole.ui.main_window import MainWindow
         from hsconsole.ui.single_instance import ACTIVATE, InstanceServer
 
@@ -422,6 +446,7 @@ class Controller:
                 window.search(message)
 
         self.instance.received.connect(received)
+        url_events.deliver_to(received)
         window.show()
         if self.problems:
             window.show_banner("\n".join(self.problems))
