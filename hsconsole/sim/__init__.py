@@ -6,6 +6,7 @@ beside this file. Imports only ``hsconsole.domain`` and ``hsconsole.api.models``
 """
 
 from hsconsole.sim.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
+from hsconsole.sim.common import FORCE_OUTCOMES, Faults, ForcedOutcome
 from hsconsole.sim.data import (
     DEFAULT_CRM_SETTINGS_ID,
     DEFAULT_DEMO_TOKEN,
@@ -17,7 +18,7 @@ from hsconsole.sim.data import (
     UNKNOWN_PHONE,
 )
 from hsconsole.sim.server import SimServer, main
-from hsconsole.sim.state import FORCE_OUTCOMES, Faults, ForcedOutcome, SimError, SimState
+from hsconsole.sim.state import SimError, SimState
 
 __all__ = [
     "DEFAULT_CRM_SETTINGS_ID",

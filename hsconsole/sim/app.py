@@ -24,12 +24,11 @@ from __future__ import annotations
 import asyncio
 import enum
 import hashlib
-import ipaddress
 import json
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -38,14 +37,24 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
+from hsconsole.sim.common import (
+    BAD_JSON,
+    NO_BODY,
+    Reply,
+    admin_endpoint,
+    answer_with_faults,
+    check_rate_knobs,
+    encode_json,
+    json_object,
+    parse_body,
+    shared_admin_routes,
+)
 from hsconsole.sim.model import Lead, iso_ms
 from hsconsole.sim.state import (
     AuthStatus,
     ErrorKind,
     IdempotencyConflict,
-    MalformedResponse,
     SimError,
     SimState,
 )
@@ -78,16 +87,6 @@ class Family(enum.Enum):
     @property
     def key_header(self) -> str:
         return _S2S_KEY_HEADER if self is Family.S2S else _ZAPIER_KEY_HEADER
-
-
-@dataclass
-class Reply:
-    """A response to send: ``body`` None means an empty body."""
-
-    status: int
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-    applied: bool = False
 
 
 def s2s_error(status: int, messages: list[str] | str) -> Reply:
@@ -129,80 +128,12 @@ def _fault_reply(family: Family, status: int) -> Reply:
     return reply
 
 
-class _BrokenResponse(Response):
-    """Start a response, promise more bytes than are sent, then stop.
-
-    Returning from the ASGI app with the body incomplete makes uvicorn close
-    the connection, so the client sees a truncated message (httpx raises
-    ``RemoteProtocolError``).
-    """
-
-    def __init__(self, status: int, body: bytes) -> None:
-        super().__init__(status_code=status)
-        self._full = body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        declared = max(len(self._full), 16) + 64
-        sent = self._full[: max(1, len(self._full) // 2)]
-        await send(
-            {
-                "type": "http.response.start",
-                "status": self.status_code,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(declared).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": sent, "more_body": True})
-
-
-def _encode(body: Any) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-BAD_GATEWAY_PAGE = (
-    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
-)
-"""What a reverse proxy sends when the service behind it is down (the ``html`` malformed answer)."""
-
-
-def _malformed_response(spec: MalformedResponse, real: Reply | None) -> Response:
-    """The malformed answer ``spec`` describes; ``real`` is the route's answer when it ran.
-
-    Every answer is a complete HTTP message (its ``Content-Length`` matches
-    the bytes sent); only the body is wrong.
-    """
-    status = spec.status if spec.status is not None else (real.status if real is not None else 200)
-    if spec.kind == "empty":
-        return Response(status_code=status)
-    if spec.kind == "html":
-        page = spec.body if spec.body is not None else BAD_GATEWAY_PAGE
-        return Response(page.encode(), status_code=status, media_type="text/html; charset=utf-8")
-    if spec.kind == "raw":
-        return Response((spec.body or "").encode(), status_code=status, media_type="application/json")
-    source = spec.body if spec.body is not None or real is None else real.body
-    if spec.kind == "json":
-        # ASCII escapes, so any string (even a lone surrogate) can be sent.
-        return Response(json.dumps(source).encode(), status_code=status, media_type="application/json")
-    if spec.kind == "truncated":
-        full = b"" if source is None else _encode(source)
-        return Response(full[: len(full) // 2], status_code=status, media_type="application/json")
-    # huge: the object with a long string field added
-    padded = dict(source) if isinstance(source, dict) else {"data": source}
-    padded["padding"] = "x" * spec.size
-    return Response(_encode(padded), status_code=status, media_type="application/json")
-
-
 def _to_response(reply: Reply) -> Response:
     if reply.body is None:
         return Response(status_code=reply.status, headers=reply.headers)
-    return Response(_encode(reply.body), status_code=reply.status, headers=reply.headers, media_type="application/json")
-
-
-_NO_BODY = object()
-_BAD_JSON = object()
+    return Response(
+        encode_json(reply.body), status_code=reply.status, headers=reply.headers, media_type="application/json"
+    )
 
 
 @dataclass
@@ -216,7 +147,7 @@ class Ctx:
 
     def fingerprint(self) -> str:
         """Method, path and body (canonical JSON when it parses) for idempotency checks."""
-        if self.body is _BAD_JSON:
+        if self.body is BAD_JSON:
             payload = self.raw.hex()
         else:
             payload = json.dumps(self.json_body, sort_keys=True, separators=(",", ":"))
@@ -226,31 +157,12 @@ class Ctx:
     @property
     def json_body(self) -> Any:
         """The parsed body; an empty body reads as ``{}``; bad JSON as a non-object marker."""
-        if self.body is _NO_BODY:
+        if self.body is NO_BODY:
             return {}
         return self.body
 
 
 Handler = Callable[[SimState, Ctx], Reply]
-
-
-def _parse_body(raw: bytes) -> Any:
-    if not raw.strip():
-        return _NO_BODY
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return _BAD_JSON
-
-
-def _is_loopback(request: Request) -> bool:
-    host = request.client.host if request.client else ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 # ---------------------------------------------------------------- S2S handlers
@@ -286,7 +198,7 @@ def _s2s_update(state: SimState, ctx: Ctx) -> Reply:
 
     def work() -> tuple[int, Any, str | None]:
         try:
-            payload, lead_id = state.update_lead(body if body is not _BAD_JSON else None)
+            payload, lead_id = state.update_lead(body if body is not BAD_JSON else None)
         except SimError as exc:
             reply = _from_sim_error(Family.S2S, exc)
             return reply.status, reply.body, None
@@ -314,7 +226,7 @@ def _zap_mutation(
     default_key: Callable[[Any], str | None],
 ) -> Reply:
     body = ctx.json_body
-    given = body if body is not _BAD_JSON else None
+    given = body if body is not BAD_JSON else None
 
     def work() -> tuple[int, Any, str | None]:
         try:
@@ -377,26 +289,16 @@ class _Api:
             return s2s_error(403, "This account is in demo mode")
         return s2s_error(401, "Invalid token")
 
-    async def _hang(self, request: Request, seconds: float) -> bool:
-        """Wait ``seconds``; True when the client went away or the server is stopping first."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        while loop.time() < deadline:
-            if self.stopping.is_set() or await request.is_disconnected():
-                return True
-            await asyncio.sleep(0.02)
-        return False
-
     async def handle(self, request: Request, family: Family, handler: Handler, *, regional: bool) -> Response:
         state = self.state
         raw = await request.body()
-        body = _parse_body(raw)
+        body = parse_body(raw)
         entry: dict[str, Any] = {
             "method": request.method,
             "path": request.url.path,
             "query": dict(request.query_params),
             "idempotency_key": request.headers.get(family.key_header),
-            "body": body if body is not _NO_BODY and body is not _BAD_JSON else None,
+            "body": body if body is not NO_BODY and body is not BAD_JSON else None,
             "status": None,
             "applied": False,
             "family": family.value,
@@ -421,35 +323,19 @@ class _Api:
             if retry_after is not None:
                 reply = _fault_reply(family, 429)
                 reply.headers["Retry-After"] = str(retry_after)
-        malformed: MalformedResponse | None = None
-        if reply is None:
-            fault, malformed = state.next_fault_entry(request.method, request.url.path)
-            if malformed is not None and not malformed.uses_real_response:
-                response = _malformed_response(malformed, None)
-                state.update_request(logged, status=response.status_code, fault=f"malformed:{malformed.kind}")
-                return response
-            if fault in ("429", "500", "503"):
-                reply = _fault_reply(family, int(fault))
-            elif fault == "drop":
-                state.update_request(logged, status=200, fault="drop")
-                return _BrokenResponse(200, b'{"ok":true,"dropped":"by the simulator"}')
-            elif fault == "timeout":
-                state.update_request(logged, fault="timeout")
-                if await self._hang(request, faults.hang_s):
-                    state.update_request(logged, status=499)
-                    return _to_response(_fault_reply(family, 503))
-        if reply is None:
-            reply = handler(state, Ctx(request, token, body, raw))
-        if malformed is not None:
-            response = _malformed_response(malformed, reply)
-            state.update_request(
-                logged, status=response.status_code, applied=reply.applied, fault=f"malformed:{malformed.kind}"
-            )
-            return response
-        state.update_request(logged, status=reply.status, applied=reply.applied, fault=fault)
-        if fault == "drop_after_apply":
-            return _BrokenResponse(reply.status, b"" if reply.body is None else _encode(reply.body))
-        return _to_response(reply)
+        return await answer_with_faults(
+            state,
+            request,
+            logged,
+            reply,
+            fault,
+            run=lambda: handler(state, Ctx(request, token, body, raw)),
+            fault_reply=lambda status: _fault_reply(family, status),
+            to_response=_to_response,
+            hang_s=faults.hang_s,
+            stopping=self.stopping,
+            drop_body=b'{"ok":true,"dropped":"by the simulator"}',
+        )
 
 
 # ---------------------------------------------------------------- admin routes
@@ -469,30 +355,8 @@ def _admin_error(message: str, status: int = 400) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-async def _json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    data = json.loads(raw)
-    if not isinstance(data, dict):
-        raise ValueError("body must be a JSON object")
-    return data
-
-
 def _admin_routes(state: SimState) -> list[Route]:
-    def admin(func: Callable[[Request], Any]) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
-            if not _is_loopback(request):
-                return _admin_error("the /_sim/ endpoints answer loopback clients only", 403)
-            try:
-                result = await func(request)
-            except (ValueError, TypeError, KeyError) as exc:
-                return _admin_error(str(exc))
-            if isinstance(result, Response):
-                return result
-            return JSONResponse(result)
-
-        return endpoint
+    admin = admin_endpoint
 
     def faults_payload() -> dict[str, Any]:
         return {**state.faults.to_json(), "rate_limit": state.rate_limit, "rate_window_s": state.rate_window_s}
@@ -501,35 +365,18 @@ def _admin_routes(state: SimState) -> list[Route]:
         return faults_payload()
 
     async def post_faults(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         limit_keys = {k: data.pop(k) for k in ("rate_limit", "rate_window_s") if k in data}
         state.update_faults(data)
         if limit_keys:
-            limit = limit_keys.get("rate_limit", state.rate_limit)
-            if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-                raise ValueError("rate_limit must be a non-negative integer or null")
-            window = limit_keys.get("rate_window_s")
-            if window is not None and (isinstance(window, bool) or not isinstance(window, (int, float)) or window <= 0):
-                raise ValueError("rate_window_s must be a positive number")
-            state.set_rate_limit(limit, float(window) if window is not None else None)
+            state.set_rate_limit(*check_rate_knobs(limit_keys, state.rate_limit))
         return faults_payload()
-
-    async def post_reset(request: Request) -> Any:
-        state.reset()
-        return {"ok": True, **state.clock_info()}
-
-    async def get_requests(request: Request) -> Any:
-        return state.requests()
-
-    async def delete_requests(request: Request) -> Any:
-        state.clear_requests()
-        return {"ok": True}
 
     async def get_blocks(request: Request) -> Any:
         return state.blocks_snapshot(request.query_params.get("market"))
 
     async def post_blocks(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         allowed = {"market", "zip", "date", "startTime", "endTime", "capacity"}
         extra = set(data) - allowed
         if extra:
@@ -547,7 +394,7 @@ def _admin_routes(state: SimState) -> list[Route]:
         )
 
     async def post_leads(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         phone = data.pop("phone", None)
         if not isinstance(phone, str):
             raise ValueError("phone is required (a string)")
@@ -572,7 +419,7 @@ def _admin_routes(state: SimState) -> list[Route]:
         return state.clock_info()
 
     async def post_clock(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         today, now, reseed = data.get("today"), data.get("now"), data.get("reseed", True)
         if not isinstance(reseed, bool):
             raise ValueError("reseed must be a boolean")
@@ -582,15 +429,10 @@ def _admin_routes(state: SimState) -> list[Route]:
             reseed=reseed,
         )
 
-    async def get_info(request: Request) -> Any:
-        return state.info()
-
     return [
         Route("/_sim/faults", admin(get_faults), methods=["GET"]),
         Route("/_sim/faults", admin(post_faults), methods=["POST"]),
-        Route("/_sim/reset", admin(post_reset), methods=["POST"]),
-        Route("/_sim/requests", admin(get_requests), methods=["GET"]),
-        Route("/_sim/requests", admin(delete_requests), methods=["DELETE"]),
+        *shared_admin_routes(state, admin, state.clock_info),
         Route("/_sim/blocks", admin(get_blocks), methods=["GET"]),
         Route("/_sim/blocks", admin(post_blocks), methods=["POST"]),
         Route("/_sim/leads", admin(post_leads), methods=["POST"]),
@@ -598,7 +440,6 @@ def _admin_routes(state: SimState) -> list[Route]:
         Route("/_sim/effects", admin(get_effects), methods=["GET"]),
         Route("/_sim/clock", admin(get_clock), methods=["GET"]),
         Route("/_sim/clock", admin(post_clock), methods=["POST"]),
-        Route("/_sim/info", admin(get_info), methods=["GET"]),
     ]
 
 

@@ -26,12 +26,9 @@ import copy
 import enum
 import hashlib
 import hmac
-import ipaddress
 import json
-import math
 import random
 import threading
-import time as _time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,18 +43,26 @@ from starlette.routing import Route
 
 from hsconsole.domain.phones import InvalidPhoneError, normalize_phone
 from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
-from hsconsole.sim.app import Reply, _BrokenResponse, _malformed_response
+from hsconsole.sim.common import (
+    BAD_JSON,
+    NO_BODY,
+    FaultKnobs,
+    Faults,
+    Reply,
+    RequestLog,
+    SlidingWindows,
+    admin_endpoint,
+    answer_with_faults,
+    check_rate_knobs,
+    json_object,
+    parse_body,
+    redact,
+    shared_admin_routes,
+    state_or_kwargs,
+)
 from hsconsole.sim.data import DEFAULT_SEED, DEFAULT_TOKEN, DEMO_PHONES, build_seed
 from hsconsole.sim.model import iso_ms
 from hsconsole.sim.server import AppServer
-from hsconsole.sim.state import (
-    FORCE_OUTCOMES,
-    HUGE_SIZE,
-    RATE_KNOBS,
-    Faults,
-    ForcedOutcome,
-    MalformedResponse,
-)
 
 API_PREFIX = "/v1"
 DEMO_EMAIL = "demo@example.com"
@@ -166,14 +171,8 @@ _PHONE_ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
 }
 _EMAIL_ENTRY_FIELDS: dict[str, tuple[type, ...]] = {"address": (str,), "is_primary": (bool,)}
 
-_RATE_OUTCOMES = {
-    "error_rate": "500",
-    "drop_rate": "drop",
-    "timeout_rate": "timeout",
-    "rate_429": "429",
-    "drop_after_apply_rate": "drop_after_apply",
-}
-REDACTED = "<redacted>"
+_SECRET_KEYS = frozenset({"authorization", "api_key", "password"})
+"""Keys whose values the request log never shows."""
 
 
 # ---------------------------------------------------------------- errors and records
@@ -347,7 +346,7 @@ def _phone(raw: str, where: str) -> str:
 # ---------------------------------------------------------------- the state
 
 
-class ApptotoState:
+class ApptotoState(FaultKnobs, RequestLog):
     """One simulated Apptoto account and every rule of its API, without HTTP.
 
     Args:
@@ -408,6 +407,7 @@ class ApptotoState:
         elif today is not None:
             self._fixed_now = datetime.combine(today, time(0), tzinfo=UTC)
         self._log: deque[dict[str, Any]] = deque(maxlen=max_log)
+        self._rate = SlidingWindows()
         self._scripts: dict[str, str] = {}
         self._reset_locked()
 
@@ -450,7 +450,7 @@ class ApptotoState:
     def _reset_locked(self) -> None:
         self._faults = copy.deepcopy(self._initial_faults)
         self._fault_rng = random.Random(self.seed)
-        self._rate: dict[str, deque[float]] = {}
+        self._rate.clear()
         self._log.clear()
         self._scripts = {}
         self._calendars: dict[int, Calendar] = {}
@@ -609,16 +609,7 @@ class ApptotoState:
     def rate_check(self) -> int | None:
         """Count one request of the account; None when allowed, else Retry-After seconds."""
         with self._lock:
-            if not self.rate_limit:
-                return None
-            now = _time.monotonic()
-            window = self._rate.setdefault(_fingerprint(self.email.lower()), deque())
-            while window and window[0] <= now - self.rate_window_s:
-                window.popleft()
-            if len(window) >= self.rate_limit:
-                return max(1, math.ceil(window[0] + self.rate_window_s - now))
-            window.append(now)
-            return None
+            return self._rate.check(_fingerprint(self.email.lower()), self.rate_limit, self.rate_window_s)
 
     def set_rate_limit(self, limit: int | None, window_s: float | None = None) -> None:
         with self._lock:
@@ -629,127 +620,18 @@ class ApptotoState:
 
     # ------------------------------------------------------------ faults (the HeavySet simulator's knobs)
 
-    @property
-    def faults(self) -> Faults:
-        with self._lock:
-            return copy.deepcopy(self._faults)
-
-    def set_faults(self, faults: Faults | None = None, **changes: Any) -> Faults:
-        """Replace the knobs with ``faults``, or change some: ``set_faults(error_rate=0.2)``."""
-        with self._lock:
-            new = copy.deepcopy(faults) if faults is not None else copy.deepcopy(self._faults)
-            for key, value in changes.items():
-                if not hasattr(new, key):
-                    raise ValueError(f"unknown fault knob {key!r}")
-                setattr(new, key, value)
-            new.force = [ForcedOutcome(f) if isinstance(f, str) else f for f in new.force]
-            new.validate()
-            self._faults = new
-            return copy.deepcopy(new)
-
-    def update_faults(self, changes: Mapping[str, Any]) -> Faults:
-        """Apply JSON ``changes`` (``POST /_sim/faults``); ValueError when invalid."""
-        with self._lock:
-            self._faults = self._faults.updated(changes)
-            return copy.deepcopy(self._faults)
-
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults = Faults()
-
-    def force(
-        self,
-        outcome: str,
-        *,
-        path: str | None = None,
-        method: str | None = None,
-        times: int = 1,
-        malformed: MalformedResponse | None = None,
-    ) -> None:
-        """Queue ``outcome`` (one of :data:`~hsconsole.sim.state.FORCE_OUTCOMES`) for the next matching requests.
-
-        ``path`` matches as a substring of the request path (``"/v1/event"``
-        also matches ``/v1/events``: give ``method`` too to tell them apart).
-        """
-        if outcome not in FORCE_OUTCOMES:
-            raise ValueError(f"outcome must be one of {', '.join(FORCE_OUTCOMES)}")
-        if malformed is not None and outcome != "malformed":
-            raise ValueError("only the 'malformed' outcome takes a malformed answer")
-        with self._lock:
-            self._faults.force.extend(
-                ForcedOutcome(outcome, path, method, copy.deepcopy(malformed)) for _ in range(times)
-            )
-
-    def force_malformed(
-        self,
-        kind: str,
-        *,
-        path: str | None = None,
-        method: str | None = None,
-        times: int = 1,
-        status: int | None = None,
-        body: Any = None,
-        size: int = HUGE_SIZE,
-    ) -> MalformedResponse:
-        """Answer the next matching requests with a malformed body (see :class:`MalformedResponse`)."""
-        spec = MalformedResponse(kind, status, body, size)
-        self.force("malformed", path=path, method=method, times=times, malformed=spec)
-        return spec
-
-    def next_fault_entry(self, method: str, path: str) -> tuple[str | None, MalformedResponse | None]:
-        """The fault for one authenticated API request (uses up a forced one), else the seeded draw."""
-        with self._lock:
-            faults = self._faults
-            for index, entry in enumerate(faults.force):
-                if entry.matches(method, path):
-                    del faults.force[index]
-                    return entry.outcome, entry.malformed
-            if not any(getattr(faults, name) for name in RATE_KNOBS):
-                return None, None
-            roll = self._fault_rng.random()
-            edge = 0.0
-            for name in RATE_KNOBS:
-                edge += getattr(faults, name)
-                if roll < edge:
-                    return _RATE_OUTCOMES[name], None
-            return None, None
-
     # ------------------------------------------------------------ request log
 
-    def record_request(self, entry: Mapping[str, Any]) -> dict[str, Any]:
-        """Append to the request log (the API key and any ``authorization`` value redacted)."""
-        with self._lock:
-            stored: dict[str, Any] = self.redact(dict(entry))
-            self._log.append(stored)
-            return stored
-
     def update_request(self, stored: dict[str, Any], **changes: Any) -> None:
+        """Complete a logged entry; an ``applied`` one counts as an effect."""
         with self._lock:
-            stored.update(self.redact(changes))
+            super().update_request(stored, **changes)
             if changes.get("applied"):
                 self._effects += 1
 
-    def requests(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return copy.deepcopy(list(self._log))
-
-    def clear_requests(self) -> None:
-        with self._lock:
-            self._log.clear()
-
     def redact(self, value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {
-                k: REDACTED
-                if isinstance(k, str) and k.lower() in ("authorization", "api_key", "password") and v is not None
-                else self.redact(v)
-                for k, v in value.items()
-            }
-        if isinstance(value, list):
-            return [self.redact(v) for v in value]
-        if isinstance(value, str) and self.api_key in value:
-            return value.replace(self.api_key, REDACTED)
-        return value
+        """``value`` with ``authorization``, ``api_key`` and ``password`` values and the API key text replaced."""
+        return redact(value, _SECRET_KEYS, [self.api_key])
 
     # ------------------------------------------------------------ participants over time
 
@@ -1460,29 +1342,6 @@ def _to_response(reply: Reply) -> Response:
     return Response(data, status_code=reply.status, headers=reply.headers, media_type="application/json")
 
 
-_NO_BODY = object()
-_BAD_JSON = object()
-
-
-def _parse_body(raw: bytes) -> Any:
-    if not raw.strip():
-        return _NO_BODY
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return _BAD_JSON
-
-
-def _is_loopback(request: Request) -> bool:
-    host = request.client.host if request.client else ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 Handler = Callable[[ApptotoState, Request, Any], dict[str, Any]]
 
 
@@ -1549,22 +1408,13 @@ class _Api:
 
         return Route(API_PREFIX + path, endpoint, methods=[method], name=f"apptoto:{handler.__name__}")
 
-    async def _hang(self, request: Request, seconds: float) -> bool:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        while loop.time() < deadline:
-            if self.stopping.is_set() or await request.is_disconnected():
-                return True
-            await asyncio.sleep(0.02)
-        return False
-
     def _run(self, handler: Handler, request: Request, body: Any) -> Reply:
         state = self.state
         mutation = request.method in ("POST", "PUT", "DELETE")
-        if body is _BAD_JSON:
+        if body is BAD_JSON:
             return error_reply(state, 400, "invalid_request", "the body is not valid JSON")
         try:
-            payload = handler(state, request, None if body is _NO_BODY else body)
+            payload = handler(state, request, None if body is NO_BODY else body)
         except ApptotoError as exc:
             if exc.status == 502:
                 return Reply(502, {"error": "bad_gateway"})
@@ -1574,12 +1424,12 @@ class _Api:
     async def handle(self, request: Request, handler: Handler) -> Response:
         state = self.state
         raw = await request.body()
-        body = _parse_body(raw)
+        body = parse_body(raw)
         entry: dict[str, Any] = {
             "method": request.method,
             "path": request.url.path,
             "query": dict(request.query_params),
-            "body": body if body is not _NO_BODY and body is not _BAD_JSON else None,
+            "body": body if body is not NO_BODY and body is not BAD_JSON else None,
             "status": None,
             "applied": False,
             "fault": None,
@@ -1604,60 +1454,24 @@ class _Api:
             if retry_after is not None:
                 reply = _fault_reply(state, 429)
                 reply.headers["Retry-After"] = str(retry_after)
-        malformed: MalformedResponse | None = None
-        if reply is None:
-            fault, malformed = state.next_fault_entry(request.method, request.url.path)
-            if malformed is not None and not malformed.uses_real_response:
-                response = _malformed_response(malformed, None)
-                state.update_request(logged, status=response.status_code, fault=f"malformed:{malformed.kind}")
-                return response
-            if fault in ("429", "500", "503"):
-                reply = _fault_reply(state, int(fault))
-            elif fault == "drop":
-                state.update_request(logged, status=200, fault="drop")
-                return _BrokenResponse(200, b'{"events":[{"dropped":"by the simulator"}]}')
-            elif fault == "timeout":
-                state.update_request(logged, fault="timeout")
-                if await self._hang(request, faults.hang_s):
-                    state.update_request(logged, status=499)
-                    return _to_response(_fault_reply(state, 503))
-        if reply is None:
-            reply = self._run(handler, request, body)
-        if malformed is not None:
-            response = _malformed_response(malformed, reply)
-            state.update_request(
-                logged, status=response.status_code, applied=reply.applied, fault=f"malformed:{malformed.kind}"
-            )
-            return response
-        state.update_request(logged, status=reply.status, applied=reply.applied, fault=fault)
-        if fault == "drop_after_apply":
-            encoded = b"" if reply.body is None else json.dumps(reply.body).encode()
-            return _BrokenResponse(reply.status, encoded)
-        return _to_response(reply)
-
-
-async def _json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    data = json.loads(raw)
-    if not isinstance(data, dict):
-        raise ValueError("body must be a JSON object")
-    return data
+        return await answer_with_faults(
+            state,
+            request,
+            logged,
+            reply,
+            fault,
+            run=lambda: self._run(handler, request, body),
+            fault_reply=lambda status: _fault_reply(state, status),
+            to_response=_to_response,
+            hang_s=faults.hang_s,
+            stopping=self.stopping,
+            drop_body=b'{"events":[{"dropped":"by the simulator"}]}',
+            encode=lambda value: json.dumps(value).encode(),
+        )
 
 
 def _admin_routes(state: ApptotoState) -> list[Route]:
-    def admin(func: Callable[[Request], Any]) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
-            if not _is_loopback(request):
-                return JSONResponse({"error": "the /_sim/ endpoints answer loopback clients only"}, status_code=403)
-            try:
-                result = await func(request)
-            except (ValueError, TypeError, KeyError) as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
-            return result if isinstance(result, Response) else JSONResponse(result)
-
-        return endpoint
+    admin = admin_endpoint
 
     def faults_payload() -> dict[str, Any]:
         return {
@@ -1671,7 +1485,7 @@ def _admin_routes(state: ApptotoState) -> list[Route]:
         return faults_payload()
 
     async def post_faults(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         style = data.pop("error_style", None)
         if style is not None and style not in ERROR_STYLES:
             raise ValueError(f"error_style must be one of {', '.join(ERROR_STYLES)}")
@@ -1680,31 +1494,14 @@ def _admin_routes(state: ApptotoState) -> list[Route]:
         if style is not None:
             state.error_style = style
         if limits:
-            limit = limits.get("rate_limit", state.rate_limit)
-            if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-                raise ValueError("rate_limit must be a non-negative integer or null")
-            window = limits.get("rate_window_s")
-            if window is not None and (isinstance(window, bool) or not isinstance(window, (int, float)) or window <= 0):
-                raise ValueError("rate_window_s must be a positive number")
-            state.set_rate_limit(limit, float(window) if window is not None else None)
+            state.set_rate_limit(*check_rate_knobs(limits, state.rate_limit))
         return faults_payload()
-
-    async def post_reset(request: Request) -> Any:
-        state.reset()
-        return {"ok": True, **state.clock_info()}
-
-    async def get_requests(request: Request) -> Any:
-        return state.requests()
-
-    async def delete_requests(request: Request) -> Any:
-        state.clear_requests()
-        return {"ok": True}
 
     async def get_clock(request: Request) -> Any:
         return state.clock_info()
 
     async def post_clock(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         if "advance_s" in data:
             seconds = data["advance_s"]
             if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
@@ -1714,7 +1511,7 @@ def _admin_routes(state: ApptotoState) -> list[Route]:
         return state.set_clock(datetime.fromisoformat(now) if isinstance(now, str) else None)
 
     async def post_scripts(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request)
         who, script = data.get("phone") or data.get("email"), data.get("script")
         if not isinstance(who, str) or not isinstance(script, str):
             raise ValueError('give {"phone" or "email": ..., "script": one of ' + ", ".join(SCRIPTS) + "}")
@@ -1724,16 +1521,10 @@ def _admin_routes(state: ApptotoState) -> list[Route]:
     async def get_events(request: Request) -> Any:
         return state.events_snapshot()
 
-    async def get_info(request: Request) -> Any:
-        return state.info()
-
     return [
-        Route("/_sim/info", admin(get_info), methods=["GET"]),
         Route("/_sim/faults", admin(get_faults), methods=["GET"]),
         Route("/_sim/faults", admin(post_faults), methods=["POST"]),
-        Route("/_sim/reset", admin(post_reset), methods=["POST"]),
-        Route("/_sim/requests", admin(get_requests), methods=["GET"]),
-        Route("/_sim/requests", admin(delete_requests), methods=["DELETE"]),
+        *shared_admin_routes(state, admin, state.clock_info),
         Route("/_sim/clock", admin(get_clock), methods=["GET"]),
         Route("/_sim/clock", admin(post_clock), methods=["POST"]),
         Route("/_sim/scripts", admin(post_scripts), methods=["POST"]),
@@ -1785,9 +1576,7 @@ class ApptotoServer(AppServer):
     def __init__(
         self, state: ApptotoState | None = None, *, host: str = "127.0.0.1", port: int = 0, **state_kwargs: Any
     ) -> None:
-        if state is not None and state_kwargs:
-            raise TypeError("give a state or state keyword arguments, not both")
-        self.state = state if state is not None else ApptotoState(**state_kwargs)
+        self.state = state_or_kwargs(state, state_kwargs, ApptotoState)
         super().__init__(lambda stopping: create_app(self.state, stopping), host=host, port=port)
 
     @property

@@ -20,8 +20,9 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from hsconsole.sim.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
+from hsconsole.sim.common import Faults
 from hsconsole.sim.data import DEFAULT_DEMO_TOKEN, DEFAULT_SEED, DEFAULT_TOKEN, DEMO_PHONES, UNKNOWN_PHONE
-from hsconsole.sim.state import Faults, SimState
+from hsconsole.sim.state import SimState
 
 
 class _QuietDrops(logging.Filter):

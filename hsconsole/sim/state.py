@@ -16,8 +16,6 @@ import copy
 import enum
 import hashlib
 import hmac
-import json
-import math
 import random
 import re
 import secrets
@@ -25,13 +23,27 @@ import threading
 import time as _time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from hsconsole.api.models import ExistingLead, TimeSlots
 from hsconsole.domain.phones import InvalidPhoneError, normalize_phone
 from hsconsole.domain.slots import SlotTimeError, is_known_zone, load_zone, parse_ampm, resolve_wall_time
+from hsconsole.sim.common import (  # the fault knobs, re-exported: they were defined here
+    FORCE_OUTCOMES,  # noqa: F401
+    HUGE_SIZE,  # noqa: F401
+    MALFORMED_KINDS,  # noqa: F401
+    RATE_KNOBS,  # noqa: F401
+    REDACTED,  # noqa: F401
+    FaultKnobs,
+    Faults,
+    ForcedOutcome,  # noqa: F401
+    MalformedResponse,  # noqa: F401
+    RequestLog,
+    SlidingWindows,
+    redact,
+)
 from hsconsole.sim.data import (
     DEFAULT_CRM_SETTINGS_ID,
     DEFAULT_DEMO_TOKEN,
@@ -84,250 +96,6 @@ class AuthStatus(enum.Enum):
     MISSING = "missing"
     INVALID = "invalid"
     DEMO = "demo"
-
-
-# ---------------------------------------------------------------- faults
-
-FORCE_OUTCOMES: tuple[str, ...] = ("429", "500", "503", "drop", "drop_after_apply", "timeout", "malformed")
-"""What ``Faults.force`` entries may ask for."""
-
-MALFORMED_KINDS: tuple[str, ...] = ("json", "truncated", "html", "empty", "huge", "raw")
-"""What a ``"malformed"`` forced outcome may answer with (see :class:`MalformedResponse`)."""
-
-HUGE_SIZE = 5 * 1024 * 1024
-"""Default length of the padding string of a ``"huge"`` malformed answer (5 MiB)."""
-
-_MALFORMED_KEYS = {"kind", "status", "body", "size"}
-
-
-@dataclass(frozen=True)
-class MalformedResponse:
-    """What a ``"malformed"`` forced outcome sends instead of the real answer.
-
-    ``kind``:
-
-    * ``"json"``: ``body`` (any JSON value; None is JSON ``null``) as
-      ``application/json``;
-    * ``"truncated"``: the first half of the real answer's JSON (or of ``body``
-      as JSON, when given), with a ``Content-Length`` that matches what is
-      sent: a complete HTTP response whose body is broken JSON;
-    * ``"html"``: a proxy's error page (``<html><body><h1>502 Bad Gateway</h1>…``,
-      or ``body`` when it is a string) as ``text/html``;
-    * ``"empty"``: no body at all;
-    * ``"huge"``: a JSON object with a ``padding`` string of ``size``
-      characters (default 5 MiB) added: the real answer's object, or ``body``
-      (an object) when given;
-    * ``"raw"``: ``body`` (a string) sent as it is, labelled ``application/json``
-      (for what no JSON value can express, such as 100 000 nested ``[``).
-
-    ``status`` is the HTTP status sent; None means the real answer's status for
-    the kinds built from it (``truncated`` and ``huge`` without ``body``), else 200.
-
-    The route itself runs (and a mutation takes effect, stored under its
-    idempotency key like any 2xx) only when the answer is built from the real
-    one; every other malformed answer replaces the route, so nothing changes.
-    """
-
-    kind: str
-    status: int | None = None
-    body: Any = None
-    size: int = HUGE_SIZE
-
-    def __post_init__(self) -> None:
-        self.validate()
-
-    @property
-    def uses_real_response(self) -> bool:
-        """True when the answer is built from the route's real answer (so the route runs)."""
-        return self.kind in ("truncated", "huge") and self.body is None
-
-    def validate(self) -> None:
-        if self.kind not in MALFORMED_KINDS:
-            raise ValueError(f"malformed kind must be one of {', '.join(MALFORMED_KINDS)}")
-        status = self.status
-        if status is not None and (isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599):
-            raise ValueError("malformed status must be an integer from 200 to 599")
-        if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 0:
-            raise ValueError("malformed size must be a non-negative integer")
-        if self.kind in ("html", "raw"):
-            if self.body is not None and not isinstance(self.body, str):
-                raise ValueError(f"a {self.kind!r} malformed body must be a string")
-        elif self.kind == "empty":
-            if self.body is not None:
-                raise ValueError("an 'empty' malformed answer takes no body")
-        else:
-            if self.kind == "huge" and self.body is not None and not isinstance(self.body, Mapping):
-                raise ValueError("a 'huge' malformed body must be a JSON object")
-            try:
-                json.dumps(self.body, allow_nan=False)
-            except (TypeError, ValueError, RecursionError):
-                raise ValueError("a malformed body must be a JSON value") from None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "status": self.status, "body": self.body, "size": self.size}
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> MalformedResponse:
-        extra = set(data) - _MALFORMED_KEYS
-        if extra or not isinstance(data.get("kind"), str):
-            raise ValueError("malformed is {kind, status?, body?, size?}")
-        return cls(str(data["kind"]), data.get("status"), data.get("body"), data.get("size", HUGE_SIZE))
-
-
-@dataclass
-class ForcedOutcome:
-    """One forced outcome for the next API request matching the filters.
-
-    ``path`` matches when it is a substring of the request path
-    (``"phone/update"``); ``method`` matches case-insensitively.
-    ``malformed`` describes the answer of a ``"malformed"`` outcome (default:
-    the real answer truncated) and is None for every other outcome.
-    """
-
-    outcome: str
-    path: str | None = None
-    method: str | None = None
-    malformed: MalformedResponse | None = None
-
-    def __post_init__(self) -> None:
-        if self.outcome == "malformed" and self.malformed is None:
-            self.malformed = MalformedResponse("truncated")
-
-    def matches(self, method: str, path: str) -> bool:
-        if self.path is not None and self.path not in path:
-            return False
-        return self.method is None or self.method.upper() == method.upper()
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"outcome": self.outcome, "path": self.path, "method": self.method}
-        if self.malformed is not None:
-            data["malformed"] = self.malformed.to_json()
-        return data
-
-
-RATE_KNOBS = ("error_rate", "drop_rate", "timeout_rate", "rate_429", "drop_after_apply_rate")
-_RATE_OUTCOMES = {
-    "error_rate": "500",
-    "drop_rate": "drop",
-    "timeout_rate": "timeout",
-    "rate_429": "429",
-    "drop_after_apply_rate": "drop_after_apply",
-}
-
-
-@dataclass
-class Faults:
-    """Fault knobs. They apply to API routes only, never to ``/_sim/``.
-
-    Each API request draws one number from the seeded fault RNG when any rate
-    is non-zero, and the rates are stacked in this order: ``error_rate`` → 500;
-    ``drop_rate`` → dropped connection; ``timeout_rate`` → hang for
-    ``hang_s``; ``rate_429`` → 429 with ``Retry-After: 1``;
-    ``drop_after_apply_rate`` → the mutation takes effect, then the
-    connection drops (on a GET it is a plain drop). ``force`` entries win over
-    the random draw and are used up in order.
-    """
-
-    latency_ms: int = 0
-    error_rate: float = 0.0
-    drop_rate: float = 0.0
-    timeout_rate: float = 0.0
-    rate_429: float = 0.0
-    drop_after_apply_rate: float = 0.0
-    hang_s: float = 30.0
-    regional_down: bool = False
-    force: list[ForcedOutcome] = field(default_factory=list)
-
-    def validate(self) -> None:
-        if self.latency_ms < 0:
-            raise ValueError("latency_ms must be >= 0")
-        for name in RATE_KNOBS:
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1")
-        if sum(getattr(self, name) for name in RATE_KNOBS) > 1.0 + 1e-9:
-            raise ValueError(f"{' + '.join(RATE_KNOBS)} must not exceed 1")
-        if self.hang_s < 0:
-            raise ValueError("hang_s must be >= 0")
-        for entry in self.force:
-            if entry.outcome not in FORCE_OUTCOMES:
-                raise ValueError(f"force outcome must be one of {', '.join(FORCE_OUTCOMES)}")
-            if entry.outcome == "malformed":
-                if not isinstance(entry.malformed, MalformedResponse):
-                    raise ValueError("a 'malformed' force item needs a MalformedResponse")
-            elif entry.malformed is not None:
-                raise ValueError("only a 'malformed' force item takes a malformed answer")
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["force"] = [entry.to_json() for entry in self.force]
-        return data
-
-    def updated(self, changes: Mapping[str, Any]) -> Faults:
-        """A copy with ``changes`` (JSON) applied; ValueError on unknown keys or bad values.
-
-        ``force`` items may be strings (``"500"``) or objects
-        (``{"outcome": "drop", "path": "phone/update", "method": "PATCH"}``);
-        the list replaces the queue. A ``"malformed"`` item describes its answer
-        either nested (``"malformed": {"kind": "html", "status": 502}``, the
-        shape ``GET /_sim/faults`` shows) or flat (``"kind": "html", "status": 502``).
-        """
-        known = {f.name for f in fields(self)}
-        result = copy.deepcopy(self)
-        for key, value in changes.items():
-            if key not in known:
-                raise ValueError(f"unknown fault knob {key!r}")
-            if key == "force":
-                result.force = [_forced_from_json(item) for item in _as_list(value)]
-            elif key == "regional_down":
-                if not isinstance(value, bool):
-                    raise ValueError("regional_down must be a boolean")
-                result.regional_down = value
-            elif key == "latency_ms":
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ValueError("latency_ms must be a number")
-                result.latency_ms = int(value)
-            else:
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ValueError(f"{key} must be a number")
-                setattr(result, key, float(value))
-        result.validate()
-        return result
-
-
-def _as_list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise ValueError("force must be a list")
-    return value
-
-
-_FORCE_ITEM_HELP = "force items are strings or {outcome, path?, method?} (+ malformed or kind, status?, body?, size?)"
-
-
-def _forced_from_json(item: Any) -> ForcedOutcome:
-    if isinstance(item, str):
-        return ForcedOutcome(item)
-    if not isinstance(item, Mapping):
-        raise ValueError(_FORCE_ITEM_HELP)
-    outcome = item.get("outcome")
-    flat = {key: item[key] for key in _MALFORMED_KEYS if key in item}
-    extra = set(item) - {"outcome", "path", "method", "malformed"} - set(flat)
-    if extra or not isinstance(outcome, str):
-        raise ValueError(_FORCE_ITEM_HELP)
-    for name in ("path", "method"):
-        if item.get(name) is not None and not isinstance(item[name], str):
-            raise ValueError(f"force item {name} must be a string")
-    nested = item.get("malformed")
-    malformed: MalformedResponse | None = None
-    if nested is not None or flat:
-        if outcome != "malformed":
-            raise ValueError("only a 'malformed' force item takes kind, status, body, size or malformed")
-        if nested is not None and flat:
-            raise ValueError("give the malformed answer nested or flat, not both")
-        if nested is not None and not isinstance(nested, Mapping):
-            raise ValueError("malformed must be an object")
-        malformed = MalformedResponse.from_json(nested if nested is not None else flat)
-    return ForcedOutcome(outcome, item.get("path"), item.get("method"), malformed)
 
 
 # ---------------------------------------------------------------- idempotency and tokens
@@ -419,7 +187,6 @@ _STRICT_PHONE = re.compile(r"^(\+\d{8,15}|\d{10})$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _POSITIVE_INT = re.compile(r"^[1-9]\d*$")
 _TOKEN_KEYS = {"token", "x-hs-token", "x-heavyset-token", "accesstoken", "access_token", "apitoken", "api_token"}
-REDACTED = "<redacted>"
 MATCH_TOLERANCE = timedelta(minutes=60)
 """Zapier: an ISO datetime ``blockId`` books the closest block start within this."""
 
@@ -460,7 +227,7 @@ def _check_types(body: Mapping[str, Any], schema: Mapping[str, type]) -> tuple[d
 # ---------------------------------------------------------------- the state
 
 
-class SimState:
+class SimState(FaultKnobs, RequestLog):
     """The simulated HeavySet CRM shared by the S2S and Zapier routes.
 
     Args:
@@ -515,6 +282,7 @@ class SimState:
         elif today is not None:
             self._fixed_now = datetime.combine(today, time(0), tzinfo=UTC)
         self._log: deque[dict[str, Any]] = deque(maxlen=max_log)
+        self._rate = SlidingWindows()
         self._reset_locked()
 
     # ------------------------------------------------------------ clock and reset
@@ -570,7 +338,7 @@ class SimState:
         self._faults = copy.deepcopy(self._initial_faults)
         self._fault_rng = random.Random(self.seed)
         self._log.clear()
-        self._rate: dict[str, deque[float]] = {}
+        self._rate.clear()
         self._reseed_locked()
 
     def _reseed_locked(self) -> None:
@@ -609,17 +377,7 @@ class SimState:
         A sliding window of ``rate_window_s``; refused requests are not counted.
         """
         with self._lock:
-            if not self.rate_limit:
-                return None
-            now = _time.monotonic()
-            window = self._rate.setdefault(_fingerprint(token), deque())
-            while window and window[0] <= now - self.rate_window_s:
-                window.popleft()
-            if len(window) >= self.rate_limit:
-                wait = window[0] + self.rate_window_s - now
-                return max(1, math.ceil(wait))
-            window.append(now)
-            return None
+            return self._rate.check(_fingerprint(token), self.rate_limit, self.rate_window_s)
 
     def set_rate_limit(self, limit: int | None, window_s: float | None = None) -> None:
         with self._lock:
@@ -630,143 +388,15 @@ class SimState:
 
     # ------------------------------------------------------------ faults
 
-    @property
-    def faults(self) -> Faults:
-        """A copy of the current knobs."""
-        with self._lock:
-            return copy.deepcopy(self._faults)
-
-    def set_faults(self, faults: Faults | None = None, **changes: Any) -> Faults:
-        """Replace the knobs with ``faults``, or change some: ``set_faults(latency_ms=50)``."""
-        with self._lock:
-            new = copy.deepcopy(faults) if faults is not None else copy.deepcopy(self._faults)
-            for key, value in changes.items():
-                if not hasattr(new, key):
-                    raise ValueError(f"unknown fault knob {key!r}")
-                setattr(new, key, value)
-            new.force = [ForcedOutcome(f) if isinstance(f, str) else f for f in new.force]
-            new.validate()
-            self._faults = new
-            return copy.deepcopy(new)
-
-    def update_faults(self, changes: Mapping[str, Any]) -> Faults:
-        """Apply JSON ``changes`` (``POST /_sim/faults``); ValueError when invalid."""
-        with self._lock:
-            self._faults = self._faults.updated(changes)
-            return copy.deepcopy(self._faults)
-
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults = Faults()
-
-    def force(
-        self,
-        outcome: str,
-        *,
-        path: str | None = None,
-        method: str | None = None,
-        times: int = 1,
-        malformed: MalformedResponse | None = None,
-    ) -> None:
-        """Queue ``outcome`` for the next ``times`` API requests matching the filters.
-
-        ``malformed`` is the answer of a ``"malformed"`` outcome (default: the
-        real answer truncated); see also :meth:`force_malformed`.
-        """
-        if outcome not in FORCE_OUTCOMES:
-            raise ValueError(f"outcome must be one of {', '.join(FORCE_OUTCOMES)}")
-        if malformed is not None and outcome != "malformed":
-            raise ValueError("only the 'malformed' outcome takes a malformed answer")
-        with self._lock:
-            self._faults.force.extend(
-                ForcedOutcome(outcome, path, method, copy.deepcopy(malformed)) for _ in range(times)
-            )
-
-    def force_malformed(
-        self,
-        kind: str,
-        *,
-        path: str | None = None,
-        method: str | None = None,
-        times: int = 1,
-        status: int | None = None,
-        body: Any = None,
-        size: int = HUGE_SIZE,
-    ) -> MalformedResponse:
-        """Answer the next ``times`` matching API requests with a malformed body.
-
-        ``kind`` is one of :data:`MALFORMED_KINDS` (see :class:`MalformedResponse`);
-        ValueError when the description is invalid. Returns the description.
-        """
-        spec = MalformedResponse(kind, status, body, size)
-        self.force("malformed", path=path, method=method, times=times, malformed=spec)
-        return spec
-
     def next_fault(self, method: str, path: str) -> str | None:
         """Decide the fault for one authenticated API request (uses up a forced one)."""
         return self.next_fault_entry(method, path)[0]
 
-    def next_fault_entry(self, method: str, path: str) -> tuple[str | None, MalformedResponse | None]:
-        """Like :meth:`next_fault`, with the malformed answer of a ``"malformed"`` outcome."""
-        with self._lock:
-            faults = self._faults
-            for index, entry in enumerate(faults.force):
-                if entry.matches(method, path):
-                    del faults.force[index]
-                    return entry.outcome, entry.malformed
-            if not any(getattr(faults, name) for name in RATE_KNOBS):
-                return None, None
-            roll = self._fault_rng.random()
-            edge = 0.0
-            for name in RATE_KNOBS:
-                edge += getattr(faults, name)
-                if roll < edge:
-                    return _RATE_OUTCOMES[name], None
-            return None, None
-
     # ------------------------------------------------------------ request log and effects
-
-    def record_request(self, entry: Mapping[str, Any]) -> dict[str, Any]:
-        """Append to the request log (redacting anything that looks like a token).
-
-        Returns the stored entry, which :meth:`update_request` can complete
-        later: the app logs a request when it arrives, so the log is in
-        arrival order and shows requests still in flight (``status`` None).
-        """
-        with self._lock:
-            stored: dict[str, Any] = self.redact(dict(entry))
-            self._log.append(stored)
-            return stored
-
-    def update_request(self, stored: dict[str, Any], **changes: Any) -> None:
-        """Complete a logged entry (status, applied, fault)."""
-        with self._lock:
-            stored.update(self.redact(changes))
-
-    def requests(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return copy.deepcopy(list(self._log))
-
-    def clear_requests(self) -> None:
-        with self._lock:
-            self._log.clear()
 
     def redact(self, value: Any) -> Any:
         """``value`` with token-named keys and any configured token text replaced."""
-        secrets_ = [t for t in (*self._valid_tokens, self.demo_token) if t]
-        if isinstance(value, Mapping):
-            return {
-                k: REDACTED if isinstance(k, str) and k.lower() in _TOKEN_KEYS and v is not None else self.redact(v)
-                for k, v in value.items()
-            }
-        if isinstance(value, list):
-            return [self.redact(v) for v in value]
-        if isinstance(value, str):
-            for secret in secrets_:
-                if secret in value:
-                    value = value.replace(secret, REDACTED)
-            return value
-        return value
+        return redact(value, _TOKEN_KEYS, [t for t in (*self._valid_tokens, self.demo_token) if t])
 
     def effects(self) -> dict[str, Any]:
         """How many mutations took effect: in total, per idempotency key, per lead."""

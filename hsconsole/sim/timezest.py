@@ -31,7 +31,6 @@ import random
 import re
 import string
 import threading
-import time as _time
 import urllib.parse
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
@@ -44,9 +43,21 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 from hsconsole.api.tql import Filter, Kind, Op, Predicate, parse
+from hsconsole.sim.common import (
+    AdminFunc,
+    BrokenResponse,
+    Forced,
+    RequestLog,
+    SlidingWindows,
+    admin_endpoint,
+    hang,
+    json_object,
+    pop_forced,
+    shared_admin_routes,
+    state_or_kwargs,
+)
 from hsconsole.sim.data import DEFAULT_SEED, DEFAULT_TOKEN
 from hsconsole.sim.server import AppServer
 
@@ -244,30 +255,18 @@ class _SchedulingRequest:
 
 
 @dataclass
-class ForcedFault:
-    """One forced outcome for the next API request matching ``path`` (substring) and ``method``."""
-
-    outcome: str
-    path: str | None = None
-    method: str | None = None
+class ForcedFault(Forced):
+    """One forced outcome (one of :data:`FAULTS`) for the next API request matching ``path`` and ``method``."""
 
     def __post_init__(self) -> None:
         if self.outcome not in FAULTS:
             raise ValueError(f"a fault is one of {', '.join(FAULTS)}")
 
-    def matches(self, method: str, path: str) -> bool:
-        if self.path is not None and self.path not in path:
-            return False
-        return self.method is None or self.method.upper() == method.upper()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"outcome": self.outcome, "path": self.path, "method": self.method}
-
 
 # ---------------------------------------------------------------- the state
 
 
-class TimeZestState:
+class TimeZestState(RequestLog):
     """The simulated TimeZest account, shared by the routes (thread-safe).
 
     Args:
@@ -312,6 +311,7 @@ class TimeZestState:
         self._fixed_now = now.astimezone(UTC) if now is not None else None
         self._offset = timedelta(0)
         self._log: deque[dict[str, Any]] = deque(maxlen=max_log)
+        self._rate = SlidingWindows()
         self._reset_locked()
 
     # ------------------------------------------------------------ clock and reset
@@ -352,7 +352,7 @@ class TimeZestState:
 
     def _reset_locked(self) -> None:
         self._faults: list[ForcedFault] = []
-        self._rate: deque[float] = deque()
+        self._rate.clear()
         self._log.clear()
         self._ids = random.Random(f"timezest-ids-{self.seed}")
         self._agents = [copy.deepcopy(a) | {"object": "agent"} for a in AGENTS]
@@ -574,15 +574,7 @@ class TimeZestState:
     def rate_check(self) -> int | None:
         """Count one request for the account; None when allowed, else Retry-After seconds."""
         with self._lock:
-            if not self.rate_limit:
-                return None
-            now = _time.monotonic()
-            while self._rate and self._rate[0] <= now - self.rate_window_s:
-                self._rate.popleft()
-            if len(self._rate) >= self.rate_limit:
-                return max(1, math.ceil(self._rate[0] + self.rate_window_s - now))
-            self._rate.append(now)
-            return None
+            return self._rate.check("account", self.rate_limit, self.rate_window_s)
 
     def set_rate_limit(self, limit: int | None, window_s: float | None = None) -> None:
         with self._lock:
@@ -617,30 +609,8 @@ class TimeZestState:
 
     def next_fault(self, method: str, path: str) -> str | None:
         with self._lock:
-            for index, fault in enumerate(self._faults):
-                if fault.matches(method, path):
-                    del self._faults[index]
-                    return fault.outcome
-            return None
-
-    def record_request(self, entry: Mapping[str, Any]) -> dict[str, Any]:
-        """Log a request when it arrives; the app completes it with :meth:`update_request`. No key is logged."""
-        with self._lock:
-            stored = dict(entry)
-            self._log.append(stored)
-            return stored
-
-    def update_request(self, stored: dict[str, Any], **changes: Any) -> None:
-        with self._lock:
-            stored.update(changes)
-
-    def requests(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return copy.deepcopy(list(self._log))
-
-    def clear_requests(self) -> None:
-        with self._lock:
-            self._log.clear()
+            fault = pop_forced(self._faults, method, path)
+            return fault.outcome if fault is not None else None
 
     def info(self) -> dict[str, Any]:
         with self._lock:
@@ -986,27 +956,6 @@ def _error(exc: TzError) -> Response:
     return _json_response(exc.status, {"error": exc.message})
 
 
-class _DroppedResponse(Response):
-    """Start a response, promise more bytes than are sent, and stop: the client sees the connection drop."""
-
-    def __init__(self, status: int, body: bytes) -> None:
-        super().__init__(status_code=status)
-        self._full = body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        declared = max(len(self._full), 16) + 64
-        await send(
-            {
-                "type": "http.response.start",
-                "status": self.status_code,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(declared).encode())],
-            }
-        )
-        await send(
-            {"type": "http.response.body", "body": self._full[: max(1, len(self._full) // 2)], "more_body": True}
-        )
-
-
 Handler = Callable[[TimeZestState, Request, Any], Awaitable[tuple[int, Any]]]
 
 
@@ -1016,14 +965,6 @@ class _Api:
     def __init__(self, state: TimeZestState, stopping: threading.Event) -> None:
         self.state = state
         self.stopping = stopping
-
-    async def _hang(self, request: Request, seconds: float) -> None:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        while loop.time() < deadline:
-            if self.stopping.is_set() or await request.is_disconnected():
-                return
-            await asyncio.sleep(0.02)
 
     async def handle(self, request: Request, handler: Handler, *, write: bool) -> Response:
         state = self.state
@@ -1068,10 +1009,10 @@ class _Api:
             return _json_response(500, {"error": ERR_SERVER})
         if fault == "drop":
             state.update_request(logged, status=200, fault=fault)
-            return _DroppedResponse(200, b'{"object":"list","dropped":"by the simulator"}')
+            return BrokenResponse(200, b'{"object":"list","dropped":"by the simulator"}')
         if fault == "timeout":
             state.update_request(logged, fault=fault)
-            await self._hang(request, state.hang_s)
+            await hang(request, state.hang_s, self.stopping)
             state.update_request(logged, status=499)
             return _json_response(503, {"error": "Service Unavailable"})
         try:
@@ -1084,7 +1025,7 @@ class _Api:
         state.update_request(logged, status=status, fault=fault, applied=write)
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         if fault == "drop_after_apply":
-            return _DroppedResponse(status, data)
+            return BrokenResponse(status, data)
         return Response(data, status_code=status, media_type="application/json")
 
     def routes(self, path: str, handler: Handler, method: str, *, write: bool = False) -> list[Route]:
@@ -1116,37 +1057,16 @@ def _is_loopback(request: Request) -> bool:
     return host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
 
 
-async def _json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    data = json.loads(raw)
-    if not isinstance(data, dict):
-        raise ValueError("the body must be a JSON object")
-    return data
-
-
 def _admin_routes(state: TimeZestState) -> list[Route]:
-    def admin(func: Callable[[Request], Awaitable[Any]]) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            if not _is_loopback(request):
-                return JSONResponse({"error": "the /_sim/ endpoints answer loopback clients only"}, status_code=403)
-            try:
-                return JSONResponse(await func(request))
-            except (ValueError, TypeError, KeyError) as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
-
-        return endpoint
-
-    async def get_info(request: Request) -> Any:
-        return state.info()
+    def admin(func: AdminFunc) -> Callable[[Request], Awaitable[Response]]:
+        return admin_endpoint(func, loopback=_is_loopback, encode_in_try=True)
 
     async def get_faults(request: Request) -> Any:
         return {"force": state.forced(), "latency_ms": state.latency_ms, "rate_limit": state.rate_limit,
                 "rate_window_s": state.rate_window_s}  # fmt: skip
 
     async def post_faults(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request, "the body must be a JSON object")
         unknown = set(data) - {"force", "latency_ms", "rate_limit", "rate_window_s"}
         if unknown:
             raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
@@ -1167,22 +1087,11 @@ def _admin_routes(state: TimeZestState) -> list[Route]:
             state.set_rate_limit(data.get("rate_limit", state.rate_limit), data.get("rate_window_s"))
         return await get_faults(request)
 
-    async def post_reset(request: Request) -> Any:
-        state.reset()
-        return {"ok": True, "now": state.now().isoformat()}
-
-    async def get_requests(request: Request) -> Any:
-        return state.requests()
-
-    async def delete_requests(request: Request) -> Any:
-        state.clear_requests()
-        return {"ok": True}
-
     async def get_clock(request: Request) -> Any:
         return {"now": state.now().isoformat(), "epoch": state.epoch()}
 
     async def post_clock(request: Request) -> Any:
-        data = await _json_object(request)
+        data = await json_object(request, "the body must be a JSON object")
         if "advance_s" in data:
             state.advance(float(data["advance_s"]))
         elif "now" in data:
@@ -1193,12 +1102,9 @@ def _admin_routes(state: TimeZestState) -> list[Route]:
         return state.timeline(request.path_params["request_id"])
 
     return [
-        Route("/_sim/info", admin(get_info), methods=["GET"]),
         Route("/_sim/faults", admin(get_faults), methods=["GET"]),
         Route("/_sim/faults", admin(post_faults), methods=["POST"]),
-        Route("/_sim/reset", admin(post_reset), methods=["POST"]),
-        Route("/_sim/requests", admin(get_requests), methods=["GET"]),
-        Route("/_sim/requests", admin(delete_requests), methods=["DELETE"]),
+        *shared_admin_routes(state, admin, lambda: {"now": state.now().isoformat()}),
         Route("/_sim/clock", admin(get_clock), methods=["GET"]),
         Route("/_sim/clock", admin(post_clock), methods=["POST"]),
         Route("/_sim/scheduling_requests/{request_id}/timeline", admin(get_timeline), methods=["GET"]),
@@ -1245,9 +1151,7 @@ class TimeZestServer(AppServer):
     def __init__(
         self, state: TimeZestState | None = None, *, host: str = "127.0.0.1", port: int = 0, **state_kwargs: Any
     ) -> None:
-        if state is not None and state_kwargs:
-            raise TypeError("give a state or state keyword arguments, not both")
-        self.state = state if state is not None else TimeZestState(**state_kwargs)
+        self.state = state_or_kwargs(state, state_kwargs, TimeZestState)
         super().__init__(lambda stopping: create_app(self.state, stopping), host=host, port=port)
 
     @property
