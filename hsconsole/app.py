@@ -448,6 +448,9 @@ class Controller:
         self.instance.received.connect(received)
         url_events.deliver_to(received)
         window.show()
+        import gc
+
+        gc.freeze()  # start-up objects leave the collector's generations: shorter full collections later
         if self.problems:
             window.show_banner("\n".join(self.problems))
         if self.args.phone:

@@ -76,7 +76,14 @@ class KeychainSecrets:
     """Tokens in the OS keychain, split into chunks when long."""
 
     def __init__(self, backend: KeyringBackend | None = None) -> None:
-        self.backend = backend or keyring.get_keyring()
+        self._backend = backend
+
+    @property
+    def backend(self) -> KeyringBackend:
+        """keyring's backend, found on first use: discovery costs ~75 ms and is not needed in every mode."""
+        if self._backend is None:
+            self._backend = keyring.get_keyring()
+        return self._backend
 
     @property
     def usable(self) -> bool:

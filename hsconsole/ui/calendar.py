@@ -160,9 +160,14 @@ class SlotView(QTreeView):
         self.setExpandsOnDoubleClick(False)
         header = self.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, not ResizeToContents: that asks the model for every row on every reset
+        # and paint, which makes a 2,000-block calendar stall the window (docs/PERFORMANCE.md).
+        metrics = self.fontMetrics()
+        samples = ("10:00 AM – 12:00 PM HST", "10:00 AM – 12:00 PM CDT (Wed)", "12 of 34")
+        extra = (2 * self.indentation() + 12, 16, 16)  # column 0 carries the tree's indentation
+        for column, sample in enumerate(samples):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + extra[column])
         self.doubleClicked.connect(self._activate)
         self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
 
