@@ -1,0 +1,188 @@
+"""Figure 2, the console side: Enter in the phone field → lead in the editor and blocks in the calendar.
+
+A real :class:`MainWindow`, wired like ``hsconsole.app.Controller.open_window`` wires it (an outbox and an
+audit log in a temporary data folder, one :class:`Transport`), shown on the platform the parent chose, on
+the qasync loop. Each lookup starts from an idle window (``--settle-ms`` after the previous one) and is
+timed from ``window.search(phone)`` (what Enter in the phone field calls) to the ``lead_shown`` signal,
+which the window emits once the editor is loaded and the slot model has been reset with the blocks
+(checked: ``window.lead`` is that lead and the model has rows). The time to the slot view's next paint
+is reported beside it (``painted_ms``).
+
+Commands arrive as JSON lines on stdin so the parent can alternate batches with the raw-httpx baseline:
+``{"op": "batch", "n": 20}`` → ``{"ms": [...], "painted_ms": [...]}``; ``{"op": "quit"}``.
+
+The console's own 60-requests-a-minute RequestBudget is off (``budget=None``), like the simulator's limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from bench.common import emit
+
+
+def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None = None) -> Any:
+    """The console window on ``url``, wired as the app wires it (minus the request budget)."""
+    from hsconsole.api.transport import Transport
+    from hsconsole.services.setup import console_for
+    from hsconsole.store.audit import AuditLog
+    from hsconsole.store.outbox import OutboxStore
+    from hsconsole.store.settings import Profile, Settings
+    from hsconsole.ui.main_window import MainWindow
+
+    profile = Profile(name="Bench", origin=url, tested=True)
+    transport = Transport(budget=None)
+    outbox = OutboxStore(data_dir / "outbox.sqlite3", owner=f"bench-{os.getpid()}")
+    audit = AuditLog(data_dir / "audit.sqlite3")
+    console = console_for(profile, token, token, transport, outbox=outbox, audit=audit)
+    settings = Settings()
+    if limit_days is not None:
+        settings.limit_days = limit_days
+    window = MainWindow(
+        console,
+        setter_zone=os.environ.get("HSCONSOLE_SETTER_TZ", "America/Chicago"),
+        audit=audit,
+        settings=settings,
+        mode_text="BENCH",
+        endpoint_text=url,
+    )
+    window.bench_transport = transport
+    return window
+
+
+class LeadWaiter:
+    """Futures completed by ``MainWindow.lead_shown``, and by the slot view's next paint after it."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.viewport = window.slot_view.viewport()
+        self.future: asyncio.Future[float] | None = None
+        self.painted: asyncio.Future[float] | None = None
+        self.filter = _PaintFilter(self._paint)
+        self.last_paint_ms = float("nan")
+        window.lead_shown.connect(self._shown)
+
+    def _shown(self, _phone: str) -> None:
+        stamp = time.perf_counter()
+        if self.future is not None and not self.future.done():
+            self.future.set_result(stamp)
+            self.viewport.installEventFilter(self.filter)
+
+    def _paint(self) -> None:
+        self.viewport.removeEventFilter(self.filter)
+        QTimer.singleShot(0, self._painted)  # runs once this paint pass is over
+
+    def _painted(self) -> None:
+        if self.painted is not None and not self.painted.done():
+            self.painted.set_result(time.perf_counter())
+
+    def arm(self) -> asyncio.Future[float]:
+        loop = asyncio.get_running_loop()
+        self.future = loop.create_future()
+        self.painted = loop.create_future()
+        return self.future
+
+
+class _PaintFilter(QObject):
+    def __init__(self, callback: Any) -> None:
+        super().__init__()
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.callback()
+        return False
+
+
+async def one_lookup(window: Any, waiter: LeadWaiter, phone: str) -> float:
+    """Milliseconds from ``search`` to ``lead_shown``; the time to the next paint goes to ``waiter.last_paint_ms``."""
+    future = waiter.arm()
+    painted = waiter.painted
+    started = time.perf_counter()
+    window.search(phone)
+    shown = await asyncio.wait_for(future, 20.0)
+    lead = window.lead
+    if lead is None or lead.phone != phone or window.slot_view.slot_model.rowCount() == 0:
+        raise RuntimeError(f"lookup of {phone} ended without its lead and blocks on screen")
+    try:
+        assert painted is not None
+        waiter.last_paint_ms = (await asyncio.wait_for(painted, 2.0) - started) * 1000.0
+    except TimeoutError:
+        waiter.last_paint_ms = float("nan")
+    return (shown - started) * 1000.0
+
+
+async def serve(window: Any, phones: list[str], commands: asyncio.Queue[str], settle: float) -> None:
+    waiter = LeadWaiter(window)
+    counter = 0
+    while True:
+        command = json.loads(await commands.get())
+        if command["op"] == "quit":
+            break
+        if command["op"] == "batch":
+            times, painted = [], []
+            for _ in range(int(command["n"])):
+                counter += 1
+                await asyncio.sleep(settle)  # the setter types the next number: the window is idle again
+                times.append(await one_lookup(window, waiter, phones[counter % len(phones)]))
+                painted.append(waiter.last_paint_ms)
+            emit({"ms": times, "painted_ms": painted})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--phones", required=True)
+    parser.add_argument("--settle-ms", type=float, default=100.0, help="idle time before each lookup")
+    args = parser.parse_args()
+
+    from hsconsole.ui.aio import install_loop
+
+    app = QApplication([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # as the app does: the loop decides when to stop
+    loop = install_loop(app)
+    data = Path(tempfile.mkdtemp(prefix="bench-lookup-"))
+    window = build_window(args.url, args.token, data)
+    window.show()
+    commands: asyncio.Queue[str] = asyncio.Queue()
+
+    def read_stdin() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(commands.put_nowait, line)
+        loop.call_soon_threadsafe(commands.put_nowait, json.dumps({"op": "quit"}))
+
+    threading.Thread(target=read_stdin, daemon=True).start()
+
+    async def run() -> None:
+        await asyncio.sleep(0.2)  # the first paint and the replayer's first look
+        emit({"ready": True, "platform": app.platformName()})
+        try:
+            await serve(window, [p for p in args.phones.split(",") if p], commands, args.settle_ms / 1000)
+        except Exception as exc:  # report, do not hang the parent
+            emit({"error": f"{type(exc).__name__}: {exc}"})
+        window.close()
+        await window.tasks.cancel_all()
+        await window.bench_transport.aclose()
+
+    with loop:  # type: ignore[attr-defined]
+        loop.run_until_complete(run())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
