@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([260, 520, 560])
+        self.splitter.setSizes([240, 490, 630])
         self.setCentralWidget(self.splitter)
 
         self.mode_label = QLabel()
