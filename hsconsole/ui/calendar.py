@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
@@ -19,6 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Lead's time", "Your time", "Open", "")
 _DAY = 0  # internalId of day rows; blocks carry day index + 1
 SLOT_ROLE = Qt.ItemDataRole.UserRole + 1
+FIRST_EXPANDED_DAYS = 7
 
 
 class SlotModel(QAbstractItemModel):
@@ -151,6 +152,7 @@ class SlotView(QTreeView):
         super().__init__(parent)
         self.slot_model = SlotModel(self)
         self.setModel(self.slot_model)
+        self._expand_generation = 0
         self.setAccessibleName("Appointment blocks")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -173,13 +175,25 @@ class SlotView(QTreeView):
 
     def set_days(self, days: list[DayGroup], select_block: str | None = None) -> None:
         self.slot_model.set_days(days)
-        self.expandAll()
+        # A screenful of days opens now, the rest a few per loop turn: expanding 60 days at once
+        # stalls the window (docs/PERFORMANCE.md). scrollTo opens a selected block's day at once.
+        self._expand_generation += 1
+        self._expand_from(0, FIRST_EXPANDED_DAYS, self._expand_generation)
         target = self.slot_model.index_of_block(select_block) if select_block else QModelIndex()
         if not target.isValid():
             target = self._first_bookable()
         if target.isValid():
             self.setCurrentIndex(target)
             self.scrollTo(target)
+
+    def _expand_from(self, start: int, count: int, generation: int) -> None:
+        if generation != self._expand_generation:
+            return  # newer days were set meanwhile
+        total = self.slot_model.rowCount()
+        for row in range(start, min(total, start + count)):
+            self.expand(self.slot_model.index(row, 0))
+        if start + count < total:
+            QTimer.singleShot(0, self, lambda: self._expand_from(start + count, 10, generation))
 
     def _first_bookable(self) -> QModelIndex:
         for d, day in enumerate(self.slot_model.days()):
