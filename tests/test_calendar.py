@@ -72,3 +72,23 @@ def test_dst_gap_and_overlap_are_noted() -> None:
     assert "happens twice" in rows["overlap"].dst_notes[0]
     assert rows["plain"].dst_notes == ()
     assert rows["plain"].lead_text == "9:00 AM – 11:00 AM MST"
+
+
+def test_the_sliced_build_gives_the_same_calendar(arun: Any) -> None:
+    from datetime import date, timedelta
+
+    from hsconsole.services.calendar import BUILD_SLICE, build_calendar_async
+
+    start = date(2026, 12, 1)
+    times = ("8:00 AM", "10:00 AM", "12:30 PM", "3:00 PM", "5:30 PM")
+    slots = TimeSlots.model_validate(
+        {
+            "timeZone": "America/Denver",
+            "slots": [
+                _slot((start + timedelta(days=n // 5)).isoformat(), times[n % 5], "7:30 PM", n % 3, f"b{n:04d}")
+                for n in range(BUILD_SLICE * 2 + 55)
+            ][::-1],
+        }
+    )
+    expected = build_calendar(slots, "America/New_York", current_block_id="b0100")
+    assert arun(build_calendar_async(slots, "America/New_York", current_block_id="b0100")) == expected

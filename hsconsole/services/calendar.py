@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from hsconsole.api.models import TimeSlot, TimeSlots
 from hsconsole.domain.slots import format_range_in_zone, load_zone
@@ -51,29 +52,30 @@ class DayGroup:
         return sum(1 for r in self.rows if r.available > 0)
 
 
-def build_calendar(slots: TimeSlots, setter_zone: str, current_block_id: str | None = None) -> list[DayGroup]:
-    """Group ``slots`` by the lead's local day, in time order, ready to display."""
-    setter = load_zone(setter_zone)
-    rows: list[SlotRow] = []
-    for slot in slots.slots:
-        window = slot.window(slots.time_zone)
-        lead_zone = load_zone(window.zone_name)
-        start, end = window.start.instant, window.end.instant
-        setter_text = format_range_in_zone(start, end, setter)
-        if start.astimezone(setter).date() != start.astimezone(lead_zone).date():
-            setter_text += f" ({start.astimezone(setter):%a})"
-        rows.append(
-            SlotRow(
-                slot=slot,
-                start=start,
-                end=end,
-                lead_text=format_range_in_zone(start, end, lead_zone),
-                setter_text=setter_text,
-                available=slot.available_slots,
-                current=current_block_id is not None and slot.block_id == current_block_id,
-                dst_notes=tuple(window.notes),
-            )
-        )
+BUILD_SLICE = 200
+"""Slots resolved per event-loop turn by :func:`build_calendar_async`."""
+
+
+def _row(slot: TimeSlot, list_zone: str | None, setter: tzinfo, current_block_id: str | None) -> SlotRow:
+    window = slot.window(list_zone)
+    lead_zone = load_zone(window.zone_name)
+    start, end = window.start.instant, window.end.instant
+    setter_text = format_range_in_zone(start, end, setter)
+    if start.astimezone(setter).date() != start.astimezone(lead_zone).date():
+        setter_text += f" ({start.astimezone(setter):%a})"
+    return SlotRow(
+        slot=slot,
+        start=start,
+        end=end,
+        lead_text=format_range_in_zone(start, end, lead_zone),
+        setter_text=setter_text,
+        available=slot.available_slots,
+        current=current_block_id is not None and slot.block_id == current_block_id,
+        dst_notes=tuple(window.notes),
+    )
+
+
+def _group(rows: list[SlotRow]) -> list[DayGroup]:
     rows.sort(key=lambda r: (r.start, r.block_id))
     groups: dict[date, DayGroup] = {}
     for row in rows:
@@ -82,3 +84,24 @@ def build_calendar(slots: TimeSlots, setter_zone: str, current_block_id: str | N
             groups[day] = DayGroup(day, f"{day:%a, %b} {day.day}")
         groups[day].rows.append(row)
     return [groups[d] for d in sorted(groups)]
+
+
+def build_calendar(slots: TimeSlots, setter_zone: str, current_block_id: str | None = None) -> list[DayGroup]:
+    """Group ``slots`` by the lead's local day, in time order, ready to display."""
+    setter = load_zone(setter_zone)
+    return _group([_row(slot, slots.time_zone, setter, current_block_id) for slot in slots.slots])
+
+
+async def build_calendar_async(
+    slots: TimeSlots, setter_zone: str, current_block_id: str | None = None
+) -> list[DayGroup]:
+    """:func:`build_calendar` for big lists: :data:`BUILD_SLICE` slots per loop turn, so the window stays live."""
+    setter = load_zone(setter_zone)
+    rows: list[SlotRow] = []
+    for start in range(0, len(slots.slots), BUILD_SLICE):
+        if start:
+            await asyncio.sleep(0)
+        rows.extend(
+            _row(slot, slots.time_zone, setter, current_block_id) for slot in slots.slots[start : start + BUILD_SLICE]
+        )
+    return _group(rows)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.services.calendar import build_calendar
+from hsconsole.services.calendar import BUILD_SLICE, DayGroup, build_calendar, build_calendar_async
 from hsconsole.services.console import Console, LookupResult, NewLead
 from hsconsole.services.errors import (
     ApiError,
@@ -721,10 +721,18 @@ class MainWindow(QMainWindow):
             self._report(exc, "Lookup")
             return
         self._connection(None)
-        self._show_lookup(result, keep=keep)
+        days = None
+        if result.slots is not None and len(result.slots.slots) > BUILD_SLICE:
+            try:  # a big calendar is built a slice per loop turn before anything is shown
+                days = await build_calendar_async(result.slots, self.setter_zone, result.lead.block_id)
+            except ValueError:
+                days = None  # _show_slots says why when it builds it again
+        self._show_lookup(result, keep=keep, days=days)
         self._remember(phone, result.lead.name)
 
-    def _show_lookup(self, result: LookupResult, *, keep: dict[str, Any] | None = None) -> None:
+    def _show_lookup(
+        self, result: LookupResult, *, keep: dict[str, Any] | None = None, days: list[DayGroup] | None = None
+    ) -> None:
         self.new_lead = None
         self.lead = result.lead
         self.slots = result.slots
@@ -740,7 +748,7 @@ class MainWindow(QMainWindow):
         if fix is not None and self._fix_entry is None:
             self.show_banner(f"Refused earlier: {fix.last_error or ''} Fix the fields and save again.")
         self.pages.setCurrentIndex(PAGE_LEAD)
-        self._show_slots()
+        self._show_slots(days=days)
         if result.slots_error is not None:
             self.show_banner(
                 (self.banner.text() + "\n" if self.banner.isVisible() else "")
@@ -789,13 +797,14 @@ class MainWindow(QMainWindow):
 
     # ================================================================ calendar
 
-    def _show_slots(self, select: str | None = None) -> None:
+    def _show_slots(self, select: str | None = None, *, days: list[DayGroup] | None = None) -> None:
+        """Show ``self.slots`` (``days`` when they were built already)."""
         if self.slots is None:
             self.slot_view.set_days([])
             return
         current = self.lead.block_id if self.lead is not None and self.new_lead is None else None
         try:
-            days = build_calendar(self.slots, self.setter_zone, current)
+            days = days if days is not None else build_calendar(self.slots, self.setter_zone, current)
         except ValueError as exc:
             self.show_banner(f"The blocks could not be shown: {exc}")
             self.slot_view.set_days([])
