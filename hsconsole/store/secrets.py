@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:  # keyring is imported when a token is first read or written: it costs ~25 ms at start
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger("hsconsole.store")
 
@@ -82,6 +81,8 @@ class KeychainSecrets:
     def backend(self) -> KeyringBackend:
         """keyring's backend, found on first use: discovery costs ~75 ms and is not needed in every mode."""
         if self._backend is None:
+            import keyring
+
             self._backend = keyring.get_keyring()
         return self._backend
 
@@ -95,6 +96,8 @@ class KeychainSecrets:
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
     def get(self, profile: str, kind: TokenKind) -> str | None:
+        import keyring.errors
+
         try:
             head = self.backend.get_password(SERVICE, _account(profile, kind))
             if head is None or not head.startswith(_HEADER):
@@ -116,6 +119,8 @@ class KeychainSecrets:
         return token
 
     def set(self, profile: str, kind: TokenKind, token: str) -> None:
+        import keyring.errors
+
         if not self.usable:
             raise SecretsError("There is no keychain on this computer to keep the token in.")
         self.delete(profile, kind)
@@ -131,6 +136,8 @@ class KeychainSecrets:
             raise SecretsError(f"The keychain refused the token ({type(exc).__name__}).") from None
 
     def delete(self, profile: str, kind: TokenKind) -> None:
+        import keyring.errors
+
         account = _account(profile, kind)
         try:
             head = self.backend.get_password(SERVICE, account)
