@@ -356,13 +356,17 @@ def parse_model(response: httpx.Response, model: type[ModelT]) -> ModelT:
     The message names the offending field and never echoes the values (they
     may include one-time tokens).
     """
+    return validate_model(response_json(response), model, status=response.status_code)
+
+
+def response_json(response: httpx.Response) -> Any:
+    """The decoded JSON body, or :class:`InvalidResponseError` when it is not JSON."""
     try:
-        data = response.json()
+        return response.json()
     except (ValueError, RecursionError):
         raise InvalidResponseError(
             f"The server's answer is not JSON (HTTP {response.status_code})", status=response.status_code
         ) from None
-    return validate_model(data, model, status=response.status_code)
 
 
 def validate_model(data: Any, model: type[ModelT], *, status: int | None = None) -> ModelT:

@@ -18,7 +18,7 @@ from hsconsole.api.models import (
     SlotsResult,
 )
 from hsconsole.api.s2s import new_idempotency_key
-from hsconsole.api.transport import Credential, Idempotency, RetryPolicy, Transport, parse_model
+from hsconsole.api.transport import Credential, Idempotency, RetryPolicy, Transport, response_json, validate_model
 
 TOKEN_HEADER = "x-heavyset-token"  # noqa: S105 (a header name)
 IDEMPOTENCY_HEADER = "x-idempotency-key"
@@ -86,13 +86,10 @@ class ZapierClient:
 
 
 def _ok(response: httpx.Response, model: type[OkModel]) -> OkModel:
-    """Parse a Zapier answer; a 2xx that says ``ok: false`` is a refusal."""
-    try:
-        data = response.json()
-    except (ValueError, RecursionError):
-        data = None
+    """Parse a Zapier answer (decoded once); a 2xx that says ``ok: false`` is a refusal."""
+    data = response_json(response)
     if isinstance(data, dict) and data.get("ok") is False:
         code = str(data.get("error") or "not_ok")
         message = data.get("message")
         raise BadRequestError([str(message)] if message else [], code=code, status=response.status_code)
-    return parse_model(response, model)
+    return validate_model(data, model, status=response.status_code)
