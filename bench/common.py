@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import json
@@ -16,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,16 @@ def emit(message: dict[str, Any]) -> None:
     """Write one result line for the parent (children call this)."""
     sys.stdout.write(PREFIX + json.dumps(message) + "\n")
     sys.stdout.flush()
+
+
+def run_child(work: Coroutine[Any, Any, None]) -> int:
+    """Run a child's asyncio work; a failure becomes an ``error`` line for the parent and exit code 1."""
+    try:
+        asyncio.run(work)
+    except Exception as exc:
+        emit({"error": f"{type(exc).__name__}: {exc}"})
+        return 1
+    return 0
 
 
 class ChildError(RuntimeError):

@@ -13,7 +13,7 @@ import time
 
 import httpx
 
-from bench.common import emit
+from bench.common import emit, run_child
 
 S2S_PATH = "/api/v1/appointment/s2s"
 
@@ -64,12 +64,7 @@ def main() -> int:
     parser.add_argument("--settle-ms", type=float, default=100.0, help="idle time before each lookup")
     parser.add_argument("--limit-days", type=int, default=14, help="the console's default (Settings.limit_days)")
     args = parser.parse_args()
-    try:
-        asyncio.run(serve(args))
-    except Exception as exc:
-        emit({"error": f"{type(exc).__name__}: {exc}"})
-        return 1
-    return 0
+    return run_child(serve(args))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ asyncio loop in this process. Output: a JSON line with per-round throughputs and
 from __future__ import annotations
 
 import argparse
-import asyncio
 import tempfile
 import time
 import uuid
@@ -23,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from bench.common import emit
+from bench.common import emit, run_child
 
 S2S_PATH = "/api/v1/appointment/s2s"
 
@@ -120,12 +119,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200, help="mutations per round")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    try:
-        asyncio.run(run(args))
-    except Exception as exc:
-        emit({"error": f"{type(exc).__name__}: {exc}"})
-        return 1
-    return 0
+    return run_child(run(args))
 
 
 if __name__ == "__main__":

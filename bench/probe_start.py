@@ -49,6 +49,8 @@ def ms(ns: int) -> float:
     return (ns - T0) / 1e6
 
 
+# memory() and emit() repeat bench.common's on purpose: the probe is timed, so it imports nothing
+# beyond the few standard modules above (bench.common pulls in subprocess, platform, tempfile...).
 def memory() -> dict[str, float]:
     out: dict[str, float] = {}
     with open("/proc/self/status", encoding="ascii") as status:
