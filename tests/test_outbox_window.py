@@ -129,3 +129,25 @@ def test_discard_asks_first(qtbot: QtBot, tmp_path: Path) -> None:
         panel.discard()
         assert panel.table.rowCount() == 0 and window.pending_button.text() == "✓ All sent"
         close(qtbot, window)
+
+
+def test_an_offline_booking_says_the_block_is_not_confirmed(qtbot: QtBot, tmp_path: Path) -> None:
+    sim = SimServer(rate_limit=None)
+    sim.start()
+    window = build(qtbot, sim.url, sim.state.token, tmp_path)
+    window.search(TAMPA)
+    qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+    sim.stop()
+    model = window.slot_view.slot_model
+    first_open = next(
+        model.index(r, 0, model.index(d, 0))
+        for d, day in enumerate(model.days())
+        for r, row in enumerate(day.rows)
+        if row.available > 0
+    )
+    window.slot_view.setCurrentIndex(first_open)
+    window.book()
+    qtbot.waitUntil(lambda: idle(window), timeout=8000)
+    assert "1 pending" in window.pending_button.text()
+    assert "not confirmed until HeavySet accepts it" in window.banner.text()
+    close(qtbot, window)

@@ -887,18 +887,14 @@ class MainWindow(QMainWindow):
         self.status(f"Saved {updated.name or ''}: {names}")
         self._update_buttons()
 
-    def _queued(self, queued: Queued, status: str) -> None:
+    def _queued(self, queued: Queued, status: str, *, booking: bool = False) -> None:
         """A change went to the outbox: show the lead as it will be, and say why."""
         if queued.cause is not None:
             self._connection(queued.cause)
         if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
             self._load_with_pending(self.lead)
         note = describe(queued)
-        if (
-            queued.entry.kind in ("appointment",)
-            or "Book" in queued.entry.summary[:10]
-            or (queued.entry.summary.startswith("Reschedule"))
-        ):
+        if booking:
             note += " The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then."
         self.show_banner((self.banner.text() + "\n" if self.banner.isVisible() else "") + note)
         self.status(f"{status}: {queued.entry.summary}")
@@ -941,7 +937,7 @@ class MainWindow(QMainWindow):
         try:
             updated = await self.console.book(self.lead, block_id, label=label)
         except Queued as queued:
-            self._queued(queued, "Booking kept in the outbox")
+            self._queued(queued, "Booking kept in the outbox", booking=True)
             return
         except SlotUnavailableError as exc:
             self._report(exc, "Booking")
@@ -1149,7 +1145,7 @@ class MainWindow(QMainWindow):
         try:
             booking = await self.console.book_new_lead(self.new_lead, block_id, label=label)
         except Queued as queued:
-            self._queued(queued, "Booking kept in the outbox")
+            self._queued(queued, "Booking kept in the outbox", booking=True)
             return
         except SlotUnavailableError as exc:
             self._report(exc, "Booking")
