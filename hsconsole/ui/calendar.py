@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from hsconsole.services.calendar import DayGroup, SlotRow
@@ -164,12 +164,21 @@ class SlotView(QTreeView):
         header.setStretchLastSection(True)
         # Widths from the font, not ResizeToContents: that asks the model for every row on every reset
         # and paint, which makes a 2,000-block calendar stall the window (docs/PERFORMANCE.md).
-        metrics = self.fontMetrics()
-        samples = ("10:00 AM – 12:00 PM HST", "10:00 AM – 12:00 PM CDT (Wed)", "12 of 34")
-        extra = (2 * self.indentation() + 12, 16, 16)  # column 0 carries the tree's indentation
-        for column, sample in enumerate(samples):
+        bold = QFont(self.font())
+        bold.setBold(True)  # the lead's current block is drawn bold
+        plain, strong = self.fontMetrics(), QFontMetrics(bold)
+        widths = (
+            strong.horizontalAdvance("10:00 AM – 12:00 PM HST") + 2 * self.indentation() + 12,
+            max(
+                plain.horizontalAdvance("10:00 AM – 12:00 PM CDT (Wed)"),
+                strong.horizontalAdvance("10:00 AM – 12:00 PM CDT"),
+            )
+            + 16,
+            plain.horizontalAdvance("12 of 34") + 16,
+        )
+        for column, width in enumerate(widths):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + extra[column])
+            header.resizeSection(column, width)
         self.doubleClicked.connect(self._activate)
         self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
 
