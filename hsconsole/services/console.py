@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -30,7 +31,8 @@ from hsconsole.api.s2s import S2SClient, new_idempotency_key
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
-from hsconsole.services.outbox import OutboxEntry, OutboxService, Queued, payload_as_edits
+from hsconsole.services.outbox import FollowUp, OutboxEntry, OutboxService, Queued, payload_as_edits
+from hsconsole.services.reminders import Mirror
 from hsconsole.store.audit import AuditLog, AuditLogError
 from hsconsole.store.logfiles import REDACTOR
 
@@ -115,6 +117,24 @@ class NewLead:
     created: LeadCreated
     slots: SlotsResult | None
     slots_error: ApiError | None = None
+    submission: LeadSubmission | None = None
+
+    def as_lead(self) -> ExistingLead:
+        """What the console knows of the new lead before the CRM has it (for the Apptoto mirror)."""
+        sub = self.submission
+        name = ""
+        if sub is not None:
+            name = sub.name or " ".join(x for x in (sub.first_name, sub.last_name) if x)
+        return ExistingLead.model_validate(
+            {
+                "phone": self.phone,
+                "name": name,
+                "leadId": self.created.lead_id,
+                "address1": sub.address1 if sub else "",
+                "zip": sub.zip if sub else "",
+                "email": sub.email if sub else None,
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -136,8 +156,12 @@ class Console:
         outbox: OutboxService | None = None,
         audit: AuditLog | None = None,
         profile: str = "",
+        mirror: Mirror | None = None,
     ) -> None:
         self.s2s = s2s
+        self.mirror = mirror if outbox is not None else None
+        """Apptoto's mirror of bookings; it rides on the outbox, so none without one."""
+        self._seen_slots: OrderedDict[str, TimeSlots] = OrderedDict()
         self.zapier = zapier
         self.region = region
         self.source_name = source_name
@@ -217,13 +241,31 @@ class Console:
             raise
         self.record("lookup", e164, lead.name)
         try:
-            return LookupResult(lead, await blocks)
+            return LookupResult(lead, self._saw(e164, await blocks))
         except ApiError as exc:
             log.info("blocks for a lead failed: %s", type(exc).__name__)
             return LookupResult(lead, None, exc)
 
     async def slots(self, phone: str, *, limit_days: int | None = None) -> TimeSlots:
-        return await self.s2s.blocks(self.normalize(phone), limit_days=limit_days)
+        e164 = self.normalize(phone)
+        return self._saw(e164, await self.s2s.blocks(e164, limit_days=limit_days))
+
+    def _saw(self, phone: str, slots: TimeSlots) -> TimeSlots:
+        """Remember the lead's blocks: a booking made offline still knows its block's time."""
+        self._seen_slots[phone] = slots
+        self._seen_slots.move_to_end(phone)
+        while len(self._seen_slots) > 20:
+            self._seen_slots.popitem(last=False)
+        return slots
+
+    def _block(self, phone: str, block_id: str, fresh: TimeSlots | None) -> tuple[TimeSlot | None, str | None]:
+        for known in (fresh, self._seen_slots.get(phone)):
+            if known is None:
+                continue
+            slot = next((s for s in known.slots if s.block_id == block_id), None)
+            if slot is not None:
+                return slot, known.time_zone
+        return None, None
 
     async def dispositions(self, *, refresh: bool = False) -> list[str]:
         """The CRM's not-qualified reasons, fetched once and cached."""
@@ -233,11 +275,13 @@ class Console:
 
     # ------------------------------------------------------------ changing
 
-    async def _update(self, update: PhoneUpdate, summary: str, key: str | None) -> ExistingLead:
+    async def _update(
+        self, update: PhoneUpdate, summary: str, key: str | None, follow_ups: list[FollowUp] | None = None
+    ) -> ExistingLead:
         """PATCH through the outbox when there is one (raises ``Queued`` when kept for later)."""
         if self.outbox is None:
             return await self.s2s.update(update, idempotency_key=key or new_idempotency_key())
-        result = await self.outbox.submit("update", update.phone, update.to_wire(), summary)
+        result = await self.outbox.submit("update", update.phone, update.to_wire(), summary, follow_ups=follow_ups)
         return ExistingLead.model_validate(result)
 
     async def save(
@@ -268,8 +312,9 @@ class Console:
         When the check itself cannot reach HeavySet, the booking goes to the
         outbox unchecked: it is confirmed only when it lands.
         """
+        fresh: TimeSlots | None = None
         try:
-            fresh = await self.s2s.blocks(lead.phone)
+            fresh = self._saw(lead.phone, await self.s2s.blocks(lead.phone))
         except (NetworkError, ServerError) as exc:
             if self.outbox is None:
                 verb = "reschedule" if lead.has_active_appointment else "book"
@@ -286,13 +331,15 @@ class Console:
         verb = "Reschedule" if lead.has_active_appointment else "Book"
         summary = f"{verb} {_who(lead)}: {label or 'block ' + block_id}"
         changes = {"block": label or block_id, "block_id": block_id}
+        mirror = self.mirror.booked(lead, *self._block(lead.phone, block_id, fresh)) if self.mirror else None
         return await self._audited(
-            verb.lower(), lead.phone, lead.name, changes, self._update(update, summary, idempotency_key)
+            verb.lower(), lead.phone, lead.name, changes, self._update(update, summary, idempotency_key, mirror)
         )
 
     async def cancel(self, lead: ExistingLead, note: str, *, idempotency_key: str | None = None) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, cancel_appt=True, append_comment=note.strip() or None)
-        work = self._update(update, f"Cancel the appointment of {_who(lead)}", idempotency_key)
+        mirror = self.mirror.cancelled(lead) if self.mirror else None
+        work = self._update(update, f"Cancel the appointment of {_who(lead)}", idempotency_key, mirror)
         return await self._audited("cancel", lead.phone, lead.name, {"note": note.strip()}, work)
 
     async def disqualify(
@@ -317,29 +364,34 @@ class Console:
             submission.model_dump(exclude_none=True, exclude={"phone", "source", "source_name"}),
             self._submit_lead(submission, who, idempotency_key),
         )
-        return await self.new_lead_slots(submission.phone, created)
+        return await self.new_lead_slots(submission.phone, created, submission)
 
     async def _submit_lead(self, submission: LeadSubmission, who: str, key: str | None) -> LeadCreated:
         if self.outbox is None:
             created = await self.zapier.submit_lead(submission, idempotency_key=key or new_idempotency_key())
         else:
             summary = f"New lead {who or format_phone_for_display(submission.phone)}"
-            result = await self.outbox.submit("lead", submission.phone, submission.to_wire(), summary)
+            mirror = self.mirror.new_lead(submission) if self.mirror else None
+            result = await self.outbox.submit(
+                "lead", submission.phone, submission.to_wire(), summary, follow_ups=mirror
+            )
             created = LeadCreated.model_validate(result)
         REDACTOR.register(created.one_time_token)
         return created
 
-    async def new_lead_slots(self, phone: str, created: LeadCreated) -> NewLead:
+    async def new_lead_slots(
+        self, phone: str, created: LeadCreated, submission: LeadSubmission | None = None
+    ) -> NewLead:
         """The slots of a created lead; a failure keeps the lead (slots None)."""
         try:
             slots = await self.zapier.slots(created.one_time_token)
         except ApiError as exc:
-            return NewLead(phone, created, None, exc)
-        return NewLead(phone, created, slots)
+            return NewLead(phone, created, None, exc, submission)
+        return NewLead(phone, created, slots, None, submission)
 
     async def refresh_new_lead_slots(self, new_lead: NewLead) -> NewLead:
         slots = await self.zapier.slots(new_lead.created.one_time_token)
-        return NewLead(new_lead.phone, new_lead.created, slots)
+        return NewLead(new_lead.phone, new_lead.created, slots, None, new_lead.submission)
 
     async def book_new_lead(
         self, new_lead: NewLead, block_id: str, *, label: str = "", idempotency_key: str | None = None
@@ -361,7 +413,7 @@ class Console:
             new_lead.phone,
             "",
             {"block": label or slot.start_time, "block_id": block_id, "new_lead": new_lead.created.lead_id},
-            self._book_new(new_lead, request, label or slot.start_time, idempotency_key),
+            self._book_new(new_lead, request, label or slot.start_time, idempotency_key, fresh.time_zone, slot),
         )
         try:
             lead: ExistingLead | None = await self.s2s.query_phone(new_lead.phone)
@@ -371,10 +423,17 @@ class Console:
         return NewLeadBooking(result, lead)
 
     async def _book_new(
-        self, new_lead: NewLead, request: AppointmentRequest, label: str, key: str | None
+        self,
+        new_lead: NewLead,
+        request: AppointmentRequest,
+        label: str,
+        key: str | None,
+        zone: str | None,
+        slot: TimeSlot,
     ) -> AppointmentResult:
         if self.outbox is None:
             return await self.zapier.book(request, idempotency_key=key or new_idempotency_key())
         summary = f"Book new lead {format_phone_for_display(new_lead.phone)}: {label}"
-        answer = await self.outbox.submit("appointment", new_lead.phone, request.to_wire(), summary)
+        mirror = self.mirror.booked(new_lead.as_lead(), slot, zone) if self.mirror else None
+        answer = await self.outbox.submit("appointment", new_lead.phone, request.to_wire(), summary, follow_ups=mirror)
         return AppointmentResult.model_validate(answer)

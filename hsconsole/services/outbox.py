@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from hsconsole.api.apptoto import ApptotoClient, ContactInput, EventInput
 from hsconsole.api.errors import ApiError, RateLimitedError
 from hsconsole.api.models import (
     AppointmentRequest,
@@ -28,10 +29,11 @@ from hsconsole.api.models import (
 from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy
 from hsconsole.api.zapier import ZapierClient
-from hsconsole.store.outbox import Kind, OutboxEntry, OutboxStore
+from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
 
 __all__ = [
     "WIRE_TO_EDIT",
+    "FollowUp",
     "Kind",
     "OutboxEntry",
     "OutboxService",
@@ -53,6 +55,15 @@ BACKOFF_MAX = 300.0
 IDLE_POLL = 5.0
 
 Listener = Callable[[OutboxEntry], None]
+
+
+class NotConfiguredError(ApiError):
+    """A connector's entry waits in the outbox but the profile no longer uses that connector."""
+
+
+def service_of(entry: OutboxEntry) -> str:
+    """The service an entry goes to, in setter words."""
+    return "Apptoto" if entry.lane == "apptoto" else "HeavySet"
 
 
 class Queued(Exception):
@@ -145,6 +156,7 @@ class OutboxService:
         zapier: ZapierClient,
         profile: str,
         *,
+        apptoto: ApptotoClient | None = None,
         rng: random.Random | None = None,
         inline_retry: RetryPolicy = INLINE_RETRY,
         backoff_base: float = BACKOFF_BASE,
@@ -156,6 +168,7 @@ class OutboxService:
         self.backoff_max = backoff_max
         self.s2s = s2s
         self.zapier = zapier
+        self.apptoto = apptoto
         self.profile = profile
         self.rng = rng or random.Random()
         self.on_change: list[Callable[[], None]] = []
@@ -167,6 +180,8 @@ class OutboxService:
 
     async def _send(self, entry: OutboxEntry, retry: RetryPolicy) -> dict[str, Any]:
         key = entry.idempotency_key
+        if entry.lane == "apptoto":
+            return await self._send_apptoto(entry)
         if entry.kind == "update":
             lead = await self.s2s.update(PhoneUpdate.model_validate(entry.payload), idempotency_key=key, retry=retry)
             return lead.model_dump(mode="json", by_alias=True)
@@ -180,12 +195,37 @@ class OutboxService:
         )
         return booked.model_dump(mode="json", by_alias=True)
 
+    async def _send_apptoto(self, entry: OutboxEntry) -> dict[str, Any]:
+        """A mirror of a HeavySet change; keyed by ``external_id``, so sending it twice changes nothing."""
+        if self.apptoto is None:
+            raise NotConfiguredError("Apptoto is not set up for this profile any more")
+        if entry.kind == "apptoto_event":
+            event = await self.apptoto.upsert_event(EventInput.model_validate(entry.payload))
+            return {"id": event.id, "external_id": event.external_id}
+        if entry.kind == "apptoto_delete":
+            deleted = await self.apptoto.delete_event(external_id=str(entry.payload["external_id"]))
+            return {"id": deleted.id if deleted else None, "deleted": deleted is not None}
+        contact = await self.apptoto.upsert_contact(ContactInput.model_validate(entry.payload))
+        return {"id": contact.id if contact else None}
+
     def _changed(self) -> None:
         for listener in list(self.on_change):
             listener()
 
-    async def submit(self, kind: Kind, phone: str, payload: dict[str, Any], summary: str) -> dict[str, Any]:
-        """Store, then send now; see the module notes for what each outcome does."""
+    async def submit(
+        self,
+        kind: Kind,
+        phone: str,
+        payload: dict[str, Any],
+        summary: str,
+        *,
+        follow_ups: list[FollowUp] | None = None,
+    ) -> dict[str, Any]:
+        """Store, then send now; see the module notes for what each outcome does.
+
+        ``follow_ups`` (a connector's mirror of this change) are stored with
+        it and sent by the replayer once it is done; never while the setter waits.
+        """
         entry = self.store.add(
             profile=self.profile,
             kind=kind,
@@ -194,6 +234,7 @@ class OutboxService:
             payload=payload,
             summary=summary,
             claim=True,
+            follow_ups=follow_ups or (),
         )
         self._changed()
         behind = self.store.blocked_by_earlier(entry)
@@ -218,6 +259,8 @@ class OutboxService:
             raise
         self.store.mark_done(entry, result)
         self._changed()
+        if follow_ups:
+            self.wake()
         return result
 
     def _delay(self, entry: OutboxEntry, error: ApiError) -> float:

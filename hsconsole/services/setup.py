@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from hsconsole.api.apptoto import ApptotoClient
 from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, NetworkError
 from hsconsole.api.models import AuthTestResult
 from hsconsole.api.s2s import S2SClient
+from hsconsole.api.timezest import TimeZestClient
 from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
+from hsconsole.services.reminders import Mirror, Reminders
+from hsconsole.services.scheduling import Scheduling
 from hsconsole.store.audit import AuditLog
 from hsconsole.store.outbox import OutboxStore
-from hsconsole.store.settings import Profile
+from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
 
 TEST_RETRY = RetryPolicy(attempts=2, base_delay=0.2, max_delay=0.5, max_retry_after=5.0)
 
@@ -32,13 +36,133 @@ def console_for(
     *,
     outbox: OutboxStore | None = None,
     audit: AuditLog | None = None,
+    apptoto_key: str | None = None,
 ) -> Console:
-    """The console of a profile; with ``outbox``, every mutation goes through it."""
+    """The console of a profile; with ``outbox``, every mutation goes through it.
+
+    With the profile's Apptoto settings and ``apptoto_key``, bookings are
+    mirrored to Apptoto through the outbox too.
+    """
     endpoints = endpoints_for(profile)
     s2s = S2SClient(transport, s2s_token, endpoints, region=profile.region)
     zapier = ZapierClient(transport, zapier_token, endpoints)
-    service = OutboxService(outbox, s2s, zapier, profile.name) if outbox is not None else None
-    return Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name)
+    apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
+    service = OutboxService(outbox, s2s, zapier, profile.name, apptoto=apptoto) if outbox is not None else None
+    mirror = Mirror(profile.apptoto, region=profile.region) if apptoto is not None and profile.apptoto else None
+    return Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name, mirror=mirror)
+
+
+def apptoto_client(
+    settings: ApptotoSettings | None, key: str | None, transport: Transport, region: str = "US"
+) -> ApptotoClient | None:
+    if settings is None or not key:
+        return None
+    return ApptotoClient(transport, settings.email, key, settings.origin, region=region)
+
+
+def timezest_client(settings: TimeZestSettings | None, key: str | None, transport: Transport) -> TimeZestClient | None:
+    if settings is None or not key:
+        return None
+    return TimeZestClient(transport, key, settings.origin)
+
+
+@dataclass(frozen=True)
+class Connectors:
+    """The optional services of a profile; None where it is off."""
+
+    reminders: Reminders | None = None
+    scheduling: Scheduling | None = None
+
+
+def connectors_for(
+    profile: Profile,
+    console: Console,
+    transport: Transport,
+    *,
+    apptoto_key: str | None = None,
+    timezest_key: str | None = None,
+) -> Connectors:
+    apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
+    timezest = timezest_client(profile.timezest, timezest_key, transport)
+    return Connectors(
+        reminders=Reminders(apptoto, region=profile.region) if apptoto is not None else None,
+        scheduling=(
+            Scheduling(timezest, read_only=bool(profile.timezest and profile.timezest.read_only), console=console)
+            if timezest is not None
+            else None
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ConnectorCheck:
+    """What a connector's Test button found, in setter words."""
+
+    ok: bool
+    message: str
+    read_only: bool = False
+    error: ApiError | None = None
+
+
+def _check_failure(service: str, exc: ApiError) -> ConnectorCheck:
+    if isinstance(exc, AuthRejectedError) and exc.status == 403:
+        text = f"{service} refused this key. Check that it is an API key with access to the account."
+    elif isinstance(exc, AuthRejectedError):
+        text = f"{service} did not accept the email and key. Check both and try again."
+    elif isinstance(exc, NetworkError):
+        text = f"Could not reach {service} ({exc.message}). Check the address and the network."
+    else:
+        text = f"{service} answered with a problem: {exc}"
+    return ConnectorCheck(False, text, error=exc)
+
+
+async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
+    """Apptoto's Test button: a one-item ``GET /v1/events``."""
+    own = transport is None
+    transport = transport or Transport(timeouts=Timeouts(connect=4.0, read=8.0), retry=TEST_RETRY)
+    try:
+        client = ApptotoClient(transport, settings.email, key, settings.origin)
+        await client.check()
+        books = [b.name for b in await client.address_books()] if settings.address_book else []
+    except ApiError as exc:
+        return _check_failure("Apptoto", exc)
+    except ValueError as exc:
+        return ConnectorCheck(False, str(exc))
+    finally:
+        if own:
+            await transport.aclose()
+    where = f"Bookings go to the calendar “{settings.calendar}”"
+    if settings.address_book and not settings.address_book.isdigit() and settings.address_book not in books:
+        return ConnectorCheck(
+            False,
+            f"Apptoto accepted the key, but has no address book named “{settings.address_book}”"
+            + (f" (it has: {', '.join(books)})." if books else "."),
+        )
+    book = f"; new leads go to “{settings.address_book}”" if settings.address_book else ""
+    return ConnectorCheck(True, f"Connected to Apptoto as {settings.email}. {where}{book}.")
+
+
+async def check_timezest(settings: TimeZestSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
+    """TimeZest's Test button: ``GET /v1/appointment_types``, and whether the key may send links."""
+    own = transport is None
+    transport = transport or Transport(timeouts=Timeouts(connect=4.0, read=8.0), retry=TEST_RETRY)
+    try:
+        client = TimeZestClient(transport, key, settings.origin)
+        found = await client.check(probe_write=True)
+    except ApiError as exc:
+        return _check_failure("TimeZest", exc)
+    except ValueError as exc:
+        return ConnectorCheck(False, str(exc))
+    finally:
+        if own:
+            await transport.aclose()
+    types = len(found.appointment_types)
+    kinds = f"{types} appointment type{'s' if types != 1 else ''}"
+    if found.can_write is False:
+        return ConnectorCheck(
+            True, f"Connected to TimeZest ({kinds}). This key can only read: sending links is turned off.", True
+        )
+    return ConnectorCheck(True, f"Connected to TimeZest ({kinds}). Links can be sent.")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,12 @@ with the same keys.
 Two console processes may share the file. An entry is *claimed* (owner and
 lease) before it is sent, atomically, so two replayers never send the same
 entry at once; a claim left by a killed process expires with its lease.
-Entries of one phone go out strictly in the order they were made.
+Entries of one phone go out strictly in the order they were made, within
+their *lane*: HeavySet's changes in one, each connector's mirror in its own,
+so a reminder service that is down never holds a HeavySet change back. A
+follow-up entry (``after``) waits until the entry it follows is done, and is
+discarded with it when that one is discarded or rejected: a reminder is
+mirrored only for a booking HeavySet confirmed.
 """
 
 from __future__ import annotations
@@ -19,19 +24,23 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Kind = Literal["update", "lead", "appointment"]
+Kind = Literal["update", "lead", "appointment", "apptoto_event", "apptoto_delete", "apptoto_contact"]
+Lane = Literal["heavyset", "apptoto"]
+HEAVYSET: Lane = "heavyset"
 Status = Literal["pending", "done", "failed", "rejected", "discarded"]
 """pending: waiting to be sent or re-sent; done: the server confirmed it;
 failed: the server refused it on a replay (the setter must look);
 rejected: refused while the setter was there and saw why; discarded: the setter dropped it."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2 added ``lane`` and ``after_id``; a version-1 file is upgraded in place."""
 LEASE_SECONDS = 60.0
 
 _SCHEMA = """
@@ -51,10 +60,17 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT,
     result TEXT,
     claimed_by TEXT,
-    claimed_until REAL
+    claimed_until REAL,
+    lane TEXT NOT NULL DEFAULT 'heavyset',
+    after_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status, profile, phone, id);
 """
+_UPGRADE_1_TO_2 = (
+    "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'heavyset'",
+    "ALTER TABLE outbox ADD COLUMN after_id INTEGER",
+)
+_ORPHANED = "Not sent: the HeavySet change it follows was not made"
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,8 @@ class OutboxEntry:
     next_attempt_at: float
     last_error: str | None
     result: dict[str, Any] | None
+    lane: Lane = HEAVYSET
+    after_id: int | None = None
 
     def __repr__(self) -> str:  # payloads may hold one-time tokens: keep them out of logs
         return f"OutboxEntry(id={self.id}, kind={self.kind!r}, status={self.status!r}, attempts={self.attempts})"
@@ -94,7 +112,19 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
         next_attempt_at=row["next_attempt_at"],
         last_error=row["last_error"],
         result=json.loads(row["result"]) if row["result"] else None,
+        lane=row["lane"],
+        after_id=row["after_id"],
     )
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An entry to send once the one it is stored with is done (a connector's mirror of it)."""
+
+    kind: Kind
+    lane: Lane
+    payload: dict[str, Any]
+    summary: str
 
 
 class OutboxStore:
@@ -113,8 +143,14 @@ class OutboxStore:
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            exists = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'outbox'").fetchone()
+            if exists and version == 1:
+                self._db.execute("BEGIN IMMEDIATE")
+                for statement in _UPGRADE_1_TO_2:
+                    self._db.execute(statement)
+                self._db.execute("COMMIT")
+            self._db.executescript(_SCHEMA)
             if version > SCHEMA_VERSION:
                 raise RuntimeError(
                     f"The outbox was written by a newer HeavySet Console (schema {version}); update the console."
@@ -139,14 +175,31 @@ class OutboxStore:
     # ------------------------------------------------------------ writing
 
     def add(
-        self, *, profile: str, kind: Kind, phone: str, key: str, payload: dict[str, Any], summary: str, claim: bool
+        self,
+        *,
+        profile: str,
+        kind: Kind,
+        phone: str,
+        key: str,
+        payload: dict[str, Any],
+        summary: str,
+        claim: bool,
+        lane: Lane = HEAVYSET,
+        follow_ups: Sequence[FollowUp] = (),
     ) -> OutboxEntry:
-        """Store a new pending entry; with ``claim``, this process holds it to send it now."""
+        """Store a new pending entry (and its follow-ups, in the same transaction).
+
+        With ``claim``, this process holds the entry to send it now.
+        """
         now = self._clock()
+        insert = (
+            "INSERT INTO outbox (profile, kind, phone, idempotency_key, payload, summary, created_at, updated_at,"
+            " next_attempt_at, claimed_by, claimed_until, lane, after_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         with self._tx() as db:
             cursor = db.execute(
-                "INSERT INTO outbox (profile, kind, phone, idempotency_key, payload, summary, created_at, updated_at,"
-                " next_attempt_at, claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                insert,
                 (
                     profile,
                     kind,
@@ -159,30 +212,58 @@ class OutboxStore:
                     now,
                     self.owner if claim else None,
                     now + self.lease if claim else None,
+                    lane,
+                    None,
                 ),
             )
-            row = db.execute("SELECT * FROM outbox WHERE id = ?", (cursor.lastrowid,)).fetchone()
+            first = cursor.lastrowid
+            for follow in follow_ups:
+                db.execute(
+                    insert,
+                    (
+                        profile,
+                        follow.kind,
+                        phone,
+                        str(uuid.uuid4()),
+                        json.dumps(follow.payload, separators=(",", ":")),
+                        follow.summary,
+                        now,
+                        now,
+                        now,
+                        None,
+                        None,
+                        follow.lane,
+                        first,
+                    ),
+                )
+            row = db.execute("SELECT * FROM outbox WHERE id = ?", (first,)).fetchone()
         return _entry(row)
 
     def blocked_by_earlier(self, entry: OutboxEntry) -> int:
-        """How many earlier entries of the same lead are still waiting to be sent."""
+        """How many earlier entries of the same lead (and lane) are still waiting to be sent."""
         with self._lock:
             row = self._db.execute(
-                "SELECT COUNT(*) FROM outbox WHERE profile = ? AND phone = ? AND id < ? AND status = 'pending'",
-                (entry.profile, entry.phone, entry.id),
+                "SELECT COUNT(*) FROM outbox WHERE profile = ? AND phone = ? AND lane = ? AND id < ?"
+                " AND status = 'pending'",
+                (entry.profile, entry.phone, entry.lane, entry.id),
             ).fetchone()
         return int(row[0])
 
     def claim_next(self, profile: str) -> OutboxEntry | None:
-        """Claim the oldest due entry that heads its lead's queue, or None."""
+        """Claim the oldest due entry that heads its lead's queue in its lane, or None.
+
+        A follow-up is due only once the entry it follows is done.
+        """
         now = self._clock()
         with self._tx() as db:
             row = db.execute(
                 """SELECT * FROM outbox AS o
                    WHERE o.status = 'pending' AND o.profile = ? AND o.next_attempt_at <= ?
                      AND (o.claimed_by IS NULL OR o.claimed_until < ?)
+                     AND (o.after_id IS NULL
+                          OR EXISTS (SELECT 1 FROM outbox AS a WHERE a.id = o.after_id AND a.status = 'done'))
                      AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.profile = o.profile AND p.phone = o.phone
-                                     AND p.id < o.id AND p.status = 'pending')
+                                     AND p.lane = o.lane AND p.id < o.id AND p.status = 'pending')
                    ORDER BY o.id LIMIT 1""",
                 (profile, now, now),
             ).fetchone()
@@ -221,8 +302,22 @@ class OutboxStore:
         )
 
     def mark_failed(self, entry: OutboxEntry, error: str, *, seen: bool) -> None:
-        """Out of the queue: ``seen`` when the setter saw the refusal in place (rejected), else failed."""
+        """Out of the queue: ``seen`` when the setter saw the refusal in place (rejected), else failed.
+
+        A rejected entry's follow-ups are discarded; a failed one's wait (the
+        setter may still retry it).
+        """
         self._finish(entry.id, status="rejected" if seen else "failed", attempts=entry.attempts + 1, last_error=error)
+        if seen:
+            self._orphan(entry.id)
+
+    def _orphan(self, entry_id: int) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE outbox SET status = 'discarded', last_error = ?, updated_at = ?, claimed_by = NULL"
+                " WHERE after_id = ? AND status IN ('pending', 'failed')",
+                (_ORPHANED, self._clock(), entry_id),
+            )
 
     def release(self, entry: OutboxEntry) -> None:
         """Give a claimed entry back untouched (the send was cancelled)."""
@@ -254,6 +349,7 @@ class OutboxStore:
                 " WHERE id = ? AND status IN ('pending', 'failed')",
                 (self._clock(), entry_id),
             )
+        self._orphan(entry_id)
 
     # ------------------------------------------------------------ reading
 
@@ -275,8 +371,8 @@ class OutboxStore:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         return [_entry(r) for r in rows]
 
-    def pending_for(self, profile: str, phone: str) -> list[OutboxEntry]:
-        return [e for e in self.entries(profile=profile, statuses=("pending",)) if e.phone == phone]
+    def pending_for(self, profile: str, phone: str, lane: Lane = HEAVYSET) -> list[OutboxEntry]:
+        return [e for e in self.entries(profile=profile, statuses=("pending",)) if e.phone == phone and e.lane == lane]
 
     def counts(self, profile: str | None = None) -> dict[str, int]:
         sql = "SELECT status, COUNT(*) FROM outbox"
@@ -292,8 +388,9 @@ class OutboxStore:
         """When the earliest pending entry may go (epoch seconds), or None."""
         with self._lock:
             row = self._db.execute(
-                "SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) FROM outbox"
-                " WHERE status = 'pending' AND profile = ?",
+                "SELECT MIN(MAX(o.next_attempt_at, COALESCE(o.claimed_until, 0))) FROM outbox AS o"
+                " WHERE o.status = 'pending' AND o.profile = ? AND (o.after_id IS NULL"
+                " OR EXISTS (SELECT 1 FROM outbox AS a WHERE a.id = o.after_id AND a.status = 'done'))",
                 (profile,),
             ).fetchone()
         return float(row[0]) if row and row[0] is not None else None

@@ -29,8 +29,9 @@ CHUNK = 1000
 """Characters per keychain entry: 2,000 bytes in UTF-16, under Windows' 2,560."""
 _HEADER = "hsconsole-chunks:v1:"
 
-TokenKind = Literal["s2s", "zapier"]
-TOKEN_KINDS: tuple[TokenKind, ...] = ("s2s", "zapier")
+TokenKind = Literal["s2s", "zapier", "apptoto", "timezest"]
+TOKEN_KINDS: tuple[TokenKind, ...] = ("s2s", "zapier", "apptoto", "timezest")
+"""HeavySet's two tokens, then the connectors' API keys (Apptoto, TimeZest)."""
 
 
 class SecretsError(Exception):

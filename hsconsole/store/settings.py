@@ -46,6 +46,62 @@ def check_profile_name(name: str) -> str:
     return name
 
 
+def _check_origin(value: str, example: str) -> str:
+    value = value.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+(:\d+)?(/[^\s]*)?$", value):
+        raise ValueError(f"The API origin must look like {example}")
+    return value
+
+
+APPTOTO_ORIGIN = "https://api.apptoto.com"
+TIMEZEST_ORIGIN = "https://api.timezest.com"
+
+
+class ApptotoSettings(BaseModel):
+    """The Apptoto account bookings are mirrored to (its API key is in the keychain)."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    email: str = Field(min_length=3, max_length=254)
+    calendar: str = Field(min_length=1, max_length=200)
+    """The calendar (name or numeric id) bookings go to."""
+    address_book: str = Field(default="", max_length=200)
+    """The address book new leads go to as contacts; empty: new leads are not added."""
+    origin: str = APPTOTO_ORIGIN
+
+    @field_validator("email", "calendar", "address_book")
+    @classmethod
+    def _trim(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if "@" not in value or ":" in value or any(ch.isspace() for ch in value):
+            raise ValueError("The Apptoto account email must look like name@company.com")
+        return value
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        return _check_origin(value, APPTOTO_ORIGIN)
+
+
+class TimeZestSettings(BaseModel):
+    """The TimeZest account links are sent from (its API key is in the keychain)."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    origin: str = TIMEZEST_ORIGIN
+    read_only: bool = False
+    """Learned by the Test button: a read-only key reads, and sending links is disabled."""
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        return _check_origin(value, TIMEZEST_ORIGIN)
+
+
 class Profile(BaseModel):
     """One HeavySet account (company, market or page) the console can work with."""
 
@@ -61,6 +117,10 @@ class Profile(BaseModel):
     page_label: str | None = None
     page_id: str | None = None
     region: str = Field(default="US", min_length=2, max_length=2)
+    apptoto: ApptotoSettings | None = None
+    """Reminders through Apptoto; None: off."""
+    timezest: TimeZestSettings | None = None
+    """Self-scheduling links through TimeZest; None: off."""
 
     @field_validator("name")
     @classmethod
@@ -70,10 +130,7 @@ class Profile(BaseModel):
     @field_validator("origin")
     @classmethod
     def _origin(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if not re.match(r"^https?://[^\s/]+(:\d+)?(/[^\s]*)?$", value):
-            raise ValueError("The API origin must look like https://api.heavyset.tech")
-        return value
+        return _check_origin(value, "https://api.heavyset.tech")
 
     @property
     def regional_origin(self) -> str | None:

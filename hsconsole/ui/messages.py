@@ -6,6 +6,7 @@ import re
 
 from pydantic import ValidationError
 
+from hsconsole.api.timezest import UncertainCreateError
 from hsconsole.services.errors import (
     AuthRejectedError,
     BadRequestError,
@@ -26,8 +27,8 @@ _WIRE_TO_FIELD = {**WIRE_TO_EDIT, "notQualifiedReason": "not_qualified_reason", 
 _FIRST_WORD = re.compile(r"^\s*(?:property\s+)?([A-Za-z_]+)")
 
 
-def describe(exc: BaseException) -> str:
-    """One or two sentences for the status bar or a message box."""
+def describe(exc: BaseException, service: str = "HeavySet") -> str:
+    """One or two sentences for the status bar or a message box; ``service`` names who failed."""
     if isinstance(exc, Queued):
         if exc.behind:
             return (
@@ -37,26 +38,38 @@ def describe(exc: BaseException) -> str:
         return f"{why} Nothing is lost: the change waits in the outbox and is sent automatically."
     if isinstance(exc, InvalidPhoneError):
         return exc.reason
+    if isinstance(exc, UncertainCreateError):
+        return (
+            f"{service} did not confirm the link and none was found. Nothing was sent twice: "
+            "Send again checks first, then sends."
+        )
+    if isinstance(exc, PermissionError) or (isinstance(exc, AuthRejectedError) and exc.status == 403):
+        return f"{service} refused this key the action: " + (str(exc) or "it may be read-only.")
     if isinstance(exc, AuthRejectedError):
+        if service != "HeavySet":
+            return f"{service} rejected the API key: open Settings ▸ Connectors and enter a new one."
         return "Token rejected: open Setup and enter a new access token."
     if isinstance(exc, DemoModeError):
         return "This HeavySet account is in demo mode: it cannot look up or change real leads."
     if isinstance(exc, RateLimitedError):
         wait = f" Try again in {int(exc.retry_after + 0.999)} s." if exc.retry_after else " Try again in a minute."
-        return "HeavySet is limiting requests (over 60 a minute)." + wait
+        limit = " (over 60 a minute)" if service == "HeavySet" else ""
+        return f"{service} is limiting requests{limit}." + wait
     if isinstance(exc, ServerError):
-        return f"HeavySet had a problem (HTTP {exc.status}). Try again in a moment."
+        return f"{service} had a problem (HTTP {exc.status}). Try again in a moment."
     if isinstance(exc, NetworkError):
-        return f"Can't reach HeavySet: {exc.message}. Check the network and try again."
+        return f"Can't reach {service}: {exc.message}. Check the network and try again."
     if isinstance(exc, NotFoundError):
+        if service != "HeavySet":
+            return f"{service} has no such record."
         return "HeavySet has no lead with that phone number."
     if isinstance(exc, SlotUnavailableError):
         return "That block was just taken or removed. The calendar is refreshed: pick another block."
     if isinstance(exc, BadRequestError):
-        return "HeavySet refused the change: " + "; ".join(exc.messages)
+        return f"{service} refused the change: " + "; ".join(exc.messages)
     if isinstance(exc, InvalidResponseError):
         field = f" ({exc.field})" if exc.field else ""
-        return f"HeavySet sent an answer the console does not understand{field}. Try again; if it persists, report it."
+        return f"{service} sent an answer the console does not understand{field}. Try again; if it persists, report it."
     if isinstance(exc, ValidationError):
         first = exc.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(p) for p in first["loc"])

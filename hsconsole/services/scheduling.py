@@ -1,0 +1,331 @@
+"""TimeZest self-scheduling: sending a link, a caller's requests, the team report.
+
+Sending goes through :meth:`~hsconsole.api.timezest.TimeZestClient.create_scheduling_request_once`:
+TimeZest has no idempotency key, so after an ambiguous failure the console
+looks for what was created before it sends again. A failure that could not
+be settled keeps its :class:`~hsconsole.api.timezest.UncertainCreateError`
+(with the first attempt's time); the next try passes it back, so the lookup
+covers the first attempt too and the homeowner never gets two links.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from hsconsole.api.errors import ApiError
+from hsconsole.api.models import ExistingLead
+from hsconsole.api.timezest import (
+    Agent,
+    AppointmentType,
+    CreateResult,
+    NewSchedulingRequest,
+    SchedulingRequest,
+    SchedulingRequestStatus,
+    Team,
+    TimeZestClient,
+    UncertainCreateError,
+)
+from hsconsole.domain.phones import format_phone_for_display
+from hsconsole.domain.slots import load_zone
+from hsconsole.services.console import Console, editable_values
+from hsconsole.services.outbox import Queued
+from hsconsole.services.reminders import format_moment
+
+log = logging.getLogger("hsconsole.services")
+
+READ_ONLY_REASON = "This TimeZest key can only read: ask an administrator for a read/write key to send links."
+
+STATUS_WORDS: dict[str, str] = {
+    SchedulingRequestStatus.NEW.value: "New: link made, not emailed yet",
+    SchedulingRequestStatus.SENT.value: "Sent: waiting for the homeowner",
+    SchedulingRequestStatus.SCHEDULED.value: "Scheduled",
+    SchedulingRequestStatus.CANCELLED.value: "Cancelled",
+    SchedulingRequestStatus.CLOSED.value: "Closed",
+}
+
+
+def status_words(status: SchedulingRequestStatus) -> str:
+    return STATUS_WORDS.get(status.value, f"“{status.value}”")
+
+
+Resource = Agent | Team
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """What the send-link dialog offers."""
+
+    appointment_types: list[AppointmentType]
+    resources: list[Resource]
+
+
+@dataclass(frozen=True)
+class SentLink:
+    request: SchedulingRequest
+    url: str
+    recovered: bool
+    """True when the link was found after an unclear failure (it was sent once, not twice)."""
+    note: str
+    """What became of the note on the HeavySet lead, in setter words."""
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One of a caller's scheduling requests, for the lead view."""
+
+    id: str
+    status: SchedulingRequestStatus
+    status_text: str
+    appointment_type: str
+    created_at: datetime
+    chosen: datetime | None
+    chosen_zone: str | None
+    url: str | None
+
+    def chosen_text(self, lead_zone: str | None, setter_zone: str) -> str:
+        """The chosen time in the lead's zone, with the setter's beside when it differs."""
+        if self.chosen is None:
+            return ""
+        zone = lead_zone or self.chosen_zone or setter_zone
+        lead_text = format_moment(self.chosen, zone)
+        setter_text = format_moment(self.chosen, setter_zone)
+        return lead_text if lead_text == setter_text else f"{lead_text} (yours: {setter_text})"
+
+
+@dataclass
+class ReportRow:
+    resource_id: str
+    name: str
+    total: int = 0
+    scheduled: int = 0
+    by_week: Counter[date] = field(default_factory=Counter)
+
+    def per_week(self, weeks: int) -> float:
+        return self.total / weeks if weeks else 0.0
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    first_day: date
+    last_day: date
+    rows: list[ReportRow]
+    weeks: list[date]
+    """The Mondays of the weeks the period touches."""
+    total: int
+
+    @property
+    def week_count(self) -> int:
+        return max(1, len(self.weeks))
+
+
+UNASSIGNED = "Unassigned"
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def build_report(
+    requests: Sequence[SchedulingRequest], names: dict[str, str], first_day: date, last_day: date, zone: str
+) -> TeamReport:
+    """Requests per agent (their agent resources, else scheduled agents, else the team asked for)."""
+    tz = load_zone(zone)
+    rows: dict[str, ReportRow] = {}
+    for item in requests:
+        owners = item.agent_ids or [ref.id for ref in item.resources] or [UNASSIGNED]
+        week = _monday(item.created_at.astimezone(tz).date())
+        for owner in owners:
+            row = rows.get(owner)
+            if row is None:
+                ref_name = next((r.name for r in (*item.resources, *item.scheduled_agents) if r.id == owner), None)
+                row = rows[owner] = ReportRow(owner, names.get(owner) or ref_name or owner)
+            row.total += 1
+            row.by_week[week] += 1
+            if item.status is SchedulingRequestStatus.SCHEDULED:
+                row.scheduled += 1
+    weeks = []
+    monday = _monday(first_day)
+    while monday <= last_day:
+        weeks.append(monday)
+        monday += timedelta(days=7)
+    ordered = sorted(rows.values(), key=lambda r: (-r.total, r.name.casefold()))
+    return TeamReport(first_day, last_day, ordered, weeks, len(requests))
+
+
+def report_csv(report: TeamReport) -> str:
+    """The report as CSV: one row per agent, a column per week, totals last."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    weeks = [f"week of {monday.isoformat()}" for monday in report.weeks]
+    writer.writerow(["agent", "links", "scheduled", "per week", *weeks])
+    for row in report.rows:
+        writer.writerow(
+            [
+                row.name,
+                row.total,
+                row.scheduled,
+                f"{row.per_week(report.week_count):.1f}",
+                *(row.by_week.get(monday, 0) for monday in report.weeks),
+            ]
+        )
+    writer.writerow(["total", report.total, sum(r.scheduled for r in report.rows), "", *([""] * len(weeks))])
+    return out.getvalue()
+
+
+class Scheduling:
+    """TimeZest for the console: links for a caller, their requests, the team's numbers."""
+
+    def __init__(self, client: TimeZestClient, *, read_only: bool = False, console: Console | None = None) -> None:
+        self.client = client
+        self.read_only = read_only
+        self.console = console
+        self._names: dict[str, str] = {}
+        self._type_names: dict[str, str] = {}
+
+    @property
+    def send_disabled_reason(self) -> str:
+        return READ_ONLY_REASON if self.read_only else ""
+
+    async def options(self) -> LinkOptions:
+        types = await self.client.appointment_types()
+        resources = await self.client.resources()
+        self._type_names.update({t.id: t.display_name for t in types})
+        self._names.update({r.id: r.display_name for r in resources})
+        return LinkOptions(types, sorted(resources, key=lambda r: (r.object != "agent", r.display_name.casefold())))
+
+    def request_for(
+        self,
+        lead: ExistingLead,
+        appointment_type: AppointmentType,
+        resources: Sequence[Resource],
+        earliest: date | None = None,
+        latest: date | None = None,
+    ) -> NewSchedulingRequest:
+        """The body of the link for ``lead``; ValueError with words for the setter when it cannot be sent."""
+        email = (lead.email or "").strip()
+        if not email:
+            raise ValueError("The lead has no email address: TimeZest needs one to send the link to.")
+        if earliest and latest and earliest > latest:
+            raise ValueError("The window ends before it starts.")
+        return NewSchedulingRequest(
+            appointment_type_id=appointment_type.id,
+            resource_ids=[r.id for r in resources],
+            end_user_name=lead.name or format_phone_for_display(lead.phone),
+            end_user_email=email,
+            earliest_date=earliest,
+            latest_date=latest,
+        )
+
+    async def send_link(
+        self,
+        lead: ExistingLead,
+        request: NewSchedulingRequest,
+        *,
+        appointment_type_name: str = "",
+        unsettled: UncertainCreateError | None = None,
+    ) -> SentLink:
+        """Create the link once (see the module notes), record it, and note it on the HeavySet lead."""
+        if self.read_only:
+            raise PermissionError(READ_ONLY_REASON)
+        action_phone = lead.phone
+        try:
+            result: CreateResult = await self.client.create_scheduling_request_once(
+                request, first_attempt_at=unsettled.first_attempt_at if unsettled else None
+            )
+        except (ApiError, UncertainCreateError) as exc:
+            self._record(action_phone, lead.name, request, "failed", str(exc).splitlines()[0] if str(exc) else "")
+            raise
+        created = result.request
+        url = created.scheduling_url or ""
+        what = appointment_type_name or self._type_names.get(request.appointment_type_id, "appointment")
+        self._record(action_phone, lead.name, request, "ok", url, created.id)
+        note = await self._note(lead, f"TimeZest scheduling link sent ({what}): {url}")
+        return SentLink(created, url, result.recovered, note)
+
+    def _record(
+        self,
+        phone: str,
+        name: str,
+        request: NewSchedulingRequest,
+        result: str,
+        message: str,
+        request_id: str = "",
+    ) -> None:
+        if self.console is None:
+            return
+        changes = {
+            "appointment_type": request.appointment_type_id,
+            "resources": ", ".join(self._names.get(r, r) for r in request.resource_ids),
+            "email": request.end_user_email or "",
+        }
+        if request_id:
+            changes["request"] = request_id
+        self.console.record("timezest_link", phone, name, changes, result, message)
+
+    async def _note(self, lead: ExistingLead, text: str) -> str:
+        if self.console is None:
+            return ""
+        try:
+            await self.console.save(lead, editable_values(lead), comment=text)
+        except Queued:
+            return "The note on the HeavySet lead waits in Pending changes."
+        except ApiError as exc:
+            log.info("TimeZest note not added: %s", type(exc).__name__)
+            return f"The note on the HeavySet lead was not added: {exc}"
+        return "Noted on the HeavySet lead."
+
+    async def requests_for(self, lead: ExistingLead) -> list[RequestRow]:
+        """The caller's scheduling requests (by email), newest first; none without an email."""
+        email = (lead.email or "").strip()
+        if not email:
+            return []
+        if not self._type_names:
+            try:
+                self._type_names.update({t.id: t.display_name for t in await self.client.appointment_types()})
+            except ApiError as exc:
+                log.info("appointment types not read: %s", type(exc).__name__)
+        rows = []
+        for item in await self.client.scheduling_requests_for(email):
+            rows.append(
+                RequestRow(
+                    id=item.id,
+                    status=item.status,
+                    status_text=status_words(item.status),
+                    appointment_type=self._type_names.get(item.appointment_type_id or "", "")
+                    or (item.appointment_type_id or ""),
+                    created_at=item.created_at,
+                    chosen=item.selected_start_time,
+                    chosen_zone=item.selected_zone,
+                    url=item.scheduling_url,
+                )
+            )
+        return rows
+
+    async def report(self, first_day: date, last_day: date, zone: str) -> TeamReport:
+        """Requests created from ``first_day`` to ``last_day`` (whole days in ``zone``), per agent."""
+        if last_day < first_day:
+            raise ValueError("The period ends before it starts.")
+        tz = load_zone(zone)
+        start = datetime.combine(first_day, time(0), tz)
+        end = datetime.combine(last_day + timedelta(days=1), time(0), tz) - timedelta(seconds=1)
+        requests = await self.client.scheduling_requests_between(start, end)
+        if not self._names:
+            try:
+                self._names.update({r.id: r.display_name for r in await self.client.resources()})
+            except ApiError as exc:
+                log.info("resources not read: %s", type(exc).__name__)
+        return build_report(requests, dict(self._names), first_day, last_day, zone)
+
+
+def weekly_counts(report: TeamReport) -> dict[str, list[int]]:
+    """Per agent, the count of each week of the report (for a chart)."""
+    counts: dict[str, list[int]] = defaultdict(list)
+    for row in report.rows:
+        counts[row.name] = [row.by_week.get(monday, 0) for monday in report.weeks]
+    return dict(counts)
