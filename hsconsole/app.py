@@ -30,7 +30,15 @@ from hsconsole.domain.slots import is_known_zone
 from hsconsole.services.setup import console_for
 from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.secrets import TOKEN_KINDS, KeychainSecrets, LayeredSecrets, SecretsError, TokenKind
-from hsconsole.store.settings import Profile, Settings, SettingsProblem, SettingsStore, read_profile_file
+from hsconsole.store.settings import (
+    ApptotoSettings,
+    Profile,
+    Settings,
+    SettingsProblem,
+    SettingsStore,
+    TimeZestSettings,
+    read_profile_file,
+)
 
 log = logging.getLogger("hsconsole.init")
 
@@ -67,10 +75,13 @@ class Connection:
     zapier_token: str
     mode_text: str
     endpoint_text: str
+    apptoto_key: str | None = None
+    timezest_key: str | None = None
 
     def __post_init__(self) -> None:
-        REDACTOR.register(self.s2s_token)
-        REDACTOR.register(self.zapier_token)
+        for secret in (self.s2s_token, self.zapier_token, self.apptoto_key, self.timezest_key):
+            if secret:
+                REDACTOR.register(secret)
 
     def __repr__(self) -> str:
         return f"Connection(profile={self.profile.name!r}, mode={self.mode_text!r})"
@@ -222,9 +233,11 @@ class Controller:
         self.window: Any = None
         self.profile: Profile | None = None
         self.sim: Any = None
+        self.connector_sims: list[Any] = []
         self.closed: asyncio.Event | None = None
         self._autotest: asyncio.Task[None] | None = None
         self.wizard: Any = None
+        self.connection: Connection | None = None
         self.outbox_store: Any = None
         self.audit: Any = None
         self.problems: list[str] = []
@@ -320,20 +333,36 @@ class Controller:
         return Connection(profile, token, zapier, mode, origin)
 
     def demo_connection(self) -> Connection:
+        from hsconsole.sim.apptoto import ApptotoServer
         from hsconsole.sim.server import SimServer
+        from hsconsole.sim.timezest import TimeZestServer
 
         if self.sim is None:
             self.sim = SimServer()
             self.sim.start()
             log.info("demo simulator at %s", self.sim.url)
         token = self.sim.state.token
-        profile = Profile(name="Demo", origin=self.sim.url, tested=True)
-        return Connection(profile, token, token, "DEMO", self.sim.url)
+        if not self.connector_sims:
+            self.connector_sims = [ApptotoServer(api_key=token).start(), TimeZestServer(api_key=token).start()]
+        apptoto, timezest = self.connector_sims
+        profile = Profile(
+            name="Demo",
+            origin=self.sim.url,
+            tested=True,
+            apptoto=ApptotoSettings(
+                email=apptoto.email, calendar="HeavySet Appointments", address_book="HeavySet Leads", origin=apptoto.url
+            ),
+            timezest=TimeZestSettings(origin=timezest.url),
+        )
+        return Connection(profile, token, token, "DEMO", self.sim.url, apptoto_key=token, timezest_key=token)
 
     def stop_simulator(self) -> None:
         if self.sim is not None:
             self.sim.stop()
             self.sim = None
+        for server in self.connector_sims:
+            server.stop()
+        self.connector_sims = []
 
     async def choose_profile(self) -> Connection | None:
         """The profile to open: --profile, else the active one; the wizard when none or no token."""
@@ -356,9 +385,27 @@ class Controller:
             return None
         if not s2s or not zapier:
             return None
-        return Connection(profile, s2s, zapier, profile.name, profile.origin)
+        keys: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
+        used: dict[TokenKind, bool] = {"apptoto": profile.apptoto is not None, "timezest": profile.timezest is not None}
+        for kind in keys:
+            if not used[kind]:
+                continue
+            try:
+                keys[kind] = self.secrets.get(profile.name, kind)
+            except SecretsError as exc:
+                self.problems.append(f"The {kind.capitalize()} key could not be read: {exc}")
+        return Connection(
+            profile,
+            s2s,
+            zapier,
+            profile.name,
+            profile.origin,
+            apptoto_key=keys["apptoto"],
+            timezest_key=keys["timezest"],
+        )
 
     async def run_wizard(self, initial: Profile | None = None) -> Connection | None:
+        from hsconsole.ui.connectors_settings import ConnectorChoice
         from hsconsole.ui.wizard import PAGE_TOKENS, SetupWizard
 
         taken = {p.name for p in self.settings.profiles}
@@ -376,10 +423,40 @@ class Controller:
             wizard.setStartId(PAGE_TOKENS)
             wizard.restart()
         profile = result.profile
+        choice = result.connectors
+        existing = self.settings.profile(profile.name)
+        keys: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
+        if choice is None and existing is not None:  # not visited: the profile keeps its connectors
+            choice = ConnectorChoice(existing.apptoto, None, existing.timezest, None)
+        if choice is not None:
+            typed: dict[TokenKind, str | None] = {"apptoto": choice.apptoto_key, "timezest": choice.timezest_key}
+            off: dict[TokenKind, bool] = {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
+            if not self.keep_keys(profile.name, typed, off):
+                typed = {"apptoto": None, "timezest": None}
+            if choice.apptoto is not None:
+                keys["apptoto"] = typed["apptoto"] or self._saved_key(profile.name, "apptoto")
+            if choice.timezest is not None:
+                keys["timezest"] = typed["timezest"] or self._saved_key(profile.name, "timezest")
+            profile = profile.model_copy(
+                update={
+                    "apptoto": choice.apptoto if keys["apptoto"] else None,
+                    "timezest": choice.timezest if keys["timezest"] else None,
+                }
+            )
+            if profile.timezest is not None and typed["timezest"]:
+                profile.timezest = await self._learn_read_only(profile.timezest, typed["timezest"])
         self.settings.upsert(profile)
         self.settings.active_profile = profile.name
         self.store.save(self.settings)
-        return Connection(profile, result.s2s_token, result.zapier_token, profile.name, profile.origin)
+        return Connection(
+            profile,
+            result.s2s_token,
+            result.zapier_token,
+            profile.name,
+            profile.origin,
+            apptoto_key=keys["apptoto"],
+            timezest_key=keys["timezest"],
+        )
 
     def keep_tokens(self, profile: Profile, s2s: str, zapier: str) -> bool:
         """Tokens into the keychain; without one, for this session only if the setter agrees."""
@@ -434,6 +511,8 @@ class Controller:
         window.profile_requested.connect(lambda name: self.spawn(self.switch_profile(name)))
         window.replace_token_requested.connect(lambda: self.spawn(self.replace_token()))
         window.remove_profile_requested.connect(self.remove_profile)
+        window.connectors_requested.connect(lambda: self.spawn(self.edit_connectors()))
+        self.connection = connection
         self.refresh_profile_menu()
         self.instance = InstanceServer()
         self.instance.listen()
@@ -451,6 +530,8 @@ class Controller:
         import gc
 
         gc.freeze()  # start-up objects leave the collector's generations: shorter full collections later
+        # the connectors' clients load after the first paint: the window is usable at once
+        window.set_connectors(self.connectors(connection, window.console))
         if self.problems:
             window.show_banner("\n".join(self.problems))
         if self.args.phone:
@@ -485,6 +566,19 @@ class Controller:
             self.transport,
             outbox=self.outbox_store,
             audit=self.audit,
+            apptoto_key=connection.apptoto_key,
+        )
+
+    def connectors(self, connection: Connection, console: Any) -> Any:
+        from hsconsole.services.setup import connectors_for
+
+        assert self.transport is not None
+        return connectors_for(
+            connection.profile,
+            console,
+            self.transport,
+            apptoto_key=connection.apptoto_key,
+            timezest_key=connection.timezest_key,
         )
 
     def spawn(self, coro: Any) -> None:
@@ -501,7 +595,10 @@ class Controller:
         old = self.transport
         self.transport = Transport()
         self.profile = connection.profile
-        self.window.use_console(self.console(connection), connection.mode_text, connection.endpoint_text)
+        self.connection = connection
+        console = self.console(connection)
+        self.window.use_console(console, connection.mode_text, connection.endpoint_text)
+        self.window.set_connectors(self.connectors(connection, console))
         self.refresh_profile_menu()
         self.start_autotest(connection)
         if old is not None:
@@ -536,6 +633,113 @@ class Controller:
         connection = await self.run_wizard(initial=self.profile)
         if connection is not None:
             await self.use(connection)
+
+    async def edit_connectors(self) -> None:
+        """Settings ▸ Connectors: Apptoto and TimeZest for the current profile, keys into the keychain."""
+        from PySide6.QtWidgets import QDialog
+
+        from hsconsole.ui.connectors_settings import ConnectorsDialog
+
+        profile = self.profile
+        saved = self.settings.profile(profile.name) if profile is not None else None
+        if saved is None or self.connection is None:
+            self.inform(
+                "Connectors",
+                "Connectors are set for a saved profile. This session has none (the demo or a token from the "
+                "environment): the demo already uses the simulated Apptoto and TimeZest.",
+            )
+            return
+        connection = self.connection
+
+        def read_key(kind: TokenKind) -> str | None:
+            return self.secrets.get(saved.name, kind)
+
+        dialog = ConnectorsDialog(
+            saved,
+            has_apptoto_key=bool(connection.apptoto_key),
+            has_timezest_key=bool(connection.timezest_key),
+            read_key=read_key,
+            parent=self.window,
+        )
+        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        def finished(code: int) -> None:
+            if not done.done():
+                done.set_result(code)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        if await done != QDialog.DialogCode.Accepted.value or (choice := dialog.result_choice()) is None:
+            return
+        keys: dict[TokenKind, str | None] = {
+            "apptoto": choice.apptoto_key if choice.apptoto else None,
+            "timezest": choice.timezest_key if choice.timezest else None,
+        }
+        kept: dict[TokenKind, str | None] = {
+            "apptoto": connection.apptoto_key if choice.apptoto else None,
+            "timezest": connection.timezest_key if choice.timezest else None,
+        }
+        if not self.keep_keys(
+            saved.name, keys, {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
+        ):
+            return
+        saved.apptoto = choice.apptoto
+        saved.timezest = choice.timezest
+        self.store.save(self.settings)
+        await self.use(
+            Connection(
+                saved,
+                connection.s2s_token,
+                connection.zapier_token,
+                connection.mode_text,
+                connection.endpoint_text,
+                apptoto_key=keys["apptoto"] or kept["apptoto"],
+                timezest_key=keys["timezest"] or kept["timezest"],
+            )
+        )
+        on = [name for name, used in (("Apptoto", choice.apptoto), ("TimeZest", choice.timezest)) if used]
+        self.window.status("Connectors saved: " + (", ".join(on) + " on" if on else "both off"))
+
+    async def _learn_read_only(self, settings: TimeZestSettings, key: str) -> TimeZestSettings:
+        """Whether a new TimeZest key may send links (a wizard page cannot wait for the test)."""
+        from hsconsole.services.setup import check_timezest
+
+        check = await check_timezest(settings, key)
+        return settings.model_copy(update={"read_only": check.read_only}) if check.ok else settings
+
+    def _saved_key(self, profile: str, kind: TokenKind) -> str | None:
+        try:
+            return self.secrets.get(profile, kind)
+        except SecretsError:
+            return None
+
+    def keep_keys(self, profile: str, keys: dict[TokenKind, str | None], remove: dict[TokenKind, bool]) -> bool:
+        """New connector keys into the keychain (a connector turned off loses its key); False to stay."""
+        try:
+            if self.secrets.usable:
+                for kind, key in keys.items():
+                    if key:
+                        self.secrets.set(profile, kind, key)
+                    elif remove.get(kind):
+                        self.secrets.delete(profile, kind)
+                return True
+            problem = f"This computer has no usable keychain ({self.secrets.description})."
+        except SecretsError as exc:
+            problem = str(exc)
+        if not any(keys.values()):
+            return True
+        choice = self.ask(
+            "No keychain",
+            f"{problem}\n\nThe console never writes API keys to a plain file. It can keep them for this session "
+            "only: you will paste them again next time.",
+            ["Keep for this session only", "Go back"],
+        )
+        if choice != 0:
+            return False
+        for kind, key in keys.items():
+            if key:
+                self.secrets.keep_for_session(profile, kind, key)
+        return True
 
     def remove_profile(self) -> None:
         profile = self.profile

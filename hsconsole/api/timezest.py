@@ -845,7 +845,14 @@ class TimeZestClient:
         if limit < 1:
             raise ValueError("attempts must be at least 1")
         if first_attempt_at is not None:
-            found = await self.find_created(request, since)
+            try:
+                found = await self.find_created(request, since)
+            except (NetworkError, ServerError, RateLimitedError) as exc:
+                raise UncertainCreateError(
+                    f"Could not check whether TimeZest created the scheduling request ({type(exc).__name__})",
+                    first_attempt_at=started,
+                    sends=0,
+                ) from None
             if found is not None:
                 log.info("TimeZest scheduling request from an earlier attempt found; not sending again")
                 return CreateResult(found, recovered=True, sends=0, first_attempt_at=started)

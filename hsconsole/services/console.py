@@ -11,7 +11,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -32,9 +32,11 @@ from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
 from hsconsole.services.outbox import FollowUp, OutboxEntry, OutboxService, Queued, payload_as_edits
-from hsconsole.services.reminders import Mirror
 from hsconsole.store.audit import AuditLog, AuditLogError
 from hsconsole.store.logfiles import REDACTOR
+
+if TYPE_CHECKING:  # the Apptoto models load only when a profile uses Apptoto: start-up stays quick
+    from hsconsole.services.reminders import Mirror
 
 T = TypeVar("T")
 

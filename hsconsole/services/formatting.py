@@ -39,3 +39,15 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
 def format_created(when: datetime, setter_zone: tzinfo) -> str:
     local = when.astimezone(setter_zone)
     return f"{local:%b} {local.day}, {local.year} {format_in_zone(when, setter_zone)}"
+
+
+def format_moment(moment: datetime, zone: str | None) -> str:
+    """``Tue Mar 3, 3:12 PM`` in ``zone`` (the moment's own zone when None or unknown)."""
+    shown = moment
+    if zone:
+        try:
+            shown = moment.astimezone(load_zone(zone))
+        except ValueError:
+            shown = moment
+    hour = shown.hour % 12 or 12
+    return f"{shown:%a %b} {shown.day}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"

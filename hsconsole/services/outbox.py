@@ -16,9 +16,8 @@ import random
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hsconsole.api.apptoto import ApptotoClient, ContactInput, EventInput
 from hsconsole.api.errors import ApiError, RateLimitedError
 from hsconsole.api.models import (
     AppointmentRequest,
@@ -30,6 +29,9 @@ from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
+
+if TYPE_CHECKING:  # imported when an Apptoto entry is sent: start-up does not pay for its models
+    from hsconsole.api.apptoto import ApptotoClient
 
 __all__ = [
     "WIRE_TO_EDIT",
@@ -197,6 +199,8 @@ class OutboxService:
 
     async def _send_apptoto(self, entry: OutboxEntry) -> dict[str, Any]:
         """A mirror of a HeavySet change; keyed by ``external_id``, so sending it twice changes nothing."""
+        from hsconsole.api.apptoto import ContactInput, EventInput
+
         if self.apptoto is None:
             raise NotConfiguredError("Apptoto is not set up for this profile any more")
         if entry.kind == "apptoto_event":

@@ -36,6 +36,7 @@ from hsconsole.api.apptoto import (
 from hsconsole.api.models import ExistingLead, LeadSubmission, TimeSlot
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import load_zone
+from hsconsole.services.formatting import format_moment as format_moment
 from hsconsole.store.outbox import FollowUp
 from hsconsole.store.settings import ApptotoSettings
 
@@ -101,18 +102,6 @@ def attention_reason(participant: Participant | None, now: datetime | None = Non
     if no_reply(participant, now):
         return "No reply to the reminder"
     return ""
-
-
-def format_moment(moment: datetime, zone: str | None) -> str:
-    """``Tue Mar 3, 3:12 PM`` in ``zone`` (the moment's own zone when None or unknown)."""
-    shown = moment
-    if zone:
-        try:
-            shown = moment.astimezone(load_zone(zone))
-        except ValueError:
-            shown = moment
-    hour = shown.hour % 12 or 12
-    return f"{shown:%a %b} {shown.day}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
 
 
 def _how(message: Message) -> str:
@@ -302,14 +291,15 @@ def _main_participant(event: Event, phone: str | None, region: str) -> Participa
     return event.participants[0] if event.participants else None
 
 
-def _row(event: Event, region: str, now: datetime | None) -> WorklistRow:
+def _row(event: Event, region: str, now: datetime | None, zone: str) -> WorklistRow:
     participant = _main_participant(event, None, region)
     phone = None
     if participant is not None:
-        phone = participant.normalized_phone or participant.phone
-        if phone:
+        raw = participant.normalized_phone or participant.phone
+        if raw:
             with contextlib.suppress(InvalidPhoneError):
-                phone = normalize_phone(phone, region)
+                phone = normalize_phone(raw, region)
+    over = event.end_time <= (now or datetime.now(UTC))
     return WorklistRow(
         event_id=event.id,
         external_id=event.external_id,
@@ -320,8 +310,8 @@ def _row(event: Event, region: str, now: datetime | None) -> WorklistRow:
         lead_zone=event.time_zone,
         state=participant.state if participant else ParticipantState.UNKNOWN,
         state_text=state_words(participant),
-        detail=message_line(participant, event.time_zone) if participant else "",
-        attention=attention_reason(participant, now),
+        detail=message_line(participant, zone) if participant else "",
+        attention="" if over else attention_reason(participant, now),
     )
 
 
@@ -380,7 +370,13 @@ class Reminders:
         begin = datetime.combine(first_day, time(0), tz)
         end = datetime.combine(first_day + timedelta(days=days), time(0), tz)
         events = await self.client.all_events(begin=begin, end=end, include_conversations=True)
-        rows = [_row(e, self.region, now) for e in events if not e.is_deleted]
+        seen: set[int] = set()
+        rows = []
+        for event in events:  # the range is half-open; an event moved between two pages is listed once
+            if event.is_deleted or not event.participants or event.id in seen or not begin <= event.start_time < end:
+                continue
+            seen.add(event.id)
+            rows.append(_row(event, self.region, now, zone))
         return sorted(rows, key=lambda r: (r.start, r.event_id))
 
 

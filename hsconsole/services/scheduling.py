@@ -10,6 +10,7 @@ covers the first attempt too and the homeowner never gets two links.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import logging
@@ -34,8 +35,9 @@ from hsconsole.api.timezest import (
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.console import Console, editable_values
+from hsconsole.services.formatting import format_moment
 from hsconsole.services.outbox import Queued
-from hsconsole.services.reminders import format_moment
+from hsconsole.store.audit import csv_cell
 
 log = logging.getLogger("hsconsole.services")
 
@@ -106,7 +108,7 @@ class ReportRow:
     scheduled: int = 0
     by_week: Counter[date] = field(default_factory=Counter)
 
-    def per_week(self, weeks: int) -> float:
+    def per_week(self, weeks: float) -> float:
         return self.total / weeks if weeks else 0.0
 
 
@@ -120,8 +122,9 @@ class TeamReport:
     total: int
 
     @property
-    def week_count(self) -> int:
-        return max(1, len(self.weeks))
+    def week_count(self) -> float:
+        """The period's length in weeks (28 days: 4.0), for the per-week figures."""
+        return max(1, (self.last_day - self.first_day).days + 1) / 7
 
 
 UNASSIGNED = "Unassigned"
@@ -167,7 +170,7 @@ def report_csv(report: TeamReport) -> str:
     for row in report.rows:
         writer.writerow(
             [
-                row.name,
+                csv_cell(row.name),
                 row.total,
                 row.scheduled,
                 f"{row.per_week(report.week_count):.1f}",
@@ -193,8 +196,7 @@ class Scheduling:
         return READ_ONLY_REASON if self.read_only else ""
 
     async def options(self) -> LinkOptions:
-        types = await self.client.appointment_types()
-        resources = await self.client.resources()
+        types, resources = await asyncio.gather(self.client.appointment_types(), self.client.resources())
         self._type_names.update({t.id: t.display_name for t in types})
         self._names.update({r.id: r.display_name for r in resources})
         return LinkOptions(types, sorted(resources, key=lambda r: (r.object != "agent", r.display_name.casefold())))
@@ -278,6 +280,9 @@ class Scheduling:
         except ApiError as exc:
             log.info("TimeZest note not added: %s", type(exc).__name__)
             return f"The note on the HeavySet lead was not added: {exc}"
+        except Exception as exc:  # the link exists: never fail the send after it (a retry would send a second)
+            log.warning("TimeZest note not added: %s", type(exc).__name__)
+            return "The note on the HeavySet lead was not added; add the link to the lead by hand."
         return "Noted on the HeavySet lead."
 
     async def requests_for(self, lead: ExistingLead) -> list[RequestRow]:

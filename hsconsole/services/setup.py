@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from hsconsole.api.apptoto import ApptotoClient
 from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, NetworkError
 from hsconsole.api.models import AuthTestResult
 from hsconsole.api.s2s import S2SClient
-from hsconsole.api.timezest import TimeZestClient
 from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
-from hsconsole.services.reminders import Mirror, Reminders
-from hsconsole.services.scheduling import Scheduling
 from hsconsole.store.audit import AuditLog
 from hsconsole.store.outbox import OutboxStore
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
+
+if TYPE_CHECKING:  # the connectors' clients and models load only for a profile that uses them
+    from hsconsole.api.apptoto import ApptotoClient
+    from hsconsole.api.timezest import TimeZestClient
+    from hsconsole.services.reminders import Reminders
+    from hsconsole.services.scheduling import Scheduling
 
 TEST_RETRY = RetryPolicy(attempts=2, base_delay=0.2, max_delay=0.5, max_retry_after=5.0)
 
@@ -48,7 +51,11 @@ def console_for(
     zapier = ZapierClient(transport, zapier_token, endpoints)
     apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
     service = OutboxService(outbox, s2s, zapier, profile.name, apptoto=apptoto) if outbox is not None else None
-    mirror = Mirror(profile.apptoto, region=profile.region) if apptoto is not None and profile.apptoto else None
+    mirror = None
+    if apptoto is not None and profile.apptoto is not None:
+        from hsconsole.services.reminders import Mirror
+
+        mirror = Mirror(profile.apptoto, region=profile.region)
     return Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name, mirror=mirror)
 
 
@@ -57,12 +64,16 @@ def apptoto_client(
 ) -> ApptotoClient | None:
     if settings is None or not key:
         return None
+    from hsconsole.api.apptoto import ApptotoClient
+
     return ApptotoClient(transport, settings.email, key, settings.origin, region=region)
 
 
 def timezest_client(settings: TimeZestSettings | None, key: str | None, transport: Transport) -> TimeZestClient | None:
     if settings is None or not key:
         return None
+    from hsconsole.api.timezest import TimeZestClient
+
     return TimeZestClient(transport, key, settings.origin)
 
 
@@ -82,6 +93,9 @@ def connectors_for(
     apptoto_key: str | None = None,
     timezest_key: str | None = None,
 ) -> Connectors:
+    from hsconsole.services.reminders import Reminders
+    from hsconsole.services.scheduling import Scheduling
+
     apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
     timezest = timezest_client(profile.timezest, timezest_key, transport)
     return Connectors(
@@ -105,10 +119,11 @@ class ConnectorCheck:
 
 
 def _check_failure(service: str, exc: ApiError) -> ConnectorCheck:
-    if isinstance(exc, AuthRejectedError) and exc.status == 403:
+    credentials = "the email and key" if service == "Apptoto" else "the key"
+    if exc.status == 403:
         text = f"{service} refused this key. Check that it is an API key with access to the account."
     elif isinstance(exc, AuthRejectedError):
-        text = f"{service} did not accept the email and key. Check both and try again."
+        text = f"{service} did not accept {credentials}. Check and try again."
     elif isinstance(exc, NetworkError):
         text = f"Could not reach {service} ({exc.message}). Check the address and the network."
     else:
@@ -119,11 +134,14 @@ def _check_failure(service: str, exc: ApiError) -> ConnectorCheck:
 async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """Apptoto's Test button: a one-item ``GET /v1/events``."""
     own = transport is None
+    from hsconsole.api.apptoto import ApptotoClient
+
     transport = transport or Transport(timeouts=Timeouts(connect=4.0, read=8.0), retry=TEST_RETRY)
     try:
         client = ApptotoClient(transport, settings.email, key, settings.origin)
         await client.check()
-        books = [b.name for b in await client.address_books()] if settings.address_book else []
+        found_books = await client.address_books() if settings.address_book else []
+        books = [b.name for b in found_books]
     except ApiError as exc:
         return _check_failure("Apptoto", exc)
     except ValueError as exc:
@@ -132,19 +150,26 @@ async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Trans
         if own:
             await transport.aclose()
     where = f"Bookings go to the calendar “{settings.calendar}”"
-    if settings.address_book and not settings.address_book.isdigit() and settings.address_book not in books:
+    wanted = settings.address_book.casefold()
+    if settings.address_book and not any(wanted in (b.name.casefold(), str(b.id)) for b in found_books):
         return ConnectorCheck(
             False,
             f"Apptoto accepted the key, but has no address book named “{settings.address_book}”"
             + (f" (it has: {', '.join(books)})." if books else "."),
         )
     book = f"; new leads go to “{settings.address_book}”" if settings.address_book else ""
-    return ConnectorCheck(True, f"Connected to Apptoto as {settings.email}. {where}{book}.")
+    return ConnectorCheck(
+        True,
+        f"Connected to Apptoto as {settings.email}. {where}{book}. "
+        "(Apptoto has no list of calendars: a misspelt calendar shows up as a refused reminder on the first booking.)",
+    )
 
 
 async def check_timezest(settings: TimeZestSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """TimeZest's Test button: ``GET /v1/appointment_types``, and whether the key may send links."""
     own = transport is None
+    from hsconsole.api.timezest import TimeZestClient
+
     transport = transport or Transport(timeouts=Timeouts(connect=4.0, read=8.0), retry=TEST_RETRY)
     try:
         client = TimeZestClient(transport, key, settings.origin)

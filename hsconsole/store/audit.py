@@ -145,7 +145,7 @@ def _utc(value: datetime, what: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def _csv_cell(text: str) -> str:
+def csv_cell(text: str) -> str:
     """Text a spreadsheet cannot run: a leading ``= + - @`` would make Excel treat it as a formula.
 
     Plain numbers (``+18015551234``, ``-3``) cannot do harm and are left alone.
@@ -401,7 +401,7 @@ class AuditLog:
                         entry.result,
                         entry.message,
                     )
-                    writer.writerow([_csv_cell(redact(cell)) for cell in cells])
+                    writer.writerow([csv_cell(redact(cell)) for cell in cells])
                     count += 1
             os.replace(tmp, path)
         except BaseException:

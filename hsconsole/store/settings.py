@@ -53,6 +53,17 @@ def _check_origin(value: str, example: str) -> str:
     return value
 
 
+_LOOPBACK = re.compile(r"^http://(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(/|$)", re.IGNORECASE)
+
+
+def _check_connector_origin(value: str, example: str) -> str:
+    """Like :func:`_check_origin`, but plain ``http`` only on this computer: the keys must not travel in clear."""
+    value = _check_origin(value, example)
+    if value.lower().startswith("http://") and not _LOOPBACK.match(value):
+        raise ValueError(f"Use https:// (plain http only for a simulator on this computer), e.g. {example}")
+    return value
+
+
 APPTOTO_ORIGIN = "https://api.apptoto.com"
 TIMEZEST_ORIGIN = "https://api.timezest.com"
 
@@ -60,9 +71,9 @@ TIMEZEST_ORIGIN = "https://api.timezest.com"
 class ApptotoSettings(BaseModel):
     """The Apptoto account bookings are mirrored to (its API key is in the keychain)."""
 
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, str_strip_whitespace=True)
 
-    email: str = Field(min_length=3, max_length=254)
+    email: str = Field(max_length=254)
     calendar: str = Field(min_length=1, max_length=200)
     """The calendar (name or numeric id) bookings go to."""
     address_book: str = Field(default="", max_length=200)
@@ -77,6 +88,8 @@ class ApptotoSettings(BaseModel):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
+        if not value:
+            raise ValueError("Enter the email you sign in to Apptoto with.")
         if "@" not in value or ":" in value or any(ch.isspace() for ch in value):
             raise ValueError("The Apptoto account email must look like name@company.com")
         return value
@@ -84,7 +97,7 @@ class ApptotoSettings(BaseModel):
     @field_validator("origin")
     @classmethod
     def _origin(cls, value: str) -> str:
-        return _check_origin(value, APPTOTO_ORIGIN)
+        return _check_connector_origin(value, APPTOTO_ORIGIN)
 
 
 class TimeZestSettings(BaseModel):
@@ -99,7 +112,7 @@ class TimeZestSettings(BaseModel):
     @field_validator("origin")
     @classmethod
     def _origin(cls, value: str) -> str:
-        return _check_origin(value, TIMEZEST_ORIGIN)
+        return _check_connector_origin(value, TIMEZEST_ORIGIN)
 
 
 class Profile(BaseModel):

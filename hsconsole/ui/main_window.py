@@ -51,12 +51,14 @@ from hsconsole.services.errors import (
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
 from hsconsole.services.outbox import OutboxEntry, OutboxService, apply_pending, payload_as_edits
+from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.store.audit import AuditLog
 from hsconsole.store.settings import Settings, SettingsStore
 from hsconsole.ui.audit_window import AuditWindow
 from hsconsole.ui.calendar import SlotView
 from hsconsole.ui.editor import LeadEditor
+from hsconsole.ui.lead_extras import ConnectorPanel
 from hsconsole.ui.messages import describe, field_errors
 from hsconsole.ui.new_lead import NewLeadForm
 from hsconsole.ui.outbox_panel import OutboxPanel
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
     profile_requested(str): the setter switched to that profile.
     replace_token_requested(): Settings → Replace token.
     remove_profile_requested(): Settings → Remove profile and its tokens.
+    connectors_requested(): Settings → Connectors (Apptoto, TimeZest).
     """
 
     closed = Signal()
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
     profile_requested = Signal(str)
     replace_token_requested = Signal()
     remove_profile_requested = Signal()
+    connectors_requested = Signal()
 
     def __init__(
         self,
@@ -105,6 +109,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.settings_store = settings_store
         self.tasks = TaskKeeper()
+        self.connectors = Connectors()
+        self.worklist: Any = None
+        self.team_report: Any = None
         self.lead: ExistingLead | None = None
         self.slots: TimeSlots | None = None
         self.new_lead: NewLead | None = None
@@ -269,6 +276,9 @@ class MainWindow(QMainWindow):
         lead_layout.setContentsMargins(0, 0, 0, 0)
         lead_layout.addWidget(self.editor)
         lead_layout.addLayout(buttons)
+        self.connector_panel = ConnectorPanel(self.setter_zone)
+        self.connector_panel.send_link_requested.connect(self.send_link)
+        lead_layout.addWidget(self.connector_panel)
         lead_layout.addWidget(nq_box)
         lead_layout.addStretch(1)
         scroll = QScrollArea()
@@ -402,6 +412,16 @@ class MainWindow(QMainWindow):
         cal_menu = menu.addMenu("&Calendar")
         for act in (self.blocks_action, self.book_action, self.cancel_action, self.refresh_action):
             cal_menu.addAction(act)
+        self.worklist_action = action(
+            "Confirmation &worklist…", ["Ctrl+Shift+W"], self.show_worklist, "worklist_action"
+        )
+        self.send_link_action = action("Send scheduling lin&k…", ["Ctrl+Shift+K"], self.send_link, "send_link_action")
+        self.report_action = action("TimeZest &team report…", ["Ctrl+Shift+T"], self.show_team_report, "report_action")
+        lead_menu.addSeparator()
+        lead_menu.addAction(self.send_link_action)
+        cal_menu.addSeparator()
+        cal_menu.addAction(self.worklist_action)
+        cal_menu.addAction(self.report_action)
         settings_menu = menu.addMenu("Settin&gs")
         self.setup_action = QAction("Set &up / Add profile…", self)
         self.setup_action.setObjectName("setup_action")
@@ -415,6 +435,11 @@ class MainWindow(QMainWindow):
         self.remove_profile_action = QAction("Re&move profile and its tokens…", self)
         self.remove_profile_action.triggered.connect(self.remove_profile_requested.emit)
         settings_menu.addAction(self.remove_profile_action)
+        settings_menu.addSeparator()
+        self.connectors_action = QAction("&Connectors (Apptoto, TimeZest)…", self)
+        self.connectors_action.setObjectName("connectors_action")
+        self.connectors_action.triggered.connect(self.connectors_requested.emit)
+        settings_menu.addAction(self.connectors_action)
         self.set_profiles([], None)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.help_action)
@@ -446,6 +471,7 @@ class MainWindow(QMainWindow):
         self.tasks.cancel_pending()
         self.console = console
         self._attach_outbox(console.outbox)
+        self.set_connectors(Connectors())
         self.lead = None
         self.slots = None
         self.new_lead = None
@@ -502,6 +528,11 @@ class MainWindow(QMainWindow):
     def _outbox_done(self, entry: OutboxEntry) -> None:
         if self._closed:
             return
+        if entry.lane != "heavyset":
+            self.status(f"Reached Apptoto: {entry.summary}")
+            if self.lead is not None and entry.phone == self.lead.phone:
+                self.connector_panel.reload_reminders()
+            return
         self._connection(None)
         self.status(f"Reached HeavySet: {entry.summary}")
         if entry.kind == "lead" and self.pages.currentIndex() == PAGE_NEW and self.new_lead is None:
@@ -522,11 +553,88 @@ class MainWindow(QMainWindow):
     def _outbox_failed(self, entry: OutboxEntry) -> None:
         if self._closed:
             return
+        if entry.lane != "heavyset":
+            self.show_banner(
+                f"Apptoto refused a reminder update: {entry.summary}. {entry.last_error or ''} "
+                "The HeavySet booking stands. Open Pending changes (in the status bar) to retry or discard it."
+            )
+            self.status(f"Apptoto refused: {entry.summary}")
+            return
         self.show_banner(
             f"HeavySet refused a change that was waiting to be sent: {entry.summary}. "
             f"{entry.last_error or ''} Open Pending changes (in the status bar) to fix or discard it."
         )
         self.status(f"Refused: {entry.summary}")
+
+    # ================================================================ connectors
+
+    def set_connectors(self, connectors: Connectors) -> None:
+        """The profile's Apptoto and TimeZest services (None where off)."""
+        self.connectors = connectors
+        self.connector_panel.set_connectors(connectors)
+        for window in (self.worklist, self.team_report):
+            if window is not None:
+                window.close()
+        self.worklist = self.team_report = None
+        self.worklist_action.setEnabled(connectors.reminders is not None)
+        self.report_action.setEnabled(connectors.scheduling is not None)
+        self._update_buttons()
+        if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
+            self.connector_panel.show_lead(self.lead, self.editor.lead_zone)
+
+    def show_worklist(self) -> None:
+        reminders = self.connectors.reminders
+        if reminders is None:
+            self.status("Reminders are off for this profile: Settings ▸ Connectors turns them on.")
+            return
+        if self.worklist is None:
+            from hsconsole.ui.worklist import WorklistPanel
+
+            self.worklist = WorklistPanel(reminders, self.setter_zone, self)
+            self.worklist.lookup_requested.connect(self._worklist_lookup)
+            self.worklist.reload()
+        self.worklist.show()
+        self.worklist.raise_()
+        self.worklist.activateWindow()
+
+    def _worklist_lookup(self, phone: str) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.search(phone)
+
+    def send_link(self) -> None:
+        scheduling = self.connectors.scheduling
+        if scheduling is None:
+            self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
+            return
+        lead = self.lead
+        if lead is None or self.pages.currentIndex() != PAGE_LEAD:
+            self.status("Look the caller up first, then send the link.")
+            return
+        from hsconsole.ui.scheduling import SendLinkDialog
+
+        dialog = SendLinkDialog(scheduling, lead, self.setter_zone, self)
+        dialog.sent.connect(lambda _sent: self._link_sent(lead.phone))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def _link_sent(self, phone: str) -> None:
+        self.status("Scheduling link sent")
+        if self.lead is not None and self.lead.phone == phone:
+            self.connector_panel.reload_links()
+
+    def show_team_report(self) -> None:
+        scheduling = self.connectors.scheduling
+        if scheduling is None:
+            self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
+            return
+        if self.team_report is None:
+            from hsconsole.ui.scheduling import TeamReportWindow
+
+            self.team_report = TeamReportWindow(scheduling, self.setter_zone, self)
+        self.team_report.show()
+        self.team_report.raise_()
+        self.team_report.activateWindow()
 
     def show_activity(self) -> None:
         if self.audit is None:
@@ -655,6 +763,7 @@ class MainWindow(QMainWindow):
         self.refresh_button.setEnabled((has_lead or new_mode) and not self._busy("slots"))
         self.create_lead_button.setEnabled(not self._busy("create"))
         self.refresh_dispositions_button.setEnabled(not self._busy("dispositions"))
+        self.send_link_action.setEnabled(has_lead and self.connectors.scheduling is not None)
         self.new_lead_form.create_button.setEnabled(not self._busy("create") and self.new_lead is None)
         if self.lead is not None and self.lead.has_active_appointment and has_lead:
             self.book_button.setText("Resched&ule")
@@ -759,6 +868,7 @@ class MainWindow(QMainWindow):
         if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
             self.load_dispositions()
         self._update_buttons()
+        self.connector_panel.show_lead(result.lead, zone)
         self.lead_shown.emit(result.lead.phone)
 
     def _show_not_found(self, phone: str) -> None:
@@ -772,6 +882,7 @@ class MainWindow(QMainWindow):
             "If this is a new caller, create the lead and book them now."
         )
         self._not_found_phone = phone
+        self.connector_panel.clear()
         self.pages.setCurrentIndex(PAGE_NOT_FOUND)
         self.show_banner("")
         self.status(f"No lead for {phone_for_display(phone)}")

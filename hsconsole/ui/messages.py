@@ -6,6 +6,7 @@ import re
 
 from pydantic import ValidationError
 
+from hsconsole.api.errors import ApiError
 from hsconsole.api.timezest import UncertainCreateError
 from hsconsole.services.errors import (
     AuthRejectedError,
@@ -43,7 +44,7 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
             f"{service} did not confirm the link and none was found. Nothing was sent twice: "
             "Send again checks first, then sends."
         )
-    if isinstance(exc, PermissionError) or (isinstance(exc, AuthRejectedError) and exc.status == 403):
+    if isinstance(exc, PermissionError) or (isinstance(exc, ApiError) and exc.status == 403):
         return f"{service} refused this key the action: " + (str(exc) or "it may be read-only.")
     if isinstance(exc, AuthRejectedError):
         if service != "HeavySet":

@@ -20,6 +20,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+R", "Refresh the calendar"),
     ("Ctrl+Shift+P", "Pending changes (the outbox)"),
     ("Ctrl+Shift+L", "Activity log: what was looked up, saved and booked"),
+    ("Ctrl+Shift+W", "Confirmation worklist (Apptoto); Enter on a row looks the caller up"),
+    ("Ctrl+Shift+K", "Send a TimeZest scheduling link to the caller"),
+    ("Ctrl+Shift+T", "TimeZest team report"),
     ("F1 or ?", "Show this list"),
     ("Ctrl+Q", "Quit"),
 )
@@ -52,5 +55,5 @@ class ShortcutOverlay(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        self.resize(560, 500)
         self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -1,8 +1,10 @@
 """The setup wizard: from nothing to a working console, without a manual.
 
 Pages: welcome (with a way out to the demo) → profile name → tokens →
-endpoint → test. The wizard only collects and tests; the caller stores the
-tokens in the keychain and the rest in the settings file.
+endpoint → test → (optional) connectors: Apptoto reminders and TimeZest
+links, which the setter may skip with Finish on the test page. The wizard
+only collects and tests; the caller stores the tokens and keys in the
+keychain and the rest in the settings file.
 """
 
 from __future__ import annotations
@@ -34,12 +36,13 @@ from hsconsole.services.errors import AuthRejectedError, DemoModeError
 from hsconsole.services.setup import ConnectionCheck
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.store.settings import Endpoint, Profile, check_profile_name
+from hsconsole.ui.connectors_settings import ConnectorChoice, ConnectorsPage
 from hsconsole.ui.forms import error_label, show_message
 from hsconsole.ui.messages import describe
 
 Checker = Callable[[Profile, str, str], Awaitable[ConnectionCheck]]
 
-PAGE_WELCOME, PAGE_PROFILE, PAGE_TOKENS, PAGE_ENDPOINT, PAGE_TEST = range(5)
+PAGE_WELCOME, PAGE_PROFILE, PAGE_TOKENS, PAGE_ENDPOINT, PAGE_TEST, PAGE_CONNECTORS = range(6)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class SetupResult:
     profile: Profile | None = None
     s2s_token: str = ""
     zapier_token: str = ""
+    connectors: ConnectorChoice | None = None
+    """Set when the setter went on to the connectors page (else the profile has none)."""
 
 
 class WelcomePage(QWizardPage):
@@ -373,8 +378,16 @@ class SetupWizard(QWizard):
         self.token_page = TokenPage(self)
         self.endpoint_page = EndpointPage(self)
         self.test_page = TestPage(self)
+        self.connectors_page = ConnectorsPage()
         for page_id, page in enumerate(
-            (self.welcome_page, self.profile_page, self.token_page, self.endpoint_page, self.test_page)
+            (
+                self.welcome_page,
+                self.profile_page,
+                self.token_page,
+                self.endpoint_page,
+                self.test_page,
+                self.connectors_page,
+            )
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WELCOME)
@@ -396,6 +409,9 @@ class SetupWizard(QWizard):
             endpoint.advanced.setChecked(True)
             endpoint.origin.setText(profile.origin)
         self.token_page.separate.setChecked(profile.separate_zapier_token)
+        self.connectors_page.load(
+            profile, has_apptoto_key=profile.apptoto is not None, has_timezest_key=profile.timezest is not None
+        )
         self.setStartId(PAGE_TOKENS)
 
     def choose_demo(self) -> None:
@@ -411,7 +427,15 @@ class SetupWizard(QWizard):
         if self.test_page.check is not None and self.test_page.check.page is not None:
             page = self.test_page.check.page
             profile = profile.model_copy(update={"page_label": page.label, "page_id": page.page_id})
-        return SetupResult(False, profile, self.s2s_token, self.zapier_token)
+        connectors = None
+        if PAGE_CONNECTORS in self.visitedIds():
+            try:
+                connectors = self.connectors_page.choice()
+            except ValueError:  # left invalid: the connectors stay off, the setter sets them later
+                connectors = None
+        if connectors is not None:
+            profile = profile.model_copy(update={"apptoto": connectors.apptoto, "timezest": connectors.timezest})
+        return SetupResult(False, profile, self.s2s_token, self.zapier_token, connectors)
 
     def _finished(self, _code: int) -> None:
         self.tasks.cancel_pending()

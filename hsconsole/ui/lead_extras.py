@@ -1,0 +1,245 @@
+"""The lead view's connector panel: the caller's reminder state and scheduling links.
+
+Shown under the lead editor when the profile uses Apptoto or TimeZest; each
+part is hidden when its connector is off. Everything here is read in the
+background after the lead is shown, so the lead never waits for a connector.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hsconsole.api.errors import ApiError
+from hsconsole.api.models import ExistingLead
+from hsconsole.services.formatting import format_moment
+from hsconsole.services.setup import Connectors
+from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.messages import describe
+
+if TYPE_CHECKING:
+    from hsconsole.services.reminders import ReminderStatus
+    from hsconsole.services.scheduling import RequestRow
+
+REQUEST_COLUMNS = ("Status", "Type", "Chosen time", "Sent")
+REFRESH_MS = 60_000
+"""The reminder state of the shown lead is read again this often (homeowners answer while the setter works)."""
+
+
+class ConnectorPanel(QWidget):
+    """Signals:
+    send_link_requested(): the setter wants to send a TimeZest link to the shown lead.
+    """
+
+    send_link_requested = Signal()
+
+    def __init__(self, setter_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connector_panel")
+        self.setter_zone = setter_zone
+        self.connectors = Connectors()
+        self.lead: ExistingLead | None = None
+        self.lead_zone: str | None = None
+        self.tasks = TaskKeeper()
+        self.reminder: ReminderStatus | None = None
+        self.requests: list[RequestRow] = []
+
+        self.reminder_box = QGroupBox("Reminders (Apptoto)")
+        self.reminder_box.setObjectName("reminder_box")
+        self.reminder_state = QLabel()
+        self.reminder_state.setObjectName("reminder_state")
+        self.reminder_state.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.reminder_state.font()
+        font.setBold(True)
+        self.reminder_state.setFont(font)
+        self.reminder_detail = QLabel()
+        self.reminder_detail.setObjectName("reminder_detail")
+        self.reminder_detail.setWordWrap(True)
+        self.reminder_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.reminder_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reminder_refresh = QPushButton("↻")
+        self.reminder_refresh.setObjectName("reminder_refresh")
+        self.reminder_refresh.setToolTip("Read the reminder state again")
+        self.reminder_refresh.setAccessibleName("Reload reminder state")
+        self.reminder_refresh.clicked.connect(self.reload_reminders)
+        top = QHBoxLayout()
+        top.addWidget(self.reminder_state, 1)
+        top.addWidget(self.reminder_refresh)
+        column = QVBoxLayout(self.reminder_box)
+        column.addLayout(top)
+        column.addWidget(self.reminder_detail)
+
+        self.links_box = QGroupBox("Self-scheduling links (TimeZest)")
+        self.links_box.setObjectName("links_box")
+        self.links_note = QLabel()
+        self.links_note.setObjectName("links_note")
+        self.links_note.setWordWrap(True)
+        self.links_list = QTreeWidget()
+        self.links_list.setObjectName("links_list")
+        self.links_list.setAccessibleName("Scheduling requests of this caller")
+        self.links_list.setRootIsDecorated(False)
+        self.links_list.setHeaderLabels(list(REQUEST_COLUMNS))
+        self.links_list.setMaximumHeight(130)
+        self.links_list.setVisible(False)
+        self.send_link_button = QPushButton("Send scheduling lin&k…")
+        self.send_link_button.setObjectName("send_link_button")
+        self.send_link_button.clicked.connect(self.send_link_requested.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.links_note, 1)
+        buttons.addWidget(self.send_link_button, 0, Qt.AlignmentFlag.AlignTop)
+        links = QVBoxLayout(self.links_box)
+        links.addWidget(self.links_list)
+        links.addLayout(buttons)
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self._tick)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reminder_box)
+        layout.addWidget(self.links_box)
+        self.set_connectors(Connectors())
+
+    # ------------------------------------------------------------ setting up
+
+    def set_connectors(self, connectors: Connectors) -> None:
+        self.refresh_timer.stop()
+        self.tasks.cancel_pending()
+        self.connectors = connectors
+        self.reminder_box.setVisible(connectors.reminders is not None)
+        self.links_box.setVisible(connectors.scheduling is not None)
+        self.setVisible(connectors.reminders is not None or connectors.scheduling is not None)
+        self._update_send()
+
+    def show_lead(self, lead: ExistingLead, lead_zone: str | None) -> None:
+        """Show ``lead``'s reminder state and links (read in the background)."""
+        same = self.lead is not None and self.lead.phone == lead.phone
+        self.lead = lead
+        self.lead_zone = lead_zone
+        if not same:
+            self.reminder = None
+            self.requests = []
+            self.reminder_state.setText("Reading…")
+            self.reminder_detail.clear()
+            self.links_list.clear()
+            self.links_list.setVisible(False)
+            self.links_note.setText("Reading…")
+        self._update_send()
+        self.reload_reminders()
+        self.reload_links()
+        if self.connectors.reminders is not None:
+            self.refresh_timer.start()
+
+    def _tick(self) -> None:
+        if self.isVisible() and not self.tasks.busy("reminders"):
+            self.reload_reminders()
+
+    def clear(self) -> None:
+        self.refresh_timer.stop()
+        self.tasks.cancel_pending()
+        self.lead = None
+        self.reminder = None
+        self.requests = []
+        self.reminder_state.clear()
+        self.reminder_detail.clear()
+        self.links_list.clear()
+        self._update_send()
+
+    def _update_send(self) -> None:
+        scheduling = self.connectors.scheduling
+        reason = ""
+        if scheduling is not None and scheduling.send_disabled_reason:
+            reason = scheduling.send_disabled_reason
+        elif self.lead is not None and not (self.lead.email or "").strip():
+            reason = "The lead has no email address: add one above and save, then send the link."
+        self.send_link_button.setEnabled(scheduling is not None and self.lead is not None and not reason)
+        self.send_link_button.setToolTip(reason)
+
+    # ------------------------------------------------------------ reminders
+
+    def reload_reminders(self) -> None:
+        if self.connectors.reminders is not None and self.lead is not None:
+            self.tasks.spawn(self.load_reminders(), slot="reminders")
+
+    async def load_reminders(self) -> None:
+        reminders, lead = self.connectors.reminders, self.lead
+        if reminders is None or lead is None:
+            return
+        try:
+            status = await reminders.status_for(lead)
+        except (ApiError, ValueError) as exc:
+            if self.lead is lead:
+                self.reminder_state.setText("Reminder state not available")
+                self.reminder_detail.setText(describe(exc, "Apptoto"))
+            return
+        if self.lead is not lead:
+            return
+        self.reminder = status
+        if status is None:
+            self.reminder_state.setText("No reminder appointment in Apptoto")
+            self.reminder_detail.setText("Book a block and the reminder is set up by itself.")
+            return
+        when = format_moment(status.event.start_time, status.event.time_zone or self.lead_zone)
+        state = f"⚠ {status.state_text}" if status.attention else status.state_text
+        self.reminder_state.setText(f"{state} · appointment {when}")
+        lines = [status.detail] if status.detail else []
+        if status.attention and status.attention != status.state_text:
+            lines.append(f"Needs attention: {status.attention}")
+        self.reminder_detail.setText("\n".join(lines))
+
+    # ------------------------------------------------------------ links
+
+    def reload_links(self) -> None:
+        if self.connectors.scheduling is not None and self.lead is not None:
+            self.tasks.spawn(self.load_links(), slot="links")
+
+    async def load_links(self) -> None:
+        scheduling, lead = self.connectors.scheduling, self.lead
+        if scheduling is None or lead is None:
+            return
+        if not (lead.email or "").strip():
+            self.links_note.setText("No email address on this lead, so no scheduling links.")
+            self.links_list.setVisible(False)
+            return
+        try:
+            rows = await scheduling.requests_for(lead)
+        except (ApiError, ValueError) as exc:
+            if self.lead is lead:
+                self.links_note.setText(describe(exc, "TimeZest"))
+            return
+        if self.lead is not lead:
+            return
+        self.requests = rows
+        self.links_list.clear()
+        for row in rows:
+            item = QTreeWidgetItem(
+                [
+                    row.status_text,
+                    row.appointment_type,
+                    row.chosen_text(self.lead_zone, self.setter_zone),
+                    format_moment(row.created_at, self.setter_zone),
+                ]
+            )
+            item.setToolTip(0, row.url or "")
+            self.links_list.addTopLevelItem(item)
+        for column in range(len(REQUEST_COLUMNS)):
+            self.links_list.resizeColumnToContents(column)
+        self.links_list.setVisible(bool(rows))
+        if rows:
+            self.links_note.setText(f"{len(rows)} link{'s' if len(rows) != 1 else ''} sent to {lead.email}.")
+        else:
+            self.links_note.setText(f"No scheduling link sent to {lead.email} yet.")
+        if self.connectors.scheduling and self.connectors.scheduling.send_disabled_reason:
+            self.links_note.setText(self.links_note.text() + " " + self.connectors.scheduling.send_disabled_reason)

@@ -1,0 +1,590 @@
+"""The confirmation worklist: every Apptoto appointment of a few days, with each homeowner's state.
+
+A non-modal dialog over :meth:`hsconsole.services.reminders.Reminders.worklist`:
+pick the first day and how many days, optionally show only the rows that need
+a call (not coming, needs a new time, declined, no reply), and press Enter on a
+row to look the homeowner's phone up in the console (:attr:`WorklistPanel.lookup_requested`).
+Times are the setter's, with the lead's own time beside when it differs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hsconsole.api.errors import ApiError
+from hsconsole.domain.phones import try_normalize_phone
+from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
+from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.reminders import Reminders, WorklistRow, format_moment
+from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.messages import describe
+
+log = logging.getLogger("hsconsole.ui")
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("When", "Lead's time", "Homeowner", "Phone", "State", "Latest message", "Attention")
+COL_WHEN, COL_LEAD, COL_NAME, COL_PHONE, COL_STATE, COL_DETAIL, COL_ATTENTION = range(len(COLUMNS))
+COLUMN_SAMPLES = (
+    "Wed Sep 30, 10:00 PM",
+    "10:00 PM AKST",
+    "Kimberly Thompson",
+    "(000) 000-0000",
+    "Not coming: needs a new time",
+    "",
+    "⚠ No reply to the reminder",
+)
+"""Each column starts as wide as its sample; "Latest message" takes the room left (its full text is
+in its tooltip and in the line under the table)."""
+CELL_PADDING = 18
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The :class:`WorklistRow` of an index."""
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+"""What a column sorts by (times by the moment, not by their text)."""
+
+DEFAULT_DAYS = 3
+MAX_DAYS = 14
+RELOAD_DELAY_MS = 600
+"""How long the range must stay unchanged before it is loaded by itself."""
+FRESH_FOR_S = 30.0
+"""Opening the panel reloads it unless the rows are younger than this."""
+NO_PHONE = "This event has no phone number"
+ATTENTION_MARK = "⚠"
+ATTENTION_BACKGROUND = QColor(255, 243, 205)
+"""A light amber: the rows that need a call (with dark text, readable in light and dark themes)."""
+ATTENTION_FOREGROUND = QColor(33, 37, 41)
+
+
+def _same_offset(moment: datetime, a: tzinfo, b: tzinfo) -> bool:
+    return moment.astimezone(a).utcoffset() == moment.astimezone(b).utcoffset()
+
+
+def lead_time_text(moment: datetime, lead_zone: str | None, setter_zone: tzinfo) -> str:
+    """The lead's wall time with its zone ("8:00 AM CST"), the date too when it is another day than the setter's.
+
+    Blank when the lead's zone is not known or shows the same time as the setter's.
+    """
+    if not lead_zone or not is_known_zone(lead_zone):
+        return ""
+    zone = load_zone(lead_zone)
+    if _same_offset(moment, zone, setter_zone):
+        return ""
+    local = moment.astimezone(zone)
+    abbreviation = local.tzname() or lead_zone
+    if local.date() != moment.astimezone(setter_zone).date():
+        return f"{format_moment(moment, lead_zone)} {abbreviation}"
+    return f"{format_ampm(local)} {abbreviation}"
+
+
+def short_detail(row: WorklistRow) -> str:
+    """The latest message for the table: the homeowner's words first, without the state words
+    the State column already shows (the full text is in the tooltip and under the table).
+
+    "Confirmed by text, Tue Mar 3, 3:12 PM: “C”" → "“C” by text, Tue Mar 3, 3:12 PM".
+    """
+    detail = row.detail
+    state = row.state_text
+    if state and detail.startswith(state + " "):
+        detail = detail[len(state) + 1 :]
+    head, quoted, words = detail.rpartition(": “")
+    if quoted and head and words.endswith("”"):
+        return f"“{words} {head[:1].lower()}{head[1:]}"
+    return detail[:1].upper() + detail[1:]
+
+
+def detail_text(row: WorklistRow, setter_zone: str) -> str:
+    """The selected row in full: who, when (the lead's time too), the latest message, why to call."""
+    zone = load_zone(setter_zone)
+    when = f"{format_moment(row.start, setter_zone)} {row.start.astimezone(zone).tzname()}"
+    lead = lead_time_text(row.start, row.lead_zone, zone)
+    parts = [f"{row.name}, {when}" + (f" ({lead} for the lead)" if lead else "")]
+    if row.detail:
+        parts.append(row.detail)
+    if row.needs_attention:
+        if row.detail.startswith(row.attention):  # "Not coming: …" said once
+            parts[-1] = f"{ATTENTION_MARK} {parts[-1]}"
+        else:
+            parts.append(f"{ATTENTION_MARK} {row.attention}")
+    return " · ".join(parts)
+
+
+def count_text(total: int, attention: int) -> str:
+    """ "12 appointments, 3 need attention"."""
+    noun = "appointment" if total == 1 else "appointments"
+    verb = "needs" if attention == 1 else "need"
+    return f"{total:,} {noun}, {attention:,} {verb} attention"
+
+
+class WorklistModel(QAbstractTableModel):
+    """Worklist rows as table rows, in the order given (the service's: soonest first)."""
+
+    def __init__(self, setter_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.zone_name = setter_zone
+        self.zone = load_zone(setter_zone)
+        self._rows: list[WorklistRow] = []
+
+    def set_rows(self, rows: list[WorklistRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[WorklistRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> WorklistRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def text(self, row: WorklistRow, column: int) -> str:
+        if column == COL_WHEN:
+            return format_moment(row.start, self.zone_name)
+        if column == COL_LEAD:
+            return lead_time_text(row.start, row.lead_zone, self.zone)
+        if column == COL_NAME:
+            return row.name
+        if column == COL_PHONE:
+            return phone_for_display(row.phone) if row.phone else "No phone"
+        if column == COL_STATE:
+            return row.state_text
+        if column == COL_DETAIL:
+            return short_detail(row)
+        return f"{ATTENTION_MARK} {row.attention}" if row.needs_attention else ""
+
+    def _tooltip(self, row: WorklistRow, column: int) -> str | None:
+        if column == COL_WHEN:
+            local = row.start.astimezone(self.zone)
+            return f"{format_moment(row.start, self.zone_name)} {local.tzname()} (your time, {self.zone_name})"
+        if column == COL_LEAD:
+            if not row.lead_zone or not is_known_zone(row.lead_zone):
+                return "The lead's time zone is not known"
+            local = row.start.astimezone(load_zone(row.lead_zone))
+            same = " (the same as yours)" if _same_offset(row.start, local.tzinfo or UTC, self.zone) else ""
+            return f"{format_moment(row.start, row.lead_zone)} {local.tzname()}, {row.lead_zone}{same}"
+        if column == COL_PHONE:
+            return row.phone or NO_PHONE
+        if column == COL_DETAIL:
+            return row.detail or None
+        if column == COL_NAME and row.external_id:
+            return f"{row.name} ({row.external_id})"
+        return self.text(row, column) or None
+
+    def _sort_key(self, row_number: int, row: WorklistRow, column: int) -> Any:
+        if column in (COL_WHEN, COL_LEAD):
+            return row_number  # the service's order: by the moment, then the event
+        if column == COL_PHONE:
+            return row.phone or ""
+        if column == COL_ATTENTION:
+            return row.attention.casefold()
+        return self.text(row, column).casefold()
+
+    # -- QAbstractTableModel
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.text(row, column)
+            if column == COL_ATTENTION:
+                return f"Needs attention: {row.attention}" if row.needs_attention else "Nothing to do"
+            if column == COL_LEAD and not text:
+                return "Same as your time"
+            return row.detail if column == COL_DETAIL else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(ATTENTION_BACKGROUND) if row.needs_attention else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(ATTENTION_FOREGROUND) if row.needs_attention else None
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return self._sort_key(index.row(), row, column)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == COL_WHEN:
+                return f"The appointment's start in your time ({self.zone_name})"
+            if section == COL_LEAD:
+                return "The start in the lead's time zone, when it differs from yours"
+        return None
+
+
+class AttentionFilter(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE`; with :attr:`attention_only`, hides the rows that need no call."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.attention_only = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_attention_only(self, on: bool) -> None:
+        if on == self.attention_only:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.attention_only = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.attention_only = on
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self.attention_only:
+            return True
+        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        return isinstance(row, WorklistRow) and row.needs_attention
+
+
+class WorklistTable(QTableView):
+    """A table whose Enter/Return asks for the current row (and is not passed on to the dialog)."""
+
+    chosen = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.chosen.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class WorklistPanel(QDialog):
+    """The "Confirmation worklist" window. Non-modal; :meth:`reload` (or Refresh, F5) reads Apptoto again.
+
+    Signals:
+        lookup_requested(str): look this E.164 phone up in the console (Enter or double-click on a row).
+    """
+
+    lookup_requested = Signal(str)
+
+    def __init__(
+        self,
+        reminders: Reminders,
+        setter_zone: str,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.reminders = reminders
+        if not is_known_zone(setter_zone):
+            log.warning("worklist: unknown setter zone, times shown in UTC")
+            setter_zone = "UTC"
+        self.setter_zone = setter_zone
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        """The current moment: the default first day, and what "no reply for hours" is measured from."""
+        self.tasks = TaskKeeper()
+        self._loaded_at: float | None = None
+        """When the rows were last loaded (``time.monotonic()``); None before the first load."""
+        self._focus_table_after_load = True
+        self.setObjectName("worklist_panel")
+        self.setWindowTitle("Confirmation worklist")
+        self.setModal(False)
+
+        self.first_day = QDateEdit()
+        self.first_day.setObjectName("worklist_first_day")
+        self.first_day.setAccessibleName("First day of the worklist")
+        self.first_day.setCalendarPopup(True)
+        self.first_day.setDisplayFormat("ddd MMM d, yyyy")
+        first_day_label = QLabel("&First day")
+        first_day_label.setBuddy(self.first_day)
+
+        self.days = QSpinBox()
+        self.days.setObjectName("worklist_days")
+        self.days.setAccessibleName("Number of days in the worklist")
+        self.days.setRange(1, MAX_DAYS)
+        self.days.setValue(DEFAULT_DAYS)
+        self.days.setSuffix(" days")
+        days_label = QLabel("&Days")
+        days_label.setBuddy(self.days)
+
+        self.attention_only = QCheckBox("Needs &attention only")
+        self.attention_only.setObjectName("worklist_attention_only")
+        self.attention_only.setToolTip("Only the homeowners to call: not coming, a new time wanted, declined, no reply")
+
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setObjectName("worklist_refresh")
+        self.refresh_button.setToolTip("Read Apptoto again (F5)")
+        self.refresh_button.setDefault(True)  # Enter in the date or days field loads that range
+        self.refresh_button.clicked.connect(lambda: self.reload())
+
+        self.model = WorklistModel(setter_zone, self)
+        self.proxy = AttentionFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = WorklistTable()
+        self.table.setObjectName("worklist_table")
+        self.table.setAccessibleName("Appointments")
+        self.table.setAccessibleDescription("Enter or double-click looks the homeowner's phone up in the console")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            if sample:
+                self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.chosen.connect(self._chosen)
+        self.table.doubleClicked.connect(self._chosen)
+        table_label = QLabel("Appoi&ntments")
+        table_label.setBuddy(self.table)
+
+        self.lookup_button = QPushButton("&Look up")
+        self.lookup_button.setObjectName("worklist_lookup")
+        self.lookup_button.setToolTip("Look the selected homeowner's phone up in the console (Enter)")
+        self.lookup_button.setAutoDefault(False)
+        self.lookup_button.clicked.connect(self.lookup_selected)
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("worklist_close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+
+        self.detail_label = QLabel(" ")
+        self.detail_label.setObjectName("worklist_detail")
+        self.detail_label.setAccessibleName("Selected appointment")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.status_label = QLabel(" ")
+        self.status_label.setObjectName("worklist_status")
+        self.status_label.setAccessibleName("Worklist status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(RELOAD_DELAY_MS)
+        self._debounce.timeout.connect(lambda: self.reload(focus_table=False))
+        self.first_day.dateChanged.connect(lambda _day: self._debounce.start())
+        self.days.valueChanged.connect(lambda _days: self._debounce.start())
+        self.attention_only.toggled.connect(self._filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda _new, _old: self._update_buttons())
+        self.proxy.modelReset.connect(self._update_buttons)
+        self.proxy.layoutChanged.connect(self._update_buttons)
+
+        self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self.refresh_shortcut.activated.connect(lambda: self.reload())
+
+        controls = QHBoxLayout()
+        controls.addWidget(first_day_label)
+        controls.addWidget(self.first_day)
+        controls.addSpacing(8)
+        controls.addWidget(days_label)
+        controls.addWidget(self.days)
+        controls.addSpacing(12)
+        controls.addWidget(self.attention_only)
+        controls.addStretch(1)
+        controls.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.lookup_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(table_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_label)
+        layout.addLayout(bottom)
+        self.setTabOrder(self.first_day, self.days)
+        self.setTabOrder(self.days, self.attention_only)
+        self.setTabOrder(self.attention_only, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.table)
+        self.setTabOrder(self.table, self.lookup_button)
+        self.setTabOrder(self.lookup_button, self.close_button)
+        self.resize(1240, 600)
+        self.set_range(self.today())
+        self._update_buttons()
+
+    # ------------------------------------------------------------ the range
+
+    def today(self) -> date:
+        """Today in the setter's zone (by :attr:`clock`)."""
+        return self.clock().astimezone(load_zone(self.setter_zone)).date()
+
+    def first_day_value(self) -> date:
+        chosen = self.first_day.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def set_range(self, first_day: date, days: int | None = None) -> None:
+        """Show ``first_day`` (and ``days``) in the fields without loading (call :meth:`reload`)."""
+        for widget in (self.first_day, self.days):
+            widget.blockSignals(True)
+        try:
+            self.first_day.setDate(QDate(first_day.year, first_day.month, first_day.day))
+            if days is not None:
+                self.days.setValue(days)
+        finally:
+            for widget in (self.first_day, self.days):
+                widget.blockSignals(False)
+        self._debounce.stop()
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self, *, focus_table: bool = True) -> asyncio.Task[None]:
+        """Load the chosen range in the background; a load still in flight is cancelled."""
+        self._debounce.stop()
+        self._focus_table_after_load = focus_table
+        self.status_label.setText("Loading…")
+        return self.tasks.spawn(self.load(), slot="load")
+
+    async def load(self) -> None:
+        """Read the worklist of the chosen range; on failure say why and keep the rows shown."""
+        first_day, days = self.first_day_value(), self.days.value()
+        focus_table, self._focus_table_after_load = self._focus_table_after_load, True
+        self.status_label.setText("Loading…")
+        try:
+            rows = await self.reminders.worklist(first_day, days, self.setter_zone, now=self.clock())
+        except Exception as exc:
+            if isinstance(exc, ApiError):
+                log.warning("worklist not loaded: %s", type(exc).__name__)
+            else:
+                log.error("worklist not loaded", exc_info=exc)
+            kept = " The list shows what was loaded before." if self.model.rowCount() else ""
+            self.status_label.setText(describe(exc, "Apptoto") + kept)
+            return
+        selected = self.selected_row()
+        self.model.set_rows(rows)
+        self._loaded_at = time.monotonic()
+        self.status_label.setText(count_text(len(rows), sum(1 for r in rows if r.needs_attention)))
+        self._select(selected.event_id if selected is not None else None)
+        if focus_table:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ rows
+
+    def rows(self) -> list[WorklistRow]:
+        """Every row loaded, the filter notwithstanding."""
+        return self.model.rows()
+
+    def visible_rows(self) -> list[WorklistRow]:
+        """The rows shown, in the table's order."""
+        out = []
+        for n in range(self.proxy.rowCount()):
+            row = self.proxy.index(n, 0).data(ROW_ROLE)
+            if isinstance(row, WorklistRow):
+                out.append(row)
+        return out
+
+    def selected_row(self) -> WorklistRow | None:
+        index = self.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        return row if isinstance(row, WorklistRow) else None
+
+    def select_event(self, event_id: int) -> bool:
+        """Make the row of this event the current one; False when it is not shown."""
+        for n in range(self.proxy.rowCount()):
+            row = self.proxy.index(n, 0).data(ROW_ROLE)
+            if isinstance(row, WorklistRow) and row.event_id == event_id:
+                self.table.setCurrentIndex(self.proxy.index(n, 0))
+                self.table.scrollTo(self.proxy.index(n, 0))
+                return True
+        return False
+
+    def _select(self, event_id: int | None) -> None:
+        if event_id is not None and self.select_event(event_id):
+            return
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.scrollToTop()
+        self._update_buttons()
+
+    def _filter_changed(self, on: bool) -> None:
+        selected = self.selected_row()
+        self.proxy.set_attention_only(on)
+        self._select(selected.event_id if selected is not None else None)
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.lookup_button.setEnabled(row is not None)
+        self.detail_label.setText(detail_text(row, self.setter_zone) if row is not None else " ")
+
+    # ------------------------------------------------------------ looking up
+
+    def lookup_selected(self) -> None:
+        self._chosen(self.table.currentIndex())
+
+    def _chosen(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if not isinstance(row, WorklistRow):
+            return
+        if not row.phone:
+            self.status_label.setText(NO_PHONE)
+            return
+        phone = try_normalize_phone(row.phone)
+        if phone is None:
+            self.status_label.setText(f"This event's phone number ({row.phone}) is not a valid number")
+            return
+        self.lookup_requested.emit(phone)
+
+    # ------------------------------------------------------------ window
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if event.spontaneous() or self.tasks.busy("load"):
+            return
+        if self._loaded_at is None or time.monotonic() - self._loaded_at > FRESH_FOR_S:
+            self.reload()
+
+    def done(self, result: int) -> None:
+        self._debounce.stop()
+        self.tasks.cancel_pending()
+        super().done(result)

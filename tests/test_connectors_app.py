@@ -1,0 +1,232 @@
+"""The connectors in the running console: wizard page, Settings ▸ Connectors, the lead view, the demo.
+
+Driven as a setter would, over real HTTP against the HeavySet, Apptoto and
+TimeZest simulators; keys go to an in-memory keychain, never a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWizard
+from pytestqt.qtbot import QtBot
+
+from hsconsole.app import Connection, Controller, parse_args
+from hsconsole.sim.apptoto import ApptotoServer
+from hsconsole.sim.data import DEMO_PHONES
+from hsconsole.sim.server import AppServer, SimServer
+from hsconsole.sim.timezest import READ_ONLY_KEY, TimeZestState, create_app
+from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
+from hsconsole.store.settings import ApptotoSettings, Profile, SettingsStore, TimeZestSettings
+from hsconsole.ui.main_window import PAGE_LEAD, MainWindow
+from hsconsole.ui.wizard import PAGE_CONNECTORS, PAGE_ENDPOINT, PAGE_PROFILE, PAGE_TEST, PAGE_TOKENS, SetupWizard
+from tests.helpers import MemoryKeyring
+
+TAMPA = DEMO_PHONES["tampa_new"]
+DENVER = DEMO_PHONES["denver_booked"]
+
+
+@pytest.fixture
+def sims() -> Iterator[tuple[SimServer, ApptotoServer, AppServer, TimeZestState]]:
+    with SimServer() as hs:
+        token = hs.state.token
+        tz_state = TimeZestState(token)
+        with ApptotoServer(api_key=token) as apptoto, AppServer(lambda stop: create_app(tz_state, stop)) as tz:
+            yield hs, apptoto, tz, tz_state
+
+
+@pytest.fixture
+def keychain() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+def make_controller(tmp_path: Path, keychain: Any, *argv: str) -> Controller:
+    controller = Controller(
+        parse_args(list(argv)),
+        store=SettingsStore(tmp_path / "config" / "settings.json"),
+        secrets=LayeredSecrets(KeychainSecrets(keychain)),
+    )
+    controller.ask = lambda title, text, choices: 0  # type: ignore[method-assign]
+    controller.inform = lambda title, text: None  # type: ignore[method-assign]
+    return controller
+
+
+def close(qtbot: QtBot, controller: Controller, run: asyncio.Future[Any]) -> None:
+    controller.window.close()
+    qtbot.waitUntil(run.done, timeout=10000)
+    controller.stop_simulator()
+
+
+def look_up(qtbot: QtBot, window: MainWindow, phone: str) -> None:
+    window.search(phone)
+    qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
+
+
+def book_first_open_block(qtbot: QtBot, window: MainWindow) -> str:
+    model = window.slot_view.slot_model
+    for d, day in enumerate(model.days()):
+        for r, row in enumerate(day.rows):
+            if row.available > 0 and not row.current:
+                window.slot_view.setCurrentIndex(model.index(r, 0, model.index(d, 0)))
+                window.book()
+                qtbot.waitUntil(lambda: not window.tasks.busy("book"), timeout=8000)
+                return str(row.block_id)
+    raise AssertionError("no open block")
+
+
+def test_wizard_sets_up_both_connectors_and_keeps_the_keys_in_the_keychain(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    hs, apptoto, tz, _ = sims
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.isVisible())
+    wizard: SetupWizard = controller.wizard
+    wizard.next()
+    assert wizard.currentId() == PAGE_PROFILE
+    wizard.profile_page.name.setText("Sunrise")
+    wizard.next()
+    assert wizard.currentId() == PAGE_TOKENS
+    wizard.token_page.s2s.setText(hs.state.token)
+    wizard.next()
+    assert wizard.currentId() == PAGE_ENDPOINT
+    wizard.endpoint_page.advanced.setChecked(True)
+    wizard.endpoint_page.origin.setText(hs.url)
+    wizard.next()
+    assert wizard.currentId() == PAGE_TEST
+    qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+    wizard.next()  # the optional page: reminders and links
+    assert wizard.currentId() == PAGE_CONNECTORS
+    form = wizard.connectors_page.form
+    form.apptoto_box.setChecked(True)
+    form.apptoto_email.setText(apptoto.email)
+    form.apptoto_key.setText(apptoto.api_key)
+    form.apptoto_calendar.setText("HeavySet Appointments")
+    form.apptoto_address_book.setText("HeavySet Leads")
+    form.apptoto_origin.setText(apptoto.url)
+    form.timezest_box.setChecked(True)
+    form.timezest_key.setText(READ_ONLY_KEY)
+    form.timezest_origin.setText(tz.url)
+    check = asyncio.ensure_future(form.test_timezest())
+    qtbot.waitUntil(check.done, timeout=8000)
+    assert check.result().read_only
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(task.done, timeout=8000)
+    connection = task.result()
+    assert isinstance(connection, Connection)
+    assert connection.apptoto_key == apptoto.api_key and connection.timezest_key == READ_ONLY_KEY
+    secrets = KeychainSecrets(keychain)
+    assert secrets.get("Sunrise", "apptoto") == apptoto.api_key
+    assert secrets.get("Sunrise", "timezest") == READ_ONLY_KEY
+    saved = SettingsStore(tmp_path / "config" / "settings.json").load().profile("Sunrise")
+    assert saved is not None and saved.apptoto is not None and saved.timezest is not None
+    assert saved.apptoto.calendar == "HeavySet Appointments" and saved.timezest.read_only
+    text = (tmp_path / "config" / "settings.json").read_text()
+    assert apptoto.api_key not in text and READ_ONLY_KEY not in text
+
+
+def test_a_booking_shows_its_reminder_and_a_read_only_key_cannot_send_links(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hs, apptoto, tz, _ = sims
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    profile = Profile(
+        name="Tampa",
+        origin=hs.url,
+        tested=True,
+        apptoto=ApptotoSettings(email=apptoto.email, calendar="HeavySet Appointments", origin=apptoto.url),
+        timezest=TimeZestSettings(origin=tz.url, read_only=True),
+    )
+    controller = make_controller(tmp_path, keychain)
+    controller.store.save(controller.store.load().model_copy(update={"profiles": [profile]}))
+    secrets = KeychainSecrets(keychain)
+    secrets.set("Tampa", "s2s", hs.state.token)
+    secrets.set("Tampa", "apptoto", apptoto.api_key)
+    secrets.set("Tampa", "timezest", READ_ONLY_KEY)
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=8000)
+    window: MainWindow = controller.window
+    qtbot.waitUntil(lambda: window.connectors.reminders is not None, timeout=5000)
+    assert window.connectors.scheduling is not None and window.connectors.scheduling.read_only
+    look_up(qtbot, window, TAMPA)
+    panel = window.connector_panel
+    assert panel.isVisibleTo(window) and panel.reminder_box.isVisibleTo(window)
+    qtbot.waitUntil(lambda: "No reminder appointment" in panel.reminder_state.text(), timeout=8000)
+    assert not panel.send_link_button.isEnabled()
+    assert "only read" in panel.send_link_button.toolTip()
+    block = book_first_open_block(qtbot, window)
+    qtbot.waitUntil(lambda: "Reached Apptoto" in window.statusBar().currentMessage(), timeout=8000)
+    assert window.lead is not None
+    key = f"hsconsole-{window.lead.lead_id}"
+    events = [e for e in apptoto.state.events_snapshot() if e["external_id"] == key]
+    assert len(events) == 1 and events[0]["custom_data"]["heavyset_block_id"] == block
+    qtbot.waitUntil(lambda: "No reminder sent yet" in panel.reminder_state.text(), timeout=8000)
+    apptoto.state.advance(3 * 3600)  # the homeowner gets the reminder and answers
+    panel.reload_reminders()
+    qtbot.waitUntil(lambda: "No reminder sent yet" not in panel.reminder_state.text(), timeout=8000)
+    assert panel.reminder_detail.text()
+    assert window.pages.currentIndex() == PAGE_LEAD
+    close(qtbot, controller, run)
+
+
+def test_settings_connectors_turns_apptoto_on_for_the_open_profile(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hs, apptoto, _tz, _ = sims
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    controller = make_controller(tmp_path, keychain)
+    controller.store.save(
+        controller.store.load().model_copy(update={"profiles": [Profile(name="Plain", origin=hs.url, tested=True)]})
+    )
+    KeychainSecrets(keychain).set("Plain", "s2s", hs.state.token)
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=8000)
+    window: MainWindow = controller.window
+    assert window.connectors.reminders is None and not window.connector_panel.isVisibleTo(window)
+    assert not window.worklist_action.isEnabled()
+    window.connectors_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "connectors_dialog") is not None, timeout=5000)
+    dialog: Any = window.findChild(QDialog, "connectors_dialog")
+    form = dialog.form
+    form.apptoto_box.setChecked(True)
+    form.apptoto_email.setText(apptoto.email)
+    form.apptoto_key.setText(f"  {apptoto.api_key} ")
+    form.apptoto_calendar.setText("Installs")
+    form.apptoto_origin.setText(apptoto.url)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: window.connectors.reminders is not None, timeout=8000)
+    assert window.worklist_action.isEnabled()
+    assert KeychainSecrets(keychain).get("Plain", "apptoto") == apptoto.api_key
+    saved = SettingsStore(tmp_path / "config" / "settings.json").load().profile("Plain")
+    assert saved is not None and saved.apptoto is not None and saved.apptoto.calendar == "Installs"
+    assert "Connectors saved" in window.statusBar().currentMessage()
+    close(qtbot, controller, run)
+
+
+def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    controller = make_controller(tmp_path, keychain, "--demo")
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=8000)
+    window: MainWindow = controller.window
+    qtbot.waitUntil(lambda: window.connectors.scheduling is not None, timeout=5000)
+    assert window.connectors.reminders is not None and not window.connectors.scheduling.read_only
+    window.worklist_action.trigger()
+    worklist = window.worklist
+    assert worklist is not None
+    qtbot.waitUntil(lambda: worklist.model.rowCount() > 0, timeout=8000)
+    target = next(r for r in worklist.visible_rows() if r.phone and r.attention)
+    assert worklist.select_event(target.event_id)
+    worklist.table.setFocus()
+    qtbot.keyClick(worklist.table, Qt.Key.Key_Return)
+    phone = target.phone
+    qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
+    assert window.send_link_action.isEnabled()
+    close(qtbot, controller, run)
