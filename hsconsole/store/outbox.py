@@ -344,12 +344,13 @@ class OutboxStore:
 
     def discard(self, entry_id: int) -> None:
         with self._tx() as db:
-            db.execute(
+            cursor = db.execute(
                 "UPDATE outbox SET status = 'discarded', updated_at = ?, claimed_by = NULL"
                 " WHERE id = ? AND status IN ('pending', 'failed')",
                 (self._clock(), entry_id),
             )
-        self._orphan(entry_id)
+        if cursor.rowcount:  # a change already done keeps its follow-ups
+            self._orphan(entry_id)
 
     # ------------------------------------------------------------ reading
 
@@ -390,7 +391,9 @@ class OutboxStore:
             row = self._db.execute(
                 "SELECT MIN(MAX(o.next_attempt_at, COALESCE(o.claimed_until, 0))) FROM outbox AS o"
                 " WHERE o.status = 'pending' AND o.profile = ? AND (o.after_id IS NULL"
-                " OR EXISTS (SELECT 1 FROM outbox AS a WHERE a.id = o.after_id AND a.status = 'done'))",
+                " OR EXISTS (SELECT 1 FROM outbox AS a WHERE a.id = o.after_id AND a.status = 'done'))"
+                " AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.profile = o.profile AND p.phone = o.phone"
+                " AND p.lane = o.lane AND p.id < o.id AND p.status = 'pending')",
                 (profile,),
             ).fetchone()
         return float(row[0]) if row and row[0] is not None else None
