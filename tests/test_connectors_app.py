@@ -230,3 +230,43 @@ def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
     qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
     assert window.send_link_action.isEnabled()
     close(qtbot, controller, run)
+
+
+def test_pending_changes_say_a_reminder_waits_for_its_heavyset_change(qtbot: QtBot, tmp_path: Path) -> None:
+    import random
+
+    from hsconsole.api.endpoints import Endpoints
+    from hsconsole.api.s2s import S2SClient
+    from hsconsole.api.zapier import ZapierClient
+    from hsconsole.services.outbox import OutboxService
+    from hsconsole.store.outbox import FollowUp, OutboxStore
+    from hsconsole.ui.outbox_panel import OutboxPanel
+    from tests.helpers import fast_transport
+
+    transport = fast_transport()
+    endpoints = Endpoints("http://127.0.0.1:9")
+    store = OutboxStore(tmp_path / "o.sqlite3", owner="panel")
+    service = OutboxService(
+        store, S2SClient(transport, "t", endpoints), ZapierClient(transport, "t", endpoints), "P", rng=random.Random(1)
+    )
+    mirror = FollowUp("apptoto_event", "apptoto", {"external_id": "hsconsole-1"}, "Apptoto reminder for Pat")
+    store.add(
+        profile="P",
+        kind="update",
+        phone="+18015551234",
+        key="k1",
+        payload={"phone": "+18015551234", "blockId": "b1"},
+        summary="Book Pat",
+        claim=False,
+        follow_ups=[mirror],
+    )
+    panel = OutboxPanel(service, "UTC")
+    qtbot.addWidget(panel)
+    states = {panel.table.item(r, 0).text(): panel.table.item(r, 3).text() for r in range(panel.table.rowCount())}
+    assert states == {"Book Pat": "Waiting to be sent", "Apptoto reminder for Pat": "Waits for its HeavySet change"}
+    panel.table.selectRow(1)
+    asked: list[str] = []
+    panel.confirm = lambda title, text: asked.append(text) is None and False
+    panel.discard()
+    assert "never reach Apptoto" in asked[0]
+    store.close()

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setObjectName("pending_button")
         self.pending_button.setFlat(True)
         self.pending_button.setAccessibleName("Pending changes")
-        self.pending_button.setToolTip("Changes waiting to reach HeavySet (click to see them)")
+        self.pending_button.setToolTip("Changes waiting to reach HeavySet or Apptoto (click to see them)")
         self.pending_button.clicked.connect(self.show_outbox)
         self.statusBar().addPermanentWidget(self.pending_button)
         self.statusBar().addPermanentWidget(self.connection_label)

@@ -23,16 +23,18 @@ from PySide6.QtWidgets import (
 
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import phone_for_display
-from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload
+from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload, service_of
 from hsconsole.ui.audit_window import format_local_time
 
 COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _state(entry: OutboxEntry, now: float) -> str:
+def _state(entry: OutboxEntry, now: float, parent: OutboxEntry | None = None) -> str:
     if entry.status == "failed":
         return "Refused: needs you"
+    if parent is not None and parent.status != "done":
+        return "Waits for its HeavySet change"
     if entry.attempts == 0:
         return "Waiting to be sent"
     wait = entry.next_attempt_at - now
@@ -69,7 +71,7 @@ class OutboxPanel(QDialog):
         self.details.setReadOnly(True)
         self.details.setAccessibleName("What was typed")
         self.details.setMaximumHeight(120)
-        self.empty = QLabel("Nothing is waiting: every change has reached HeavySet.")
+        self.empty = QLabel("Nothing is waiting: every change has reached HeavySet (and Apptoto, where used).")
         self.retry_button = QPushButton("&Retry now")
         self.retry_button.clicked.connect(self.retry)
         self.fix_button = QPushButton("&Fix in the editor")
@@ -108,7 +110,7 @@ class OutboxPanel(QDialog):
                 entry.summary,
                 phone_for_display(entry.phone),
                 format_local_time(made, self.zone),
-                _state(entry, now),
+                _state(entry, now, self.outbox.store.get(entry.after_id) if entry.after_id else None),
                 entry.last_error or "",
             )
             for column, text in enumerate(cells):
@@ -145,7 +147,8 @@ class OutboxPanel(QDialog):
         entry = self.selected_entry()
         if entry is None:
             return
-        if self.confirm("Discard change", f"Throw this change away? It will never reach HeavySet.\n\n{entry.summary}"):
+        service = service_of(entry)
+        if self.confirm("Discard change", f"Throw this change away? It will never reach {service}.\n\n{entry.summary}"):
             self.outbox.discard(entry.id)
 
     def fix(self) -> None:
