@@ -229,6 +229,17 @@ def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
     phone = target.phone
     qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
     assert window.send_link_action.isEnabled()
+
+    # a lead without email: no link until the setter saves one, then Send is there at once
+    look_up(qtbot, window, "+17205550128")
+    panel = window.connector_panel
+    assert window.lead is not None and not window.lead.email
+    qtbot.waitUntil(lambda: "No email address" in panel.links_note.text(), timeout=8000)
+    assert not panel.send_link_button.isEnabled() and "no email" in panel.send_link_button.toolTip()
+    window.editor.inputs["email"].setText("emily.kim@example.com")
+    window.save()
+    qtbot.waitUntil(lambda: panel.send_link_button.isEnabled(), timeout=8000)
+    qtbot.waitUntil(lambda: "No scheduling link sent to emily.kim@example.com" in panel.links_note.text(), timeout=8000)
     close(qtbot, controller, run)
 
 

@@ -41,8 +41,12 @@ def format_created(when: datetime, setter_zone: tzinfo) -> str:
     return f"{local:%b} {local.day}, {local.year} {format_in_zone(when, setter_zone)}"
 
 
-def format_moment(moment: datetime, zone: str | None) -> str:
-    """``Tue Mar 3, 3:12 PM`` in ``zone`` (the moment's own zone when None or unknown)."""
+def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False) -> str:
+    """``Tue Mar 3, 3:12 PM`` in ``zone`` (the moment's own zone when None or unknown).
+
+    ``with_zone`` adds the zone's abbreviation (``3:12 PM MST``), for text
+    shown beside times in another zone.
+    """
     shown = moment
     if zone:
         try:
@@ -50,4 +54,6 @@ def format_moment(moment: datetime, zone: str | None) -> str:
         except ValueError:
             shown = moment
     hour = shown.hour % 12 or 12
-    return f"{shown:%a %b} {shown.day}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
+    text = f"{shown:%a %b} {shown.day}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
+    abbreviation = shown.tzname() if with_zone else None
+    return f"{text} {abbreviation}" if abbreviation else text

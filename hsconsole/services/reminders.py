@@ -111,19 +111,19 @@ def _how(message: Message) -> str:
     )
 
 
-def message_line(participant: Participant, zone: str | None) -> str:
+def message_line(participant: Participant, zone: str | None, *, with_zone: bool = False) -> str:
     """The latest news from the homeowner, e.g. ``Confirmed by text, Tue Mar 3, 3:12 PM``."""
     latest = participant.latest_message
     reply = participant.latest_reply
     if reply is not None and (latest is None or latest is reply or participant.state not in _ANSWERED):
-        when = format_moment(reply.at, zone)
+        when = format_moment(reply.at, zone, with_zone=with_zone)
         if participant.state in _ANSWERED:
             how = _how(reply) or "by text"
             return f"{STATE_WORDS[participant.state]} {how}, {when}: “{reply.content.strip()}”"
         return f"Replied {when}: “{reply.content.strip()}”"
     if latest is not None:
         what = "Reminder sent" if latest.is_sent else latest.event_type.capitalize() or "Message"
-        return f"{what} {format_moment(latest.at, zone)}"
+        return f"{what} {format_moment(latest.at, zone, with_zone=with_zone)}"
     return "No messages yet"
 
 
@@ -339,7 +339,7 @@ class Reminders:
             event=event,
             participant=participant,
             state_text=state_words(participant),
-            detail=message_line(participant, event.time_zone) if participant else "",
+            detail=message_line(participant, event.time_zone, with_zone=True) if participant else "",
             attention=attention_reason(participant, now),
         )
 

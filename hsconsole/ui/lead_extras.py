@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -60,6 +61,7 @@ class ConnectorPanel(QWidget):
         self.reminder_state = QLabel()
         self.reminder_state.setObjectName("reminder_state")
         self.reminder_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.reminder_state.setWordWrap(True)
         font = self.reminder_state.font()
         font.setBold(True)
         self.reminder_state.setFont(font)
@@ -90,7 +92,8 @@ class ConnectorPanel(QWidget):
         self.links_list.setAccessibleName("Scheduling requests of this caller")
         self.links_list.setRootIsDecorated(False)
         self.links_list.setHeaderLabels(list(REQUEST_COLUMNS))
-        self.links_list.setMaximumHeight(130)
+        # never wider than the lead pane: long cells scroll inside the list instead
+        self.links_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.links_list.setVisible(False)
         self.send_link_button = QPushButton("Send scheduling lin&k…")
         self.send_link_button.setObjectName("send_link_button")
@@ -142,6 +145,16 @@ class ConnectorPanel(QWidget):
         if self.connectors.reminders is not None:
             self.refresh_timer.start()
 
+    def update_lead(self, lead: ExistingLead) -> None:
+        """The shown lead changed on the server (saved, booked): keep it current without reading everything again."""
+        if self.lead is None or self.lead.phone != lead.phone:
+            return
+        email_changed = (self.lead.email or "").strip() != (lead.email or "").strip()
+        self.lead = lead
+        self._update_send()
+        if email_changed:
+            self.reload_links()
+
     def _tick(self) -> None:
         if self.isVisible() and not self.tasks.busy("reminders"):
             self.reload_reminders()
@@ -191,7 +204,7 @@ class ConnectorPanel(QWidget):
             self.reminder_state.setText("No reminder appointment in Apptoto")
             self.reminder_detail.setText("Book a block and the reminder is set up by itself.")
             return
-        when = format_moment(status.event.start_time, status.event.time_zone or self.lead_zone)
+        when = format_moment(status.event.start_time, status.event.time_zone or self.lead_zone, with_zone=True)
         state = f"⚠ {status.state_text}" if status.attention else status.state_text
         self.reminder_state.setText(f"{state} · appointment {when}")
         lines = [status.detail] if status.detail else []
@@ -200,6 +213,14 @@ class ConnectorPanel(QWidget):
         self.reminder_detail.setText("\n".join(lines))
 
     # ------------------------------------------------------------ links
+
+    def _fit_list(self, rows: int) -> None:
+        """As tall as its rows (up to four; it scrolls beyond), so the send button stays in view."""
+        shown = max(1, min(rows, 4))
+        row_height = self.links_list.sizeHintForRow(0) if rows else self.fontMetrics().height() + 6
+        header = self.links_list.header().sizeHint().height()
+        scroll = self.links_list.horizontalScrollBar().sizeHint().height()
+        self.links_list.setFixedHeight(header + row_height * shown + scroll + 2 * self.links_list.frameWidth())
 
     def reload_links(self) -> None:
         if self.connectors.scheduling is not None and self.lead is not None:
@@ -236,6 +257,7 @@ class ConnectorPanel(QWidget):
             self.links_list.addTopLevelItem(item)
         for column in range(len(REQUEST_COLUMNS)):
             self.links_list.resizeColumnToContents(column)
+        self._fit_list(len(rows))
         self.links_list.setVisible(bool(rows))
         if rows:
             self.links_note.setText(f"{len(rows)} link{'s' if len(rows) != 1 else ''} sent to {lead.email}.")

@@ -674,6 +674,7 @@ class MainWindow(QMainWindow):
         entries = self._outbox.store.pending_for(self._outbox.profile, lead.phone) if self._outbox else []
         shown, notes = apply_pending(lead, entries)
         self.editor.load(shown, keep=keep, lead_zone=self.editor.lead_zone)
+        self.connector_panel.update_lead(shown)
         self._pending_notes = notes
         if notes:
             self.show_banner("Waiting to be sent to HeavySet (already shown below):\n• " + "\n• ".join(notes))
