@@ -596,7 +596,7 @@ def test_status_for_follows_the_homeowners_answers(arun: Runner, rig: Rig, hs: S
     assert status.participant.state is ParticipantState.REMINDED
     assert (status.state_text, status.detail, status.attention) == (
         "Reminded, no answer yet",
-        "Reminder sent Mon Mar 2, 8:02 AM",  # in the lead's zone
+        "Reminder sent Mon Mar 2, 8:02 AM MST",  # in the lead's zone, named
         "",
     )
 
@@ -606,7 +606,7 @@ def test_status_for_follows_the_homeowners_answers(arun: Runner, rig: Rig, hs: S
     assert status.participant.state is ParticipantState.NOT_COMING_NEEDS_RESCHEDULE
     assert status.state_text == "Not coming: needs a new time"
     assert status.detail.startswith("Not coming: needs a new time by text, Mon Mar 2, 8:")
-    assert status.detail.endswith("AM: “Can we do Thursday instead?”")
+    assert status.detail.endswith("AM MST: “Can we do Thursday instead?”")
     assert status.attention == "Not coming: needs a new time"
 
     later = ap.state.now() + timedelta(hours=4)

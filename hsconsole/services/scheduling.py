@@ -95,9 +95,12 @@ class RequestRow:
         if self.chosen is None:
             return ""
         zone = lead_zone or self.chosen_zone or setter_zone
-        lead_text = format_moment(self.chosen, zone)
-        setter_text = format_moment(self.chosen, setter_zone)
-        return lead_text if lead_text == setter_text else f"{lead_text} (yours: {setter_text})"
+        lead_text = format_moment(self.chosen, zone, with_zone=True)
+        setter_text = format_moment(self.chosen, setter_zone, with_zone=True)
+        if lead_text == setter_text:
+            return lead_text
+        same_day = lead_text.split(",")[0] == setter_text.split(",")[0]
+        return f"{lead_text} (yours {setter_text.split(', ', 1)[1] if same_day else setter_text})"
 
 
 @dataclass
