@@ -16,16 +16,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
-from hsconsole.app import Connection, Controller, parse_args
+from hsconsole.app import Connection, Controller
 from hsconsole.sim.apptoto import ApptotoServer
 from hsconsole.sim.data import DEMO_PHONES
 from hsconsole.sim.server import AppServer, SimServer
 from hsconsole.sim.timezest import READ_ONLY_KEY, TimeZestState, create_app
-from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
+from hsconsole.store.secrets import KeychainSecrets
 from hsconsole.store.settings import ApptotoSettings, Profile, SettingsStore, TimeZestSettings
 from hsconsole.ui.main_window import PAGE_LEAD, MainWindow
 from hsconsole.ui.wizard import PAGE_CONNECTORS, PAGE_ENDPOINT, PAGE_PROFILE, PAGE_TEST, PAGE_TOKENS, SetupWizard
 from tests.helpers import MemoryKeyring
+from tests.test_setup_wizard import make_controller
 
 TAMPA = DEMO_PHONES["tampa_new"]
 DENVER = DEMO_PHONES["denver_booked"]
@@ -43,17 +44,6 @@ def sims() -> Iterator[tuple[SimServer, ApptotoServer, AppServer, TimeZestState]
 @pytest.fixture
 def keychain() -> MemoryKeyring:
     return MemoryKeyring()
-
-
-def make_controller(tmp_path: Path, keychain: Any, *argv: str) -> Controller:
-    controller = Controller(
-        parse_args(list(argv)),
-        store=SettingsStore(tmp_path / "config" / "settings.json"),
-        secrets=LayeredSecrets(KeychainSecrets(keychain)),
-    )
-    controller.ask = lambda title, text, choices: 0  # type: ignore[method-assign]
-    controller.inform = lambda title, text: None  # type: ignore[method-assign]
-    return controller
 
 
 def close(qtbot: QtBot, controller: Controller, run: asyncio.Future[Any]) -> None:

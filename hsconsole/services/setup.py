@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -131,63 +132,65 @@ def _check_failure(service: str, exc: ApiError) -> ConnectorCheck:
     return ConnectorCheck(False, text, error=exc)
 
 
-async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
-    """Apptoto's Test button: a one-item ``GET /v1/events``."""
+async def _run_check(
+    service: str, transport: Transport | None, work: Callable[[Transport], Awaitable[ConnectorCheck]]
+) -> ConnectorCheck:
+    """Run a Test button's requests (on a short-timeout transport of its own unless given one)."""
     own = transport is None
-    from hsconsole.api.apptoto import ApptotoClient
-
     transport = transport or Transport(timeouts=Timeouts(connect=4.0, read=8.0), retry=TEST_RETRY)
     try:
-        client = ApptotoClient(transport, settings.email, key, settings.origin)
-        await client.check()
-        found_books = await client.address_books() if settings.address_book else []
-        books = [b.name for b in found_books]
+        return await work(transport)
     except ApiError as exc:
-        return _check_failure("Apptoto", exc)
+        return _check_failure(service, exc)
     except ValueError as exc:
         return ConnectorCheck(False, str(exc))
     finally:
         if own:
             await transport.aclose()
-    where = f"Bookings go to the calendar “{settings.calendar}”"
-    wanted = settings.address_book.casefold()
-    if settings.address_book and not any(wanted in (b.name.casefold(), str(b.id)) for b in found_books):
+
+
+async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
+    """Apptoto's Test button: a one-item ``GET /v1/events``, and the address book when one is named."""
+    from hsconsole.api.apptoto import ApptotoClient
+
+    async def work(transport: Transport) -> ConnectorCheck:
+        client = ApptotoClient(transport, settings.email, key, settings.origin)
+        await client.check()
+        found_books = await client.address_books() if settings.address_book else []
+        wanted = settings.address_book.casefold()
+        if settings.address_book and not any(wanted in (b.name.casefold(), str(b.id)) for b in found_books):
+            books = ", ".join(b.name for b in found_books)
+            return ConnectorCheck(
+                False,
+                f"Apptoto accepted the key, but has no address book named “{settings.address_book}”"
+                + (f" (it has: {books})." if books else "."),
+            )
+        where = f"Bookings go to the calendar “{settings.calendar}”"
+        book = f"; new leads go to “{settings.address_book}”" if settings.address_book else ""
         return ConnectorCheck(
-            False,
-            f"Apptoto accepted the key, but has no address book named “{settings.address_book}”"
-            + (f" (it has: {', '.join(books)})." if books else "."),
+            True,
+            f"Connected to Apptoto as {settings.email}. {where}{book}. (Apptoto has no list of calendars: "
+            "a misspelt calendar shows up as a refused reminder on the first booking.)",
         )
-    book = f"; new leads go to “{settings.address_book}”" if settings.address_book else ""
-    return ConnectorCheck(
-        True,
-        f"Connected to Apptoto as {settings.email}. {where}{book}. "
-        "(Apptoto has no list of calendars: a misspelt calendar shows up as a refused reminder on the first booking.)",
-    )
+
+    return await _run_check("Apptoto", transport, work)
 
 
 async def check_timezest(settings: TimeZestSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """TimeZest's Test button: ``GET /v1/appointment_types``, and whether the key may send links."""
-    own = transport is None
     from hsconsole.api.timezest import TimeZestClient
 
-    transport = transport or Transport(timeouts=Timeouts(connect=4.0, read=8.0), retry=TEST_RETRY)
-    try:
-        client = TimeZestClient(transport, key, settings.origin)
-        found = await client.check(probe_write=True)
-    except ApiError as exc:
-        return _check_failure("TimeZest", exc)
-    except ValueError as exc:
-        return ConnectorCheck(False, str(exc))
-    finally:
-        if own:
-            await transport.aclose()
-    types = len(found.appointment_types)
-    kinds = f"{types} appointment type{'s' if types != 1 else ''}"
-    if found.can_write is False:
-        return ConnectorCheck(
-            True, f"Connected to TimeZest ({kinds}). This key can only read: sending links is turned off.", True
-        )
-    return ConnectorCheck(True, f"Connected to TimeZest ({kinds}). Links can be sent.")
+    async def work(transport: Transport) -> ConnectorCheck:
+        found = await TimeZestClient(transport, key, settings.origin).check(probe_write=True)
+        types = len(found.appointment_types)
+        kinds = f"{types} appointment type{'s' if types != 1 else ''}"
+        if found.can_write is False:
+            return ConnectorCheck(
+                True, f"Connected to TimeZest ({kinds}). This key can only read: sending links is turned off.", True
+            )
+        return ConnectorCheck(True, f"Connected to TimeZest ({kinds}). Links can be sent.")
+
+    return await _run_check("TimeZest", transport, work)
 
 
 @dataclass(frozen=True)
