@@ -6,6 +6,8 @@ UI layer turns each class into setter words.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class ApiError(Exception):
     """Base class of every failure of an API call."""
@@ -74,3 +76,17 @@ class InvalidResponseError(ApiError):
     def __init__(self, message: str, *, field: str | None = None, status: int | None = None) -> None:
         super().__init__(message, status=status)
         self.field = field
+
+
+class UncertainCreateError(NetworkError):
+    """A create failed ambiguously and it could not be confirmed whether TimeZest made it.
+
+    Nothing was re-sent blindly. Pass :attr:`first_attempt_at` as
+    ``first_attempt_at`` to :meth:`hsconsole.api.timezest.TimeZestClient.create_scheduling_request_once`
+    on the next try: it looks for the request before sending again.
+    """
+
+    def __init__(self, message: str, *, first_attempt_at: datetime, sends: int) -> None:
+        super().__init__(message)
+        self.first_attempt_at = first_attempt_at
+        self.sends = sends

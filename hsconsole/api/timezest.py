@@ -112,6 +112,9 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
+from hsconsole.api.errors import (
+    UncertainCreateError as UncertainCreateError,
+)
 from hsconsole.api.models import Instant, RequestModel, ResponseModel
 from hsconsole.api.transport import NO_RETRY, Credential, RequestBudget, RetryPolicy, Transport, parse_model
 from hsconsole.domain.slots import is_known_zone
@@ -145,20 +148,6 @@ class TimeZestPermissionError(ApiError):
 
 class TimeZestFilterError(BadRequestError):
     """400 ``Unable to parse filter URL parameter``: TimeZest could not read the TQL filter."""
-
-
-class UncertainCreateError(NetworkError):
-    """A create failed ambiguously and it could not be confirmed whether TimeZest made it.
-
-    Nothing was re-sent blindly. Pass :attr:`first_attempt_at` as
-    ``first_attempt_at`` to :meth:`TimeZestClient.create_scheduling_request_once`
-    on the next try: it looks for the request before sending again.
-    """
-
-    def __init__(self, message: str, *, first_attempt_at: datetime, sends: int) -> None:
-        super().__init__(message)
-        self.first_attempt_at = first_attempt_at
-        self.sends = sends
 
 
 # ---------------------------------------------------------------- wire types

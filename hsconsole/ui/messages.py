@@ -6,8 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from hsconsole.api.errors import ApiError
-from hsconsole.api.timezest import UncertainCreateError
+from hsconsole.api.errors import ApiError, UncertainCreateError
 from hsconsole.services.errors import (
     AuthRejectedError,
     BadRequestError,
