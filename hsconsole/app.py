@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import os
 import sqlite3
@@ -77,6 +78,8 @@ class Connection:
     endpoint_text: str
     apptoto_key: str | None = None
     timezest_key: str | None = None
+    from_environment: bool = False
+    """A session-only profile built from HSCONSOLE_TOKEN: nothing of it is saved."""
 
     def __post_init__(self) -> None:
         for secret in (self.s2s_token, self.zapier_token, self.apptoto_key, self.timezest_key):
@@ -330,7 +333,7 @@ class Controller:
         base = self.settings.active
         profile = (base or Profile(name="Environment")).model_copy(update={"origin": origin, "tested": True})
         mode = f"{profile.name} (token from environment)" if base else "Token from environment"
-        return Connection(profile, token, zapier, mode, origin)
+        return Connection(profile, token, zapier, mode, origin, from_environment=True)
 
     def demo_connection(self) -> Connection:
         from hsconsole.sim.apptoto import ApptotoServer
@@ -640,16 +643,15 @@ class Controller:
 
         from hsconsole.ui.connectors_settings import ConnectorsDialog
 
-        profile = self.profile
-        saved = self.settings.profile(profile.name) if profile is not None else None
-        if saved is None or self.connection is None:
+        connection = self.connection
+        saved = self.settings.profile(connection.profile.name) if connection is not None else None
+        if saved is None or connection is None or connection.from_environment:
             self.inform(
                 "Connectors",
                 "Connectors are set for a saved profile. This session has none (the demo or a token from the "
                 "environment): the demo already uses the simulated Apptoto and TimeZest.",
             )
             return
-        connection = self.connection
 
         def read_key(kind: TokenKind) -> str | None:
             return self.secrets.get(saved.name, kind)
@@ -671,34 +673,37 @@ class Controller:
         dialog.open()
         if await done != QDialog.DialogCode.Accepted.value or (choice := dialog.result_choice()) is None:
             return
-        keys: dict[TokenKind, str | None] = {
+        typed: dict[TokenKind, str | None] = {
             "apptoto": choice.apptoto_key if choice.apptoto else None,
             "timezest": choice.timezest_key if choice.timezest else None,
         }
-        kept: dict[TokenKind, str | None] = {
-            "apptoto": connection.apptoto_key if choice.apptoto else None,
-            "timezest": connection.timezest_key if choice.timezest else None,
-        }
-        if not self.keep_keys(
-            saved.name, keys, {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
-        ):
+        off: dict[TokenKind, bool] = {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
+        if not self.keep_keys(saved.name, typed, off):
             return
         saved.apptoto = choice.apptoto
         saved.timezest = choice.timezest
         self.store.save(self.settings)
-        await self.use(
-            Connection(
-                saved,
-                connection.s2s_token,
-                connection.zapier_token,
-                connection.mode_text,
-                connection.endpoint_text,
-                apptoto_key=keys["apptoto"] or kept["apptoto"],
-                timezest_key=keys["timezest"] or kept["timezest"],
-            )
+        # the open session changes in place: the lead on screen, its edits and the outbox stay as they are
+        updated = dataclasses.replace(
+            connection,
+            profile=connection.profile.model_copy(update={"apptoto": choice.apptoto, "timezest": choice.timezest}),
+            apptoto_key=(typed["apptoto"] or connection.apptoto_key) if choice.apptoto else None,
+            timezest_key=(typed["timezest"] or connection.timezest_key) if choice.timezest else None,
         )
+        self.use_connectors(updated)
         on = [name for name, used in (("Apptoto", choice.apptoto), ("TimeZest", choice.timezest)) if used]
         self.window.status("Connectors saved: " + (", ".join(on) + " on" if on else "both off"))
+
+    def use_connectors(self, connection: Connection) -> None:
+        """The open window's connectors follow ``connection`` (same HeavySet console and outbox)."""
+        from hsconsole.services.setup import use_apptoto
+
+        assert self.transport is not None
+        self.connection = connection
+        self.profile = connection.profile
+        console = self.window.console
+        use_apptoto(console, connection.profile, connection.apptoto_key, self.transport)
+        self.window.set_connectors(self.connectors(connection, console))
 
     async def _learn_read_only(self, settings: TimeZestSettings, key: str) -> TimeZestSettings:
         """Whether a new TimeZest key may send links (a wizard page cannot wait for the test)."""

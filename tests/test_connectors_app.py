@@ -47,6 +47,7 @@ def keychain() -> MemoryKeyring:
 
 
 def close(qtbot: QtBot, controller: Controller, run: asyncio.Future[Any]) -> None:
+    controller.window.confirm = lambda title, text: True  # unsaved edits may go
     controller.window.close()
     qtbot.waitUntil(run.done, timeout=10000)
     controller.stop_simulator()
@@ -179,6 +180,9 @@ def test_settings_connectors_turns_apptoto_on_for_the_open_profile(
     window: MainWindow = controller.window
     assert window.connectors.reminders is None and not window.connector_panel.isVisibleTo(window)
     assert not window.worklist_action.isEnabled()
+    look_up(qtbot, window, DENVER)
+    window.editor.inputs["city"].setText("Boulder")  # typed, not saved
+    console = window.console
     window.connectors_action.trigger()
     qtbot.waitUntil(lambda: window.findChild(QDialog, "connectors_dialog") is not None, timeout=5000)
     dialog: Any = window.findChild(QDialog, "connectors_dialog")
@@ -195,6 +199,34 @@ def test_settings_connectors_turns_apptoto_on_for_the_open_profile(
     saved = SettingsStore(tmp_path / "config" / "settings.json").load().profile("Plain")
     assert saved is not None and saved.apptoto is not None and saved.apptoto.calendar == "Installs"
     assert "Connectors saved" in window.statusBar().currentMessage()
+    # the session changed in place: same console and outbox, the lead and the typed edit still there
+    assert window.console is console and console.mirror is not None and console.outbox is not None
+    assert console.outbox.apptoto is not None
+    assert window.lead is not None and window.lead.phone == DENVER
+    assert window.editor.inputs["city"].text() == "Boulder" and window.editor.is_dirty()
+    close(qtbot, controller, run)
+
+
+def test_an_environment_session_does_not_save_connectors(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hs, _apptoto, _tz, _ = sims
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HSCONSOLE_TOKEN", hs.state.token)
+    monkeypatch.setenv("HSCONSOLE_API_URL", hs.url)
+    controller = make_controller(tmp_path, keychain)
+    controller.store.save(
+        controller.store.load().model_copy(
+            update={"profiles": [Profile(name="Saved", origin="https://api.heavyset.tech", tested=True)]}
+        )
+    )
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=8000)
+    window: MainWindow = controller.window
+    window.connectors_action.trigger()
+    qtbot.waitUntil(lambda: "Connectors" in controller.asked, timeout=5000)  # type: ignore[attr-defined]
+    assert window.findChild(QDialog, "connectors_dialog") is None
+    assert controller.connection is not None and controller.connection.profile.origin == hs.url
     close(qtbot, controller, run)
 
 

@@ -75,6 +75,7 @@ Choices where the fact sheet is [INF] or [NF] (the simulator,
 from __future__ import annotations
 
 import base64
+import copy
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -97,7 +98,15 @@ from pydantic import (
 
 from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, InvalidResponseError, RateLimitedError
 from hsconsole.api.models import Instant, Phone, WireModel, ZoneName
-from hsconsole.api.transport import NO_RETRY, Credential, RequestBudget, Transport, parse_model, validate_model
+from hsconsole.api.transport import (
+    NO_RETRY,
+    Credential,
+    RequestBudget,
+    RetryPolicy,
+    Transport,
+    parse_model,
+    validate_model,
+)
 from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
 
 log = logging.getLogger("hsconsole.network")
@@ -553,6 +562,14 @@ class ApptotoClient:
         self.base_url = base_url.rstrip("/")
         self.budget = budget if budget is not None else RequestBudget(RATE_LIMIT, RATE_WINDOW_S)
         self.region = region
+        self.replay_policy: RetryPolicy | None = None
+        """How keyed writes are retried; None: the transport's policy."""
+
+    def single_try(self) -> ApptotoClient:
+        """This client with each keyed write sent once: for a caller (the outbox) that spaces retries itself."""
+        clone = copy.copy(self)
+        clone.replay_policy = NO_RETRY
+        return clone
 
     def __repr__(self) -> str:
         return f"ApptotoClient(base_url={self.base_url!r}, email={self.email!r}, credential={self._credential!r})"
@@ -586,7 +603,7 @@ class ApptotoClient:
                 return await transport.request(
                     method, url, credential=self._credential, params=params, json_body=json_body, budget=self.budget
                 )
-            policy = transport.retry
+            policy = self.replay_policy or transport.retry
             failures = 0
             while True:
                 try:

@@ -170,7 +170,8 @@ class OutboxService:
         self.backoff_max = backoff_max
         self.s2s = s2s
         self.zapier = zapier
-        self.apptoto = apptoto
+        self.apptoto = apptoto.single_try() if apptoto is not None else None
+        """Sent once per try: the outbox's backoff spaces the retries, so one slow service holds nothing back."""
         self.profile = profile
         self.rng = rng or random.Random()
         self.on_change: list[Callable[[], None]] = []
@@ -296,10 +297,10 @@ class OutboxService:
                 self.store.mark_retry(entry, str(exc), delay)
             else:
                 log.warning("outbox entry %d refused: %s", entry.id, type(exc).__name__)
-                self.store.mark_failed(entry, str(exc), seen=False)
-                final = self.store.get(entry.id) or entry
-                for listener in list(self.on_failed):
-                    listener(final)
+                self._refused(entry, str(exc))
+        except (ValueError, KeyError, TypeError) as exc:  # a stored body this console cannot send as it is
+            log.warning("outbox entry %d cannot be sent as stored: %s", entry.id, type(exc).__name__)
+            self._refused(entry, "The change could not be sent as it was stored; discard it and make it again.")
         else:
             self.store.mark_done(entry, result)
             if entry.attempts:
@@ -309,6 +310,12 @@ class OutboxService:
                 listener(final)
         self._changed()
         return self.store.get(entry.id)
+
+    def _refused(self, entry: OutboxEntry, error: str) -> None:
+        self.store.mark_failed(entry, error, seen=False)
+        final = self.store.get(entry.id) or entry
+        for listener in list(self.on_failed):
+            listener(final)
 
     async def run(self) -> None:
         """Replay forever (until cancelled), sleeping until the next entry is due."""
@@ -342,9 +349,11 @@ class OutboxService:
         self._changed()
         self.wake()
 
-    def discard(self, entry_id: int) -> None:
-        self.store.discard(entry_id)
+    def discard(self, entry_id: int) -> bool:
+        """False when the entry is done already or being sent right now (it cannot be taken back)."""
+        dropped = self.store.discard(entry_id)
         self._changed()
+        return dropped
 
     def pending_count(self) -> int:
         return self.store.counts(self.profile).get("pending", 0)

@@ -50,14 +50,26 @@ def console_for(
     endpoints = endpoints_for(profile)
     s2s = S2SClient(transport, s2s_token, endpoints, region=profile.region)
     zapier = ZapierClient(transport, zapier_token, endpoints)
-    apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
-    service = OutboxService(outbox, s2s, zapier, profile.name, apptoto=apptoto) if outbox is not None else None
-    mirror = None
-    if apptoto is not None and profile.apptoto is not None:
+    service = OutboxService(outbox, s2s, zapier, profile.name) if outbox is not None else None
+    console = Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name)
+    use_apptoto(console, profile, apptoto_key, transport)
+    return console
+
+
+def use_apptoto(console: Console, profile: Profile, key: str | None, transport: Transport) -> None:
+    """Mirror the console's bookings to the profile's Apptoto account from now on (or stop, without one).
+
+    Changes already waiting in the outbox stay; an Apptoto entry is sent with
+    the client of the moment.
+    """
+    apptoto = apptoto_client(profile.apptoto, key, transport, profile.region)
+    if console.outbox is not None:
+        console.outbox.apptoto = apptoto.single_try() if apptoto is not None else None
+    console.mirror = None
+    if apptoto is not None and profile.apptoto is not None and console.outbox is not None:
         from hsconsole.services.reminders import Mirror
 
-        mirror = Mirror(profile.apptoto, region=profile.region)
-    return Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name, mirror=mirror)
+        console.mirror = Mirror(profile.apptoto, region=profile.region)
 
 
 def apptoto_client(

@@ -67,8 +67,8 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status, profile, phone, id);
 """
 _UPGRADE_1_TO_2 = (
-    "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'heavyset'",
-    "ALTER TABLE outbox ADD COLUMN after_id INTEGER",
+    ("lane", "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'heavyset'"),
+    ("after_id", "ALTER TABLE outbox ADD COLUMN after_id INTEGER"),
 )
 _ORPHANED = "Not sent: the HeavySet change it follows was not made"
 
@@ -143,19 +143,30 @@ class OutboxStore:
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            self._open_schema()
+
+    def _open_schema(self) -> None:
+        """Create the table, or bring an older one up to date, in one transaction (two processes may race)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            exists = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'outbox'").fetchone()
-            if exists and version == 1:
-                self._db.execute("BEGIN IMMEDIATE")
-                for statement in _UPGRADE_1_TO_2:
-                    self._db.execute(statement)
-                self._db.execute("COMMIT")
-            self._db.executescript(_SCHEMA)
             if version > SCHEMA_VERSION:
                 raise RuntimeError(
                     f"The outbox was written by a newer HeavySet Console (schema {version}); update the console."
                 )
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(outbox)").fetchall()}
+            if columns:  # an older file: add what it lacks (a repeated or half-done upgrade adds nothing twice)
+                for name, statement in _UPGRADE_1_TO_2:
+                    if name not in columns:
+                        self._db.execute(statement)
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -342,15 +353,18 @@ class OutboxStore:
             )
         return int(cursor.rowcount)
 
-    def discard(self, entry_id: int) -> None:
+    def discard(self, entry_id: int) -> bool:
+        """Drop a waiting or refused entry (and its follow-ups); False when it is done or being sent right now."""
+        now = self._clock()
         with self._tx() as db:
             cursor = db.execute(
                 "UPDATE outbox SET status = 'discarded', updated_at = ?, claimed_by = NULL"
-                " WHERE id = ? AND status IN ('pending', 'failed')",
-                (self._clock(), entry_id),
+                " WHERE id = ? AND status IN ('pending', 'failed') AND (claimed_by IS NULL OR claimed_until < ?)",
+                (now, entry_id, now),
             )
         if cursor.rowcount:  # a change already done keeps its follow-ups
             self._orphan(entry_id)
+        return bool(cursor.rowcount)
 
     # ------------------------------------------------------------ reading
 

@@ -148,8 +148,11 @@ class OutboxPanel(QDialog):
         if entry is None:
             return
         service = service_of(entry)
-        if self.confirm("Discard change", f"Throw this change away? It will never reach {service}.\n\n{entry.summary}"):
-            self.outbox.discard(entry.id)
+        question = f"Throw this change away? It will never reach {service}.\n\n{entry.summary}"
+        if self.confirm("Discard change", question) and not self.outbox.discard(entry.id):
+            self.details.setPlainText(
+                "This change is being sent right now (or has just arrived), so it cannot be discarded."
+            )
 
     def fix(self) -> None:
         entry = self.selected_entry()
