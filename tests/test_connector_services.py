@@ -256,7 +256,11 @@ def test_book_reschedule_and_cancel_keep_one_apptoto_event(arun: Runner, rig: Ri
     assert event["end_time"] == local(first["end"]) and event["end_time"].endswith("-07:00")
     assert event["time_zone"] == "America/Denver" == (booked.model_extra or {})["timeZone"]
     assert event["location"] == "123 Main St, Denver, CO 80202"
-    assert event["custom_data"] == {"heavyset_lead_id": "lead_1001", "heavyset_block_id": first["blockId"]}
+    assert event["custom_data"] == {
+        "heavyset_lead_id": "lead_1001",
+        "heavyset_block_id": first["blockId"],
+        "heavyset_phone": PAT,  # for a call, whatever the participant may be sent
+    }
     [who] = event["participants"]
     assert (who["name"], who["normalized_phone"], who["email"]) == ("Pat Lee", PAT, "pat@example.com")
 
@@ -522,6 +526,66 @@ def test_opt_outs_and_tcpa_decide_the_participants_channels(
         assert set(body) <= {"name", "phone", "email"}
         [held] = stored[keys[phone]]
         assert (held["normalized_phone"], held["email"]) == (want_phone, want_email), phone
+
+
+def test_a_consent_withdrawn_after_booking_takes_the_phone_off_the_reminder(
+    arun: Runner, rig: Rig, hs: SimServer, ap: ApptotoServer
+) -> None:
+    phone = "+13035552021"
+    key = lead_key(add_lead(hs, phone, name="Sam Ortiz", email="sam@example.com", tcpa=True))
+    booked = book_and_mirror(arun, rig, phone, open_block(hs, date(2026, 3, 5))["blockId"])
+    [event] = [e for e in ap.state.events_snapshot() if e["external_id"] == key]
+    assert event["participants"][0]["normalized_phone"] == phone
+    booked_at = (event["start_time"], event["end_time"], event["time_zone"])
+
+    edits = {**editable_values(booked), "tcpa_flag": False, "city": "Boulder"}
+    saved = arun(rig.console.save(booked, edits))
+    assert saved.tcpa is False
+    [update] = rig.entries("pending")
+    assert (update.kind, update.lane, update.summary) == (
+        "apptoto_event",
+        "apptoto",
+        "Update the Apptoto reminder of Sam Ortiz",
+    )
+    arun(drain(rig.service))
+    [event] = [e for e in ap.state.events_snapshot() if e["external_id"] == key]
+    assert event["participants"][0]["normalized_phone"] is None  # no more texts
+    assert event["participants"][0]["email"] == "sam@example.com"
+    assert "Boulder" in event["location"]
+    assert (event["start_time"], event["end_time"], event["time_zone"]) == booked_at  # the same appointment
+    assert len([e for e in ap.state.events_snapshot() if e["external_id"] == key]) == 1
+
+    # a save that touches nothing the reminder carries sends nothing to Apptoto
+    arun(rig.console.save(saved, {**editable_values(saved), "home_year": 1999}))
+    assert rig.entries("pending") == []
+
+
+def test_a_booking_respects_a_consent_change_still_waiting_in_the_outbox(
+    arun: Runner, rig: Rig, hs: SimServer, ap: ApptotoServer
+) -> None:
+    phone = "+13035552022"
+    key = lead_key(add_lead(hs, phone, name="Ana Reyes", email="ana@example.com", tcpa=True))
+    lead = arun(rig.console.lookup(phone)).lead
+    hs.state.force("500", path="phone/update", method="PATCH", times=2)
+    with pytest.raises(Queued):  # the setter unticked TCPA consent; HeavySet is down
+        arun(rig.console.save(lead, {**editable_values(lead), "tcpa_flag": False}))
+    with pytest.raises(Queued):
+        arun(rig.console.book(lead, open_block(hs, date(2026, 3, 6))["blockId"]))
+    arun(drain(rig.service))
+    [event] = [e for e in ap.state.events_snapshot() if e["external_id"] == key]
+    assert event["participants"][0]["normalized_phone"] is None
+
+
+def test_a_worklist_row_without_a_textable_phone_still_calls_the_lead(
+    arun: Runner, rig: Rig, hs: SimServer, ap: ApptotoServer
+) -> None:
+    phone = "+13035552023"
+    add_lead(hs, phone, name="Lee Park", email="lee@example.com", tcpa=False)
+    booked = book_and_mirror(arun, rig, phone, open_block(hs, date(2026, 3, 5))["blockId"])
+    assert booked.appointment_start is not None
+    rows = arun(rig.reminders.worklist(date(2026, 3, 5), 1, "America/Denver", now=ap.state.now()))
+    [row] = [r for r in rows if r.name == "Lee Park"]
+    assert row.phone == phone  # from the mirror's custom data: the event itself carries no phone
 
 
 # ---------------------------------------------------------------- 5. new leads

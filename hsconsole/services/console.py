@@ -31,7 +31,16 @@ from hsconsole.api.s2s import S2SClient, new_idempotency_key
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
-from hsconsole.services.outbox import FollowUp, OutboxEntry, OutboxService, Queued, payload_as_edits
+from hsconsole.domain.slots import is_known_zone
+from hsconsole.services.outbox import (
+    FollowUp,
+    OutboxEntry,
+    OutboxService,
+    Queued,
+    apply_pending,
+    lead_with_update,
+    payload_as_edits,
+)
 from hsconsole.store.audit import AuditLog, AuditLogError
 from hsconsole.store.logfiles import REDACTOR
 
@@ -58,6 +67,9 @@ EDITABLE_FIELDS = (
     "taker_id",
 )
 """PhoneUpdateDto fields the lead editor shows (phone is the key, never edited)."""
+
+MIRRORED_FIELDS = frozenset({"first_name", "last_name", "street_address", "city", "zip", "email", "tcpa_flag"})
+"""Editor fields an Apptoto reminder carries: a change to one updates the reminder of a booked lead."""
 
 
 class SlotUnavailableError(Exception):
@@ -302,9 +314,26 @@ class Console:
             return lead
         update = PhoneUpdate(phone=lead.phone, **changes)
         what = ", ".join(name.replace("_", " ") for name in changes)
-        return await self._audited(
-            "save", lead.phone, lead.name, changes, self._update(update, f"Save {_who(lead)}: {what}", idempotency_key)
-        )
+        mirror = None
+        if self.mirror is not None and changes.keys() & MIRRORED_FIELDS:
+            # the reminder's participant, address and consent follow the lead (a TCPA withdrawal stops texts)
+            after = lead_with_update(self._as_pending(lead), update.to_wire())
+            mirror = self.mirror.updated(after, self._zone_of(lead))
+        work = self._update(update, f"Save {_who(lead)}: {what}", idempotency_key, mirror)
+        return await self._audited("save", lead.phone, lead.name, changes, work)
+
+    def _as_pending(self, lead: ExistingLead) -> ExistingLead:
+        """The lead with its changes still waiting in the outbox (what the mirror must respect)."""
+        if self.outbox is None:
+            return lead
+        return apply_pending(lead, self.outbox.store.pending_for(self.outbox.profile, lead.phone))[0]
+
+    def _zone_of(self, lead: ExistingLead) -> str | None:
+        """The lead's zone: from its blocks as last seen, else the CRM's ``timeZone``."""
+        seen = self._seen_slots.get(lead.phone)
+        known = seen.time_zone or next((s.time_zone for s in seen.slots if s.time_zone), None) if seen else None
+        extra = (lead.model_extra or {}).get("timeZone")
+        return known or (extra if isinstance(extra, str) and is_known_zone(extra) else None)
 
     async def book(
         self, lead: ExistingLead, block_id: str, *, label: str = "", idempotency_key: str | None = None
@@ -333,7 +362,9 @@ class Console:
         verb = "Reschedule" if lead.has_active_appointment else "Book"
         summary = f"{verb} {_who(lead)}: {label or 'block ' + block_id}"
         changes = {"block": label or block_id, "block_id": block_id}
-        mirror = self.mirror.booked(lead, *self._block(lead.phone, block_id, fresh)) if self.mirror else None
+        mirror = None
+        if self.mirror is not None:
+            mirror = self.mirror.booked(self._as_pending(lead), *self._block(lead.phone, block_id, fresh))
         return await self._audited(
             verb.lower(), lead.phone, lead.name, changes, self._update(update, summary, idempotency_key, mirror)
         )

@@ -118,36 +118,35 @@ def payload_as_edits(payload: dict[str, Any]) -> dict[str, Any]:
     return {field: payload[wire] for wire, field in WIRE_TO_EDIT.items() if wire in payload}
 
 
+def lead_with_update(lead: ExistingLead, payload: dict[str, Any]) -> ExistingLead:
+    """The lead as it will be once an update body (PhoneUpdateDto wire) lands."""
+    changes: dict[str, Any] = {}
+    for wire, field in _WIRE_TO_LEAD.items():
+        if wire in payload:
+            changes[field] = payload[wire]
+    if "homeYear" in payload:
+        changes["home_year"] = str(payload["homeYear"])
+    if "firstName" in payload or "lastName" in payload:
+        first = payload.get("firstName", lead.first_name)
+        last = payload.get("lastName", lead.last_name)
+        changes["name"] = " ".join(x for x in (first, last) if x)
+    extra: dict[str, Any] = {key: payload[key] for key in ("optOutPhone", "takerId") if key in payload}
+    if not changes and not extra:
+        return lead
+    updated = lead.model_copy(update=changes)
+    if extra and updated.model_extra is not None:
+        updated.model_extra.update(extra)
+    return updated
+
+
 def apply_pending(lead: ExistingLead, entries: list[OutboxEntry]) -> tuple[ExistingLead, list[str]]:
     """The lead as it will be once its pending updates land, and what they change."""
-    changes: dict[str, Any] = {}
-    extra = dict(lead.model_extra or {})
-    first, last = lead.first_name, lead.last_name
     notes: list[str] = []
     for entry in entries:
-        if entry.kind != "update":
-            notes.append(entry.summary)
-            continue
-        payload = entry.payload
-        for wire, field in _WIRE_TO_LEAD.items():
-            if wire in payload:
-                changes[field] = payload[wire]
-        first = payload.get("firstName", first)
-        last = payload.get("lastName", last)
-        if "homeYear" in payload:
-            changes["home_year"] = str(payload["homeYear"])
-        if "optOutPhone" in payload:
-            extra["optOutPhone"] = payload["optOutPhone"]
-        if "takerId" in payload:
-            extra["takerId"] = payload["takerId"]
+        if entry.kind == "update":
+            lead = lead_with_update(lead, entry.payload)
         notes.append(entry.summary)
-    if not notes:
-        return lead, []
-    changes["name"] = " ".join(x for x in (first, last) if x)
-    updated = lead.model_copy(update=changes)
-    if updated.model_extra is not None:
-        updated.model_extra.update(extra)
-    return updated, notes
+    return lead, notes
 
 
 class OutboxService:

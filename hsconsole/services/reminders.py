@@ -166,16 +166,46 @@ def event_for_booking(
 ) -> EventInput:
     """The Apptoto event mirroring ``lead`` booked into ``slot`` (in the lead's zone)."""
     window = slot.window(fallback_zone)
+    return _event(lead, window.start.instant, window.end.instant, window.zone_name, slot.block_id, settings, region)
+
+
+def event_for_appointment(
+    lead: ExistingLead, zone: str | None, settings: ApptotoSettings, *, region: str = DEFAULT_REGION
+) -> EventInput | None:
+    """The event of the lead's current appointment as the CRM has it (None without one)."""
+    start, end = lead.appointment_start, lead.appointment_end
+    if not lead.has_active_appointment or start is None or end is None:
+        return None
+    if zone:
+        tz = load_zone(zone)
+        start, end = start.astimezone(tz), end.astimezone(tz)
+    return _event(lead, start, end, zone, lead.block_id or "", settings, region)
+
+
+def _event(
+    lead: ExistingLead,
+    start: datetime,
+    end: datetime,
+    zone: str | None,
+    block_id: str,
+    settings: ApptotoSettings,
+    region: str,
+) -> EventInput:
     who = lead.name or format_phone_for_display(lead.phone)
     return EventInput(
         external_id=external_id_for_lead(lead.lead_id, lead.phone, region),
         title=f"Appointment: {who}",
-        start_time=window.start.instant,
-        end_time=window.end.instant,
-        time_zone=window.zone_name,
+        start_time=start,
+        end_time=end,
+        time_zone=zone,
         location=_location(lead) or None,
-        content=f"Booked with HeavySet Console (block {slot.block_id}).",
-        custom_data={"heavyset_lead_id": lead.lead_id or "", "heavyset_block_id": slot.block_id},
+        content=f"Booked with HeavySet Console (block {block_id}).",
+        # the HeavySet phone, for a call even when the participant may not be texted
+        custom_data={
+            "heavyset_lead_id": lead.lead_id or "",
+            "heavyset_block_id": block_id,
+            "heavyset_phone": lead.phone,
+        },
         participants=[participant_for(lead, region)],
         **_calendar(settings),
     )
@@ -228,6 +258,18 @@ class Mirror:
         who = lead.name or format_phone_for_display(lead.phone)
         when = format_moment(event.start_time, event.time_zone) if event.start_time else slot.start_time
         return [FollowUp("apptoto_event", "apptoto", event.to_wire(), f"Apptoto reminder for {who}: {when}")]
+
+    def updated(self, lead: ExistingLead, zone: str | None) -> list[FollowUp]:
+        """The appointment's event again after the lead's details changed (name, address, email, consent)."""
+        try:
+            event = event_for_appointment(lead, zone, self.settings, region=self.region)
+        except (ValueError, InvalidPhoneError) as exc:
+            log.warning("reminder not updated: %s", type(exc).__name__)
+            return []
+        if event is None:
+            return []
+        who = lead.name or format_phone_for_display(lead.phone)
+        return [FollowUp("apptoto_event", "apptoto", event.to_wire(), f"Update the Apptoto reminder of {who}")]
 
     def cancelled(self, lead: ExistingLead) -> list[FollowUp]:
         try:
@@ -294,11 +336,12 @@ def _main_participant(event: Event, phone: str | None, region: str) -> Participa
 def _row(event: Event, region: str, now: datetime | None, zone: str) -> WorklistRow:
     participant = _main_participant(event, None, region)
     phone = None
-    if participant is not None:
-        raw = participant.normalized_phone or participant.phone
-        if raw:
-            with contextlib.suppress(InvalidPhoneError):
-                phone = normalize_phone(raw, region)
+    raw = participant.normalized_phone or participant.phone if participant is not None else None
+    # a lead who may not be texted has no phone on the event; the console's mirror keeps it for calls
+    raw = raw or str(event.custom_data.get("heavyset_phone") or "")
+    if raw:
+        with contextlib.suppress(InvalidPhoneError):
+            phone = normalize_phone(raw, region)
     over = event.end_time <= (now or datetime.now(UTC))
     return WorklistRow(
         event_id=event.id,
