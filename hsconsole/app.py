@@ -397,6 +397,12 @@ class Controller:
                 keys[kind] = self.secrets.get(profile.name, kind)
             except SecretsError as exc:
                 self.problems.append(f"The {kind.capitalize()} key could not be read: {exc}")
+                continue
+            if not keys[kind]:
+                self.problems.append(
+                    f"{'Apptoto reminders' if kind == 'apptoto' else 'TimeZest links'} are off in this session: "
+                    "the API key is not in the keychain. Settings ▸ Connectors takes it again."
+                )
         return Connection(
             profile,
             s2s,
@@ -409,11 +415,14 @@ class Controller:
 
     async def run_wizard(self, initial: Profile | None = None) -> Connection | None:
         from hsconsole.ui.connectors_settings import ConnectorChoice
-        from hsconsole.ui.wizard import PAGE_TOKENS, SetupWizard
+        from hsconsole.ui.wizard import PAGE_CONNECTORS, PAGE_TOKENS, SetupWizard
 
         taken = {p.name for p in self.settings.profiles}
         wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, parent=self.window)
         self.wizard = wizard
+        choice: ConnectorChoice | None = None
+        typed: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
+        kept: tuple[str, str, str] | None = None
         while True:
             result = await wizard.run()
             if result is None:
@@ -421,31 +430,46 @@ class Controller:
             if result.demo:
                 return self.demo_connection()
             assert result.profile is not None
-            if self.keep_tokens(result.profile, result.s2s_token, result.zapier_token):
-                break
-            wizard.setStartId(PAGE_TOKENS)
-            wizard.restart()
+            tokens = (result.profile.name, result.s2s_token, result.zapier_token)
+            if tokens != kept and not self.keep_tokens(result.profile, result.s2s_token, result.zapier_token):
+                wizard.setStartId(PAGE_TOKENS)
+                wizard.restart()
+                continue
+            kept = tokens  # back on the connectors page, the tokens are not asked about again
+            typed = {"apptoto": None, "timezest": None}
+            choice = result.connectors
+            if choice is not None:  # keys typed on the connectors page
+                typed = {"apptoto": choice.apptoto_key, "timezest": choice.timezest_key}
+                off: dict[TokenKind, bool] = {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
+                if not self.keep_keys(result.profile.name, typed, off):
+                    wizard.setStartId(PAGE_CONNECTORS)
+                    wizard.restart()
+                    continue
+            break
         profile = result.profile
-        choice = result.connectors
         existing = self.settings.profile(profile.name)
-        keys: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
-        if choice is None and existing is not None:  # not visited: the profile keeps its connectors
+        if choice is None and existing is not None:  # the page was not visited: the profile keeps its connectors
             choice = ConnectorChoice(existing.apptoto, None, existing.timezest, None)
+        keys: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
         if choice is not None:
-            typed: dict[TokenKind, str | None] = {"apptoto": choice.apptoto_key, "timezest": choice.timezest_key}
-            off: dict[TokenKind, bool] = {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
-            if not self.keep_keys(profile.name, typed, off):
-                typed = {"apptoto": None, "timezest": None}
             if choice.apptoto is not None:
                 keys["apptoto"] = typed["apptoto"] or self._saved_key(profile.name, "apptoto")
             if choice.timezest is not None:
                 keys["timezest"] = typed["timezest"] or self._saved_key(profile.name, "timezest")
-            profile = profile.model_copy(
-                update={
-                    "apptoto": choice.apptoto if keys["apptoto"] else None,
-                    "timezest": choice.timezest if keys["timezest"] else None,
-                }
-            )
+            profile = profile.model_copy(update={"apptoto": choice.apptoto, "timezest": choice.timezest})
+            missing = [
+                name
+                for name, wanted, key in (
+                    ("Apptoto", choice.apptoto, keys["apptoto"]),
+                    ("TimeZest", choice.timezest, keys["timezest"]),
+                )
+                if wanted is not None and not key
+            ]
+            if missing:  # kept in the settings: the key may be readable next time
+                self.problems.append(
+                    f"{' and '.join(missing)} stay off in this session: the API key could not be read from the "
+                    "keychain. Settings ▸ Connectors takes it again."
+                )
             if profile.timezest is not None and typed["timezest"]:
                 profile.timezest = await self._learn_read_only(profile.timezest, typed["timezest"])
         self.settings.upsert(profile)

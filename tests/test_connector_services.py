@@ -929,7 +929,10 @@ def test_send_link_once_notes_it_on_the_lead_and_survives_an_ambiguous_failure(
     robin_then = hs.state.lead_snapshot("+13035552051")
     assert robin_then is not None and robin_then["comments"] == []
 
-    again = arun(scheduling.send_link(robin, request, unsettled=unsettled.value))
+    assert scheduling.unsettled_for(robin) is unsettled.value
+    # the setter closed the dialog and opens a new one: the service remembers, and looks before it sends
+    again = arun(scheduling.send_link(robin, scheduling.request_for(robin, kind, [agent])))
+    assert scheduling.unsettled_for(robin) is None
     [made] = [r for r in tz.state.scheduling_requests_json() if r["end_user_email"] == "robin.vale@example.com"]
     assert again.recovered and again.request.id == made["id"] and again.url == made["scheduling_url"]
     assert len(tz_posts(tz, "robin.vale@example.com")) == 1  # found, not sent twice

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +304,63 @@ def test_pending_changes_say_a_reminder_waits_for_its_heavyset_change(qtbot: QtB
     panel.discard()
     assert "never reach Apptoto" in asked[0]
     store.close()
+
+
+def test_without_a_keychain_go_back_returns_to_the_connectors_page(qtbot: QtBot, sims: Any, tmp_path: Path) -> None:
+    import keyring.backends.fail
+
+    hs, apptoto, _tz, _ = sims
+    controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
+    answers = iter([0, 1, 0])  # tokens: this session only; keys: go back; keys again: this session only
+    asked: list[str] = []
+
+    def ask(title: str, text: str, choices: list[str]) -> int:
+        asked.append(text.split("\n")[-1])
+        return next(answers)
+
+    controller.ask = ask  # type: ignore[method-assign]
+    task = asyncio.ensure_future(controller.run_wizard())
+    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.isVisible())
+    wizard: SetupWizard = controller.wizard
+    wizard.next()
+    wizard.profile_page.name.setText("Bare")
+    wizard.next()
+    wizard.token_page.s2s.setText(hs.state.token)
+    wizard.next()
+    wizard.endpoint_page.advanced.setChecked(True)
+    wizard.endpoint_page.origin.setText(hs.url)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+    wizard.next()
+    form = wizard.connectors_page.form
+    form.apptoto_box.setChecked(True)
+    form.apptoto_email.setText(apptoto.email)
+    form.apptoto_key.setText(apptoto.api_key)
+    form.apptoto_calendar.setText("HeavySet Appointments")
+    form.apptoto_origin.setText(apptoto.url)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    # "Go back": the wizard is open again on the connectors page, with what was typed
+    qtbot.waitUntil(lambda: wizard.isVisible() and wizard.currentId() == PAGE_CONNECTORS, timeout=8000)
+    assert not task.done() and form.apptoto_key.text() == apptoto.api_key
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(task.done, timeout=8000)
+    connection = task.result()
+    assert isinstance(connection, Connection) and connection.apptoto_key == apptoto.api_key
+    assert len(asked) == 3  # the tokens were asked about once, the keys twice
+    assert apptoto.api_key not in (tmp_path / "config" / "settings.json").read_text()
+
+
+def test_messages_name_the_service_and_keep_heavysets_demo_mode_words() -> None:
+    from hsconsole.api.errors import AuthRejectedError, DemoModeError, ServerError, UncertainCreateError
+    from hsconsole.api.timezest import TimeZestPermissionError
+    from hsconsole.ui.messages import describe
+
+    assert "demo mode" in describe(DemoModeError("demo", status=403))
+    assert "refused this key" not in describe(DemoModeError("demo", status=403))
+    assert describe(TimeZestPermissionError("read-only key", status=403), "TimeZest").startswith(
+        "TimeZest refused this key the action"
+    )
+    assert "Settings ▸ Connectors" in describe(AuthRejectedError("no", status=401), "Apptoto")
+    assert describe(ServerError("boom", status=502), "Apptoto").startswith("Apptoto had a problem (HTTP 502)")
+    unclear = UncertainCreateError("lost", first_attempt_at=datetime.now(UTC), sends=1)
+    assert "checks first" in describe(unclear, "TimeZest")

@@ -401,7 +401,10 @@ class Reminders:
         ]
         if not events:
             return None
-        return min(events, key=lambda e: e.start_time)
+        upcoming = [e for e in events if e.end_time >= moment]
+        if upcoming:  # the next appointment; else the latest one that is over
+            return min(upcoming, key=lambda e: e.start_time)
+        return max(events, key=lambda e: e.start_time)
 
     async def worklist(
         self, first_day: date, days: int, zone: str, *, now: datetime | None = None

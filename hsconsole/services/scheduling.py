@@ -193,6 +193,12 @@ class Scheduling:
         self.console = console
         self._names: dict[str, str] = {}
         self._type_names: dict[str, str] = {}
+        self._unsettled: dict[str, UncertainCreateError] = {}
+        """Unclear sends by homeowner (email): a later send looks for what they made before it sends."""
+
+    def unsettled_for(self, lead: ExistingLead) -> UncertainCreateError | None:
+        """An unclear send to this lead not settled yet (the next send checks for it first)."""
+        return self._unsettled.get(((lead.email or "").strip() or lead.phone).casefold())
 
     @property
     def send_disabled_reason(self) -> str:
@@ -239,13 +245,23 @@ class Scheduling:
         if self.read_only:
             raise PermissionError(READ_ONLY_REASON)
         action_phone = lead.phone
+        key = (request.end_user_email or lead.phone).casefold()
+        # the earliest unclear try for this homeowner, even from a dialog since closed: the lookup reaches back to it
+        known = [u.first_attempt_at for u in (unsettled, self._unsettled.get(key)) if u is not None]
         try:
             result: CreateResult = await self.client.create_scheduling_request_once(
-                request, first_attempt_at=unsettled.first_attempt_at if unsettled else None
+                request, first_attempt_at=min(known) if known else None
             )
-        except (ApiError, UncertainCreateError) as exc:
+        except UncertainCreateError as exc:
+            earlier = self._unsettled.get(key)
+            if earlier is None or exc.first_attempt_at < earlier.first_attempt_at:
+                self._unsettled[key] = exc
             self._record(action_phone, lead.name, request, "failed", str(exc).splitlines()[0] if str(exc) else "")
             raise
+        except ApiError as exc:
+            self._record(action_phone, lead.name, request, "failed", str(exc).splitlines()[0] if str(exc) else "")
+            raise
+        self._unsettled.pop(key, None)
         created = result.request
         url = created.scheduling_url or ""
         what = appointment_type_name or self._type_names.get(request.appointment_type_id, "appointment")

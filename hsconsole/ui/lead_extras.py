@@ -155,6 +155,10 @@ class ConnectorPanel(QWidget):
         if email_changed:
             self.reload_links()
 
+    def _shows(self, lead: ExistingLead) -> bool:
+        """Still the same caller on screen (the lead object is replaced when it is saved)."""
+        return self.lead is not None and self.lead.phone == lead.phone
+
     def _tick(self) -> None:
         if self.isVisible() and not self.tasks.busy("reminders"):
             self.reload_reminders()
@@ -193,16 +197,21 @@ class ConnectorPanel(QWidget):
         try:
             status = await reminders.status_for(lead)
         except (ApiError, ValueError) as exc:
-            if self.lead is lead:
+            if self._shows(lead):
                 self.reminder_state.setText("Reminder state not available")
                 self.reminder_detail.setText(describe(exc, "Apptoto"))
             return
-        if self.lead is not lead:
+        if not self._shows(lead):
             return
         self.reminder = status
         if status is None:
             self.reminder_state.setText("No reminder appointment in Apptoto")
-            self.reminder_detail.setText("Book a block and the reminder is set up by itself.")
+            current = self.lead or lead
+            self.reminder_detail.setText(
+                "The reminder is set up when the booking reaches Apptoto (see Pending changes in the status bar)."
+                if current.has_active_appointment
+                else "Book a block and the reminder is set up by itself."
+            )
             return
         when = format_moment(status.event.start_time, status.event.time_zone or self.lead_zone, with_zone=True)
         state = f"⚠ {status.state_text}" if status.attention else status.state_text
@@ -237,10 +246,10 @@ class ConnectorPanel(QWidget):
         try:
             rows = await scheduling.requests_for(lead)
         except (ApiError, ValueError) as exc:
-            if self.lead is lead:
+            if self._shows(lead):
                 self.links_note.setText(describe(exc, "TimeZest"))
             return
-        if self.lead is not lead:
+        if not self._shows(lead):
             return
         self.requests = rows
         self.links_list.clear()

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.connectors = Connectors()
         self.worklist: Any = None
         self.team_report: Any = None
+        self.link_dialog: Any = None
         self.lead: ExistingLead | None = None
         self.slots: TimeSlots | None = None
         self.new_lead: NewLead | None = None
@@ -572,7 +573,7 @@ class MainWindow(QMainWindow):
         """The profile's Apptoto and TimeZest services (None where off)."""
         self.connectors = connectors
         self.connector_panel.set_connectors(connectors)
-        for window in (self.worklist, self.team_report):
+        for window in (self.worklist, self.team_report, self.link_dialog):
             if window is not None:
                 window.close()
         self.worklist = self.team_report = None
@@ -613,10 +614,22 @@ class MainWindow(QMainWindow):
             return
         from hsconsole.ui.scheduling import SendLinkDialog
 
+        open_dialog = self.link_dialog
+        if open_dialog is not None and open_dialog.isVisible():  # one at a time: a second could send a second link
+            open_dialog.raise_()
+            open_dialog.activateWindow()
+            if open_dialog.lead.phone != lead.phone:
+                self.status("Finish or close the scheduling link you are sending first.")
+            return
         dialog = SendLinkDialog(scheduling, lead, self.setter_zone, self)
         dialog.sent.connect(lambda _sent: self._link_sent(lead.phone))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._link_dialog_gone)
+        self.link_dialog = dialog
         dialog.show()
+
+    def _link_dialog_gone(self) -> None:
+        self.link_dialog = None
 
     def _link_sent(self, phone: str) -> None:
         self.status("Scheduling link sent")

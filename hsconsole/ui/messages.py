@@ -43,7 +43,9 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
             f"{service} did not confirm the link and none was found. Nothing was sent twice: "
             "Send again checks first, then sends."
         )
-    if isinstance(exc, PermissionError) or (isinstance(exc, ApiError) and exc.status == 403):
+    if isinstance(exc, PermissionError) or (
+        isinstance(exc, ApiError) and exc.status == 403 and not isinstance(exc, DemoModeError)
+    ):
         return f"{service} refused this key the action: " + (str(exc) or "it may be read-only.")
     if isinstance(exc, AuthRejectedError):
         if service != "HeavySet":

@@ -338,6 +338,11 @@ class SendLinkDialog(QDialog):
         self.reason_label = _status_label("send_reason", "Why the link cannot be sent")
         self.reason_label.setVisible(False)
         self.status_label = _status_label("send_status", "Scheduling link status")
+        if scheduling.unsettled_for(lead) is not None:
+            self.status_label.setText(
+                "An earlier try to send this homeowner a link did not finish clearly. Sending now first checks "
+                "what TimeZest made, so they never get two links."
+            )
 
         # The result.
         self.url_edit = QLineEdit()
