@@ -744,6 +744,9 @@ class Controller:
 
     def keep_keys(self, profile: str, keys: dict[TokenKind, str | None], remove: dict[TokenKind, bool]) -> bool:
         """New connector keys into the keychain (a connector turned off loses its key); False to stay."""
+        for key in keys.values():
+            if key:
+                REDACTOR.register(key)
         try:
             if self.secrets.usable:
                 for kind, key in keys.items():

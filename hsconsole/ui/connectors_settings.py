@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from hsconsole.api.errors import NetworkError
 from hsconsole.services.setup import ConnectorCheck, check_apptoto, check_timezest
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.secrets import SecretsError
 from hsconsole.store.settings import (
     APPTOTO_ORIGIN,
@@ -512,6 +513,7 @@ class ConnectorsForm(QWidget):
                 check = ConnectorCheck(False, problem)
                 show_message(result, "✘ " + check.message)
                 return check
+        REDACTOR.register(key)  # from now on no log line can carry it
         button.setEnabled(False)
         show_message(result, f"Testing {service}…")
         try:
