@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import phonenumbers
 
 DEFAULT_REGION = "US"
@@ -21,9 +23,15 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 
     Accepts what people type: ``(801) 555-1234``, ``801.555.1234``,
     ``+1 801 555 1234``, ``1-801-555-1234``. Numbers without a country code
-    are read in ``region``.
+    are read in ``region``. Valid numbers are remembered (a lookup normalises
+    the same number several times on its way through the layers).
     """
-    text = (raw or "").strip()
+    return _normalized(raw or "", region)
+
+
+@functools.lru_cache(maxsize=512)
+def _normalized(raw: str, region: str) -> str:
+    text = raw.strip()
     if not text:
         raise InvalidPhoneError(raw, "Enter a phone number.")
     if not any(ch.isdigit() for ch in text):

@@ -15,6 +15,7 @@ same way every time and reported, never hidden:
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -147,6 +148,7 @@ class SlotWindow:
         return self.start.issue is not None or self.end.issue is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def slot_window(day: date, start_text: str, end_text: str, zone_name: str) -> SlotWindow:
     """Resolve a slot as the APIs send it into a :class:`SlotWindow`.
 

@@ -192,7 +192,9 @@ class AuditLog:
         try:
             db.create_function("hs_fold", 1, _casefold, deterministic=True)
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
+            # WAL + NORMAL survives a killed console; only a power cut may lose the last lines. A lookup's
+            # line then costs no disk flush while the setter waits (the outbox keeps FULL: it holds changes).
+            db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
         except BaseException:
             db.close()

@@ -21,6 +21,29 @@ _DAY = 0  # internalId of day rows; blocks carry day index + 1
 SLOT_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_EXPANDED_DAYS = 7
 
+# Plain ints and flags made once: the view calls data() and flags() for every cell and role on each
+# reset and paint, and Python enum lookups and "|" there cost more than the answers themselves.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SLOT = int(SLOT_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _FONT, _TOOLTIP, _ACCESSIBLE, _ALIGNMENT, _SLOT})
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_BOOKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ENABLED = Qt.ItemFlag.ItemIsEnabled
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_BOLD: list[QFont] = []
+
+
+def _bold() -> QFont:
+    if not _BOLD:  # made on first use: a QFont needs the application
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
+
 
 class SlotModel(QAbstractItemModel):
     """Days as top-level rows, their blocks as children."""
@@ -87,31 +110,27 @@ class SlotModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         row = self.row_at(index)
         if row is None:
-            return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
-        if not row.bookable:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _ENABLED if index.isValid() else _NO_FLAGS
+        return _BOOKABLE if row.bookable else _NO_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.row_at(index)
         column = index.column()
         if row is None:
             day = self._days[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 if column == 0:
                     return day.label
                 if column == 2:
                     return f"{day.open_count} of {len(day.rows)}"
-            elif role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            elif role == Qt.ItemDataRole.AccessibleTextRole:
+            elif role == _FONT:
+                return _bold()
+            elif role == _ACCESSIBLE:
                 return f"{day.label}: {day.open_count} of {len(day.rows)} blocks open"
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == 0:
                 return row.lead_text
             if column == 1:
@@ -124,15 +143,13 @@ class SlotModel(QAbstractItemModel):
             if row.dst_notes:
                 marks.append("⚠ DST")
             return "  ".join(marks)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_TOOLTIP, _ACCESSIBLE):
             return row.summary
-        if role == Qt.ItemDataRole.FontRole and row.current:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == SLOT_ROLE:
+        if role == _FONT:
+            return _bold() if row.current else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column == 2 else None
+        if role == _SLOT:
             return row.block_id
         return None
 
