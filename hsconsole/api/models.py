@@ -101,9 +101,13 @@ Phone = Annotated[str, BeforeValidator(_phone)]
 
 
 class WireModel(BaseModel):
-    """Base for every wire shape: camelCase aliases, snake_case attributes."""
+    """Base for every wire shape: camelCase aliases, snake_case attributes.
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+    Validators are built on a model's first use (``defer_build``), not at import: the window shows
+    before the first lookup needs them.
+    """
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, defer_build=True)
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON object to send: aliases, and only the fields that are set."""
@@ -111,11 +115,11 @@ class WireModel(BaseModel):
 
 
 class ResponseModel(WireModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow", defer_build=True)
 
 
 class RequestModel(WireModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", defer_build=True)
 
 
 # ---------------------------------------------------------------- S2S (seed 001)

@@ -106,19 +106,20 @@ def connectors_for(
     apptoto_key: str | None = None,
     timezest_key: str | None = None,
 ) -> Connectors:
-    from hsconsole.services.reminders import Reminders
-    from hsconsole.services.scheduling import Scheduling
-
+    reminders: Reminders | None = None
+    scheduling: Scheduling | None = None
     apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
+    if apptoto is not None:  # the connectors' modules load only for a profile that uses them
+        from hsconsole.services.reminders import Reminders
+
+        reminders = Reminders(apptoto, region=profile.region)
     timezest = timezest_client(profile.timezest, timezest_key, transport)
-    return Connectors(
-        reminders=Reminders(apptoto, region=profile.region) if apptoto is not None else None,
-        scheduling=(
-            Scheduling(timezest, read_only=bool(profile.timezest and profile.timezest.read_only), console=console)
-            if timezest is not None
-            else None
-        ),
-    )
+    if timezest is not None:
+        from hsconsole.services.scheduling import Scheduling
+
+        read_only = bool(profile.timezest and profile.timezest.read_only)
+        scheduling = Scheduling(timezest, read_only=read_only, console=console)
+    return Connectors(reminders=reminders, scheduling=scheduling)
 
 
 @dataclass(frozen=True)
