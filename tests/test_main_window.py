@@ -461,3 +461,15 @@ def test_no_two_actions_share_a_key(window: MainWindow) -> None:
 def test_ctrl_q_quits(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.closed, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_progress_bar_shows_only_for_a_slow_lookup(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    look_up(qtbot, window, DENVER)  # quick: done before the bar's delay
+    assert not window.spinner.isVisible()
+    sim.state.set_faults(latency_ms=600)
+    type_and_search(qtbot, window, TAMPA)
+    assert not window.spinner.isVisible()  # not at once ...
+    qtbot.waitUntil(window.spinner.isVisible, timeout=2000)  # ... but while the answer is slow
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: not window.spinner.isVisible(), timeout=1000)
+    assert window.lead is not None and window.lead.phone == TAMPA

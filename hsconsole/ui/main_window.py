@@ -68,6 +68,8 @@ log = logging.getLogger("hsconsole.ui")
 
 PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW = range(4)
 RECENT_LIMIT = 25
+SPINNER_DELAY_MS = 150
+"""A lookup shows its progress bar only when it takes longer than this."""
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -187,6 +189,11 @@ class MainWindow(QMainWindow):
         self.spinner.setMaximumHeight(6)
         self.spinner.setVisible(False)
         self.spinner.setAccessibleName("Looking up")
+        # shown only when a lookup is slow: a quick one then costs no relayout and no busy animation
+        self._spinner_delay = QTimer(self)
+        self._spinner_delay.setSingleShot(True)
+        self._spinner_delay.setInterval(SPINNER_DELAY_MS)
+        self._spinner_delay.timeout.connect(lambda: self.spinner.setVisible(self._busy("search")))
         self.search_button = QPushButton("Look up")
         self.search_button.setObjectName("search_button")
         self.search_button.clicked.connect(self.search_from_input)
@@ -783,7 +790,11 @@ class MainWindow(QMainWindow):
             self.book_button.setText("Resched&ule")
         else:
             self.book_button.setText("&Book")
-        self.spinner.setVisible(self._busy("search"))
+        if not self._busy("search"):
+            self._spinner_delay.stop()
+            self.spinner.setVisible(False)
+        elif not self.spinner.isVisible() and not self._spinner_delay.isActive():
+            self._spinner_delay.start()
 
     # ================================================================ search
 
