@@ -364,3 +364,30 @@ def test_messages_name_the_service_and_keep_heavysets_demo_mode_words() -> None:
     assert describe(ServerError("boom", status=502), "Apptoto").startswith("Apptoto had a problem (HTTP 502)")
     unclear = UncertainCreateError("lost", first_attempt_at=datetime.now(UTC), sends=1)
     assert "checks first" in describe(unclear, "TimeZest")
+
+
+def test_the_lead_view_says_when_a_connector_cannot_be_reached(qtbot: QtBot, arun: Any, sims: Any) -> None:
+    from hsconsole.api.models import ExistingLead
+    from hsconsole.services.reminders import Reminders
+    from hsconsole.services.scheduling import Scheduling
+    from hsconsole.services.setup import Connectors, apptoto_client, timezest_client
+    from hsconsole.ui.lead_extras import ConnectorPanel
+    from tests.helpers import fast_transport
+
+    _hs, apptoto, tz, _ = sims
+    transport = fast_transport(attempts=1, read_timeout=1.0)
+    settings = ApptotoSettings(email=apptoto.email, calendar="HeavySet Appointments", origin=apptoto.url)
+    reminders = Reminders(apptoto_client(settings, apptoto.api_key, transport) or pytest.fail("no client"))
+    client = timezest_client(TimeZestSettings(origin=tz.url), "wrong-key", transport) or pytest.fail("no client")
+    panel = ConnectorPanel("America/Chicago")
+    qtbot.addWidget(panel)
+    panel.set_connectors(Connectors(reminders=reminders, scheduling=Scheduling(client)))
+    apptoto.stop()  # Apptoto is down; TimeZest refuses the key
+    lead = ExistingLead.model_validate({"phone": DENVER, "name": "Jane Doe", "email": "jane@example.com"})
+    panel.show_lead(lead, "America/Denver")
+    qtbot.waitUntil(lambda: "not available" in panel.reminder_state.text(), timeout=8000)
+    assert panel.reminder_detail.text().startswith("Can't reach Apptoto")
+    qtbot.waitUntil(lambda: "TimeZest" in panel.links_note.text(), timeout=8000)
+    assert "rejected the API key" in panel.links_note.text()
+    assert "wrong-key" not in panel.links_note.text()
+    arun(transport.aclose())
