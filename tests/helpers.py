@@ -91,3 +91,21 @@ class MemoryKeyring(KeyringBackend):
         if (service, username) not in self.entries:
             raise keyring.errors.PasswordDeleteError("no such secret")
         del self.entries[(service, username)]
+
+
+def alt_letters(widget: Any, extra: list[str]) -> list[str]:
+    """The Alt letters of ``extra`` texts and of every visible button, label and group box under ``widget``."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    texts = list(extra)
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel) + widget.findChildren(QGroupBox):
+        if child.isVisibleTo(widget):
+            texts.append(child.title() if isinstance(child, QGroupBox) else child.text())
+    letters = []
+    for text in texts:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        if match:
+            letters.append(match.group(1).lower())
+    return letters

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import re
 import socket
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 from pytestqt.qtbot import QtBot
 
 from hsconsole.services.setup import ConnectorCheck
@@ -37,7 +36,7 @@ from hsconsole.ui.connectors_settings import (
     ConnectorsPage,
     clean_key,
 )
-from tests.helpers import Runner
+from tests.helpers import Runner, alt_letters
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 TZ_KEY = "tzk_live_S3cr3tK3yValue0123456789"
@@ -541,26 +540,12 @@ def test_the_wizard_page_loads_a_profile(qtbot: QtBot) -> None:
 # ---------------------------------------------------------------- Alt keys
 
 
-def mnemonics(widget: QWidget, extra: list[str]) -> list[str]:
-    """The Alt letters of every visible button, label and group box (as in tests/test_main_window.py)."""
-    texts = list(extra)
-    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel) + widget.findChildren(QGroupBox):
-        if child.isVisibleTo(widget):
-            texts.append(child.title() if isinstance(child, QGroupBox) else child.text())
-    letters = []
-    for text in texts:
-        match = re.search(r"&([^&])", text.replace("&&", ""))
-        if match:
-            letters.append(match.group(1).lower())
-    return letters
-
-
 def test_alt_keys_are_unique_in_the_dialog(qtbot: QtBot) -> None:
     dialog, _asked = make_dialog(qtbot, Profile(name="Denver"))
     dialog.form.apptoto_box.setChecked(True)
     dialog.form.timezest_box.setChecked(True)
     dialog.show()
-    letters = mnemonics(dialog, [])
+    letters = alt_letters(dialog, [])
     assert len(letters) >= 14  # both groups, every field, both Test buttons, Save
     duplicates = sorted({x for x in letters if letters.count(x) > 1})
     assert duplicates == [], duplicates
@@ -582,6 +567,6 @@ def test_alt_keys_are_unique_on_the_wizard_page(qtbot: QtBot) -> None:
         wizard.buttonText(b)
         for b in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton)
     ]
-    letters = mnemonics(page, buttons)
+    letters = alt_letters(page, buttons)
     duplicates = sorted({x for x in letters if letters.count(x) > 1})
     assert duplicates == [], duplicates

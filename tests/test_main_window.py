@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.server import SimServer
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
-from tests.helpers import api_requests, fast_transport, make_console
+from tests.helpers import alt_letters, api_requests, fast_transport, make_console
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
@@ -393,23 +393,6 @@ def test_window_layout_is_remembered(qtbot: QtBot, sim: SimServer, tmp_path: Any
     close(qtbot, second)
 
 
-def _mnemonics(widget: Any, extra: list[str]) -> list[str]:
-    import re
-
-    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
-
-    texts = list(extra)
-    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel) + widget.findChildren(QGroupBox):
-        if child.isVisibleTo(widget):
-            texts.append(child.title() if isinstance(child, QGroupBox) else child.text())
-    letters = []
-    for text in texts:
-        match = re.search(r"&([^&])", text.replace("&&", ""))
-        if match:
-            letters.append(match.group(1).lower())
-    return letters
-
-
 @pytest.mark.parametrize("phone", [DENVER, TAMPA, UNKNOWN_PHONE])
 def test_alt_keys_are_unique_on_every_screen(qtbot: QtBot, window: MainWindow, phone: str) -> None:
     look_up(qtbot, window, phone)
@@ -419,7 +402,7 @@ def test_alt_keys_are_unique_on_every_screen(qtbot: QtBot, window: MainWindow, p
         screens.append(window.pages.currentIndex())
     for _screen in screens:
         menus = [a.text() for a in window.menuBar().actions()]
-        letters = _mnemonics(window, menus)
+        letters = alt_letters(window, menus)
         duplicates = sorted({x for x in letters if letters.count(x) > 1})
         assert duplicates == [], duplicates
 
@@ -441,7 +424,7 @@ def test_alt_keys_are_unique_on_every_wizard_page(qtbot: QtBot) -> None:
     for page_id in wizard.pageIds():
         page = wizard.page(page_id)
         page.show()
-        letters = _mnemonics(page, buttons)
+        letters = alt_letters(page, buttons)
         duplicates = sorted({x for x in letters if letters.count(x) > 1})
         assert duplicates == [], (page_id, duplicates)
 

@@ -834,14 +834,7 @@ class TimeZestClient:
         if limit < 1:
             raise ValueError("attempts must be at least 1")
         if first_attempt_at is not None:
-            try:
-                found = await self.find_created(request, since)
-            except (NetworkError, ServerError, RateLimitedError) as exc:
-                raise UncertainCreateError(
-                    f"Could not check whether TimeZest created the scheduling request ({type(exc).__name__})",
-                    first_attempt_at=started,
-                    sends=0,
-                ) from None
+            found = await self._lookup_or_unsettled(request, since, started, 0)
             if found is not None:
                 log.info("TimeZest scheduling request from an earlier attempt found; not sending again")
                 return CreateResult(found, recovered=True, sends=0, first_attempt_at=started)
@@ -882,6 +875,19 @@ class TimeZestClient:
                 continue
             return CreateResult(created, recovered=False, sends=sends, first_attempt_at=started)
 
+    async def _lookup_or_unsettled(
+        self, request: NewSchedulingRequest, since: datetime, started: datetime, sends: int
+    ) -> SchedulingRequest | None:
+        """:meth:`find_created`; a failed lookup leaves the question open (UncertainCreateError), never a resend."""
+        try:
+            return await self.find_created(request, since)
+        except (NetworkError, ServerError, RateLimitedError) as exc:
+            raise UncertainCreateError(
+                f"Could not check whether TimeZest created the scheduling request ({type(exc).__name__})",
+                first_attempt_at=started,
+                sends=sends,
+            ) from None
+
     async def _settled_lookup(
         self,
         request: NewSchedulingRequest,
@@ -895,14 +901,7 @@ class TimeZestClient:
         for delay in delays:
             if delay > 0:
                 await self._transport.sleep(delay)
-            try:
-                found = await self.find_created(request, since)
-            except (NetworkError, ServerError, RateLimitedError) as exc:
-                raise UncertainCreateError(
-                    f"Could not check whether TimeZest created the scheduling request ({type(exc).__name__})",
-                    first_attempt_at=started,
-                    sends=sends,
-                ) from None
+            found = await self._lookup_or_unsettled(request, since, started, sends)
             if found is not None:
                 return found
         return None
