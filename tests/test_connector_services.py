@@ -115,12 +115,12 @@ def make_rig(hs: SimServer, ap: ApptotoServer, tmp_path: Path, arun: Runner) -> 
     """``make_rig(address_book=BOOK, attempts=3)``: a console from :func:`console_for` on both simulators."""
     made: list[Rig] = []
 
-    def make(*, address_book: str = BOOK, attempts: int = 3) -> Rig:
+    def make(*, address_book: str = BOOK, attempts: int = 3, calendar: str = CALENDAR) -> Rig:
         n = len(made)
         profile = Profile(
             name=PROFILE,
             origin=hs.url,
-            apptoto=ApptotoSettings(email=ap.email, calendar=CALENDAR, address_book=address_book, origin=ap.url),
+            apptoto=ApptotoSettings(email=ap.email, calendar=calendar, address_book=address_book, origin=ap.url),
         )
         transport = fast_transport(attempts=attempts)
         store = OutboxStore(tmp_path / f"outbox-{n}.sqlite3", owner=f"test-{n}-{uuid.uuid4().hex[:6]}")
@@ -586,6 +586,28 @@ def test_a_worklist_row_without_a_textable_phone_still_calls_the_lead(
     rows = arun(rig.reminders.worklist(date(2026, 3, 5), 1, "America/Denver", now=ap.state.now()))
     [row] = [r for r in rows if r.name == "Lee Park"]
     assert row.phone == phone  # from the mirror's custom data: the event itself carries no phone
+
+
+def test_a_reminder_refused_for_a_misspelt_calendar_lands_once_the_calendar_is_fixed(
+    arun: Runner, make_rig: MakeRig, hs: SimServer, ap: ApptotoServer
+) -> None:
+    from hsconsole.services.setup import use_apptoto
+
+    rig = make_rig(calendar="HeavySet Appointmnets")
+    key = lead_key(add_lead(hs, PAT))
+    book_and_mirror(arun, rig, PAT, open_block(hs, date(2026, 3, 4))["blockId"])
+    [refused] = rig.entries("failed")
+    assert refused.lane == "apptoto" and "Appointmnets" in (refused.last_error or "")
+    assert ap.state.events_snapshot() == []
+
+    fixed = rig.profile.model_copy(
+        update={"apptoto": rig.profile.apptoto.model_copy(update={"calendar": CALENDAR})}  # type: ignore[union-attr]
+    )
+    use_apptoto(rig.console, fixed, ap.api_key, rig.transport)  # Settings ▸ Connectors, saved
+    rig.service.retry_now(refused.id)
+    arun(drain(rig.service))
+    [event] = ap.state.events_snapshot()
+    assert event["external_id"] == key and event["calendar_name"] == CALENDAR
 
 
 # ---------------------------------------------------------------- 5. new leads

@@ -171,6 +171,8 @@ class OutboxService:
         self.zapier = zapier
         self.apptoto = apptoto.single_try() if apptoto is not None else None
         """Sent once per try: the outbox's backoff spaces the retries, so one slow service holds nothing back."""
+        self.apptoto_calendar: dict[str, Any] = {}
+        """The calendar fields of the profile's Apptoto settings; empty: as stored in each entry."""
         self.profile = profile
         self.rng = rng or random.Random()
         self.on_change: list[Callable[[], None]] = []
@@ -204,7 +206,12 @@ class OutboxService:
         if self.apptoto is None:
             raise NotConfiguredError("Apptoto is not set up for this profile any more")
         if entry.kind == "apptoto_event":
-            event = await self.apptoto.upsert_event(EventInput.model_validate(entry.payload))
+            payload = dict(entry.payload)
+            if self.apptoto_calendar:  # the calendar as set now: a corrected name fixes a refused reminder on Retry
+                payload.pop("calendar", None)
+                payload.pop("calendar_id", None)
+                payload.update(self.apptoto_calendar)
+            event = await self.apptoto.upsert_event(EventInput.model_validate(payload))
             return {"id": event.id, "external_id": event.external_id}
         if entry.kind == "apptoto_delete":
             deleted = await self.apptoto.delete_event(external_id=str(entry.payload["external_id"]))

@@ -130,7 +130,8 @@ def message_line(participant: Participant, zone: str | None, *, with_zone: bool 
 # ---------------------------------------------------------------- building the mirror
 
 
-def _calendar(settings: ApptotoSettings) -> dict[str, Any]:
+def calendar_of(settings: ApptotoSettings) -> dict[str, Any]:
+    """The event fields naming the profile's calendar (by id when it is a number, else by name)."""
     name = settings.calendar
     return {"calendar_id": int(name)} if name.isdigit() else {"calendar": name}
 
@@ -207,7 +208,7 @@ def _event(
             "heavyset_phone": lead.phone,
         },
         participants=[participant_for(lead, region)],
-        **_calendar(settings),
+        **calendar_of(settings),
     )
 
 

@@ -65,11 +65,13 @@ def use_apptoto(console: Console, profile: Profile, key: str | None, transport: 
     apptoto = apptoto_client(profile.apptoto, key, transport, profile.region)
     if console.outbox is not None:
         console.outbox.apptoto = apptoto.single_try() if apptoto is not None else None
+        console.outbox.apptoto_calendar = {}
     console.mirror = None
     if apptoto is not None and profile.apptoto is not None and console.outbox is not None:
-        from hsconsole.services.reminders import Mirror
+        from hsconsole.services.reminders import Mirror, calendar_of
 
         console.mirror = Mirror(profile.apptoto, region=profile.region)
+        console.outbox.apptoto_calendar = calendar_of(profile.apptoto)
 
 
 def apptoto_client(
