@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from hsconsole.api.errors import ApiError, NetworkError, ServerError
+from hsconsole.api.errors import ApiError, NetworkError, RateLimitedError, ServerError
 from hsconsole.api.models import (
     AppointmentRequest,
     AppointmentResult,
@@ -340,13 +340,13 @@ class Console:
     ) -> ExistingLead:
         """Book or reschedule to ``block_id`` after checking it is still open.
 
-        When the check itself cannot reach HeavySet, the booking goes to the
+        When the check itself cannot reach HeavySet (network, 5xx, 429), the booking goes to the
         outbox unchecked: it is confirmed only when it lands.
         """
         fresh: TimeSlots | None = None
         try:
             fresh = self._saw(lead.phone, await self.s2s.blocks(lead.phone))
-        except (NetworkError, ServerError) as exc:
+        except (NetworkError, ServerError, RateLimitedError) as exc:
             if self.outbox is None:
                 verb = "reschedule" if lead.has_active_appointment else "book"
                 self.record(verb, lead.phone, lead.name, {"block_id": block_id}, "failed", str(exc))
