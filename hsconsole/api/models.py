@@ -403,3 +403,12 @@ class ZapierErrorPayload(ResponseModel):
     ok: Literal[False]
     error: str
     message: str | None = None
+
+
+def build_validators() -> None:
+    """Build the validators a lookup and a booking use now rather than on the first call (see WireModel).
+
+    The console calls this just after its first paint, so the setter's first lookup is as quick as the rest.
+    """
+    for model in (ExistingLead, TimeSlots, PhoneUpdate, LeadSubmission, LeadCreated, SlotsResult, AppointmentRequest):
+        model.model_rebuild()
