@@ -21,7 +21,6 @@ The admin routes under ``/_sim/`` skip all of that and only answer loopback clie
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import hashlib
 import json
@@ -29,7 +28,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -44,13 +43,13 @@ from hsconsole.sim.common import (
     Reply,
     admin_endpoint,
     answer_with_faults,
+    begin_request,
     check_rate_knobs,
     encode_json,
     json_object,
-    parse_body,
     shared_admin_routes,
 )
-from hsconsole.sim.model import Lead, iso_ms
+from hsconsole.sim.model import Lead
 from hsconsole.sim.state import (
     AuthStatus,
     ErrorKind,
@@ -291,24 +290,10 @@ class _Api:
 
     async def handle(self, request: Request, family: Family, handler: Handler, *, regional: bool) -> Response:
         state = self.state
-        raw = await request.body()
-        body = parse_body(raw)
-        entry: dict[str, Any] = {
-            "method": request.method,
-            "path": request.url.path,
-            "query": dict(request.query_params),
-            "idempotency_key": request.headers.get(family.key_header),
-            "body": body if body is not NO_BODY and body is not BAD_JSON else None,
-            "status": None,
-            "applied": False,
-            "family": family.value,
-            "fault": None,
-            "at": iso_ms(datetime.now(UTC)),
-        }
-        logged = state.record_request(entry)
+        raw, body, logged = await begin_request(
+            state, request, idempotency_key=request.headers.get(family.key_header), family=family.value
+        )
         faults = state.faults
-        if faults.latency_ms > 0:
-            await asyncio.sleep(faults.latency_ms / 1000)
 
         reply: Reply | None = None
         fault: str | None = None

@@ -19,7 +19,6 @@ a frozen clock freezes them and :meth:`ApptotoState.advance` moves them.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import copy
@@ -53,9 +52,9 @@ from hsconsole.sim.common import (
     SlidingWindows,
     admin_endpoint,
     answer_with_faults,
+    begin_request,
     check_rate_knobs,
     json_object,
-    parse_body,
     redact,
     shared_admin_routes,
     state_or_kwargs,
@@ -1423,22 +1422,7 @@ class _Api:
 
     async def handle(self, request: Request, handler: Handler) -> Response:
         state = self.state
-        raw = await request.body()
-        body = parse_body(raw)
-        entry: dict[str, Any] = {
-            "method": request.method,
-            "path": request.url.path,
-            "query": dict(request.query_params),
-            "body": body if body is not NO_BODY and body is not BAD_JSON else None,
-            "status": None,
-            "applied": False,
-            "fault": None,
-            "at": iso_ms(datetime.now(UTC)),
-        }
-        logged = state.record_request(entry)
-        faults = state.faults
-        if faults.latency_ms > 0:
-            await asyncio.sleep(faults.latency_ms / 1000)
+        _raw, body, logged = await begin_request(state, request)
 
         reply: Reply | None = None
         fault: str | None = None
@@ -1463,7 +1447,7 @@ class _Api:
             run=lambda: self._run(handler, request, body),
             fault_reply=lambda status: _fault_reply(state, status),
             to_response=_to_response,
-            hang_s=faults.hang_s,
+            hang_s=state.faults.hang_s,
             stopping=self.stopping,
             drop_body=b'{"events":[{"dropped":"by the simulator"}]}',
             encode=lambda value: json.dumps(value).encode(),

@@ -31,12 +31,15 @@ import time as _time
 from collections import deque
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
+
+from hsconsole.sim.model import iso_ms
 
 # ---------------------------------------------------------------- faults
 
@@ -618,6 +621,37 @@ def parse_body(raw: bytes) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         return BAD_JSON
+
+
+class _LoggingState(Protocol):
+    @property
+    def faults(self) -> Faults: ...
+    def record_request(self, entry: Mapping[str, Any]) -> dict[str, Any]: ...
+
+
+async def begin_request(state: _LoggingState, request: Request, **extra: Any) -> tuple[bytes, Any, dict[str, Any]]:
+    """The start of the HeavySet and Apptoto pipelines: read the body, log the request, wait the latency.
+
+    Returns the raw body, its JSON (:data:`NO_BODY`/:data:`BAD_JSON` when blank or unreadable) and the
+    logged entry (``extra`` keys added to it) that :func:`answer_with_faults` completes.
+    """
+    raw = await request.body()
+    body = parse_body(raw)
+    entry: dict[str, Any] = {
+        "method": request.method,
+        "path": request.url.path,
+        "query": dict(request.query_params),
+        **extra,
+        "body": body if body is not NO_BODY and body is not BAD_JSON else None,
+        "status": None,
+        "applied": False,
+        "fault": None,
+        "at": iso_ms(datetime.now(UTC)),
+    }
+    logged = state.record_request(entry)
+    if state.faults.latency_ms > 0:
+        await asyncio.sleep(state.faults.latency_ms / 1000)
+    return raw, body, logged
 
 
 def is_loopback(request: Request) -> bool:
