@@ -489,29 +489,47 @@ class Controller:
 
     def keep_tokens(self, profile: Profile, s2s: str, zapier: str) -> bool:
         """Tokens into the keychain; without one, for this session only if the setter agrees."""
-        pairs: list[tuple[TokenKind, str]] = [("s2s", s2s)]
+        tokens: dict[TokenKind, str] = {"s2s": s2s}
         if zapier != s2s:
-            pairs.append(("zapier", zapier))
-        if self.secrets.usable:
-            try:
-                self.secrets.delete(profile.name, "zapier")
-                for kind, token in pairs:
-                    self.secrets.set(profile.name, kind, token)
+            tokens["zapier"] = zapier
+        return self._keep_secrets(
+            profile.name,
+            tokens,
+            ["zapier"],
+            "tokens",
+            "It can keep the token for this session only: you will paste it again next time.",
+        )
+
+    def _keep_secrets(
+        self, profile: str, secrets: dict[TokenKind, str], delete: list[TokenKind], what: str, session_only: str
+    ) -> bool:
+        """``secrets`` into the keychain (``delete`` dropped first); False when the setter wants to go back.
+
+        Without a usable keychain the setter may keep them for this session only.
+        """
+        for secret in secrets.values():
+            REDACTOR.register(secret)
+        try:
+            if self.secrets.usable:
+                for kind in delete:
+                    self.secrets.delete(profile, kind)
+                for kind, secret in secrets.items():
+                    self.secrets.set(profile, kind, secret)
                 return True
-            except SecretsError as exc:
-                problem = str(exc)
-        else:
             problem = f"This computer has no usable keychain ({self.secrets.description})."
+        except SecretsError as exc:
+            problem = str(exc)
+        if not secrets:
+            return True
         choice = self.ask(
             "No keychain",
-            f"{problem}\n\nThe console never writes tokens to a plain file. It can keep the token for this "
-            "session only: you will paste it again next time.",
+            f"{problem}\n\nThe console never writes {what} to a plain file. {session_only}",
             ["Keep for this session only", "Go back"],
         )
         if choice != 0:
             return False
-        for kind, token in pairs:
-            self.secrets.keep_for_session(profile.name, kind, token)
+        for kind, secret in secrets.items():
+            self.secrets.keep_for_session(profile, kind, secret)
         return True
 
     # ------------------------------------------------------------ the window
@@ -751,34 +769,15 @@ class Controller:
 
     def keep_keys(self, profile: str, keys: dict[TokenKind, str | None], remove: dict[TokenKind, bool]) -> bool:
         """New connector keys into the keychain (a connector turned off loses its key); False to stay."""
-        for key in keys.values():
-            if key:
-                REDACTOR.register(key)
-        try:
-            if self.secrets.usable:
-                for kind, key in keys.items():
-                    if key:
-                        self.secrets.set(profile, kind, key)
-                    elif remove.get(kind):
-                        self.secrets.delete(profile, kind)
-                return True
-            problem = f"This computer has no usable keychain ({self.secrets.description})."
-        except SecretsError as exc:
-            problem = str(exc)
-        if not any(keys.values()):
-            return True
-        choice = self.ask(
-            "No keychain",
-            f"{problem}\n\nThe console never writes API keys to a plain file. It can keep them for this session "
-            "only: you will paste them again next time.",
-            ["Keep for this session only", "Go back"],
+        typed = {kind: key for kind, key in keys.items() if key}
+        gone = [kind for kind, off in remove.items() if off and kind not in typed]
+        return self._keep_secrets(
+            profile,
+            typed,
+            gone,
+            "API keys",
+            "It can keep them for this session only: you will paste them again next time.",
         )
-        if choice != 0:
-            return False
-        for kind, key in keys.items():
-            if key:
-                self.secrets.keep_for_session(profile, kind, key)
-        return True
 
     def remove_profile(self) -> None:
         profile = self.profile
