@@ -6,6 +6,7 @@ the view asks for it.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -34,15 +35,14 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _BOOKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ENABLED = Qt.ItemFlag.ItemIsEnabled
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
-_BOLD: list[QFont] = []
 
 
+@functools.cache
 def _bold() -> QFont:
-    if not _BOLD:  # made on first use: a QFont needs the application
-        font = QFont()
-        font.setBold(True)
-        _BOLD.append(font)
-    return _BOLD[0]
+    """One bold font for every bold cell (made on first use: a QFont needs the application)."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class SlotModel(QAbstractItemModel):
