@@ -96,7 +96,7 @@ from pydantic import (
     model_validator,
 )
 
-from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, InvalidResponseError, RateLimitedError
+from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, InvalidResponseError
 from hsconsole.api.models import Instant, Phone, WireModel, ZoneName
 from hsconsole.api.transport import (
     NO_RETRY,
@@ -593,48 +593,20 @@ class ApptotoClient:
     ) -> httpx.Response:
         """Send one request; GETs and ``replayable`` (keyed) mutations are retried.
 
-        Apptoto has no idempotency header, so a keyed mutation is retried here
-        with the transport's policy, without one.
+        Apptoto has no idempotency header: a keyed mutation is safe to send
+        again by its key, so the transport retries it without one.
         """
-        url = self.api_base + path
-        transport = self._transport
         try:
-            if method == "GET" or not replayable:
-                return await transport.request(
-                    method, url, credential=self._credential, params=params, json_body=json_body, budget=self.budget
-                )
-            policy = self.replay_policy or transport.retry
-            failures = 0
-            while True:
-                try:
-                    return await transport.request(
-                        method,
-                        url,
-                        credential=self._credential,
-                        params=params,
-                        json_body=json_body,
-                        retry=NO_RETRY,
-                        budget=self.budget,
-                    )
-                except ApiError as error:
-                    failures += 1
-                    if not (error.retryable and failures < policy.attempts):
-                        raise
-                    delay = policy.backoff(failures - 1, transport.rng)
-                    if isinstance(error, RateLimitedError) and error.retry_after is not None:
-                        if error.retry_after > policy.max_retry_after:
-                            raise
-                        delay = max(error.retry_after, 0.0) + transport.rng.uniform(0, 0.1)
-                    log.info(
-                        "replaying keyed %s %s in %.2fs after %s (attempt %d of %d)",
-                        method,
-                        API_PATH + path,
-                        delay,
-                        type(error).__name__,
-                        failures + 1,
-                        policy.attempts,
-                    )
-                    await transport.sleep(delay)
+            return await self._transport.request(
+                method,
+                self.api_base + path,
+                credential=self._credential,
+                params=params,
+                json_body=json_body,
+                retry=self.replay_policy if replayable else None,
+                budget=self.budget,
+                replayable=replayable,
+            )
         except DemoModeError:
             raise AccessDeniedError("Apptoto refused this API key the operation", status=403) from None
 

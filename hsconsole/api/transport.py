@@ -229,17 +229,20 @@ class Transport:
         idempotency: Idempotency | None = None,
         retry: RetryPolicy | None = None,
         budget: RequestBudget | None = None,
+        replayable: bool = False,
     ) -> httpx.Response:
         """Send until success or a final failure; return the 2xx response.
 
         GETs are always retried on retryable failures; other methods only
-        when they carry an idempotency key, and then with the same key.
+        when they carry an idempotency key (then with the same key), or are
+        ``replayable``: keyed in their body, so sending them twice changes
+        nothing (Apptoto's upserts by ``external_id``).
         ``budget`` replaces the transport's request budget for this call
         (each service has its own rate limit).
         """
         policy = retry or self.retry
         budget = budget or self.budget
-        may_retry = method.upper() == "GET" or idempotency is not None
+        may_retry = method.upper() == "GET" or idempotency is not None or replayable
         headers = credential.headers()
         if idempotency is not None:
             headers[idempotency.header] = idempotency.key
