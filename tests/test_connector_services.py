@@ -46,7 +46,6 @@ from hsconsole.services.reminders import (
     Reminders,
     attention_reason,
     event_for_booking,
-    needing_attention,
     no_reply,
 )
 from hsconsole.services.scheduling import UNASSIGNED, build_report, report_csv
@@ -840,7 +839,7 @@ def test_the_worklist_reads_every_page_and_flags_who_needs_a_call(arun: Runner, 
         row = by_external[f"worklist-{n}"]
         assert (row.state, row.attention) == expected[SCRIPT_CYCLE[n % 5]], n
         assert (row.name, row.phone, row.lead_zone) == (f"Homeowner {n}", f"+1303555{3000 + n:04d}", "America/Denver")
-    flagged = needing_attention(rows)
+    flagged = [row for row in rows if row.needs_attention]
     assert len(flagged) == 3 * 46 and all(r.needs_attention for r in flagged)
 
     # hours later, the reminders nobody answered need a call too
@@ -851,7 +850,7 @@ def test_the_worklist_reads_every_page_and_flags_who_needs_a_call(arun: Runner, 
         if r.external_id and r.external_id.startswith("worklist-") and r.state is ParticipantState.REMINDED
     ]
     assert len(quiet) == 46 and {r.attention for r in quiet} == {"No reply to the reminder"}
-    assert len(needing_attention(later)) == 4 * 46
+    assert len([row for row in later if row.needs_attention]) == 4 * 46
     with pytest.raises(ValueError, match="at least one day"):
         arun(rig.reminders.worklist(WORKLIST_DAY, 0, "America/Denver"))
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -425,7 +424,3 @@ class Reminders:
             seen.add(event.id)
             rows.append(_row(event, self.region, now, zone))
         return sorted(rows, key=lambda r: (r.start, r.event_id))
-
-
-def needing_attention(rows: Sequence[WorklistRow]) -> list[WorklistRow]:
-    return [row for row in rows if row.needs_attention]

@@ -14,7 +14,7 @@ import asyncio
 import csv
 import io
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -345,11 +345,3 @@ class Scheduling:
             except ApiError as exc:
                 log.info("resources not read: %s", type(exc).__name__)
         return build_report(requests, dict(self._names), first_day, last_day, zone)
-
-
-def weekly_counts(report: TeamReport) -> dict[str, list[int]]:
-    """Per agent, the count of each week of the report (for a chart)."""
-    counts: dict[str, list[int]] = defaultdict(list)
-    for row in report.rows:
-        counts[row.name] = [row.by_week.get(monday, 0) for monday in report.weeks]
-    return dict(counts)
