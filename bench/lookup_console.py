@@ -36,7 +36,7 @@ from bench.common import emit
 
 
 def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None = None) -> Any:
-    """The console window on ``url``, wired as the app wires it (minus the request budget)."""
+    """The console window on ``url``, wired and shown as the app does it (minus the request budget)."""
     from hsconsole.api.transport import Transport
     from hsconsole.services.setup import console_for
     from hsconsole.store.audit import AuditLog
@@ -61,6 +61,11 @@ def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None
         endpoint_text=url,
     )
     window.bench_transport = transport
+    from hsconsole.ui.collector import IdleCollector
+
+    window.show()
+    window.bench_collector = IdleCollector(window)  # as Controller.open_window does once the window shows
+    window.bench_collector.start()
     return window
 
 
@@ -109,11 +114,15 @@ class _PaintFilter(QObject):
 
 
 async def one_lookup(window: Any, waiter: LeadWaiter, phone: str) -> float:
-    """Milliseconds from ``search`` to ``lead_shown``; the time to the next paint goes to ``waiter.last_paint_ms``."""
+    """Milliseconds from Enter (``search_from_input``, or ``search`` when the number is not typed in the phone
+    field) to ``lead_shown``; the time to the next paint goes to ``waiter.last_paint_ms``."""
     future = waiter.arm()
     painted = waiter.painted
     started = time.perf_counter()
-    window.search(phone)
+    if window.phone_input.text() == phone:
+        window.search_from_input()  # Enter in the phone field
+    else:
+        window.search(phone)
     shown = await asyncio.wait_for(future, 20.0)
     lead = window.lead
     if lead is None or lead.phone != phone or window.slot_view.slot_model.rowCount() == 0:
@@ -137,7 +146,8 @@ async def serve(window: Any, phones: list[str], commands: asyncio.Queue[str], se
             times, painted = [], []
             for _ in range(int(command["n"])):
                 counter += 1
-                await asyncio.sleep(settle)  # the setter types the next number: the window is idle again
+                window.phone_input.setText(phones[counter % len(phones)])  # the setter types the number…
+                await asyncio.sleep(settle)  # …and the window is idle again when Enter comes
                 times.append(await one_lookup(window, waiter, phones[counter % len(phones)]))
                 painted.append(waiter.last_paint_ms)
             emit({"ms": times, "painted_ms": painted})
@@ -158,7 +168,6 @@ def main() -> int:
     loop = install_loop(app)
     data = Path(tempfile.mkdtemp(prefix="bench-lookup-"))
     window = build_window(args.url, args.token, data)
-    window.show()
     commands: asyncio.Queue[str] = asyncio.Queue()
 
     def read_stdin() -> None:

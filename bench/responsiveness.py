@@ -95,7 +95,6 @@ async def run(args: argparse.Namespace) -> None:
 
     data = Path(tempfile.mkdtemp(prefix="bench-stall-"))
     window = build_window(args.url, args.token, data, limit_days=60)
-    window.show()
     build_timer = StepTimer(main_window_module, "build_calendar")
     set_days_timer = StepTimer(SlotView, "set_days")
     waiter = LeadWaiter(window)

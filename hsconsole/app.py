@@ -246,6 +246,7 @@ class Controller:
         self.outbox_store: Any = None
         self.audit: Any = None
         self.problems: list[str] = []
+        self.collector: Any = None
 
     # ------------------------------------------------------------ dialogs (replaced in tests)
 
@@ -574,9 +575,12 @@ class Controller:
         self.instance.received.connect(received)
         url_events.deliver_to(received)
         window.show()
-        import gc
+        from hsconsole.ui.collector import IdleCollector
 
-        gc.freeze()  # start-up objects leave the collector's generations: shorter full collections later
+        # start-up objects frozen, collections on a timer: none lands in the middle of a lookup
+        self.collector = IdleCollector(window)
+        self.collector.start()
+        window.closed.connect(self.collector.stop)
         # the connectors' clients load after the first paint: the window is usable at once
         window.set_connectors(self.connectors(connection, window.console))
         from PySide6.QtCore import QTimer
@@ -831,6 +835,8 @@ class Controller:
             await asyncio.sleep(interval)
 
     async def shutdown(self) -> None:
+        if self.collector is not None:
+            self.collector.stop()
         if getattr(self, "instance", None) is not None:
             self.instance.close()
         if self.window is not None:
