@@ -35,8 +35,12 @@ class DstIssue(enum.Enum):
     OVERLAP = "overlap"
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_ampm(text: str) -> time:
-    """Parse "10:00 AM", "09:30 pm" or "3:00 p.m." into a :class:`time`."""
+    """Parse "10:00 AM", "09:30 pm" or "3:00 p.m." into a :class:`time`.
+
+    Remembered: a calendar repeats the same few dozen times on every day, twice per block.
+    """
     match = _AMPM.match(text or "")
     if not match:
         raise SlotTimeError(f"{text!r} is not a time like '10:00 AM'")

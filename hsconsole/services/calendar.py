@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from hsconsole.api.models import TimeSlot, TimeSlots
 from hsconsole.domain.slots import format_range_in_zone, load_zone
+
+
+@functools.lru_cache(maxsize=512)
+def _day_words(day: date) -> str:
+    """ "Tuesday December 1": a calendar's rows share a few dozen days."""
+    return f"{day:%A %B} {day.day}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class SlotRow:
     @property
     def summary(self) -> str:
         """The whole row in one sentence, for screen readers and tooltips."""
-        parts = [f"{self.start:%A %B} {self.start.day}, {self.lead_text} lead time, {self.setter_text} your time"]
+        parts = [f"{_day_words(self.start.date())}, {self.lead_text} lead time, {self.setter_text} your time"]
         parts.append("your lead's current block" if self.current else "")
         parts.append("full" if self.available <= 0 else f"{self.available} open")
         parts.extend(self.dst_notes)

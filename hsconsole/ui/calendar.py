@@ -1,37 +1,32 @@
-"""The slot calendar: a lazy tree model of days and blocks, and its view.
+"""The slot calendar: days and their blocks in a tree whose rows live in Qt (C++), not in Python.
 
-Model/view keeps thousands of blocks cheap: nothing is built per row until
-the view asks for it.
+A Python item model answers every cell, role and row the view asks about through a Python call: about
+3,000 calls per paint of a screenful and 6,000 to open 2,000 blocks, so a big calendar stalled the
+window on every paint and scroll (docs/PERFORMANCE.md, figure 3). Here each row is a
+``QTreeWidgetItem`` made once when the days are set, with a handful of calls; painting, opening days and
+scrolling then run in Qt alone. Big calendars are made a slice per loop turn (:meth:`SlotView.prepare`).
+Tooltips are answered when asked, from the row itself.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
-from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeWidget, QTreeWidgetItem, QWidget
 
 from hsconsole.services.calendar import DayGroup, SlotRow
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Lead's time", "Your time", "Open", "")
-_DAY = 0  # internalId of day rows; blocks carry day index + 1
-SLOT_ROLE = Qt.ItemDataRole.UserRole + 1
-FIRST_EXPANDED_DAYS = 7
+ITEM_SLICE = 250
+"""Rows made per loop turn by :meth:`SlotView.prepare`."""
 
-# Plain ints and flags made once: the view calls data() and flags() for every cell and role on each
-# reset and paint, and Python enum lookups and "|" there cost more than the answers themselves.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_SLOT = int(SLOT_ROLE)
-_ANSWERED = frozenset({_DISPLAY, _FONT, _TOOLTIP, _ACCESSIBLE, _ALIGNMENT, _SLOT})
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _BOOKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ENABLED = Qt.ItemFlag.ItemIsEnabled
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
@@ -45,117 +40,82 @@ def _bold() -> QFont:
     return font
 
 
-class SlotModel(QAbstractItemModel):
-    """Days as top-level rows, their blocks as children."""
+def _marks(row: SlotRow) -> str:
+    marks = []
+    if row.current:
+        marks.append("● current")
+    if row.dst_notes:
+        marks.append("⚠ DST")
+    return "  ".join(marks)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+
+def _block_item(row: SlotRow) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(
+        [row.lead_text, row.setter_text, "full" if row.available <= 0 else str(row.available), _marks(row)]
+    )
+    item.setFlags(_BOOKABLE if row.bookable else _NO_FLAGS)
+    item.setTextAlignment(2, _RIGHT)
+    item.setData(0, _ACCESSIBLE, row.summary)
+    if row.current:
+        for column in range(len(COLUMNS)):
+            item.setFont(column, _bold())
+    return item
+
+
+def _day_item(day: DayGroup, children: list[QTreeWidgetItem]) -> QTreeWidgetItem:
+    counts = f"{day.open_count} of {len(day.rows)}"
+    item = QTreeWidgetItem([day.label, "", counts, ""])
+    item.setFlags(_ENABLED)
+    item.setFont(0, _bold())
+    item.setFont(2, _bold())
+    item.setTextAlignment(2, _RIGHT)
+    item.setData(0, _ACCESSIBLE, f"{day.label}: {counts} blocks open")
+    item.addChildren(children)
+    return item
+
+
+class SlotModel:
+    """The days shown, and the questions asked about the view's rows in terms of them."""
+
+    def __init__(self, view: SlotView) -> None:
+        self._view = view
         self._days: list[DayGroup] = []
-
-    def set_days(self, days: list[DayGroup]) -> None:
-        self.beginResetModel()
-        self._days = days
-        self.endResetModel()
 
     def days(self) -> list[DayGroup]:
         return self._days
 
     def row_at(self, index: Index) -> SlotRow | None:
-        if not index.isValid() or index.internalId() == _DAY:
+        """The block on that row; None for a day row or an invalid index."""
+        if not index.isValid():
             return None
-        day = self._days[index.internalId() - 1]
-        return day.rows[index.row()] if index.row() < len(day.rows) else None
+        parent = index.parent()
+        if not parent.isValid() or parent.row() >= len(self._days):
+            return None
+        rows = self._days[parent.row()].rows
+        return rows[index.row()] if index.row() < len(rows) else None
 
     def index_of_block(self, block_id: str) -> QModelIndex:
         for d, day in enumerate(self._days):
             for r, row in enumerate(day.rows):
                 if row.block_id == block_id:
-                    return self.createIndex(r, 0, d + 1)
+                    return self.index(r, 0, self.index(d, 0))
         return QModelIndex()
-
-    # -- QAbstractItemModel
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not parent.isValid():
-            if 0 <= row < len(self._days):
-                return self.createIndex(row, column, _DAY)
-            return QModelIndex()
-        if parent.internalId() != _DAY:
-            return QModelIndex()
-        day = self._days[parent.row()]
-        if 0 <= row < len(day.rows):
-            return self.createIndex(row, column, parent.row() + 1)
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _DAY:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _DAY)
+        return self._view.model().index(row, column, parent)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._days)
-        if parent.internalId() == _DAY and parent.column() == 0:
-            return len(self._days[parent.row()].rows)
-        return 0
+        return self._view.model().rowCount(parent)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        return self._view.model().data(index, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        row = self.row_at(index)
-        if row is None:
-            return _ENABLED if index.isValid() else _NO_FLAGS
-        return _BOOKABLE if row.bookable else _NO_FLAGS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ANSWERED or not index.isValid():
-            return None
-        row = self.row_at(index)
-        column = index.column()
-        if row is None:
-            day = self._days[index.row()]
-            if role == _DISPLAY:
-                if column == 0:
-                    return day.label
-                if column == 2:
-                    return f"{day.open_count} of {len(day.rows)}"
-            elif role == _FONT:
-                return _bold()
-            elif role == _ACCESSIBLE:
-                return f"{day.label}: {day.open_count} of {len(day.rows)} blocks open"
-            return None
-        if role == _DISPLAY:
-            if column == 0:
-                return row.lead_text
-            if column == 1:
-                return row.setter_text
-            if column == 2:
-                return "full" if row.available <= 0 else str(row.available)
-            marks = []
-            if row.current:
-                marks.append("● current")
-            if row.dst_notes:
-                marks.append("⚠ DST")
-            return "  ".join(marks)
-        if role in (_TOOLTIP, _ACCESSIBLE):
-            return row.summary
-        if role == _FONT:
-            return _bold() if row.current else None
-        if role == _ALIGNMENT:
-            return _RIGHT if column == 2 else None
-        if role == _SLOT:
-            return row.block_id
-        return None
+        return self._view.model().flags(index)
 
 
-class SlotView(QTreeView):
-    """Keyboard-first tree of days and blocks.
+class SlotView(QTreeWidget):
+    """Keyboard-first tree of days and blocks; every day is open.
 
     Signals:
         chosen(str): Enter pressed (or double click) on a bookable block; carries its block id.
@@ -168,8 +128,9 @@ class SlotView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.slot_model = SlotModel(self)
-        self.setModel(self.slot_model)
-        self._expand_generation = 0
+        self._prepared: tuple[list[DayGroup], list[QTreeWidgetItem]] | None = None
+        self.setColumnCount(len(COLUMNS))
+        self.setHeaderLabels(list(COLUMNS))
         self.setAccessibleName("Appointment blocks")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,8 +140,7 @@ class SlotView(QTreeView):
         self.setExpandsOnDoubleClick(False)
         header = self.header()
         header.setStretchLastSection(True)
-        # Widths from the font, not ResizeToContents: that asks the model for every row on every reset
-        # and paint, which makes a 2,000-block calendar stall the window (docs/PERFORMANCE.md).
+        # Widths from the font, not ResizeToContents, which measures every row on each change.
         bold = QFont(self.font())
         bold.setBold(True)  # the lead's current block is drawn bold
         plain, strong = self.fontMetrics(), QFontMetrics(bold)
@@ -197,29 +157,50 @@ class SlotView(QTreeView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.doubleClicked.connect(self._activate)
-        self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self._setting = False
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    async def prepare(self, days: list[DayGroup]) -> None:
+        """Make the rows of ``days`` a slice per loop turn; the next ``set_days(days)`` shows them at once."""
+        self._prepared = None
+        tops: list[QTreeWidgetItem] = []
+        made = 0
+        for day in days:
+            children = []
+            for row in day.rows:
+                children.append(_block_item(row))
+                made += 1
+                if made % ITEM_SLICE == 0:
+                    await asyncio.sleep(0)
+            tops.append(_day_item(day, children))
+        self._prepared = (days, tops)
 
     def set_days(self, days: list[DayGroup], select_block: str | None = None) -> None:
-        self.slot_model.set_days(days)
-        # A screenful of days opens now, the rest a few per loop turn: expanding 60 days at once
-        # stalls the window (docs/PERFORMANCE.md). scrollTo opens a selected block's day at once.
-        self._expand_generation += 1
-        self._expand_from(0, FIRST_EXPANDED_DAYS, self._expand_generation)
-        target = self.slot_model.index_of_block(select_block) if select_block else QModelIndex()
-        if not target.isValid():
-            target = self._first_bookable()
-        if target.isValid():
-            self.setCurrentIndex(target)
-            self.scrollTo(target)
+        if self._prepared is not None and self._prepared[0] is days:
+            tops, self._prepared = self._prepared[1], None
+        else:
+            if days:  # rows prepared for other days are never shown now (clearing keeps them)
+                self._prepared = None
+            tops = [_day_item(day, [_block_item(row) for row in day.rows]) for day in days]
+        self._setting = True  # one selection_changed for the new days, not one per step
+        try:
+            self.clear()
+            self.slot_model._days = days
+            self.addTopLevelItems(tops)
+            self.expandAll()
+            target = self.slot_model.index_of_block(select_block) if select_block else QModelIndex()
+            if not target.isValid():
+                target = self._first_bookable()
+            if target.isValid():
+                self.setCurrentIndex(target)
+                self.scrollTo(target)
+        finally:
+            self._setting = False
+        self.selection_changed.emit()
 
-    def _expand_from(self, start: int, count: int, generation: int) -> None:
-        if generation != self._expand_generation:
-            return  # newer days were set meanwhile
-        total = self.slot_model.rowCount()
-        for row in range(start, min(total, start + count)):
-            self.expand(self.slot_model.index(row, 0))
-        if start + count < total:
-            QTimer.singleShot(0, self, lambda: self._expand_from(start + count, 10, generation))
+    def _selection_changed(self) -> None:
+        if not self._setting:
+            self.selection_changed.emit()
 
     def _first_bookable(self) -> QModelIndex:
         for d, day in enumerate(self.slot_model.days()):
@@ -236,6 +217,18 @@ class SlotView(QTreeView):
         row = self.slot_model.row_at(index)
         if row is not None and row.bookable:
             self.chosen.emit(row.block_id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            row = self.slot_model.row_at(index)
+            if row is not None:
+                QToolTip.showText(event.globalPos(), row.summary, self.viewport(), self.visualRect(index))
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self._spinner_delay = QTimer(self)
         self._spinner_delay.setSingleShot(True)
         self._spinner_delay.setInterval(SPINNER_DELAY_MS)
-        self._spinner_delay.timeout.connect(lambda: self.spinner.setVisible(self._busy("search")))
+        self._spinner_delay.timeout.connect(self._search_is_slow)
         self.search_button = QPushButton("Look up")
         self.search_button.setObjectName("search_button")
         self.search_button.clicked.connect(self.search_from_input)
@@ -757,7 +757,13 @@ class MainWindow(QMainWindow):
 
         task = self.tasks.spawn(wrapped(), slot=slot)
         task.add_done_callback(lambda _t: self._update_buttons())
-        self._update_buttons()
+        if slot == "search":
+            # A lookup changes no button. Touching no widget lets its requests leave on the next loop
+            # turn instead of after a repaint; a slow one gets the spinner and its status line later.
+            if not self.spinner.isVisible():
+                self._spinner_delay.start()
+        else:
+            self._update_buttons()
         return task
 
     def _busy(self, slot: str) -> bool:
@@ -829,8 +835,13 @@ class MainWindow(QMainWindow):
         if self.phone_input.text() != raw:
             self.phone_input.setText(raw)
         self._search_phone = phone
-        self.status(f"Looking up {phone_for_display(phone)}…")
         return self._run("search", lambda: self._search(phone))
+
+    def _search_is_slow(self) -> None:
+        if self._busy("search"):
+            self.spinner.setVisible(True)
+            if self._search_phone:
+                self.status(f"Looking up {phone_for_display(self._search_phone)}…")
 
     def _may_leave_lead(self, phone: str | None) -> bool:
         """Ask before unsaved edits of the lead on screen would be dropped."""
@@ -855,18 +866,24 @@ class MainWindow(QMainWindow):
             self._report(exc, "Lookup")
             return
         self._connection(None)
-        days = None
         if result.slots is not None and len(result.slots.slots) > BUILD_SLICE:
-            try:  # a big calendar is built a slice per loop turn before anything is shown
+            # A big calendar: its rows made a slice per loop turn, then the lead is shown (and painted)
+            # in one turn and the calendar set in the next, so no single turn holds the window for long.
+            try:
                 days = await build_calendar_async(result.slots, self.setter_zone, result.lead.block_id)
             except ValueError:
                 days = None  # _show_slots says why when it builds it again
-        self._show_lookup(result, keep=keep, days=days)
+            if days is not None:
+                await self.slot_view.prepare(days)
+            self._show_lookup(result, keep=keep, calendar=False)
+            await asyncio.sleep(0)
+            self._show_calendar(result, days)
+        else:
+            self._show_lookup(result, keep=keep)
         self._remember(phone, result.lead.name)
 
-    def _show_lookup(
-        self, result: LookupResult, *, keep: dict[str, Any] | None = None, days: list[DayGroup] | None = None
-    ) -> None:
+    def _show_lookup(self, result: LookupResult, *, keep: dict[str, Any] | None = None, calendar: bool = True) -> None:
+        """The lead in the editor, and its blocks unless ``calendar`` is False (then :meth:`_show_calendar`)."""
         self.new_lead = None
         self.lead = result.lead
         self.slots = result.slots
@@ -882,6 +899,20 @@ class MainWindow(QMainWindow):
         if fix is not None and self._fix_entry is None:
             self.show_banner(f"Refused earlier: {fix.last_error or ''} Fix the fields and save again.")
         self.pages.setCurrentIndex(PAGE_LEAD)
+        self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
+        if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
+            self.load_dispositions()
+        self.connector_panel.show_lead(result.lead, zone)
+        if calendar:
+            self._show_calendar(result)
+        else:
+            self.slot_view.set_days([])  # not the previous lead's blocks meanwhile
+            self._update_buttons()
+
+    def _show_calendar(self, result: LookupResult, days: list[DayGroup] | None = None) -> None:
+        """The looked-up lead's blocks (``days`` when they were built already); then ``lead_shown``."""
+        if self.lead is not result.lead:
+            return  # another lookup or a new lead took the window meanwhile
         self._show_slots(days=days)
         if result.slots_error is not None:
             self.show_banner(
@@ -889,11 +920,6 @@ class MainWindow(QMainWindow):
                 + "The lead is shown, but its blocks could not be loaded. "
                 + describe(result.slots_error)
             )
-        self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
-        if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
-            self.load_dispositions()
-        self._update_buttons()
-        self.connector_panel.show_lead(result.lead, zone)
         self.lead_shown.emit(result.lead.phone)
 
     def _show_not_found(self, phone: str) -> None:
@@ -950,8 +976,7 @@ class MainWindow(QMainWindow):
         count = sum(1 for d in days for r in d.rows if r.available > 0)
         self.calendar_title.setText(
             f"{count} open blocks · lead's zone {zone or 'unknown'} · your zone {self.setter_zone}"
-        )
-        self._slot_selected()
+        )  # set_days emitted selection_changed: the note and the buttons follow the chosen block
 
     def _slot_selected(self) -> None:
         row = self.slot_view.selected_row()
