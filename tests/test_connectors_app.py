@@ -7,6 +7,7 @@ TimeZest simulators; keys go to an in-memory keychain, never a file.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,6 +180,8 @@ def test_settings_connectors_turns_apptoto_on_for_the_open_profile(
     run = asyncio.ensure_future(controller.run())
     qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=8000)
     window: MainWindow = controller.window
+    # while the console is open, the collector (not allocation counts) decides when to collect
+    assert controller.collector.running and not gc.isenabled()
     assert window.connectors.reminders is None and not window.connector_panel.isVisibleTo(window)
     assert not window.worklist_action.isEnabled()
     look_up(qtbot, window, DENVER)
@@ -206,6 +209,7 @@ def test_settings_connectors_turns_apptoto_on_for_the_open_profile(
     assert window.lead is not None and window.lead.phone == DENVER
     assert window.editor.inputs["city"].text() == "Boulder" and window.editor.is_dirty()
     close(qtbot, controller, run)
+    assert gc.isenabled() and not controller.collector.running
 
 
 def test_an_environment_session_does_not_save_connectors(
