@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hsconsole.services.formatting import phone_for_display
 from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.server import SimServer
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
@@ -452,7 +453,9 @@ def test_the_progress_bar_shows_only_for_a_slow_lookup(qtbot: QtBot, window: Mai
     sim.state.set_faults(latency_ms=600)
     type_and_search(qtbot, window, TAMPA)
     assert not window.spinner.isVisible()  # not at once ...
-    qtbot.waitUntil(window.spinner.isVisible, timeout=2000)  # ... but while the answer is slow
+    assert "Looking up" not in window.statusBar().currentMessage()
+    qtbot.waitUntil(window.spinner.isVisible, timeout=2000)  # ... but while the answer is slow, with words
+    assert window.statusBar().currentMessage() == f"Looking up {phone_for_display(TAMPA)}…"
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not window.spinner.isVisible(), timeout=1000)
     assert window.lead is not None and window.lead.phone == TAMPA

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from hsconsole.api.models import TimeSlot, TimeSlots
-from hsconsole.domain.slots import format_range_in_zone, load_zone
+from hsconsole.domain.slots import SlotWindow, format_range_in_zone, load_zone
 
 
 @functools.lru_cache(maxsize=512)
@@ -63,18 +63,25 @@ BUILD_SLICE = 200
 """Slots resolved per event-loop turn by :func:`build_calendar_async`."""
 
 
-def _row(slot: TimeSlot, list_zone: str | None, setter: tzinfo, current_block_id: str | None) -> SlotRow:
-    window = slot.window(list_zone)
+@functools.lru_cache(maxsize=4096)
+def _texts(window: SlotWindow, setter: tzinfo) -> tuple[str, str]:
+    """The block's times in the lead's zone and in the setter's: remembered, as a market's leads share blocks."""
     lead_zone = load_zone(window.zone_name)
     start, end = window.start.instant, window.end.instant
     setter_text = format_range_in_zone(start, end, setter)
     if start.astimezone(setter).date() != start.astimezone(lead_zone).date():
         setter_text += f" ({start.astimezone(setter):%a})"
+    return format_range_in_zone(start, end, lead_zone), setter_text
+
+
+def _row(slot: TimeSlot, list_zone: str | None, setter: tzinfo, current_block_id: str | None) -> SlotRow:
+    window = slot.window(list_zone)
+    lead_text, setter_text = _texts(window, setter)
     return SlotRow(
         slot=slot,
-        start=start,
-        end=end,
-        lead_text=format_range_in_zone(start, end, lead_zone),
+        start=window.start.instant,
+        end=window.end.instant,
+        lead_text=lead_text,
         setter_text=setter_text,
         available=slot.available_slots,
         current=current_block_id is not None and slot.block_id == current_block_id,
