@@ -357,7 +357,7 @@ def figure_stall(ctx: Context) -> list[Row]:
     idle_max = summary(r["max"] for r in idle)
     idle_p99 = summary(r["p99"] for r in idle)
     set_days = [x for r in loaded for x in r["set_days_ms"]]
-    build = [x for r in loaded for x in r["build_calendar_ms"]]
+    lead = [x for r in loaded for x in r["show_lead_ms"]]
     ctx.details["stall"] = {
         "rows": result["rows"],
         "days": result["days"],
@@ -367,12 +367,12 @@ def figure_stall(ctx: Context) -> list[Row]:
         "idle_max": idle_max,
         "idle_p99": idle_p99,
         "set_days_ms": summary(max(r["set_days_ms"], default=0.0) for r in loaded),
-        "build_calendar_ms": summary(max(r["build_calendar_ms"], default=0.0) for r in loaded),
+        "show_lead_ms": summary(max(r["show_lead_ms"], default=0.0) for r in loaded),
         "over_16": [r["over_16ms"] for r in loaded],
         "failed": sum(r["failed"] for r in loaded),
         "in_flight": summary(r["in_flight_at_send_end"] for r in loaded),
         "all_set_days": set_days,
-        "all_build": build,
+        "all_show_lead": lead,
     }
     ctx.log(f"    longest stall per run: {', '.join(fmt_ms(r['max']) for r in loaded)}")
     return [
@@ -498,8 +498,9 @@ def details_markdown(ctx: Context) -> str:
             f"{st['loaded_max']['median']:.0f} ms (min {st['loaded_max']['min']:.0f}, max "
             f"{st['loaded_max']['max']:.0f}); gaps over 16 ms per run: {st['over_16']}; idle heartbeat: longest "
             f"gap median {st['idle_max']['median']:.1f} ms, p99 gap {st['idle_p99']['median']:.1f} ms. Inside the "
-            f"stall: `SlotView.set_days` took {st['set_days_ms']['median']:.0f} ms and `build_calendar` "
-            f"{st['build_calendar_ms']['median']:.0f} ms (medians of the runs' longest calls). "
+            f"stall: the lead into the editor (`MainWindow._show_lookup`) took {st['show_lead_ms']['median']:.1f} ms "
+            f"and the calendar's rows into the view (`SlotView.set_days`) {st['set_days_ms']['median']:.1f} ms "
+            "(medians of the runs' longest calls). "
             f"Lookups still in flight when the last one was sent (median): {st['in_flight']['median']:.0f} of "
             f"{ctx.settings.in_flight}; lookups that failed: {st['failed']}.\n"
         )
