@@ -359,7 +359,12 @@ def parse_model(response: httpx.Response, model: type[ModelT]) -> ModelT:
     The message names the offending field and never echoes the values (they
     may include one-time tokens).
     """
-    return validate_model(response_json(response), model, status=response.status_code)
+    try:  # the body straight into the model: no intermediate dicts (a calendar answer holds thousands of blocks)
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        if exc.errors(include_url=False, include_input=False)[0]["type"] != "json_invalid":
+            raise _invalid(exc, response.status_code) from None
+    return validate_model(response_json(response), model, status=response.status_code)  # not UTF-8 JSON: say which
 
 
 def response_json(response: httpx.Response) -> Any:
@@ -376,8 +381,12 @@ def validate_model(data: Any, model: type[ModelT], *, status: int | None = None)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False, include_input=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(body)"
-        raise InvalidResponseError(
-            f"Unexpected answer from the server: {where}: {first['msg']}", field=where, status=status
-        ) from None
+        raise _invalid(exc, status) from None
+
+
+def _invalid(exc: ValidationError, status: int | None) -> InvalidResponseError:
+    first = exc.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"]) or "(body)"
+    return InvalidResponseError(
+        f"Unexpected answer from the server: {where}: {first['msg']}", field=where, status=status
+    )
