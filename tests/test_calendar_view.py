@@ -39,6 +39,15 @@ def _days(count: int, per_day: int = 1) -> TimeSlots:
     return TimeSlots.model_validate({"timeZone": "America/Denver", "slots": slots})
 
 
+def shown_view(qtbot: QtBot) -> SlotView:
+    view = SlotView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def test_every_day_is_open_and_rows_say_what_the_calendar_holds(qtbot: QtBot) -> None:
     view = SlotView()
     qtbot.addWidget(view)
@@ -71,11 +80,7 @@ def test_every_day_is_open_and_rows_say_what_the_calendar_holds(qtbot: QtBot) ->
 
 
 def test_a_selected_block_on_a_later_day_is_chosen_and_in_view(qtbot: QtBot) -> None:
-    view = SlotView()
-    qtbot.addWidget(view)
-    view.resize(500, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot)
     view.set_days(build_calendar(_days(40), "America/New_York"), select_block="b31")
     row = view.selected_row()
     assert row is not None and row.block_id == "b31"
@@ -116,11 +121,7 @@ def test_rows_prepared_in_slices_are_the_ones_shown(qtbot: QtBot, arun: Run) -> 
 
 
 def test_a_block_row_explains_itself_in_a_tooltip(qtbot: QtBot) -> None:
-    view = SlotView()
-    qtbot.addWidget(view)
-    view.resize(500, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot)
     days = build_calendar(_days(3), "America/New_York")
     view.set_days(days)
     index = view.slot_model.index(0, 1, view.slot_model.index(0, 0))
