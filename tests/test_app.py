@@ -84,3 +84,24 @@ def test_screen_pop_then_second_instance_hands_over(sim: SimServer, tmp_path: Pa
         output = first.communicate(timeout=30)[0].decode(errors="replace")
     assert sim.state.token not in output
     assert "Traceback" not in output
+
+
+def test_what_the_first_paint_does_not_need_is_not_imported_with_the_window() -> None:
+    """Start-up imports (docs/PERFORMANCE.md): loaded after the first paint or when a profile needs them."""
+    later = [
+        "phonenumbers",  # the warm-up after the first paint loads it
+        "keyring.backends",  # the keychain's backend is found on first use
+        "hsconsole.api.apptoto",  # the connectors load for profiles that use them
+        "hsconsole.api.timezest",
+        "hsconsole.sim",  # only --demo starts a simulator
+        "click",  # httpx's command-line client is never imported
+        "pygments",
+    ]
+    code = (
+        "import sys, hsconsole.app, hsconsole.ui.main_window, hsconsole.services.setup\n"
+        f"print([m for m in {later!r} if m in sys.modules])"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -59,6 +59,7 @@ def type_and_search(qtbot: QtBot, window: MainWindow, text: str) -> None:
 
 def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:
     qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=timeout)
+    qtbot.wait(1)  # the tasks' done callbacks (the buttons' states) run on the loop's next turn
 
 
 def look_up(qtbot: QtBot, window: MainWindow, text: str) -> None:

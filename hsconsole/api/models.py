@@ -33,6 +33,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from hsconsole.domain.phones import load as load_phone_numbers
 from hsconsole.domain.phones import normalize_phone
 from hsconsole.domain.slots import SlotTimeError, SlotWindow, is_known_zone, parse_ampm, slot_window
 
@@ -403,9 +404,11 @@ class ZapierErrorPayload(ResponseModel):
 
 
 def build_validators() -> None:
-    """Build the validators a lookup and a booking use now rather than on the first call (see WireModel).
+    """Build the validators a lookup and a booking use now rather than on the first call (see WireModel),
+    and load the phone number library.
 
     The console calls this just after its first paint, so the setter's first lookup is as quick as the rest.
     """
     for model in (ExistingLead, TimeSlots, PhoneUpdate, LeadSubmission, LeadCreated, SlotsResult, AppointmentRequest):
         model.model_rebuild()
+    load_phone_numbers()  # the phone field's hint needs it at the first keystroke
