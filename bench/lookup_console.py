@@ -64,7 +64,7 @@ def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None
     from hsconsole.ui.collector import IdleCollector
 
     window.show()
-    window.bench_collector = IdleCollector(window)  # as Controller.open_window does once the window shows
+    window.bench_collector = IdleCollector(window, busy=window.working)  # as Controller.open_window does
     window.bench_collector.start()
     return window
 

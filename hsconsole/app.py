@@ -578,7 +578,7 @@ class Controller:
         from hsconsole.ui.collector import IdleCollector
 
         # start-up objects frozen, collections on a timer: none lands in the middle of a lookup
-        self.collector = IdleCollector(window)
+        self.collector = IdleCollector(window, busy=window.working)
         self.collector.start()
         window.closed.connect(self.collector.stop)
         # the connectors' clients load after the first paint: the window is usable at once

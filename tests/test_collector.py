@@ -76,3 +76,24 @@ def test_cycles_are_freed_by_the_timer_not_by_allocation(qtbot: QtBot, collector
     assert gone() is not None and kept  # no loop turn yet: the timer has not run
     qtbot.waitUntil(lambda: gone() is None, timeout=2000)
     assert collector.passes[0] >= 1
+
+
+def test_a_due_collection_waits_while_the_console_works_but_not_for_long(qtbot: QtBot) -> None:
+    working = True
+    owner = QObject()
+    collector = IdleCollector(owner, interval_ms=5, busy=lambda: working, max_delay_ms=200)
+    collector.start()
+    try:
+        kept = allocate(5 * gc.get_threshold()[0])
+        qtbot.waitUntil(lambda: collector.postponed >= 3, timeout=2000)
+        assert collector.passes == [0, 0, 0]  # due, but the console is busy
+        qtbot.waitUntil(lambda: sum(collector.passes) >= 1, timeout=2000)  # busy for too long: collected anyway
+        assert kept
+        working = False
+        before = collector.postponed
+        kept += allocate(5 * gc.get_threshold()[0])
+        qtbot.waitUntil(lambda: sum(collector.passes) >= 2, timeout=2000)
+        assert collector.postponed == before  # idle: collected at the next tick
+    finally:
+        collector.stop()
+        gc.unfreeze()

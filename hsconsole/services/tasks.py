@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Collection, Coroutine
 from typing import Any, TypeVar
 
 log = logging.getLogger("hsconsole.tasks")
@@ -40,6 +40,11 @@ class TaskKeeper:
     def busy(self, slot: str) -> bool:
         task = self._slots.get(slot)
         return task is not None and not task.done()
+
+    def working(self, *, besides: Collection[str] = ()) -> bool:
+        """True while a task runs, other than those of the ``besides`` slots (long-lived ones)."""
+        held = {self._slots.get(name) for name in besides}
+        return any(not t.done() and t not in held for t in self._tasks)
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)

@@ -10,9 +10,13 @@ start right inside the lookup and stall the window for 20–30 ms (docs/PERFORMA
   process, and full collections stop walking them;
 - automatic collection is off, and a timer collects instead, with the interpreter's own thresholds
   (a young pass when more than ``threshold0`` objects were allocated, an older generation after
-  ``threshold1``/``threshold2`` younger passes), at most once per ``interval_ms``. Memory that only a
-  collection frees (reference cycles) waits at most that long; everything else is still freed at once
-  by reference counting.
+  ``threshold1``/``threshold2`` younger passes), at most once per ``interval_ms``;
+- while the console is working (``busy()``: a lookup or a change on its way), a due collection waits,
+  at most ``max_delay_ms``: a pass over the objects a big answer just made takes a few ms, which then
+  land between calls instead of on top of a calendar being painted.
+
+Memory that only a collection frees (reference cycles) waits a few seconds at most; everything else is
+still freed at once by reference counting.
 
 :meth:`stop` gives the interpreter its automatic collection back (the console closed, or a test ends).
 """
@@ -21,23 +25,38 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger("hsconsole.ui")
 
 INTERVAL_MS = 1000
+MAX_DELAY_MS = 5000
 
 
 class IdleCollector(QObject):
-    def __init__(self, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = INTERVAL_MS,
+        busy: Callable[[], bool] | None = None,
+        max_delay_ms: int = MAX_DELAY_MS,
+    ) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.collect_due)
+        self._timer.timeout.connect(self._tick)
+        self._busy = busy or (lambda: False)
+        self._max_delay = max_delay_ms / 1000.0
+        self._due_since: float | None = None
         self._restore = False
         self.passes = [0, 0, 0]
         """Collections run by this collector, per generation."""
+        self.postponed = 0
+        """Timer ticks at which a due collection waited for the console to finish its work."""
 
     @property
     def running(self) -> bool:
@@ -57,6 +76,18 @@ class IdleCollector(QObject):
         self._timer.stop()
         if self._restore:
             gc.enable()
+
+    def _tick(self) -> None:
+        if gc.get_count()[0] <= gc.get_threshold()[0]:
+            return
+        now = time.monotonic()
+        if self._due_since is None:
+            self._due_since = now
+        if self._busy() and now - self._due_since < self._max_delay:
+            self.postponed += 1
+            return
+        self._due_since = None
+        self.collect_due()
 
     def collect_due(self) -> int:
         """Collect the oldest generation whose threshold is passed (and the younger ones with it).

@@ -769,6 +769,10 @@ class MainWindow(QMainWindow):
     def _busy(self, slot: str) -> bool:
         return self.tasks.busy(slot)
 
+    def working(self) -> bool:
+        """A lookup, a change or another request is on its way (the outbox's replayer aside)."""
+        return self.tasks.working(besides=("replayer",))
+
     def _update_buttons(self) -> None:
         if self._closed:
             return
