@@ -1,6 +1,6 @@
 """Figure 2, the console side: Enter in the phone field → lead in the editor and blocks in the calendar.
 
-A real :class:`MainWindow`, wired like ``hsconsole.app.Controller.open_window`` wires it (an outbox and an
+A real :class:`MainWindow`, wired like ``hsconsole.controller.Controller.open_window`` wires it (an outbox and an
 audit log in a temporary data folder, one :class:`Transport`), shown on the platform the parent chose, on
 the qasync loop. Each lookup starts from an idle window (``--settle-ms`` after the previous one) and is
 timed from ``window.search(phone)`` (what Enter in the phone field calls) to the ``lead_shown`` signal,

@@ -149,6 +149,7 @@ def figure_startup(ctx: Context) -> list[Row]:
             "show_to_exposed": summary(m["exposed"] - m["show"] for m in marks)["median"],
             "exposed_to_input": summary(m["input"] - m["exposed"] for m in marks)["median"],
             "interpreter": summary(m["enter"] for m in marks)["median"],
+            "loaded": summary(m.get("loaded", m["input"]) for m in marks)["median"],
         }
     mem_console = summary(r["memory_ready"]["VmHWM"] for r in results["console"])
     mem_bare = summary(r["memory_ready"]["VmHWM"] for r in results["bare"])
@@ -166,7 +167,7 @@ def figure_startup(ctx: Context) -> list[Row]:
             verdict(ratio <= 1.3),
         ),
         Row(
-            "4a. Peak RSS after start-up (VmHWM, median)",
+            "4a. Peak RSS after start-up, console loaded (VmHWM, median)",
             f"{mem_console['median']:.0f} MB",
             f"{mem_bare['median']:.0f} MB",
             f"{mem_ratio:.2f}×",
@@ -472,17 +473,21 @@ def details_markdown(ctx: Context) -> str:
     if "startup" in d:
         st = d["startup"]
         out.append("Start-up phases (medians, ms since the parent's stamp just before it started the process):\n")
-        out.append("| side | interpreter up | `show()` called | exposed | taking input | p95 | runs |")
-        out.append("|---|---|---|---|---|---|---|")
+        out.append("| side | interpreter up | `show()` called | exposed | taking input | p95 | all loaded | runs |")
+        out.append("|---|---|---|---|---|---|---|---|")
         for side, label in (("console", "hsconsole"), ("bare", "bare QMainWindow")):
             ph = st["phases"][side]
             total = st[side]
             out.append(
                 f"| {label} | {ph['interpreter']:.0f} | {ph['to_show']:.0f} | "
                 f"+{ph['show_to_exposed']:.1f} | {total['median']:.0f} (+{ph['exposed_to_input']:.1f} after "
-                f"exposed) | {total['p95']:.0f} | {total['n']} |"
+                f"exposed) | {total['p95']:.0f} | {ph['loaded']:.0f} | {total['n']} |"
             )
-        out.append("")
+        out.append(
+            '\n"All loaded": the console shows its window\'s frame (phone field, menus, calendar pane) first and '
+            "imports the rest (asyncio, pydantic, httpx, its services) in a thread while the frame takes typing; "
+            "a number entered meanwhile is looked up once it is loaded. Figure 4a is measured then.\n"
+        )
     if "lookup" in d:
         c, r = d["lookup"]["console"], d["lookup"]["raw"]
         out.append(

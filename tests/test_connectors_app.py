@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
-from hsconsole.app import Connection, Controller
+from hsconsole.controller import Connection, Controller
 from hsconsole.sim.apptoto import ApptotoServer
 from hsconsole.sim.data import DEMO_PHONES
 from hsconsole.sim.server import AppServer, SimServer

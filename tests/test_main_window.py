@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.server import SimServer
+from hsconsole.store.layout import WindowLayout
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
 from tests.helpers import alt_letters, api_requests, fast_transport, make_console
 
@@ -460,3 +461,33 @@ def test_the_progress_bar_shows_only_for_a_slow_lookup(qtbot: QtBot, window: Mai
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not window.spinner.isVisible(), timeout=1000)
     assert window.lead is not None and window.lead.phone == TAMPA
+
+
+def test_the_frame_takes_a_number_before_the_console_is_there(qtbot: QtBot, sim: SimServer) -> None:
+    frame = MainWindow(setter_zone="America/New_York", layout=WindowLayout(limit_days=9))
+    qtbot.addWidget(frame)
+    frame.show()
+    qtbot.waitExposed(frame)
+    assert not frame.ready and frame.days_ahead.value() == 9
+    assert not frame.save_action.isEnabled() and frame.find_action.isEnabled()
+    type_and_search(qtbot, frame, "(801) 555-1234")
+    assert "as soon as the console is ready" in frame.statusBar().currentMessage()
+    assert frame.phone_hint.text().strip() == ""  # no phone library yet: the hint comes with the console
+    assert api_requests(sim) == []
+    console = make_console(sim.url, sim.state.token, fast_transport())
+    frame.attach(console, mode_text="DEMO", endpoint_text=sim.url)
+    assert frame.ready and frame.save_action.isEnabled() is False  # nothing to save yet
+    assert frame.phone_hint.text().startswith("→ ")
+    qtbot.waitUntil(lambda: frame.lead is not None and frame.lead.phone == DENVER, timeout=5000)
+    assert frame.pages.currentIndex() == PAGE_LEAD and frame.slot_view.slot_model.rowCount() > 0
+    assert frame.windowTitle() == "HeavySet Console — DEMO"
+    close(qtbot, frame)
+
+
+def test_closing_the_frame_while_starting_ends_cleanly(qtbot: QtBot) -> None:
+    frame = MainWindow(setter_zone="America/New_York")
+    qtbot.addWidget(frame)
+    frame.show()
+    with qtbot.waitSignal(frame.closed, timeout=2000):
+        frame.close()
+    assert not frame.isVisible()

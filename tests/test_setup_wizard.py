@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from hsconsole.app import Connection, Controller, parse_args
+from hsconsole.app import parse_args
+from hsconsole.controller import Connection, Controller
 from hsconsole.sim.data import DEMO_PHONES
 from hsconsole.sim.server import SimServer
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets

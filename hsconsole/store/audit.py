@@ -28,13 +28,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
-import platformdirs
-
+from hsconsole.store.folders import data_dir
 from hsconsole.store.logfiles import REDACTED, redact
 
 log = logging.getLogger("hsconsole.store")
 
-APP_NAME = "hsconsole"
 SCHEMA_VERSION: Final = 1
 ACTIONS: Final = ("lookup", "save", "book", "reschedule", "cancel", "disqualify", "new_lead", "replay")
 """The actions the console records; :meth:`AuditLog.record` accepts any other lower-case name too."""
@@ -69,12 +67,6 @@ _MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
         "CREATE INDEX IF NOT EXISTS audit_phone ON audit (phone)",
     ),
 }
-
-
-def data_dir() -> Path:
-    """``HSCONSOLE_DATA_DIR`` when set (tests, portable installs), else the platform's data folder."""
-    override = os.environ.get("HSCONSOLE_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_audit_path() -> Path:

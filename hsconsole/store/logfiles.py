@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 import re
 import threading
 from pathlib import Path
 from urllib.parse import quote
 
-import platformdirs
+from hsconsole.store.folders import log_dir
 
-APP_NAME = "hsconsole"
 LOG_FILE_NAME = "hsconsole.log"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -69,12 +67,6 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # one-time tokens: otp_…
     (re.compile(r"(?<![A-Za-z0-9])otp_" + _TOKEN_CHARS + "{6,}"), REDACTED),
 )
-
-
-def log_dir() -> Path:
-    """``HSCONSOLE_LOG_DIR`` when set (tests, portable installs), else the platform's log folder."""
-    override = os.environ.get("HSCONSOLE_LOG_DIR")
-    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 class Redactor:

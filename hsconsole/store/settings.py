@@ -16,24 +16,18 @@ import re
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
+from hsconsole.store.folders import settings_path
+from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LIMIT_DAYS_RANGE
 
 log = logging.getLogger("hsconsole.store")
 
-APP_NAME = "hsconsole"
 FORMAT_VERSION = 1
 
 Endpoint = Literal["standard", "oregon", "virginia"]
 _PROFILE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,60}$")
-
-
-def config_dir() -> Path:
-    """``HSCONSOLE_CONFIG_DIR`` when set (tests, portable installs), else the platform's."""
-    override = os.environ.get("HSCONSOLE_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def check_profile_name(name: str) -> str:
@@ -164,7 +158,7 @@ class Settings(BaseModel):
     active_profile: str | None = None
     profiles: list[Profile] = Field(default_factory=list)
     region: str = Field(default="US", min_length=2, max_length=2)
-    limit_days: int = Field(default=14, ge=1, le=60)
+    limit_days: int = Field(default=DEFAULT_LIMIT_DAYS, ge=LIMIT_DAYS_RANGE[0], le=LIMIT_DAYS_RANGE[1])
     window_geometry: str = ""
     splitter_state: str = ""
 
@@ -194,7 +188,7 @@ class SettingsProblem(Exception):
 
 class SettingsStore:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or config_dir() / "settings.json"
+        self.path = path or settings_path()
         self.problem: str | None = None
         """Set by :meth:`load` when the file was damaged and set aside."""
         self.read_only = False

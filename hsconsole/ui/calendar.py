@@ -10,14 +10,15 @@ Tooltips are answered when asked, from the row itself.
 
 from __future__ import annotations
 
-import asyncio
 import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeWidget, QTreeWidgetItem, QWidget
 
-from hsconsole.services.calendar import DayGroup, SlotRow
+if TYPE_CHECKING:  # the view is part of the window's first paint: no service layer imported for it
+    from hsconsole.services.calendar import DayGroup, SlotRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -162,6 +163,8 @@ class SlotView(QTreeWidget):
 
     async def prepare(self, days: list[DayGroup]) -> None:
         """Make the rows of ``days`` a slice per loop turn; the next ``set_days(days)`` shows them at once."""
+        import asyncio
+
         self._prepared = None
         tops: list[QTreeWidgetItem] = []
         made = 0

@@ -7,12 +7,10 @@ while its request is in flight, so a double click never sends twice.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,31 +36,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.services.calendar import BUILD_SLICE, DayGroup, build_calendar, build_calendar_async
-from hsconsole.services.console import Console, LookupResult, NewLead
-from hsconsole.services.errors import (
-    ApiError,
-    InvalidPhoneError,
-    NetworkError,
-    NotFoundError,
-    Queued,
-    SlotUnavailableError,
-)
-from hsconsole.services.formatting import phone_for_display
-from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
-from hsconsole.services.outbox import OutboxEntry, OutboxService, apply_pending, payload_as_edits
-from hsconsole.services.setup import Connectors
-from hsconsole.services.tasks import TaskKeeper
-from hsconsole.store.audit import AuditLog
-from hsconsole.store.settings import Settings, SettingsStore
-from hsconsole.ui.audit_window import AuditWindow
+from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
 from hsconsole.ui.calendar import SlotView
-from hsconsole.ui.editor import LeadEditor
-from hsconsole.ui.lead_extras import ConnectorPanel
-from hsconsole.ui.messages import describe, field_errors
-from hsconsole.ui.new_lead import NewLeadForm
-from hsconsole.ui.outbox_panel import OutboxPanel
-from hsconsole.ui.shortcuts import ShortcutOverlay
+
+if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
+    import asyncio
+
+    from hsconsole.services.calendar import DayGroup
+    from hsconsole.services.console import Console, LookupResult, NewLead
+    from hsconsole.services.errors import Queued
+    from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
+    from hsconsole.services.outbox import OutboxEntry, OutboxService
+    from hsconsole.services.setup import Connectors
+    from hsconsole.store.audit import AuditLog
+    from hsconsole.store.settings import Settings, SettingsStore
+    from hsconsole.ui.audit_window import AuditWindow
+    from hsconsole.ui.outbox_panel import OutboxPanel
+    from hsconsole.ui.shortcuts import ShortcutOverlay
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -94,7 +84,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        console: Console,
+        console: Console | None = None,
         *,
         setter_zone: str,
         settings: Settings | None = None,
@@ -102,16 +92,17 @@ class MainWindow(QMainWindow):
         mode_text: str = "",
         endpoint_text: str = "",
         audit: AuditLog | None = None,
+        layout: WindowLayout | None = None,
     ) -> None:
+        """Without ``console`` only the frame is built (the phone field, the calendar pane, menus, status
+        bar), from modules that import no service layer, so it can be shown at once; :meth:`attach` adds
+        the rest. A number typed and entered meanwhile is looked up as soon as it is attached."""
         super().__init__()
-        self.console = console
         self.audit = audit
         self.audit_window: AuditWindow | None = None
         self.setter_zone = setter_zone
-        self.settings = settings or Settings()
+        self.settings: Settings = settings  # type: ignore[assignment]  # None only until attach()
         self.settings_store = settings_store
-        self.tasks = TaskKeeper()
-        self.connectors = Connectors()
         self.worklist: Any = None
         self.team_report: Any = None
         self.link_dialog: Any = None
@@ -119,11 +110,18 @@ class MainWindow(QMainWindow):
         self.slots: TimeSlots | None = None
         self.new_lead: NewLead | None = None
         self._search_phone: str | None = None
+        self._waiting_search: str | None = None
+        self._ready = False
         self.shortcut_overlay: ShortcutOverlay | None = None
         self._closed = False
         self._offline = False
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         self.ask_text: Callable[[str, str], str | None] = self._ask_text_dialog
+        self._layout = layout or (
+            WindowLayout(settings.window_geometry, settings.splitter_state, settings.limit_days)
+            if settings is not None
+            else WindowLayout()
+        )
 
         self.setObjectName("main_window")
 
@@ -142,7 +140,7 @@ class MainWindow(QMainWindow):
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
-        self.connection_label = QLabel("Not connected yet")
+        self.connection_label = QLabel("Starting…")
         self.connection_label.setObjectName("connection_label")
         self.pending_button = QPushButton()
         self.pending_button.setObjectName("pending_button")
@@ -150,6 +148,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setAccessibleName("Pending changes")
         self.pending_button.setToolTip("Changes waiting to reach HeavySet or Apptoto (click to see them)")
         self.pending_button.clicked.connect(self.show_outbox)
+        self.pending_button.setVisible(False)
         self.statusBar().addPermanentWidget(self.pending_button)
         self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.mode_label)
@@ -159,11 +158,54 @@ class MainWindow(QMainWindow):
         self._pending_notes: list[str] = []
 
         self._build_actions()
-        self._attach_outbox(console.outbox)
+        for action in self.actions():  # until attach(): find the phone field, the shortcuts, quit
+            action.setEnabled(action in (self.find_action, self.help_action, self.quit_action))
         self.show_mode(mode_text, endpoint_text)
         self._restore_layout()
-        self._update_buttons()
         QTimer.singleShot(0, self.phone_input.setFocus)
+        if console is not None:
+            self.attach(console, settings=settings, settings_store=settings_store, audit=audit)
+
+    @property
+    def ready(self) -> bool:
+        """The console is attached: lookups and changes run."""
+        return self._ready
+
+    def attach(
+        self,
+        console: Console,
+        *,
+        settings: Settings | None = None,
+        settings_store: SettingsStore | None = None,
+        audit: AuditLog | None = None,
+        mode_text: str | None = None,
+        endpoint_text: str = "",
+    ) -> None:
+        """The rest of the window and the console it works with (once; :meth:`use_console` switches)."""
+        from hsconsole.services.setup import Connectors
+        from hsconsole.services.tasks import TaskKeeper
+        from hsconsole.store.settings import Settings
+
+        self.console = console
+        self.audit = audit
+        self.settings = settings or Settings()
+        self.settings_store = settings_store
+        self.tasks = TaskKeeper()
+        self.connectors = Connectors()
+        self.days_ahead.setValue(self.settings.limit_days)
+        self._build_lead_pages()
+        for action in self.actions():
+            action.setEnabled(True)
+        self._ready = True
+        self.connection_label.setText("Not connected yet")
+        self._attach_outbox(console.outbox)
+        if mode_text is not None:
+            self.show_mode(mode_text, endpoint_text)
+        self._update_buttons()
+        self._phone_typed(self.phone_input.text())
+        waiting, self._waiting_search = self._waiting_search, None
+        if waiting is not None:
+            self.search(waiting)
 
     # ================================================================ layout
 
@@ -234,6 +276,17 @@ class MainWindow(QMainWindow):
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         self.pages.addWidget(empty)
+
+        self.middle = QWidget()
+        layout = QVBoxLayout(self.middle)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+
+    def _build_lead_pages(self) -> None:
+        """The lead, not-found and new-lead pages (their widgets import the service layer)."""
+        from hsconsole.ui.editor import LeadEditor
+        from hsconsole.ui.lead_extras import ConnectorPanel
+        from hsconsole.ui.new_lead import NewLeadForm
 
         # the lead page
         self.editor = LeadEditor(self.setter_zone)
@@ -315,11 +368,6 @@ class MainWindow(QMainWindow):
         self.new_lead_form.cancelled.connect(self._new_lead_back)
         self.pages.addWidget(self.new_lead_form)
 
-        self.middle = QWidget()
-        layout = QVBoxLayout(self.middle)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
-
     def _build_calendar_pane(self) -> None:
         pane = QWidget()
         self.calendar_pane: QWidget = pane
@@ -328,8 +376,8 @@ class MainWindow(QMainWindow):
         self.calendar_title.setWordWrap(True)
         self.days_ahead = QSpinBox()
         self.days_ahead.setObjectName("days_ahead")
-        self.days_ahead.setRange(1, 60)
-        self.days_ahead.setValue(self.settings.limit_days)
+        self.days_ahead.setRange(*LIMIT_DAYS_RANGE)
+        self.days_ahead.setValue(self._layout.limit_days)
         self.days_ahead.setSuffix(" business days")
         self.days_ahead.setAccessibleName("Business days ahead")
         self.days_ahead.editingFinished.connect(self.refresh_slots)
@@ -476,6 +524,8 @@ class MainWindow(QMainWindow):
 
     def use_console(self, console: Console, mode_text: str, endpoint_text: str = "") -> None:
         """Work on another profile from now on: its own clients, a clean screen."""
+        from hsconsole.services.setup import Connectors
+
         self.tasks.cancel_pending()
         self.console = console
         self._attach_outbox(console.outbox)
@@ -534,6 +584,8 @@ class MainWindow(QMainWindow):
         self.pending_button.setText(text)
 
     def _outbox_done(self, entry: OutboxEntry) -> None:
+        from hsconsole.services.models import ExistingLead, LeadCreated
+
         if self._closed:
             return
         if entry.lane != "heavyset":
@@ -657,6 +709,8 @@ class MainWindow(QMainWindow):
         self.team_report.activateWindow()
 
     def show_activity(self) -> None:
+        from hsconsole.ui.audit_window import AuditWindow
+
         if self.audit is None:
             self.status("No activity log in this session")
             return
@@ -667,6 +721,8 @@ class MainWindow(QMainWindow):
         self.audit_window.raise_()
 
     def show_outbox(self) -> None:
+        from hsconsole.ui.outbox_panel import OutboxPanel
+
         if self._outbox is None:
             return
         if self.outbox_panel is None:
@@ -691,6 +747,8 @@ class MainWindow(QMainWindow):
 
     def _load_with_pending(self, lead: ExistingLead, *, keep: dict[str, Any] | None = None) -> None:
         """Show the lead as it will be once its waiting changes land, and say so."""
+        from hsconsole.services.outbox import apply_pending
+
         entries = self._outbox.store.pending_for(self._outbox.profile, lead.phone) if self._outbox else []
         shown, notes = apply_pending(lead, entries)
         self.editor.load(shown, keep=keep, lead_zone=self.editor.lead_zone)
@@ -718,6 +776,11 @@ class MainWindow(QMainWindow):
 
     def _report(self, exc: BaseException, doing: str) -> None:
         """Show a failure in setter words: banner + status bar, never a traceback."""
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, InvalidPhoneError, SlotUnavailableError
+        from hsconsole.ui.messages import describe
+
         text = describe(exc)
         if not isinstance(exc, ApiError | InvalidPhoneError | SlotUnavailableError | ValidationError):
             log.error("%s failed", doing, exc_info=exc)
@@ -726,6 +789,8 @@ class MainWindow(QMainWindow):
         self._connection(exc)
 
     def _connection(self, exc: BaseException | None) -> None:
+        from hsconsole.services.errors import NetworkError
+
         if exc is None:
             was_offline = self._offline
             self._offline = False
@@ -774,7 +839,7 @@ class MainWindow(QMainWindow):
         return self.tasks.working(besides=("replayer",))
 
     def _update_buttons(self) -> None:
-        if self._closed:
+        if self._closed or not self._ready:
             return
         has_lead = self.lead is not None and self.pages.currentIndex() == PAGE_LEAD
         new_mode = self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW
@@ -813,6 +878,11 @@ class MainWindow(QMainWindow):
         self.phone_input.selectAll()
 
     def _phone_typed(self, text: str) -> None:
+        if not self._ready:
+            return  # attach() says it once the console is there
+        from hsconsole.services.errors import InvalidPhoneError
+        from hsconsole.services.formatting import phone_for_display
+
         if not text.strip():
             self.phone_hint.setText(" ")
             return
@@ -827,7 +897,13 @@ class MainWindow(QMainWindow):
         self.search(self.phone_input.text())
 
     def search(self, raw: str) -> asyncio.Task[None] | None:
-        """Look ``raw`` up; a new search cancels the one in flight."""
+        """Look ``raw`` up; a new search cancels the one in flight. Before :meth:`attach`, once it is done."""
+        if not self._ready:
+            self._waiting_search = raw
+            self.status("Starting… the number is looked up as soon as the console is ready")
+            return None
+        from hsconsole.services.errors import InvalidPhoneError
+
         try:
             phone = self.console.normalize(raw)
         except InvalidPhoneError as exc:
@@ -842,6 +918,8 @@ class MainWindow(QMainWindow):
         return self._run("search", lambda: self._search(phone))
 
     def _search_is_slow(self) -> None:
+        from hsconsole.services.formatting import phone_for_display
+
         if self._busy("search"):
             self.spinner.setVisible(True)
             if self._search_phone:
@@ -859,6 +937,13 @@ class MainWindow(QMainWindow):
         )
 
     async def _search(self, phone: str) -> None:
+        import asyncio
+
+        from pydantic import ValidationError
+
+        from hsconsole.services.calendar import BUILD_SLICE, build_calendar_async
+        from hsconsole.services.errors import ApiError, NotFoundError
+
         keep = self.editor.edits() if self.lead is not None and self.lead.phone == phone else None
         try:
             result = await self.console.lookup(phone, limit_days=self.days_ahead.value())
@@ -888,6 +973,9 @@ class MainWindow(QMainWindow):
 
     def _show_lookup(self, result: LookupResult, *, keep: dict[str, Any] | None = None, calendar: bool = True) -> None:
         """The lead in the editor, and its blocks unless ``calendar`` is False (then :meth:`_show_calendar`)."""
+        from hsconsole.services.formatting import phone_for_display
+        from hsconsole.services.outbox import payload_as_edits
+
         self.new_lead = None
         self.lead = result.lead
         self.slots = result.slots
@@ -915,6 +1003,8 @@ class MainWindow(QMainWindow):
 
     def _show_calendar(self, result: LookupResult, days: list[DayGroup] | None = None) -> None:
         """The looked-up lead's blocks (``days`` when they were built already); then ``lead_shown``."""
+        from hsconsole.ui.messages import describe
+
         if self.lead is not result.lead:
             return  # another lookup or a new lead took the window meanwhile
         self._show_slots(days=days)
@@ -927,6 +1017,8 @@ class MainWindow(QMainWindow):
         self.lead_shown.emit(result.lead.phone)
 
     def _show_not_found(self, phone: str) -> None:
+        from hsconsole.services.formatting import phone_for_display
+
         self.lead = None
         self.slots = None
         self.new_lead = None
@@ -945,6 +1037,8 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     def _remember(self, phone: str, name: str) -> None:
+        from hsconsole.services.formatting import phone_for_display
+
         for row in range(self.recent.count()):
             if self.recent.item(row).data(PHONE_ROLE) == phone:
                 self.recent.takeItem(row)
@@ -965,6 +1059,8 @@ class MainWindow(QMainWindow):
 
     def _show_slots(self, select: str | None = None, *, days: list[DayGroup] | None = None) -> None:
         """Show ``self.slots`` (``days`` when they were built already)."""
+        from hsconsole.services.calendar import build_calendar
+
         if self.slots is None:
             self.slot_view.set_days([])
             return
@@ -996,6 +1092,10 @@ class MainWindow(QMainWindow):
             self._run("slots", self._refresh_slots)
 
     async def _refresh_slots(self, select: str | None = None, *, quiet: bool = False) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError
+
         if self.lead is None:
             return
         selected = self.slot_view.selected_row()
@@ -1009,6 +1109,10 @@ class MainWindow(QMainWindow):
             self.status("Calendar refreshed")
 
     async def _refresh_new_lead_slots(self) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError
+
         if self.new_lead is None:
             return
         try:
@@ -1030,6 +1134,11 @@ class MainWindow(QMainWindow):
         self._run("save", self._save, busy=(self.save_button,))
 
     async def _save(self) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued
+        from hsconsole.ui.messages import field_errors
+
         assert self.lead is not None
         # diff against what the editor shows: the server copy plus changes already waiting to be sent
         lead, edits = self.editor.lead or self.lead, self.editor.edits()
@@ -1054,6 +1163,8 @@ class MainWindow(QMainWindow):
 
     def _queued(self, queued: Queued, status: str, *, booking: bool = False) -> None:
         """A change went to the outbox: show the lead as it will be, and say why."""
+        from hsconsole.ui.messages import describe
+
         if queued.cause is not None:
             self._connection(queued.cause)
         if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
@@ -1097,6 +1208,10 @@ class MainWindow(QMainWindow):
         self._run("book", lambda: self._book(row.block_id, label), busy=(self.book_button,))
 
     async def _book(self, block_id: str, label: str = "") -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
+
         assert self.lead is not None
         was_booked = self.lead.has_active_appointment
         try:
@@ -1115,6 +1230,8 @@ class MainWindow(QMainWindow):
         await self._after_change(updated, "Rescheduled" if was_booked else "Booked", select=block_id)
 
     async def _after_change(self, updated: ExistingLead, verb: str, *, select: str | None = None) -> None:
+        from hsconsole.services.formatting import phone_for_display
+
         keep = self.editor.edits()
         self.lead = updated
         self.show_banner("")
@@ -1143,6 +1260,10 @@ class MainWindow(QMainWindow):
         self._run("cancel", lambda: self._cancel(note), busy=(self.cancel_appt_button,))
 
     async def _cancel(self, note: str) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued
+
         assert self.lead is not None
         try:
             updated = await self.console.cancel(self.lead, note)
@@ -1168,6 +1289,10 @@ class MainWindow(QMainWindow):
         self._run("dispositions", lambda: self._load_dispositions(refresh), busy=(self.refresh_dispositions_button,))
 
     async def _load_dispositions(self, refresh: bool) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError
+
         try:
             reasons = await self.console.dispositions(refresh=refresh)
         except (ApiError, ValidationError) as exc:
@@ -1195,6 +1320,10 @@ class MainWindow(QMainWindow):
         self._run("disqualify", lambda: self._disqualify(reason, comment), busy=(self.disqualify_button,))
 
     async def _disqualify(self, reason: str, comment: str) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued
+
         assert self.lead is not None
         try:
             updated = await self.console.disqualify(self.lead, reason, comment)
@@ -1211,6 +1340,8 @@ class MainWindow(QMainWindow):
     # ================================================================ new lead
 
     def start_new_lead(self) -> None:
+        from hsconsole.services.formatting import phone_for_display
+
         phone = self._not_found_phone if self.pages.currentIndex() == PAGE_NOT_FOUND else None
         if not self._may_leave_lead(None):
             return
@@ -1234,6 +1365,10 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     def create_lead(self) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.models import LeadSubmission
+
         if self.new_lead is not None:
             return
         values = self.new_lead_form.values()
@@ -1260,6 +1395,11 @@ class MainWindow(QMainWindow):
         self._run("create", lambda: self._create_lead(submission), busy=(self.new_lead_form.create_button,))
 
     async def _create_lead(self, submission: LeadSubmission) -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued
+        from hsconsole.ui.messages import describe, field_errors
+
         self.status("Creating the lead…")
         self._new_lead_phone = submission.phone
         try:
@@ -1287,6 +1427,8 @@ class MainWindow(QMainWindow):
         self._show_new_lead(await self.console.new_lead_slots(phone, created))
 
     def _show_new_lead(self, new_lead: NewLead) -> None:
+        from hsconsole.ui.messages import describe
+
         self.new_lead = new_lead
         self.slots = new_lead.slots
         self.new_lead_form.set_locked(True)
@@ -1306,6 +1448,11 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     async def _book_new(self, block_id: str, label: str = "") -> None:
+        from pydantic import ValidationError
+
+        from hsconsole.services.console import LookupResult
+        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
+
         assert self.new_lead is not None
         try:
             booking = await self.console.book_new_lead(self.new_lead, block_id, label=label)
@@ -1334,17 +1481,19 @@ class MainWindow(QMainWindow):
     # ================================================================ misc
 
     def show_shortcuts(self) -> None:
+        from hsconsole.ui.shortcuts import ShortcutOverlay
+
         if self.shortcut_overlay is None:
             self.shortcut_overlay = ShortcutOverlay(self)
         self.shortcut_overlay.open()
 
     def _restore_layout(self) -> None:
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        if self._layout.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self._layout.geometry.encode()))
         else:
             self.resize(1360, 820)
-        if self.settings.splitter_state:
-            self.splitter.restoreState(QByteArray.fromBase64(self.settings.splitter_state.encode()))
+        if self._layout.splitter:
+            self.splitter.restoreState(QByteArray.fromBase64(self._layout.splitter.encode()))
 
     def _save_layout(self) -> None:
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
@@ -1357,6 +1506,11 @@ class MainWindow(QMainWindow):
                 log.warning("could not save the window layout: %s", type(exc).__name__)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._ready:  # closed while starting: nothing typed in a lead yet, no task running
+            self._closed = True
+            event.accept()
+            self.closed.emit()
+            return
         dirty = self.lead is not None and self.pages.currentIndex() == PAGE_LEAD and self.editor.is_dirty()
         if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
             event.ignore()

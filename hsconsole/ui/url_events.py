@@ -8,7 +8,7 @@ to the running app (or to the app it has just launched) as an Apple event,
 which Qt's Cocoa plugin turns into a :class:`QFileOpenEvent` sent to the
 QApplication. :class:`UrlEventFilter` watches for those.
 
-Wiring (two lines in ``hsconsole/app.py``)::
+Wiring (``hsconsole/app.py`` and ``hsconsole/controller.py``)::
 
     # in main(), right after the QApplication exists (before any event is processed):
     url_events.install(app)
