@@ -20,7 +20,6 @@ from typing import Any
 
 from hsconsole import __version__
 from hsconsole.domain.links import phone_from_link
-from hsconsole.domain.slots import is_known_zone
 
 log = logging.getLogger("hsconsole.init")
 
@@ -44,17 +43,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if args.phone is None:
             parser.error(f"not an hsconsole: link with a phone number: {args.link}")
     return args
-
-
-def setter_zone() -> str:
-    """The setter's IANA zone: ``HSCONSOLE_SETTER_TZ``, else the system's, else UTC."""
-    override = os.environ.get("HSCONSOLE_SETTER_TZ", "")
-    if override and is_known_zone(override):
-        return override
-    from PySide6.QtCore import QTimeZone
-
-    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    return name if is_known_zone(name) else "UTC"
 
 
 def configure_logging() -> None:
@@ -158,7 +146,7 @@ def _install_file_logging() -> None:
         log.warning("no log file (%s); logging to the terminal only", type(exc).__name__)
 
 
-PRELOAD = ("asyncio", "qasync", "hsconsole.store.logfiles", "hsconsole.controller")
+PRELOAD = ("hsconsole.ui.aio", "hsconsole.store.logfiles", "hsconsole.controller")
 """What the console needs beyond its window's frame (the event loop, the service layer, pydantic, httpx:
 ≈ 200 ms of imports), imported by a thread while the frame is on screen and takes typing."""
 
@@ -166,10 +154,16 @@ PRELOAD = ("asyncio", "qasync", "hsconsole.store.logfiles", "hsconsole.controlle
 def run_console(app: Any, args: argparse.Namespace) -> int:
     from hsconsole.store.layout import read_layout
     from hsconsole.ui.main_window import MainWindow
+    from hsconsole.ui.zone import setter_zone
 
     frame = MainWindow(setter_zone=setter_zone(), layout=read_layout())
     frame.show()
-    if not preload(frame):
+    try:
+        loaded = preload(frame)
+    except BaseException:
+        _install_file_logging()  # so that the crash hook's report reaches the log file too
+        raise
+    if not loaded:
         return 0  # closed while starting
     _install_file_logging()  # the log file from here on; the frame's first moments log to the terminal only
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from hsconsole.api.transport import Transport
-from hsconsole.app import setter_zone
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN
 from hsconsole.services.setup import console_for
 from hsconsole.store.logfiles import REDACTOR
@@ -30,6 +29,7 @@ from hsconsole.store.settings import (
     TimeZestSettings,
     read_profile_file,
 )
+from hsconsole.ui.zone import setter_zone
 
 log = logging.getLogger("hsconsole.init")
 
@@ -273,7 +273,7 @@ class Controller:
         if self.frame is not None and not self.frame.ready:
             self.frame.status("Finish the setup to start the console")
         taken = {p.name for p in self.settings.profiles}
-        wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, parent=self.window)
+        wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, parent=self.window or self.frame)
         self.wizard = wizard
         choice: ConnectorChoice | None = None
         typed: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
@@ -392,13 +392,16 @@ class Controller:
         from hsconsole.ui.main_window import MainWindow
         from hsconsole.ui.single_instance import ACTIVATE, InstanceServer
 
+        if self.frame is not None and self.frame.gone and not self.frame.ready:
+            raise asyncio.CancelledError  # closed behind a start-up dialog: do not show it again
         self.closed = asyncio.Event()
         self.transport = Transport()
         self.profile = connection.profile
         self.open_stores()
+        typed_meanwhile = False
         if self.frame is not None and not self.frame.ready:
             window = self.frame
-            window.attach(
+            typed_meanwhile = window.attach(
                 self.console(connection),
                 audit=self.audit,
                 settings=self.settings,
@@ -453,7 +456,7 @@ class Controller:
         QTimer.singleShot(WARM_UP_MS, window, build_validators)
         if self.problems:
             window.show_banner("\n".join(self.problems))
-        if self.args.phone:
+        if self.args.phone and not typed_meanwhile:  # a number the setter typed since is newer
             window.search(self.args.phone)
         self.start_autotest(connection)
 

@@ -395,3 +395,51 @@ def test_the_lead_view_says_when_a_connector_cannot_be_reached(qtbot: QtBot, aru
     assert "rejected the API key" in panel.links_note.text()
     assert "wrong-key" not in panel.links_note.text()
     arun(transport.aclose())
+
+
+def framed_controller(qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring, hs: SimServer, *argv: str) -> Controller:
+    """A controller with a saved profile and a frame on screen, as ``run_console`` starts one."""
+    controller = make_controller(tmp_path, keychain, *argv)
+    controller.store.save(
+        controller.store.load().model_copy(update={"profiles": [Profile(name="Plain", origin=hs.url, tested=True)]})
+    )
+    KeychainSecrets(keychain).set("Plain", "s2s", hs.state.token)
+    frame = MainWindow(setter_zone="America/Denver")
+    qtbot.addWidget(frame)
+    frame.show()
+    qtbot.waitExposed(frame)
+    controller.frame = frame
+    return controller
+
+
+def test_the_frame_becomes_the_console_and_a_number_typed_meanwhile_wins(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hs = sims[0]
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    controller = framed_controller(qtbot, tmp_path, keychain, hs, "--phone", TAMPA)  # the dialer's number at launch
+    frame = controller.frame
+    assert not frame.setup_action.isEnabled() and not frame.book_button.isEnabled()
+    frame.days_ahead.setValue(30)  # the setter chose more days while it started
+    frame.search(DENVER)  # ... and typed a newer number
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(lambda: frame.ready and frame.lead is not None, timeout=8000)
+    assert controller.window is frame
+    assert frame.lead.phone == DENVER and frame.phone_input.text() == DENVER
+    assert frame.days_ahead.value() == 30 and frame.setup_action.isEnabled()
+    qtbot.wait(300)
+    assert frame.lead.phone == DENVER  # the launch number did not replace it
+    close(qtbot, controller, run)
+
+
+def test_a_frame_closed_before_the_console_came_is_not_shown_again(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hs = sims[0]
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    controller = framed_controller(qtbot, tmp_path, keychain, hs)
+    controller.frame.close()  # say, while a start-up message box was open
+    run = asyncio.ensure_future(controller.run())
+    qtbot.waitUntil(run.done, timeout=8000)
+    assert run.cancelled() and not controller.frame.isVisible() and not controller.frame.ready
+    assert controller.outbox_store is None  # nothing opened for it

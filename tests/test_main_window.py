@@ -470,12 +470,14 @@ def test_the_frame_takes_a_number_before_the_console_is_there(qtbot: QtBot, sim:
     qtbot.waitExposed(frame)
     assert not frame.ready and frame.days_ahead.value() == 9
     assert not frame.save_action.isEnabled() and frame.find_action.isEnabled()
+    waiting = (frame.book_button, frame.refresh_button, frame.connectors_action, frame.setup_action)
+    assert not any(w.isEnabled() for w in waiting)
     type_and_search(qtbot, frame, "(801) 555-1234")
     assert "as soon as the console is ready" in frame.statusBar().currentMessage()
     assert frame.phone_hint.text().strip() == ""  # no phone library yet: the hint comes with the console
     assert api_requests(sim) == []
     console = make_console(sim.url, sim.state.token, fast_transport())
-    frame.attach(console, mode_text="DEMO", endpoint_text=sim.url)
+    assert frame.attach(console, mode_text="DEMO", endpoint_text=sim.url)  # True: it looks the number up
     assert frame.ready and frame.save_action.isEnabled() is False  # nothing to save yet
     assert frame.phone_hint.text().startswith("→ ")
     qtbot.waitUntil(lambda: frame.lead is not None and frame.lead.phone == DENVER, timeout=5000)

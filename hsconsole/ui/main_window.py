@@ -158,18 +158,31 @@ class MainWindow(QMainWindow):
         self._pending_notes: list[str] = []
 
         self._build_actions()
-        for action in self.actions():  # until attach(): find the phone field, the shortcuts, quit
-            action.setEnabled(action in (self.find_action, self.help_action, self.quit_action))
+        if console is None:  # until attach(): the phone field, the shortcuts and quit
+            for action in self._console_actions():
+                action.setEnabled(False)
+            for button in (self.book_button, self.cancel_appt_button, self.refresh_button):
+                button.setEnabled(False)
         self.show_mode(mode_text, endpoint_text)
         self._restore_layout()
         QTimer.singleShot(0, self.phone_input.setFocus)
         if console is not None:
             self.attach(console, settings=settings, settings_store=settings_store, audit=audit)
 
+    def _console_actions(self) -> list[QAction]:
+        """The menu actions that need the console (all but find, the shortcuts and quit)."""
+        frame_own = (self.find_action, self.help_action, self.quit_action)
+        return [a for a in self.actions() if a not in frame_own] + [self.setup_action, self.connectors_action]
+
     @property
     def ready(self) -> bool:
         """The console is attached: lookups and changes run."""
         return self._ready
+
+    @property
+    def gone(self) -> bool:
+        """Closed (possibly before the console was attached)."""
+        return self._closed
 
     def attach(
         self,
@@ -180,8 +193,10 @@ class MainWindow(QMainWindow):
         audit: AuditLog | None = None,
         mode_text: str | None = None,
         endpoint_text: str = "",
-    ) -> None:
-        """The rest of the window and the console it works with (once; :meth:`use_console` switches)."""
+    ) -> bool:
+        """The rest of the window and the console it works with (once; :meth:`use_console` switches).
+
+        True when a number entered before is being looked up now."""
         from hsconsole.services.setup import Connectors
         from hsconsole.services.tasks import TaskKeeper
         from hsconsole.store.settings import Settings
@@ -192,9 +207,10 @@ class MainWindow(QMainWindow):
         self.settings_store = settings_store
         self.tasks = TaskKeeper()
         self.connectors = Connectors()
-        self.days_ahead.setValue(self.settings.limit_days)
+        if self.days_ahead.value() == self._layout.limit_days:  # unless the setter changed it meanwhile
+            self.days_ahead.setValue(self.settings.limit_days)
         self._build_lead_pages()
-        for action in self.actions():
+        for action in self._console_actions():
             action.setEnabled(True)
         self._ready = True
         self.connection_label.setText("Not connected yet")
@@ -204,8 +220,7 @@ class MainWindow(QMainWindow):
         self._update_buttons()
         self._phone_typed(self.phone_input.text())
         waiting, self._waiting_search = self._waiting_search, None
-        if waiting is not None:
-            self.search(waiting)
+        return waiting is not None and self.search(waiting) is not None
 
     # ================================================================ layout
 
