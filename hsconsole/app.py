@@ -151,6 +151,10 @@ PRELOAD = ("hsconsole.ui.aio", "hsconsole.store.logfiles", "hsconsole.controller
 ≈ 200 ms of imports), imported by a thread while the frame is on screen and takes typing."""
 
 
+FIRST_PAINT_WAIT_MS = 150
+"""The loading thread starts at the frame's first paint, or after this long without one."""
+
+
 def run_console(app: Any, args: argparse.Namespace) -> int:
     from hsconsole.store.layout import read_layout
     from hsconsole.ui.main_window import MainWindow
@@ -187,34 +191,58 @@ def run_console(app: Any, args: argparse.Namespace) -> int:
 
 
 def preload(frame: Any) -> bool:
-    """Import :data:`PRELOAD` in a thread while Qt's event loop runs; False when the frame was closed."""
+    """Import :data:`PRELOAD` in a thread while Qt's event loop runs; False when the frame was closed.
+
+    The thread starts once the frame has been exposed and painted (or after :data:`FIRST_PAINT_WAIT_MS`):
+    it takes turns with the window for the interpreter, and the first paint should not wait for it.
+    """
     import importlib
     import threading
 
-    from PySide6.QtCore import QEventLoop, QObject, Signal
-
-    class Done(QObject):
-        loaded = Signal()  # emitted by the thread, delivered on this one
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, Signal
 
     failure: list[BaseException] = []
 
-    def work() -> None:
-        try:
-            for name in PRELOAD:
-                importlib.import_module(name)
-        except BaseException as exc:  # re-raised below, on the main thread
-            failure.append(exc)
-        finally:
-            done.loaded.emit()
+    class Loader(QObject):
+        loaded = Signal()  # emitted by the thread, delivered on this one
 
-    done = Done()
+        def __init__(self) -> None:
+            super().__init__()
+            self.worker = threading.Thread(target=self.work, name="hsconsole-preload", daemon=True)
+
+        def work(self) -> None:
+            try:
+                for name in PRELOAD:
+                    importlib.import_module(name)
+            except BaseException as exc:  # re-raised below, on the main thread
+                failure.append(exc)
+            finally:
+                self.loaded.emit()
+
+        def start(self) -> None:
+            if self.worker.ident is None:
+                self.worker.start()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Expose:
+                QTimer.singleShot(0, self.start)  # after the paint this expose asks for
+            return False
+
+    loader = Loader()
     waiting = QEventLoop()
-    done.loaded.connect(waiting.quit)
+    loader.loaded.connect(waiting.quit)
     frame.closed.connect(waiting.quit)
-    thread = threading.Thread(target=work, name="hsconsole-preload", daemon=True)
-    thread.start()
+    handle = frame.windowHandle()
+    if handle is not None and not handle.isExposed():
+        handle.installEventFilter(loader)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, loader.start)
+    else:
+        QTimer.singleShot(0, loader.start)
     waiting.exec()
-    thread.join()  # closed early: the imports end before the interpreter does
+    if handle is not None:
+        handle.removeEventFilter(loader)
+    loader.start()  # closed before it started: the imports still end before the interpreter does
+    loader.worker.join()
     frame.closed.disconnect(waiting.quit)
     if failure:
         raise failure[0]
