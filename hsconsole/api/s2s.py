@@ -15,9 +15,20 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlots
-from hsconsole.api.transport import NO_RETRY, Credential, Idempotency, RetryPolicy, Transport, parse_model
+from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
+from hsconsole.api.transport import (
+    NO_RETRY,
+    Credential,
+    Idempotency,
+    RetryPolicy,
+    Transport,
+    parse_list_in_slices,
+    parse_model,
+)
 from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
+
+BIG_ANSWER_BYTES = 64_000
+"""A blocks answer longer than this (≈ 500 blocks) is validated a slice per loop turn."""
 
 log = logging.getLogger("hsconsole.network")
 
@@ -97,6 +108,8 @@ class S2SClient:
         response = await self._transport.request(
             "GET", f"{self.endpoints.s2s_base}/phone/query/blocks", credential=self._credential, params=params
         )
+        if len(response.content) > BIG_ANSWER_BYTES:
+            return await parse_list_in_slices(response, TimeSlots, "slots", TimeSlot)
         return parse_model(response, TimeSlots)
 
     async def dispositions(self) -> Dispositions:

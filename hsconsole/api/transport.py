@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import hashlib
 import itertools
 import logging
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hsconsole import __version__
 from hsconsole.api.errors import (
@@ -377,6 +378,35 @@ def response_json(response: httpx.Response) -> Any:
         ) from None
 
 
+async def parse_list_in_slices(
+    response: httpx.Response, model: type[ModelT], field: str, item: type[BaseModel], *, slice_size: int = 250
+) -> ModelT:
+    """:func:`parse_model` for a big answer: its ``field`` list validated ``slice_size`` items per loop turn.
+
+    A 2,000-block calendar takes ≈ 5 ms to validate in one go; in slices the window stays live meanwhile.
+    Errors name the same field as :func:`parse_model` would (``slots.700.startTime``).
+    """
+    data = response_json(response)
+    items = data.get(field) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return validate_model(data, model, status=response.status_code)
+    adapter = _list_adapter(item)
+    done: list[Any] = []
+    for start in range(0, len(items), slice_size):
+        if start:
+            await asyncio.sleep(0)
+        try:
+            done.extend(adapter.validate_python(items[start : start + slice_size]))
+        except ValidationError as exc:
+            raise _invalid(exc, response.status_code, within=(field, start)) from None
+    return validate_model({**data, field: done}, model, status=response.status_code)
+
+
+@functools.cache
+def _list_adapter(item: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[item])  # type: ignore[valid-type]
+
+
 def validate_model(data: Any, model: type[ModelT], *, status: int | None = None) -> ModelT:
     try:
         return model.model_validate(data)
@@ -384,9 +414,16 @@ def validate_model(data: Any, model: type[ModelT], *, status: int | None = None)
         raise _invalid(exc, status) from None
 
 
-def _invalid(exc: ValidationError, status: int | None) -> InvalidResponseError:
+def _invalid(
+    exc: ValidationError, status: int | None, *, within: tuple[str, int] | None = None
+) -> InvalidResponseError:
+    """The first error in words, without the values; ``within``: the error is in a slice of that list, from there."""
     first = exc.errors(include_url=False, include_input=False)[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(body)"
+    loc = list(first["loc"])
+    if within is not None:
+        name, offset = within
+        loc = [name, offset + loc[0], *loc[1:]] if loc and isinstance(loc[0], int) else [name, *loc]
+    where = ".".join(str(part) for part in loc) or "(body)"
     return InvalidResponseError(
         f"Unexpected answer from the server: {where}: {first['msg']}", field=where, status=status
     )
