@@ -619,12 +619,15 @@ def choose_platform(requested: str, display: Display) -> tuple[str, str]:
     return "offscreen", ""
 
 
+SETTLE_S = 3.0
+"""Idle time before each figure."""
+
 FIGURES: dict[str, Callable[[Context], list[Row]]] = {
     "1": figure_startup,
     "2": figure_lookup,
     "4": figure_memory,
-    "5": figure_outbox,
     "3": figure_stall,
+    "5": figure_outbox,  # last: the disk writes its fsyncs leave behind stall even an idle process for a while
 }
 
 
@@ -656,6 +659,7 @@ def measure(
         ctx = Context(sim, platform_name, display_name, tmp, settings, log)
         for key, figure in FIGURES.items():
             if key in wanted:
+                time.sleep(SETTLE_S)  # the machine's own work after the previous figure (disk writes) dies down
                 rows.extend(figure(ctx))
     finally:
         sim.stop()

@@ -97,3 +97,15 @@ def test_a_due_collection_waits_while_the_console_works_but_not_for_long(qtbot: 
     finally:
         collector.stop()
         gc.unfreeze()
+
+
+def test_the_quick_pass_only_while_the_console_stays_busy(collector: IdleCollector) -> None:
+    collector.start()
+    threshold0, threshold1, _ = gc.get_threshold()
+    gc.collect(2)
+    kept = []
+    for _ in range(threshold1 + 3):  # enough young passes for generation 1 to be due
+        kept.append(allocate(threshold0 + 10))
+        assert collector.collect_due(youngest_only=True) == 0
+    kept.append(allocate(threshold0 + 10))
+    assert collector.collect_due() == 1  # once idle, the older generation it owes

@@ -13,7 +13,8 @@ start right inside the lookup and stall the window for 20–30 ms (docs/PERFORMA
   ``threshold1``/``threshold2`` younger passes), at most once per ``interval_ms``;
 - while the console is working (``busy()``: a lookup or a change on its way), a due collection waits,
   at most ``max_delay_ms``: a pass over the objects a big answer just made takes a few ms, which then
-  land between calls instead of on top of a calendar being painted.
+  land between calls instead of on top of a calendar being painted. If it is still working then, only
+  the youngest generation is collected; the older ones (slower passes) wait for a pause.
 
 Memory that only a collection frees (reference cycles) waits a few seconds at most; everything else is
 still freed at once by reference counting.
@@ -83,24 +84,26 @@ class IdleCollector(QObject):
         now = time.monotonic()
         if self._due_since is None:
             self._due_since = now
-        if self._busy() and now - self._due_since < self._max_delay:
+        busy = self._busy()
+        if busy and now - self._due_since < self._max_delay:
             self.postponed += 1
             return
         self._due_since = None
-        self.collect_due()
+        self.collect_due(youngest_only=busy)  # still working after the longest wait: the quick pass only
 
-    def collect_due(self) -> int:
+    def collect_due(self, *, youngest_only: bool = False) -> int:
         """Collect the oldest generation whose threshold is passed (and the younger ones with it).
 
         The interpreter's rule: generation 0 when more objects were allocated than ``threshold0``, an
         older one when its count (passes of the one below since its own last pass) exceeds its
-        threshold. Returns the generation collected, -1 for none.
+        threshold; with ``youngest_only``, generation 0 whatever the counts (the older ones wait for a
+        pause). Returns the generation collected, -1 for none.
         """
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if counts[0] <= thresholds[0]:
             return -1
         generation = 0
-        if counts[1] > thresholds[1]:
+        if counts[1] > thresholds[1] and not youngest_only:
             generation = 2 if counts[2] > thresholds[2] else 1
         gc.collect(generation)
         self.passes[generation] += 1
