@@ -1013,8 +1013,7 @@ class MainWindow(QMainWindow):
         if calendar:
             self._show_calendar(result)
         else:
-            self.slot_view.set_days([])  # not the previous lead's blocks meanwhile
-            self._update_buttons()
+            self.slot_view.set_days([])  # not the previous lead's blocks meanwhile (it updates the buttons)
 
     def _show_calendar(self, result: LookupResult, days: list[DayGroup] | None = None) -> None:
         """The looked-up lead's blocks (``days`` when they were built already); then ``lead_shown``."""
