@@ -155,19 +155,40 @@ FIRST_PAINT_WAIT_MS = 150
 """The loading thread starts at the frame's first paint, or after this long without one."""
 
 
-def run_console(app: Any, args: argparse.Namespace) -> int:
+def open_frame() -> tuple[Any, Any]:
+    """The window's frame and the single-instance channel, listening for other starts from now on.
+
+    A number another start hands over (or a macOS link brings) while the console is still loading or
+    its setup wizard is open is kept by the frame and looked up once the console is ready."""
     from hsconsole.store.layout import read_layout
+    from hsconsole.ui import url_events
     from hsconsole.ui.main_window import MainWindow
+    from hsconsole.ui.single_instance import InstanceServer, bring_forward
     from hsconsole.ui.zone import setter_zone
 
+    instance = InstanceServer()
+    instance.listen()
     frame = MainWindow(setter_zone=setter_zone(), layout=read_layout())
+
+    def received(message: str) -> None:
+        bring_forward(frame, message)
+
+    instance.received.connect(received)
+    url_events.deliver_to(received)
+    return frame, instance
+
+
+def run_console(app: Any, args: argparse.Namespace) -> int:
+    frame, instance = open_frame()
     frame.show()
     try:
         loaded = preload(frame)
     except BaseException:
+        instance.close()
         _install_file_logging()  # so that the crash hook's report reaches the log file too
         raise
     if not loaded:
+        instance.close()
         return 0  # closed while starting
     _install_file_logging()  # the log file from here on; the frame's first moments log to the terminal only
 
@@ -177,7 +198,7 @@ def run_console(app: Any, args: argparse.Namespace) -> int:
     from hsconsole.ui.aio import install_loop
 
     loop = install_loop(app)
-    controller = Controller(args, frame=frame)
+    controller = Controller(args, frame=frame, instance=instance)
     run = asyncio.ensure_future(controller.run())
     # closed before the console is in it (say, behind the setup wizard): nothing to save, stop
     frame.closed.connect(lambda: None if frame.ready else run.cancel())
@@ -187,6 +208,7 @@ def run_console(app: Any, args: argparse.Namespace) -> int:
     except asyncio.CancelledError:
         return 0
     finally:
+        instance.close()
         controller.stop_simulator()
 
 

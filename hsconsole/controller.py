@@ -74,12 +74,15 @@ class Controller:
         secrets: LayeredSecrets | None = None,
         checker: Any = None,
         frame: Any = None,
+        instance: Any = None,
     ) -> None:
-        """``frame``: the window, already shown without its console (:meth:`MainWindow.attach`)."""
+        """``frame``: the window, already shown without its console (:meth:`MainWindow.attach`);
+        ``instance``: the single-instance channel already handing numbers to it (``app.open_frame``)."""
         from hsconsole.services.setup import check_connection
 
         self.args = args
         self.frame = frame
+        self.instance = instance
         self.store = store or SettingsStore()
         self.secrets = secrets or LayeredSecrets(KeychainSecrets())
         self.checker = checker or check_connection
@@ -390,7 +393,7 @@ class Controller:
     async def open_window(self, connection: Connection) -> None:
         from hsconsole.ui import url_events
         from hsconsole.ui.main_window import MainWindow
-        from hsconsole.ui.single_instance import ACTIVATE, InstanceServer
+        from hsconsole.ui.single_instance import InstanceServer, bring_forward
 
         if self.frame is not None and self.frame.gone and not self.frame.ready:
             raise asyncio.CancelledError  # closed behind a start-up dialog: do not show it again
@@ -428,18 +431,15 @@ class Controller:
         window.connectors_requested.connect(lambda: self.spawn(self.edit_connectors()))
         self.connection = connection
         self.refresh_profile_menu()
-        self.instance = InstanceServer()
-        self.instance.listen()
+        if self.instance is None:  # no frame listening already (see app.open_frame)
+            self.instance = InstanceServer()
+            self.instance.listen()
 
-        def received(message: str) -> None:
-            window.showNormal()
-            window.raise_()
-            window.activateWindow()
-            if message != ACTIVATE:
-                window.search(message)
+            def received(message: str) -> None:
+                bring_forward(window, message)
 
-        self.instance.received.connect(received)
-        url_events.deliver_to(received)
+            self.instance.received.connect(received)
+            url_events.deliver_to(received)
         window.show()
         from hsconsole.ui.collector import IdleCollector
 
@@ -704,7 +704,7 @@ class Controller:
     async def shutdown(self) -> None:
         if self.collector is not None:
             self.collector.stop()
-        if getattr(self, "instance", None) is not None:
+        if self.instance is not None:
             self.instance.close()
         if self.window is not None:
             await self.window.tasks.cancel_all()

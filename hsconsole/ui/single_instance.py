@@ -1,8 +1,11 @@
 """One console per user: a second start hands its phone number to the first.
 
-The running console listens on a QLocalServer. ``hsconsole --phone N`` (or a
-``hsconsole:`` URL from a dialer) first tries to connect; if a console
-answers, the number is sent to it and the new process exits.
+The running console listens on a QLocalServer from the moment its window's
+frame is built, before the rest of it loads and while the setup wizard is
+open. ``hsconsole --phone N`` (or a ``hsconsole:`` URL from a dialer) first
+tries to connect; if a console answers, the number is sent to it and the new
+process exits. A console still starting keeps the number and looks it up as
+soon as it is ready (:meth:`MainWindow.search`).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import getpass
 import hashlib
 import logging
 import os
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger("hsconsole.ui")
@@ -44,6 +48,20 @@ def hand_over(message: str, name: str | None = None) -> bool:
     socket.waitForBytesWritten(CONNECT_MS)
     socket.disconnectFromServer()
     return True
+
+
+def bring_forward(window: Any, message: str) -> None:
+    """What another start asked of ``window``: come to the front, and look its number up."""
+    if window.gone:
+        log.info("another start asked for the console, but its window was closed while starting")
+        return
+    if window.isMinimized():  # un-minimise, keeping maximised or full screen as it was
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if message != ACTIVATE:
+        window.search(message)
 
 
 class InstanceServer(QObject):
@@ -79,6 +97,7 @@ class InstanceServer(QObject):
         while socket.canReadLine():
             line = bytes(socket.readLine().data()).decode(errors="replace").strip()
             if line:
+                log.info("another start of the console handed over %s", "activate" if line == ACTIVATE else "a number")
                 self.received.emit(line[:200])
 
     def close(self) -> None:
