@@ -154,9 +154,7 @@ class Controller:
         old = self.settings.profile(profile.name)
         if old is not None:
             profile = profile.model_copy(update={"tested": old.tested, "page_label": old.page_label})
-        self.settings.upsert(profile)
-        self.settings.active_profile = profile.name
-        self.store.save(self.settings)
+        self._save_as_active(profile)
         log.info("imported profile %r", profile.name)
         return True
 
@@ -328,11 +326,14 @@ class Controller:
                     f"{' and '.join(missing)} stay off in this session: the API key could not be read from the "
                     "keychain. Settings ▸ Connectors takes it again."
                 )
-            if profile.timezest is not None and typed["timezest"]:
-                profile.timezest = await self._learn_read_only(profile.timezest, typed["timezest"])
-        self.settings.upsert(profile)
-        self.settings.active_profile = profile.name
-        self.store.save(self.settings)
+        # saved before anything is awaited: the keys are in the keychain already, and the profile they
+        # belong to must not be lost if the window is closed during the TimeZest check below
+        self._save_as_active(profile)
+        if profile.timezest is not None and typed["timezest"]:
+            learned = await self._learn_read_only(profile.timezest, typed["timezest"])
+            if learned != profile.timezest:
+                profile = profile.model_copy(update={"timezest": learned})
+                self._save_as_active(profile)
         return Connection(
             profile,
             result.s2s_token,
@@ -342,6 +343,11 @@ class Controller:
             apptoto_key=keys["apptoto"],
             timezest_key=keys["timezest"],
         )
+
+    def _save_as_active(self, profile: Profile) -> None:
+        self.settings.upsert(profile)
+        self.settings.active_profile = profile.name
+        self.store.save(self.settings)
 
     def keep_tokens(self, profile: Profile, s2s: str, zapier: str) -> bool:
         """Tokens into the keychain; without one, for this session only if the setter agrees."""

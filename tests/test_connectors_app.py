@@ -72,12 +72,9 @@ def book_first_open_block(qtbot: QtBot, window: MainWindow) -> str:
     raise AssertionError("no open block")
 
 
-def test_wizard_sets_up_both_connectors_and_keeps_the_keys_in_the_keychain(
-    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring
-) -> None:
+def fill_wizard_with_both_connectors(qtbot: QtBot, controller: Controller, sims: Any) -> SetupWizard:
+    """Profile "Sunrise", its token and origin tested, Apptoto and a read-only TimeZest key typed."""
     hs, apptoto, tz, _ = sims
-    controller = make_controller(tmp_path, keychain)
-    task = asyncio.ensure_future(controller.run_wizard())
     qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.isVisible())
     wizard: SetupWizard = controller.wizard
     wizard.next()
@@ -105,7 +102,17 @@ def test_wizard_sets_up_both_connectors_and_keeps_the_keys_in_the_keychain(
     form.timezest_box.setChecked(True)
     form.timezest_key.setText(READ_ONLY_KEY)
     form.timezest_origin.setText(tz.url)
-    check = asyncio.ensure_future(form.test_timezest())
+    return wizard
+
+
+def test_wizard_sets_up_both_connectors_and_keeps_the_keys_in_the_keychain(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    _hs, apptoto, _tz, _ = sims
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = fill_wizard_with_both_connectors(qtbot, controller, sims)
+    check = asyncio.ensure_future(wizard.connectors_page.form.test_timezest())
     qtbot.waitUntil(check.done, timeout=8000)
     assert check.result().read_only
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -121,6 +128,31 @@ def test_wizard_sets_up_both_connectors_and_keeps_the_keys_in_the_keychain(
     assert saved.apptoto.calendar == "HeavySet Appointments" and saved.timezest.read_only
     text = (tmp_path / "config" / "settings.json").read_text()
     assert apptoto.api_key not in text and READ_ONLY_KEY not in text
+
+
+def test_closing_during_the_wizards_last_timezest_check_keeps_the_profile_its_keys_belong_to(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    checking = asyncio.Event()
+
+    async def never_answers(settings: TimeZestSettings, key: str) -> TimeZestSettings:
+        checking.set()
+        await asyncio.Event().wait()
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(controller, "_learn_read_only", never_answers)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = fill_wizard_with_both_connectors(qtbot, controller, sims)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(checking.is_set, timeout=8000)
+    task.cancel()  # what closing the window during start-up does
+    qtbot.waitUntil(task.done, timeout=8000)
+    assert KeychainSecrets(keychain).get("Sunrise", "timezest") == READ_ONLY_KEY
+    settings = SettingsStore(tmp_path / "config" / "settings.json").load()
+    saved = settings.profile("Sunrise")
+    assert saved is not None and saved.timezest is not None and saved.apptoto is not None
+    assert settings.active_profile == "Sunrise"
 
 
 def test_a_booking_shows_its_reminder_and_a_read_only_key_cannot_send_links(
