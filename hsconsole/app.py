@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from hsconsole.ui.imports import skip_source_scan
+
+    skip_source_scan()  # first: PySide6 would read the source of every module imported from here on
     from hsconsole.ui import single_instance, url_events
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -164,11 +167,10 @@ def open_frame() -> tuple[Any, Any]:
     from hsconsole.ui import url_events
     from hsconsole.ui.main_window import MainWindow
     from hsconsole.ui.single_instance import InstanceServer, bring_forward
-    from hsconsole.ui.zone import setter_zone
 
     instance = InstanceServer()
     instance.listen()
-    frame = MainWindow(setter_zone=setter_zone(), layout=read_layout())
+    frame = MainWindow(layout=read_layout())  # the setter's zone is found when the console is attached
 
     def received(message: str) -> None:
         bring_forward(frame, message)

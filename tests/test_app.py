@@ -98,15 +98,13 @@ def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None
     """The frame-first start (docs/PERFORMANCE.md): main() shows it before a thread imports the rest."""
     heavy = ["asyncio", "pydantic", "httpx", "phonenumbers", "keyring", "sqlite3"]
     heavy += ["hsconsole.api", "hsconsole.services", "hsconsole.controller"]
+    heavy += ["zoneinfo", "hsconsole.domain.slots", "hashlib"]  # the setter's zone is found at attach
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "import hsconsole.app\n"
-        "from hsconsole.ui.zone import setter_zone\n"
-        "from hsconsole.store.layout import read_layout\n"
-        "from hsconsole.ui.main_window import MainWindow\n"
         "qt = QApplication([])\n"
-        "frame = MainWindow(setter_zone=setter_zone(), layout=read_layout())\n"
+        "frame, instance = hsconsole.app.open_frame()\n"
         "frame.show()\n"
         "qt.processEvents()\n"
         "frame.search('8015551234')  # Enter before the console is there: kept for later\n"

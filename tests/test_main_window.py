@@ -463,12 +463,16 @@ def test_the_progress_bar_shows_only_for_a_slow_lookup(qtbot: QtBot, window: Mai
     assert window.lead is not None and window.lead.phone == TAMPA
 
 
-def test_the_frame_takes_a_number_before_the_console_is_there(qtbot: QtBot, sim: SimServer) -> None:
-    frame = MainWindow(setter_zone="America/New_York", layout=WindowLayout(limit_days=9))
+def test_the_frame_takes_a_number_before_the_console_is_there(
+    qtbot: QtBot, sim: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HSCONSOLE_SETTER_TZ", "America/Phoenix")
+    frame = MainWindow(layout=WindowLayout(limit_days=9))  # as main() builds it: the zone comes at attach
     qtbot.addWidget(frame)
     frame.show()
     qtbot.waitExposed(frame)
     assert not frame.ready and frame.days_ahead.value() == 9
+    assert frame.setter_zone == "" and not frame.phone_input.isClearButtonEnabled()
     assert not frame.save_action.isEnabled() and frame.find_action.isEnabled()
     waiting = (frame.book_button, frame.refresh_button, frame.connectors_action, frame.setup_action)
     assert not any(w.isEnabled() for w in waiting)
@@ -479,6 +483,7 @@ def test_the_frame_takes_a_number_before_the_console_is_there(qtbot: QtBot, sim:
     console = make_console(sim.url, sim.state.token, fast_transport())
     assert frame.attach(console, mode_text="DEMO", endpoint_text=sim.url)  # True: it looks the number up
     assert frame.ready and frame.save_action.isEnabled() is False  # nothing to save yet
+    assert frame.setter_zone == "America/Phoenix" and frame.phone_input.isClearButtonEnabled()
     assert frame.phone_hint.text().startswith("→ ")
     qtbot.waitUntil(lambda: frame.lead is not None and frame.lead.phone == DENVER, timeout=5000)
     assert frame.pages.currentIndex() == PAGE_LEAD and frame.slot_view.slot_model.rowCount() > 0

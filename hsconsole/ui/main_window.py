@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self,
         console: Console | None = None,
         *,
-        setter_zone: str,
+        setter_zone: str = "",
         settings: Settings | None = None,
         settings_store: SettingsStore | None = None,
         mode_text: str = "",
@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Without ``console`` only the frame is built (the phone field, the calendar pane, menus, status
         bar), from modules that import no service layer, so it can be shown at once; :meth:`attach` adds
-        the rest. A number typed and entered meanwhile is looked up as soon as it is attached."""
+        the rest. A number typed and entered meanwhile is looked up as soon as it is attached.
+        ``setter_zone`` (an IANA name): the system's (:func:`hsconsole.ui.zone.setter_zone`) when not
+        given, found at :meth:`attach` (the zone database loads with the rest)."""
         super().__init__()
         self.audit = audit
         self.audit_window: AuditWindow | None = None
@@ -202,6 +204,10 @@ class MainWindow(QMainWindow):
         from hsconsole.store.settings import Settings
 
         self.console = console
+        if not self.setter_zone:
+            from hsconsole.ui.zone import setter_zone
+
+            self.setter_zone = setter_zone()
         self.audit = audit
         self.settings = settings or Settings()
         self.settings_store = settings_store
@@ -210,6 +216,7 @@ class MainWindow(QMainWindow):
         if self.days_ahead.value() == self._layout.limit_days:  # unless the setter changed it meanwhile
             self.days_ahead.setValue(self.settings.limit_days)
         self._build_lead_pages()
+        self.phone_input.setClearButtonEnabled(True)  # its icon costs the first paint ≈ 5 ms
         for action in self._console_actions():
             action.setEnabled(True)
         self._ready = True
@@ -231,7 +238,6 @@ class MainWindow(QMainWindow):
         self.phone_input.setObjectName("phone_input")
         self.phone_input.setPlaceholderText("Phone number, any format")
         self.phone_input.setAccessibleName("Phone number to look up")
-        self.phone_input.setClearButtonEnabled(True)
         self.phone_input.textChanged.connect(self._phone_typed)
         self.phone_input.returnPressed.connect(self.search_from_input)
         label = QLabel("&Phone")

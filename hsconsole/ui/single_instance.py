@@ -11,9 +11,9 @@ soon as it is ready (:meth:`MainWindow.search`).
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
 import os
+import zlib
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -34,7 +34,7 @@ def server_name() -> str:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = "user"
-    return "hsconsole-" + hashlib.sha256(user.encode()).hexdigest()[:10]
+    return f"hsconsole-{zlib.crc32(user.encode()):08x}"  # zlib, not hashlib: OpenSSL loads later
 
 
 def hand_over(message: str, name: str | None = None) -> bool:
