@@ -91,13 +91,14 @@ def _install_crash_hook() -> None:
 
 
 def _set_icon(app: Any) -> None:
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
-    from hsconsole.resources import icon_paths
+    from hsconsole.resources import WINDOW_ICON_LARGEST, icon_paths
 
     icon = QIcon()
-    for path in icon_paths():
-        icon.addFile(str(path))
+    for size, path in icon_paths(WINDOW_ICON_LARGEST):
+        icon.addFile(str(path), QSize(size, size))  # with its size: no file is read until one is drawn
     if not icon.isNull():
         app.setWindowIcon(icon)
 

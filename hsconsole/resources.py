@@ -14,7 +14,15 @@ def bundle_root() -> Path:
     return Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
 
 
-def icon_paths() -> list[Path]:
-    """The application icon's PNG files that exist, smallest first."""
+WINDOW_ICON_LARGEST = 512 if sys.platform == "darwin" else 128
+"""The largest size the window icon carries. An X11 window sends every size it has to the window manager
+when it is shown, decoded (512 px alone is 1 MB and ≈ 6 ms of the first paint), and taskbars, title bars
+and task switchers use 128 px at most; the desktop file names the full icon set. macOS shows the
+application icon in the Dock, at up to 512 px."""
+
+
+def icon_paths(largest: int = max(ICON_SIZES)) -> list[tuple[int, Path]]:
+    """The application icon's PNG files that exist, up to ``largest`` px: (size, path), smallest first."""
     folder = bundle_root() / "resources" / "icons"
-    return [p for p in (folder / f"hsconsole-{size}.png" for size in ICON_SIZES) if p.is_file()]
+    found = ((size, folder / f"hsconsole-{size}.png") for size in ICON_SIZES if size <= largest)
+    return [(size, path) for size, path in found if path.is_file()]

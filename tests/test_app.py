@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from hsconsole.app import parse_args
 from hsconsole.domain.links import phone_from_link
@@ -129,3 +130,16 @@ def test_what_the_first_paint_does_not_need_is_not_imported_with_the_window() ->
         f"print([m for m in {later!r} if m in sys.modules])"
     )
     assert python_says(code) == "[]"
+
+
+def test_the_window_icon_carries_the_sizes_the_platform_shows(qapp: QApplication) -> None:
+    """X11 sends every size to the window manager at the first paint: no 256 or 512 px there."""
+    from hsconsole.app import _set_icon
+    from hsconsole.resources import WINDOW_ICON_LARGEST, icon_paths
+
+    _set_icon(qapp)
+    sizes = sorted(size.width() for size in qapp.windowIcon().availableSizes())
+    assert sizes == [size for size, _path in icon_paths(WINDOW_ICON_LARGEST)]
+    assert 16 in sizes and 128 in sizes
+    assert max(sizes) == (512 if sys.platform == "darwin" else 128)
+    assert not qapp.windowIcon().pixmap(32, 32).isNull()
