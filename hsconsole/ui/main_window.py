@@ -12,23 +12,16 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -41,6 +34,9 @@ from hsconsole.ui.calendar import SlotView
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
+
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QAbstractButton, QListWidgetItem
 
     from hsconsole.services.calendar import DayGroup
     from hsconsole.services.console import Console, LookupResult, NewLead
@@ -305,6 +301,9 @@ class MainWindow(QMainWindow):
 
     def _build_lead_pages(self) -> None:
         """The lead, not-found and new-lead pages (their widgets import the service layer)."""
+        # Qt creates a class's Python type on first use: these come with the console, not the frame
+        from PySide6.QtWidgets import QComboBox, QGroupBox, QScrollArea
+
         from hsconsole.ui.editor import LeadEditor
         from hsconsole.ui.lead_extras import ConnectorPanel
         from hsconsole.ui.new_lead import NewLeadForm
@@ -781,10 +780,14 @@ class MainWindow(QMainWindow):
     # ================================================================ helpers
 
     def _confirm_dialog(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_text_dialog(self, title: str, prompt: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(self, title, prompt)
         return text if ok else None
 
@@ -1057,6 +1060,8 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     def _remember(self, phone: str, name: str) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         from hsconsole.services.formatting import phone_for_display
 
         for row in range(self.recent.count()):
