@@ -33,6 +33,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bench.common import emit
+from hsconsole.ui.imports import skip_source_scan
 
 
 def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None = None) -> Any:
@@ -154,6 +155,7 @@ async def serve(window: Any, phones: list[str], commands: asyncio.Queue[str], se
 
 
 def main() -> int:
+    skip_source_scan()  # as hsconsole.app.main() does, before the console's modules are imported
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)

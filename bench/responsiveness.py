@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication
 
 from bench.common import emit, percentile
 from bench.lookup_console import LeadWaiter, build_window, one_lookup
+from hsconsole.ui.imports import skip_source_scan
 
 
 class Heartbeat(QObject):
@@ -161,6 +162,7 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def main() -> int:
+    skip_source_scan()  # as hsconsole.app.main() does, before the console's modules are imported
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)

@@ -29,6 +29,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hsconsole.ui.aio import install_loop
+from hsconsole.ui.imports import skip_source_scan
+
+skip_source_scan()  # as the app does: PySide6 reads no test module's source to look for its name
 
 T = TypeVar("T")
 
