@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtNetwork import QLocalSocket
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from hsconsole.app import open_frame
@@ -48,6 +48,7 @@ def test_a_number_handed_to_a_console_still_starting_waits_for_it(
     assert not frame.ready
     assert hand_over("(801) 555-1234") is True
     qtbot.waitUntil(lambda: frame._waiting_search == "(801) 555-1234", timeout=5000)
+    assert frame.phone_input.text() == "(801) 555-1234"  # the setter sees which number is waiting
     assert "looked up as soon as the console is ready" in frame.statusBar().currentMessage()
     # a second start without a number only brings the window forward: the waiting number stays
     assert hand_over(ACTIVATE) is True
@@ -65,6 +66,25 @@ def test_bringing_a_minimised_window_forward_keeps_it_maximised(qtbot: QtBot, qa
     assert not window.isMinimized()
     assert window.windowState() & Qt.WindowState.WindowMaximized
     assert window._waiting_search is None
+
+
+def test_a_dialog_open_over_the_window_stays_in_front(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The setup wizard (window-modal) must not end up behind the window a hand-over raises."""
+    window = MainWindow(setter_zone="America/Denver")
+    qtbot.addWidget(window)
+    window.show()
+    dialog = QDialog(window)
+    dialog.open()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=2000)
+    raised: list[object] = []
+    monkeypatch.setattr(window, "raise_", lambda: raised.append(window))
+    monkeypatch.setattr(dialog, "raise_", lambda: raised.append(dialog))
+    bring_forward(window, "8015551234")
+    assert raised == [window, dialog]
+    assert window._waiting_search == "8015551234"
+    dialog.reject()
 
 
 def test_a_window_closed_while_starting_is_not_shown_again(qtbot: QtBot, qapp: QApplication) -> None:

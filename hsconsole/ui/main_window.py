@@ -924,6 +924,8 @@ class MainWindow(QMainWindow):
         """Look ``raw`` up; a new search cancels the one in flight. Before :meth:`attach`, once it is done."""
         if not self._ready:
             self._waiting_search = raw
+            if self.phone_input.text() != raw:  # handed over by another start, or a dialer's link
+                self.phone_input.setText(raw)
             self.status("Starting… the number is looked up as soon as the console is ready")
             return None
         from hsconsole.services.errors import InvalidPhoneError

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -60,6 +61,10 @@ def bring_forward(window: Any, message: str) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+    dialog = QApplication.activeModalWidget()  # the setup wizard, a question: it stays in front
+    if dialog is not None and dialog is not window:
+        dialog.raise_()
+        dialog.activateWindow()
     if message != ACTIVATE:
         window.search(message)
 
