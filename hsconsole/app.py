@@ -16,10 +16,14 @@ import os
 import sys
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hsconsole import __version__
 from hsconsole.domain.links import phone_from_link
+
+if TYPE_CHECKING:
+    from hsconsole.ui.main_window import MainWindow
+    from hsconsole.ui.single_instance import InstanceServer
 
 log = logging.getLogger("hsconsole.init")
 
@@ -133,12 +137,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     _set_icon(app)
     # the wizard closes before the console opens: the console decides when to quit, not the last window
     app.setQuitOnLastWindowClosed(False)
-    if single_instance.hand_over(args.phone or single_instance.ACTIVATE):
+    instance = single_instance.claim(args.phone or single_instance.ACTIVATE)
+    if instance is None:
         print("Handed over to the running HeavySet Console.")
         return 0
-    _qt_messages_to_logging()
-    _install_crash_hook()
-    return run_console(app, args)
+    try:
+        _qt_messages_to_logging()
+        _install_crash_hook()
+        return run_console(app, args, instance)
+    finally:
+        instance.close()
 
 
 def _install_file_logging() -> None:
@@ -159,18 +167,16 @@ FIRST_PAINT_WAIT_MS = 150
 """The loading thread starts at the frame's first paint, or after this long without one."""
 
 
-def open_frame() -> tuple[Any, Any]:
-    """The window's frame and the single-instance channel, listening for other starts from now on.
+def open_frame(instance: InstanceServer) -> MainWindow:
+    """The window's frame, taking what ``instance`` (this start's single-instance channel) receives.
 
     A number another start hands over (or a macOS link brings) while the console is still loading or
     its setup wizard is open is kept by the frame and looked up once the console is ready."""
     from hsconsole.store.layout import read_layout
     from hsconsole.ui import url_events
     from hsconsole.ui.main_window import MainWindow
-    from hsconsole.ui.single_instance import InstanceServer, bring_forward
+    from hsconsole.ui.single_instance import bring_forward
 
-    instance = InstanceServer()
-    instance.listen()
     frame = MainWindow(layout=read_layout())  # the setter's zone is found when the console is attached
 
     def received(message: str) -> None:
@@ -178,20 +184,19 @@ def open_frame() -> tuple[Any, Any]:
 
     instance.received.connect(received)
     url_events.deliver_to(received)
-    return frame, instance
+    return frame
 
 
-def run_console(app: Any, args: argparse.Namespace) -> int:
-    frame, instance = open_frame()
+def run_console(app: Any, args: argparse.Namespace, instance: InstanceServer) -> int:
+    """The console in ``app``; ``instance``: this start's channel, closed by the caller."""
+    frame = open_frame(instance)
     frame.show()
     try:
         loaded = preload(frame)
     except BaseException:
-        instance.close()
         _install_file_logging()  # so that the crash hook's report reaches the log file too
         raise
     if not loaded:
-        instance.close()
         return 0  # closed while starting
     _install_file_logging()  # the log file from here on; the frame's first moments log to the terminal only
 
@@ -211,7 +216,6 @@ def run_console(app: Any, args: argparse.Namespace) -> int:
     except asyncio.CancelledError:
         return 0
     finally:
-        instance.close()
         controller.stop_simulator()
 
 

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hsconsole.api.transport import Transport
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN
@@ -30,6 +30,9 @@ from hsconsole.store.settings import (
     read_profile_file,
 )
 from hsconsole.ui.zone import setter_zone
+
+if TYPE_CHECKING:
+    from hsconsole.ui.single_instance import InstanceServer
 
 log = logging.getLogger("hsconsole.init")
 
@@ -74,7 +77,7 @@ class Controller:
         secrets: LayeredSecrets | None = None,
         checker: Any = None,
         frame: Any = None,
-        instance: Any = None,
+        instance: InstanceServer | None = None,
     ) -> None:
         """``frame``: the window, already shown without its console (:meth:`MainWindow.attach`);
         ``instance``: the single-instance channel already handing numbers to it (``app.open_frame``)."""
@@ -272,36 +275,48 @@ class Controller:
         from hsconsole.ui.wizard import PAGE_CONNECTORS, PAGE_TOKENS, SetupWizard
 
         if self.frame is not None and not self.frame.ready:
-            self.frame.status("Finish the setup to start the console")
+            self.frame.show_starting("Finish the setup to start the console.")
+        log.info("setup wizard opened")
         taken = {p.name for p in self.settings.profiles}
         wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, parent=self.window or self.frame)
         self.wizard = wizard
         choice: ConnectorChoice | None = None
         typed: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
         kept: tuple[str, str, str] | None = None
-        while True:
-            result = await wizard.run()
-            if result is None:
-                return None
-            if result.demo:
-                return self.demo_connection()
-            assert result.profile is not None
-            tokens = (result.profile.name, result.s2s_token, result.zapier_token)
-            if tokens != kept and not self.keep_tokens(result.profile, result.s2s_token, result.zapier_token):
-                wizard.setStartId(PAGE_TOKENS)
-                wizard.restart()
-                continue
-            kept = tokens  # back on the connectors page, the tokens are not asked about again
-            typed = {"apptoto": None, "timezest": None}
-            choice = result.connectors
-            if choice is not None:  # keys typed on the connectors page
-                typed = {"apptoto": choice.apptoto_key, "timezest": choice.timezest_key}
-                off: dict[TokenKind, bool] = {"apptoto": choice.apptoto is None, "timezest": choice.timezest is None}
-                if not self.keep_keys(result.profile.name, typed, off):
-                    wizard.setStartId(PAGE_CONNECTORS)
+        stored: set[str] = set()  # profiles whose secrets went to the keychain in this wizard
+        try:
+            while True:
+                result = await wizard.run()
+                if result is None or result.demo:
+                    break
+                assert result.profile is not None
+                tokens = (result.profile.name, result.s2s_token, result.zapier_token)
+                if tokens != kept and not self.keep_tokens(result.profile, result.s2s_token, result.zapier_token):
+                    wizard.setStartId(PAGE_TOKENS)
                     wizard.restart()
                     continue
-            break
+                kept = tokens  # back on the connectors page, the tokens are not asked about again
+                stored.add(result.profile.name)
+                typed = {"apptoto": None, "timezest": None}
+                choice = result.connectors
+                if choice is not None:  # keys typed on the connectors page
+                    typed = {"apptoto": choice.apptoto_key, "timezest": choice.timezest_key}
+                    off: dict[TokenKind, bool] = {
+                        "apptoto": choice.apptoto is None,
+                        "timezest": choice.timezest is None,
+                    }
+                    if not self.keep_keys(result.profile.name, typed, off):
+                        wizard.setStartId(PAGE_CONNECTORS)
+                        wizard.restart()
+                        continue
+                break
+        except BaseException:  # closed behind the wizard: no secrets left without their profile
+            self._forget_unsaved(stored)
+            raise
+        if result is None or result.demo:
+            self._forget_unsaved(stored)
+            return None if result is None else self.demo_connection()
+        assert result.profile is not None
         profile = result.profile
         existing = self.settings.profile(profile.name)
         if choice is None and existing is not None:  # the page was not visited: the profile keeps its connectors
@@ -343,6 +358,18 @@ class Controller:
             apptoto_key=keys["apptoto"],
             timezest_key=keys["timezest"],
         )
+
+    def _forget_unsaved(self, names: set[str]) -> None:
+        """The secrets a cancelled wizard kept for profiles that were never saved."""
+        for name in names:
+            if self.settings.profile(name) is not None:
+                continue  # a saved profile's new tokens replaced its old ones: they stay
+            for kind in TOKEN_KINDS:
+                try:
+                    self.secrets.delete(name, kind)
+                except SecretsError as exc:
+                    log.warning("could not remove a cancelled profile's %s secret: %s", kind, exc)
+            log.info("setup cancelled: the secrets kept for profile %r are removed", name)
 
     def _save_as_active(self, profile: Profile) -> None:
         self.settings.upsert(profile)

@@ -475,3 +475,31 @@ def test_a_frame_closed_before_the_console_came_is_not_shown_again(
     qtbot.waitUntil(run.done, timeout=8000)
     assert run.cancelled() and not controller.frame.isVisible() and not controller.frame.ready
     assert controller.outbox_store is None  # nothing opened for it
+
+
+def test_a_wizard_cancelled_after_keeping_tokens_leaves_none_without_a_profile(
+    qtbot: QtBot, sims: Any, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hs = sims[0]
+    controller = make_controller(tmp_path, keychain)
+    # a saved profile's secrets are not the cancelled wizard's to remove
+    controller.settings.upsert(Profile(name="Saved", origin=hs.url, tested=True))
+    KeychainSecrets(keychain).set("Saved", "s2s", "saved-profile-token")
+    refused: list[str] = []
+
+    def stay_on_the_page(profile: str, keys: Any, remove: Any) -> bool:  # as "Go back" on the keychain question
+        refused.append(profile)
+        return False
+
+    monkeypatch.setattr(controller, "keep_keys", stay_on_the_page)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = fill_wizard_with_both_connectors(qtbot, controller, sims)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: refused == ["Sunrise"] and wizard.isVisible(), timeout=8000)
+    assert KeychainSecrets(keychain).get("Sunrise", "s2s") == hs.state.token  # kept when Finish was pressed
+    wizard.reject()  # the setter gives up
+    qtbot.waitUntil(task.done, timeout=8000)
+    assert task.result() is None
+    assert KeychainSecrets(keychain).get("Sunrise", "s2s") is None
+    assert KeychainSecrets(keychain).get("Saved", "s2s") == "saved-profile-token"
+    assert SettingsStore(tmp_path / "config" / "settings.json").load().profile("Sunrise") is None

@@ -19,7 +19,6 @@ from __future__ import annotations
 import linecache
 import logging
 import sys
-from types import ModuleType
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -27,7 +26,7 @@ FEATURE_MODULE = "shibokensupport.feature"
 CHECK_NAME = "_mod_uses_pyside"
 
 
-def _ignore(module: ModuleType) -> bool:
+def _ignore(*_args: object, **_kwargs: object) -> bool:
     """The answer PySide6 gives in an installed console, where no module has source to read."""
     return False
 

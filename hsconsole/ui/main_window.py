@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.new_lead: NewLead | None = None
         self._search_phone: str | None = None
         self._waiting_search: str | None = None
+        self._starting_note = "Starting…"
         self._ready = False
         self.shortcut_overlay: ShortcutOverlay | None = None
         self._closed = False
@@ -176,6 +177,11 @@ class MainWindow(QMainWindow):
     def ready(self) -> bool:
         """The console is attached: lookups and changes run."""
         return self._ready
+
+    def show_starting(self, note: str) -> None:
+        """What the console waits for before it is attached (say, the setup wizard), in the status line."""
+        self._starting_note = note
+        self.status(note)
 
     @property
     def gone(self) -> bool:
@@ -926,7 +932,7 @@ class MainWindow(QMainWindow):
             self._waiting_search = raw
             if self.phone_input.text() != raw:  # handed over by another start, or a dialer's link
                 self.phone_input.setText(raw)
-            self.status("Starting… the number is looked up as soon as the console is ready")
+            self.status(f"{self._starting_note} The number is looked up as soon as the console is ready.")
             return None
         from hsconsole.services.errors import InvalidPhoneError
 

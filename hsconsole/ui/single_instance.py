@@ -14,11 +14,14 @@ import getpass
 import logging
 import os
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from hsconsole.ui.main_window import MainWindow
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -51,7 +54,22 @@ def hand_over(message: str, name: str | None = None) -> bool:
     return True
 
 
-def bring_forward(window: Any, message: str) -> None:
+def claim(message: str, name: str | None = None) -> InstanceServer | None:
+    """This start's channel, listening; None when a running console took ``message`` (then exit).
+
+    Two starts at the same moment (a dialer's link clicked twice) both find nobody to hand over to;
+    the one that loses the race to listen hands over to the winner instead.
+    """
+    if hand_over(message, name):
+        return None
+    server = InstanceServer(name)
+    if server.listen() or not hand_over(message, name):
+        return server  # listening, or (said in the log) running without the channel
+    server.close()
+    return None
+
+
+def bring_forward(window: MainWindow, message: str) -> None:
     """What another start asked of ``window``: come to the front, and look its number up."""
     if window.gone:
         log.info("another start asked for the console, but its window was closed while starting")
@@ -84,6 +102,13 @@ class InstanceServer(QObject):
         self.server.newConnection.connect(self._connection)
 
     def listen(self) -> bool:
+        """False when another console listens already, or the channel cannot be made (logged)."""
+        probe = QLocalSocket()  # first: on Unix, listening would replace a live console's socket file
+        probe.connectToServer(self.name)
+        if probe.waitForConnected(CONNECT_MS):
+            probe.disconnectFromServer()
+            log.info("another console took the single-instance channel first")
+            return False
         if self.server.listen(self.name):
             return True
         QLocalServer.removeServer(self.name)  # a stale socket left by a crash
@@ -99,11 +124,14 @@ class InstanceServer(QObject):
             socket.disconnected.connect(socket.deleteLater)
 
     def _read(self, socket: QLocalSocket) -> None:
+        lines = []
         while socket.canReadLine():
             line = bytes(socket.readLine().data()).decode(errors="replace").strip()
             if line:
-                log.info("another start of the console handed over %s", "activate" if line == ACTIVATE else "a number")
-                self.received.emit(line[:200])
+                lines.append(line[:200])
+        for line in lines:  # from the event loop, not inside the socket's readyRead: a handler may open a dialog
+            log.info("another start of the console handed over %s", "activate" if line == ACTIVATE else "a number")
+            QTimer.singleShot(0, self, lambda line=line: self.received.emit(line))
 
     def close(self) -> None:
         self.server.close()
