@@ -8,7 +8,9 @@ keychain, config folder or display.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -31,6 +33,8 @@ from pytestqt.qtbot import QtBot
 from hsconsole.ui.aio import install_loop
 from hsconsole.ui.imports import skip_source_scan
 
+for _folder in ("HSCONSOLE_CONFIG_DIR", "HSCONSOLE_DATA_DIR", "HSCONSOLE_LOG_DIR"):
+    atexit.register(shutil.rmtree, os.environ[_folder], ignore_errors=True)
 skip_source_scan()  # as the app does: PySide6 reads no test module's source to look for its name
 
 T = TypeVar("T")

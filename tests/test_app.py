@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication
 
 from hsconsole.app import parse_args
@@ -83,6 +84,7 @@ def test_screen_pop_then_second_instance_hands_over(sim: SimServer, tmp_path: Pa
     finally:
         first.terminate()
         output = first.communicate(timeout=30)[0].decode(errors="replace")
+        QLocalServer.removeServer(env["HSCONSOLE_INSTANCE"])  # a terminated console leaves its socket file
     assert sim.state.token not in output
     assert "Traceback" not in output
 
