@@ -173,17 +173,11 @@ def open_frame(instance: InstanceServer) -> MainWindow:
     A number another start hands over (or a macOS link brings) while the console is still loading or
     its setup wizard is open is kept by the frame and looked up once the console is ready."""
     from hsconsole.store.layout import read_layout
-    from hsconsole.ui import url_events
     from hsconsole.ui.main_window import MainWindow
-    from hsconsole.ui.single_instance import bring_forward
+    from hsconsole.ui.single_instance import route_to
 
     frame = MainWindow(layout=read_layout())  # the setter's zone is found when the console is attached
-
-    def received(message: str) -> None:
-        bring_forward(frame, message)
-
-    instance.received.connect(received)
-    url_events.deliver_to(received)
+    route_to(frame, instance)
     return frame
 
 

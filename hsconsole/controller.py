@@ -424,9 +424,8 @@ class Controller:
     # ------------------------------------------------------------ the window
 
     async def open_window(self, connection: Connection) -> None:
-        from hsconsole.ui import url_events
         from hsconsole.ui.main_window import MainWindow
-        from hsconsole.ui.single_instance import InstanceServer, bring_forward
+        from hsconsole.ui.single_instance import InstanceServer, route_to
 
         if self.frame is not None and self.frame.gone and not self.frame.ready:
             raise asyncio.CancelledError  # closed behind a start-up dialog: do not show it again
@@ -467,12 +466,7 @@ class Controller:
         if self.instance is None:  # no frame listening already (see app.open_frame)
             self.instance = InstanceServer()
             self.instance.listen()
-
-            def received(message: str) -> None:
-                bring_forward(window, message)
-
-            self.instance.received.connect(received)
-            url_events.deliver_to(received)
+            route_to(window, self.instance)
         window.show()
         from hsconsole.ui.collector import IdleCollector
 

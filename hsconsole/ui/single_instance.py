@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
+from hsconsole.ui import url_events
+
 if TYPE_CHECKING:
     from hsconsole.ui.main_window import MainWindow
 
@@ -41,11 +43,17 @@ def server_name() -> str:
     return f"hsconsole-{zlib.crc32(user.encode()):08x}"  # zlib, not hashlib: OpenSSL loads later
 
 
+def _connect(name: str) -> QLocalSocket | None:
+    """A connection to the console listening on ``name``; None when none answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    return socket if socket.waitForConnected(CONNECT_MS) else None
+
+
 def hand_over(message: str, name: str | None = None) -> bool:
     """Send ``message`` to a running console; True when one took it."""
-    socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
-    if not socket.waitForConnected(CONNECT_MS):
+    socket = _connect(name or server_name())
+    if socket is None:
         return False
     socket.write((message + "\n").encode())
     socket.flush()
@@ -57,16 +65,24 @@ def hand_over(message: str, name: str | None = None) -> bool:
 def claim(message: str, name: str | None = None) -> InstanceServer | None:
     """This start's channel, listening; None when a running console took ``message`` (then exit).
 
-    Two starts at the same moment (a dialer's link clicked twice) both find nobody to hand over to;
-    the one that loses the race to listen hands over to the winner instead.
+    Of two starts at the same moment (a dialer's link clicked twice), the one that loses the race to
+    listen hands over to the winner.
     """
-    if hand_over(message, name):
-        return None
     server = InstanceServer(name)
     if server.listen() or not hand_over(message, name):
         return server  # listening, or (said in the log) running without the channel
     server.close()
     return None
+
+
+def route_to(window: MainWindow, instance: InstanceServer) -> None:
+    """From now on, what other starts hand over to ``instance`` (and a macOS link) goes to ``window``."""
+
+    def received(message: str) -> None:
+        bring_forward(window, message)
+
+    instance.received.connect(received)
+    url_events.deliver_to(received)
 
 
 def bring_forward(window: MainWindow, message: str) -> None:
@@ -103,9 +119,8 @@ class InstanceServer(QObject):
 
     def listen(self) -> bool:
         """False when another console listens already, or the channel cannot be made (logged)."""
-        probe = QLocalSocket()  # first: on Unix, listening would replace a live console's socket file
-        probe.connectToServer(self.name)
-        if probe.waitForConnected(CONNECT_MS):
+        probe = _connect(self.name)  # first: on Unix, listening would replace a live console's socket file
+        if probe is not None:
             probe.disconnectFromServer()
             log.info("another console took the single-instance channel first")
             return False
