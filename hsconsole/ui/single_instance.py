@@ -122,7 +122,7 @@ class InstanceServer(QObject):
         probe = _connect(self.name)  # first: on Unix, listening would replace a live console's socket file
         if probe is not None:
             probe.disconnectFromServer()
-            log.info("another console took the single-instance channel first")
+            log.debug("a console answers on the single-instance channel already")
             return False
         if self.server.listen(self.name):
             return True
