@@ -207,11 +207,16 @@ class TimeSlot(ResponseModel):
         return self.available_slots <= 0
 
 
+MAX_BLOCKS = 5_000
+"""More blocks than any calendar a setter can use (60 busy days are ≈ 2,000); past this an answer is refused."""
+MAX_REASONS = 1_000
+
+
 class TimeSlots(ResponseModel):
     """TimeSlotsDto: the blocks for a lead (S2S) or a one-time token (Zapier)."""
 
     time_zone: ZoneName | None = None
-    slots: list[TimeSlot]
+    slots: list[TimeSlot] = Field(max_length=MAX_BLOCKS)
 
     @model_validator(mode="after")
     def _every_slot_has_a_zone(self) -> TimeSlots:
@@ -224,7 +229,7 @@ class TimeSlots(ResponseModel):
 
 
 class Dispositions(ResponseModel):
-    not_qualified_reasons: list[str]
+    not_qualified_reasons: list[str] = Field(max_length=MAX_REASONS)
 
 
 class PhoneUpdate(RequestModel):

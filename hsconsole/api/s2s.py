@@ -59,6 +59,11 @@ class S2SClient:
     def __repr__(self) -> str:
         return f"S2SClient(origin={self.endpoints.origin!r}, credential={self._credential!r})"
 
+    def request_wait(self) -> float:
+        """Seconds a request waiting for the token's budget (60 a minute) has still to wait; 0 when none waits."""
+        budget = self._transport.budget
+        return budget.waiting(self._credential.fingerprint) if budget is not None else 0.0
+
     def _phone(self, phone: str) -> str:
         return normalize_phone(phone, self.region)
 

@@ -5,25 +5,31 @@ services alone.
 """
 
 from hsconsole.api.errors import (
+    AnswerTooLargeError,
     ApiError,
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    InProgressError,
     InvalidResponseError,
     NetworkError,
     NotFoundError,
     RateLimitedError,
     ServerError,
+    UncertainCreateError,
+    UncertainOutcomeError,
 )
 from hsconsole.domain.phones import InvalidPhoneError
 from hsconsole.services.console import SlotUnavailableError
 from hsconsole.services.outbox import Queued
 
 __all__ = [
+    "AnswerTooLargeError",
     "ApiError",
     "AuthRejectedError",
     "BadRequestError",
     "DemoModeError",
+    "InProgressError",
     "InvalidPhoneError",
     "InvalidResponseError",
     "NetworkError",
@@ -32,4 +38,6 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "SlotUnavailableError",
+    "UncertainCreateError",
+    "UncertainOutcomeError",
 ]

@@ -21,7 +21,10 @@ mirrored only for a booking HeavySet confirmed.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
+import sys
 import threading
 import time
 import uuid
@@ -42,6 +45,8 @@ rejected: refused while the setter was there and saw why; discarded: the setter 
 SCHEMA_VERSION = 2
 """2 added ``lane`` and ``after_id``; a version-1 file is upgraded in place."""
 LEASE_SECONDS = 60.0
+"""How long a claim holds without news from its owner. A live sender renews it every third of this,
+and each of its requests ends well inside it; a dead one's claims go to others sooner (:func:`owner_is_gone`)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -115,6 +120,54 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
         lane=row["lane"],
         after_id=row["after_id"],
     )
+
+
+def new_owner() -> str:
+    """A claim owner's name for this process: ``host:pid:random`` (the pid lets others see it is gone)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def owner_is_gone(owner: str) -> bool:
+    """True when ``owner`` was a process of this computer that no longer runs.
+
+    Owners of other computers, or named another way, are never judged: their
+    claims end with the lease.
+    """
+    parts = owner.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    return pid != os.getpid() and not pid_alive(pid)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (a zombie does not: it was killed and not yet reaped)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(ctypes.GetLastError() == 5)  # access denied: it runs, as someone else
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # Linux: a killed process that its parent has not reaped yet still answers kill(0)
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass(frozen=True)
@@ -267,6 +320,7 @@ class OutboxStore:
         """
         now = self._clock()
         with self._tx() as db:
+            self._free_claims_of_the_gone(db, now)
             row = db.execute(
                 """SELECT * FROM outbox AS o
                    WHERE o.status = 'pending' AND o.profile = ? AND o.next_attempt_at <= ?
@@ -285,6 +339,34 @@ class OutboxStore:
                 (self.owner, now + self.lease, row["id"]),
             )
         return _entry(row)
+
+    def _free_claims_of_the_gone(self, db: sqlite3.Connection, now: float) -> None:
+        """Claims whose owner process no longer runs (killed) are freed now rather than at their lease's end."""
+        owners = [
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT claimed_by FROM outbox WHERE status = 'pending' AND claimed_by IS NOT NULL"
+                " AND claimed_until >= ? AND claimed_by != ?",
+                (now, self.owner),
+            ).fetchall()
+        ]
+        for owner in owners:
+            if owner_is_gone(owner):
+                db.execute(
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL"
+                    " WHERE claimed_by = ? AND status = 'pending'",
+                    (owner,),
+                )
+
+    def renew(self, entry: OutboxEntry) -> bool:
+        """Extend this process's claim on ``entry`` by a lease; False when the claim is no longer ours."""
+        now = self._clock()
+        with self._tx() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'",
+                (now + self.lease, entry.id, self.owner),
+            )
+        return bool(cursor.rowcount)
 
     def _finish(self, entry_id: int, **columns: Any) -> None:
         columns["updated_at"] = self._clock()
