@@ -1135,8 +1135,9 @@ class MainWindow(QMainWindow):
         """Show ``self.slots`` (``days`` when they were built already)."""
         from hsconsole.services.calendar import build_calendar
 
-        if self.slots is None:
+        if self.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
             self.slot_view.set_days([])
+            self.calendar_title.setText("Appointment blocks: not loaded")
             return
         current = self.lead.block_id if self.lead is not None and self.new_lead is None else None
         try:
@@ -1144,6 +1145,7 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.show_banner(f"The blocks could not be shown: {exc}")
             self.slot_view.set_days([])
+            self.calendar_title.setText("Appointment blocks: not shown")
             return
         self.slot_view.set_days(days, select_block=select or current)
         zone = self.slots.time_zone or (self.slots.slots[0].time_zone if self.slots.slots else None)
