@@ -257,3 +257,32 @@ def test_the_budget_tells_how_long_a_request_waits(arun: Runner) -> None:
     arun(budget.acquire("t"))
     assert slept == [60.0]
     assert budget.waiting("t") == 0.0
+
+
+# ---------------------------------------------------------------- answers read as leniently as a made change allows
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "kind"),
+    [
+        ("/lead", {"leadId": 98765, "oneTimeToken": "ott-lenient-0001"}, "lead"),  # a number, no "ok"
+        ("/lead", {"ok": True, "leadId": "L1", "oneTimeToken": "ott-2", "note": None}, "lead"),  # extra null
+        ("/appointment", {"ok": True, "appointmentId": 4321, "status": None}, "appointment"),
+        ("/appointment", {"appointmentId": "A-9"}, "appointment"),
+    ],
+)
+def test_a_made_change_whose_answer_differs_from_the_document_is_done_not_asked_again(
+    sim: SimServer, tmp_path: Path, arun: Runner, path: str, body: dict[str, Any], kind: str
+) -> None:
+    outbox = _outbox(sim, tmp_path / "o.sqlite3")
+    sim.state.force_malformed("json", path=path, method="POST", status=200, body=body)
+    from hsconsole.api.models import AppointmentRequest
+
+    if kind == "lead":
+        payload = LeadSubmission(phone="+18015550000", first_name="Nina", zip="84101").to_wire()
+    else:
+        payload = AppointmentRequest(block_id="b1", one_time_token="ott-1").to_wire()
+    result = arun(outbox.submit(kind, "+18015550000", payload, "made"))  # type: ignore[arg-type]
+    assert result["ok"] is True
+    assert outbox.store.counts("Test") == {"done": 1}
+    assert len(api_requests(sim, "POST", path)) == 1
