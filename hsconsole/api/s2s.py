@@ -6,15 +6,7 @@ import logging
 import uuid
 
 from hsconsole.api.endpoints import Endpoints
-from hsconsole.api.errors import (
-    AuthRejectedError,
-    BadRequestError,
-    DemoModeError,
-    NetworkError,
-    NotFoundError,
-    RateLimitedError,
-    ServerError,
-)
+from hsconsole.api.errors import ApiError, NotFoundError
 from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
 from hsconsole.api.transport import (
     NO_RETRY,
@@ -27,6 +19,8 @@ from hsconsole.api.transport import (
 )
 from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
 
+REGIONAL_MAX_FAILURES = 3
+"""Failures in a row of the regional lookup route, the main one answering, before it is left for the session."""
 BIG_ANSWER_BYTES = 64_000
 """A blocks answer longer than this (≈ 500 blocks) is validated a slice per loop turn."""
 
@@ -55,6 +49,9 @@ class S2SClient:
         self._credential = Credential(TOKEN_HEADER, token)
         self.endpoints = endpoints or Endpoints()
         self.region = region
+        self.regional_failures = 0
+        self.regional_off: str | None = None
+        """Why the regional lookup route is off for this session (None while it is used)."""
 
     def __repr__(self) -> str:
         return f"S2SClient(origin={self.endpoints.origin!r}, credential={self._credential!r})"
@@ -70,26 +67,40 @@ class S2SClient:
     async def query_phone(self, phone: str) -> ExistingLead:
         """The lead for ``phone``; :class:`NotFoundError` when the CRM has none.
 
-        With a regional endpoint configured, that is asked first, once; when it
-        fails for a reason other than the answer itself (network, 5xx, 429, a
-        refused crmSettingsId), the main endpoint is asked instead.
+        With a regional endpoint configured, that is asked first, once. Only the
+        main endpoint decides that a caller is not in the CRM: any failure of
+        the regional one (a 404 of any kind, a 401 or 403 for a region not
+        enabled, the network, an answer that is not a lead) asks the main one,
+        so a misrouted 404 never invites a duplicate lead. A regional route that
+        fails :data:`REGIONAL_MAX_FAILURES` times in a row while the main one
+        answers is turned off for the session (:attr:`regional_off` says why).
         """
         e164 = self._phone(phone)
-        regional = self.endpoints.regional_query_url
-        if regional:
-            try:
-                response = await self._transport.request(
-                    "GET", regional, credential=self._credential, params={"phone": e164}, retry=NO_RETRY
-                )
-            except (NotFoundError, AuthRejectedError, DemoModeError) as exc:
-                if not (isinstance(exc, NotFoundError) and "crmsettingsid" in exc.message.lower()):
-                    raise
-                log.warning("regional query refused the crmSettingsId; using the main endpoint")
-            except (NetworkError, ServerError, RateLimitedError, BadRequestError) as exc:
-                log.warning("regional query failed (%s); using the main endpoint", type(exc).__name__)
-            else:
-                return parse_model(response, ExistingLead)
-        return await self.query_phone_main(e164)
+        regional = self.endpoints.regional_query_url if self.regional_off is None else None
+        if not regional:
+            return await self.query_phone_main(e164)
+        try:
+            response = await self._transport.request(
+                "GET", regional, credential=self._credential, params={"phone": e164}, retry=NO_RETRY
+            )
+            lead = parse_model(response, ExistingLead)
+        except ApiError as exc:
+            log.info("regional query: %s; asking the main endpoint", type(exc).__name__)
+            found = await self.query_phone_main(e164)  # its NotFoundError is the answer
+            self._regional_failed(exc)  # the main route found the lead the regional one did not give
+            return found
+        self.regional_failures = 0
+        return lead
+
+    def _regional_failed(self, exc: ApiError) -> None:
+        self.regional_failures += 1
+        if self.regional_failures >= REGIONAL_MAX_FAILURES:
+            what = "answered 404" if isinstance(exc, NotFoundError) else f"failed ({exc.message})"
+            self.regional_off = (
+                f"The low-latency lookup route {what} {self.regional_failures} times in a row while the main "
+                "one answered: lookups use the main route until the console restarts."
+            )
+            log.warning("regional query turned off for this session after %d failures", self.regional_failures)
 
     async def query_phone_main(self, phone: str) -> ExistingLead:
         """The lead for ``phone`` from the main (non-regional) endpoint."""

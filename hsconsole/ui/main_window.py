@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._outbox: OutboxService | None = None
         self._fix_entry: OutboxEntry | None = None
         self._pending_notes: list[str] = []
+        self._route_note_told = False
         self._outbox_banner: tuple[str, str] | None = None
         """(phone, banner text) while the banner tells of that phone's changes waiting in the outbox."""
 
@@ -851,7 +852,15 @@ class MainWindow(QMainWindow):
         if exc is None:
             was_offline = self._offline
             self._offline = False
-            self.connection_label.setText("● Connected")
+            route_note = self.console.route_note()
+            if route_note:  # the low-latency route was left for the session: said where the setter looks
+                self.connection_label.setText("● Connected · main route")
+                self.connection_label.setToolTip(route_note)
+                if not self._route_note_told:
+                    self._route_note_told = True
+                    self.status(route_note)
+            else:
+                self.connection_label.setText("● Connected")
             if was_offline and self._outbox is not None:
                 self._outbox.network_back()
         elif isinstance(exc, NetworkError):
