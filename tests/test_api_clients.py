@@ -30,6 +30,7 @@ from hsconsole.api.errors import (
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    ForbiddenError,
     InvalidResponseError,
     NetworkError,
     NotFoundError,
@@ -623,8 +624,12 @@ def test_wrong_token_is_auth_rejected(arun: Runner, connect: Connect, sim: SimSe
 
 @every_call
 def test_demo_mode_token_is_refused(arun: Runner, connect: Connect, sim: SimServer, call: Call) -> None:
-    error = raises(arun, call(connect(token=sim.state.demo_token)), DemoModeError)
+    """Zapier documents its 403 as demo mode; S2S gives a 403 no meaning, so the server's words are kept."""
+    s2s = call in [v for k, v in CALLS.items() if k.startswith("s2s.")]
+    error = raises(arun, call(connect(token=sim.state.demo_token)), ForbiddenError if s2s else DemoModeError)
     assert error.status == 403
+    if s2s:
+        assert "demo mode" in error.message.lower() and "HTTP 403" in error.message
     assert statuses(sim) == [403]
     assert sim.state.effects()["total"] == 0
 
@@ -948,7 +953,7 @@ def test_a_regional_route_that_keeps_failing_is_left_for_the_session(
 
 @pytest.mark.parametrize(
     ("token", "error_type", "status"),
-    [("hs_live_wrong", AuthRejectedError, 401), (None, DemoModeError, 403)],
+    [("hs_live_wrong", AuthRejectedError, 401), (None, ForbiddenError, 403)],
     ids=["wrong-token", "demo-mode"],
 )
 def test_auth_failures_on_both_routes_are_not_masked(

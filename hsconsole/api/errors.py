@@ -36,7 +36,18 @@ class AuthRejectedError(ApiError):
 
 
 class DemoModeError(ApiError):
-    """403: the HeavySet account is in demo mode."""
+    """403: the HeavySet account is in demo mode (the Zapier family documents its 403 so).
+
+    ``detail`` is what the server said, if anything.
+    """
+
+    def __init__(self, message: str, *, status: int | None = 403, detail: str = "") -> None:
+        super().__init__(message, status=status)
+        self.detail = detail
+
+
+class ForbiddenError(ApiError):
+    """403 where the documents give it no meaning (the S2S family): the server refused; ``message`` says why."""
 
 
 class NotFoundError(ApiError):

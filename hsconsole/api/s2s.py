@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
+
+import httpx
 
 from hsconsole.api.endpoints import Endpoints
-from hsconsole.api.errors import ApiError, NotFoundError
+from hsconsole.api.errors import ApiError, DemoModeError, ForbiddenError, NotFoundError
 from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
 from hsconsole.api.transport import (
     NO_RETRY,
@@ -80,9 +83,7 @@ class S2SClient:
         if not regional:
             return await self.query_phone_main(e164)
         try:
-            response = await self._transport.request(
-                "GET", regional, credential=self._credential, params={"phone": e164}, retry=NO_RETRY
-            )
+            response = await self._request("GET", regional, params={"phone": e164}, retry=NO_RETRY)
             lead = parse_model(response, ExistingLead)
         except ApiError as exc:
             log.info("regional query: %s; asking the main endpoint", type(exc).__name__)
@@ -91,6 +92,15 @@ class S2SClient:
             return found
         self.regional_failures = 0
         return lead
+
+    async def _request(self, method: str, url: str, **options: Any) -> httpx.Response:
+        """One S2S call. A 403 is not "demo mode" here (only the Zapier family documents that): the
+        server's own words are kept."""
+        try:
+            return await self._transport.request(method, url, credential=self._credential, **options)
+        except DemoModeError as exc:
+            said = exc.detail or "no reason given"
+            raise ForbiddenError(f"HeavySet refused this request (HTTP 403): {said}", status=403) from None
 
     def _regional_failed(self, exc: ApiError) -> None:
         self.regional_failures += 1
@@ -104,10 +114,9 @@ class S2SClient:
 
     async def query_phone_main(self, phone: str) -> ExistingLead:
         """The lead for ``phone`` from the main (non-regional) endpoint."""
-        response = await self._transport.request(
+        response = await self._request(
             "GET",
             f"{self.endpoints.s2s_base}/phone/query",
-            credential=self._credential,
             params={"phone": self._phone(phone)},
         )
         return parse_model(response, ExistingLead)
@@ -121,18 +130,14 @@ class S2SClient:
             if limit_days < 1:
                 raise ValueError("limit_days must be at least 1")
             params["limitDays"] = str(limit_days)
-        response = await self._transport.request(
-            "GET", f"{self.endpoints.s2s_base}/phone/query/blocks", credential=self._credential, params=params
-        )
+        response = await self._request("GET", f"{self.endpoints.s2s_base}/phone/query/blocks", params=params)
         if len(response.content) > BIG_ANSWER_BYTES:
             return await parse_list_in_slices(response, TimeSlots, "slots", TimeSlot)
         return parse_model(response, TimeSlots)
 
     async def dispositions(self) -> Dispositions:
         """The CRM's "not qualified" reasons."""
-        response = await self._transport.request(
-            "GET", f"{self.endpoints.s2s_base}/phone/query/dispositions", credential=self._credential
-        )
+        response = await self._request("GET", f"{self.endpoints.s2s_base}/phone/query/dispositions")
         return parse_model(response, Dispositions)
 
     async def update(
@@ -144,10 +149,9 @@ class S2SClient:
         same on every retry, so a retried update takes effect once.
         """
         key = idempotency_key or new_idempotency_key()
-        response = await self._transport.request(
+        response = await self._request(
             "PATCH",
             f"{self.endpoints.s2s_base}/phone/update",
-            credential=self._credential,
             json_body=update.to_wire(),
             idempotency=Idempotency(IDEMPOTENCY_HEADER, key),
             retry=retry,

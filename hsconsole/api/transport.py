@@ -515,7 +515,7 @@ def error_from_response(response: httpx.Response) -> ApiError:
     if status == 401:
         return AuthRejectedError("The token was rejected", status=status)
     if status == 403:
-        return DemoModeError("This HeavySet account is in demo mode", status=status)
+        return DemoModeError("This HeavySet account is in demo mode", status=status, detail="; ".join(messages))
     if status == 404:
         return NotFoundError(messages[0] if messages else "Not found", status=status)
     if status == 429:

@@ -13,6 +13,7 @@ from hsconsole.services.errors import (
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    ForbiddenError,
     InProgressError,
     InvalidPhoneError,
     InvalidResponseError,
@@ -48,6 +49,8 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
             f"{service} did not confirm the link and none was found. Nothing was sent twice: "
             "Send again checks first, then sends."
         )
+    if isinstance(exc, ForbiddenError):
+        return f"{exc.message}. Ask your HeavySet admin what this token may do."
     if isinstance(exc, PermissionError) or (
         isinstance(exc, ApiError) and exc.status == 403 and not isinstance(exc, DemoModeError)
     ):
