@@ -992,6 +992,25 @@ def mock_clients(transport: Transport) -> Clients:
 
 
 @pytest.mark.parametrize(
+    ("patch", "field"),
+    [
+        ({"timeZone": "Mars/Olympus_Mons"}, "slots.1.timeZone"),
+        ({"startTime": "25:00"}, "slots.1.startTime"),
+        ({"availableSlots": -1}, "slots.1.availableSlots"),
+    ],
+    ids=["bad-zone", "bad-start-time", "negative-capacity"],
+)
+def test_an_unreadable_block_is_left_out_and_named(
+    arun: Runner, mock_transports: MockFactory, patch: dict[str, Any], field: str
+) -> None:
+    body = {"slots": [GOOD_SLOT, {**GOOD_SLOT, **patch, "blockId": "bad"}, {**GOOD_SLOT, "blockId": "b3"}]}
+    clients = mock_clients(mock_transports(answer(200, body)))
+    slots = arun(CALLS["s2s.blocks"](clients))
+    assert [slot.block_id for slot in slots.slots] == [GOOD_SLOT["blockId"], "b3"]
+    assert slots.skipped_fields == [field] and slots.skipped[0].startswith("block 2: ")
+
+
+@pytest.mark.parametrize(
     ("call", "body", "field"),
     [
         (CALLS["s2s.query_phone"], b"<html>gateway says hi</html>", None),
@@ -999,9 +1018,6 @@ def mock_clients(transport: Transport) -> Clients:
         (CALLS["s2s.query_phone"], {**GOOD_LEAD, "createdDate": "yesterday"}, "createdDate"),
         (CALLS["s2s.query_phone"], {"name": "No Phone"}, "phone"),
         (CALLS["s2s.query_phone"], [GOOD_LEAD], "(body)"),
-        (CALLS["s2s.blocks"], {"slots": [{**GOOD_SLOT, "timeZone": "Mars/Olympus_Mons"}]}, "slots.0.timeZone"),
-        (CALLS["s2s.blocks"], {"slots": [{**GOOD_SLOT, "startTime": "25:00"}]}, "slots.0.startTime"),
-        (CALLS["s2s.blocks"], {"slots": [{**GOOD_SLOT, "availableSlots": -1}]}, "slots.0.availableSlots"),
         (CALLS["s2s.dispositions"], {"reasons": []}, "notQualifiedReasons"),
         (CALLS["zapier.slots"], {"ok": True, "slots": [GOOD_SLOT]}, "oneTimeToken"),
         (CALLS["zapier.submit_lead"], {"ok": True, "leadId": "lead_1"}, "oneTimeToken"),
@@ -1012,9 +1028,6 @@ def mock_clients(transport: Transport) -> Clients:
         "bad-created-date",
         "no-phone",
         "array-body",
-        "bad-zone",
-        "bad-start-time",
-        "negative-capacity",
         "no-reasons",
         "slots-no-ott",
         "lead-no-ott",

@@ -589,9 +589,21 @@ def test_a_wrong_field_is_named(arun: Runner, rig: Rig, name: str, path: Path, v
         "json", path=endpoint.path, method=endpoint.method, body=_with(endpoint.seed, path, value)
     )
     error = call(arun, rig, endpoint)
+    if left_out(error, endpoint, field):
+        return
     assert isinstance(error, InvalidResponseError), error
     assert error.field == field and error.status == 200
     assert f"({field})" in check_error(error, rig, json_body=True, endpoint=endpoint)
+
+
+def left_out(result: Any, endpoint: Endpoint, field: str) -> bool:
+    """A block the console cannot read is left out of the calendar (named), not a refusal of the answer."""
+    if not re.fullmatch(r"slots\.\d+(\..+)?", field):
+        return False
+    assert isinstance(result, TimeSlots), result
+    assert result.skipped_fields == [field]
+    assert len(result.slots) == len(endpoint.seed["slots"]) - 1
+    return True
 
 
 def test_slots_without_any_zone_are_refused(arun: Runner, rig: Rig) -> None:
@@ -651,8 +663,7 @@ def test_overlong_zone_is_an_invalid_response(arun: Runner, rig: Rig) -> None:
     rig.sim.state.force_malformed(
         "json", path=endpoint.path, body=_with(endpoint.seed, ("slots", 0, "timeZone"), "x" * 300)
     )
-    error = call(arun, rig, endpoint)
-    assert isinstance(error, InvalidResponseError) and error.field == "slots.0.timeZone"
+    assert left_out(call(arun, rig, endpoint), endpoint, "slots.0.timeZone")
 
 
 def test_lead_time_zone_naming_a_folder_is_not_a_known_zone(arun: Runner, rig: Rig) -> None:
@@ -688,6 +699,8 @@ def test_zone_or_time_of_the_wrong_type_is_an_invalid_response(
     endpoint = _endpoint(name)
     rig.sim.state.force_malformed("json", path=endpoint.path, body=_with(endpoint.seed, path, value))
     error = call(arun, rig, endpoint)
+    if left_out(error, endpoint, ".".join(map(str, path))):
+        return
     assert isinstance(error, InvalidResponseError) and error.field == ".".join(map(str, path))
 
 

@@ -56,16 +56,35 @@ def test_a_big_answer_is_the_same_in_slices_and_lets_the_loop_turn(arun: Callabl
 
 
 @pytest.mark.parametrize(
+    ("break_it", "skipped"),
+    [
+        (lambda body: body["slots"][700].update(startTime="25:00 XM"), "block 701: startTime: "),
+        (lambda body: body["slots"][3].update(availableSlots=-1), "block 4: availableSlots: "),
+        (lambda body: body["slots"].__setitem__(999, "a block"), "block 1000: "),
+    ],
+)
+def test_a_broken_block_is_left_out_and_named_as_in_one_go(
+    arun: Callable[..., Any], break_it: Any, skipped: str
+) -> None:
+    """One block the console cannot read does not hide the calendar: the rest is shown, that one named."""
+    body = blocks_body(1000)
+    break_it(body)
+    whole = parse_model(answer(body), TimeSlots)
+    sliced = arun(parse_list_in_slices(answer(body), TimeSlots, "slots", TimeSlot))
+    assert len(whole.slots) == len(sliced.slots) == 999
+    assert [s.block_id for s in whole.slots] == [s.block_id for s in sliced.slots]
+    for result in (whole, sliced):
+        assert len(result.skipped) == 1 and result.skipped[0].startswith(skipped), result.skipped
+
+
+@pytest.mark.parametrize(
     ("break_it", "field"),
     [
-        (lambda body: body["slots"][700].update(startTime="25:00 XM"), "slots.700.startTime"),
-        (lambda body: body["slots"][3].update(availableSlots=-1), "slots.3.availableSlots"),
-        (lambda body: body["slots"].__setitem__(999, "a block"), "slots.999"),
         (lambda body: body.update(slots={"not": "a list"}), "slots"),
         (lambda body: body.update(timeZone="Mars/Olympus"), "timeZone"),
     ],
 )
-def test_a_broken_block_is_named_as_in_one_go(arun: Callable[..., Any], break_it: Any, field: str) -> None:
+def test_a_broken_list_is_named_as_in_one_go(arun: Callable[..., Any], break_it: Any, field: str) -> None:
     body = blocks_body(1000)
     break_it(body)
     with pytest.raises(InvalidResponseError) as whole:

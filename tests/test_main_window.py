@@ -522,3 +522,26 @@ def test_a_regional_route_left_for_the_session_shows_where_lookups_go(
     look_up(qtbot, window, TAMPA)
     assert window.connection_label.text() == "● Connected · main route"
     assert "low-latency" in window.connection_label.toolTip()
+
+
+def test_one_unreadable_block_leaves_the_rest_of_the_calendar_and_is_said(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    import json
+
+    import httpx
+
+    real = httpx.get(
+        f"{sim.url}/api/v1/appointment/s2s/phone/query/blocks",
+        params={"phone": DENVER},
+        headers={"x-hs-token": sim.state.token},
+    ).json()
+    real["slots"][1]["startTime"] = "25:00 PM"
+    real["slots"][3]["availableSlots"] = -2
+    sim.state.force_malformed("raw", path="query/blocks", body=json.dumps(real))
+    look_up(qtbot, window, DENVER)
+    shown = sum(len(day.rows) for day in window.slot_view.slot_model.days())
+    assert shown == len(real["slots"]) - 2
+    assert "⚠ 2 unreadable left out" in window.calendar_title.text()
+    assert "block 2: startTime" in window.calendar_title.toolTip()
+    assert "block 4: availableSlots" in window.calendar_title.toolTip()

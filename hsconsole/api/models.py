@@ -27,7 +27,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     StrictBool,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -212,11 +215,63 @@ MAX_BLOCKS = 5_000
 MAX_REASONS = 1_000
 
 
+Skip = tuple[int, str, str]
+"""A list item left out: its index, where in it the problem is (dotted, may be empty), and the problem."""
+
+
+def unreadable_items(exc: ValidationError, field: str | None) -> list[Skip]:
+    """The items of list ``field`` that failed (``None``: the list itself was validated), one problem each;
+    empty when anything else failed too."""
+    bad: dict[int, Skip] = {}
+    for error in exc.errors(include_url=False, include_input=False):
+        loc = error["loc"] if field is None else error["loc"][1:] if error["loc"][:1] == (field,) else ()
+        if not loc or not isinstance(loc[0], int):
+            return []
+        where = ".".join(str(part) for part in loc[1:])
+        bad.setdefault(loc[0], (loc[0], where, str(error["msg"]).removeprefix("Value error, ")))
+    return sorted(bad.values())
+
+
 class TimeSlots(ResponseModel):
     """TimeSlotsDto: the blocks for a lead (S2S) or a one-time token (Zapier)."""
 
     time_zone: ZoneName | None = None
     slots: list[TimeSlot] = Field(max_length=MAX_BLOCKS)
+    _skips: list[Skip] = PrivateAttr(default_factory=list)
+
+    @property
+    def skipped(self) -> list[str]:
+        """The blocks left out because they could not be read, each as "block 3: startTime: …"."""
+        return [
+            f"block {index + 1}: {where}: {why}" if where else f"block {index + 1}: {why}"
+            for index, where, why in self._skips
+        ]
+
+    @property
+    def skipped_fields(self) -> list[str]:
+        """Where each left-out block went wrong, as the answer names it ("slots.2.startTime")."""
+        return [".".join(x for x in ("slots", str(index), where) if x) for index, where, _ in self._skips]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _leave_out_unreadable_slots(cls, data: Any, handler: ModelWrapValidatorHandler[TimeSlots]) -> TimeSlots:
+        """One block the console cannot read does not hide the others: it is left out, and said so."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            bad = unreadable_items(exc, "slots")
+            if not bad or not isinstance(data, dict) or not isinstance(data.get("slots"), list):
+                raise
+            left_out = {index for index, _, _ in bad}
+            kept = [slot for index, slot in enumerate(data["slots"]) if index not in left_out]
+            model = handler({**data, "slots": kept})
+            model._skips = bad
+            return model
+
+    def leaving_out(self, skips: list[Skip]) -> TimeSlots:
+        """These blocks, saying that ``skips`` were left out too (read a slice at a time elsewhere)."""
+        self._skips = sorted([*skips, *self._skips])
+        return self
 
     @model_validator(mode="after")
     def _every_slot_has_a_zone(self) -> TimeSlots:

@@ -41,6 +41,7 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
+from hsconsole.api.models import Skip, TimeSlots, unreadable_items
 
 log = logging.getLogger("hsconsole.network")
 
@@ -568,14 +569,24 @@ async def parse_list_in_slices(
         raise _too_many(field, len(items), most, response.status_code)
     adapter = _list_adapter(item)
     done: list[Any] = []
+    skipped: list[Skip] = []
     for start in range(0, len(items), slice_size):
         if start:
             await asyncio.sleep(0)
+        part = items[start : start + slice_size]
         try:
-            done.extend(adapter.validate_python(items[start : start + slice_size]))
+            done.extend(adapter.validate_python(part))
         except ValidationError as exc:
-            raise _invalid(exc, response.status_code, within=(field, start)) from None
-    return validate_model({**data, field: done}, model, status=response.status_code)
+            bad = unreadable_items(exc, None) if issubclass(model, TimeSlots) else {}
+            if not bad:  # only blocks may be left out one by one; anything else refuses the answer
+                raise _invalid(exc, response.status_code, within=(field, start)) from None
+            left_out = {index for index, _, _ in bad}
+            done.extend(adapter.validate_python([x for i, x in enumerate(part) if i not in left_out]))
+            skipped += [(start + index, where, why) for index, where, why in bad]
+    result = validate_model({**data, field: done}, model, status=response.status_code)
+    if skipped and isinstance(result, TimeSlots):
+        result.leaving_out(skipped)
+    return result
 
 
 @functools.cache

@@ -1159,9 +1159,16 @@ class MainWindow(QMainWindow):
         self.slot_view.set_days(days, select_block=select or current)
         zone = self.slots.time_zone or (self.slots.slots[0].time_zone if self.slots.slots else None)
         count = sum(1 for d in days for r in d.rows if r.available > 0)
+        skipped = self.slots.skipped
+        left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""
         self.calendar_title.setText(
-            f"{count} open blocks · lead's zone {zone or 'unknown'} · your zone {self.setter_zone}"
+            f"{count} open blocks{left_out} · lead's zone {zone or 'unknown'} · your zone {self.setter_zone}"
         )  # set_days emitted selection_changed: the note and the buttons follow the chosen block
+        self.calendar_title.setToolTip(
+            "HeavySet sent blocks the console could not read; they are not shown:\n" + "\n".join(skipped[:20])
+            if skipped
+            else ""
+        )
 
     def _slot_selected(self) -> None:
         row = self.slot_view.selected_row()
