@@ -919,6 +919,8 @@ def test_mirror_builds_follow_ups_without_the_network() -> None:
     assert follow.summary == "Apptoto reminder for Pat Lee: Tue Mar 10, 10:00 AM"
     [delete] = mirror.cancelled(lead)
     assert (delete.kind, delete.payload) == ("apptoto_delete", {"external_id": "hsconsole-+13035552001"})
+    [if_cancelled] = mirror.cancelled(lead, only_if_cancelled=True)
+    assert if_cancelled.payload == {"external_id": "hsconsole-+13035552001", "onlyIfHeavySetCancelled": True}
     assert mirror.new_lead(LeadSubmission(phone=PAT, zip="80202")) == []  # no address book chosen
 
 
@@ -933,6 +935,22 @@ def test_disqualifying_a_booked_lead_removes_its_reminder(
     snapshot = hs.state.lead_snapshot(PAT)
     assert snapshot is not None and snapshot["block_id"] is None  # HeavySet cancelled the appointment
     assert live_events(ap) == []  # so no reminder may go out for it
+
+
+def test_a_not_qualified_mark_that_heavyset_answers_with_the_appointment_kept_keeps_its_reminder(
+    arun: Runner, rig: Rig, hs: SimServer, ap: ApptotoServer
+) -> None:
+    """A server reading the documents the other way keeps the appointment: the reminder follows its answer."""
+    hs.state.dialects = frozenset({"disqualify_keeps_appointment"})
+    add_lead(hs, PAT)
+    booked = book_and_mirror(arun, rig, PAT, open_block(hs, date(2026, 3, 4))["blockId"])
+    [event] = live_events(ap)
+    updated = arun(rig.console.disqualify(booked, "Renter"))
+    arun(drain(rig.service))
+    assert updated.has_active_appointment and updated.block_id == booked.block_id
+    assert live_events(ap) == [event]  # the homeowner is still reminded of the appointment that stands
+    [kept] = [e for e in rig.entries("done") if e.kind == "apptoto_delete"]
+    assert kept.result is not None and kept.result["deleted"] is False and "kept" in kept.result["kept"]
 
 
 # ---------------------------------------------------------------- setup checks

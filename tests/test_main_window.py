@@ -545,3 +545,16 @@ def test_one_unreadable_block_leaves_the_rest_of_the_calendar_and_is_said(
     assert "⚠ 2 unreadable left out" in window.calendar_title.text()
     assert "block 2: startTime" in window.calendar_title.toolTip()
     assert "block 4: availableSlots" in window.calendar_title.toolTip()
+
+
+def test_a_not_qualified_mark_that_keeps_the_appointment_says_so(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    sim.state.dialects = frozenset({"disqualify_keeps_appointment"})
+    look_up(qtbot, window, DENVER)
+    window.disposition_combo.setCurrentText("Renter")
+    qtbot.mouseClick(window.disqualify_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert window.lead is not None and window.lead.has_active_appointment
+    assert "HeavySet kept Jane Doe's appointment" in window.banner.text()
+    assert "cancel it (Ctrl+Shift+X)" in window.banner.text()

@@ -8,6 +8,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 TOKEN = "hs_cli_test_" + "t" * 40
 
@@ -46,3 +47,11 @@ def test_one_command_serves_all_three_apis() -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_an_unknown_dialect_is_refused_with_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    from hsconsole.sim.server import main
+
+    assert main(["--dialect", "disqualify_keeps_appointment,no_such_reading", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown dialect no_such_reading" in err and "disqualify_keeps_appointment" in err

@@ -387,8 +387,11 @@ class Console:
         self, lead: ExistingLead, reason: str, comment: str = "", *, idempotency_key: str | None = None
     ) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, not_qualified_reason=reason, append_comment=comment.strip() or None)
-        # HeavySet cancels a not-qualified lead's appointment: its reminders stop too
-        mirror = self.mirror.cancelled(lead) if self.mirror and lead.has_active_appointment else None
+        # Whether HeavySet cancels a not-qualified lead's appointment is not documented (servers differ): the
+        # reminder goes only if HeavySet's answer shows the appointment cancelled
+        mirror = (
+            self.mirror.cancelled(lead, only_if_cancelled=True) if self.mirror and lead.has_active_appointment else None
+        )
         work = self._update(update, f"Mark {_who(lead)} not qualified: {reason}", idempotency_key, mirror)
         changes = {"reason": reason, "comment": comment.strip()}
         return await self._audited("disqualify", lead.phone, lead.name, changes, work)

@@ -60,6 +60,8 @@ BACKOFF_MAX = 300.0
 RETRY_AFTER_CAP = 300.0
 """A ``Retry-After`` is honoured up to five minutes: a server asking for a day does not park a booking for a day."""
 IDLE_POLL = 5.0
+IF_CANCELLED = "onlyIfHeavySetCancelled"
+"""In an ``apptoto_delete`` entry: delete only if the HeavySet answer it follows shows no active appointment."""
 
 Listener = Callable[[OutboxEntry], None]
 
@@ -257,10 +259,28 @@ class OutboxService:
             event = await self.apptoto.upsert_event(EventInput.model_validate(payload))
             return {"id": event.id, "external_id": event.external_id}
         if entry.kind == "apptoto_delete":
+            kept = self._appointment_kept(entry)
+            if kept is not None:  # HeavySet's answer shows the appointment still on: its reminder stays
+                return {"id": None, "deleted": False, "kept": kept}
             deleted = await self.apptoto.delete_event(external_id=str(entry.payload["external_id"]))
             return {"id": deleted.id if deleted else None, "deleted": deleted is not None}
         contact = await self.apptoto.upsert_contact(ContactInput.model_validate(entry.payload))
         return {"id": contact.id if contact else None}
+
+    def _appointment_kept(self, entry: OutboxEntry) -> str | None:
+        """For a delete that depends on it: why HeavySet's answer to the change it follows keeps the reminder."""
+        if not entry.payload.get(IF_CANCELLED) or entry.after_id is None:
+            return None
+        parent = self.store.get(entry.after_id)
+        if parent is None or not parent.result:
+            return None
+        try:
+            lead = ExistingLead.model_validate(parent.result)
+        except ValueError:
+            return None
+        if not lead.has_active_appointment:
+            return None
+        return f"HeavySet kept the appointment ({lead.appointment_status or 'active'})"
 
     def _changed(self) -> None:
         for listener in list(self.on_change):

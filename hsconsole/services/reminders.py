@@ -36,6 +36,7 @@ from hsconsole.api.models import ExistingLead, LeadSubmission, TimeSlot
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import format_moment as format_moment
+from hsconsole.services.outbox import IF_CANCELLED
 from hsconsole.store.outbox import FollowUp
 from hsconsole.store.settings import ApptotoSettings
 
@@ -271,13 +272,18 @@ class Mirror:
         who = lead.name or format_phone_for_display(lead.phone)
         return [FollowUp("apptoto_event", "apptoto", event.to_wire(), f"Update the Apptoto reminder of {who}")]
 
-    def cancelled(self, lead: ExistingLead) -> list[FollowUp]:
+    def cancelled(self, lead: ExistingLead, *, only_if_cancelled: bool = False) -> list[FollowUp]:
+        """Remove the lead's reminder once HeavySet confirmed the change; ``only_if_cancelled``: only when
+        HeavySet's answer to that change shows the appointment cancelled (see :data:`IF_CANCELLED`)."""
         try:
             key = external_id_for_lead(lead.lead_id, lead.phone, self.region)
         except InvalidPhoneError:
             return []
         who = lead.name or format_phone_for_display(lead.phone)
-        return [FollowUp("apptoto_delete", "apptoto", {"external_id": key}, f"Remove the Apptoto reminder of {who}")]
+        payload: dict[str, Any] = {"external_id": key}
+        if only_if_cancelled:
+            payload[IF_CANCELLED] = True
+        return [FollowUp("apptoto_delete", "apptoto", payload, f"Remove the Apptoto reminder of {who}")]
 
     def new_lead(self, submission: LeadSubmission) -> list[FollowUp]:
         try:

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp
 from hsconsole.sim.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
 from hsconsole.sim.common import Faults
 from hsconsole.sim.data import DEFAULT_DEMO_TOKEN, DEFAULT_SEED, DEFAULT_TOKEN, DEMO_PHONES, UNKNOWN_PHONE
+from hsconsole.sim.dialects import DIALECTS
 from hsconsole.sim.state import SimState
 
 
@@ -257,6 +258,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--apptoto-port", type=int, default=0, help="port of the Apptoto simulator (0 = any free)")
     parser.add_argument("--timezest-port", type=int, default=0, help="port of the TimeZest simulator (0 = any free)")
     parser.add_argument("--no-connectors", action="store_true", help="serve HeavySet only, not Apptoto and TimeZest")
+    parser.add_argument(
+        "--dialect",
+        default="",
+        metavar="NAME[,NAME...]",
+        help=f"read the API documents as another server would ({', '.join(sorted(DIALECTS))}; see sim/README.md)",
+    )
     return parser
 
 
@@ -283,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo_token=args.demo_token,
             faults=faults,
             rate_limit=args.rate_limit or None,
+            dialects=args.dialect.split(","),
         )
     except ValueError as exc:
         print(f"hsconsole-sim: {exc}", file=sys.stderr)

@@ -60,6 +60,7 @@ from hsconsole.sim.data import (
     business_days,
     new_block_id,
 )
+from hsconsole.sim.dialects import check_dialects
 from hsconsole.sim.model import Block, Lead, book, cancel, iso_ms, pick_rep, resolve_market, zip_info
 
 # ---------------------------------------------------------------- errors
@@ -242,6 +243,7 @@ class SimState(FaultKnobs, RequestLog):
         rate_limit: requests per window per token; 0 or None disables.
         rate_window_s: the sliding window in seconds.
         ott_ttl_s: one-time tokens expire after this many seconds (or once used).
+        dialects: readings of the documents to follow instead of the default (:data:`~hsconsole.sim.dialects.DIALECTS`).
     """
 
     def __init__(
@@ -260,6 +262,7 @@ class SimState(FaultKnobs, RequestLog):
         ott_ttl_s: float = 86400.0,
         dispositions: Sequence[str] = DISPOSITIONS,
         max_log: int = 10_000,
+        dialects: Iterable[str] = (),
     ) -> None:
         if not token:
             raise ValueError("token must not be empty")
@@ -269,6 +272,8 @@ class SimState(FaultKnobs, RequestLog):
         self.demo_token = demo_token
         self._valid_tokens = (token, *[t for t in extra_tokens if t])
         self.crm_settings_id = crm_settings_id
+        self.dialects = check_dialects(dialects)
+        """The readings of the documents this simulator follows instead of its default (sim/dialects.py)."""
         self.dispositions = tuple(dispositions)
         self.rate_limit = rate_limit
         self.rate_window_s = rate_window_s
@@ -682,7 +687,8 @@ class SimState(FaultKnobs, RequestLog):
             if "appendComment" in clean:
                 lead.comments.append(clean["appendComment"])
             if reason is not None:
-                cancel(lead, self._blocks)
+                if "disqualify_keeps_appointment" not in self.dialects:
+                    cancel(lead, self._blocks)
                 lead.disposition = reason
             if clean.get("cancelAppt") is True and cancel(lead, self._blocks):
                 lead.disposition = "Appointment Cancelled"

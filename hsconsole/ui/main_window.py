@@ -1429,6 +1429,12 @@ class MainWindow(QMainWindow):
         self._connection(None)
         self.disposition_comment.clear()
         await self._after_change(updated, f"Marked not qualified ({reason})")
+        if updated.has_active_appointment:  # HeavySet's answer decides, not our reading of the documents
+            when = self.editor.facts["appointment"].text()
+            self.show_banner(
+                f"HeavySet kept {updated.name or 'the lead'}'s appointment ({when}) after the not-qualified mark, "
+                "so its reminder stays. If it should not happen, cancel it (Ctrl+Shift+X)."
+            )
 
     # ================================================================ new lead
 
