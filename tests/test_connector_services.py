@@ -233,6 +233,27 @@ def book_and_mirror(arun: Runner, rig: Rig, phone: str, block_id: str) -> Existi
 # ---------------------------------------------------------------- 1. book, reschedule, cancel
 
 
+def test_an_apptoto_that_keeps_times_on_put_gets_the_event_replaced_at_the_new_time(
+    arun: Runner, rig: Rig, hs: SimServer
+) -> None:
+    """The fact sheet's reading where PUT leaves start and end as they were: the reminder must not stay at 10:00."""
+    ap = rig.ap
+    ap.state.put_keeps_times = True
+    add_lead(hs, PAT)
+    first, second = open_block(hs, date(2026, 3, 4)), open_block(hs, date(2026, 3, 10))
+    lead = arun(rig.console.lookup(PAT)).lead
+    booked = arun(rig.console.book(lead, first["blockId"], label="Wed 10 AM"))
+    arun(drain(rig.service))
+    arun(rig.console.book(booked, second["blockId"], label="Tue 10 AM"))
+    arun(drain(rig.service))
+    [live] = live_events(ap)
+    assert live["start_time"] == local(second["start"]) and live["end_time"] == local(second["end"])
+    assert live["external_id"] == f"hsconsole-{booked.lead_id}"
+    assert len(ap.state.events_snapshot()) == 2  # the old one deleted (its messages halted), a new one made
+    [moved] = [e for e in rig.entries("done") if e.kind == "apptoto_event"][-1:]
+    assert moved.result is not None and moved.result.get("replaced") is True
+
+
 def test_book_reschedule_and_cancel_keep_one_apptoto_event(arun: Runner, rig: Rig, hs: SimServer) -> None:
     ap = rig.ap
     snapshot = add_lead(hs, PAT)

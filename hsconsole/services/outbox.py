@@ -94,6 +94,14 @@ class Queued(Exception):
         super().__init__(f"Kept in the outbox: {reason}")
 
 
+def _moved_elsewhere(event: Any, wanted: Any) -> bool:
+    """True when Apptoto's event does not start and end when the mirror asked."""
+    return bool(
+        (wanted.start_time is not None and event.start_time != wanted.start_time)
+        or (wanted.end_time is not None and event.end_time != wanted.end_time)
+    )
+
+
 def describe_payload(entry: OutboxEntry) -> str:
     """The data the setter typed, as ``field: value`` lines (no one-time token)."""
     lines = []
@@ -256,7 +264,17 @@ class OutboxService:
                 payload.pop("calendar", None)
                 payload.pop("calendar_id", None)
                 payload.update(self.apptoto_calendar)
-            event = await self.apptoto.upsert_event(EventInput.model_validate(payload))
+            wanted = EventInput.model_validate(payload)
+            event = await self.apptoto.upsert_event(wanted)
+            if _moved_elsewhere(event, wanted):
+                # Some Apptoto accounts keep an event's times on PUT: the homeowner would be reminded of the
+                # old time. The event is replaced (deleted, then made again under the same external_id).
+                log.info("outbox entry %d: Apptoto kept the old times; replacing the event", entry.id)
+                await self.apptoto.delete_event(id=event.id)
+                event = await self.apptoto.upsert_event(wanted)
+                if _moved_elsewhere(event, wanted):
+                    raise UncertainOutcomeError("Apptoto did not take the new time of the reminder")
+                return {"id": event.id, "external_id": event.external_id, "replaced": True}
             return {"id": event.id, "external_id": event.external_id}
         if entry.kind == "apptoto_delete":
             kept = self._appointment_kept(entry)
