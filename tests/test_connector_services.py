@@ -251,7 +251,7 @@ def test_an_apptoto_that_keeps_times_on_put_gets_the_event_replaced_at_the_new_t
     assert live["external_id"] == f"hsconsole-{booked.lead_id}"
     assert len(ap.state.events_snapshot()) == 2  # the old one deleted (its messages halted), a new one made
     [moved] = [e for e in rig.entries("done") if e.kind == "apptoto_event"][-1:]
-    assert moved.result is not None and moved.result.get("replaced") is True
+    assert moved.result is not None and moved.result.get("replaced") == "the old times"
 
 
 def test_book_reschedule_and_cancel_keep_one_apptoto_event(arun: Runner, rig: Rig, hs: SimServer) -> None:
@@ -651,6 +651,31 @@ def test_a_consent_withdrawn_after_booking_takes_the_phone_off_the_reminder(
     # a save that touches nothing the reminder carries sends nothing to Apptoto
     arun(rig.console.save(saved, {**editable_values(saved), "home_year": 1999}))
     assert rig.entries("pending") == []
+
+
+def test_a_consent_withdrawn_after_the_reminder_was_texted_leaves_no_phone_that_can_be_texted(
+    arun: Runner, rig: Rig, hs: SimServer, ap: ApptotoServer
+) -> None:
+    """Apptoto keeps participants it has already messaged: the event is replaced, so the texts really stop."""
+    from hsconsole.sim.apptoto import REMIND_AFTER
+
+    ap.state.keeps_messaged = True
+    phone = "+13035552022"
+    key = lead_key(add_lead(hs, phone, name="Ria Banks", email="ria@example.com", tcpa=True))
+    booked = book_and_mirror(arun, rig, phone, open_block(hs, date(2026, 3, 5))["blockId"])
+    [event] = live_events(ap)
+    ap.state.advance(REMIND_AFTER + timedelta(minutes=1))  # the reminder text has gone out
+    texted = ap.state.event_snapshot(external_id=key)
+    assert texted is not None and texted["participants"][0]["normalized_phone"] == phone
+
+    arun(rig.console.save(booked, {**editable_values(booked), "tcpa_flag": False}))
+    arun(drain(rig.service))
+    [live] = [e for e in live_events(ap) if e["external_id"] == key]
+    assert all(p["normalized_phone"] is None for p in live["participants"])  # nobody left to text
+    assert [p["email"] for p in live["participants"]] == ["ria@example.com"]
+    assert (live["start_time"], live["end_time"]) == (event["start_time"], event["end_time"])
+    old = ap.state.event_snapshot(id=event["id"])
+    assert old is not None and old["is_deleted"]  # its messages halted
 
 
 def test_a_booking_respects_a_consent_change_still_waiting_in_the_outbox(

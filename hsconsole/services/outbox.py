@@ -94,12 +94,31 @@ class Queued(Exception):
         super().__init__(f"Kept in the outbox: {reason}")
 
 
-def _moved_elsewhere(event: Any, wanted: Any) -> bool:
-    """True when Apptoto's event does not start and end when the mirror asked."""
-    return bool(
-        (wanted.start_time is not None and event.start_time != wanted.start_time)
-        or (wanted.end_time is not None and event.end_time != wanted.end_time)
-    )
+def _kept_against_the_mirror(event: Any, wanted: Any) -> str:
+    """What Apptoto's event kept that the mirror asked to change ("the old times", "a phone it may no longer
+    text", "an email it may no longer write to"); empty when it holds what was asked."""
+    if (wanted.start_time is not None and event.start_time != wanted.start_time) or (
+        wanted.end_time is not None and event.end_time != wanted.end_time
+    ):
+        return "the old times"
+    if wanted.participants is None:
+        return ""
+    phones = {_digits(p.phone) for p in wanted.participants if p.phone}
+    if any(
+        _digits(p.normalized_phone or p.phone) not in phones
+        for p in event.participants
+        if p.normalized_phone or p.phone
+    ):
+        return "a phone it may no longer text"
+    emails = {p.email.casefold() for p in wanted.participants if p.email}
+    if any(p.email.casefold() not in emails for p in event.participants if p.email):
+        return "an email it may no longer write to"
+    return ""
+
+
+def _digits(phone: str | None) -> str:
+    """A phone's last ten digits: E.164 and Apptoto's own forms of one number compare equal."""
+    return "".join(ch for ch in phone or "" if ch.isdigit())[-10:]
 
 
 def describe_payload(entry: OutboxEntry) -> str:
@@ -266,15 +285,18 @@ class OutboxService:
                 payload.update(self.apptoto_calendar)
             wanted = EventInput.model_validate(payload)
             event = await self.apptoto.upsert_event(wanted)
-            if _moved_elsewhere(event, wanted):
-                # Some Apptoto accounts keep an event's times on PUT: the homeowner would be reminded of the
-                # old time. The event is replaced (deleted, then made again under the same external_id).
-                log.info("outbox entry %d: Apptoto kept the old times; replacing the event", entry.id)
+            held = _kept_against_the_mirror(event, wanted)
+            if held:
+                # Apptoto may keep an event's times on PUT, and keeps participants it has already messaged: the
+                # homeowner would be reminded of the old time, or texted after opting out. The event is replaced
+                # (deleted, which halts its messages, then made again under the same external_id).
+                log.info("outbox entry %d: Apptoto kept %s; replacing the event", entry.id, held)
                 await self.apptoto.delete_event(id=event.id)
                 event = await self.apptoto.upsert_event(wanted)
-                if _moved_elsewhere(event, wanted):
-                    raise UncertainOutcomeError("Apptoto did not take the new time of the reminder")
-                return {"id": event.id, "external_id": event.external_id, "replaced": True}
+                still = _kept_against_the_mirror(event, wanted)
+                if still:
+                    raise UncertainOutcomeError(f"Apptoto kept {still} of the reminder")
+                return {"id": event.id, "external_id": event.external_id, "replaced": held}
             return {"id": event.id, "external_id": event.external_id}
         if entry.kind == "apptoto_delete":
             kept = self._appointment_kept(entry)

@@ -362,6 +362,8 @@ class ApptotoState(FaultKnobs, RequestLog):
         rate_limit: requests per ``rate_window_s`` per account; 0 or None disables.
         error_style: one of :data:`ERROR_STYLES`.
         put_keeps_times: PUT ignores new start/end times (what C1 observed, [INF]).
+        keeps_messaged: a participant already messaged is kept exactly as it was on PUT, phone included, even
+            when the same person is sent without it ("participants are not removed once messages have started").
         max_batch: events or contacts per write; more gets 502 Bad Gateway.
     """
 
@@ -379,6 +381,7 @@ class ApptotoState(FaultKnobs, RequestLog):
         rate_window_s: float = 60.0,
         error_style: str = "json",
         put_keeps_times: bool = False,
+        keeps_messaged: bool = False,
         max_batch: int = MAX_BATCH,
         max_log: int = 10_000,
     ) -> None:
@@ -395,6 +398,7 @@ class ApptotoState(FaultKnobs, RequestLog):
         self.rate_window_s = rate_window_s
         self.error_style = error_style
         self.put_keeps_times = put_keeps_times
+        self.keeps_messaged = keeps_messaged
         self.max_batch = max_batch
         self._initial_faults = copy.deepcopy(faults or Faults())
         self._initial_faults.validate()
@@ -1036,7 +1040,10 @@ class ApptotoState(FaultKnobs, RequestLog):
             fresh.contact_id = item.get("contact_id")
             fresh.contact_external_id = item.get("contact_external_id")
             same = next((p for p in old if p.same_person(fresh)), None)
-            if same is not None:
+            if same is not None and self.keeps_messaged and self._timeline(event, same)[1]:
+                old.remove(same)
+                merged.append(same)  # already messaged: kept as it was, its phone too
+            elif same is not None:
                 old.remove(same)
                 same.name, same.phone, same.email = fresh.name, fresh.phone, fresh.email
                 same.normalized_phone = fresh.normalized_phone
@@ -1294,6 +1301,7 @@ class ApptotoState(FaultKnobs, RequestLog):
                 "rateWindowS": self.rate_window_s,
                 "errorStyle": self.error_style,
                 "putKeepsTimes": self.put_keeps_times,
+                "keepsMessaged": self.keeps_messaged,
                 **self.clock_info(),
             }
 
