@@ -254,6 +254,22 @@ def test_an_apptoto_that_keeps_times_on_put_gets_the_event_replaced_at_the_new_t
     assert moved.result is not None and moved.result.get("replaced") == "the old times"
 
 
+def test_an_apptoto_that_refuses_the_zone_name_still_gets_the_reminder_at_the_right_time(
+    arun: Runner, rig: Rig, hs: SimServer
+) -> None:
+    ap = rig.ap
+    ap.state.refuses_iana_zones = True
+    add_lead(hs, PAT)
+    block = open_block(hs, date(2026, 3, 4))
+    lead = arun(rig.console.lookup(PAT)).lead
+    arun(rig.console.book(lead, block["blockId"], label="Wed 10 AM"))
+    arun(drain(rig.service))
+    [event] = live_events(ap)
+    assert event["start_time"] == local(block["start"]) and event["end_time"] == local(block["end"])
+    assert event["time_zone"] is None
+    assert rig.entries("failed") == [] and rig.service.apptoto_zone_refused
+
+
 def test_book_reschedule_and_cancel_keep_one_apptoto_event(arun: Runner, rig: Rig, hs: SimServer) -> None:
     ap = rig.ap
     snapshot = add_lead(hs, PAT)

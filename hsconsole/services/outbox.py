@@ -20,7 +20,13 @@ from contextlib import asynccontextmanager
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from hsconsole.api.errors import ApiError, InvalidResponseError, RateLimitedError, UncertainOutcomeError
+from hsconsole.api.errors import (
+    ApiError,
+    BadRequestError,
+    InvalidResponseError,
+    RateLimitedError,
+    UncertainOutcomeError,
+)
 from hsconsole.api.models import (
     AppointmentRequest,
     ExistingLead,
@@ -213,6 +219,8 @@ class OutboxService:
         self.zapier = zapier
         self.apptoto = apptoto.single_try() if apptoto is not None else None
         """Sent once per try: the outbox's backoff spaces the retries, so one slow service holds nothing back."""
+        self.apptoto_zone_refused = False
+        """Apptoto refused an event's zone name: events go without one (their times carry offsets)."""
         self.apptoto_calendar: dict[str, Any] = {}
         """The calendar fields of the profile's Apptoto settings; empty: as stored in each entry."""
         self.profile = profile
@@ -284,7 +292,19 @@ class OutboxService:
                 payload.pop("calendar_id", None)
                 payload.update(self.apptoto_calendar)
             wanted = EventInput.model_validate(payload)
-            event = await self.apptoto.upsert_event(wanted)
+            if self.apptoto_zone_refused:
+                wanted = wanted.model_copy(update={"time_zone": None})
+            try:
+                event = await self.apptoto.upsert_event(wanted)
+            except BadRequestError as exc:
+                if wanted.time_zone is None or "time_zone" not in exc.message:
+                    raise
+                # The zone names Apptoto takes are not documented: without one, the times (sent with their
+                # offsets) still stand, and messages use the calendar's zone. Not sent again this session.
+                log.warning("Apptoto refused the event's time zone; sending events without one")
+                self.apptoto_zone_refused = True
+                wanted = wanted.model_copy(update={"time_zone": None})
+                event = await self.apptoto.upsert_event(wanted)
             held = _kept_against_the_mirror(event, wanted)
             if held:
                 # Apptoto may keep an event's times on PUT, and keeps participants it has already messaged: the

@@ -362,6 +362,8 @@ class ApptotoState(FaultKnobs, RequestLog):
         rate_limit: requests per ``rate_window_s`` per account; 0 or None disables.
         error_style: one of :data:`ERROR_STYLES`.
         put_keeps_times: PUT ignores new start/end times (what C1 observed, [INF]).
+        refuses_iana_zones: an event's ``time_zone`` given as an IANA name is refused (400): the accepted
+            names are not documented, and Rails-style names are as plausible.
         keeps_messaged: a participant already messaged is kept exactly as it was on PUT, phone included, even
             when the same person is sent without it ("participants are not removed once messages have started").
         max_batch: events or contacts per write; more gets 502 Bad Gateway.
@@ -382,6 +384,7 @@ class ApptotoState(FaultKnobs, RequestLog):
         error_style: str = "json",
         put_keeps_times: bool = False,
         keeps_messaged: bool = False,
+        refuses_iana_zones: bool = False,
         max_batch: int = MAX_BATCH,
         max_log: int = 10_000,
     ) -> None:
@@ -399,6 +402,7 @@ class ApptotoState(FaultKnobs, RequestLog):
         self.error_style = error_style
         self.put_keeps_times = put_keeps_times
         self.keeps_messaged = keeps_messaged
+        self.refuses_iana_zones = refuses_iana_zones
         self.max_batch = max_batch
         self._initial_faults = copy.deepcopy(faults or Faults())
         self._initial_faults.validate()
@@ -924,6 +928,8 @@ class ApptotoState(FaultKnobs, RequestLog):
         for name in ("start_time", "end_time"):
             if name in clean:
                 clean[name] = _parse_instant(clean[name], f"{where}.{name}")
+        if "time_zone" in clean and self.refuses_iana_zones:
+            raise _bad(f"{where}.time_zone {clean['time_zone']!r} is not a supported time zone")
         if "time_zone" in clean and not is_known_zone(clean["time_zone"]):
             raise _bad(f"{where}.time_zone must be a supported time zone (IANA name)")
         if "show_as" in clean and not 0 <= clean["show_as"] <= 4:
@@ -1302,6 +1308,7 @@ class ApptotoState(FaultKnobs, RequestLog):
                 "errorStyle": self.error_style,
                 "putKeepsTimes": self.put_keeps_times,
                 "keepsMessaged": self.keeps_messaged,
+                "refusesIanaZones": self.refuses_iana_zones,
                 **self.clock_info(),
             }
 
