@@ -286,3 +286,33 @@ def test_a_made_change_whose_answer_differs_from_the_document_is_done_not_asked_
     assert result["ok"] is True
     assert outbox.store.counts("Test") == {"done": 1}
     assert len(api_requests(sim, "POST", path)) == 1
+
+
+# ---------------------------------------------------------------- where the token goes
+
+
+def test_a_server_that_wants_the_token_in_the_body_gets_it_there_and_nowhere_else(tmp_path: Path, arun: Runner) -> None:
+    token = "hs_live_token_in_body_0123456789"
+    with SimServer(rate_limit=None, token=token, dialects=["token_in_body"]) as sim:
+        outbox = _outbox(sim, tmp_path / "o.sqlite3")
+        for note in ("first", "second"):
+            update = PhoneUpdate(phone=DENVER, append_comment=note)
+            arun(outbox.submit("update", DENVER, update.to_wire(), note))
+        assert _comments(sim, DENVER)[-2:] == ["first", "second"]
+        patches = api_requests(sim, "PATCH", "phone/update")
+        assert [p["status"] for p in patches] == [401, 200, 200]  # asked once, then remembered
+        assert outbox.s2s.token_in_body
+        assert all(token not in str(p) for p in sim.state.requests())  # the simulator's log redacts it
+    stored = (tmp_path / "o.sqlite3").read_bytes() + b"".join(
+        f.read_bytes() for f in tmp_path.iterdir() if f.name.startswith("o.sqlite3-")
+    )
+    assert token.encode() not in stored  # the outbox keeps the change, never the token
+
+
+def test_a_wrong_token_is_not_taken_for_a_token_wanted_in_the_body(sim: SimServer, arun: Runner) -> None:
+    from hsconsole.api.errors import AuthRejectedError
+
+    console = make_console(sim.url, "hs_live_not_the_right_one_0000", fast_transport(attempts=1))
+    with pytest.raises(AuthRejectedError):
+        arun(console.s2s.update(PhoneUpdate(phone=DENVER, append_comment="x")))
+    assert console.s2s.token_in_body is False

@@ -9,7 +9,14 @@ from typing import Any
 import httpx
 
 from hsconsole.api.endpoints import Endpoints
-from hsconsole.api.errors import ApiError, DemoModeError, ForbiddenError, NotFoundError
+from hsconsole.api.errors import (
+    ApiError,
+    AuthRejectedError,
+    BadRequestError,
+    DemoModeError,
+    ForbiddenError,
+    NotFoundError,
+)
 from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
 from hsconsole.api.transport import (
     NO_RETRY,
@@ -52,6 +59,8 @@ class S2SClient:
         self._credential = Credential(TOKEN_HEADER, token)
         self.endpoints = endpoints or Endpoints()
         self.region = region
+        self.token_in_body = False
+        """HeavySet refused a PATCH over its token and took it with the token in the body too."""
         self.regional_failures = 0
         self.regional_off: str | None = None
         """Why the regional lookup route is off for this session (None while it is used)."""
@@ -149,11 +158,31 @@ class S2SClient:
         same on every retry, so a retried update takes effect once.
         """
         key = idempotency_key or new_idempotency_key()
-        response = await self._request(
-            "PATCH",
-            f"{self.endpoints.s2s_base}/phone/update",
-            json_body=update.to_wire(),
-            idempotency=Idempotency(IDEMPOTENCY_HEADER, key),
-            retry=retry,
-        )
+        body = update.to_wire()
+
+        async def send() -> httpx.Response:
+            sent = {**body, "token": self._credential.token_for_body()} if self.token_in_body else body
+            return await self._request(
+                "PATCH",
+                f"{self.endpoints.s2s_base}/phone/update",
+                json_body=sent,
+                idempotency=Idempotency(IDEMPOTENCY_HEADER, key),
+                retry=retry,
+            )
+
+        try:
+            response = await send()
+        except (AuthRejectedError, BadRequestError) as exc:
+            # Seed 001's text puts the token "in every request body"; its examples send only the header. A
+            # server refusing the PATCH over the token is asked again with it in the body too (the refused
+            # request made no change: the same key is safe), and so is every PATCH of this session after.
+            if self.token_in_body or not (isinstance(exc, AuthRejectedError) or "token" in exc.message.lower()):
+                raise
+            self.token_in_body = True
+            try:
+                response = await send()
+            except (AuthRejectedError, BadRequestError):
+                self.token_in_body = False  # it was not that: the first refusal stands
+                raise exc from None
+            log.warning("HeavySet wants the token in the body of a PATCH too; sending it there this session")
         return parse_model(response, ExistingLead)

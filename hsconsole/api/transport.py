@@ -71,6 +71,10 @@ class Credential:
     def headers(self) -> dict[str, str]:
         return {self.header: self._token}
 
+    def token_for_body(self) -> str:
+        """The token, for a server that wants it in a request's JSON body (never in a URL, never stored)."""
+        return self._token
+
     def __repr__(self) -> str:
         return f"Credential(header={self.header!r}, token=<redacted #{self.fingerprint}>)"
 

@@ -194,6 +194,10 @@ def _s2s_dispositions(state: SimState, ctx: Ctx) -> Reply:
 
 def _s2s_update(state: SimState, ctx: Ctx) -> Reply:
     body = ctx.json_body
+    if "token_in_body" in state.dialects:  # the token must come in the body too, and match
+        if not isinstance(body, dict) or body.get("token") != ctx.token:
+            return s2s_error(401, "token should not be empty")
+        body = {name: value for name, value in body.items() if name != "token"}
 
     def work() -> tuple[int, Any, str | None]:
         try:

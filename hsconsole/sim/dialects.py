@@ -29,6 +29,13 @@ DIALECTS: dict[str, Dialect] = {
             'Seed 001 lists notQualifiedReason as "Disqualification reason" and says nothing of the appointment;'
             " both independent reference servers keep it Confirmed.",
         ),
+        Dialect(
+            "token_in_body",
+            'A PATCH /phone/update must carry the token as a "token" field of its body (the header alone is'
+            ' refused with 401 "token should not be empty"); GETs take the header.',
+            'Seed 001: "include the token as the token field in every request body", while its examples send'
+            ' the x-hs-token header and its error example says "token should not be empty".',
+        ),
     )
 }
 
