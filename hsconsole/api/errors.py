@@ -32,7 +32,11 @@ class BadRequestError(ApiError):
 
 
 class AuthRejectedError(ApiError):
-    """401: the token is missing, expired or revoked."""
+    """401: the token is missing, expired or revoked; ``detail`` is what the server said, if anything."""
+
+    def __init__(self, message: str, *, status: int | None = 401, detail: str = "") -> None:
+        super().__init__(message, status=status)
+        self.detail = detail
 
 
 class DemoModeError(ApiError):

@@ -518,7 +518,7 @@ def error_from_response(response: httpx.Response) -> ApiError:
     status = response.status_code
     messages, code = _error_details(response)
     if status == 401:
-        return AuthRejectedError("The token was rejected", status=status)
+        return AuthRejectedError("The token was rejected", status=status, detail="; ".join(messages))
     if status == 403:
         return DemoModeError("This HeavySet account is in demo mode", status=status, detail="; ".join(messages))
     if status == 404:
