@@ -538,3 +538,160 @@ def test_a_damaged_outbox_on_a_full_disk_stays_where_it_is_until_there_is_room(t
         assert store.recovery is not None and "40 changes waiting to be sent" in store.recovery
         store.close()
         assert _rows(path) == original
+
+
+# ================================================================ the activity log
+
+
+def _audit_with_lines(path: Path, count: int = 400) -> None:
+    from hsconsole.store.audit import AuditLog
+
+    with AuditLog(path) as audit:
+        for n in range(count):
+            audit.record(profile="P", action="lookup", phone=f"+1801555{n:04d}", name=f"Lead {n}", message="x" * 80)
+
+
+def test_a_damaged_activity_log_is_set_aside_and_the_lines_that_read_are_kept(tmp_path: Path) -> None:
+    from hsconsole.store.audit import AuditLog
+
+    path = tmp_path / "audit.sqlite3"
+    _audit_with_lines(path)
+    db = sqlite3.connect(path)
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.close()
+    _damage_pages(path, lambda _db: [pages // 2])
+    with AuditLog(path) as audit:
+        recovery = audit.recovery
+        assert recovery is not None and recovery.startswith("The activity log was damaged")
+        lines = audit.entries(limit=1000)
+        assert 300 < len(lines) < 400
+        assert f"the {len(lines)} lines that could be read are in it" in recovery
+        assert re.search(r"; \d+ lines? could not be read\.$", recovery)
+        assert all(line.name == f"Lead {int(line.phone[-4:])}" for line in lines)  # each line as it was
+        audit.record(profile="P", action="save", phone="+18015550000")
+        assert audit.entries(limit=1)[0].action == "save"
+    assert [p.name for p in tmp_path.iterdir() if re.fullmatch(r"audit\.sqlite3" + DATED, p.name)]
+
+
+def test_activity_lines_the_disk_refuses_are_kept_listed_and_written_later(tmp_path: Path) -> None:
+    from hsconsole.store.audit import AuditLog
+
+    path = tmp_path / "audit.sqlite3"
+    audit = AuditLog(path)
+    audit.record(profile="P", action="lookup", phone="+18015551234", name="Jane")
+    told: list[str | None] = []
+    audit.on_problem.append(lambda: told.append(audit.problem))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    started = time.monotonic()
+    assert audit.record(profile="P", action="save", phone="+18015551234", name="Jane", changes={"city": "X"}) == 0
+    assert time.monotonic() - started < 0.6  # not the 5 s wait it was
+    audit.record(profile="P", action="book", phone="+18015551234", name="Jane")
+    assert told[-1] == (
+        "The activity log is in use by another program: the last 2 actions are kept in memory for the activity log "
+        "until it is free."
+    )
+    assert [e.action for e in audit.entries()] == ["book", "save", "lookup"]  # listed meanwhile
+    assert [e.action for e in audit.entries(text="city")] == ["save"]
+    assert audit.retry_writes() is False
+    other.execute("COMMIT")
+    other.close()
+    assert audit.retry_writes() is True and told[-1] is None
+    audit.close()
+    with AuditLog(path) as again:
+        assert [e.action for e in again.entries()] == ["book", "save", "lookup"]
+
+
+# ================================================================ settings
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b'{"version": 1, "profiles": [{"name": "Acme\xff\xfe"}]}', "it holds bytes that are not text"),
+        (b'{"version": 1, "active_profile": "Acme", "profiles": [{"name": "Ac', "it is not complete JSON"),
+        (b"[" * 50_000, "it is not complete JSON"),
+        (b"", "it is empty"),
+        (b"\x00" * 300, "it holds bytes that are not text"),
+    ],
+)
+def test_a_damaged_settings_file_never_stops_the_start(tmp_path: Path, content: bytes, why: str) -> None:
+    from hsconsole.store.layout import WindowLayout, read_layout
+    from hsconsole.store.settings import Settings, SettingsStore
+
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    assert read_layout(path) == WindowLayout()  # the frame's early read: defaults, no crash
+    store = SettingsStore(path)
+    assert store.load() == Settings()
+    assert store.problem is not None and f"({why})" in store.problem
+    (aside,) = tmp_path.glob("settings.json.damaged-*")
+    assert aside.read_bytes() == content and aside.name in store.problem
+
+
+def test_what_reads_in_a_damaged_settings_file_is_kept(tmp_path: Path) -> None:
+    from hsconsole.store.settings import SettingsStore
+
+    path = tmp_path / "settings.json"
+    raw = {
+        "version": 1,
+        "active_profile": "Denver",
+        "limit_days": 500,
+        "profiles": [
+            {"name": "Denver", "endpoint": "oregon"},
+            {"name": "Tampa", "apptoto": {"email": "not an email", "calendar": "Main"}},
+            {"name": "", "origin": "nowhere"},
+        ],
+    }
+    path.write_text(json.dumps(raw))
+    store = SettingsStore(path)
+    settings = store.load()
+    assert [p.name for p in settings.profiles] == ["Denver", "Tampa"]
+    assert settings.active_profile == "Denver" and settings.profiles[0].endpoint == "oregon"
+    assert settings.profiles[1].apptoto is None and settings.limit_days == 14
+    assert store.problem is not None
+    assert "the console starts with what could be read (Denver and Tampa)" in store.problem
+    assert "Not kept: the number of days of blocks, the connectors of profile “Tampa” and a profile." in store.problem
+    assert json.loads(path.read_text())["profiles"][0]["name"] == "Denver"  # saved at once, as it is kept
+
+
+def test_settings_the_disk_refuses_are_kept_and_saved_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import hsconsole.store.settings as settings_module
+    from hsconsole.store.settings import Profile, Settings, SettingsStore
+
+    store = SettingsStore(tmp_path / "settings.json")
+    told: list[str | None] = []
+    store.on_problem.append(lambda: told.append(store.save_problem))
+    real_replace = os.replace
+
+    def full(*_args: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(settings_module.os, "replace", full)
+    settings = Settings(profiles=[Profile(name="Denver")], active_profile="Denver")
+    assert store.save(settings) is False
+    assert told == [
+        "The settings could not be saved (the disk is full): they are kept until they can be, and saved then. "
+        "Do not quit the console before this message is gone."
+    ]
+    assert not list(tmp_path.iterdir())  # no half-written file left behind
+    assert store.retry_save() is False
+    monkeypatch.setattr(settings_module.os, "replace", real_replace)
+    assert store.retry_save() is True and told[-1] is None
+    assert SettingsStore(tmp_path / "settings.json").load().active_profile == "Denver"
+
+
+def test_settings_on_a_really_full_disk(tmp_path: Path) -> None:
+    from hsconsole.store.settings import Profile, Settings, SettingsStore
+
+    with small_disk(tmp_path / "disk", "64k") as disk:
+        store = SettingsStore(disk / "settings.json")
+        filler = fill_up(disk)
+        settings = Settings(profiles=[Profile(name="Denver")])
+        assert store.save(settings) is False
+        assert store.save_problem is not None and "(the disk is full)" in store.save_problem
+        filler.unlink()
+        assert store.retry_save() is True and store.save_problem is None
+        assert SettingsStore(disk / "settings.json").load() == settings
