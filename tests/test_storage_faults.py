@@ -10,6 +10,7 @@ injected ``sqlite3.OperationalError`` everywhere.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -695,3 +696,201 @@ def test_settings_on_a_really_full_disk(tmp_path: Path) -> None:
         filler.unlink()
         assert store.retry_save() is True and store.save_problem is None
         assert SettingsStore(disk / "settings.json").load() == settings
+
+
+# ================================================================ the console, as the setter sees it
+
+
+@contextlib.contextmanager
+def demo_console(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """``hsconsole --demo`` through its controller, on the data and config folders under ``tmp_path``."""
+    import asyncio
+
+    import hsconsole.controller as controller_module
+    from hsconsole.app import parse_args
+    from hsconsole.controller import Controller
+    from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
+    from hsconsole.store.settings import SettingsStore
+    from tests.helpers import MemoryKeyring
+
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(controller_module, "STORAGE_RETRY_MS", 100)
+    controller = Controller(
+        parse_args(["--demo"]),
+        store=SettingsStore(tmp_path / "config" / "settings.json"),
+        secrets=LayeredSecrets(KeychainSecrets(MemoryKeyring())),
+    )
+    controller.inform = lambda title, text: pytest.fail(f"a dialog stopped the start: {title}: {text}")  # type: ignore[method-assign]
+    run = asyncio.ensure_future(controller.run())
+    try:
+        qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+        yield controller
+    finally:
+        if controller.window is not None:
+            controller.window.confirm = lambda _t, _x: True
+            controller.window.close()
+        qtbot.waitUntil(run.done, timeout=10_000)
+        controller.stop_simulator()
+    assert run.result() == 0
+
+
+def _demo_outbox(path: Path, count: int, phones: list[str] | None = None) -> dict[str, str]:
+    """An outbox with ``count`` changes to demo leads waiting; key → comment."""
+    phones = phones or list(DEMO_PHONES.values())
+    store = OutboxStore(path, owner="before")
+    made = {}
+    for n in range(count):
+        phone = phones[n % len(phones)]
+        entry = store.add(
+            profile="Demo",
+            kind="update",
+            phone=phone,
+            key=f"waiting-{n}",
+            payload=PhoneUpdate(phone=phone, append_comment=f"waiting {n}").to_wire(),
+            summary=f"note waiting {n}",
+            claim=False,
+        )
+        made[entry.idempotency_key] = f"waiting {n}"
+    store.close()
+    return made
+
+
+def test_the_console_starts_on_a_damaged_outbox_says_so_and_sends_its_300_changes(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data" / "outbox.sqlite3"
+    path.parent.mkdir(parents=True)
+    made = _demo_outbox(path, 300)
+    _damage_pages(path, _index_root)
+    with demo_console(qtbot, tmp_path, monkeypatch) as controller:
+        window = controller.window
+        (note,) = window.storage_banner.notes
+        assert note.startswith("The outbox file was damaged. It was set aside as outbox.sqlite3.damaged-")
+        assert "300 changes waiting to be sent go out as usual" in note
+        assert window.storage_banner.isVisible() and note in window.storage_banner.text()
+        qtbot.waitUntil(lambda: len(api_requests(controller.sim, "PATCH")) >= 5, timeout=10_000)
+        sent = [request["idempotency_key"] for request in api_requests(controller.sim, "PATCH")]
+        assert set(sent) <= set(made)  # the recovered changes, with the keys they were made with
+        assert re.fullmatch(r"⟳ 29\d pending", window.pending_button.text())
+        snapshot = controller.sim.state.lead_snapshot(DEMO_PHONES["denver_booked"])
+        assert "waiting 0" in snapshot["comments"]
+        window.storage_banner.dismiss_button.click()
+        assert not window.storage_banner.isVisible()
+
+
+def test_the_console_starts_on_damaged_settings_and_activity_log_and_says_so(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_bytes(b'{"version": 1, "limit_days": 20, "profiles": [\xff\xfe\x00')
+    audit = tmp_path / "data" / "audit.sqlite3"
+    audit.parent.mkdir()
+    audit.write_bytes(b"this is not an activity log" * 300)
+    with demo_console(qtbot, tmp_path, monkeypatch) as controller:
+        notes = controller.window.storage_banner.notes
+        assert len(notes) == 2
+        assert notes[0].startswith("The settings file was damaged (it holds bytes that are not text)")
+        assert (
+            notes[1].startswith("The activity log was damaged") and "nothing in the old one could be read" in notes[1]
+        )
+        assert controller.window.storage_banner.problems == {}
+        controller.window.search(DEMO_PHONES["denver_booked"])
+        qtbot.waitUntil(lambda: controller.window.lead is not None, timeout=5000)
+    assert [p.name for p in config.iterdir() if ".damaged-" in p.name]
+
+
+def _heartbeat(qtbot: Any) -> tuple[Any, list[float]]:
+    from PySide6.QtCore import QTimer
+
+    beats: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: beats.append(time.monotonic()))
+    timer.start()
+    return timer, beats
+
+
+def _save_city(qtbot: Any, window: Any, city: str) -> None:
+    window.search(DENVER)
+    qtbot.waitUntil(lambda: window.lead is not None and not window.tasks.busy("search"), timeout=5000)
+    window.editor.inputs["city"].setText(city)
+    window.save()
+    qtbot.waitUntil(lambda: not window.tasks.busy("save"), timeout=5000)
+
+
+def test_a_save_while_another_program_locks_the_outbox(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_console(qtbot, tmp_path, monkeypatch) as controller:
+        window = controller.window
+        path = tmp_path / "data" / "outbox.sqlite3"
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        timer, beats = _heartbeat(qtbot)
+        try:
+            _save_city(qtbot, window, "Boulder")
+        finally:
+            timer.stop()
+        gaps = [b - a for a, b in itertools.pairwise(beats)]
+        assert max(gaps) < 0.5, max(gaps)  # the window went on (one wait of a quarter of a second at most)
+        assert controller.sim.state.lead_snapshot(DENVER)["city"] == "Boulder"  # sent as usual
+        problem = window.storage_banner.problems["outbox"]
+        assert problem.startswith("The outbox file is in use by another program")
+        window.search(TAMPA)  # a lookup clears the message banner, never this one
+        qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == TAMPA, timeout=5000)
+        assert window.storage_banner.isVisible()
+        other.execute("COMMIT")
+        other.close()
+        qtbot.waitUntil(lambda: "outbox" not in window.storage_banner.problems, timeout=5000)
+        assert not window.storage_banner.isVisible()
+        rows = list(_rows(path).values())  # the change, and its mirror to the demo's Apptoto
+        assert rows and all(status == "done" for _k, _p, status in rows)
+
+
+def test_a_read_only_data_folder_at_start(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with small_disk(tmp_path / "data", "1m") as data:
+        made = _demo_outbox(data / "outbox.sqlite3", 2, [TAMPA])  # a change of Denver would wait behind them
+        remount(data, "ro")
+        with demo_console(qtbot, tmp_path, monkeypatch) as controller:
+            window = controller.window
+            problems = window.storage_banner.problems
+            assert problems["outbox"].startswith("The outbox file cannot be written (its folder is read-only)")
+            assert "2 older changes in the outbox wait to be sent until then" in problems["outbox"]
+            assert problems["activity"] == (
+                "The activity log cannot be written (its folder is read-only). "
+                "The actions of this session are kept in memory only."
+            )
+            _save_city(qtbot, window, "Golden")
+            assert controller.sim.state.lead_snapshot(DENVER)["city"] == "Golden"
+            assert "older changes" in window.storage_banner.problems["outbox"]
+            assert not [r for r in api_requests(controller.sim, "PATCH") if r["idempotency_key"] in made]
+
+
+def test_the_storage_banner_keeps_a_problem_while_it_lasts_and_a_note_until_dismissed(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from hsconsole.ui.storage_banner import StorageBanner
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    banner = StorageBanner()
+    QVBoxLayout(window).addWidget(banner)
+    window.show()
+    assert not banner.isVisible()
+    banner.set_problem("outbox", "The disk is full: 1 change not sent yet is kept in memory only until it has room.")
+    banner.add_note("The outbox file was damaged.")
+    banner.add_note("The outbox file was damaged.")  # told once
+    assert banner.text() == (
+        "⚠ The disk is full: 1 change not sent yet is kept in memory only until it has room."
+        "\n\nThe outbox file was damaged."
+    )
+    assert banner.dismiss_button.isVisible()
+    banner.dismiss_button.click()
+    assert banner.isVisible() and not banner.dismiss_button.isVisible()  # the problem is still true
+    assert banner.text().startswith("⚠ The disk is full")
+    banner.set_problem("settings", "The settings could not be saved (the disk is full).")
+    banner.set_problem("outbox", None)
+    assert banner.text() == "⚠ The settings could not be saved (the disk is full)."
+    banner.set_problem("settings", "")
+    assert not banner.isVisible()

@@ -201,7 +201,9 @@ class AuditLog:
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
-            raise AuditLogError(f"The activity log could not be opened ({exc}).") from exc
+            kind = self._fault_of(exc)
+            text = f"{fault_words(kind, 'the activity log').cause}." if kind else f"could not be opened ({exc})."
+            raise AuditLogError(text if kind else f"The activity log {text}") from exc
         except OSError as exc:  # the folder cannot be created
             raise AuditLogError(
                 f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
