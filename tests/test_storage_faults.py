@@ -844,8 +844,10 @@ def test_a_save_while_another_program_locks_the_outbox(
         other.close()
         qtbot.waitUntil(lambda: "outbox" not in window.storage_banner.problems, timeout=5000)
         assert not window.storage_banner.isVisible()
-        rows = list(_rows(path).values())  # the change, and its mirror to the demo's Apptoto
-        assert rows and all(status == "done" for _k, _p, status in rows)
+        rows = list(_rows(path).values())  # the change (and its mirror to the demo's Apptoto, sent after it)
+        update = json.dumps({"phone": DENVER, "city": "Boulder"}, separators=(",", ":"))
+        assert [status for _k, payload, status in rows if payload == update] == ["done"]
+        qtbot.waitUntil(lambda: all(status == "done" for _k, _p, status in _rows(path).values()), timeout=10_000)
 
 
 def test_a_read_only_data_folder_at_start(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -190,7 +190,13 @@ def _recovery_words(aside: str, written: int, waiting: list[dict[str, Any]], unr
     """What a rebuild of the damaged outbox file did, for the setter."""
     if not written:
         text = f"The outbox file was damaged and nothing in it could be read. It was set aside as {aside} (for IT)"
-        return text + " and a new one started."
+        text += " and a new one started."
+        if unreadable:
+            text += (
+                f" {plural(unreadable, 'entry', 'entries')} in it could not be read: if you changed leads recently, "
+                "check that your changes are there."
+            )
+        return text
     pending = sum(1 for row in waiting if row["status"] == "pending")
     refused = len(waiting) - pending
     text = (
