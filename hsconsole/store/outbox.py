@@ -426,7 +426,10 @@ class OutboxStore:
                 raise
 
     def close(self) -> None:
+        """Close the file; what is kept in memory is tried once more first."""
         with self._lock:
+            if self._shadow is not None:
+                self._write_back()
             if self._shadow is not None and self._kept_count():
                 log.error("closed with %d changes the outbox file never took", self._kept_count())
             for db in (self._shadow, self._disk):
