@@ -11,7 +11,6 @@ import dataclasses
 import logging
 import os
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -513,9 +512,9 @@ class Controller:
         """
         from hsconsole.store.audit import AuditLog, AuditLogError, default_audit_path
         from hsconsole.store.folders import data_dir
-        from hsconsole.store.outbox import OutboxStore
+        from hsconsole.store.outbox import OutboxStore, new_owner
 
-        owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        owner = new_owner()
         try:
             self.outbox_store = OutboxStore(data_dir() / "outbox.sqlite3", owner=owner)
         except (OSError, RuntimeError, sqlite3.Error) as exc:

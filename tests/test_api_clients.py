@@ -30,6 +30,7 @@ from hsconsole.api.errors import (
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    ForbiddenError,
     InvalidResponseError,
     NetworkError,
     NotFoundError,
@@ -623,8 +624,12 @@ def test_wrong_token_is_auth_rejected(arun: Runner, connect: Connect, sim: SimSe
 
 @every_call
 def test_demo_mode_token_is_refused(arun: Runner, connect: Connect, sim: SimServer, call: Call) -> None:
-    error = raises(arun, call(connect(token=sim.state.demo_token)), DemoModeError)
+    """Zapier documents its 403 as demo mode; S2S gives a 403 no meaning, so the server's words are kept."""
+    s2s = call in [v for k, v in CALLS.items() if k.startswith("s2s.")]
+    error = raises(arun, call(connect(token=sim.state.demo_token)), ForbiddenError if s2s else DemoModeError)
     assert error.status == 403
+    if s2s:
+        assert "demo mode" in error.message.lower() and "HTTP 403" in error.message
     assert statuses(sim) == [403]
     assert sim.state.effects()["total"] == 0
 
@@ -898,24 +903,65 @@ def test_regional_failure_falls_back_to_the_main_endpoint(
     assert entries[1]["status"] == 200
 
 
-def test_regional_not_found_is_not_masked(arun: Runner, connect: Connect, sim: SimServer) -> None:
-    error = raises(arun, connect(endpoints=regional(sim)).s2s.query_phone(UNKNOWN_PHONE), NotFoundError)
+def test_a_regional_not_found_is_confirmed_by_the_main_route(arun: Runner, connect: Connect, sim: SimServer) -> None:
+    """Only the main route says a caller is not in the CRM: a misrouted 404 would invite a duplicate lead."""
+    api = connect(endpoints=regional(sim))
+    error = raises(arun, api.s2s.query_phone(UNKNOWN_PHONE), NotFoundError)
     assert error.message == f"No lead found for phone {UNKNOWN_PHONE}"
-    [entry] = api_requests(sim)
-    assert entry["path"].endswith(f"/phone/query/{sim.state.crm_settings_id}") and entry["status"] == 404
+    paths = [e["path"].rsplit("/s2s", 1)[1] for e in api_requests(sim)]
+    assert paths == [f"/phone/query/{sim.state.crm_settings_id}", "/phone/query"]
+    assert statuses(sim) == [404, 404]
+    assert api.s2s.regional_failures == 0 and api.s2s.regional_off is None  # both routes agree
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (404, {"statusCode": 404, "message": "Cannot GET /api/v1/appointment/s2s/phone/query/x", "error": "Not Found"}),
+        (404, "<html><body>Cannot GET</body></html>"),
+        (401, {"statusCode": 401, "message": "Region not enabled for this token"}),
+        (403, {"statusCode": 403, "message": "Forbidden"}),
+        (200, {"ok": True}),  # not a lead
+    ],
+    ids=["generic-404", "html-404", "region-401", "region-403", "not-a-lead"],
+)
+def test_a_regional_route_that_is_not_there_falls_back_and_never_says_not_in_the_crm(
+    arun: Runner, connect: Connect, sim: SimServer, status: int, body: Any
+) -> None:
+    api = connect(endpoints=regional(sim))
+    kind = "html" if isinstance(body, str) else "json"
+    sim.state.force_malformed(kind, path=f"/phone/query/{sim.state.crm_settings_id}", status=status, body=body)
+    assert arun(api.s2s.query_phone(DENVER)).name == "Jane Doe"
+    assert statuses(sim) == [status, 200]
+    assert api.s2s.regional_failures == 1
+
+
+def test_a_regional_route_that_keeps_failing_is_left_for_the_session(
+    arun: Runner, connect: Connect, sim: SimServer
+) -> None:
+    api = connect(endpoints=regional(sim))
+    path = f"/phone/query/{sim.state.crm_settings_id}"
+    sim.state.force_malformed("json", path=path, status=404, body={"message": "Cannot GET"}, times=3)
+    for _ in range(3):
+        assert arun(api.s2s.query_phone(DENVER)).name == "Jane Doe"
+    assert api.s2s.regional_off is not None and "main route" in api.s2s.regional_off
+    before = len(api_requests(sim))
+    assert arun(api.s2s.query_phone(DENVER)).name == "Jane Doe"
+    [entry] = api_requests(sim)[before:]
+    assert entry["path"].endswith("/s2s/phone/query")  # straight to the main route
 
 
 @pytest.mark.parametrize(
     ("token", "error_type", "status"),
-    [("hs_live_wrong", AuthRejectedError, 401), (None, DemoModeError, 403)],
+    [("hs_live_wrong", AuthRejectedError, 401), (None, ForbiddenError, 403)],
     ids=["wrong-token", "demo-mode"],
 )
-def test_regional_auth_failures_are_not_masked(
+def test_auth_failures_on_both_routes_are_not_masked(
     arun: Runner, connect: Connect, sim: SimServer, token: str | None, error_type: type[ApiError], status: int
 ) -> None:
     api = connect(endpoints=regional(sim), token=token or sim.state.demo_token)
     raises(arun, api.s2s.query_phone(DENVER), error_type)
-    assert statuses(sim) == [status]
+    assert statuses(sim) == [status, status]  # the main route's answer is the one given
 
 
 # ---------------------------------------------------------------- answers the simulator cannot give

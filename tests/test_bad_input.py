@@ -34,10 +34,13 @@ from pydantic import BaseModel, ValidationError
 
 from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import (
+    AnswerTooLargeError,
     ApiError,
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    ForbiddenError,
+    InProgressError,
     InvalidResponseError,
     NotFoundError,
     RateLimitedError,
@@ -382,7 +385,9 @@ def check_error(exc: ApiError, rig: Rig, *, json_body: bool, endpoint: Endpoint 
     assert text.strip() and "Traceback" not in text
     for secret in (rig.sim.state.token, rig.ott):
         assert secret not in text and secret not in str(exc) and secret not in repr(exc)
-    if isinstance(exc, InvalidResponseError) and json_body:
+    if isinstance(exc, AnswerTooLargeError):  # refused unread: there is no field to name
+        assert "too big" in text
+    elif isinstance(exc, InvalidResponseError) and json_body:
         assert exc.field, "a JSON answer of the wrong shape names the offending field"
         if endpoint is not None and exc.field != "(body)":
             assert str(exc.field).split(".")[0] in _wire_names(endpoint.model), exc.field
@@ -432,6 +437,7 @@ _ERROR_SHAPES = [
     {"statusCode": 400, "message": ["phone must be a valid phone number"], "error": "Bad Request"},
     {"ok": False, "error": "validation_error", "message": "zip must be a valid US ZIP code"},
 ]
+_S2S_ENDPOINTS = ("query_phone", "blocks", "dispositions", "update")
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequestError,
     401: AuthRejectedError,
@@ -456,7 +462,11 @@ def test_error_statuses_with_mangled_bodies_map_to_their_error(
     rig.reset()
     rig.sim.state.force_malformed("json", path=endpoint.path, method=endpoint.method, status=status, body=body)
     result = call(arun, rig, endpoint)
-    assert isinstance(result, _STATUS_ERRORS[status]), result
+    # a 409 to a change sent with an idempotency key: that key is still being worked on; asked again later
+    expected = InProgressError if status == 409 and endpoint.method != "GET" else _STATUS_ERRORS[status]
+    if status == 403 and endpoint.name in _S2S_ENDPOINTS:  # only Zapier documents its 403 as demo mode
+        expected = ForbiddenError
+    assert isinstance(result, expected), result
     assert result.status == status
     check_error(result, rig, json_body=True, endpoint=endpoint)
 
@@ -570,7 +580,7 @@ def test_huge_string_in_a_known_field_neither_hangs_nor_crashes(arun: Runner, ri
         ("submit_lead", ("oneTimeToken",), 12345, "oneTimeToken"),
         ("slots", ("slots", 0, "blockId"), None, "slots.0.blockId"),
         ("slots", ("timeZone",), "America/Nowhere", "timeZone"),
-        ("book", ("appointmentId",), ..., "appointmentId"),
+        ("book", ("appointmentId",), {"id": 1}, "appointmentId"),  # a missing one is read leniently
     ],
 )
 def test_a_wrong_field_is_named(arun: Runner, rig: Rig, name: str, path: Path, value: Any, field: str) -> None:

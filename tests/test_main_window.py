@@ -498,3 +498,27 @@ def test_closing_the_frame_while_starting_ends_cleanly(qtbot: QtBot) -> None:
     with qtbot.waitSignal(frame.closed, timeout=2000):
         frame.close()
     assert not frame.isVisible()
+
+
+def test_an_answer_too_big_to_read_is_said_and_leaves_nothing_of_the_last_caller(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    look_up(qtbot, window, DENVER)
+    assert "open blocks" in window.calendar_title.text()
+    sim.state.force_malformed("huge", path="query/blocks", size=20_000_000)  # 20 MB: over what is read
+    look_up(qtbot, window, TAMPA)
+    assert window.editor.title.text() == "Marcus Webb"
+    assert "too big to read" in window.banner.text() and "fewer days" in window.banner.text()
+    assert "open blocks" not in window.calendar_title.text()  # not Jane's count and zone
+    assert window.slot_view.slot_model.days() == []
+
+
+def test_a_regional_route_left_for_the_session_shows_where_lookups_go(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    look_up(qtbot, window, DENVER)
+    assert window.connection_label.text() == "● Connected"
+    window.console.s2s.regional_off = "The low-latency lookup route answered 404 3 times in a row…"
+    look_up(qtbot, window, TAMPA)
+    assert window.connection_label.text() == "● Connected · main route"
+    assert "low-latency" in window.connection_label.toolTip()

@@ -151,3 +151,59 @@ def test_an_offline_booking_says_the_block_is_not_confirmed(qtbot: QtBot, tmp_pa
     assert "1 pending" in window.pending_button.text()
     assert "not confirmed until HeavySet accepts it" in window.banner.text()
     close(qtbot, window)
+
+
+def test_a_save_whose_answer_is_cut_off_is_not_failed_and_a_second_ctrl_s_sends_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The change landed; its answer could not be read. The setter is not told to try again, the note is
+    not typed twice, and the outbox confirms it with the same key."""
+    from PySide6.QtCore import Qt
+
+    with SimServer(rate_limit=None) as sim:
+        window = build(qtbot, sim.url, sim.state.token, tmp_path)
+        try:
+            window.search(DENVER)
+            qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+            sim.state.force_malformed("truncated", path="phone/update", method="PATCH")
+            window.editor.comment.setFocus()
+            qtbot.keyClicks(window.editor.comment, "Wants Tuesday")
+            qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+            qtbot.waitUntil(lambda: idle(window), timeout=8000)
+            banner = window.banner.text()
+            assert "fail" not in banner.lower() and "try again" not in banner.lower(), banner
+            assert "not confirmed yet" in banner and "same key" in banner
+            assert not window.editor.is_dirty() and window.editor.comment.text() == ""
+            qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # nothing left to send
+            assert window.console.outbox is not None
+            window.console.outbox.network_back()
+            qtbot.waitUntil(lambda: window.pending_button.text() == "✓ All sent", timeout=15000)
+            assert not window.banner.isVisible()  # told for as long as it was true, and no longer
+            snapshot = sim.state.lead_snapshot(DENVER)
+            assert snapshot is not None and list(snapshot["comments"]).count("Wants Tuesday") == 1
+            patches = api_requests(sim, "PATCH")
+            assert len(patches) == 2 and len({p["idempotency_key"] for p in patches}) == 1
+        finally:
+            close(qtbot, window)
+
+
+def test_a_lookup_queued_behind_the_request_limit_says_so_with_its_time(qtbot: QtBot, tmp_path: Path) -> None:
+    from hsconsole.api.transport import RequestBudget
+
+    with SimServer(rate_limit=None) as sim:
+        transport = fast_transport(attempts=1, read_timeout=1.0, budget=RequestBudget(limit=2, window=4.0))
+        console = make_console(sim.url, sim.state.token, transport)
+        window = MainWindow(console, setter_zone="America/New_York")
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            window.search(DENVER)  # its two requests use the budget up
+            qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+            window.search(TAMPA)
+            qtbot.waitUntil(lambda: "limit of requests" in window.statusBar().currentMessage(), timeout=3000)
+            message = window.statusBar().currentMessage()
+            assert "(813) 555-0111 is looked up at " in message and message.endswith("M…"), message
+            qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == TAMPA, timeout=10000)
+            assert "limit of requests" not in window.statusBar().currentMessage()
+        finally:
+            close(qtbot, window)

@@ -896,3 +896,23 @@ def test_the_storage_banner_keeps_a_problem_while_it_lasts_and_a_note_until_dism
     assert banner.text() == "⚠ The settings could not be saved (the disk is full)."
     banner.set_problem("settings", "")
     assert not banner.isVisible()
+
+
+def test_an_entry_being_sent_when_the_file_fails_is_never_sent_again_from_memory(
+    faulty: type[FaultyConnection], tmp_path: Path
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    store = OutboxStore(path, owner="a")
+    _add(store, 1)
+    sending = store.claim_next(PROFILE)
+    assert sending is not None
+    faulty.fault = "database is locked"
+    assert store.renew(sending) is True  # its claim holds, in memory as well
+    assert store.claim_next(PROFILE) is None
+    store.release(sending)  # the send was cancelled: the entry goes back to the file's queue, not memory's
+    assert store.claim_next(PROFILE) is None
+    assert store.renew(sending) is False
+    faulty.fault = None
+    assert store.retry_writes()
+    again = store.claim_next(PROFILE)  # released in the file too: claimable at once
+    assert again is not None and again.idempotency_key == sending.idempotency_key

@@ -13,6 +13,8 @@ class ApiError(Exception):
     """Base class of every failure of an API call."""
 
     retryable: bool = False
+    uncertain: bool = False
+    """A change sent with this failure may have been made all the same (the request reached the server)."""
 
     def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message)
@@ -34,7 +36,18 @@ class AuthRejectedError(ApiError):
 
 
 class DemoModeError(ApiError):
-    """403: the HeavySet account is in demo mode."""
+    """403: the HeavySet account is in demo mode (the Zapier family documents its 403 so).
+
+    ``detail`` is what the server said, if anything.
+    """
+
+    def __init__(self, message: str, *, status: int | None = 403, detail: str = "") -> None:
+        super().__init__(message, status=status)
+        self.detail = detail
+
+
+class ForbiddenError(ApiError):
+    """403 where the documents give it no meaning (the S2S family): the server refused; ``message`` says why."""
 
 
 class NotFoundError(ApiError):
@@ -58,13 +71,19 @@ class ServerError(ApiError):
 
 
 class NetworkError(ApiError):
-    """No usable answer: connection refused or dropped, DNS, TLS or a timeout."""
+    """No usable answer: connection refused or dropped, DNS, TLS or a timeout.
+
+    ``sent``: the request may have reached the server (it was not a failure to
+    connect), so a change sent this way may have been made.
+    """
 
     retryable = True
 
-    def __init__(self, message: str, *, timeout: bool = False) -> None:
+    def __init__(self, message: str, *, timeout: bool = False, sent: bool = True) -> None:
         super().__init__(message)
         self.timeout = timeout
+        self.sent = sent
+        self.uncertain = sent
 
 
 class InvalidResponseError(ApiError):
@@ -76,6 +95,34 @@ class InvalidResponseError(ApiError):
     def __init__(self, message: str, *, field: str | None = None, status: int | None = None) -> None:
         super().__init__(message, status=status)
         self.field = field
+
+
+class AnswerTooLargeError(InvalidResponseError):
+    """The answer was bigger than the console reads (decoded), or listed more items than it takes.
+
+    Nothing of it was kept: reading on would have held the window and its memory.
+    """
+
+
+class InProgressError(ApiError):
+    """409 to a request with an idempotency key: the server is still working on that key.
+
+    The change may be made by then; it is asked again later with the same key.
+    """
+
+    retryable = True
+    uncertain = True
+
+
+class UncertainOutcomeError(ApiError):
+    """A change was sent and the server answered 2xx, but the answer could not be read.
+
+    The change may have been made. It is not a refusal: it is asked again with
+    the same idempotency key until the server's answer can be read.
+    """
+
+    retryable = True
+    uncertain = True
 
 
 class UncertainCreateError(NetworkError):

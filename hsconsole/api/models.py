@@ -207,11 +207,16 @@ class TimeSlot(ResponseModel):
         return self.available_slots <= 0
 
 
+MAX_BLOCKS = 5_000
+"""More blocks than any calendar a setter can use (60 busy days are ≈ 2,000); past this an answer is refused."""
+MAX_REASONS = 1_000
+
+
 class TimeSlots(ResponseModel):
     """TimeSlotsDto: the blocks for a lead (S2S) or a one-time token (Zapier)."""
 
     time_zone: ZoneName | None = None
-    slots: list[TimeSlot]
+    slots: list[TimeSlot] = Field(max_length=MAX_BLOCKS)
 
     @model_validator(mode="after")
     def _every_slot_has_a_zone(self) -> TimeSlots:
@@ -224,7 +229,7 @@ class TimeSlots(ResponseModel):
 
 
 class Dispositions(ResponseModel):
-    not_qualified_reasons: list[str]
+    not_qualified_reasons: list[str] = Field(max_length=MAX_REASONS)
 
 
 class PhoneUpdate(RequestModel):
@@ -302,9 +307,12 @@ class LeadSubmission(RequestModel):
 
 
 class LeadCreated(ResponseModel):
-    ok: StrictBool
+    """A created lead. Its id may come as a number (the document shows a string); ``ok`` may be left out
+    of a 2xx: once the lead exists, its answer is read as leniently as it can be."""
+
+    ok: StrictBool = True
     one_time_token: str = Field(min_length=1)
-    lead_id: str = Field(min_length=1)
+    lead_id: Annotated[BlockId, Field(min_length=1)]
 
     def __repr__(self) -> str:  # the one-time token books appointments: keep it out of logs
         return f"LeadCreated(ok={self.ok!r}, lead_id={self.lead_id!r}, one_time_token=<redacted>)"
@@ -374,9 +382,12 @@ class AppointmentRequest(RequestModel):
 
 
 class AppointmentResult(ResponseModel):
-    ok: StrictBool
-    appointment_id: str
-    status: str
+    """A booking made. Read leniently (a number for the id, no ``ok``, a null or missing status): the
+    appointment exists once this answer came, whatever else it holds."""
+
+    ok: StrictBool = True
+    appointment_id: BlockId = ""
+    status: PlainStr = ""
 
 
 # ---------------------------------------------------------------- errors

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
+
+import httpx
 
 from hsconsole.api.endpoints import Endpoints
-from hsconsole.api.errors import (
-    AuthRejectedError,
-    BadRequestError,
-    DemoModeError,
-    NetworkError,
-    NotFoundError,
-    RateLimitedError,
-    ServerError,
-)
+from hsconsole.api.errors import ApiError, DemoModeError, ForbiddenError, NotFoundError
 from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
 from hsconsole.api.transport import (
     NO_RETRY,
@@ -27,6 +22,8 @@ from hsconsole.api.transport import (
 )
 from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
 
+REGIONAL_MAX_FAILURES = 3
+"""Failures in a row of the regional lookup route, the main one answering, before it is left for the session."""
 BIG_ANSWER_BYTES = 64_000
 """A blocks answer longer than this (≈ 500 blocks) is validated a slice per loop turn."""
 
@@ -55,9 +52,17 @@ class S2SClient:
         self._credential = Credential(TOKEN_HEADER, token)
         self.endpoints = endpoints or Endpoints()
         self.region = region
+        self.regional_failures = 0
+        self.regional_off: str | None = None
+        """Why the regional lookup route is off for this session (None while it is used)."""
 
     def __repr__(self) -> str:
         return f"S2SClient(origin={self.endpoints.origin!r}, credential={self._credential!r})"
+
+    def request_wait(self) -> float:
+        """Seconds a request waiting for the token's budget (60 a minute) has still to wait; 0 when none waits."""
+        budget = self._transport.budget
+        return budget.waiting(self._credential.fingerprint) if budget is not None else 0.0
 
     def _phone(self, phone: str) -> str:
         return normalize_phone(phone, self.region)
@@ -65,33 +70,53 @@ class S2SClient:
     async def query_phone(self, phone: str) -> ExistingLead:
         """The lead for ``phone``; :class:`NotFoundError` when the CRM has none.
 
-        With a regional endpoint configured, that is asked first, once; when it
-        fails for a reason other than the answer itself (network, 5xx, 429, a
-        refused crmSettingsId), the main endpoint is asked instead.
+        With a regional endpoint configured, that is asked first, once. Only the
+        main endpoint decides that a caller is not in the CRM: any failure of
+        the regional one (a 404 of any kind, a 401 or 403 for a region not
+        enabled, the network, an answer that is not a lead) asks the main one,
+        so a misrouted 404 never invites a duplicate lead. A regional route that
+        fails :data:`REGIONAL_MAX_FAILURES` times in a row while the main one
+        answers is turned off for the session (:attr:`regional_off` says why).
         """
         e164 = self._phone(phone)
-        regional = self.endpoints.regional_query_url
-        if regional:
-            try:
-                response = await self._transport.request(
-                    "GET", regional, credential=self._credential, params={"phone": e164}, retry=NO_RETRY
-                )
-            except (NotFoundError, AuthRejectedError, DemoModeError) as exc:
-                if not (isinstance(exc, NotFoundError) and "crmsettingsid" in exc.message.lower()):
-                    raise
-                log.warning("regional query refused the crmSettingsId; using the main endpoint")
-            except (NetworkError, ServerError, RateLimitedError, BadRequestError) as exc:
-                log.warning("regional query failed (%s); using the main endpoint", type(exc).__name__)
-            else:
-                return parse_model(response, ExistingLead)
-        return await self.query_phone_main(e164)
+        regional = self.endpoints.regional_query_url if self.regional_off is None else None
+        if not regional:
+            return await self.query_phone_main(e164)
+        try:
+            response = await self._request("GET", regional, params={"phone": e164}, retry=NO_RETRY)
+            lead = parse_model(response, ExistingLead)
+        except ApiError as exc:
+            log.info("regional query: %s; asking the main endpoint", type(exc).__name__)
+            found = await self.query_phone_main(e164)  # its NotFoundError is the answer
+            self._regional_failed(exc)  # the main route found the lead the regional one did not give
+            return found
+        self.regional_failures = 0
+        return lead
+
+    async def _request(self, method: str, url: str, **options: Any) -> httpx.Response:
+        """One S2S call. A 403 is not "demo mode" here (only the Zapier family documents that): the
+        server's own words are kept."""
+        try:
+            return await self._transport.request(method, url, credential=self._credential, **options)
+        except DemoModeError as exc:
+            said = exc.detail or "no reason given"
+            raise ForbiddenError(f"HeavySet refused this request (HTTP 403): {said}", status=403) from None
+
+    def _regional_failed(self, exc: ApiError) -> None:
+        self.regional_failures += 1
+        if self.regional_failures >= REGIONAL_MAX_FAILURES:
+            what = "answered 404" if isinstance(exc, NotFoundError) else f"failed ({exc.message})"
+            self.regional_off = (
+                f"The low-latency lookup route {what} {self.regional_failures} times in a row while the main "
+                "one answered: lookups use the main route until the console restarts."
+            )
+            log.warning("regional query turned off for this session after %d failures", self.regional_failures)
 
     async def query_phone_main(self, phone: str) -> ExistingLead:
         """The lead for ``phone`` from the main (non-regional) endpoint."""
-        response = await self._transport.request(
+        response = await self._request(
             "GET",
             f"{self.endpoints.s2s_base}/phone/query",
-            credential=self._credential,
             params={"phone": self._phone(phone)},
         )
         return parse_model(response, ExistingLead)
@@ -105,18 +130,14 @@ class S2SClient:
             if limit_days < 1:
                 raise ValueError("limit_days must be at least 1")
             params["limitDays"] = str(limit_days)
-        response = await self._transport.request(
-            "GET", f"{self.endpoints.s2s_base}/phone/query/blocks", credential=self._credential, params=params
-        )
+        response = await self._request("GET", f"{self.endpoints.s2s_base}/phone/query/blocks", params=params)
         if len(response.content) > BIG_ANSWER_BYTES:
             return await parse_list_in_slices(response, TimeSlots, "slots", TimeSlot)
         return parse_model(response, TimeSlots)
 
     async def dispositions(self) -> Dispositions:
         """The CRM's "not qualified" reasons."""
-        response = await self._transport.request(
-            "GET", f"{self.endpoints.s2s_base}/phone/query/dispositions", credential=self._credential
-        )
+        response = await self._request("GET", f"{self.endpoints.s2s_base}/phone/query/dispositions")
         return parse_model(response, Dispositions)
 
     async def update(
@@ -128,10 +149,9 @@ class S2SClient:
         same on every retry, so a retried update takes effect once.
         """
         key = idempotency_key or new_idempotency_key()
-        response = await self._transport.request(
+        response = await self._request(
             "PATCH",
             f"{self.endpoints.s2s_base}/phone/update",
-            credential=self._credential,
             json_body=update.to_wire(),
             idempotency=Idempotency(IDEMPOTENCY_HEADER, key),
             retry=retry,

@@ -19,6 +19,7 @@ import itertools
 import logging
 import random
 import time
+import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -28,10 +29,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hsconsole import __version__
 from hsconsole.api.errors import (
+    AnswerTooLargeError,
     ApiError,
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    InProgressError,
     InvalidResponseError,
     NetworkError,
     NotFoundError,
@@ -70,6 +73,22 @@ class Credential:
     def __repr__(self) -> str:
         return f"Credential(header={self.header!r}, token=<redacted #{self.fingerprint}>)"
 
+    def scrub(self, error: ApiError) -> ApiError:
+        """``error`` with this token taken out of its text: a server may echo the token it was sent."""
+        token = self._token
+        if len(token) < 8:  # too short to be told from ordinary words (test tokens); real ones are long
+            return error
+
+        def clean(text: str) -> str:
+            return text.replace(token, "[token]")
+
+        error.message = clean(error.message)
+        error.args = tuple(clean(a) if isinstance(a, str) else a for a in error.args)
+        if isinstance(error, BadRequestError):
+            error.messages = [clean(m) for m in error.messages]
+            error.code = clean(error.code)
+        return error
+
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
@@ -93,6 +112,26 @@ class Timeouts:
 
     def to_httpx(self) -> httpx.Timeout:
         return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one answer may cost, whatever the server sends.
+
+    ``max_bytes``: the body's size *after* decoding (a gzip bomb is stopped
+    at this size, not after unpacking). ``deadline``: seconds for one attempt
+    as a whole (connect, send, the headers and the last byte of the body); the
+    read timeout alone lets a body dripped a byte at a time run for ever.
+    The outbox's lease on an entry is longer than a mutation's attempts
+    together, so a send never outlives its claim.
+    """
+
+    max_bytes: int = 8 * 1024 * 1024
+    deadline: float = 25.0
+
+
+ACCEPTED_ENCODINGS = "gzip, deflate"
+"""What the console asks for and unpacks itself, within :attr:`Limits.max_bytes`."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +181,8 @@ class RequestBudget:
         self._sleep = sleep
         self._sent: dict[str, dict[int, float]] = {}
         self._tickets = itertools.count()
+        self._waiting: dict[str, float] = {}
+        """Key → when the request waiting longest for the budget may go (clock time)."""
 
     def _live(self, key: str) -> dict[int, float]:
         sent = self._sent.setdefault(key, {})
@@ -170,7 +211,17 @@ class RequestBudget:
                 self._live(key)[ticket] = self._clock()
                 return ticket
             log.info("request budget of %d/%.0fs used up; waiting %.2fs", self.limit, self.window, delay)
-            await self._sleep(delay)
+            self._waiting[key] = max(self._waiting.get(key, 0.0), self._clock() + delay)
+            try:
+                await self._sleep(delay)
+            finally:
+                if self._waiting.get(key, 0.0) <= self._clock():
+                    self._waiting.pop(key, None)
+
+    def waiting(self, key: str) -> float:
+        """Seconds until a request for ``key`` that waits for the budget now may go (0 when none waits)."""
+        until = self._waiting.get(key)
+        return max(0.0, until - self._clock()) if until is not None else 0.0
 
     def settle(self, key: str, ticket: int) -> None:
         """The request's answer is in: count it from now."""
@@ -192,6 +243,7 @@ class Transport:
     """Sends requests with auth, budget, retries and error mapping."""
 
     timeouts: Timeouts = field(default_factory=Timeouts)
+    limits: Limits = field(default_factory=Limits)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     budget: RequestBudget | None = field(default_factory=RequestBudget)
     sleep: Sleep = asyncio.sleep
@@ -202,7 +254,11 @@ class Transport:
         if self.client is None:
             self.client = httpx.AsyncClient(
                 timeout=self.timeouts.to_httpx(),
-                headers={"user-agent": f"hsconsole/{__version__}", "accept": "application/json"},
+                headers={
+                    "user-agent": f"hsconsole/{__version__}",
+                    "accept": "application/json",
+                    "accept-encoding": ACCEPTED_ENCODINGS,
+                },
                 follow_redirects=False,
                 trust_env=True,
             )
@@ -243,6 +299,7 @@ class Transport:
         """
         policy = retry or self.retry
         budget = budget or self.budget
+        limits = self.limits
         may_retry = method.upper() == "GET" or idempotency is not None or replayable
         headers = credential.headers()
         if idempotency is not None:
@@ -253,19 +310,31 @@ class Transport:
             ticket = await budget.acquire(credential.fingerprint) if budget is not None else -1
             started = time.perf_counter()
             try:
-                response = await self._client().request(method, url, params=params, json=json_body, headers=headers)
+                response = await self._exchange(method, url, params, json_body, headers, limits)
             except httpx.HTTPError as exc:
                 error: ApiError = _network_error(exc, host)
                 log.info("%s %s failed: %s", method, httpx.URL(url).path, type(exc).__name__)
+            except TimeoutError:
+                error = NetworkError(f"{host} did not finish answering within {limits.deadline:.0f} s", timeout=True)
+                log.info("%s %s passed its %.0f s deadline", method, httpx.URL(url).path, limits.deadline)
+            except InvalidResponseError as exc:  # too big, or packed in a way that cannot be unpacked
+                error = exc
+                log.info("%s %s: %s", method, httpx.URL(url).path, type(exc).__name__)
             else:
                 elapsed = (time.perf_counter() - started) * 1000
                 log.debug("%s %s → %d in %.1f ms", method, response.url.path, response.status_code, elapsed)
                 if response.is_success:
                     return response
-                error = error_from_response(response)
+                if response.status_code == 409 and idempotency is not None:
+                    error = InProgressError(
+                        "HeavySet is still working on this change (same key in progress)", status=409
+                    )
+                else:
+                    error = error_from_response(response)
             finally:
                 if budget is not None:
                     budget.settle(credential.fingerprint, ticket)
+            error = credential.scrub(error)
             failures += 1
             if not (error.retryable and may_retry and failures < policy.attempts):
                 raise error
@@ -285,14 +354,118 @@ class Transport:
             )
             await self.sleep(delay)
 
+    async def _exchange(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, str] | None,
+        json_body: Any,
+        headers: dict[str, str],
+        limits: Limits,
+    ) -> httpx.Response:
+        """One request, its whole answer read within ``limits``; the response holds the decoded body."""
+        client = self._client()
+        request = client.build_request(method, url, params=params, json=json_body, headers=headers)
+        async with asyncio.timeout(limits.deadline):
+            response = await client.send(request, stream=True)
+            try:
+                body = await read_bounded(response, limits.max_bytes)
+            finally:
+                await response.aclose()
+        plain = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _BODY_HEADERS]
+        return httpx.Response(
+            response.status_code, headers=plain, content=body, request=request, extensions=response.extensions
+        )
+
+
+_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+async def read_bounded(response: httpx.Response, limit: int) -> bytes:
+    """The body of a streamed ``response``, unpacked, or :class:`AnswerTooLargeError` past ``limit`` bytes.
+
+    Unpacking goes a bounded piece at a time, so a small packed answer that
+    unpacks to gigabytes costs at most ``limit`` bytes before it is stopped.
+    """
+    status = response.status_code
+    declared = response.headers.get("content-length", "")
+    encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",") if e.strip()]
+    encodings = [e for e in encodings if e != "identity"]
+    if not encodings and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit, status)
+    if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
+        raise InvalidResponseError(
+            f"The server's answer is packed in a way the console cannot read ({', '.join(encodings)})", status=status
+        )
+    if response.is_stream_consumed:  # an answer made in memory (a test transport): already whole
+        if len(response.content) > limit:
+            raise _too_large(limit, status)
+        return response.content
+    unpack = _Unpacker(encodings[0]) if encodings else None
+    body = bytearray()
+    async for chunk in response.aiter_raw():
+        if unpack is None:
+            body += chunk
+        else:
+            unpack.feed(chunk, body, limit)
+        if len(body) > limit:
+            raise _too_large(limit, status)
+    if unpack is not None:
+        unpack.finish(body)
+        if len(body) > limit:
+            raise _too_large(limit, status)
+    return bytes(body)
+
+
+def _too_large(limit: int, status: int) -> AnswerTooLargeError:
+    return AnswerTooLargeError(
+        f"The server's answer was too big to read (over {limit // (1024 * 1024)} MB); nothing of it was used",
+        status=status,
+    )
+
+
+class _Unpacker:
+    """gzip or deflate, unpacked at most ``limit + 1`` bytes at a time."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.raw_deflate = False
+        self.started = False
+        self._z = zlib.decompressobj(zlib.MAX_WBITS | 16 if encoding != "deflate" else zlib.MAX_WBITS)
+
+    def feed(self, chunk: bytes, out: bytearray, limit: int) -> None:
+        data = chunk
+        while data:
+            try:
+                piece = self._z.decompress(data, max(1, limit + 1 - len(out)))
+            except zlib.error:
+                if self.encoding == "deflate" and not self.started and not self.raw_deflate:
+                    self.raw_deflate = True  # deflate without its zlib header, as some servers send it
+                    self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise InvalidResponseError("The server's answer could not be unpacked") from None
+            self.started = True
+            out += piece
+            if len(out) > limit:
+                return
+            data = self._z.unconsumed_tail
+
+    def finish(self, out: bytearray) -> None:
+        try:
+            out += self._z.flush()
+        except zlib.error:
+            raise InvalidResponseError("The server's answer could not be unpacked") from None
+
 
 def _network_error(exc: httpx.HTTPError, host: str) -> NetworkError:
     if isinstance(exc, httpx.ConnectTimeout):
-        return NetworkError(f"Connecting to {host} timed out", timeout=True)
+        return NetworkError(f"Connecting to {host} timed out", timeout=True, sent=False)
+    if isinstance(exc, httpx.PoolTimeout):
+        return NetworkError(f"No connection to {host} was free in time", timeout=True, sent=False)
     if isinstance(exc, httpx.TimeoutException):
         return NetworkError(f"{host} did not answer in time", timeout=True)
     if isinstance(exc, httpx.ConnectError):
-        return NetworkError(f"Could not connect to {host}")
+        return NetworkError(f"Could not connect to {host}", sent=False)
     if isinstance(exc, httpx.RemoteProtocolError):
         return NetworkError(f"{host} dropped the connection")
     if isinstance(exc, httpx.NetworkError):
@@ -342,7 +515,7 @@ def error_from_response(response: httpx.Response) -> ApiError:
     if status == 401:
         return AuthRejectedError("The token was rejected", status=status)
     if status == 403:
-        return DemoModeError("This HeavySet account is in demo mode", status=status)
+        return DemoModeError("This HeavySet account is in demo mode", status=status, detail="; ".join(messages))
     if status == 404:
         return NotFoundError(messages[0] if messages else "Not found", status=status)
     if status == 429:
@@ -390,6 +563,9 @@ async def parse_list_in_slices(
     items = data.get(field) if isinstance(data, dict) else None
     if not isinstance(items, list):
         return validate_model(data, model, status=response.status_code)
+    most = _max_items(model, field)
+    if most is not None and len(items) > most:  # refused before a single one is validated
+        raise _too_many(field, len(items), most, response.status_code)
     adapter = _list_adapter(item)
     done: list[Any] = []
     for start in range(0, len(items), slice_size):
@@ -414,11 +590,31 @@ def validate_model(data: Any, model: type[ModelT], *, status: int | None = None)
         raise _invalid(exc, status) from None
 
 
+def _max_items(model: type[BaseModel], field: str) -> int | None:
+    info = model.model_fields.get(field)
+    for meta in info.metadata if info is not None else ():
+        most = getattr(meta, "max_length", None)
+        if isinstance(most, int):
+            return most
+    return None
+
+
+def _too_many(where: str, count: int | None, most: int, status: int | None) -> AnswerTooLargeError:
+    listed = f"{count:,}" if count is not None else "more"
+    return AnswerTooLargeError(
+        f"The server listed {listed} {where}, more than the console takes (at most {most:,})", status=status
+    )
+
+
 def _invalid(
     exc: ValidationError, status: int | None, *, within: tuple[str, int] | None = None
 ) -> InvalidResponseError:
     """The first error in words, without the values; ``within``: the error is in a slice of that list, from there."""
     first = exc.errors(include_url=False, include_input=False)[0]
+    if first["type"] == "too_long" and isinstance((first.get("ctx") or {}).get("max_length"), int):
+        name = ".".join(str(part) for part in first["loc"]) or "items"
+        actual = (first.get("ctx") or {}).get("actual_length")
+        return _too_many(name, actual if isinstance(actual, int) else None, first["ctx"]["max_length"], status)
     loc = list(first["loc"])
     if within is not None:
         name, offset = within

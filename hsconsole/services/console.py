@@ -236,6 +236,14 @@ class Console:
 
     # ------------------------------------------------------------ reading
 
+    def route_note(self) -> str | None:
+        """Why lookups left the low-latency regional route for this session, if they did."""
+        return self.s2s.regional_off
+
+    def request_wait(self) -> float:
+        """Seconds a lookup queued behind HeavySet's request limit still waits (0 when none waits)."""
+        return self.s2s.request_wait()
+
     async def lookup(self, phone: str, *, limit_days: int | None = None) -> LookupResult:
         """The lead and its blocks, fetched side by side.
 

@@ -5,25 +5,33 @@ services alone.
 """
 
 from hsconsole.api.errors import (
+    AnswerTooLargeError,
     ApiError,
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    ForbiddenError,
+    InProgressError,
     InvalidResponseError,
     NetworkError,
     NotFoundError,
     RateLimitedError,
     ServerError,
+    UncertainCreateError,
+    UncertainOutcomeError,
 )
 from hsconsole.domain.phones import InvalidPhoneError
 from hsconsole.services.console import SlotUnavailableError
 from hsconsole.services.outbox import Queued
 
 __all__ = [
+    "AnswerTooLargeError",
     "ApiError",
     "AuthRejectedError",
     "BadRequestError",
     "DemoModeError",
+    "ForbiddenError",
+    "InProgressError",
     "InvalidPhoneError",
     "InvalidResponseError",
     "NetworkError",
@@ -32,4 +40,6 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "SlotUnavailableError",
+    "UncertainCreateError",
+    "UncertainOutcomeError",
 ]

@@ -9,6 +9,18 @@ from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import format_ampm, format_in_zone, is_known_zone, load_zone
 
 
+def clock(epoch: float, now: float, zone: tzinfo | None = None) -> str:
+    """A wall-clock time as a setter says it: "3:14 PM", with seconds ("3:14:05 PM") when under two minutes away.
+
+    ``zone``: the setter's zone (default: the computer's).
+    """
+    when = datetime.fromtimestamp(epoch, zone)
+    text = format_ampm(when)
+    if epoch - now < 120:
+        text = text.replace(" ", f":{when.second:02d} ", 1)
+    return text
+
+
 def phone_for_display(e164: str) -> str:
     return format_phone_for_display(e164)
 

@@ -15,10 +15,12 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from hsconsole.api.errors import ApiError, RateLimitedError
+from hsconsole.api.errors import ApiError, InvalidResponseError, RateLimitedError, UncertainOutcomeError
 from hsconsole.api.models import (
     AppointmentRequest,
     ExistingLead,
@@ -28,6 +30,7 @@ from hsconsole.api.models import (
 from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy
 from hsconsole.api.zapier import ZapierClient
+from hsconsole.services.formatting import clock
 from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
 
 if TYPE_CHECKING:  # imported when an Apptoto entry is sent: start-up does not pay for its models
@@ -54,6 +57,8 @@ REPLAY_RETRY = RetryPolicy(attempts=1)
 """The replayer's own backoff (below) spaces the tries out."""
 BACKOFF_BASE = 2.0
 BACKOFF_MAX = 300.0
+RETRY_AFTER_CAP = 300.0
+"""A ``Retry-After`` is honoured up to five minutes: a server asking for a day does not park a booking for a day."""
 IDLE_POLL = 5.0
 
 Listener = Callable[[OutboxEntry], None]
@@ -69,12 +74,20 @@ def service_of(entry: OutboxEntry) -> str:
 
 
 class Queued(Exception):
-    """The mutation is safe in the outbox and will be sent later."""
+    """The mutation is safe in the outbox and will be sent later.
 
-    def __init__(self, entry: OutboxEntry, cause: ApiError | None, behind: int = 0) -> None:
+    ``cause`` is why it was not confirmed now; when ``cause.uncertain``, it may
+    have been made already, and the next try (same key) only confirms it.
+    ``retry_at`` is when the replayer tries it next (epoch seconds), if known.
+    """
+
+    def __init__(
+        self, entry: OutboxEntry, cause: ApiError | None, behind: int = 0, *, retry_at: float | None = None
+    ) -> None:
         self.entry = entry
         self.cause = cause
         self.behind = behind
+        self.retry_at = retry_at
         reason = "it waits behind earlier changes of this lead" if behind else "HeavySet did not answer"
         super().__init__(f"Kept in the outbox: {reason}")
 
@@ -179,10 +192,40 @@ class OutboxService:
         self.on_done: list[Listener] = []
         self.on_failed: list[Listener] = []
         self._wake = asyncio.Event()
+        self._why_waiting: dict[int, ApiError] = {}
+        """Entry id → why its last try did not end it (this session's tries only)."""
 
     # ------------------------------------------------------------ sending
 
     async def _send(self, entry: OutboxEntry, retry: RetryPolicy) -> dict[str, Any]:
+        """Send ``entry`` while holding its claim; a 2xx that cannot be read is an unknown outcome, not a refusal."""
+        async with self._holding(entry):
+            try:
+                return await self._send_once(entry, retry)
+            except InvalidResponseError as exc:
+                if exc.status is None or not 200 <= exc.status < 300:
+                    raise
+                log.info("outbox entry %d: answer not readable; asked again with the same key", entry.id)
+                raise UncertainOutcomeError(exc.message, status=exc.status) from exc
+
+    @asynccontextmanager
+    async def _holding(self, entry: OutboxEntry) -> AsyncIterator[None]:
+        """Renew the entry's lease while its request is alive, so no replayer sends the same key meanwhile."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self.store.lease / 3)
+                if not self.store.renew(entry):
+                    log.warning("outbox entry %d: its claim was lost while it was being sent", entry.id)
+                    return
+
+        keeper = asyncio.ensure_future(renew())
+        try:
+            yield
+        finally:
+            keeper.cancel()
+
+    async def _send_once(self, entry: OutboxEntry, retry: RetryPolicy) -> dict[str, Any]:
         key = entry.idempotency_key
         if entry.lane == "apptoto":
             return await self._send_apptoto(entry)
@@ -261,10 +304,12 @@ class OutboxService:
             raise
         except ApiError as exc:
             if exc.retryable:
-                self.store.mark_retry(entry, str(exc), self._delay(entry, exc))
+                delay = self._delay(entry, exc)
+                self.store.mark_retry(entry, str(exc), delay)
+                self._why_waiting[entry.id] = exc
                 self._changed()
                 self.wake()
-                raise Queued(entry, exc) from exc
+                raise Queued(entry, exc, retry_at=time.time() + delay) from exc
             self.store.mark_failed(entry, str(exc), seen=True)
             self._changed()
             raise
@@ -276,7 +321,7 @@ class OutboxService:
 
     def _delay(self, entry: OutboxEntry, error: ApiError) -> float:
         if isinstance(error, RateLimitedError) and error.retry_after is not None:
-            return max(error.retry_after, 0.5)
+            return min(max(error.retry_after, 0.5), RETRY_AFTER_CAP)
         ceiling = min(self.backoff_max, self.backoff_base * (2 ** min(entry.attempts, 12)))
         return self.rng.uniform(ceiling / 2, ceiling)
 
@@ -301,6 +346,7 @@ class OutboxService:
                 delay = self._delay(entry, exc)
                 log.info("outbox entry %d not sent (%s); next try in %.0fs", entry.id, type(exc).__name__, delay)
                 self.store.mark_retry(entry, str(exc), delay)
+                self._why_waiting[entry.id] = exc
             else:
                 log.warning("outbox entry %d refused: %s", entry.id, type(exc).__name__)
                 self._refused(entry, str(exc))
@@ -360,6 +406,29 @@ class OutboxService:
         dropped = self.store.discard(entry_id)
         self._changed()
         return dropped
+
+    def wait_note(self, zone: tzinfo | None = None, now: float | None = None) -> str | None:
+        """What waits and until when, in setter words (times in ``zone``); None when nothing waits for long."""
+        now = time.time() if now is None else now
+        pending = self.store.entries(profile=self.profile, statuses=("pending",))
+        live = {entry.id for entry in pending}
+        for gone in set(self._why_waiting) - live:
+            del self._why_waiting[gone]
+        later = [entry for entry in pending if entry.next_attempt_at > now + 2]
+        if not later:
+            return None
+        first = min(later, key=lambda entry: entry.next_attempt_at)
+        when = clock(first.next_attempt_at, now, zone)
+        count = f"{len(later)} change{'s' if len(later) != 1 else ''}"
+        goes, waits = ("goes", "waits") if len(later) == 1 else ("go", "wait")
+        reasons = [self._why_waiting[entry.id] for entry in later if entry.id in self._why_waiting]
+        services = sorted({service_of(entry) for entry in later}, key=lambda name: name != "HeavySet")
+        who = " and ".join(services)
+        if any(isinstance(reason, RateLimitedError) for reason in reasons):
+            return f"{who} asked us to wait: {count} {goes} at {when}."
+        if reasons and all(reason.uncertain for reason in reasons):
+            return f"{count} sent, not confirmed yet: asked again at {when}."
+        return f"{count} {waits} for {who}: next try at {when}."
 
     def pending_count(self) -> int:
         return self.store.counts(self.profile).get("pending", 0)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hsconsole.api.endpoints import Endpoints
-from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, NetworkError
+from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, ForbiddenError, NetworkError
 from hsconsole.api.models import AuthTestResult
 from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
@@ -232,7 +232,7 @@ class ConnectionCheck:
 
     @property
     def token_rejected(self) -> bool:
-        return any(isinstance(e, AuthRejectedError | DemoModeError) for e in self.errors)
+        return any(isinstance(e, AuthRejectedError | DemoModeError | ForbiddenError) for e in self.errors)
 
 
 async def check_connection(

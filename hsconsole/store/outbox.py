@@ -37,7 +37,10 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
+import socket
 import sqlite3
+import sys
 import threading
 import time
 import uuid
@@ -74,6 +77,8 @@ rejected: refused while the setter was there and saw why; discarded: the setter 
 SCHEMA_VERSION = 2
 """2 added ``lane`` and ``after_id``; a version-1 file is upgraded in place."""
 LEASE_SECONDS = 60.0
+"""How long a claim holds without news from its owner. A live sender renews it every third of this,
+and each of its requests ends well inside it; a dead one's claims go to others sooner (:func:`owner_is_gone`)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -107,8 +112,9 @@ _STATUSES = ("pending", "done", "failed", "rejected", "discarded")
 _KINDS = ("update", "lead", "appointment", "apptoto_event", "apptoto_delete", "apptoto_contact")
 _FIXED = ("id", "profile", "kind", "phone", "idempotency_key", "payload", "summary", "created_at", "lane", "after_id")
 """What is set when an entry is made; sending, retrying and discarding change the other columns."""
-_HELD_UNTIL = 9e18
-"""The claim put on the file's pending entries in the in-memory copy: only a write to the file may claim them."""
+_HELD_BY, _HELD_UNTIL = "held in memory until the file takes writes", 9e18
+"""The claim put on the file's pending entries in the in-memory copy: only a write to the file may claim them.
+No process's name (see :func:`new_owner`): no renewal takes it over, and no one judges its owner gone."""
 _ID_GAP = 1_000_000
 """New entries kept in memory are numbered this far above the file's: another console sharing the file
 keeps numbering its own meanwhile, and the kept ones are written with their numbers."""
@@ -156,6 +162,54 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
         lane=row["lane"],
         after_id=row["after_id"],
     )
+
+
+def new_owner() -> str:
+    """A claim owner's name for this process: ``host:pid:random`` (the pid lets others see it is gone)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def owner_is_gone(owner: str) -> bool:
+    """True when ``owner`` was a process of this computer that no longer runs.
+
+    Owners of other computers, or named another way, are never judged: their
+    claims end with the lease.
+    """
+    parts = owner.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    return pid != os.getpid() and not pid_alive(pid)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (a zombie does not: it was killed and not yet reaped)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(ctypes.GetLastError() == 5)  # access denied: it runs, as someone else
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # Linux: a killed process that its parent has not reaped yet still answers kill(0)
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass(frozen=True)
@@ -248,8 +302,10 @@ def _kept_in_memory_on_fault(method: Write) -> Write:
                         log.warning("the outbox file refused a write (%s): changes are kept in memory", exc)
                         self._hold(kind)
                         result = method(self, *args, **kwargs)
+                        self._guard()
                 else:
                     result = method(self, *args, **kwargs)
+                    self._guard()
             finally:
                 self._depth -= 1
                 changed = outer and self.problem != before
@@ -513,9 +569,6 @@ class OutboxStore:
         fixed = ", ".join(c for c in _columns(shadow) if c not in ("payload", "result", "summary"))
         shadow.execute(f"CREATE TABLE base AS SELECT {fixed} FROM outbox")  # noqa: S608
         shadow.execute("CREATE UNIQUE INDEX base_key ON base (idempotency_key)")
-        shadow.execute(
-            "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE status = 'pending'", (self.owner, _HELD_UNTIL)
-        )
         top = shadow.execute("SELECT MAX(id) FROM outbox").fetchone()[0] or 0
         sequence = shadow.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
         shadow.execute("DELETE FROM sqlite_sequence WHERE name = 'outbox'")
@@ -524,8 +577,23 @@ class OutboxStore:
             (max(top, sequence[0] if sequence else 0) + _ID_GAP,),
         )
         self._shadow = shadow
+        self._guard()
         self._fault = kind
         self._retry_at = time.monotonic() + RETRY_SECONDS
+
+    def _guard(self) -> None:
+        """Hold the file's pending entries in the in-memory copy: only a write to the file may claim one.
+
+        Another console may be sending them. An entry this process is sending keeps its own claim until it
+        is done, retried or released; then it is held again (after every write made in memory).
+        """
+        assert self._shadow is not None
+        self._shadow.execute(
+            "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE status = 'pending'"
+            " AND claimed_until IS NOT ? AND NOT (claimed_by IS ? AND claimed_until >= ?)"
+            " AND idempotency_key IN (SELECT idempotency_key FROM base)",
+            (_HELD_BY, _HELD_UNTIL, _HELD_UNTIL, self.owner, self._clock()),
+        )
 
     def _readable_rows(self) -> list[dict[str, Any]]:
         """The file's entries, read without writing (its folder may be read-only), as far as they read."""
@@ -592,8 +660,9 @@ class OutboxStore:
         aliases: dict[int, int] = {}
         for row in changed:
             entry = {c: row[c] for c in row.keys() if c in columns}  # noqa: SIM118  (sqlite3.Row)
-            if entry["claimed_until"] == _HELD_UNTIL:
-                entry["claimed_by"], entry["claimed_until"] = row["_by"], row["_until"]
+            if entry["claimed_until"] == _HELD_UNTIL:  # held in memory only: the file's claim stands, unless ours
+                ours = row["_by"] == self.owner  # (this process no longer sends it, or it would hold its claim)
+                entry["claimed_by"], entry["claimed_until"] = (None, None) if ours else (row["_by"], row["_until"])
             there = disk.execute("SELECT id FROM outbox WHERE idempotency_key = ?", (entry["idempotency_key"],))
             found = there.fetchone()
             if row["_status"] is None and found is None:  # new: written with its number unless that is taken
@@ -710,6 +779,7 @@ class OutboxStore:
         """
         now = self._clock()
         with self._tx() as db:
+            self._free_claims_of_the_gone(db, now)
             row = db.execute(
                 """SELECT * FROM outbox AS o
                    WHERE o.status = 'pending' AND o.profile = ? AND o.next_attempt_at <= ?
@@ -728,6 +798,35 @@ class OutboxStore:
                 (self.owner, now + self.lease, row["id"]),
             )
         return _entry(row)
+
+    def _free_claims_of_the_gone(self, db: sqlite3.Connection, now: float) -> None:
+        """Claims whose owner process no longer runs (killed) are freed now rather than at their lease's end."""
+        owners = [
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT claimed_by FROM outbox WHERE status = 'pending' AND claimed_by IS NOT NULL"
+                " AND claimed_until >= ? AND claimed_by != ?",
+                (now, self.owner),
+            ).fetchall()
+        ]
+        for owner in owners:
+            if owner_is_gone(owner):
+                db.execute(
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL"
+                    " WHERE claimed_by = ? AND status = 'pending'",
+                    (owner,),
+                )
+
+    @_kept_in_memory_on_fault
+    def renew(self, entry: OutboxEntry) -> bool:
+        """Extend this process's claim on ``entry`` by a lease; False when the claim is no longer ours."""
+        now = self._clock()
+        with self._tx() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'",
+                (now + self.lease, self._id(entry.id), self.owner),
+            )
+        return bool(cursor.rowcount)
 
     @_kept_in_memory_on_fault
     def _finish(self, entry_id: int, **columns: Any) -> None:

@@ -8,6 +8,7 @@ while its request is in flight, so a double click never sends twice.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +157,9 @@ class MainWindow(QMainWindow):
         self._outbox: OutboxService | None = None
         self._fix_entry: OutboxEntry | None = None
         self._pending_notes: list[str] = []
+        self._route_note_told = False
+        self._outbox_banner: tuple[str, str] | None = None
+        """(phone, banner text) while the banner tells of that phone's changes waiting in the outbox."""
 
         self._build_actions()
         if console is None:  # until attach(): the phone field, the shortcuts and quit
@@ -260,6 +264,9 @@ class MainWindow(QMainWindow):
         self._spinner_delay.setSingleShot(True)
         self._spinner_delay.setInterval(SPINNER_DELAY_MS)
         self._spinner_delay.timeout.connect(self._search_is_slow)
+        self._search_ticker = QTimer(self)
+        self._search_ticker.setInterval(1000)
+        self._search_ticker.timeout.connect(self._search_is_slow)
         self.search_button = QPushButton("Look up")
         self.search_button.setObjectName("search_button")
         self.search_button.clicked.connect(self.search_from_input)
@@ -604,6 +611,8 @@ class MainWindow(QMainWindow):
         self.pending_button.setVisible(outbox is not None)
         if outbox is None:
             return
+        from hsconsole.domain.slots import load_zone
+
         pending, failed = outbox.pending_count(), outbox.failed_count()
         if failed:
             text = f"⚠ {failed} refused" + (f", {pending} pending" if pending else "")
@@ -611,7 +620,13 @@ class MainWindow(QMainWindow):
             text = f"⟳ {pending} pending"
         else:
             text = "✓ All sent"
+        if self._outbox_banner is not None and not outbox.store.pending_for(outbox.profile, self._outbox_banner[0]):
+            self._outbox_banner_gone()  # all of that caller's changes landed (or were refused: said apart)
+        note = outbox.wait_note(load_zone(self.setter_zone)) if pending else None
+        if note:  # what waits and until when, for as long as it is true
+            text += f" · {note}"
         self.pending_button.setText(text)
+        self.pending_button.setToolTip(note or "Changes waiting to reach HeavySet or Apptoto (click to see them)")
 
     def _outbox_done(self, entry: OutboxEntry) -> None:
         from hsconsole.services.models import ExistingLead, LeadCreated
@@ -786,6 +801,19 @@ class MainWindow(QMainWindow):
         self._pending_notes = notes
         if notes:
             self.show_banner("Waiting to be sent to HeavySet (already shown below):\n• " + "\n• ".join(notes))
+            self._banner_until_sent(lead.phone)
+        elif self._outbox_banner is not None and self._outbox_banner[0] == lead.phone:
+            self._outbox_banner_gone()
+
+    def _banner_until_sent(self, phone: str) -> None:
+        """The banner now on screen tells of ``phone``'s waiting changes: it goes when none waits any more."""
+        self._outbox_banner = (phone, self.banner.text())
+
+    def _outbox_banner_gone(self) -> None:
+        """Take down the banner about waiting changes, unless something else has been said since."""
+        if self._outbox_banner is not None and self.banner.text() == self._outbox_banner[1]:
+            self.show_banner("")
+        self._outbox_banner = None
 
     # ================================================================ helpers
 
@@ -840,7 +868,15 @@ class MainWindow(QMainWindow):
         if exc is None:
             was_offline = self._offline
             self._offline = False
-            self.connection_label.setText("● Connected")
+            route_note = self.console.route_note()
+            if route_note:  # the low-latency route was left for the session: said where the setter looks
+                self.connection_label.setText("● Connected · main route")
+                self.connection_label.setToolTip(route_note)
+                if not self._route_note_told:
+                    self._route_note_told = True
+                    self.status(route_note)
+            else:
+                self.connection_label.setText("● Connected")
             if was_offline and self._outbox is not None:
                 self._outbox.network_back()
         elif isinstance(exc, NetworkError):
@@ -971,7 +1007,21 @@ class MainWindow(QMainWindow):
         if self._busy("search"):
             self.spinner.setVisible(True)
             if self._search_phone:
-                self.status(f"Looking up {phone_for_display(self._search_phone)}…")
+                who = phone_for_display(self._search_phone)
+                wait = self.console.request_wait()
+                if wait > 0.5:  # queued behind HeavySet's request limit: say so, and until when
+                    from hsconsole.domain.slots import load_zone
+                    from hsconsole.services.formatting import clock
+
+                    now = time.time()
+                    at = clock(now + wait, now, load_zone(self.setter_zone))
+                    self.status(f"HeavySet's limit of requests a minute is reached: {who} is looked up at {at}…")
+                else:
+                    self.status(f"Looking up {who}…")
+            if not self._search_ticker.isActive():  # the status follows the wait: it ends, or a new one starts
+                self._search_ticker.start()
+        else:
+            self._search_ticker.stop()
 
     def _may_leave_lead(self, phone: str | None) -> bool:
         """Ask before unsaved edits of the lead on screen would be dropped."""
@@ -1110,8 +1160,9 @@ class MainWindow(QMainWindow):
         """Show ``self.slots`` (``days`` when they were built already)."""
         from hsconsole.services.calendar import build_calendar
 
-        if self.slots is None:
+        if self.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
             self.slot_view.set_days([])
+            self.calendar_title.setText("Appointment blocks: not loaded")
             return
         current = self.lead.block_id if self.lead is not None and self.new_lead is None else None
         try:
@@ -1119,6 +1170,7 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.show_banner(f"The blocks could not be shown: {exc}")
             self.slot_view.set_days([])
+            self.calendar_title.setText("Appointment blocks: not shown")
             return
         self.slot_view.set_days(days, select_block=select or current)
         zone = self.slots.time_zone or (self.slots.slots[0].time_zone if self.slots.slots else None)
@@ -1222,6 +1274,7 @@ class MainWindow(QMainWindow):
         if booking:
             note += " The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then."
         self.show_banner((self.banner.text() + "\n" if self.banner.isVisible() else "") + note)
+        self._banner_until_sent(queued.entry.phone)
         self.status(f"{status}: {queued.entry.summary}")
         self._update_buttons()
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import time
 
 from pydantic import ValidationError
 
-from hsconsole.api.errors import ApiError, UncertainCreateError
 from hsconsole.services.errors import (
+    AnswerTooLargeError,
+    ApiError,
     AuthRejectedError,
     BadRequestError,
     DemoModeError,
+    ForbiddenError,
+    InProgressError,
     InvalidPhoneError,
     InvalidResponseError,
     NetworkError,
@@ -19,7 +23,10 @@ from hsconsole.services.errors import (
     RateLimitedError,
     ServerError,
     SlotUnavailableError,
+    UncertainCreateError,
+    UncertainOutcomeError,
 )
+from hsconsole.services.formatting import clock
 from hsconsole.services.outbox import WIRE_TO_EDIT
 
 # Wire names of PhoneUpdateDto / lead fields → the editor's field names.
@@ -34,8 +41,7 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
             return (
                 f"Kept in the outbox behind {exc.behind} earlier change(s) of this lead; it is sent right after them."
             )
-        why = f"Not sent yet: {exc.cause.message}." if exc.cause else "Not sent yet."
-        return f"{why} Nothing is lost: the change waits in the outbox and is sent automatically."
+        return _queued(exc)
     if isinstance(exc, InvalidPhoneError):
         return exc.reason
     if isinstance(exc, UncertainCreateError):
@@ -43,6 +49,8 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
             f"{service} did not confirm the link and none was found. Nothing was sent twice: "
             "Send again checks first, then sends."
         )
+    if isinstance(exc, ForbiddenError):
+        return f"{exc.message}. Ask your HeavySet admin what this token may do."
     if isinstance(exc, PermissionError) or (
         isinstance(exc, ApiError) and exc.status == 403 and not isinstance(exc, DemoModeError)
     ):
@@ -61,6 +69,10 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
         return f"{service} had a problem (HTTP {exc.status}). Try again in a moment."
     if isinstance(exc, NetworkError):
         return f"Can't reach {service}: {exc.message}. Check the network and try again."
+    if isinstance(exc, InProgressError):
+        return f"{service} is still working on this change. It is asked again in a moment with the same key."
+    if isinstance(exc, UncertainOutcomeError):
+        return f"{service} answered, but its answer could not be read ({exc.message})."
     if isinstance(exc, NotFoundError):
         if service != "HeavySet":
             return f"{service} has no such record."
@@ -69,6 +81,11 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
         return "That block was just taken or removed. The calendar is refreshed: pick another block."
     if isinstance(exc, BadRequestError):
         return f"{service} refused the change: " + "; ".join(exc.messages)
+    if isinstance(exc, AnswerTooLargeError):
+        return (
+            f"{service} sent an answer too big to read, so nothing of it was used. "
+            "Look up fewer days ahead; if it persists, report it."
+        )
     if isinstance(exc, InvalidResponseError):
         field = f" ({exc.field})" if exc.field else ""
         return f"{service} sent an answer the console does not understand{field}. Try again; if it persists, report it."
@@ -77,6 +94,26 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
         where = ".".join(str(p) for p in first["loc"])
         return f"{where}: {first['msg']}" if where else str(first["msg"])
     return "Something went wrong. The details are in the log."
+
+
+def _queued(exc: Queued) -> str:
+    """Why a change waits in the outbox, and until when; never "failed": nothing is lost or doubled."""
+    cause = exc.cause
+    now = time.time()
+    when = f" at {clock(exc.retry_at, now)}" if exc.retry_at is not None and exc.retry_at > now + 1 else ""
+    if cause is None:
+        return "Not sent yet. Nothing is lost: the change waits in the outbox and is sent automatically."
+    if isinstance(cause, RateLimitedError):
+        return f"HeavySet asked us to wait: the change is kept in the outbox and goes{when or ' shortly'}."
+    if cause.uncertain:
+        return (
+            f"Sent, but not confirmed yet: {cause.message}. The change is kept and confirmed automatically "
+            f"with the same key{when}, so it is made only once. Nothing to do."
+        )
+    return (
+        f"Not sent yet: {cause.message}. Nothing is lost: the change waits in the outbox and is sent "
+        f"automatically{when}."
+    )
 
 
 def field_errors(exc: BaseException) -> dict[str, str]:
