@@ -37,6 +37,8 @@ log = logging.getLogger("hsconsole.init")
 
 WARM_UP_MS = 250
 """After the first paint, the wire models' validators are built and the phone number library loaded (≈ 30 ms)."""
+STORAGE_RETRY_MS = 2000
+"""How often what the disk refused (outbox, activity log, settings) is tried again."""
 AUTOTEST_INTERVAL = 30.0
 """Seconds between tests of a profile saved untested while the network is down."""
 
@@ -101,6 +103,12 @@ class Controller:
         self.outbox_store: Any = None
         self.audit: Any = None
         self.problems: list[str] = []
+        self.storage_notes: list[str] = []
+        """Notes on the console's files made before there was a window to show them."""
+        self.storage_problems: dict[str, str] = {}
+        """Stores that could not open at all and run in memory only (source → what it means)."""
+        self._told: set[str] = set()
+        self.storage_timer: Any = None
         self.collector: Any = None
 
     # ------------------------------------------------------------ dialogs (replaced in tests)
@@ -141,9 +149,17 @@ class Controller:
                 self.settings = Settings()
             else:
                 return False
-        if self.store.problem:
-            self.inform("HeavySet Console settings", self.store.problem)
+        if self.store.problem:  # a damaged file was set aside: said in the window, the start goes on
+            self.note(self.store.problem)
         return True
+
+    def note(self, text: str) -> None:
+        """Something the setter should know about the console's files, shown until dismissed."""
+        window = self.window or self.frame
+        if window is not None:
+            window.add_storage_note(text)
+        else:
+            self.storage_notes.append(text)
 
     def import_profile(self, path: str) -> bool:
         from pathlib import Path
@@ -480,6 +496,7 @@ class Controller:
         from hsconsole.api.models import build_validators
 
         QTimer.singleShot(WARM_UP_MS, window, build_validators)
+        self.watch_storage(window)
         if self.problems:
             window.show_banner("\n".join(self.problems))
         if self.args.phone and not typed_meanwhile:  # a number the setter typed since is newer
@@ -487,7 +504,12 @@ class Controller:
         self.start_autotest(connection)
 
     def open_stores(self) -> None:
-        """The outbox and the audit log in the data folder; in memory (and said so) if they cannot open."""
+        """The outbox and the audit log in the data folder.
+
+        A damaged file is repaired as it opens (:attr:`OutboxStore.recovery`), and a file that refuses
+        writes keeps them in memory until it takes them (:attr:`OutboxStore.problem`); a file this console
+        cannot use at all (a newer console's) is left alone and the session runs in memory, said so.
+        """
         from hsconsole.store.audit import AuditLog, AuditLogError, default_audit_path
         from hsconsole.store.folders import data_dir
         from hsconsole.store.outbox import OutboxStore, new_owner
@@ -496,15 +518,56 @@ class Controller:
         try:
             self.outbox_store = OutboxStore(data_dir() / "outbox.sqlite3", owner=owner)
         except (OSError, RuntimeError, sqlite3.Error) as exc:
-            self.problems.append(f"Changes cannot be kept on this computer ({exc}); they are kept until you quit.")
+            log.error("the outbox file cannot be used: %s", exc)
+            reason = str(exc) if isinstance(exc, RuntimeError) else f"The outbox file cannot be used ({exc})."
+            self.storage_problems["outbox"] = (
+                f"{reason} Changes are kept in memory only, until you quit: do not quit while changes are waiting "
+                "(the Pending changes button in the status bar)."
+            )
             self.outbox_store = OutboxStore(":memory:", owner=owner)
         try:
             self.audit = AuditLog(default_audit_path())
-            if self.audit.problem:
-                self.problems.append(self.audit.problem)
         except AuditLogError as exc:
-            self.problems.append(str(exc))
+            log.error("the activity log cannot be used: %s", exc)
+            self.storage_problems["activity"] = f"{exc} The actions of this session are kept in memory only."
             self.audit = AuditLog(":memory:")
+
+    def watch_storage(self, window: Any) -> None:
+        """The window shows what is wrong with the console's files while it lasts, and what was repaired;
+        what the files refused is retried every :data:`STORAGE_RETRY_MS`."""
+        from PySide6.QtCore import QTimer
+
+        for text in self.storage_notes:
+            window.add_storage_note(text)
+        self.storage_notes.clear()
+        for source, store in (("outbox", self.outbox_store), ("activity", self.audit)):
+
+            def update(source: str = source, store: Any = store) -> None:
+                window.set_storage_problem(source, self.storage_problems.get(source) or store.problem)
+                if store.recovery and store.recovery not in self._told:
+                    self._told.add(store.recovery)
+                    window.add_storage_note(store.recovery)
+
+            store.on_problem.append(update)
+            update()
+
+        def settings_update() -> None:
+            window.set_storage_problem("settings", self.store.save_problem)
+
+        self.store.on_problem.append(settings_update)
+        settings_update()
+        self.storage_timer = QTimer(window)
+        self.storage_timer.setInterval(STORAGE_RETRY_MS)
+        self.storage_timer.timeout.connect(self.retry_storage)
+        self.storage_timer.start()
+
+    def retry_storage(self) -> None:
+        """Write what the files refused, where something waits (each try is immediate, never a wait)."""
+        for store in (self.outbox_store, self.audit):
+            if store is not None and store.problem:
+                store.retry_writes()
+        if self.store.save_problem:
+            self.store.retry_save()
 
     def console(self, connection: Connection) -> Any:
         assert self.transport is not None
@@ -728,6 +791,8 @@ class Controller:
             await asyncio.sleep(interval)
 
     async def shutdown(self) -> None:
+        if self.storage_timer is not None:
+            self.storage_timer.stop()
         if self.collector is not None:
             self.collector.stop()
         if self.instance is not None:

@@ -220,11 +220,12 @@ def test_a_damaged_file_is_set_aside(path: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(b"this is not a database" * 100)
     with AuditLog(path) as audit:
-        assert audit.problem is not None
-        assert "damaged" in audit.problem
+        assert audit.recovery is not None
+        assert "damaged" in audit.recovery and "nothing in the old one could be read" in audit.recovery
+        assert audit.problem is None
         audit.record(profile="p", action="lookup", phone="+18015551234")
         assert len(audit.entries()) == 1
-    assert any(p.name.endswith(".bad") for p in path.parent.iterdir())
+    assert any(re.fullmatch(r"audit\.sqlite3\.damaged-\d{4}-\d\d-\d\dT\d{4}", p.name) for p in path.parent.iterdir())
 
 
 def test_closed_log_says_so(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import keyring.backends.fail
@@ -103,7 +104,9 @@ def test_a_damaged_settings_file_is_set_aside_with_a_message(tmp_path: Path, con
     store = SettingsStore(path)
     assert store.load() == Settings()
     assert store.problem is not None and "damaged" in store.problem
-    assert (tmp_path / "settings.json.bad").read_text() == content
+    (aside,) = tmp_path.glob("settings.json.damaged-*")
+    assert re.fullmatch(r"settings\.json\.damaged-\d{4}-\d\d-\d\dT\d{4}", aside.name) and aside.name in store.problem
+    assert aside.read_text() == content
     assert not path.exists()
 
 

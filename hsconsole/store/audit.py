@@ -21,15 +21,29 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from time import monotonic as time_now
 from types import TracebackType
 from typing import Any, Final, Self
 
 from hsconsole.store.folders import data_dir
 from hsconsole.store.logfiles import REDACTED, redact
+from hsconsole.store.salvage import (
+    BUSY_TIMEOUT,
+    RETRY_SECONDS,
+    FaultKind,
+    check,
+    fault_kind,
+    fault_words,
+    fitted_copy,
+    plural,
+    salvage,
+    set_aside,
+)
 
 log = logging.getLogger("hsconsole.store")
 
@@ -67,6 +81,19 @@ _MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
         "CREATE INDEX IF NOT EXISTS audit_phone ON audit (phone)",
     ),
 }
+
+
+_LINE: Final = ("at", "profile", "action", "phone", "name", "changes", "result", "message")
+"""The columns of a line, in the order :meth:`AuditLog.record` makes them."""
+
+
+def _readable_line(row: dict[str, Any]) -> dict[str, Any] | None:
+    """A line read from a damaged file as it can be stored again, or None when its values are garbage."""
+    if not isinstance(row["id"], int) or not all(isinstance(row[column], str) for column in _LINE):
+        return None
+    datetime.fromisoformat(row["at"])
+    json.loads(row["changes"])
+    return row if row["result"] in RESULTS and _ACTION_NAME.match(row["action"]) else None
 
 
 def default_audit_path() -> Path:
@@ -151,25 +178,32 @@ class AuditLog:
     """The local audit log in one sqlite file (``":memory:"`` for a throwaway one).
 
     Safe to share between threads (one connection behind a lock). Raises
-    :class:`AuditLogError` when the file cannot be used, including when a
-    newer HeavySet Console wrote it; a file that is not a database is set
-    aside as ``<name>.bad`` and a fresh log started (``problem`` says so).
+    :class:`AuditLogError` when the file cannot be opened, including when a
+    newer HeavySet Console wrote it. A damaged file is set aside under a dated
+    name and a new log started with every line that can still be read
+    (``recovery`` says so). A line the disk refuses (it is full, another
+    program holds the file) is kept in memory, listed, and written by the next
+    write or :meth:`retry_writes`; ``problem`` says so meanwhile.
     """
 
     def __init__(self, path: Path | str) -> None:
         self.path = path if path == ":memory:" else Path(path)
-        self.problem: str | None = None
-        """Set when a damaged file was set aside and a fresh log started."""
+        self.recovery: str | None = None
+        """Set when a damaged file was set aside and a new log started with what could be read of it."""
+        self.on_problem: list[Callable[[], None]] = []
+        """Called (with no argument) whenever :attr:`problem` changes."""
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._backlog: list[tuple[Any, ...]] = []
+        """Lines the file refused, in order: written by the next write."""
+        self._fault: FaultKind | None = None
+        self._retry_at = 0.0
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
-            if isinstance(self.path, Path) and not isinstance(exc, sqlite3.OperationalError):
-                self._set_aside()
-                self._db = self._open()
-            else:
-                raise AuditLogError(f"The activity log could not be opened ({exc}).") from exc
+            kind = self._fault_of(exc)
+            text = f"{fault_words(kind, 'the activity log').cause}." if kind else f"could not be opened ({exc})."
+            raise AuditLogError(text if kind else f"The activity log {text}") from exc
         except OSError as exc:  # the folder cannot be created
             raise AuditLogError(
                 f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
@@ -178,19 +212,74 @@ class AuditLog:
     # ------------------------------------------------------------ opening
 
     def _open(self) -> sqlite3.Connection:
+        """The file, checked; a damaged one is set aside and a new one started with what can be read."""
         if isinstance(self.path, Path):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+        db = self._connect(str(self.path))
         try:
-            db.create_function("hs_fold", 1, _casefold, deterministic=True)
-            db.execute("PRAGMA journal_mode=WAL")
-            # WAL + NORMAL survives a killed console; only a power cut may lose the last lines. A lookup's
-            # line then costs no disk flush while the setter waits (the outbox keeps FULL: it holds changes).
-            db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate(db)
+            damage = check(db) if isinstance(self.path, Path) else None
+            if damage is None:
+                self._prepare(db)
         except BaseException:
             db.close()
             raise
+        if damage is None:
+            return db
+        db.close()
+        return self._rebuild(damage)
+
+    @staticmethod
+    def _connect(path: str) -> sqlite3.Connection:
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        db.create_function("hs_fold", 1, _casefold, deterministic=True)
+        db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL survives a killed console; only a power cut may lose the last lines. A lookup's
+        # line then costs no disk flush while the setter waits (the outbox keeps FULL: it holds changes).
+        db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate(db)
+
+    def _rebuild(self, damage: str) -> sqlite3.Connection:
+        """Set the damaged file aside and start a new log with every line that can still be read."""
+        assert isinstance(self.path, Path)
+        log.warning("audit log damaged (%s)", damage)
+        try:
+            aside = set_aside(self.path)
+        except OSError as exc:
+            raise AuditLogError(f"The activity log is damaged and could not be set aside ({exc}).") from exc
+        fitted = fitted_copy(aside)
+        source = self._connect(str(fitted or aside))
+        try:
+            saved = salvage(source, "audit", _readable_line)
+        finally:
+            source.close()
+            if fitted is not None:
+                fitted.unlink(missing_ok=True)
+        db = self._connect(str(self.path))
+        try:
+            self._prepare(db)
+            db.execute("BEGIN IMMEDIATE")
+            for row in saved.rows:
+                db.execute(
+                    f"INSERT INTO audit (id, {', '.join(_LINE)}) VALUES (?{', ?' * len(_LINE)})",  # noqa: S608
+                    [row["id"], *(row[column] for column in _LINE)],
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.close()
+            raise
+        count = len(saved.rows)
+        kept = (
+            f"the {plural(count, 'line')} that could be read {'is' if count == 1 else 'are'} in it"
+            if count
+            else "nothing in the old one could be read"
+        )
+        lost = f"; {plural(saved.unreadable, 'line')} could not be read" if saved.unreadable else ""
+        self.recovery = (
+            f"The activity log was damaged. It was kept as {aside.name} and a new one started: {kept}{lost}."
+        )
+        log.warning("audit log rebuilt: %d lines kept, %d unreadable", count, saved.unreadable)
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
@@ -213,23 +302,77 @@ class AuditLog:
                 db.execute(f"PRAGMA user_version = {int(target)}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                with suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
             raise
 
-    def _set_aside(self) -> None:
-        assert isinstance(self.path, Path)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.{stamp}.bad")
-        for suffix in ("", "-wal", "-shm"):
-            source = self.path.with_name(self.path.name + suffix)
+    # ------------------------------------------------------------ storage faults
+
+    @property
+    def problem(self) -> str | None:
+        """What keeps lines out of the file, in setter words, while some are kept in memory; else None."""
+        with self._lock:
+            kind, kept = self._fault, len(self._backlog)
+        if kind is None or not kept:
+            return None
+        words = fault_words(kind, "the activity log")
+        return (
+            f"{words.cause}: the last {plural(kept, 'action')} {'is' if kept == 1 else 'are'} kept in memory for "
+            f"the activity log until {words.until}."
+        )
+
+    def retry_writes(self) -> bool:
+        """Write the lines kept in memory now; True when none are left."""
+        before = self.problem
+        with self._lock:
+            self._write_backlog()
+            done = not self._backlog
+        if self.problem != before:
+            self._tell()
+        return done
+
+    def _tell(self) -> None:
+        for listener in list(self.on_problem):
+            listener()
+
+    def _write_backlog(self) -> None:
+        """Under the lock: the kept lines into the file, all or none; a refusal waits for the next try."""
+        if not self._backlog:
+            return
+        try:
+            db = self._connection()
+            if self._fault == "damaged":  # the file broke while the console ran: repaired as at a start
+                db.close()
+                self._db = None
+                self._db = db = self._open()
+            db.execute("PRAGMA busy_timeout = 0")  # a lock still held is not waited for: the next try comes
             try:
-                source.replace(aside.with_name(aside.name + suffix))
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise AuditLogError(f"The activity log is damaged and could not be set aside ({exc}).") from exc
-        self.problem = f"The activity log was damaged. It was kept as {aside.name} and a new one started."
-        log.warning("audit log damaged; set aside as %s", aside.name)
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.executemany(
+                        f"INSERT INTO audit ({', '.join(_LINE)}) VALUES (?{', ?' * (len(_LINE) - 1)})",  # noqa: S608
+                        self._backlog,
+                    )
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        with suppress(sqlite3.Error):
+                            db.execute("ROLLBACK")
+                    raise
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        except (sqlite3.DatabaseError, OSError, AuditLogError) as exc:
+            self._fault = self._fault_of(exc) or self._fault
+            self._retry_at = time_now() + RETRY_SECONDS
+            return
+        log.info("%d activity lines kept in memory are in the file now", len(self._backlog))
+        self._backlog.clear()
+        self._fault = None
+
+    def _fault_of(self, exc: BaseException) -> FaultKind | None:
+        folder = self.path.parent if isinstance(self.path, Path) else None
+        return fault_kind(exc, folder) if not isinstance(exc, AuditLogError) else None
 
     # ------------------------------------------------------------ writing
 
@@ -245,12 +388,12 @@ class AuditLog:
         message: str = "",
         at: datetime | None = None,
     ) -> int:
-        """Store one action and return its id. Secrets in any argument are redacted first.
+        """Store one action and return its id (0 while it is kept in memory). Secrets are redacted first.
 
         ``action`` is one of :data:`ACTIONS` (or another lower-case name),
         ``result`` one of :data:`RESULTS`; ``at`` (aware) defaults to now.
         Raises ValueError for a wrong argument, :class:`AuditLogError` when
-        the file cannot be written.
+        the log is closed or the write fails for another reason than the disk.
         """
         if not _ACTION_NAME.match(action or ""):
             raise ValueError(f"not an action name: {action!r}")
@@ -272,16 +415,36 @@ class AuditLog:
             result,
             redact(str(message or "")),
         )
+        before = self.problem
         try:
             with self._lock:
-                cursor = self._connection().execute(
-                    "INSERT INTO audit (at, profile, action, phone, name, changes, result, message) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    row,
-                )
+                db = self._connection()
+                if self._backlog and time_now() >= self._retry_at:
+                    self._write_backlog()
+                if self._backlog:  # in order: behind the lines already waiting
+                    self._backlog.append(row)
+                    line = 0
+                else:
+                    try:
+                        cursor = db.execute(
+                            f"INSERT INTO audit ({', '.join(_LINE)}) VALUES (?{', ?' * (len(_LINE) - 1)})",  # noqa: S608
+                            row,
+                        )
+                        line = int(cursor.lastrowid or 0)
+                    except (sqlite3.DatabaseError, OSError) as exc:
+                        kind = self._fault_of(exc)
+                        if kind is None:
+                            raise
+                        log.warning("the activity log refused a line (%s): kept in memory", exc)
+                        self._backlog.append(row)
+                        self._fault = kind
+                        self._retry_at = time_now() + RETRY_SECONDS
+                        line = 0
         except sqlite3.Error as exc:
             raise AuditLogError(f"The activity could not be recorded ({exc}).") from exc
-        return int(cursor.lastrowid or 0)
+        if self.problem != before:
+            self._tell()
+        return line
 
     # ------------------------------------------------------------ reading
 
@@ -332,8 +495,20 @@ class AuditLog:
         try:
             with self._lock:
                 rows = self._connection().execute(sql, params).fetchall()
+                kept = list(self._backlog)
         except sqlite3.Error as exc:
             raise AuditLogError(f"The activity log could not be read ({exc}).") from exc
+        if kept:  # the lines kept in memory, chosen by the same query
+            with closing(sqlite3.connect(":memory:")) as memory:
+                memory.create_function("hs_fold", 1, _casefold, deterministic=True)
+                memory.execute(_MIGRATIONS[1][0])
+                memory.executemany(
+                    f"INSERT INTO audit (id, {', '.join(_LINE)}) VALUES (?{', ?' * len(_LINE)})",  # noqa: S608
+                    [(-n, *line) for n, line in enumerate(kept, start=1)],
+                )
+                rows += memory.execute(sql, params).fetchall()
+            rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+            del rows[max(0, int(limit)) :]
         return [self._entry(row) for row in rows]
 
     @staticmethod
@@ -411,8 +586,12 @@ class AuditLog:
         return self._db
 
     def close(self) -> None:
-        """Close the file (idempotent)."""
+        """Close the file (idempotent); lines still kept in memory are tried once more first."""
         with self._lock:
+            if self._db is not None:
+                self._write_backlog()
+                if self._backlog:
+                    log.error("activity log closed with %d lines it never took", len(self._backlog))
             db, self._db = self._db, None
         if db is not None:
             db.close()

@@ -31,8 +31,8 @@ class WindowLayout:
 
 def read_layout(path: Path | None = None) -> WindowLayout:
     try:
-        raw = json.loads((path or settings_path()).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads((path or settings_path()).read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # a damaged file: the full read sets it aside and says so
         return WindowLayout()
     if not isinstance(raw, dict):
         return WindowLayout()

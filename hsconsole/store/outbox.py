@@ -16,11 +16,27 @@ so a reminder service that is down never holds a HeavySet change back. A
 follow-up entry (``after``) waits until the entry it follows is done, and is
 discarded with it when that one is discarded or rejected: a reminder is
 mirrored only for a booking HeavySet confirmed.
+
+The file may fail a write: the disk is full, another program holds its lock,
+its folder is read-only, or it is damaged. A change is then never dropped: the
+store goes on with an in-memory copy of the file (``problem`` says so in setter
+words, and ``on_problem`` listeners hear when it starts and ends), new changes
+are kept and sent from there, and everything kept is written to the file as
+soon as it takes writes again (each write, the replayer's poll and
+:meth:`OutboxStore.retry_writes` try). While the copy is in use, the entries
+already in the file are not sent: another console sharing the file may be
+sending them, and only a write to the file can claim one. A lock is waited on
+for at most :data:`BUSY_TIMEOUT` seconds, so the window never freezes on it.
+A file found damaged when it is opened is set aside under a dated name and a
+new one started with every entry that can still be read (``recovery`` says
+what happened).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
 import socket
 import sqlite3
@@ -28,11 +44,27 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
+
+from hsconsole.store.salvage import (
+    BUSY_TIMEOUT,
+    RETRY_SECONDS,
+    FaultKind,
+    check,
+    fault_kind,
+    fault_words,
+    fitted_copy,
+    open_read_only,
+    plural,
+    salvage,
+    set_aside,
+)
+
+log = logging.getLogger("hsconsole.outbox")
 
 Kind = Literal["update", "lead", "appointment", "apptoto_event", "apptoto_delete", "apptoto_contact"]
 Lane = Literal["heavyset", "apptoto"]
@@ -76,6 +108,16 @@ _UPGRADE_1_TO_2 = (
     ("after_id", "ALTER TABLE outbox ADD COLUMN after_id INTEGER"),
 )
 _ORPHANED = "Not sent: the HeavySet change it follows was not made"
+_STATUSES = ("pending", "done", "failed", "rejected", "discarded")
+_KINDS = ("update", "lead", "appointment", "apptoto_event", "apptoto_delete", "apptoto_contact")
+_FIXED = ("id", "profile", "kind", "phone", "idempotency_key", "payload", "summary", "created_at", "lane", "after_id")
+"""What is set when an entry is made; sending, retrying and discarding change the other columns."""
+_HELD_BY, _HELD_UNTIL = "held in memory until the file takes writes", 9e18
+"""The claim put on the file's pending entries in the in-memory copy: only a write to the file may claim them.
+No process's name (see :func:`new_owner`): no renewal takes it over, and no one judges its owner gone."""
+_ID_GAP = 1_000_000
+"""New entries kept in memory are numbered this far above the file's: another console sharing the file
+keeps numbering its own meanwhile, and the kept ones are written with their numbers."""
 
 
 @dataclass(frozen=True)
@@ -180,23 +222,227 @@ class FollowUp:
     summary: str
 
 
+def _salvageable(row: dict[str, Any]) -> dict[str, Any] | None:
+    """A row read from a damaged file as it can be stored again, or None when its values are garbage."""
+    key, payload = row["idempotency_key"], json.loads(row["payload"])
+    if not isinstance(key, str) or not key or not isinstance(payload, dict):
+        return None
+    if row["status"] not in _STATUSES or row["kind"] not in _KINDS:
+        return None
+    if not all(isinstance(row[name], str) for name in ("profile", "phone", "summary")):
+        return None
+    if not all(isinstance(row[name], int | float) for name in ("created_at", "updated_at", "next_attempt_at")):
+        return None
+    if row.get("result") is not None:
+        json.loads(row["result"])
+    lane = row.get("lane") or HEAVYSET
+    after = row.get("after_id")
+    return {**row, "lane": lane, "after_id": after if isinstance(after, int) else None}
+
+
+def _recovery_words(aside: str, written: int, waiting: list[dict[str, Any]], unreadable: int) -> str:
+    """What a rebuild of the damaged outbox file did, for the setter."""
+    if not written:
+        text = f"The outbox file was damaged and nothing in it could be read. It was set aside as {aside} (for IT)"
+        text += " and a new one started."
+        if unreadable:
+            text += (
+                f" {plural(unreadable, 'entry', 'entries')} in it could not be read: if you changed leads recently, "
+                "check that your changes are there."
+            )
+        return text
+    pending = sum(1 for row in waiting if row["status"] == "pending")
+    refused = len(waiting) - pending
+    text = (
+        f"The outbox file was damaged. It was set aside as {aside} and a new one started with the "
+        f"{plural(written, 'entry', 'entries')} that could be read"
+    )
+    parts = [f"{plural(pending, 'change')} waiting to be sent {'goes' if pending == 1 else 'go'} out as usual"]
+    if refused:
+        parts.append(f"{refused} refused {'one is' if refused == 1 else 'ones are'} in Pending changes")
+    text += ": " + ", and ".join(parts) + "." if waiting else "."
+    if unreadable:
+        text += (
+            f" {plural(unreadable, 'entry', 'entries')} could not be read: if you changed leads recently, "
+            "check that your changes are there."
+        )
+    return text
+
+
+def _columns(db: sqlite3.Connection, table: str = "outbox") -> list[str]:
+    return [str(row[1]) for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+Write = TypeVar("Write", bound=Callable[..., Any])
+
+
+def _kept_in_memory_on_fault(method: Write) -> Write:
+    """A write the file refuses is made in the in-memory copy instead (see the module notes).
+
+    While the copy is in use, each write first tries to put what it holds back in the file.
+    """
+
+    @functools.wraps(method)
+    def write(self: OutboxStore, /, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            outer = self._depth == 0
+            before = self.problem if outer else None
+            self._depth += 1
+            try:
+                if outer and self._shadow is not None and time.monotonic() >= self._retry_at:
+                    self._write_back()
+                result: Any
+                if self._shadow is None:
+                    try:
+                        result = method(self, *args, **kwargs)
+                    except (sqlite3.DatabaseError, OSError) as exc:
+                        kind = fault_kind(exc, self._folder)
+                        if kind is None:
+                            raise
+                        log.warning("the outbox file refused a write (%s): changes are kept in memory", exc)
+                        self._hold(kind)
+                        result = method(self, *args, **kwargs)
+                        self._guard()
+                else:
+                    result = method(self, *args, **kwargs)
+                    self._guard()
+            finally:
+                self._depth -= 1
+                changed = outer and self.problem != before
+        if changed:
+            self._tell()
+        return result
+
+    return cast("Write", write)
+
+
 class OutboxStore:
-    """The outbox file. Thread-safe; every call is one short transaction."""
+    """The outbox file. Thread-safe; every call is one short transaction.
+
+    ``problem``: None while every change is safe in the file, else what is wrong in setter words;
+    ``on_problem``: called (with no argument) whenever ``problem`` changes. ``recovery``: what the
+    opening repaired in a damaged file, in setter words, or None.
+    """
 
     def __init__(self, path: Path | str, *, owner: str, clock: Any = time.time, lease: float = LEASE_SECONDS) -> None:
         self.path = str(path)
+        self._folder = None if self.path == ":memory:" else Path(self.path).parent
         self.owner = owner
         self.lease = lease
         self._clock = clock
+        self._lock = threading.RLock()
+        self.on_problem: list[Callable[[], None]] = []
+        self.recovery: str | None = None
+        self._disk: sqlite3.Connection | None = None
+        """The file, open for writing; None while it cannot be opened."""
+        self._shadow: sqlite3.Connection | None = None
+        """The in-memory copy used while the file refuses writes (see the module notes)."""
+        self._fault: FaultKind | None = None
+        self._retry_at = 0.0
+        self._depth = 0
+        self._aliases: dict[int, int] = {}
+        """Entries kept in memory that the file numbered otherwise when they were written (rare)."""
+        with self._lock:
+            try:
+                self._disk = self._open_disk()
+            except (sqlite3.DatabaseError, OSError) as exc:
+                kind = fault_kind(exc, self._folder)
+                if kind is None:
+                    raise
+                log.warning("the outbox file cannot be written (%s): changes are kept in memory", exc)
+                self._hold(kind)
+            self._db: sqlite3.Connection = self._shadow or self._disk  # type: ignore[assignment]
+
+    def _connect(self, path: str) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        return db
+
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        if self.path != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        self._open_schema()
+
+    def _open_disk(self) -> sqlite3.Connection:
+        """The file, checked and ready; a damaged one is set aside and rebuilt from what can be read."""
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
-        self._db.row_factory = sqlite3.Row
-        self._lock = threading.RLock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._open_schema()
+        db = self._connect(self.path)
+        try:
+            damage = check(db) if self.path != ":memory:" else None
+            if damage is None:
+                self._prepare(db)
+                damage = self._unreadable_entry(db)
+        except BaseException:
+            db.close()
+            raise
+        if damage is None:
+            return db
+        db.close()
+        return self._rebuild(damage)
+
+    @staticmethod
+    def _unreadable_entry(db: sqlite3.Connection) -> str | None:
+        """What is wrong with an entry waiting to be sent that the check of the pages cannot see."""
+        try:
+            for row in db.execute("SELECT * FROM outbox WHERE status IN ('pending', 'failed')"):
+                _entry(row)
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and fault_kind(exc) != "damaged":  # e.g. a lock
+                raise
+            return f"an entry cannot be read ({type(exc).__name__})"
+        return None
+
+    def _rebuild(self, damage: str) -> sqlite3.Connection:
+        """Set the damaged file aside and start a new one with every entry that can still be read."""
+        path = Path(self.path)
+        log.warning("the outbox file is damaged (%s)", damage)
+        aside = set_aside(path)
+        fitted = fitted_copy(aside)
+        source = self._connect(str(fitted or aside))
+        try:
+            saved = salvage(source, "outbox", _salvageable)
+        finally:
+            source.close()
+            if fitted is not None:
+                fitted.unlink(missing_ok=True)
+        waiting = [r for r in saved.rows if r["status"] in ("pending", "failed")]
+        rest = [r for r in saved.rows if r["status"] not in ("pending", "failed")]
+        db = self._connect(self.path)
+        try:
+            self._prepare(db)
+            with self._tx() as tx:
+                written = self._insert_rows(tx, [*waiting, *rest])
+        except BaseException:
+            db.close()
+            with suppress(OSError):  # the new file cannot be written: the damaged one goes back, nothing is lost
+                for suffix in ("", "-wal", "-shm"):
+                    Path(self.path + suffix).unlink(missing_ok=True)
+                for suffix in ("", "-wal", "-shm"):
+                    if Path(str(aside) + suffix).exists():
+                        Path(str(aside) + suffix).replace(self.path + suffix)
+            raise
+        self.recovery = _recovery_words(aside.name, written, waiting, saved.unreadable)
+        log.warning(
+            "outbox rebuilt: %d entries recovered (%d waiting), %d unreadable", written, len(waiting), saved.unreadable
+        )
+        return db
+
+    @staticmethod
+    def _insert_rows(db: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> int:
+        """Rows as they were (numbers, keys, bodies); a key already there is skipped. Returns how many went in."""
+        written = 0
+        known = _columns(db)
+        for row in rows:
+            columns = [c for c in row if c in known]
+            cursor = db.execute(
+                f"INSERT OR IGNORE INTO outbox ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",  # noqa: S608
+                [row[c] for c in columns],
+            )
+            written += cursor.rowcount
+        return written
 
     def _open_schema(self) -> None:
         """Create the table, or bring an older one up to date, in one transaction (two processes may race)."""
@@ -224,20 +470,232 @@ class OutboxStore:
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
+                yield db
+                db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if db.in_transaction:  # a COMMIT the disk refused may leave it open; sqlite may have ended it
+                    with suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     def close(self) -> None:
+        """Close the file; what is kept in memory is tried once more first."""
         with self._lock:
-            self._db.close()
+            if self._shadow is not None:
+                self._write_back()
+            if self._shadow is not None and self._kept_count():
+                log.error("closed with %d changes the outbox file never took", self._kept_count())
+            for db in (self._shadow, self._disk):
+                if db is not None:
+                    db.close()
+
+    # ------------------------------------------------------------ storage faults
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong with the file, in setter words, while changes are kept in memory; else None."""
+        with self._lock:
+            if self._shadow is None or self._fault is None:
+                return None
+            words = fault_words(self._fault, "the outbox file")
+            kept = self._kept_count()
+            held = self._db.execute(
+                "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND claimed_until = ?", (_HELD_UNTIL,)
+            ).fetchone()[0]
+        if kept:
+            text = (
+                f"{words.cause}: {plural(kept, 'change')} not sent yet {'is' if kept == 1 else 'are'} kept in "
+                f"memory only until {words.until}. Do not quit the console."
+            )
+        else:
+            text = f"{words.cause}: new changes are kept in memory, and sent as usual, until {words.until}."
+        if held:
+            text += (
+                f" {plural(held, 'older change')} in the outbox {'waits' if held == 1 else 'wait'} to be sent until "
+                "then."
+            )
+        return text
+
+    def retry_writes(self) -> bool:
+        """Write what is kept in memory to the file now; True when nothing is kept in memory any more."""
+        before = self.problem
+        with self._lock:
+            if self._shadow is not None:
+                self._write_back()
+            done = self._shadow is None
+        if self.problem != before:
+            self._tell()
+        return done
+
+    def _tell(self) -> None:
+        for listener in list(self.on_problem):
+            listener()
+
+    def _kept_count(self) -> int:
+        """Entries not sent yet that only the in-memory copy holds."""
+        assert self._shadow is not None
+        row = self._shadow.execute(
+            "SELECT COUNT(*) FROM outbox AS o WHERE o.status IN ('pending', 'failed')"
+            " AND NOT EXISTS (SELECT 1 FROM base AS b WHERE b.idempotency_key = o.idempotency_key)"
+        ).fetchone()
+        return int(row[0])
+
+    def _id(self, entry_id: int) -> int:
+        """The file's number for an entry that was kept in memory under another one."""
+        return self._aliases.get(entry_id, entry_id)
+
+    def _hold(self, kind: FaultKind) -> None:
+        """Go on in memory: a copy of the file (as much of it as can be read), its pending entries held."""
+        shadow = self._connect(":memory:")
+        copied = False
+        if self._disk is not None and kind != "damaged":
+            try:
+                self._disk.backup(shadow)
+                copied = bool(_columns(shadow))
+            except sqlite3.Error as exc:
+                log.warning("the outbox file could not be copied (%s); reading what can be read", exc)
+                shadow.close()
+                shadow = self._connect(":memory:")
+        self._db = shadow
+        if not copied:
+            rows = self._readable_rows()
+            self._open_schema()
+            self._insert_rows(shadow, rows)
+        else:
+            self._open_schema()  # an older file's copy is brought up to date like the file
+        fixed = ", ".join(c for c in _columns(shadow) if c not in ("payload", "result", "summary"))
+        shadow.execute(f"CREATE TABLE base AS SELECT {fixed} FROM outbox")  # noqa: S608
+        shadow.execute("CREATE UNIQUE INDEX base_key ON base (idempotency_key)")
+        top = shadow.execute("SELECT MAX(id) FROM outbox").fetchone()[0] or 0
+        sequence = shadow.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
+        shadow.execute("DELETE FROM sqlite_sequence WHERE name = 'outbox'")
+        shadow.execute(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)",
+            (max(top, sequence[0] if sequence else 0) + _ID_GAP,),
+        )
+        self._shadow = shadow
+        self._guard()
+        self._fault = kind
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+
+    def _guard(self) -> None:
+        """Hold the file's pending entries in the in-memory copy: only a write to the file may claim one.
+
+        Another console may be sending them. An entry this process is sending keeps its own claim until it
+        is done, retried or released; then it is held again (after every write made in memory).
+        """
+        assert self._shadow is not None
+        self._shadow.execute(
+            "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE status = 'pending'"
+            " AND claimed_until IS NOT ? AND NOT (claimed_by IS ? AND claimed_until >= ?)"
+            " AND idempotency_key IN (SELECT idempotency_key FROM base)",
+            (_HELD_BY, _HELD_UNTIL, _HELD_UNTIL, self.owner, self._clock()),
+        )
+
+    def _readable_rows(self) -> list[dict[str, Any]]:
+        """The file's entries, read without writing (its folder may be read-only), as far as they read."""
+        if self.path == ":memory:":
+            return []
+        source = open_read_only(Path(self.path))
+        if source is None:
+            return []
+        try:
+            return salvage(source, "outbox", _salvageable).rows
+        finally:
+            source.close()
+
+    def _write_back(self) -> None:
+        """Put what the in-memory copy holds into the file and use the file again; stay in memory when it refuses."""
+        shadow = self._shadow
+        assert shadow is not None
+        try:
+            if self._disk is None or self._fault == "damaged":
+                if self._disk is not None:
+                    self._disk.close()
+                    self._disk = None
+                self._disk = self._open_disk()
+            disk = self._disk
+            disk.execute("PRAGMA busy_timeout = 0")  # a lock still held is not waited for: the next try comes
+            try:
+                self._db = disk
+                with self._tx() as db:
+                    self._apply(shadow, db)
+            finally:
+                disk.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self._db = shadow
+            kind = fault_kind(exc, self._folder)
+            if kind is None:
+                raise
+            self._fault = kind
+            self._retry_at = time.monotonic() + RETRY_SECONDS
+            log.debug("the outbox file still refuses writes: %s", exc)
+            return
+        self._shadow = None
+        self._fault = None
+        shadow.close()
+        log.warning("the outbox file takes writes again: what was kept in memory is in it")
+
+    def _apply(self, shadow: sqlite3.Connection, disk: sqlite3.Connection) -> None:
+        """Write the in-memory copy's new entries and changes to the file (in one transaction)."""
+        columns = set(_columns(disk))
+        mutable = [c for c in _columns(shadow) if c not in _FIXED and c in columns]
+        compared = [c for c in _columns(shadow, "base") if c not in _FIXED and c not in ("claimed_by", "claimed_until")]
+        differs = "".join(f" OR b.{c} IS NOT o.{c}" for c in compared)
+        # the claim that held a file's entry in memory is no change; any other claim is
+        claims = (
+            " OR (o.claimed_until IS NOT :held"
+            " AND (b.claimed_by IS NOT o.claimed_by OR b.claimed_until IS NOT o.claimed_until))"
+        )
+        where = f"b.idempotency_key IS NULL{differs}{claims}"  # column names only
+        query = (
+            "SELECT o.*, b.status AS _status, b.attempts AS _attempts, b.claimed_by AS _by, b.claimed_until AS _until"  # noqa: S608
+            " FROM outbox AS o LEFT JOIN base AS b ON b.idempotency_key = o.idempotency_key"
+            f" WHERE {where} ORDER BY o.id"
+        )
+        changed = shadow.execute(query, {"held": _HELD_UNTIL}).fetchall()
+        aliases: dict[int, int] = {}
+        for row in changed:
+            entry = {c: row[c] for c in row.keys() if c in columns}  # noqa: SIM118  (sqlite3.Row)
+            if entry["claimed_until"] == _HELD_UNTIL:  # held in memory only: the file's claim stands, unless ours
+                ours = row["_by"] == self.owner  # (this process no longer sends it, or it would hold its claim)
+                entry["claimed_by"], entry["claimed_until"] = (None, None) if ours else (row["_by"], row["_until"])
+            there = disk.execute("SELECT id FROM outbox WHERE idempotency_key = ?", (entry["idempotency_key"],))
+            found = there.fetchone()
+            if row["_status"] is None and found is None:  # new: written with its number unless that is taken
+                if entry["after_id"] is not None:
+                    entry["after_id"] = aliases.get(entry["after_id"], entry["after_id"])
+                taken = disk.execute("SELECT 1 FROM outbox WHERE id = ?", (entry["id"],)).fetchone()
+                if taken:
+                    del entry["id"]
+                names = list(entry)
+                cursor = disk.execute(
+                    f"INSERT INTO outbox ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",  # noqa: S608
+                    [entry[c] for c in names],
+                )
+                if taken:
+                    aliases[row["id"]] = int(cursor.lastrowid or 0)
+                continue
+            if row["_status"] is None:  # written by an earlier try that was thought to have failed
+                aliases[row["id"]] = int(found[0])
+                where, args = "idempotency_key = ?", [entry["idempotency_key"]]
+            else:  # only if no other console changed it meanwhile: what it did stands
+                where = "idempotency_key = ? AND status = ? AND attempts = ?"
+                args = [entry["idempotency_key"], row["_status"], row["_attempts"]]
+            cursor = disk.execute(
+                f"UPDATE outbox SET {', '.join(f'{c} = ?' for c in mutable)} WHERE {where}",  # noqa: S608
+                [*(entry[c] for c in mutable), *args],
+            )
+            if not cursor.rowcount:
+                log.info("outbox entry %d changed elsewhere while kept in memory; the file's state stands", row["id"])
+        self._aliases.update({old: new for old, new in aliases.items() if old != new})
 
     # ------------------------------------------------------------ writing
 
+    @_kept_in_memory_on_fault
     def add(
         self,
         *,
@@ -309,10 +767,11 @@ class OutboxStore:
             row = self._db.execute(
                 "SELECT COUNT(*) FROM outbox WHERE profile = ? AND phone = ? AND lane = ? AND id < ?"
                 " AND status = 'pending'",
-                (entry.profile, entry.phone, entry.lane, entry.id),
+                (entry.profile, entry.phone, entry.lane, self._id(entry.id)),
             ).fetchone()
         return int(row[0])
 
+    @_kept_in_memory_on_fault
     def claim_next(self, profile: str) -> OutboxEntry | None:
         """Claim the oldest due entry that heads its lead's queue in its lane, or None.
 
@@ -358,23 +817,25 @@ class OutboxStore:
                     (owner,),
                 )
 
+    @_kept_in_memory_on_fault
     def renew(self, entry: OutboxEntry) -> bool:
         """Extend this process's claim on ``entry`` by a lease; False when the claim is no longer ours."""
         now = self._clock()
         with self._tx() as db:
             cursor = db.execute(
                 "UPDATE outbox SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'",
-                (now + self.lease, entry.id, self.owner),
+                (now + self.lease, self._id(entry.id), self.owner),
             )
         return bool(cursor.rowcount)
 
+    @_kept_in_memory_on_fault
     def _finish(self, entry_id: int, **columns: Any) -> None:
         columns["updated_at"] = self._clock()
         columns["claimed_by"] = None
         columns["claimed_until"] = None
         names = ", ".join(f"{name} = ?" for name in columns)
         with self._tx() as db:
-            db.execute(f"UPDATE outbox SET {names} WHERE id = ?", (*columns.values(), entry_id))  # noqa: S608
+            db.execute(f"UPDATE outbox SET {names} WHERE id = ?", (*columns.values(), self._id(entry_id)))  # noqa: S608
 
     def mark_done(self, entry: OutboxEntry, result: dict[str, Any]) -> None:
         self._finish(
@@ -404,26 +865,29 @@ class OutboxStore:
         if seen:
             self._orphan(entry.id)
 
+    @_kept_in_memory_on_fault
     def _orphan(self, entry_id: int) -> None:
         with self._tx() as db:
             db.execute(
                 "UPDATE outbox SET status = 'discarded', last_error = ?, updated_at = ?, claimed_by = NULL"
                 " WHERE after_id = ? AND status IN ('pending', 'failed')",
-                (_ORPHANED, self._clock(), entry_id),
+                (_ORPHANED, self._clock(), self._id(entry_id)),
             )
 
     def release(self, entry: OutboxEntry) -> None:
         """Give a claimed entry back untouched (the send was cancelled)."""
         self._finish(entry.id)
 
+    @_kept_in_memory_on_fault
     def retry_now(self, entry_id: int) -> None:
         with self._tx() as db:
             db.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ?"
                 " WHERE id = ? AND status IN ('pending', 'failed')",
-                (self._clock(), self._clock(), entry_id),
+                (self._clock(), self._clock(), self._id(entry_id)),
             )
 
+    @_kept_in_memory_on_fault
     def retry_all_now(self, profile: str) -> int:
         """Make every pending entry of ``profile`` due now (the network is back)."""
         now = self._clock()
@@ -435,6 +899,7 @@ class OutboxStore:
             )
         return int(cursor.rowcount)
 
+    @_kept_in_memory_on_fault
     def discard(self, entry_id: int) -> bool:
         """Drop a waiting or refused entry (and its follow-ups); False when it is done or being sent right now."""
         now = self._clock()
@@ -442,7 +907,7 @@ class OutboxStore:
             cursor = db.execute(
                 "UPDATE outbox SET status = 'discarded', updated_at = ?, claimed_by = NULL"
                 " WHERE id = ? AND status IN ('pending', 'failed') AND (claimed_by IS NULL OR claimed_until < ?)",
-                (now, entry_id, now),
+                (now, self._id(entry_id), now),
             )
         if cursor.rowcount:  # a change already done keeps its follow-ups
             self._orphan(entry_id)
@@ -452,7 +917,7 @@ class OutboxStore:
 
     def get(self, entry_id: int) -> OutboxEntry | None:
         with self._lock:
-            row = self._db.execute("SELECT * FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+            row = self._db.execute("SELECT * FROM outbox WHERE id = ?", (self._id(entry_id),)).fetchone()
         return _entry(row) if row else None
 
     def entries(

@@ -2,25 +2,30 @@
 
 Holds no secrets (tokens live in the OS keychain). The file is written
 atomically (a temporary file, then a rename), so a crash never leaves half a
-file. A damaged file is set aside and reported; a file from a newer version
-is never overwritten without the setter's say. The format is documented in
-docs/SETTINGS.md.
+file. A damaged file is set aside under a dated name and reported, and what
+can still be read of it is kept; settings the disk refuses are kept and saved
+later. A file from a newer version is never overwritten without the setter's
+say. The format is documented in docs/SETTINGS.md.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import re
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
 from hsconsole.store.folders import settings_path
 from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LIMIT_DAYS_RANGE
+from hsconsole.store.salvage import set_aside
 
 log = logging.getLogger("hsconsole.store")
 
@@ -186,47 +191,146 @@ class SettingsProblem(Exception):
         self.newer = newer
 
 
+def _salvaged(raw: Any) -> tuple[Settings, list[str]]:
+    """The settings in a damaged file that still validate, value by value and profile by profile.
+
+    Returns them and, in setter words, what could not be kept.
+    """
+    if not isinstance(raw, dict):
+        return Settings(), []
+    values: dict[str, Any] = {}
+    lost: list[str] = []
+    for name in Settings.model_fields:
+        if name in ("version", "profiles") or name not in raw:
+            continue
+        try:
+            Settings.model_validate({name: raw[name]})
+        except ValidationError:
+            lost.append(_FIELD_WORDS.get(name, name))
+            continue
+        values[name] = raw[name]
+    profiles: list[Profile] = []
+    items = raw.get("profiles", [])
+    for item in items if isinstance(items, list) else [items]:
+        if _REPLACED in json.dumps(item, ensure_ascii=False):  # bad bytes: a name or address would be wrong
+            lost.append("a profile with unreadable characters")
+            continue
+        try:
+            profiles.append(Profile.model_validate(item))
+            continue
+        except ValidationError:
+            pass
+        try:  # the profile without its connectors (they are set again in Settings ▸ Connectors)
+            trimmed = {k: v for k, v in item.items() if k not in ("apptoto", "timezest")}
+            profiles.append(Profile.model_validate(trimmed))
+            lost.append(f"the connectors of profile “{trimmed.get('name')}”")
+        except (ValidationError, AttributeError):
+            label = item.get("name") if isinstance(item, dict) else None
+            lost.append(f"profile “{label}”" if isinstance(label, str) and label.strip() else "a profile")
+    settings = Settings.model_validate(values)
+    for profile in profiles:  # the first of two with one name
+        if settings.profile(profile.name) is None:
+            settings.upsert(profile)
+    if settings.profile(settings.active_profile) is None:
+        settings.active_profile = None
+    return settings, lost
+
+
+_REPLACED = "\ufffd"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Characters no JSON text holds outside its strings, nor a settings value within them."""
+_FIELD_WORDS = {
+    "active_profile": "the profile last used",
+    "region": "the region",
+    "limit_days": "the number of days of blocks",
+    "window_geometry": "the window's size and place",
+    "splitter_state": "the panes' sizes",
+}
+
+
 class SettingsStore:
+    """The settings file. :meth:`load` never fails on a damaged file, :meth:`save` never on a full disk.
+
+    ``problem``: what :meth:`load` found wrong with the file (it was set aside), in setter words.
+    ``save_problem``: set while the last settings could not be written (they are kept, and written by
+    :meth:`retry_save` or the next save); ``on_problem`` listeners hear when it changes.
+    """
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
         self.problem: str | None = None
         """Set by :meth:`load` when the file was damaged and set aside."""
         self.read_only = False
         """True after the setter chose to run with a newer file untouched."""
+        self.save_problem: str | None = None
+        self.on_problem: list[Callable[[], None]] = []
+        self._unsaved: Settings | None = None
 
     def load(self) -> Settings:
         """The settings; defaults when there are none.
 
-        A damaged file is renamed ``settings.json.bad`` (``problem`` says so)
-        and defaults are returned. A newer format raises :class:`SettingsProblem`
-        with ``newer=True``: the caller asks the setter what to do.
+        A damaged file (bad bytes, bad JSON, values this console cannot use) is set aside as
+        ``settings.json.damaged-<date>``, what can still be read of it is kept (and saved at once),
+        and ``problem`` says so. A newer format raises :class:`SettingsProblem` with ``newer=True``:
+        the caller asks the setter what to do.
         """
         self.problem = None
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return Settings()
         except OSError as exc:
-            self.problem = f"The settings file could not be read ({type(exc).__name__}); using defaults."
+            self.problem = (
+                f"The settings file could not be read ({exc.strerror or type(exc).__name__}): the console starts "
+                "with fresh settings for now and leaves the file as it is. Your tokens are still in the keychain."
+            )
+            self.read_only = True  # never overwrite a file that could not be read
             return Settings()
+        why = None
+        try:
+            text = data.decode("utf-8")
+            if _CONTROL.search(text):  # a file zeroed by a crash, or binary over it
+                why = "it holds bytes that are not text"
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", "replace")
+            why = "it holds bytes that are not text"
         try:
             raw = json.loads(text)
-            version = raw.get("version", 1) if isinstance(raw, dict) else None
-            if isinstance(version, int) and version > FORMAT_VERSION:
-                raise SettingsProblem(
-                    f"The settings were saved by a newer HeavySet Console (format {version}; this one reads "
-                    f"format {FORMAT_VERSION}).",
-                    newer=True,
-                )
-            return Settings.model_validate(raw)
-        except (ValueError, ValidationError, AttributeError):
-            aside = self.set_aside(".bad")
-            self.problem = (
-                f"The settings file was damaged. It was kept as {aside.name if aside else 'is'} and the console "
-                "starts with fresh settings; your tokens are still in the keychain."
+        except (ValueError, RecursionError):
+            raw = None
+            why = why or ("it is empty" if not text.strip() else "it is not complete JSON")
+        version = raw.get("version", 1) if isinstance(raw, dict) else None
+        if why is None and isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            raise SettingsProblem(
+                f"The settings were saved by a newer HeavySet Console (format {version}; this one reads "
+                f"format {FORMAT_VERSION}).",
+                newer=True,
             )
-            log.warning("settings file damaged; set aside")
-            return Settings()
+        if why is None:
+            try:
+                return Settings.model_validate(raw)
+            except (ValidationError, ValueError, TypeError, RecursionError):
+                why = "some of its values cannot be used"
+        settings, lost = _salvaged(raw)
+        try:
+            aside: Path | None = set_aside(self.path)
+        except OSError:
+            aside = None
+        kept = (
+            f"the console starts with what could be read ({_listed([p.name for p in settings.profiles])})"
+            if settings.profiles
+            else "the console starts with fresh settings"
+        )
+        where = f"It was kept as {aside.name}" if aside else "It could not be moved aside"
+        self.problem = (
+            f"The settings file was damaged ({why}). {where} and {kept}; your tokens are still in the keychain."
+        )
+        if lost:
+            self.problem += f" Not kept: {_listed(lost)}."
+        log.warning("settings file damaged (%s); set aside", why)
+        if aside is not None and settings != Settings():
+            self.save(settings)  # what was saved stays saved, even if the console stops before the next save
+        return settings
 
     def set_aside(self, suffix: str) -> Path | None:
         target = self.path.with_name(self.path.name + suffix)
@@ -236,16 +340,58 @@ class SettingsStore:
             return None
         return target
 
-    def save(self, settings: Settings) -> None:
+    def save(self, settings: Settings) -> bool:
+        """Write the settings atomically; False (and ``save_problem``) when the disk refuses them.
+
+        Settings that could not be written are kept and written by :meth:`retry_save`, or by the next save.
+        """
         if self.read_only:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+            return True
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(settings.model_dump_json(indent=2))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as handle:
+                handle.write(settings.model_dump_json(indent=2))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            self._unsaved = settings
+            self._set_save_problem(
+                f"The settings could not be saved ({_reason(exc)}): they are kept until they can be, and saved "
+                "then. Do not quit the console before this message is gone."
+            )
+            log.warning("settings not saved: %s", type(exc).__name__)
+            return False
+        self._unsaved = None
+        self._set_save_problem(None)
+        return True
+
+    def retry_save(self) -> bool:
+        """Write settings that could not be saved before; True when nothing waits to be saved."""
+        unsaved = self._unsaved
+        return True if unsaved is None else self.save(unsaved)
+
+    def _set_save_problem(self, text: str | None) -> None:
+        if text == self.save_problem:
+            return
+        self.save_problem = text
+        for listener in list(self.on_problem):
+            listener()
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the settings folder is read-only"
+    return exc.strerror or type(exc).__name__
 
 
 class ProfileFile(BaseModel):

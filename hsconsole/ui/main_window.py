@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
 from hsconsole.ui.calendar import SlotView
+from hsconsole.ui.storage_banner import StorageBanner
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
@@ -307,8 +308,11 @@ class MainWindow(QMainWindow):
         empty.setWordWrap(True)
         self.pages.addWidget(empty)
 
+        self.storage_banner = StorageBanner()
+
         self.middle = QWidget()
         layout = QVBoxLayout(self.middle)
+        layout.addWidget(self.storage_banner)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
 
@@ -828,6 +832,18 @@ class MainWindow(QMainWindow):
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+
+    def set_storage_problem(self, source: str, text: str | None) -> None:
+        """What is wrong with one of the console's files (``source``: "outbox", "settings"…); None: nothing.
+
+        Shown above everything else for exactly as long as it is set: no lookup or save replaces it."""
+        if not self._closed:
+            self.storage_banner.set_problem(source, text)
+
+    def add_storage_note(self, text: str) -> None:
+        """What happened to the console's files (a damaged one repaired), shown until the setter dismisses it."""
+        if not self._closed:
+            self.storage_banner.add_note(text)
 
     def status(self, text: str) -> None:
         self.statusBar().showMessage(text)

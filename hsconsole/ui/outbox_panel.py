@@ -150,8 +150,11 @@ class OutboxPanel(QDialog):
         service = service_of(entry)
         question = f"Throw this change away? It will never reach {service}.\n\n{entry.summary}"
         if self.confirm("Discard change", question) and not self.outbox.discard(entry.id):
+            problem = self.outbox.store.problem
             self.details.setPlainText(
-                "This change is being sent right now (or has just arrived), so it cannot be discarded."
+                f"This change cannot be discarded now. {problem}"
+                if problem and entry.status == "pending"  # the file's entries wait for the file, even to go
+                else "This change is being sent right now (or has just arrived), so it cannot be discarded."
             )
 
     def fix(self) -> None:
