@@ -258,3 +258,29 @@ def test_any_slots_garbage_is_parsed_or_a_typed_error(data: Any) -> None:
         validate_model(data, TimeSlots)
     except InvalidResponseError as exc:
         assert exc.field  # noqa: PT017 (either outcome is fine; an error must name its field)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "zone", "wanted"),
+    [
+        ("15:00", "17:30", "America/Denver", ("15:00", "17:30", "America/Denver")),  # the 24-hour clock
+        ("08:00:00", "10:00:00", "America/Denver", ("08:00", "10:00", "America/Denver")),
+        ("3:00 PM", "5:00 PM", "Mountain Standard Time", ("15:00", "17:00", "America/Denver")),  # a Windows name
+        ("3:00 PM", "5:00 PM", "US Mountain Standard Time", ("15:00", "17:00", "America/Phoenix")),
+        ("9:00 AM", "11:00 AM", "Hawaiian Standard Time", ("09:00", "11:00", "Pacific/Honolulu")),
+    ],
+)
+def test_blocks_in_forms_a_real_server_plausibly_sends_are_read(
+    start: str, end: str, zone: str, wanted: tuple[str, str, str]
+) -> None:
+    data = {"slots": [{**SEED_SLOTS["slots"][0], "startTime": start, "endTime": end, "timeZone": zone}]}
+    slots = validate_model(data, TimeSlots)
+    assert slots.skipped == []
+    window = slots.slots[0].window(None)
+    assert (f"{window.start.wall:%H:%M}", f"{window.end.wall:%H:%M}", window.zone_name) == wanted
+
+
+@pytest.mark.parametrize("zone", ["Mars Standard Time", "Mountain", "GMT+25"])
+def test_a_zone_neither_iana_nor_windows_is_named(zone: str) -> None:
+    data = {"slots": [{**SEED_SLOTS["slots"][0], "timeZone": zone}]}
+    assert validate_model(data, TimeSlots).skipped_fields == ["slots.0.timeZone"]

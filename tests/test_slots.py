@@ -38,7 +38,14 @@ def test_parse_ampm(text: str, expected: time) -> None:
     assert parse_ampm(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "10:00", "13:00 PM", "0:30 AM", "10:60 AM", "ten AM", "10:00 XM"])
+@pytest.mark.parametrize(("text", "expected"), [("10:00", time(10)), ("15:30", time(15, 30)), ("0:00:00", time(0))])
+def test_parse_ampm_reads_the_24_hour_clock(text: str, expected: time) -> None:
+    assert parse_ampm(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "24:00", "13:00 PM", "0:30 AM", "10:60 AM", "ten AM", "10:00 XM", "9:75", "10:00:30"]
+)
 def test_parse_ampm_rejects(text: str) -> None:
     with pytest.raises(SlotTimeError):
         parse_ampm(text)

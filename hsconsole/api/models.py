@@ -38,7 +38,13 @@ from pydantic.alias_generators import to_camel
 
 from hsconsole.domain.phones import load as load_phone_numbers
 from hsconsole.domain.phones import normalize_phone
-from hsconsole.domain.slots import SlotTimeError, SlotWindow, is_known_zone, parse_ampm, slot_window
+from hsconsole.domain.slots import (
+    SlotTimeError,
+    SlotWindow,
+    iana_zone_name,
+    parse_ampm,
+    slot_window,
+)
 
 
 def _none_to_empty(value: Any) -> Any:
@@ -56,9 +62,10 @@ def _check_zone(value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError("a time zone must be a string")
-    if not is_known_zone(value):
-        raise ValueError("unknown IANA time zone")
-    return value
+    name = iana_zone_name(value)
+    if name is None:
+        raise ValueError("unknown time zone (neither IANA nor Windows)")
+    return name
 
 
 def _check_ampm(value: Any) -> str:

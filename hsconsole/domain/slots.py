@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _AMPM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?\s*$")
+_24H = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::00)?\s*$")
 
 
 class SlotTimeError(ValueError):
@@ -37,12 +38,15 @@ class DstIssue(enum.Enum):
 
 @functools.lru_cache(maxsize=1024)
 def parse_ampm(text: str) -> time:
-    """Parse "10:00 AM", "09:30 pm" or "3:00 p.m." into a :class:`time`.
+    """Parse "10:00 AM", "09:30 pm", "3:00 p.m." or the 24-hour "15:00" into a :class:`time`.
 
     Remembered: a calendar repeats the same few dozen times on every day, twice per block.
     """
     match = _AMPM.match(text or "")
     if not match:
+        day = _24H.match(text or "")  # "15:00" or "15:00:00": a server may send the 24-hour clock
+        if day and int(day.group(1)) <= 23 and int(day.group(2)) <= 59:
+            return time(int(day.group(1)), int(day.group(2)))
         raise SlotTimeError(f"{text!r} is not a time like '10:00 AM'")
     hour, minute, half = int(match.group(1)), int(match.group(2)), match.group(3).upper()
     if not 1 <= hour <= 12 or minute > 59:
@@ -72,6 +76,17 @@ def load_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise SlotTimeError(f"unknown time zone {name!r}") from exc
+
+
+def iana_zone_name(name: str) -> str | None:
+    """``name`` as an IANA zone: itself when it is one, the IANA zone of a Windows zone name ("Mountain Standard
+    Time", as servers on Windows send them; from CLDR's mapping as tzlocal keeps it), else None."""
+    if is_known_zone(name):
+        return name
+    from tzlocal.windows_tz import win_tz  # loaded only when a server sends a zone that is not IANA
+
+    mapped = win_tz.get(name.strip())
+    return mapped if mapped is not None and is_known_zone(mapped) else None
 
 
 def is_known_zone(name: str) -> bool:
