@@ -606,16 +606,15 @@ def left_out(result: Any, endpoint: Endpoint, field: str) -> bool:
     return True
 
 
-def test_slots_without_any_zone_are_refused(arun: Runner, rig: Rig) -> None:
+def test_blocks_without_any_zone_are_read_and_wait_for_the_leads_zone(arun: Runner, rig: Rig) -> None:
     endpoint = _endpoint("blocks")
     body = endpoint.seed
     del body["timeZone"]
     for slot in body["slots"]:
         slot["timeZone"] = None
     rig.sim.state.force_malformed("json", path=endpoint.path, body=body)
-    error = call(arun, rig, endpoint)
-    assert isinstance(error, InvalidResponseError) and error.field == "(body)"
-    check_error(error, rig, json_body=True)
+    slots = call(arun, rig, endpoint)
+    assert isinstance(slots, TimeSlots) and slots.zone_missing and len(slots.slots) == len(body["slots"])
 
 
 @pytest.mark.parametrize("name", ["auth_test", "submit_lead", "slots", "book"])

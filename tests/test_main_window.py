@@ -558,3 +558,28 @@ def test_a_not_qualified_mark_that_keeps_the_appointment_says_so(
     assert window.lead is not None and window.lead.has_active_appointment
     assert "HeavySet kept Jane Doe's appointment" in window.banner.text()
     assert "cancel it (Ctrl+Shift+X)" in window.banner.text()
+
+
+def test_blocks_heavyset_gave_no_zone_are_placed_in_the_leads_zone_and_marked(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    import json
+
+    import httpx
+
+    real = httpx.get(
+        f"{sim.url}/api/v1/appointment/s2s/phone/query/blocks",
+        params={"phone": DENVER},
+        headers={"x-hs-token": sim.state.token},
+    ).json()
+    real.pop("timeZone", None)
+    for slot in real["slots"]:
+        slot.pop("timeZone", None)
+    sim.state.force_malformed("raw", path="query/blocks", body=json.dumps(real))
+    look_up(qtbot, window, DENVER)
+    shown = sum(len(day.rows) for day in window.slot_view.slot_model.days())
+    assert shown == len(real["slots"])
+    title = window.calendar_title.text()
+    assert "lead's zone America/Denver (from the lead's" in title and "HeavySet gave none" in title
+    row = window.slot_view.slot_model.days()[0].rows[0]
+    assert row.lead_text.endswith(("MST", "MDT"))

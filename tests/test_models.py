@@ -168,10 +168,16 @@ def test_bad_slots_are_left_out_and_named(slot_patch: dict[str, Any], field: str
     assert len(slots.slots) == len(SEED_SLOTS["slots"]) - 1
 
 
-def test_slot_without_any_zone_is_refused() -> None:
-    data = {"slots": [{**SEED_SLOTS["slots"][0], "timeZone": None}]}
-    with pytest.raises(InvalidResponseError, match="timeZone"):
-        validate_model(data, TimeSlots)
+def test_blocks_without_any_zone_take_the_leads_or_are_left_out_and_said() -> None:
+    data = {"slots": [{**SEED_SLOTS["slots"][0], "timeZone": None}, SEED_SLOTS["slots"][1]]}
+    slots = validate_model(data, TimeSlots)
+    assert slots.zone_missing
+    placed = slots.with_zone("America/Chicago", "the lead's ZIP")
+    assert not placed.zone_missing and placed.zone_source == "the lead's ZIP"
+    assert placed.slots[0].window(placed.time_zone).zone_name == "America/Chicago"
+    unplaced = slots.with_zone(None, "")
+    assert len(unplaced.slots) == len(slots.slots) - 1
+    assert unplaced.skipped == ["block 1: timeZone: no time zone, and the lead's is not known"]
 
 
 def test_phone_update_sends_only_set_fields_normalised() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -280,14 +280,41 @@ class TimeSlots(ResponseModel):
         self._skips = sorted([*skips, *self._skips])
         return self
 
-    @model_validator(mode="after")
-    def _every_slot_has_a_zone(self) -> TimeSlots:
-        if self.time_zone is not None:
-            return self  # the list's zone stands in for any slot without one
-        for index, slot in enumerate(self.slots):
-            if slot.zone_name(self.time_zone) is None:
-                raise ValueError(f"slots.{index}.timeZone is missing and the list has no timeZone")
-        return self
+    @property
+    def zone_missing(self) -> bool:
+        """Some block has no zone and the list gives none: the lead's own zone must stand in (see
+        :meth:`with_zone`); until then those blocks cannot be placed in time."""
+        return self.time_zone is None and any(slot.time_zone is None for slot in self.slots)
+
+    _zone_source: str = PrivateAttr(default="")
+
+    @property
+    def zone_source(self) -> str:
+        """Where the list's zone came from when HeavySet gave none ("the lead's ZIP"); empty when HeavySet gave it."""
+        return self._zone_source
+
+    def with_zone(self, zone: str | None, source: str) -> Self:
+        """The blocks with ``zone`` standing in for the one HeavySet did not give (``source`` says where it came
+        from); without one, the blocks that have no zone are left out, and said so."""
+        if not self.zone_missing:
+            return self
+        if zone is not None:
+            placed = self.model_copy(update={"time_zone": zone})
+            placed._skips = list(self._skips)
+            placed._zone_source = source
+            return placed
+        original = list(enumerate(self.slots))  # indexes as the answer had them are not known here: count anew
+        kept = [slot for _, slot in original if slot.time_zone is not None]
+        left = self.model_copy(update={"slots": kept})
+        left._skips = [
+            *self._skips,
+            *(
+                (index, "timeZone", "no time zone, and the lead's is not known")
+                for index, slot in original
+                if slot.time_zone is None
+            ),
+        ]
+        return left
 
 
 class Dispositions(ResponseModel):

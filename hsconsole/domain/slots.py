@@ -19,6 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _AMPM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?\s*$")
@@ -195,3 +196,19 @@ def format_range_in_zone(start: datetime, end: datetime, zone: tzinfo) -> str:
     if a.tzname() == b.tzname():
         return f"{format_ampm(a)} – {format_ampm(b)} {b.tzname()}"
     return f"{format_ampm(a)} {a.tzname()} – {format_ampm(b)} {b.tzname()}"
+
+
+def zone_of_zip(zip_code: str) -> str | None:
+    """The IANA zone of a US ZIP (``12345`` or ``12345-6789``), from the ``zipcodes`` data; None when unknown."""
+    import importlib
+
+    digits = (zip_code or "").strip()[:5]
+    if len(digits) != 5 or not digits.isdigit():
+        return None
+    zipcodes: Any = importlib.import_module("zipcodes")  # untyped; loaded only when a zone must be found this way
+    try:
+        matches = zipcodes.matching(digits)
+    except ValueError:
+        return None
+    zone = str(matches[0].get("timezone") or "") if matches else ""
+    return zone if zone and is_known_zone(zone) else None

@@ -31,7 +31,7 @@ from hsconsole.api.s2s import S2SClient, new_idempotency_key
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
-from hsconsole.domain.slots import is_known_zone
+from hsconsole.domain.slots import is_known_zone, zone_of_zip
 from hsconsole.services.outbox import (
     FollowUp,
     OutboxEntry,
@@ -112,6 +112,16 @@ def pending_changes(lead: ExistingLead, edited: Mapping[str, Any]) -> dict[str, 
     return changed_fields(editable_values(lead), edited)
 
 
+def stand_in_zone(extra: dict[str, Any], zip_code: str | None) -> tuple[str | None, str]:
+    """The zone for blocks HeavySet gave none, and where it came from, in this order: the lead's own
+    ``timeZone`` in the CRM, then its ZIP's zone; (None, "") when neither is known."""
+    own = extra.get("timeZone")
+    if isinstance(own, str) and is_known_zone(own):
+        return own, "the lead's time zone in the CRM"
+    by_zip = zone_of_zip(zip_code or "")
+    return (by_zip, "the lead's ZIP") if by_zip else (None, "")
+
+
 @dataclass(frozen=True)
 class LookupResult:
     lead: ExistingLead
@@ -176,6 +186,8 @@ class Console:
         self.mirror = mirror if outbox is not None else None
         """Apptoto's mirror of bookings; it rides on the outbox, so none without one."""
         self._seen_slots: OrderedDict[str, TimeSlots] = OrderedDict()
+        self._lead_zones: dict[str, tuple[str | None, str]] = {}
+        """Phone → the zone standing in for blocks HeavySet gives none, and where it came from."""
         self.zapier = zapier
         self.region = region
         self.source_name = source_name
@@ -262,6 +274,7 @@ class Console:
                 self.record("lookup", e164, result="ok" if exc.status == 404 else "failed", message=found)
             raise
         self.record("lookup", e164, lead.name)
+        self._lead_zones[e164] = stand_in_zone(lead.model_extra or {}, lead.zip)
         try:
             return LookupResult(lead, self._saw(e164, await blocks))
         except ApiError as exc:
@@ -273,7 +286,12 @@ class Console:
         return self._saw(e164, await self.s2s.blocks(e164, limit_days=limit_days))
 
     def _saw(self, phone: str, slots: TimeSlots) -> TimeSlots:
-        """Remember the lead's blocks: a booking made offline still knows its block's time."""
+        """Remember the lead's blocks: a booking made offline still knows its block's time.
+
+        Blocks HeavySet gave no zone get the lead's own (:func:`stand_in_zone`), or are left out, and said so.
+        """
+        zone, source = self._lead_zones.get(phone, (None, ""))
+        slots = slots.with_zone(zone, source)
         self._seen_slots[phone] = slots
         self._seen_slots.move_to_end(phone)
         while len(self._seen_slots) > 20:
@@ -431,12 +449,14 @@ class Console:
         """The slots of a created lead; a failure keeps the lead (slots None)."""
         try:
             slots = await self.zapier.slots(created.one_time_token)
+            slots = slots.with_zone(*stand_in_zone({}, submission.zip if submission else None))
         except ApiError as exc:
             return NewLead(phone, created, None, exc, submission)
         return NewLead(phone, created, slots, None, submission)
 
     async def refresh_new_lead_slots(self, new_lead: NewLead) -> NewLead:
         slots = await self.zapier.slots(new_lead.created.one_time_token)
+        slots = slots.with_zone(*stand_in_zone({}, new_lead.submission.zip if new_lead.submission else None))
         return NewLead(new_lead.phone, new_lead.created, slots, None, new_lead.submission)
 
     async def book_new_lead(

@@ -1177,8 +1177,9 @@ class MainWindow(QMainWindow):
         count = sum(1 for d in days for r in d.rows if r.available > 0)
         skipped = self.slots.skipped
         left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""
+        source = f" (from {self.slots.zone_source}: HeavySet gave none)" if self.slots.zone_source else ""
         self.calendar_title.setText(
-            f"{count} open blocks{left_out} · lead's zone {zone or 'unknown'} · your zone {self.setter_zone}"
+            f"{count} open blocks{left_out} · lead's zone {zone or 'unknown'}{source} · your zone {self.setter_zone}"
         )  # set_days emitted selection_changed: the note and the buttons follow the chosen block
         self.calendar_title.setToolTip(
             "HeavySet sent blocks the console could not read; they are not shown:\n" + "\n".join(skipped[:20])
