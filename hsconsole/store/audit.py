@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
-from hsconsole.store.folders import data_dir
+from hsconsole.store.folders import data_dir, private_sqlite
 from hsconsole.store.logfiles import REDACTED, redact
 
 log = logging.getLogger("hsconsole.store")
@@ -179,7 +179,7 @@ class AuditLog:
 
     def _open(self) -> sqlite3.Connection:
         if isinstance(self.path, Path):
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_sqlite(self.path)
         db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
         try:
             db.create_function("hs_fold", 1, _casefold, deterministic=True)

@@ -16,6 +16,7 @@ No Qt here.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import re
@@ -23,7 +24,7 @@ import threading
 from pathlib import Path
 from urllib.parse import quote
 
-from hsconsole.store.folders import log_dir
+from hsconsole.store.folders import log_dir, private_dir, private_opener
 
 LOG_FILE_NAME = "hsconsole.log"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -157,7 +158,17 @@ class RedactingFilter(logging.Filter):
 
 
 class _LogFileHandler(logging.handlers.RotatingFileHandler):
-    """The console's own log file handler, so :func:`install_file_logging` can find it again."""
+    """The console's own log file handler, so :func:`install_file_logging` can find it again.
+
+    Its files are the user's alone (0600 on POSIX), the first one and each one rotation starts.
+    """
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 (the handler keeps it open and closes it)
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
+        )
+        assert isinstance(stream, io.TextIOWrapper)
+        return stream
 
 
 _install_lock = threading.Lock()
@@ -194,7 +205,7 @@ def install_file_logging(
             root.removeHandler(_installed)
             _installed.close()
             _installed = None
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(folder)
         if _filter is None:
             _filter = RedactingFilter()
         handler = _LogFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8", delay=True)

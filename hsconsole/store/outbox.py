@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from hsconsole.store.folders import private_sqlite
+from hsconsole.store.logfiles import redact
+
 Kind = Literal["update", "lead", "appointment", "apptoto_event", "apptoto_delete", "apptoto_contact"]
 Lane = Literal["heavyset", "apptoto"]
 HEAVYSET: Lane = "heavyset"
@@ -136,7 +139,7 @@ class OutboxStore:
         self.lease = lease
         self._clock = clock
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(Path(self.path))
         self._db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
@@ -308,7 +311,7 @@ class OutboxStore:
             entry.id,
             status="pending",
             attempts=entry.attempts + 1,
-            last_error=error,
+            last_error=redact(error),
             next_attempt_at=self._clock() + delay,
         )
 
@@ -318,7 +321,9 @@ class OutboxStore:
         A rejected entry's follow-ups are discarded; a failed one's wait (the
         setter may still retry it).
         """
-        self._finish(entry.id, status="rejected" if seen else "failed", attempts=entry.attempts + 1, last_error=error)
+        self._finish(
+            entry.id, status="rejected" if seen else "failed", attempts=entry.attempts + 1, last_error=redact(error)
+        )
         if seen:
             self._orphan(entry.id)
 

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
-from hsconsole.store.folders import settings_path
+from hsconsole.store.folders import private_dir, private_opener, settings_path
 from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LIMIT_DAYS_RANGE
 
 log = logging.getLogger("hsconsole.store")
@@ -239,9 +239,9 @@ class SettingsStore:
     def save(self, settings: Settings) -> None:
         if self.read_only:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
+        with open(tmp, "w", encoding="utf-8", opener=private_opener) as handle:
             handle.write(settings.model_dump_json(indent=2))
             handle.flush()
             os.fsync(handle.fileno())
