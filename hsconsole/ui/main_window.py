@@ -798,11 +798,17 @@ class MainWindow(QMainWindow):
         return text if ok else None
 
     def show_banner(self, text: str) -> None:
-        self.banner.setText(text)
+        """The banner above the lead (hidden when ``text`` is empty); secrets are cut out of it."""
+        from hsconsole.store.logfiles import redact
+
+        self.banner.setText(redact(text))
         self.banner.setVisible(bool(text))
 
     def status(self, text: str) -> None:
-        self.statusBar().showMessage(text)
+        """The status bar's message; secrets are cut out of it."""
+        from hsconsole.store.logfiles import redact
+
+        self.statusBar().showMessage(redact(text))
 
     def _report(self, exc: BaseException, doing: str) -> None:
         """Show a failure in setter words: banner + status bar, never a traceback."""
