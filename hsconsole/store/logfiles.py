@@ -82,7 +82,8 @@ class Redactor:
         self._known: re.Pattern[str] | None = None
 
     def register(self, secret: str) -> None:
-        """Redact ``secret`` (and its URL-encoded form) from now on; shorter than 8 characters is ignored."""
+        """Redact ``secret`` (and its URL-encoded form, in any letter case) from now on; shorter than 8 characters
+        is ignored."""
         variants = {secret, secret.strip(), quote(secret.strip(), safe="")}
         wanted = {v for v in variants if len(v) >= MIN_SECRET_LENGTH}
         with self._lock:
@@ -91,7 +92,8 @@ class Redactor:
             self._secrets |= wanted
             # longest first, so a secret that contains another is removed whole
             ordered = sorted(self._secrets, key=len, reverse=True)
-            self._known = re.compile("|".join(re.escape(s) for s in ordered))
+            # in any case: an error message may have changed it ("Bad token pv4…" from a code "bad_token_Pv4…")
+            self._known = re.compile("|".join(re.escape(s) for s in ordered), re.IGNORECASE)
 
     def redact(self, text: str) -> str:
         """``text`` with every registered secret and token-shaped value replaced by ``<redacted>``."""
