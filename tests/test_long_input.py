@@ -67,7 +67,7 @@ def save_and_wait(qtbot: QtBot, window: MainWindow) -> None:
 def test_a_long_name_opens_unchanged_and_a_note_only_save_sends_only_the_note(
     qtbot: QtBot, window: MainWindow, sim: SimServer, name: str, held: str
 ) -> None:
-    sim.state.add_lead(PHONE, name=name)
+    sim.state.add_lead(PHONE, name=name, product="Solar" * 2000)
     look_up(qtbot, window, PHONE)
     editor = window.editor
     assert window.pages.currentIndex() == PAGE_LEAD
@@ -83,7 +83,8 @@ def test_a_long_name_opens_unchanged_and_a_note_only_save_sends_only_the_note(
             assert "Saving leaves it as it is" in note.text()
         else:  # the whole value, editable
             assert edit.text() == value and not edit.isReadOnly()
-    assert len(editor.title.text()) <= 201  # the title does not stretch the window
+    assert len(editor.title.text()) <= 201
+    assert editor.minimumSizeHint().width() < 800  # nor does anything else widen the lead's pane
 
     editor.comment.setFocus()
     qtbot.keyClicks(editor.comment, "Called back, wants Thursday")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +88,8 @@ class LeadEditor(QWidget):
         self._held_notes: dict[str, str] = {}
 
         self.title = QLabel()
+        # a long name is cut at the pane's edge: it never widens the pane (a scroll bar under the form)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         title_font = QFont()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
         title_font.setBold(True)
@@ -132,6 +135,7 @@ class LeadEditor(QWidget):
         for row, (key, text) in enumerate(FACTS):
             name_label = QLabel(text + ":")
             value = QLabel("—")
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long word: cut
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             value.setAccessibleName(text)
