@@ -88,7 +88,9 @@ def _install_crash_hook() -> None:
 
         box = QMessageBox(QMessageBox.Icon.Critical, "HeavySet Console", "Something went wrong inside the console.")
         box.setInformativeText("Your work on screen is kept. If it happens again, send the details below to IT.")
-        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        from hsconsole.store.logfiles import redact
+
+        box.setDetailedText(redact("".join(traceback.format_exception(kind, value, tb))))
         box.exec()
 
     sys.excepthook = hook
@@ -108,12 +110,16 @@ def _set_icon(app: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hsconsole.store.folders import private_umask, tighten_folders
+
+    private_umask()  # first: every file and folder the console (or sqlite, or Qt) makes is the user's alone
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
         from hsconsole.selftest import run_self_test
 
         return run_self_test()
     configure_logging()
+    tighten_folders()
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):

@@ -117,7 +117,7 @@ class Controller:
         """Index of the chosen button, or -1 when the dialog was closed."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, title, text)
+        box = QMessageBox(QMessageBox.Icon.Question, title, REDACTOR.redact(text))
         buttons = [box.addButton(c, QMessageBox.ButtonRole.AcceptRole) for c in choices]
         box.exec()
         clicked = box.clickedButton()
@@ -126,7 +126,7 @@ class Controller:
     def inform(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(None, title, text)
+        QMessageBox.information(None, title, REDACTOR.redact(text))
 
     # ------------------------------------------------------------ start
 

@@ -1,8 +1,8 @@
 """Shared fixtures: a Qt application on a qasync loop, a coroutine runner, the simulator.
 
-Every test runs offscreen, with settings in a temporary folder and a keyring
-backend that refuses everything, so no test touches the user's real
-keychain, config folder or display.
+Every test runs offscreen, with settings, data, logs and the single-instance
+channel's socket in temporary folders, and a keyring backend that refuses
+everything, so no test touches the user's real keychain, config folder or display.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ os.environ["HSCONSOLE_CONFIG_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-con
 os.environ["HSCONSOLE_DATA_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-data-")
 os.environ["HSCONSOLE_LOG_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-logs-")
 os.environ["HSCONSOLE_INSTANCE"] = f"hsconsole-test-{os.getpid()}"
+os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="hsconsole-test-run-")  # 0700: the channels' sockets
 os.environ.pop("HSCONSOLE_TOKEN", None)
 os.environ.pop("HSCONSOLE_API_URL", None)
 
@@ -33,7 +34,7 @@ from pytestqt.qtbot import QtBot
 from hsconsole.ui.aio import install_loop
 from hsconsole.ui.imports import skip_source_scan
 
-for _folder in ("HSCONSOLE_CONFIG_DIR", "HSCONSOLE_DATA_DIR", "HSCONSOLE_LOG_DIR"):
+for _folder in ("HSCONSOLE_CONFIG_DIR", "HSCONSOLE_DATA_DIR", "HSCONSOLE_LOG_DIR", "XDG_RUNTIME_DIR"):
     atexit.register(shutil.rmtree, os.environ[_folder], ignore_errors=True)
 skip_source_scan()  # as the app does: PySide6 reads no test module's source to look for its name
 

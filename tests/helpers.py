@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from collections.abc import Callable
@@ -52,6 +53,15 @@ def make_console(
         store = OutboxStore(outbox_path, owner=f"test-{uuid.uuid4().hex[:6]}")
         outbox = OutboxService(store, s2s, zapier, profile, rng=random.Random(1))
     return Console(s2s, zapier, outbox=outbox)
+
+
+def instance_socket(name: str) -> str:
+    """Where the single-instance channel ``name`` (``HSCONSOLE_INSTANCE``) has its socket, as the console puts it."""
+    from hsconsole.store.folders import runtime_dir
+
+    folder = runtime_dir()
+    assert folder is not None
+    return os.path.join(folder, name)
 
 
 def api_requests(sim: Any, method: str | None = None, path_end: str | None = None) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from hsconsole.app import parse_args
 from hsconsole.domain.links import phone_from_link
 from hsconsole.sim.data import DEMO_PHONES
 from hsconsole.sim.server import SimServer
-from tests.helpers import api_requests
+from tests.helpers import api_requests, instance_socket
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_screen_pop_then_second_instance_hands_over(sim: SimServer, tmp_path: Pa
     finally:
         first.terminate()
         output = first.communicate(timeout=30)[0].decode(errors="replace")
-        QLocalServer.removeServer(env["HSCONSOLE_INSTANCE"])  # a terminated console leaves its socket file
+        QLocalServer.removeServer(instance_socket(env["HSCONSOLE_INSTANCE"]))  # a terminated console leaves it
     assert sim.state.token not in output
     assert "Traceback" not in output
 

@@ -7,7 +7,6 @@ import os
 import socket as pysocket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -23,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from hsconsole.app import open_frame
 from hsconsole.ui.main_window import MainWindow
 from hsconsole.ui.single_instance import ACTIVATE, InstanceServer, bring_forward, claim, hand_over
+from tests.helpers import instance_socket
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_start_that_loses_the_race_to_listen_hands_over_instead(
 @pytest.mark.skipif(sys.platform == "win32", reason="a local socket is a file only on Unix")
 def test_a_stale_channel_left_by_a_crash_is_taken_over(qtbot: QtBot, qapp: QApplication, channel: str) -> None:
     stale = pysocket.socket(pysocket.AF_UNIX)  # a socket file nobody answers on, as a crash leaves it
-    path = Path(tempfile.gettempdir()) / channel
+    path = Path(instance_socket(channel))
     stale.bind(str(path))
     stale.close()
     server = InstanceServer()
@@ -174,7 +174,7 @@ def test_a_second_start_during_the_first_ones_setup_wizard_hands_over(qapp: QApp
         first.terminate()
         first.wait(timeout=30)
         reader.join(timeout=10)
-        QLocalServer.removeServer(env["HSCONSOLE_INSTANCE"])  # a terminated console leaves its socket file
+        QLocalServer.removeServer(instance_socket(env["HSCONSOLE_INSTANCE"]))  # a terminated console leaves it
     output = "".join(lines)
     assert "handed over a number" in output
     assert "Traceback" not in output

@@ -447,6 +447,7 @@ class Console:
         self, phone: str, created: LeadCreated, submission: LeadSubmission | None = None
     ) -> NewLead:
         """The slots of a created lead; a failure keeps the lead (slots None)."""
+        REDACTOR.register(created.one_time_token)  # a lead created by the outbox's replay was not seen yet
         try:
             slots = await self.zapier.slots(created.one_time_token)
             slots = slots.with_zone(*stand_in_zone({}, submission.zip if submission else None))

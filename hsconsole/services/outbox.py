@@ -37,6 +37,7 @@ from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.formatting import clock
+from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
 
 if TYPE_CHECKING:  # imported when an Apptoto entry is sent: start-up does not pay for its models
@@ -264,6 +265,9 @@ class OutboxService:
 
     async def _send_once(self, entry: OutboxEntry, retry: RetryPolicy) -> dict[str, Any]:
         key = entry.idempotency_key
+        kept = entry.payload.get("oneTimeToken")
+        if isinstance(kept, str):  # a booking of a new lead, stored in an earlier session: redacted before it goes
+            REDACTOR.register(kept)
         if entry.lane == "apptoto":
             return await self._send_apptoto(entry)
         if entry.kind == "update":
@@ -273,6 +277,7 @@ class OutboxService:
             created = await self.zapier.submit_lead(
                 LeadSubmission.model_validate(entry.payload), idempotency_key=key, retry=retry
             )
+            REDACTOR.register(created.one_time_token)
             return created.model_dump(mode="json", by_alias=True)
         booked = await self.zapier.book(
             AppointmentRequest.model_validate(entry.payload), idempotency_key=key, retry=retry

@@ -1,8 +1,14 @@
-"""Setting a profile up: test its tokens and endpoint, build its console."""
+"""Setting a profile up: test its tokens and endpoint, build its console.
+
+Every client of a profile is built here, and every secret it is given is registered with the
+redactor first (:func:`keep_secret`): whatever a server echoes of it later is cut from what the
+console shows, stores and logs.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +22,7 @@ from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
 from hsconsole.store.audit import AuditLog
+from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.outbox import OutboxStore
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
 
@@ -26,6 +33,18 @@ if TYPE_CHECKING:  # the connectors' clients and models load only for a profile 
     from hsconsole.services.scheduling import Scheduling
 
 TEST_RETRY = RetryPolicy(attempts=2, base_delay=0.2, max_delay=0.5, max_retry_after=5.0)
+
+
+def keep_secret(*secrets: str | None) -> None:
+    """Redact these from every text the console shows, stores or logs, from now on (before they are sent)."""
+    for secret in secrets:
+        if secret:
+            REDACTOR.register(secret)
+
+
+def _keep_apptoto_secrets(email: str, key: str) -> None:
+    """The key, and the Basic credential it travels in (base64 of ``email:key``)."""
+    keep_secret(key, base64.b64encode(f"{email.strip()}:{key.strip()}".encode()).decode("ascii"))
 
 
 def endpoints_for(profile: Profile) -> Endpoints:
@@ -47,6 +66,7 @@ def console_for(
     With the profile's Apptoto settings and ``apptoto_key``, bookings are
     mirrored to Apptoto through the outbox too.
     """
+    keep_secret(s2s_token, zapier_token)
     endpoints = endpoints_for(profile)
     s2s = S2SClient(transport, s2s_token, endpoints, region=profile.region)
     zapier = ZapierClient(transport, zapier_token, endpoints)
@@ -81,6 +101,7 @@ def apptoto_client(
         return None
     from hsconsole.api.apptoto import ApptotoClient
 
+    _keep_apptoto_secrets(settings.email, key)
     return ApptotoClient(transport, settings.email, key, settings.origin, region=region)
 
 
@@ -89,6 +110,7 @@ def timezest_client(settings: TimeZestSettings | None, key: str | None, transpor
         return None
     from hsconsole.api.timezest import TimeZestClient
 
+    keep_secret(key)
     return TimeZestClient(transport, key, settings.origin)
 
 
@@ -143,7 +165,7 @@ def _check_failure(service: str, exc: ApiError) -> ConnectorCheck:
     elif isinstance(exc, NetworkError):
         text = f"Could not reach {service} ({exc.message}). Check the address and the network."
     else:
-        text = f"{service} answered with a problem: {exc}"
+        text = f"{service} answered with a problem: {REDACTOR.redact(str(exc))}"
     return ConnectorCheck(False, text, error=exc)
 
 
@@ -158,7 +180,7 @@ async def _run_check(
     except ApiError as exc:
         return _check_failure(service, exc)
     except ValueError as exc:
-        return ConnectorCheck(False, str(exc))
+        return ConnectorCheck(False, REDACTOR.redact(str(exc)))
     finally:
         if own:
             await transport.aclose()
@@ -167,6 +189,8 @@ async def _run_check(
 async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """Apptoto's Test button: a one-item ``GET /v1/events``, and the address book when one is named."""
     from hsconsole.api.apptoto import ApptotoClient
+
+    _keep_apptoto_secrets(settings.email, key)
 
     async def work(transport: Transport) -> ConnectorCheck:
         client = ApptotoClient(transport, settings.email, key, settings.origin)
@@ -194,6 +218,8 @@ async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Trans
 async def check_timezest(settings: TimeZestSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """TimeZest's Test button: ``GET /v1/appointment_types``, and whether the key may send links."""
     from hsconsole.api.timezest import TimeZestClient
+
+    keep_secret(key)
 
     async def work(transport: Transport) -> ConnectorCheck:
         found = await TimeZestClient(transport, key, settings.origin).check(probe_write=True)

@@ -30,7 +30,7 @@ from time import monotonic as time_now
 from types import TracebackType
 from typing import Any, Final, Self
 
-from hsconsole.store.folders import data_dir
+from hsconsole.store.folders import data_dir, private_sqlite
 from hsconsole.store.logfiles import REDACTED, redact
 from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
@@ -214,7 +214,7 @@ class AuditLog:
     def _open(self) -> sqlite3.Connection:
         """The file, checked; a damaged one is set aside and a new one started with what can be read."""
         if isinstance(self.path, Path):
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_sqlite(self.path)
         db = self._connect(str(self.path))
         try:
             damage = check(db) if isinstance(self.path, Path) else None
@@ -256,6 +256,7 @@ class AuditLog:
             source.close()
             if fitted is not None:
                 fitted.unlink(missing_ok=True)
+        private_sqlite(self.path)  # the new file private before sqlite makes it (and its WAL)
         db = self._connect(str(self.path))
         try:
             self._prepare(db)

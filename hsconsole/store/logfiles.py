@@ -16,6 +16,7 @@ No Qt here.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import re
@@ -23,7 +24,7 @@ import threading
 from pathlib import Path
 from urllib.parse import quote
 
-from hsconsole.store.folders import log_dir
+from hsconsole.store.folders import log_dir, private_dir, private_opener
 
 LOG_FILE_NAME = "hsconsole.log"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -81,7 +82,8 @@ class Redactor:
         self._known: re.Pattern[str] | None = None
 
     def register(self, secret: str) -> None:
-        """Redact ``secret`` (and its URL-encoded form) from now on; shorter than 8 characters is ignored."""
+        """Redact ``secret`` (and its URL-encoded form, in any letter case) from now on; shorter than 8 characters
+        is ignored."""
         variants = {secret, secret.strip(), quote(secret.strip(), safe="")}
         wanted = {v for v in variants if len(v) >= MIN_SECRET_LENGTH}
         with self._lock:
@@ -90,7 +92,8 @@ class Redactor:
             self._secrets |= wanted
             # longest first, so a secret that contains another is removed whole
             ordered = sorted(self._secrets, key=len, reverse=True)
-            self._known = re.compile("|".join(re.escape(s) for s in ordered))
+            # in any case: an error message may have changed it ("Bad token pv4…" from a code "bad_token_Pv4…")
+            self._known = re.compile("|".join(re.escape(s) for s in ordered), re.IGNORECASE)
 
     def redact(self, text: str) -> str:
         """``text`` with every registered secret and token-shaped value replaced by ``<redacted>``."""
@@ -157,7 +160,17 @@ class RedactingFilter(logging.Filter):
 
 
 class _LogFileHandler(logging.handlers.RotatingFileHandler):
-    """The console's own log file handler, so :func:`install_file_logging` can find it again."""
+    """The console's own log file handler, so :func:`install_file_logging` can find it again.
+
+    Its files are the user's alone (0600 on POSIX), the first one and each one rotation starts.
+    """
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 (the handler keeps it open and closes it)
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
+        )
+        assert isinstance(stream, io.TextIOWrapper)
+        return stream
 
 
 _install_lock = threading.Lock()
@@ -194,7 +207,7 @@ def install_file_logging(
             root.removeHandler(_installed)
             _installed.close()
             _installed = None
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(folder)
         if _filter is None:
             _filter = RedactingFilter()
         handler = _LogFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8", delay=True)

@@ -50,6 +50,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
+from hsconsole.store.folders import private_sqlite
+from hsconsole.store.logfiles import redact
 from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
     RETRY_SECONDS,
@@ -368,7 +370,7 @@ class OutboxStore:
     def _open_disk(self) -> sqlite3.Connection:
         """The file, checked and ready; a damaged one is set aside and rebuilt from what can be read."""
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(Path(self.path))
         db = self._connect(self.path)
         try:
             damage = check(db) if self.path != ":memory:" else None
@@ -410,6 +412,7 @@ class OutboxStore:
                 fitted.unlink(missing_ok=True)
         waiting = [r for r in saved.rows if r["status"] in ("pending", "failed")]
         rest = [r for r in saved.rows if r["status"] not in ("pending", "failed")]
+        private_sqlite(path)  # the new file private before sqlite makes it (and its WAL)
         db = self._connect(self.path)
         try:
             self._prepare(db)
@@ -851,7 +854,7 @@ class OutboxStore:
             entry.id,
             status="pending",
             attempts=entry.attempts + 1,
-            last_error=error,
+            last_error=redact(error),
             next_attempt_at=self._clock() + delay,
         )
 
@@ -861,7 +864,9 @@ class OutboxStore:
         A rejected entry's follow-ups are discarded; a failed one's wait (the
         setter may still retry it).
         """
-        self._finish(entry.id, status="rejected" if seen else "failed", attempts=entry.attempts + 1, last_error=error)
+        self._finish(
+            entry.id, status="rejected" if seen else "failed", attempts=entry.attempts + 1, last_error=redact(error)
+        )
         if seen:
             self._orphan(entry.id)
 

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
-from hsconsole.store.folders import settings_path
+from hsconsole.store.folders import private_dir, private_opener, settings_path
 from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LIMIT_DAYS_RANGE
 from hsconsole.store.salvage import set_aside
 
@@ -349,8 +349,8 @@ class SettingsStore:
             return True
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "w", encoding="utf-8") as handle:
+            private_dir(self.path.parent)
+            with open(tmp, "w", encoding="utf-8", opener=private_opener) as handle:
                 handle.write(settings.model_dump_json(indent=2))
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -1,4 +1,11 @@
-"""The lead editor: every field PhoneUpdateDto lets a setter change, and the lead's facts."""
+"""The lead editor: every field PhoneUpdateDto lets a setter change, and the lead's facts.
+
+A value is never cut: a field takes text of any length and Save refuses one longer than
+:data:`~hsconsole.ui.forms.FIELD_LIMIT` with a message at the field. A value from HeavySet that a
+field cannot show as it is (longer than that, or with characters a text field cannot hold) is
+*held*: shown in part, read-only, with a note under it, and left as it is by Save, which sends
+only what the setter changed.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +29,7 @@ from PySide6.QtWidgets import (
 from hsconsole.services.console import editable_values, pending_changes
 from hsconsole.services.formatting import format_appointment, format_created, phone_for_display
 from hsconsole.services.models import ExistingLead
-from hsconsole.ui.forms import FieldErrors
+from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, clipped, too_long, uncut
 
 # (field name, label with mnemonic, kind)
 TEXT_FIELDS = (
@@ -50,6 +58,8 @@ FACTS = (
     ("created", "Created"),
     ("disposition", "Disposition"),
 )
+FACT_LENGTH = 500
+"""Characters of a fact from the CRM shown at most (a longer one ends in "…")."""
 
 
 class LeadEditor(QWidget):
@@ -73,8 +83,13 @@ class LeadEditor(QWidget):
         self.field_errors = FieldErrors()
         self.errors = self.field_errors.labels
         self.facts: dict[str, QLabel] = {}
+        self.held: dict[str, Any] = {}
+        """Fields whose value from HeavySet cannot be shown as it is: the value, kept untouched."""
+        self._held_notes: dict[str, str] = {}
 
         self.title = QLabel()
+        # a long name is cut at the pane's edge: it never widens the pane (a scroll bar under the form)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         title_font = QFont()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
         title_font.setBold(True)
@@ -91,7 +106,7 @@ class LeadEditor(QWidget):
         phone_label.setBuddy(self.phone)
         form.addRow(phone_label, self.phone)
         for name, text, kind in TEXT_FIELDS:
-            edit = QLineEdit()
+            edit = uncut(QLineEdit())
             edit.setObjectName(name)
             edit.setAccessibleName(text.replace("&", ""))
             if kind == "year":
@@ -106,7 +121,7 @@ class LeadEditor(QWidget):
             box.toggled.connect(self._edited)
             self.checks[name] = box
             self._add_row(form, name, "", box)
-        self.comment = QLineEdit()
+        self.comment = uncut(QLineEdit())
         self.comment.setObjectName("comment")
         self.comment.setPlaceholderText("Added to the lead's notes when you save")
         self.comment.setAccessibleName("Note to add to the lead")
@@ -120,6 +135,7 @@ class LeadEditor(QWidget):
         for row, (key, text) in enumerate(FACTS):
             name_label = QLabel(text + ":")
             value = QLabel("—")
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long word: cut
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             value.setAccessibleName(text)
@@ -149,9 +165,10 @@ class LeadEditor(QWidget):
         self.lead = lead
         self.lead_zone = lead_zone
         values = editable_values(lead)
-        for name, edit in self.inputs.items():
-            value = values.get(name)
-            edit.setText("" if value is None else str(value))
+        self.held.clear()
+        self._held_notes.clear()
+        for name in self.inputs:
+            self._set_field(name, values.get(name))
         for name, box in self.checks.items():
             box.blockSignals(True)
             box.setChecked(bool(values.get(name)))
@@ -159,16 +176,39 @@ class LeadEditor(QWidget):
         self.comment.clear()
         if keep:
             self._apply(keep)
-        self.title.setText(lead.name or "(no name)")
+        self.title.setText(clipped(lead.name) if lead.name else "(no name)")
         self.phone.setText(phone_for_display(lead.phone))
         self._show_facts(lead)
         self.clear_errors()
         self._edited()
 
+    def _set_field(self, name: str, value: Any) -> None:
+        """Show ``value`` in the text field ``name``; hold it when the field cannot show it as it is."""
+        edit = self.inputs[name]
+        text = "" if value is None else str(value)
+        self.held.pop(name, None)
+        self._held_notes.pop(name, None)
+        edit.setReadOnly(False)
+        edit.setToolTip("")
+        edit.setText(text)
+        if len(text) <= FIELD_LIMIT and edit.text() == text:
+            return
+        self.held[name] = value
+        if len(text) > FIELD_LIMIT:
+            why = f"HeavySet holds {len(text):,} characters here, more than this field takes ({FIELD_LIMIT:,})"
+        else:
+            why = "HeavySet holds characters here that a text field cannot show"
+        note = f"{why}: shown in part and read-only. Saving leaves it as it is."
+        self._held_notes[name] = note
+        edit.setText(clipped(edit.text()))
+        edit.setCursorPosition(0)
+        edit.setReadOnly(True)
+        edit.setToolTip(note)
+
     def _apply(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
             if name in self.inputs:
-                self.inputs[name].setText("" if value is None else str(value))
+                self._set_field(name, value)
             elif name in self.checks:
                 self.checks[name].setChecked(bool(value))
             elif name == "comment":
@@ -192,11 +232,15 @@ class LeadEditor(QWidget):
             "disposition": lead.disposition or "—",
         }
         for key, label in self.facts.items():
-            label.setText(text[key])
+            label.setText(clipped(text[key], FACT_LENGTH))
 
     def values(self) -> dict[str, Any]:
+        """The fields' values; a held field's is the value it holds, untouched."""
         out: dict[str, Any] = {}
         for name, edit in self.inputs.items():
+            if name in self.held:
+                out[name] = self.held[name]
+                continue
             text = edit.text()
             out[name] = (int(text) if text.strip().isdigit() else None) if name == "home_year" else text
         for name, box in self.checks.items():
@@ -214,6 +258,15 @@ class LeadEditor(QWidget):
 
     def is_dirty(self) -> bool:
         return bool(self.edits())
+
+    def problems(self) -> dict[str, str]:
+        """Error lines for edited values Save cannot send as they are (too long), by field name."""
+        found = {}
+        for name, edit in [*self.inputs.items(), ("comment", self.comment)]:
+            message = "" if name in self.held else too_long(edit.text())
+            if message:
+                found[name] = message
+        return found
 
     def revert(self) -> None:
         if self.lead is not None:
@@ -241,11 +294,12 @@ class LeadEditor(QWidget):
     # ------------------------------------------------------------ errors
 
     def show_field_errors(self, errors: dict[str, str]) -> list[str]:
-        """Show each message under its field; returns the messages with no field."""
-        return self.field_errors.show(errors)
+        """Show each message under its field (a held field's note where it has none); returns those with no field."""
+        return self.field_errors.show({**self._held_notes, **errors})
 
     def clear_errors(self) -> None:
-        self.field_errors.clear()
+        """No error lines; the notes of held fields stay."""
+        self.field_errors.show(self._held_notes)
 
     def focus_first(self) -> None:
         self.inputs["first_name"].setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
 from hsconsole.ui.calendar import SlotView
+from hsconsole.ui.forms import clipped, too_long, uncut
 from hsconsole.ui.storage_banner import StorageBanner
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         self.disposition_combo.setObjectName("disposition_combo")
         self.disposition_combo.setAccessibleName("Not-qualified reason")
         self.disposition_combo.setPlaceholderText("Choose a reason")
-        self.disposition_comment = QLineEdit()
+        self.disposition_comment = uncut(QLineEdit())
         self.disposition_comment.setObjectName("disposition_comment")
         self.disposition_comment.setPlaceholderText("Comment (optional)")
         self.disposition_comment.setAccessibleName("Not-qualified comment")
@@ -824,13 +825,36 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_text_dialog(self, title: str, prompt: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
+        """One line of text, of any length up to a field's limit: OK is off (and the dialog says why) beyond it."""
+        from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
-        text, ok = QInputDialog.getText(self, title, prompt)
-        return text if ok else None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(prompt)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        for edit in dialog.findChildren(QLineEdit):
+            uncut(edit)
+
+        def check(text: str) -> None:
+            problem = too_long(text)
+            dialog.setLabelText(prompt + (f"\n⚠ {problem}" if problem else ""))
+            buttons = dialog.findChild(QDialogButtonBox)  # made when the dialog is first shown
+            ok = buttons.button(QDialogButtonBox.StandardButton.Ok) if buttons is not None else None
+            if ok is not None:
+                ok.setEnabled(not problem)
+
+        dialog.textValueChanged.connect(check)
+        try:
+            accepted = dialog.exec() == QInputDialog.DialogCode.Accepted.value
+            return dialog.textValue() if accepted and not too_long(dialog.textValue()) else None
+        finally:
+            dialog.deleteLater()
 
     def show_banner(self, text: str) -> None:
-        self.banner.setText(text)
+        """The banner above the lead (hidden when ``text`` is empty); secrets are cut out of it."""
+        from hsconsole.store.logfiles import redact
+
+        self.banner.setText(redact(text))
         self.banner.setVisible(bool(text))
 
     def set_storage_problem(self, source: str, text: str | None) -> None:
@@ -846,7 +870,10 @@ class MainWindow(QMainWindow):
             self.storage_banner.add_note(text)
 
     def status(self, text: str) -> None:
-        self.statusBar().showMessage(text)
+        """The status bar's message; secrets are cut out of it."""
+        from hsconsole.store.logfiles import redact
+
+        self.statusBar().showMessage(redact(text))
 
     def _report(self, exc: BaseException, doing: str) -> None:
         """Show a failure in setter words: banner + status bar, never a traceback."""
@@ -1142,7 +1169,7 @@ class MainWindow(QMainWindow):
             if self.recent.item(row).data(PHONE_ROLE) == phone:
                 self.recent.takeItem(row)
                 break
-        item = QListWidgetItem(f"{name or '(no name)'}\n{phone_for_display(phone)}")
+        item = QListWidgetItem(f"{clipped(name) if name else '(no name)'}\n{phone_for_display(phone)}")
         item.setData(PHONE_ROLE, phone)
         item.setToolTip(phone)
         self.recent.insertItem(0, item)
@@ -1239,6 +1266,12 @@ class MainWindow(QMainWindow):
             return
         if not self.editor.is_dirty():
             self.status("Nothing to save")
+            return
+        problems = self.editor.problems()
+        if problems:
+            self.editor.show_field_errors(problems)
+            self.show_banner("Not saved: a value is longer than its field takes (see the field). Nothing was sent.")
+            self.status("Not saved: a value is too long")
             return
         self._run("save", self._save, busy=(self.save_button,))
 
@@ -1367,6 +1400,10 @@ class MainWindow(QMainWindow):
             self.status("Not cancelled: a note is required")
             self.show_banner("Not cancelled: write a short note saying why.")
             return
+        if too_long(note):
+            self.status("Not cancelled: the note is too long")
+            self.show_banner("Not cancelled: the note is " + too_long(note))
+            return
         self._run("cancel", lambda: self._cancel(note), busy=(self.cancel_appt_button,))
 
     async def _cancel(self, note: str) -> None:
@@ -1424,9 +1461,14 @@ class MainWindow(QMainWindow):
             self.status("Choose a not-qualified reason first")
             self.disposition_combo.setFocus()
             return
+        comment = self.disposition_comment.text()
+        if too_long(comment):
+            self.show_banner("Not marked: the comment is " + too_long(comment))
+            self.status("Not marked: the comment is too long")
+            self.disposition_comment.setFocus()
+            return
         if not self.confirm("Not qualified", f"Mark {self.lead.name or 'this lead'} not qualified:\n{reason}?"):
             return
-        comment = self.disposition_comment.text()
         self._run("disqualify", lambda: self._disqualify(reason, comment), busy=(self.disqualify_button,))
 
     async def _disqualify(self, reason: str, comment: str) -> None:
@@ -1486,6 +1528,11 @@ class MainWindow(QMainWindow):
         from hsconsole.services.models import LeadSubmission
 
         if self.new_lead is not None:
+            return
+        problems = self.new_lead_form.problems()
+        if problems:
+            self.new_lead_form.show_errors(problems)
+            self.show_banner("Check the highlighted fields. Nothing was sent.")
             return
         values = self.new_lead_form.values()
         try:

@@ -1,4 +1,9 @@
-"""Failures in setter words: what happened and what to do next."""
+"""Failures in setter words: what happened and what to do next.
+
+A server may echo a request's token in its error text: every text made here has the console's
+secrets cut out (:func:`safe`), and so has every other text the window shows (the banner, the
+status bar, a field's error line).
+"""
 
 from __future__ import annotations
 
@@ -28,14 +33,27 @@ from hsconsole.services.errors import (
 )
 from hsconsole.services.formatting import clock
 from hsconsole.services.outbox import WIRE_TO_EDIT
+from hsconsole.store.logfiles import redact
 
 # Wire names of PhoneUpdateDto / lead fields → the editor's field names.
 _WIRE_TO_FIELD = {**WIRE_TO_EDIT, "notQualifiedReason": "not_qualified_reason", "blockId": "block_id"}
 _FIRST_WORD = re.compile(r"^\s*(?:property\s+)?([A-Za-z_]+)")
 
 
+def safe(text: str) -> str:
+    """``text`` without any secret of the console's (tokens, keys, one-time tokens): ``<redacted>`` instead."""
+    return redact(text)
+
+
 def describe(exc: BaseException, service: str = "HeavySet") -> str:
-    """One or two sentences for the status bar or a message box; ``service`` names who failed."""
+    """One or two sentences for the status bar or a message box; ``service`` names who failed.
+
+    A server's words are quoted in some of them: secrets are cut out (:func:`safe`).
+    """
+    return safe(_describe(exc, service))
+
+
+def _describe(exc: BaseException, service: str) -> str:
     if isinstance(exc, Queued):
         if exc.behind:
             return (
@@ -117,16 +135,16 @@ def _queued(exc: Queued) -> str:
 
 
 def field_errors(exc: BaseException) -> dict[str, str]:
-    """Server validation messages matched to editor fields, by the field named first."""
+    """Server validation messages matched to editor fields, by the field named first (secrets cut out)."""
     found: dict[str, str] = {}
     if isinstance(exc, BadRequestError):
         for message in exc.messages:
             match = _FIRST_WORD.match(message)
             if match and match.group(1) in _WIRE_TO_FIELD:
-                found.setdefault(_WIRE_TO_FIELD[match.group(1)], message)
+                found.setdefault(_WIRE_TO_FIELD[match.group(1)], safe(message))
     elif isinstance(exc, ValidationError):
         for error in exc.errors(include_url=False, include_input=False):
             if error["loc"]:
                 name = str(error["loc"][0])
-                found.setdefault(_WIRE_TO_FIELD.get(name, name), str(error["msg"]))
+                found.setdefault(_WIRE_TO_FIELD.get(name, name), safe(str(error["msg"])))
     return found

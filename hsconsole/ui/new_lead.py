@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.ui.forms import FieldErrors
+from hsconsole.ui.forms import FieldErrors, too_long, uncut
 
 FIELDS = (
     ("first_name", "First &name"),
@@ -27,6 +27,8 @@ FIELDS = (
     ("comments", "Commen&ts"),
 )
 REQUIRED = ("phone", "zip")
+ZIP_LENGTH = 10
+"""84101 or 84101-1234."""
 
 
 class NewLeadForm(QWidget):
@@ -45,13 +47,12 @@ class NewLeadForm(QWidget):
         self.errors = self.field_errors.labels
         form = QFormLayout()
         for name, text in FIELDS:
-            edit = QLineEdit()
+            edit = uncut(QLineEdit())  # a paste too long is refused with a message, never cut
             edit.setObjectName(f"new_{name}")
             edit.setAccessibleName(text.replace("&", "") + (" (required)" if name in REQUIRED else ""))
             edit.returnPressed.connect(self.submitted.emit)
             self.inputs[name] = edit
             self.field_errors.add_row(form, name, QLabel(text + (" *" if name in REQUIRED else "")), edit)
-        self.inputs["zip"].setMaxLength(10)
         self.inputs["product"].setPlaceholderText("e.g. Solar, Roofing, Windows")
 
         self.heading = QLabel()
@@ -95,6 +96,14 @@ class NewLeadForm(QWidget):
 
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.inputs.items()}
+
+    def problems(self) -> dict[str, str]:
+        """Error lines for values too long to send, by field name (checked before anything is sent)."""
+        found = {name: too_long(text) for name, text in self.values().items() if too_long(text)}
+        zip_code = self.values()["zip"]
+        if "zip" not in found and len(zip_code) > ZIP_LENGTH:
+            found["zip"] = f"A ZIP has at most {ZIP_LENGTH} characters (84101 or 84101-1234)."
+        return found
 
     def show_errors(self, errors: dict[str, str]) -> list[str]:
         return self.field_errors.show(errors)

@@ -25,6 +25,7 @@ from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload, service_of
 from hsconsole.ui.audit_window import format_local_time
+from hsconsole.ui.messages import safe
 
 COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -111,7 +112,7 @@ class OutboxPanel(QDialog):
                 phone_for_display(entry.phone),
                 format_local_time(made, self.zone),
                 _state(entry, now, self.outbox.store.get(entry.after_id) if entry.after_id else None),
-                entry.last_error or "",
+                safe(entry.last_error or ""),  # stored redacted; a file from an older version may not be
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -133,7 +134,7 @@ class OutboxPanel(QDialog):
 
     def _selected(self) -> None:
         entry = self.selected_entry()
-        self.details.setPlainText(describe_payload(entry) if entry else "")
+        self.details.setPlainText(safe(describe_payload(entry)) if entry else "")
         self.retry_button.setEnabled(entry is not None)
         self.discard_button.setEnabled(entry is not None)
         self.fix_button.setEnabled(entry is not None and entry.status == "failed" and entry.kind == "update")

@@ -88,7 +88,7 @@ from hsconsole.services.scheduling import (
     report_csv,
 )
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.messages import describe
+from hsconsole.ui.messages import describe, safe
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -165,7 +165,7 @@ def _status_label(object_name: str, accessible: str) -> QLabel:
 def error_words(exc: BaseException) -> str:
     """A TimeZest failure in setter words (a refused write says the key is read-only)."""
     if isinstance(exc, TimeZestPermissionError):
-        return f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key."
+        return safe(f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key.")
     return describe(exc, SERVICE)
 
 
@@ -586,7 +586,7 @@ class SendLinkDialog(QDialog):
             )
             return None
         except PermissionError as exc:
-            self.status_label.setText(str(exc))
+            self.status_label.setText(safe(str(exc)))
             return None
         except ApiError as exc:
             log.info("TimeZest link not sent: %s", type(exc).__name__)

@@ -6,6 +6,18 @@ open. ``hsconsole --phone N`` (or a ``hsconsole:`` URL from a dialer) first
 tries to connect; if a console answers, the number is sent to it and the new
 process exits. A console still starting keeps the number and looks it up as
 soon as it is ready (:meth:`MainWindow.search`).
+
+A phone number is personal data, so the channel is the user's alone:
+
+* On Linux and macOS it is a Unix socket in a folder only the user can create files in
+  (:func:`hsconsole.store.folders.runtime_dir`: ``$XDG_RUNTIME_DIR``, else a 0700
+  ``hsconsole-<uid>`` folder in the temporary folder, checked to be the user's), never a shared
+  name in ``/tmp``. A start hands a number only to a socket the user owns, and never removes
+  another user's: it runs on its own instead, without the channel.
+* On Windows it is a named pipe in the session's namespace, made by Qt with
+  ``UserAccessOption`` (an access list for the user alone). Windows does not let a client check
+  who made a pipe before connecting, so the name carries the user's name (hashed): another user
+  could only listen on it by making the pipe before this user's first console does.
 """
 
 from __future__ import annotations
@@ -13,6 +25,8 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import stat
+import sys
 import zlib
 from typing import TYPE_CHECKING
 
@@ -20,6 +34,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
+from hsconsole.store.folders import SOCKET_PATH_MAX, runtime_dir
 from hsconsole.ui import url_events
 
 if TYPE_CHECKING:
@@ -31,27 +46,61 @@ CONNECT_MS = 500
 ACTIVATE = "activate"
 
 
-def server_name() -> str:
-    """Per-user channel name (``HSCONSOLE_INSTANCE`` overrides it, e.g. for tests)."""
-    override = os.environ.get("HSCONSOLE_INSTANCE")
-    if override:
-        return override
+SOCKET_NAME = "hsconsole-instance"
+
+
+def server_name() -> str | None:
+    """This user's channel: a socket's path (POSIX) or a pipe's name (Windows); None when there is no safe place.
+
+    ``HSCONSOLE_INSTANCE`` names another channel (e.g. for tests), in the same private folder.
+    """
+    override = os.path.basename(os.environ.get("HSCONSOLE_INSTANCE", ""))
+    if sys.platform == "win32":
+        if override:
+            return override
+        try:
+            user = getpass.getuser()
+        except (OSError, KeyError):
+            user = "user"
+        return f"hsconsole-{zlib.crc32(user.encode()):08x}"  # zlib, not hashlib: OpenSSL loads later
+    folder = runtime_dir()
+    if folder is None:
+        log.warning("single-instance channel off: no folder only this user can use for its socket")
+        return None
+    path = os.path.join(folder, override or SOCKET_NAME)
+    if len(os.fsencode(path)) > SOCKET_PATH_MAX:
+        log.warning("single-instance channel off: its socket's path is too long (%s)", path)
+        return None
+    return path
+
+
+def _foreign(name: str) -> bool:
+    """True when ``name`` is a socket file (POSIX) that is not this user's, or not a socket: never to be used."""
+    if sys.platform == "win32":
+        return False
     try:
-        user = getpass.getuser()
-    except (OSError, KeyError):
-        user = "user"
-    return f"hsconsole-{zlib.crc32(user.encode()):08x}"  # zlib, not hashlib: OpenSSL loads later
+        info = os.lstat(name)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    if info.st_uid != os.getuid() or not stat.S_ISSOCK(info.st_mode):
+        log.warning("single-instance channel refused: %s is not this user's socket", name)
+        return True
+    return False
 
 
-def _connect(name: str) -> QLocalSocket | None:
-    """A connection to the console listening on ``name``; None when none answers."""
+def _connect(name: str | None) -> QLocalSocket | None:
+    """A connection to this user's console listening on ``name``; None when none answers (or it is not theirs)."""
+    if name is None or _foreign(name):
+        return None
     socket = QLocalSocket()
     socket.connectToServer(name)
     return socket if socket.waitForConnected(CONNECT_MS) else None
 
 
 def hand_over(message: str, name: str | None = None) -> bool:
-    """Send ``message`` to a running console; True when one took it."""
+    """Send ``message`` to this user's running console; True when one took it."""
     socket = _connect(name or server_name())
     if socket is None:
         return False
@@ -69,7 +118,7 @@ def claim(message: str, name: str | None = None) -> InstanceServer | None:
     listen hands over to the winner.
     """
     server = InstanceServer(name)
-    if server.listen() or not hand_over(message, name):
+    if server.listen() or server.unsafe or not hand_over(message, server.name):
         return server  # listening, or (said in the log) running without the channel
     server.close()
     return None
@@ -112,13 +161,18 @@ class InstanceServer(QObject):
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = name or server_name()
+        self.name: str | None = name or server_name()
+        self.unsafe = False
+        """Set by :meth:`listen`: there is no channel only this user can use (nothing is handed over)."""
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._connection)
 
     def listen(self) -> bool:
         """False when another console listens already, or the channel cannot be made (logged)."""
+        if self.name is None or _foreign(self.name):  # said in the log; another user's socket is never removed
+            self.unsafe = True
+            return False
         probe = _connect(self.name)  # first: on Unix, listening would replace a live console's socket file
         if probe is not None:
             probe.disconnectFromServer()
