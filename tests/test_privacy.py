@@ -240,7 +240,7 @@ def test_every_text_the_window_shows_has_secrets_cut_out(qtbot: QtBot, monkeypat
     REDACTOR.register(token)
     refused = BadRequestError([f"firstName is not {token}"])
     assert describe(refused) == f"HeavySet refused the change: firstName is not {REDACTED}"
-    assert describe(Queued(object(), NetworkError(f"proxy {token} down"))).startswith(  # type: ignore[arg-type]
+    assert describe(Queued(object(), NetworkError(f"proxy {token} down", sent=False))).startswith(  # type: ignore[arg-type]
         f"Not sent yet: proxy {REDACTED} down."
     )
     assert field_errors(refused) == {"first_name": f"firstName is not {REDACTED}"}

@@ -85,7 +85,7 @@ class Credential:
             return error
 
         def clean(text: str) -> str:
-            return text.replace(token, "[token]")
+            return text.replace(token, "<redacted>")
 
         error.message = clean(error.message)
         error.args = tuple(clean(a) if isinstance(a, str) else a for a in error.args)

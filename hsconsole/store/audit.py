@@ -204,7 +204,10 @@ class AuditLog:
             kind = self._fault_of(exc)
             text = f"{fault_words(kind, 'the activity log').cause}." if kind else f"could not be opened ({exc})."
             raise AuditLogError(text if kind else f"The activity log {text}") from exc
-        except OSError as exc:  # the folder cannot be created
+        except OSError as exc:  # the folder or the file cannot be created (read-only, full)
+            kind = self._fault_of(exc)
+            if kind is not None and isinstance(self.path, Path) and self.path.parent.is_dir():
+                raise AuditLogError(f"{fault_words(kind, 'the activity log').cause}.") from exc
             raise AuditLogError(
                 f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
             ) from exc
