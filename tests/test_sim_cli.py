@@ -46,3 +46,38 @@ def test_one_command_serves_all_three_apis() -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_max_log_caps_the_request_log_and_the_traffic_counts_go_on() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hsconsole.sim", "--port", "0", "--token", TOKEN, "--no-connectors", "--max-log", "3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        match = re.match(r"HeavySet simulator on (http://127\.0\.0\.1:\d+)", first)
+        assert match, first
+        url = match.group(1)
+        deadline = time.monotonic() + 30
+        while True:  # the banner comes before the server listens
+            try:
+                httpx.get(f"{url}/_sim/info")
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the simulator did not start"
+                time.sleep(0.05)
+        for _ in range(5):
+            dispositions = f"{url}/api/v1/appointment/s2s/phone/query/dispositions"
+            assert httpx.get(dispositions, headers={"x-hs-token": TOKEN}).status_code == 200
+        assert len(httpx.get(f"{url}/_sim/requests").json()) == 3
+        assert httpx.get(f"{url}/_sim/traffic").json()["requests"] == 5
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    bad = subprocess.run(
+        [sys.executable, "-m", "hsconsole.sim", "--max-log", "0"], capture_output=True, text=True, timeout=60
+    )
+    assert bad.returncode == 2 and "--max-log: must be at least 1" in bad.stderr
