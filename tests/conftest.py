@@ -53,6 +53,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The fault suite's time limit grows with its size."""
+    limit = 120 + int(config.getoption("--fault-mutations")) * 0.6
+    for item in items:
+        if item.path.name == "test_faults.py":
+            item.add_marker(pytest.mark.timeout(limit))
+
+
 @pytest.fixture(scope="session")
 def qapp(qapp_args: list[str], qapp_cls: type[QApplication], pytestconfig: pytest.Config) -> QApplication:
     """One QApplication whose qasync loop counts as running, so pytest-qt's waits drive asyncio."""

@@ -177,7 +177,7 @@ class Expected:
     """The markers of all its HeavySet changes, in order."""
     block: str | None
     """The block it is booked in (``"A"``/``"B"``), or None."""
-    disposition_reason: bool
+    disqualified: bool
     """Whether it ends marked not qualified (after its last booking)."""
     event_block: str | None
     """The block of its live Apptoto event, or None for no live event."""
@@ -206,7 +206,7 @@ def expected(plan: Plan) -> dict[str, Expected]:
             comments=[s.marker for s in steps if s.has_comment],
             steps=[s.marker for s in steps],
             block=block,
-            disposition_reason=not_qualified,
+            disqualified=not_qualified,
             event_block=event,
             contact=any(s.kind == "zapier_lead" for s in steps),
         )
