@@ -504,6 +504,30 @@ def test_a_keyed_mutation_lands_exactly_once_under_faults(
     assert len(arun(client.contacts())) == 1
 
 
+def test_the_heavyset_fault_knobs_after_the_effect_work_here_too(sim: ApptotoServer) -> None:
+    """Apptoto shares the knobs; it has no idempotency key, so nothing of it is ever "in progress"."""
+    body = {"events": [appointment().to_wire()]}
+    headers = {"Authorization": authorization(sim.email, sim.api_key)}
+    sim.state.set_faults(drip_s=0.6, hang_s=10.0)
+    sim.state.force("drip", method="PUT")
+    sim.state.force("in_progress", method="PUT")
+    sim.state.force("apply_then_hang", method="PUT")
+    sim.state.force("retry_after_long", method="PUT")
+    with httpx.Client(base_url=sim.url, timeout=0.3) as client:
+        started = time.monotonic()
+        dripped = client.put("/v1/events", json=body, headers=headers)
+        assert dripped.status_code == 200 and time.monotonic() - started >= 0.55
+        assert client.put("/v1/events", json=body, headers=headers).json() == dripped.json()  # not a 409
+        with pytest.raises(httpx.ReadTimeout):
+            client.put("/v1/events", json=body, headers=headers)
+        later = client.put("/v1/events", json=body, headers=headers)
+        assert later.status_code == 429 and later.headers["Retry-After"] == "86400"
+    assert len(sim.state.events_snapshot()) == 1
+    assert [e["fault"] for e in api_log(sim, "PUT")] == ["drip", None, "apply_then_hang", "retry_after_long"]
+    assert sim.state.effects() == 3
+    assert sim.state.traffic()["faults"] == {"drip": 1, "apply_then_hang": 1, "retry_after_long": 1}
+
+
 MALFORMED: list[tuple[str, str | None, Any, Callable[[ApptotoClient], Awaitable[Any]], str]] = [
     (
         "naive start",

@@ -18,6 +18,7 @@ reproduction each (the "regressions" section).
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import time
@@ -230,63 +231,66 @@ json_values = st.recursive(
 )
 """Any JSON value (small)."""
 
-nasty_values = st.sampled_from(
-    [
-        None,
-        "",
-        " ",
-        0,
-        -1,
-        -(2**63),
-        2**64,
-        0.5,
-        1e308,
-        True,
-        False,
-        [],
-        {},
-        [None],
-        "null",
-        "false",
-        "0",
-        # dates and datetimes that are impossible, offset-less or at the ends of the calendar
-        "2025-02-30",
-        "2025-13-01",
-        "2025-00-10",
-        "0000-00-00",
-        "2025-02-30T10:00:00.000Z",
-        "2025-03-14T25:61:00.000Z",
-        "2025-03-14T20:25:31",
-        "2025-03-14",
-        "14/03/2025",
-        "0001-01-01T00:00:00.000Z",
-        "9999-12-31T23:59:59.999Z",
-        "0001-01-01",
-        "9999-12-31",
-        # zones that do not exist
-        "Mars/Base",
-        "America/Nowhere",
-        "UTC+5",
-        "america/denver",
-        " America/Denver",
-        "../../../etc/passwd",
-        "America",  # a folder of the zone database, not a zone
-        "x" * 300,  # longer than a file name may be
-        # wall times that are not "h:mm AM"
-        "25:00 PM",
-        "0:00 AM",
-        "10:60 AM",
-        "noon",
-        "10:00",
-        # text to make a UI wince
-        "<script>alert(1)</script>",
-        "\x00\x1b[2J",
-        "\u202eevil",
-        "😀" * 50,
-        HUGE_STRING,
-    ]
-)
+NASTY: list[Any] = [
+    None,
+    "",
+    " ",
+    0,
+    -1,
+    -(2**63),
+    2**64,
+    0.5,
+    1e308,
+    True,
+    False,
+    [],
+    {},
+    [None],
+    "null",
+    "false",
+    "0",
+    # dates and datetimes that are impossible, offset-less or at the ends of the calendar
+    "2025-02-30",
+    "2025-13-01",
+    "2025-00-10",
+    "0000-00-00",
+    "2025-02-30T10:00:00.000Z",
+    "2025-03-14T25:61:00.000Z",
+    "2025-03-14T20:25:31",
+    "2025-03-14",
+    "14/03/2025",
+    "0001-01-01T00:00:00.000Z",
+    "9999-12-31T23:59:59.999Z",
+    "0001-01-01",
+    "9999-12-31",
+    # zones that do not exist
+    "Mars/Base",
+    "America/Nowhere",
+    "UTC+5",
+    "america/denver",
+    " America/Denver",
+    "../../../etc/passwd",
+    "America",  # a folder of the zone database, not a zone
+    "x" * 300,  # longer than a file name may be
+    # wall times that are not "h:mm AM"
+    "25:00 PM",
+    "0:00 AM",
+    "10:60 AM",
+    "noon",
+    "10:00",
+    # text to make a UI wince
+    "<script>alert(1)</script>",
+    "\x00\x1b[2J",
+    "\u202eevil",
+    "😀" * 50,
+    HUGE_STRING,
+]
 """Values that break a field in the ways a real server or proxy might."""
+
+nasty_values = st.sampled_from(NASTY).map(copy.deepcopy)
+"""A fresh copy each draw: :func:`near_valid` edits what it placed (a shared ``[None]`` once became a list
+holding itself, and every later example drew from the changed list)."""
+
 
 any_value = st.one_of(nasty_values, json_values)
 
@@ -744,6 +748,25 @@ def test_slot_on_the_last_day_of_the_calendar_is_refused(arun: Runner, rig: Rig)
     result = call(arun, rig, endpoint)
     if not isinstance(result, ApiError):
         check_model(result, endpoint)
+
+
+_NASTY_AS_DEFINED = copy.deepcopy(NASTY)
+
+
+@settings(PROPERTY, max_examples=200)
+@given(data=st.data())
+def test_hypothesis_inputs_stay_the_same_between_examples(data: st.DataObject) -> None:
+    """Regression: ``nasty_values`` handed out its own objects; :func:`near_valid` then edited a shared
+    ``[None]`` in place (once into a list holding itself: RecursionError, then hypothesis's
+    "Inconsistent data generation"), so later examples drew from a changed list."""
+    value = data.draw(nasty_values, label="value")
+    if isinstance(value, list):
+        value.append(value)
+    elif isinstance(value, dict):
+        value["edited"] = True
+    body = data.draw(near_valid({"slots": [{"blockId": "a"}], "phone": "+18015551234"}), label="body")
+    json.dumps(body)  # no cycles
+    assert NASTY == _NASTY_AS_DEFINED
 
 
 # ---------------------------------------------------------------- bad input typed by the setter sends nothing

@@ -11,6 +11,7 @@ import json
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -30,6 +31,7 @@ from hsconsole.sim import (
     SimState,
     create_app,
 )
+from hsconsole.sim.common import RATE_KNOBS, MalformedResponse
 from hsconsole.sim.server import main as sim_main
 
 MONDAY = date(2026, 3, 2)
@@ -573,6 +575,7 @@ def test_patch_idempotency_key_applies_once(sim: SimServer, client: httpx.Client
     effects = sim.state.effects()
     assert effects["byKey"] == {"k-1": 1}
     assert effects["total"] == 1
+    assert effects["keysByPhone"] == {phone: ["k-1"]}
     log = [e for e in sim.state.requests() if e["method"] == "PATCH"]
     assert [e["applied"] for e in log] == [True, False]
     assert [e["idempotency_key"] for e in log] == ["k-1", "k-1"]
@@ -890,6 +893,191 @@ def test_timeout_rate_hangs_past_the_client_timeout(sim: SimServer) -> None:
     while not any(e["status"] == 499 for e in sim.state.requests()) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert [e["status"] for e in sim.state.requests() if e["fault"] == "timeout"] == [499]
+
+
+def _wait_for(condition: Any, within: float = 3.0) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "the simulator did not get there in time"
+        time.sleep(0.02)
+
+
+def test_apply_then_hang_applies_and_holds_the_answer_past_the_client_timeout(sim: SimServer) -> None:
+    phone = DEMO_PHONES["tampa_new"]
+    body = {"phone": phone, "appendComment": "applied, answer late"}
+    sim.state.set_faults(hang_s=10.0)
+    sim.state.force("apply_then_hang", path="phone/update", method="PATCH")
+    with httpx.Client(base_url=sim.url, timeout=0.3) as client:
+        started = time.monotonic()
+        with pytest.raises(httpx.ReadTimeout):
+            patch(client, sim, body, key="k-hang")
+        assert time.monotonic() - started < 2
+        assert sim.state.lead_snapshot(phone)["comments"] == ["applied, answer late"]  # type: ignore[index]
+        retry = patch(client, sim, body, key="k-hang")
+    assert retry.status_code == 200 and retry.json()["comments"] == ["applied, answer late"]
+    assert sim.state.effects()["byKey"] == {"k-hang": 1}
+    _wait_for(lambda: sim.state.requests()[0]["status"] == 499)
+    first, second = sim.state.requests()
+    assert (first["fault"], first["applied"], first["status"]) == ("apply_then_hang", True, 499)
+    assert (second["fault"], second["applied"], second["status"]) == (None, False, 200)
+    assert 0.25 < first["seconds"] < 2  # held until the client gave up
+
+
+def test_in_progress_is_a_409_after_the_twin_applied_the_change(sim: SimServer, client: httpx.Client) -> None:
+    phone = DEMO_PHONES["tampa_new"]
+    body = {"phone": phone, "appendComment": "twin"}
+    sim.state.force("in_progress", path="phone/update")
+    conflict = patch(client, sim, body, key="k-twin")
+    assert conflict.status_code == 409
+    assert s2s_error(conflict) == ["A request with this Idempotency-Key is still being processed"]
+    assert conflict.json()["error"] == "Conflict"
+    assert sim.state.lead_snapshot(phone)["comments"] == ["twin"]  # type: ignore[index]
+    replay = patch(client, sim, body, key="k-twin")
+    assert replay.status_code == 200 and replay.json()["comments"] == ["twin"]
+    assert sim.state.effects()["byKey"] == {"k-twin": 1}
+    # Zapier: the same, in the family's shape
+    sim.state.force("in_progress", path="/zaps/lead")
+    lead_body = {"name": "Pat Lee", "phone": "+13035552188", "zip": "80202"}
+    zap_conflict = client.post(f"{ZAP}/lead", json=lead_body, headers=zap_headers(sim, **{"x-idempotency-key": "z"}))
+    assert zap_conflict.status_code == 409
+    assert zap_conflict.json() == {
+        "ok": False,
+        "error": "idempotency_key_in_progress",
+        "message": "A request with this x-idempotency-key is still being processed",
+    }
+    created = client.post(f"{ZAP}/lead", json=lead_body, headers=zap_headers(sim, **{"x-idempotency-key": "z"}))
+    assert created.status_code == 200 and sim.state.effects()["byKey"]["z"] == 1
+    # a request without an idempotency key cannot be "in progress": it is served as it is
+    sim.state.force("in_progress")
+    assert query(client, sim, phone).status_code == 200
+    faults = [(e["fault"], e["status"]) for e in sim.state.requests()]
+    assert faults == [("in_progress", 409), (None, 200), ("in_progress", 409), (None, 200), (None, 200)]
+
+
+def test_drip_sends_the_real_answer_a_few_bytes_at_a_time(sim: SimServer, client: httpx.Client) -> None:
+    phone = DEMO_PHONES["tampa_new"]
+    real = query(client, sim, phone)
+    sim.state.set_faults(drip_s=1.0)
+    sim.state.force("drip", path="phone/query")
+    with httpx.Client(base_url=sim.url, timeout=0.3) as slow:  # a read timeout alone never fires
+        started = time.monotonic()
+        pieces: list[int] = []
+        with slow.stream("GET", f"{S2S}/phone/query", params={"phone": phone}, headers=s2s_headers(sim)) as response:
+            assert response.headers["content-length"] == str(len(real.content))
+            pieces.extend(len(chunk) for chunk in response.iter_raw())
+        elapsed = time.monotonic() - started
+    assert 0.9 <= elapsed < 3
+    assert sum(pieces) == len(real.content) and len(pieces) >= 10 and max(pieces) <= 64
+    _wait_for(lambda: "seconds" in sim.state.requests()[-1])
+    entry = sim.state.requests()[-1]
+    assert (entry["fault"], entry["status"]) == ("drip", 200) and entry["seconds"] >= 0.9
+    assert sim.state.traffic()["longest"]["fault"] == "drip"
+
+
+def test_drip_stops_when_the_client_goes_away(sim: SimServer) -> None:
+    sim.state.set_faults(drip_s=30.0)
+    sim.state.force("drip", path="phone/update")
+    body = {"phone": DEMO_PHONES["tampa_new"], "appendComment": "slow answer"}
+    with (
+        httpx.Client(base_url=sim.url, timeout=5.0) as client,
+        client.stream("PATCH", f"{S2S}/phone/update", json=body, headers=s2s_headers(sim)) as response,
+    ):
+        first = next(response.iter_raw())
+        assert first and response.status_code == 200
+    _wait_for(lambda: "seconds" in sim.state.requests()[-1])
+    entry = sim.state.requests()[-1]
+    assert entry["applied"] and entry["seconds"] < 5  # it ran, and stopped when the client left
+    assert sim.state.effects()["total"] == 1
+
+
+def test_retry_after_long_is_a_429_that_asks_for_a_day(sim: SimServer, client: httpx.Client) -> None:
+    body = {"phone": DEMO_PHONES["tampa_new"], "appendComment": "later"}
+    sim.state.force("retry_after_long", path="phone/update")
+    refused = patch(client, sim, body, key="k-later")
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "86400"
+    assert s2s_error(refused) == ["ThrottlerException: Too Many Requests"]
+    sim.state.set_faults(long_retry_after_s=600.5)
+    sim.state.force("retry_after_long", path="/zaps/auth-test")
+    zap = client.get(f"{ZAP}/auth-test", headers=zap_headers(sim))
+    assert zap.status_code == 429 and zap.headers["Retry-After"] == "601"
+    assert sim.state.effects()["total"] == 0  # decided before any effect
+    assert patch(client, sim, body, key="k-later").status_code == 200
+
+
+def test_unreadable_after_apply_sends_the_real_answer_cut_in_half(sim: SimServer, client: httpx.Client) -> None:
+    phone = DEMO_PHONES["tampa_new"]
+    body = {"phone": phone, "appendComment": "landed"}
+    sim.state.set_faults(unreadable_after_apply_rate=1.0)
+    broken = patch(client, sim, body, key="k-cut")
+    assert broken.status_code == 200
+    with pytest.raises(json.JSONDecodeError):
+        broken.json()
+    sim.state.set_faults(unreadable_after_apply_rate=0.0)
+    whole = patch(client, sim, body, key="k-cut")
+    assert whole.content.startswith(broken.content) and len(broken.content) == len(whole.content) // 2
+    assert whole.json()["comments"] == ["landed"]
+    assert sim.state.effects()["byKey"] == {"k-cut": 1}
+    assert [e["fault"] for e in sim.state.requests()] == ["unreadable_after_apply", None]
+
+
+def test_every_fault_kind_is_drawn_at_its_rate_and_counted_past_the_log_cap() -> None:
+    rates = {name: 0.05 for name in RATE_KNOBS}
+    with SimServer(today=MONDAY, rate_limit=None, max_log=5, faults=Faults(hang_s=0.0, drip_s=0.0, **rates)) as sim:
+        seen: Counter[str] = Counter()
+        with httpx.Client(base_url=sim.url, timeout=5.0) as client:
+            for n in range(400):
+                try:
+                    response = patch(client, sim, {"phone": DEMO_PHONES["tampa_new"]}, key=f"k{n}")
+                    seen[str(response.status_code)] += 1
+                except httpx.HTTPError:
+                    seen["broken"] += 1
+        counted = sim.state.traffic()
+        assert len(sim.state.requests()) == 5  # the log is capped ...
+        assert counted["requests"] == 400  # ... the counts are not
+        assert set(counted["faults"]) == {
+            "500", "drop", "timeout", "429", "drop_after_apply", "apply_then_hang", "in_progress", "drip",
+            "retry_after_long", "unreadable_after_apply",
+        }  # fmt: skip
+        assert 0.35 < counted["faulted"] / 400 < 0.65
+        assert all(10 <= n <= 40 for n in counted["faults"].values()), counted["faults"]
+        assert seen["409"] == counted["faults"]["in_progress"]
+        assert seen["429"] == counted["faults"]["429"] + counted["faults"]["retry_after_long"]
+        # hang_s is 0 here: a "timeout" is served once its (empty) hang is over, like one a client waits out
+        applied_kinds = (
+            "timeout",
+            "drop_after_apply",
+            "apply_then_hang",
+            "in_progress",
+            "drip",
+            "unreadable_after_apply",
+        )
+        clean = 400 - counted["faulted"]
+        assert sim.state.effects()["total"] == clean + sum(counted["faults"][k] for k in applied_kinds)
+        with httpx.Client(base_url=sim.url) as admin:
+            assert admin.get("/_sim/traffic").json() == sim.state.traffic()
+            admin.delete("/_sim/requests")
+            assert admin.get("/_sim/traffic").json() == {"requests": 0, "faulted": 0, "faults": {}, "longest": None}
+
+
+def test_new_fault_knobs_over_the_faults_endpoint(sim: SimServer, client: httpx.Client) -> None:
+    changes = {
+        "apply_then_hang_rate": 0.05,
+        "in_progress_rate": 0.05,
+        "drip_rate": 0.05,
+        "retry_after_long_rate": 0.05,
+        "unreadable_after_apply_rate": 0.05,
+        "drip_s": 2.5,
+        "long_retry_after_s": 3600,
+        "force": ["in_progress", {"outcome": "drip", "path": "phone/update"}, "unreadable_after_apply"],
+    }
+    knobs = client.post("/_sim/faults", json=changes).json()
+    assert {k: knobs[k] for k in changes if k != "force"} == {k: v for k, v in changes.items() if k != "force"}
+    assert [f["outcome"] for f in knobs["force"]] == ["in_progress", "drip", "unreadable_after_apply"]
+    assert client.post("/_sim/faults", json={"drip_rate": 0.9}).status_code == 400  # over 1 in all
+    assert client.post("/_sim/faults", json={"drip_s": -1}).status_code == 400
+    assert client.post("/_sim/faults", json={"long_retry_after_s": "a day"}).status_code == 400
+    with pytest.raises(ValueError, match="malformed"):
+        sim.state.force("drip", malformed=MalformedResponse("json", body={}))
 
 
 def test_request_log_is_in_arrival_order_with_requests_in_flight(sim: SimServer) -> None:

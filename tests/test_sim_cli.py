@@ -55,3 +55,38 @@ def test_an_unknown_dialect_is_refused_with_the_known_ones(capsys: pytest.Captur
     assert main(["--dialect", "disqualify_keeps_appointment,no_such_reading", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert "unknown dialect no_such_reading" in err and "disqualify_keeps_appointment" in err
+
+
+def test_max_log_caps_the_request_log_and_the_traffic_counts_go_on() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hsconsole.sim", "--port", "0", "--token", TOKEN, "--no-connectors", "--max-log", "3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        match = re.match(r"HeavySet simulator on (http://127\.0\.0\.1:\d+)", first)
+        assert match, first
+        url = match.group(1)
+        deadline = time.monotonic() + 30
+        while True:  # the banner comes before the server listens
+            try:
+                httpx.get(f"{url}/_sim/info")
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the simulator did not start"
+                time.sleep(0.05)
+        for _ in range(5):
+            dispositions = f"{url}/api/v1/appointment/s2s/phone/query/dispositions"
+            assert httpx.get(dispositions, headers={"x-hs-token": TOKEN}).status_code == 200
+        assert len(httpx.get(f"{url}/_sim/requests").json()) == 3
+        assert httpx.get(f"{url}/_sim/traffic").json()["requests"] == 5
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    bad = subprocess.run(
+        [sys.executable, "-m", "hsconsole.sim", "--max-log", "0"], capture_output=True, text=True, timeout=60
+    )
+    assert bad.returncode == 2 and "--max-log: must be at least 1" in bad.stderr

@@ -124,15 +124,15 @@ class Limits:
     """What one answer may cost, whatever the server sends.
 
     ``max_bytes``: the body's size *after* decoding (a gzip bomb is stopped
-    at this size, not after unpacking). ``deadline``: seconds for one attempt
-    as a whole (connect, send, the headers and the last byte of the body); the
-    read timeout alone lets a body dripped a byte at a time run for ever.
-    The outbox's lease on an entry is longer than a mutation's attempts
-    together, so a send never outlives its claim.
+    at this size, not after unpacking). ``deadline``: seconds for a call as a
+    whole, its retries included, from its first send to the last byte of its
+    last answer; the read timeout alone lets a body dripped a byte at a time
+    run for ever. The outbox's lease on an entry is longer, so a send never
+    outlives its claim.
     """
 
     max_bytes: int = 8 * 1024 * 1024
-    deadline: float = 25.0
+    deadline: float = 15.0
 
 
 ACCEPTED_ENCODINGS = "gzip, deflate"
@@ -311,16 +311,20 @@ class Transport:
             headers[idempotency.header] = idempotency.key
         host = httpx.URL(url).host
         failures = 0
+        ends: float | None = None  # the call's deadline, counted from its first send (not the budget's wait)
         while True:
             ticket = await budget.acquire(credential.fingerprint) if budget is not None else -1
             started = time.perf_counter()
+            if ends is None:
+                ends = time.monotonic() + limits.deadline
             try:
-                response = await self._exchange(method, url, params, json_body, headers, limits)
+                response = await self._exchange(method, url, params, json_body, headers, ends - time.monotonic())
             except httpx.HTTPError as exc:
                 error: ApiError = _network_error(exc, host)
                 log.info("%s %s failed: %s", method, httpx.URL(url).path, type(exc).__name__)
             except TimeoutError:
                 error = NetworkError(f"{host} did not finish answering within {limits.deadline:.0f} s", timeout=True)
+                failures = policy.attempts  # the call's time is up: no more tries
                 log.info("%s %s passed its %.0f s deadline", method, httpx.URL(url).path, limits.deadline)
             except InvalidResponseError as exc:  # too big, or packed in a way that cannot be unpacked
                 error = exc
@@ -348,6 +352,8 @@ class Transport:
                 if error.retry_after > policy.max_retry_after:
                     raise error
                 delay = max(error.retry_after, 0.0) + self.rng.uniform(0, 0.1)
+            if time.monotonic() + delay >= ends:  # another try could not end in the call's time
+                raise error
             log.info(
                 "retrying %s %s in %.2fs after %s (attempt %d of %d)",
                 method,
@@ -366,15 +372,16 @@ class Transport:
         params: Mapping[str, str] | None,
         json_body: Any,
         headers: dict[str, str],
-        limits: Limits,
+        seconds: float,
     ) -> httpx.Response:
-        """One request, its whole answer read within ``limits``; the response holds the decoded body."""
+        """One request, its whole answer read within ``seconds`` and the size limit; the response holds the
+        decoded body."""
         client = self._client()
         request = client.build_request(method, url, params=params, json=json_body, headers=headers)
-        async with asyncio.timeout(limits.deadline):
+        async with asyncio.timeout(max(seconds, 0.0)):
             response = await client.send(request, stream=True)
             try:
-                body = await read_bounded(response, limits.max_bytes)
+                body = await read_bounded(response, self.limits.max_bytes)
             finally:
                 await response.aclose()
         plain = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _BODY_HEADERS]
@@ -527,6 +534,15 @@ def error_from_response(response: httpx.Response) -> ApiError:
         return RateLimitedError("Too many requests", retry_after=parse_retry_after(response.headers.get("retry-after")))
     if status >= 500:
         return ServerError(f"The server failed (HTTP {status})", status=status)
+    if 300 <= status < 400:  # never followed: a token would go with it to wherever it points
+        try:
+            where = httpx.URL(response.headers.get("location", "")).host or "another address"
+        except httpx.InvalidURL:
+            where = "another address"
+        return InvalidResponseError(
+            f"The server sent the request on to {where} (HTTP {status}); the console does not follow it",
+            status=status,
+        )
     if not messages and code:
         messages = [code.replace("_", " ").capitalize()]
     return BadRequestError(messages or [f"Request refused (HTTP {status})"], code=code, status=status)

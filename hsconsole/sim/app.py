@@ -7,11 +7,15 @@ Every API request goes through one pipeline, in this order:
 2. the low-latency route answers 503 when ``regional_down`` (the edge is down);
 3. auth (S2S ``x-hs-token``, Zapier ``x-heavyset-token``): missing, invalid, demo;
 4. rate limit per token (sliding window) → 429 with ``Retry-After``;
-5. fault decision (forced queue, then the seeded random draw): 429/500/503,
-   a dropped connection, a hang, or a malformed answer — all before any
-   effect, except ``drop_after_apply`` which drops the connection *after*
-   the effect, and the malformed answers built from the real one
-   (``truncated``, ``huge`` without a body), which run the route first;
+5. fault decision (forced queue, then the seeded random draw): 429/500/503
+   (``retry_after_long``: a 429 with a day's ``Retry-After``), a dropped
+   connection, a hang, or a malformed answer — all before any effect,
+   except the faults that come *after* it: ``drop_after_apply`` (the
+   connection drops), ``apply_then_hang`` (the answer hangs),
+   ``in_progress`` (a 409 saying the key is still being processed),
+   ``drip`` (the answer trickles in), ``unreadable_after_apply`` and the
+   malformed answers built from the real one (``truncated``, ``huge``
+   without a body);
 6. the route itself (validation → 404 → effect), with idempotency for mutations.
 
 Token values are never recorded in the log.
@@ -66,6 +70,7 @@ _S2S_ERROR_NAMES = {
     401: "Unauthorized",
     403: "Forbidden",
     404: "Not Found",
+    409: "Conflict",
     429: "Too Many Requests",
     500: "Internal Server Error",
     503: "Service Unavailable",
@@ -125,6 +130,15 @@ def _fault_reply(family: Family, status: int) -> Reply:
         reply = zapier_error(status, _ZAPIER_ERROR_CODES[status])
     reply.headers.update(headers)
     return reply
+
+
+def _in_progress_reply(family: Family) -> Reply:
+    """409: another request with this idempotency key is still being processed (its twin applies the change)."""
+    if family is Family.S2S:
+        return s2s_error(409, "A request with this Idempotency-Key is still being processed")
+    return zapier_error(
+        409, "idempotency_key_in_progress", "A request with this x-idempotency-key is still being processed"
+    )
 
 
 def _to_response(reply: Reply) -> Response:
@@ -294,9 +308,8 @@ class _Api:
 
     async def handle(self, request: Request, family: Family, handler: Handler, *, regional: bool) -> Response:
         state = self.state
-        raw, body, logged = await begin_request(
-            state, request, idempotency_key=request.headers.get(family.key_header), family=family.value
-        )
+        key = request.headers.get(family.key_header)
+        begun = await begin_request(state, request, idempotency_key=key, family=family.value)
         faults = state.faults
 
         reply: Reply | None = None
@@ -315,15 +328,16 @@ class _Api:
         return await answer_with_faults(
             state,
             request,
-            logged,
+            begun,
             reply,
             fault,
-            run=lambda: handler(state, Ctx(request, token, body, raw)),
+            run=lambda: handler(state, Ctx(request, token, begun.body, begun.raw)),
             fault_reply=lambda status: _fault_reply(family, status),
             to_response=_to_response,
-            hang_s=faults.hang_s,
+            faults=faults,
             stopping=self.stopping,
             drop_body=b'{"ok":true,"dropped":"by the simulator"}',
+            in_progress=lambda: _in_progress_reply(family) if key else None,
         )
 
 

@@ -458,7 +458,7 @@ class ApptotoState(FaultKnobs, RequestLog):
         self._faults = copy.deepcopy(self._initial_faults)
         self._fault_rng = random.Random(self.seed)
         self._rate.clear()
-        self._log.clear()
+        self._clear_log_locked()
         self._scripts = {}
         self._calendars: dict[int, Calendar] = {}
         self._books: dict[int, AddressBook] = {}
@@ -1437,7 +1437,7 @@ class _Api:
 
     async def handle(self, request: Request, handler: Handler) -> Response:
         state = self.state
-        _raw, body, logged = await begin_request(state, request)
+        begun = await begin_request(state, request)
 
         reply: Reply | None = None
         fault: str | None = None
@@ -1456,13 +1456,13 @@ class _Api:
         return await answer_with_faults(
             state,
             request,
-            logged,
+            begun,
             reply,
             fault,
-            run=lambda: self._run(handler, request, body),
+            run=lambda: self._run(handler, request, begun.body),
             fault_reply=lambda status: _fault_reply(state, status),
             to_response=_to_response,
-            hang_s=state.faults.hang_s,
+            faults=state.faults,
             stopping=self.stopping,
             drop_body=b'{"events":[{"dropped":"by the simulator"}]}',
             encode=lambda value: json.dumps(value).encode(),

@@ -6,12 +6,14 @@
 * :class:`SlidingWindows`: per-key sliding-window rate limits with the
   Retry-After seconds of a refusal;
 * :class:`RequestLog`: the request log in arrival order, completed later,
-  with :func:`redact` for token-named keys and secret text;
+  with :func:`redact` for token-named keys and secret text, and the traffic
+  counts kept beside it (never capped like the log);
 * HTTP helpers: :class:`Reply` and :func:`malformed_response`,
   :class:`BrokenResponse` (a dropped connection), :func:`hang` (the
-  ``timeout`` fault), :func:`answer_with_faults` (the fault half of the
-  HeavySet and Apptoto pipelines), body parsing, and the loopback-only
-  admin routes under ``/_sim/`` (:func:`admin_endpoint`, :func:`shared_admin_routes`).
+  ``timeout`` fault), :class:`DrippedResponse` (the ``drip`` fault),
+  :func:`answer_with_faults` (the fault half of the HeavySet and Apptoto
+  pipelines), body parsing, and the loopback-only admin routes under
+  ``/_sim/`` (:func:`admin_endpoint`, :func:`shared_admin_routes`).
 
 Where the simulators differ on purpose (error bodies, drop bodies, the
 outcome sets, TimeZest's stricter loopback test), the difference is a
@@ -21,6 +23,7 @@ parameter here, not a copy.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import ipaddress
 import json
@@ -28,11 +31,11 @@ import math
 import random
 import threading
 import time as _time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -43,7 +46,20 @@ from hsconsole.sim.model import iso_ms
 
 # ---------------------------------------------------------------- faults
 
-FORCE_OUTCOMES: tuple[str, ...] = ("429", "500", "503", "drop", "drop_after_apply", "timeout", "malformed")
+FORCE_OUTCOMES: tuple[str, ...] = (
+    "429",
+    "500",
+    "503",
+    "drop",
+    "drop_after_apply",
+    "timeout",
+    "malformed",
+    "apply_then_hang",
+    "in_progress",
+    "drip",
+    "retry_after_long",
+    "unreadable_after_apply",
+)
 """What ``Faults.force`` entries may ask for."""
 
 MALFORMED_KINDS: tuple[str, ...] = ("json", "truncated", "html", "empty", "huge", "raw")
@@ -169,14 +185,32 @@ class ForcedOutcome(Forced):
         return data
 
 
-RATE_KNOBS = ("error_rate", "drop_rate", "timeout_rate", "rate_429", "drop_after_apply_rate")
+RATE_KNOBS = (
+    "error_rate",
+    "drop_rate",
+    "timeout_rate",
+    "rate_429",
+    "drop_after_apply_rate",
+    "apply_then_hang_rate",
+    "in_progress_rate",
+    "drip_rate",
+    "retry_after_long_rate",
+    "unreadable_after_apply_rate",
+)
 _RATE_OUTCOMES = {
     "error_rate": "500",
     "drop_rate": "drop",
     "timeout_rate": "timeout",
     "rate_429": "429",
     "drop_after_apply_rate": "drop_after_apply",
+    "apply_then_hang_rate": "apply_then_hang",
+    "in_progress_rate": "in_progress",
+    "drip_rate": "drip",
+    "retry_after_long_rate": "retry_after_long",
+    "unreadable_after_apply_rate": "unreadable_after_apply",
 }
+LONG_RETRY_AFTER_S = 86400.0
+"""The ``Retry-After`` of a ``retry_after_long`` answer by default: a day."""
 
 
 @dataclass
@@ -188,8 +222,17 @@ class Faults:
     ``drop_rate`` → dropped connection; ``timeout_rate`` → hang for
     ``hang_s``; ``rate_429`` → 429 with ``Retry-After: 1``;
     ``drop_after_apply_rate`` → the mutation takes effect, then the
-    connection drops (on a GET it is a plain drop). ``force`` entries win over
-    the random draw and are used up in order.
+    connection drops (on a GET it is a plain drop); ``apply_then_hang_rate``
+    → the mutation takes effect, then the answer hangs for ``hang_s``;
+    ``in_progress_rate`` → the mutation takes effect (as a concurrent twin
+    with the same idempotency key would make it), and the answer is a 409
+    saying a request with this key is still being processed (only requests
+    that carry an idempotency key; others are served as they are);
+    ``drip_rate`` → the real answer, its body sent a few bytes at a time over
+    ``drip_s``; ``retry_after_long_rate`` → 429 with ``Retry-After:
+    long_retry_after_s``; ``unreadable_after_apply_rate`` → the mutation
+    takes effect and its answer arrives cut in half (broken JSON).
+    ``force`` entries win over the random draw and are used up in order.
     """
 
     latency_ms: int = 0
@@ -198,9 +241,21 @@ class Faults:
     timeout_rate: float = 0.0
     rate_429: float = 0.0
     drop_after_apply_rate: float = 0.0
+    apply_then_hang_rate: float = 0.0
+    in_progress_rate: float = 0.0
+    drip_rate: float = 0.0
+    retry_after_long_rate: float = 0.0
+    unreadable_after_apply_rate: float = 0.0
     hang_s: float = 30.0
+    drip_s: float = 5.0
+    long_retry_after_s: float = LONG_RETRY_AFTER_S
     regional_down: bool = False
     force: list[ForcedOutcome] = field(default_factory=list)
+
+    @property
+    def total_rate(self) -> float:
+        """The share of API requests the random draw faults (the rates added up)."""
+        return float(sum(getattr(self, name) for name in RATE_KNOBS))
 
     def validate(self) -> None:
         if self.latency_ms < 0:
@@ -209,10 +264,11 @@ class Faults:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")
-        if sum(getattr(self, name) for name in RATE_KNOBS) > 1.0 + 1e-9:
+        if self.total_rate > 1.0 + 1e-9:
             raise ValueError(f"{' + '.join(RATE_KNOBS)} must not exceed 1")
-        if self.hang_s < 0:
-            raise ValueError("hang_s must be >= 0")
+        for name in ("hang_s", "drip_s", "long_retry_after_s"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be >= 0")
         for entry in self.force:
             if entry.outcome not in FORCE_OUTCOMES:
                 raise ValueError(f"force outcome must be one of {', '.join(FORCE_OUTCOMES)}")
@@ -472,41 +528,95 @@ def redact(value: Any, keys: Collection[str], secrets: Sequence[str]) -> Any:
     return value
 
 
+@dataclass
+class Traffic:
+    """What the API routes saw since the last reset, counted beside the request log.
+
+    The log keeps the latest ``max_log`` entries; these counts keep every
+    request, so a run of any size can be checked from them.
+    """
+
+    requests: int = 0
+    faults: Counter[str] = field(default_factory=Counter)
+    longest: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "faulted": sum(self.faults.values()),
+            "faults": dict(self.faults),
+            "longest": dict(self.longest) or None,
+        }
+
+
 class RequestLog:
     """The request-log methods of a state.
 
     The app logs a request when it arrives and completes the stored entry
     later, so the log is in arrival order and shows requests still in flight
     (``status`` None). The state provides ``_lock`` and ``_log`` (a bounded
-    deque) and may override :meth:`redact`.
+    deque), calls :meth:`_clear_log_locked` when it resets, and may override
+    :meth:`redact`. Beside the log, :meth:`traffic` counts every request, the
+    faults by kind and the longest request (from its arrival until its answer
+    was sent or its client went away); those counts are not capped.
     """
 
     _lock: threading.RLock
     _log: deque[dict[str, Any]]
+    _traffic: Traffic
 
     def redact(self, value: Any) -> Any:
         """What is logged of ``value`` (here: all of it)."""
         return value
+
+    def _clear_log_locked(self) -> None:
+        self._log.clear()
+        self._traffic = Traffic()
 
     def record_request(self, entry: Mapping[str, Any]) -> dict[str, Any]:
         """Append to the request log (through :meth:`redact`); returns the stored entry for :meth:`update_request`."""
         with self._lock:
             stored: dict[str, Any] = self.redact(dict(entry))
             self._log.append(stored)
+            self._traffic.requests += 1
             return stored
 
     def update_request(self, stored: dict[str, Any], **changes: Any) -> None:
-        """Complete a logged entry (status, applied, fault)."""
+        """Complete a logged entry (status, applied, fault); a fault is counted once per request."""
         with self._lock:
+            fault = changes.get("fault")
+            if fault and stored.get("fault") != fault:
+                self._traffic.faults[str(fault)] += 1
             stored.update(self.redact(changes))
+
+    def finish_request(self, stored: dict[str, Any], seconds: float) -> None:
+        """The answer was sent (or the client went away) ``seconds`` after the request arrived."""
+        with self._lock:
+            stored["seconds"] = round(seconds, 3)
+            longest = self._traffic.longest
+            if seconds > longest.get("seconds", -1.0):
+                longest.clear()
+                longest.update(
+                    seconds=round(seconds, 3),
+                    method=stored.get("method"),
+                    path=stored.get("path"),
+                    fault=stored.get("fault"),
+                    status=stored.get("status"),
+                )
 
     def requests(self) -> list[dict[str, Any]]:
         with self._lock:
             return copy.deepcopy(list(self._log))
 
-    def clear_requests(self) -> None:
+    def traffic(self) -> dict[str, Any]:
+        """``{requests, faulted, faults: {kind: n}, longest: {seconds, method, path, fault, status}}``."""
         with self._lock:
-            self._log.clear()
+            return self._traffic.to_json()
+
+    def clear_requests(self) -> None:
+        """Empty the log and start the traffic counts again (effects are kept)."""
+        with self._lock:
+            self._clear_log_locked()
 
 
 _S = TypeVar("_S")
@@ -598,6 +708,77 @@ class BrokenResponse(Response):
         await send({"type": "http.response.body", "body": sent, "more_body": True})
 
 
+class DrippedResponse(Response):
+    """A complete answer whose body is sent a few bytes at a time, spread over ``seconds``.
+
+    The status line and headers (with the true ``Content-Length``) go out at
+    once; then the body in small pieces, evenly spaced, so a client's read
+    timeout (which waits for *any* byte) never fires. It stops early when the
+    client goes away or the server stops.
+    """
+
+    TICK = 0.05
+    """The pause between pieces when the body is long enough (a piece is then a few bytes)."""
+
+    def __init__(self, inner: Response, seconds: float, stopping: threading.Event) -> None:
+        super().__init__(status_code=inner.status_code)
+        self._inner = inner
+        self._seconds = seconds
+        self._stopping = stopping
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = bytes(self._inner.body)
+        pieces = max(1, min(len(body), math.ceil(self._seconds / self.TICK)))
+        size = max(1, math.ceil(len(body) / pieces))
+        pause = self._seconds / pieces
+        gone = asyncio.Event()
+
+        async def listen() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone.set()
+
+        listener = asyncio.ensure_future(listen())
+        try:
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self._inner.raw_headers})
+            for offset in range(0, max(len(body), 1), size):
+                if await self._wait(pause, gone):
+                    return  # the connection closes with the body incomplete
+                await send({"type": "http.response.body", "body": body[offset : offset + size], "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listener
+
+    async def _wait(self, seconds: float, gone: asyncio.Event) -> bool:
+        """Sleep ``seconds``; True when the client went away or the server is stopping first."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not (gone.is_set() or self._stopping.is_set()):
+            left = deadline - loop.time()
+            if left <= 0:
+                return False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(gone.wait(), min(left, self.TICK))
+        return True
+
+
+class TimedResponse(Response):
+    """Sends ``inner``, then tells ``done`` (when the last byte went out or the client went away)."""
+
+    def __init__(self, inner: Response, done: Callable[[], None]) -> None:
+        super().__init__(status_code=inner.status_code)
+        self._inner = inner
+        self._done = done
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self._inner(scope, receive, send)
+        finally:
+            self._done()
+
+
 async def hang(request: Request, seconds: float, stopping: threading.Event) -> bool:
     """Wait ``seconds``; True when the client went away or the server is stopping first."""
     loop = asyncio.get_running_loop()
@@ -629,12 +810,25 @@ class _LoggingState(Protocol):
     def record_request(self, entry: Mapping[str, Any]) -> dict[str, Any]: ...
 
 
-async def begin_request(state: _LoggingState, request: Request, **extra: Any) -> tuple[bytes, Any, dict[str, Any]]:
+class Begun(NamedTuple):
+    """A request as the pipeline started it."""
+
+    raw: bytes
+    """The body's bytes."""
+    body: Any
+    """Its JSON (:data:`NO_BODY`/:data:`BAD_JSON` when blank or unreadable)."""
+    logged: dict[str, Any]
+    """The log entry :func:`answer_with_faults` completes."""
+    started: float
+    """When it arrived (``time.monotonic``)."""
+
+
+async def begin_request(state: _LoggingState, request: Request, **extra: Any) -> Begun:
     """The start of the HeavySet and Apptoto pipelines: read the body, log the request, wait the latency.
 
-    Returns the raw body, its JSON (:data:`NO_BODY`/:data:`BAD_JSON` when blank or unreadable) and the
-    logged entry (``extra`` keys added to it) that :func:`answer_with_faults` completes.
+    ``extra`` keys are added to the logged entry.
     """
+    started = _time.monotonic()
     raw = await request.body()
     body = parse_body(raw)
     entry: dict[str, Any] = {
@@ -651,7 +845,7 @@ async def begin_request(state: _LoggingState, request: Request, **extra: Any) ->
     logged = state.record_request(entry)
     if state.faults.latency_ms > 0:
         await asyncio.sleep(state.faults.latency_ms / 1000)
-    return raw, body, logged
+    return Begun(raw, body, logged, started)
 
 
 def is_loopback(request: Request) -> bool:
@@ -708,6 +902,7 @@ class _LoggedState(Protocol):
     def info(self) -> Any: ...
     def reset(self) -> None: ...
     def requests(self) -> list[dict[str, Any]]: ...
+    def traffic(self) -> dict[str, Any]: ...
     def clear_requests(self) -> None: ...
 
 
@@ -716,8 +911,8 @@ def shared_admin_routes(
     admin: Callable[[AdminFunc], Callable[[Request], Awaitable[Response]]],
     reset_payload: Callable[[], Mapping[str, Any]],
 ) -> list[Route]:
-    """``GET /_sim/info``, ``POST /_sim/reset`` (answers ``{"ok": true, **reset_payload()}``) and
-    ``GET``/``DELETE /_sim/requests``, the admin routes every simulator has alike."""
+    """``GET /_sim/info``, ``POST /_sim/reset`` (answers ``{"ok": true, **reset_payload()}``),
+    ``GET``/``DELETE /_sim/requests`` and ``GET /_sim/traffic``, the admin routes every simulator has alike."""
 
     async def get_info(request: Request) -> Any:
         return state.info()
@@ -733,71 +928,111 @@ def shared_admin_routes(
         state.clear_requests()
         return {"ok": True}
 
+    async def get_traffic(request: Request) -> Any:
+        return state.traffic()
+
     return [
         Route("/_sim/info", admin(get_info), methods=["GET"]),
         Route("/_sim/reset", admin(post_reset), methods=["POST"]),
         Route("/_sim/requests", admin(get_requests), methods=["GET"]),
         Route("/_sim/requests", admin(delete_requests), methods=["DELETE"]),
+        Route("/_sim/traffic", admin(get_traffic), methods=["GET"]),
     ]
 
 
 class _FaultyState(Protocol):
     def next_fault_entry(self, method: str, path: str) -> tuple[str | None, MalformedResponse | None]: ...
     def update_request(self, stored: dict[str, Any], **changes: Any) -> None: ...
+    def finish_request(self, stored: dict[str, Any], seconds: float) -> None: ...
+
+
+UNREADABLE = MalformedResponse("truncated")
+"""The answer of ``unreadable_after_apply``: the real one, cut in half."""
 
 
 async def answer_with_faults(
     state: _FaultyState,
     request: Request,
-    logged: dict[str, Any],
+    begun: Begun,
     reply: Reply | None,
     fault: str | None,
     *,
     run: Callable[[], Reply],
     fault_reply: Callable[[int], Reply],
     to_response: Callable[[Reply], Response],
-    hang_s: float,
+    faults: Faults,
     stopping: threading.Event,
     drop_body: bytes,
+    in_progress: Callable[[], Reply | None] | None = None,
     encode: Callable[[Any], bytes] = encode_json,
 ) -> Response:
     """The end of the HeavySet and Apptoto pipelines, after auth and the rate limit.
 
     ``reply`` is the answer so far (an auth or rate-limit refusal; None: go
     on). Then the fault decision (forced queue, then the seeded draw): 429,
-    500 or 503 as ``fault_reply`` makes them; a dropped connection (the
-    partial ``drop_body``); a hang of ``hang_s`` (503 when the client or the
-    server gives up first); a malformed answer (built from the route's
-    answer when it says so). Else ``run`` the route; ``drop_after_apply``
-    drops the connection after it (the body ``encode``d). The logged entry
-    gets the status, ``applied`` and the fault.
+    500 or 503 as ``fault_reply`` makes them (``retry_after_long``: a 429 with
+    ``Retry-After: faults.long_retry_after_s``); a dropped connection (the
+    partial ``drop_body``); a hang of ``faults.hang_s`` (503 when the client
+    or the server gives up first); a malformed answer (built from the route's
+    answer when it says so). Else ``run`` the route, and after it:
+    ``drop_after_apply`` drops the connection (the body ``encode``d);
+    ``apply_then_hang`` holds the answer for ``faults.hang_s``;
+    ``unreadable_after_apply`` sends it cut in half; ``drip`` sends it over
+    ``faults.drip_s``; ``in_progress`` answers what ``in_progress()`` makes
+    (a 409; None: the request carries no idempotency key, so it is served as
+    it is). The logged entry gets the status, ``applied``, the fault, and the
+    seconds until its answer went out.
     """
+    logged = begun.logged
+
+    def timed(response: Response) -> Response:
+        return TimedResponse(response, lambda: state.finish_request(logged, _time.monotonic() - begun.started))
+
     malformed: MalformedResponse | None = None
+    conflict: Reply | None = None
     if reply is None:
         fault, malformed = state.next_fault_entry(request.method, request.url.path)
+        if fault == "unreadable_after_apply":
+            malformed = UNREADABLE
+        elif fault == "in_progress":
+            conflict = in_progress() if in_progress is not None else None
+            if conflict is None:
+                fault = None
         if malformed is not None and not malformed.uses_real_response:
             response = malformed_response(malformed, None)
             state.update_request(logged, status=response.status_code, fault=f"malformed:{malformed.kind}")
-            return response
+            return timed(response)
         if fault in ("429", "500", "503"):
             reply = fault_reply(int(fault))
+        elif fault == "retry_after_long":
+            reply = fault_reply(429)
+            reply.headers["Retry-After"] = str(math.ceil(faults.long_retry_after_s))
         elif fault == "drop":
             state.update_request(logged, status=200, fault="drop")
-            return BrokenResponse(200, drop_body)
+            return timed(BrokenResponse(200, drop_body))
         elif fault == "timeout":
             state.update_request(logged, fault="timeout")
-            if await hang(request, hang_s, stopping):
+            if await hang(request, faults.hang_s, stopping):
                 state.update_request(logged, status=499)
-                return to_response(fault_reply(503))
+                return timed(to_response(fault_reply(503)))
     if reply is None:
         reply = run()
+        if fault == "apply_then_hang":
+            state.update_request(logged, applied=reply.applied, fault=fault)
+            if await hang(request, faults.hang_s, stopping):
+                state.update_request(logged, status=499)
+                return timed(to_response(fault_reply(503)))
+        elif conflict is not None:
+            state.update_request(logged, status=conflict.status, applied=reply.applied, fault=fault)
+            return timed(to_response(conflict))
     if malformed is not None:
         response = malformed_response(malformed, reply)
-        state.update_request(
-            logged, status=response.status_code, applied=reply.applied, fault=f"malformed:{malformed.kind}"
-        )
-        return response
+        label = fault if fault == "unreadable_after_apply" else f"malformed:{malformed.kind}"
+        state.update_request(logged, status=response.status_code, applied=reply.applied, fault=label)
+        return timed(response)
     state.update_request(logged, status=reply.status, applied=reply.applied, fault=fault)
     if fault == "drop_after_apply":
-        return BrokenResponse(reply.status, b"" if reply.body is None else encode(reply.body))
-    return to_response(reply)
+        return timed(BrokenResponse(reply.status, b"" if reply.body is None else encode(reply.body)))
+    if fault == "drip":
+        return timed(DrippedResponse(to_response(reply), faults.drip_s, stopping))
+    return timed(to_response(reply))

@@ -239,6 +239,13 @@ def _rate(text: str) -> float:
     return value
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hsconsole-sim",
@@ -255,6 +262,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--drop-rate", type=_rate, default=0.0, help="share of API requests whose connection drops")
     parser.add_argument("--timeout-rate", type=_rate, default=0.0, help="share of API requests that hang")
     parser.add_argument("--rate-limit", type=int, default=60, help="requests per minute per token (0 = off)")
+    parser.add_argument(
+        "--max-log",
+        type=_positive,
+        default=10_000,
+        help="requests kept in the request log, newest last (default 10000; /_sim/traffic counts them all)",
+    )
     parser.add_argument("--apptoto-port", type=int, default=0, help="port of the Apptoto simulator (0 = any free)")
     parser.add_argument("--timezest-port", type=int, default=0, help="port of the TimeZest simulator (0 = any free)")
     parser.add_argument("--no-connectors", action="store_true", help="serve HeavySet only, not Apptoto and TimeZest")
@@ -291,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             faults=faults,
             rate_limit=args.rate_limit or None,
             dialects=args.dialect.split(","),
+            max_log=args.max_log,
         )
     except ValueError as exc:
         print(f"hsconsole-sim: {exc}", file=sys.stderr)

@@ -342,7 +342,7 @@ class SimState(FaultKnobs, RequestLog):
     def _reset_locked(self) -> None:
         self._faults = copy.deepcopy(self._initial_faults)
         self._fault_rng = random.Random(self.seed)
-        self._log.clear()
+        self._clear_log_locked()
         self._rate.clear()
         self._reseed_locked()
 
@@ -362,6 +362,7 @@ class SimState(FaultKnobs, RequestLog):
         self._effects_by_key: Counter[str] = Counter()
         self._effects_by_lead: Counter[str] = Counter()
         self._effects_by_phone: Counter[str] = Counter()
+        self._keys_by_phone: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------ auth and rate limit
 
@@ -404,13 +405,15 @@ class SimState(FaultKnobs, RequestLog):
         return redact(value, _TOKEN_KEYS, [t for t in (*self._valid_tokens, self.demo_token) if t])
 
     def effects(self) -> dict[str, Any]:
-        """How many mutations took effect: in total, per idempotency key, per lead."""
+        """How many mutations took effect: in total, per idempotency key, per lead, per phone;
+        and per phone the idempotency keys of its effects in the order they took effect."""
         with self._lock:
             return {
                 "total": self._effects_total,
                 "byKey": dict(self._effects_by_key),
                 "byLead": dict(self._effects_by_lead),
                 "byPhone": dict(self._effects_by_phone),
+                "keysByPhone": {phone: list(keys) for phone, keys in self._keys_by_phone.items()},
             }
 
     def run_idempotent(
@@ -451,6 +454,8 @@ class SimState(FaultKnobs, RequestLog):
                     lead = self._leads.get(lead_id)
                     if lead is not None:
                         self._effects_by_phone[lead.phone] += 1
+                        if key:
+                            self._keys_by_phone.setdefault(lead.phone, []).append(key)
             return IdempotentOutcome(status, body, applied, replayed=False)
 
     # ------------------------------------------------------------ lookups

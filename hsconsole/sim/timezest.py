@@ -353,7 +353,7 @@ class TimeZestState(RequestLog):
     def _reset_locked(self) -> None:
         self._faults: list[ForcedFault] = []
         self._rate.clear()
-        self._log.clear()
+        self._clear_log_locked()
         self._ids = random.Random(f"timezest-ids-{self.seed}")
         self._agents = [copy.deepcopy(a) | {"object": "agent"} for a in AGENTS]
         self._teams = [copy.deepcopy(t) | {"object": "team"} for t in TEAMS]
