@@ -36,7 +36,6 @@ import re
 import sqlite3
 import sys
 import time
-import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -47,12 +46,12 @@ from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import ApiError
 from hsconsole.api.models import AppointmentRequest, ExistingLead, LeadCreated, LeadSubmission, PhoneUpdate, TimeSlot
 from hsconsole.api.s2s import S2SClient
-from hsconsole.api.transport import RequestBudget, RetryPolicy, Timeouts, Transport
+from hsconsole.api.transport import Limits, RequestBudget, RetryPolicy, Timeouts, Transport
 from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import APP_SOURCE
 from hsconsole.services.outbox import OutboxEntry, OutboxService, Queued
 from hsconsole.services.reminders import Mirror
-from hsconsole.store.outbox import LEASE_SECONDS, FollowUp, Kind, OutboxStore
+from hsconsole.store.outbox import LEASE_SECONDS, FollowUp, Kind, OutboxStore, new_owner
 from hsconsole.store.settings import ApptotoSettings
 from hsconsole.ui.messages import describe
 
@@ -274,13 +273,14 @@ class Driver:
         self.db = db
         self.workers = workers
         self.stats = Stats()
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"  # as the console names itself
+        self.owner = new_owner()  # as the console names itself: a killed driver's claims are freed at once
         self.report = _Report(report)
         self.store = OutboxStore(db, owner=self.owner, lease=lease)
         self.report.write(owner=self.owner, pid=os.getpid(), lease=lease)
         self.transport = Transport(
             timeouts=Timeouts(connect=1.0, read=read_timeout, write=1.0, pool=2.0),
             retry=RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.05, max_retry_after=2.0),
+            limits=Limits(deadline=min(Limits().deadline, lease * 0.8)),  # a call ends inside its claim's lease
             budget=None,
         )
         heavyset = Endpoints(plan.heavyset_url)

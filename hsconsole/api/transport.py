@@ -312,6 +312,7 @@ class Transport:
         host = httpx.URL(url).host
         failures = 0
         ends: float | None = None  # the call's deadline, counted from its first send (not the budget's wait)
+        maybe_made = False  # a try of this call may have reached the server
         while True:
             ticket = await budget.acquire(credential.fingerprint) if budget is not None else -1
             started = time.perf_counter()
@@ -344,6 +345,10 @@ class Transport:
                 if budget is not None:
                     budget.settle(credential.fingerprint, ticket)
             error = credential.scrub(error)
+            if error.uncertain:
+                maybe_made = True
+            elif maybe_made and idempotency is not None:  # an earlier try may have made the change: still unknown
+                error.uncertain = True
             failures += 1
             if not (error.retryable and may_retry and failures < policy.attempts):
                 raise error
@@ -533,7 +538,7 @@ def error_from_response(response: httpx.Response) -> ApiError:
     if status == 429:
         return RateLimitedError("Too many requests", retry_after=parse_retry_after(response.headers.get("retry-after")))
     if status >= 500:
-        return ServerError(f"The server failed (HTTP {status})", status=status)
+        return ServerError(f"The server had a problem (HTTP {status})", status=status)
     if 300 <= status < 400:  # never followed: a token would go with it to wherever it points
         try:
             where = httpx.URL(response.headers.get("location", "")).host or "another address"
