@@ -49,8 +49,10 @@ MEMORY_BOUND_MB = 50.0
 """Growth of the peak resident memory one action may cause ("tens of MB")."""
 MEMORY_CEILING_MB = 768
 """Address space a child may add before allocations fail: a client that reads everything stops here."""
-KILL_AFTER_S = 45.0
-"""A child still running this long after it started is killed (and the case fails)."""
+KILL_AFTER_S = 120.0
+"""A child still running this long after it started is killed (and the case fails). All children start at
+once, so on a busy 2-core machine their start-up alone takes a while; the bound that counts is
+:data:`TIME_BOUND_S`, measured by each child around its action."""
 
 LOOKUP, SAVE = "lookup", "save"
 
