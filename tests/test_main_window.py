@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -524,18 +525,22 @@ def test_a_regional_route_left_for_the_session_shows_where_lookups_go(
     assert "low-latency" in window.connection_label.toolTip()
 
 
+def real_blocks(sim: SimServer, phone: str) -> dict[str, Any]:
+    """The simulator's blocks answer for ``phone``, as JSON, to be changed and served back."""
+    import httpx
+
+    answer = httpx.get(
+        f"{sim.url}/api/v1/appointment/s2s/phone/query/blocks",
+        params={"phone": phone},
+        headers={"x-hs-token": sim.state.token},
+    )
+    return dict(answer.json())
+
+
 def test_one_unreadable_block_leaves_the_rest_of_the_calendar_and_is_said(
     qtbot: QtBot, window: MainWindow, sim: SimServer
 ) -> None:
-    import json
-
-    import httpx
-
-    real = httpx.get(
-        f"{sim.url}/api/v1/appointment/s2s/phone/query/blocks",
-        params={"phone": DENVER},
-        headers={"x-hs-token": sim.state.token},
-    ).json()
+    real = real_blocks(sim, DENVER)
     real["slots"][1]["startTime"] = "25:00 PM"
     real["slots"][3]["availableSlots"] = -2
     sim.state.force_malformed("raw", path="query/blocks", body=json.dumps(real))
@@ -563,15 +568,7 @@ def test_a_not_qualified_mark_that_keeps_the_appointment_says_so(
 def test_blocks_heavyset_gave_no_zone_are_placed_in_the_leads_zone_and_marked(
     qtbot: QtBot, window: MainWindow, sim: SimServer
 ) -> None:
-    import json
-
-    import httpx
-
-    real = httpx.get(
-        f"{sim.url}/api/v1/appointment/s2s/phone/query/blocks",
-        params={"phone": DENVER},
-        headers={"x-hs-token": sim.state.token},
-    ).json()
+    real = real_blocks(sim, DENVER)
     real.pop("timeZone", None)
     for slot in real["slots"]:
         slot.pop("timeZone", None)
