@@ -337,6 +337,11 @@ def test_read_only_key_reads_and_gets_403_on_writes(arun: Runner, connect: Conne
     assert arun(writer.check(probe_write=True)).can_write is True
     assert arun(writer.check()).can_write is None
     assert len(tz.state.scheduling_requests_json()) == before  # the probes created nothing
+    tz.state.lenient_create = True  # a server that fills in what a create leaves out: still nothing made
+    assert arun(writer.check(probe_write=True)).can_write is True
+    assert arun(reader.check(probe_write=True)).can_write is False
+    assert len(tz.state.scheduling_requests_json()) == before
+    assert tz.api("POST", "/v1/scheduling_requests", json={}).status_code in (200, 201)  # an empty one would be
 
 
 def test_bad_tql_is_a_400(arun: Runner, client: TimeZestClient, tz: Sim, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -67,9 +67,10 @@ Choices where the sheet is silent:
   (WAIT's bound); ``trigger_mode`` defaults to ``generate_url`` (a link to
   show the setter).
 * :meth:`check` reads the first page of appointment types. With
-  ``probe_write=True`` it also POSTs an empty body, which a read/write key
-  gets refused as invalid (missing ``resource_ids``, CODE-obs) and a
-  read-only key gets 403: nothing is created either way.
+  ``probe_write=True`` it also POSTs a JSON array, which no server can take
+  for a scheduling request: a read/write key gets it refused as invalid and a
+  read-only key gets 403, and nothing is created either way (an empty object
+  could be, by a server that fills in what the docs do not call required).
 * Keys travel only in the ``Authorization`` header, inside a
   :class:`Credential` whose repr hides them; no message, log line or repr
   built here contains a key or a filter (filters carry emails).
@@ -912,15 +913,17 @@ class TimeZestClient:
         """The Test button: ``GET /v1/appointment_types`` (first page).
 
         Raises AuthRejectedError for a bad key. With ``probe_write``, also POSTs
-        an empty body (refused either way, nothing created) to tell a
-        read-only key (403) from a read/write one.
+        a JSON array (refused either way, nothing created) to tell a read-only
+        key (403) from a read/write one.
         """
         response = await self._send("GET", self._url("/appointment_types"))
         page = parse_model(response, ListPage[AppointmentType])
         can_write: bool | None = None
         if probe_write:
             try:
-                await self._send("POST", self._url("/scheduling_requests"), json_body={}, retry=NO_RETRY)
+                # a JSON array is no scheduling request on any server: refused either way, so nothing is made
+                # even where a create may leave fields out
+                await self._send("POST", self._url("/scheduling_requests"), json_body=[], retry=NO_RETRY)
             except TimeZestPermissionError:
                 can_write = False
             except BadRequestError:

@@ -280,6 +280,9 @@ class TimeZestState(RequestLog):
         rate_limit: requests per ``rate_window_s`` for the whole account
             (all keys together); 0 or None turns it off.
         hang_s: how long a ``timeout`` fault holds a request.
+        lenient_create: a create may leave out what the docs do not say is required (the appointment type, the
+            resources, the trigger mode): the account's first ones stand in ("which fields are truly required
+            is MISSING from the docs").
     """
 
     def __init__(
@@ -293,6 +296,7 @@ class TimeZestState(RequestLog):
         rate_window_s: float = RATE_WINDOW_S,
         hang_s: float = 30.0,
         max_log: int = 10_000,
+        lenient_create: bool = False,
     ) -> None:
         if not api_key or not api_key.strip():
             raise ValueError("api_key must not be empty")
@@ -307,6 +311,7 @@ class TimeZestState(RequestLog):
         self.rate_limit = rate_limit
         self.rate_window_s = rate_window_s
         self.hang_s = hang_s
+        self.lenient_create = lenient_create
         self.latency_ms = 0
         self._fixed_now = now.astimezone(UTC) if now is not None else None
         self._offset = timedelta(0)
@@ -698,6 +703,13 @@ class TimeZestState(RequestLog):
     def _validate_create(self, body: Any) -> dict[str, Any]:
         if not isinstance(body, dict):
             raise TzError(400, "The request body must be a JSON object.")
+        if self.lenient_create:  # what is left out, the account's first ones stand in for
+            body = {
+                "resource_ids": [self._resources()[0]["id"]],
+                "appointment_type_id": self._types[0]["id"],
+                "trigger_mode": "generate_url",
+                **body,
+            }
         resource_ids = body.get("resource_ids")
         if not isinstance(resource_ids, list):
             raise TzError(400, ERR_RESOURCE_IDS)
