@@ -226,16 +226,15 @@ Skip = tuple[int, str, str]
 """A list item left out: its index, where in it the problem is (dotted, may be empty), and the problem."""
 
 
-def unreadable_items(exc: ValidationError, field: str | None) -> list[Skip]:
-    """The items of list ``field`` that failed (``None``: the list itself was validated), one problem each;
-    empty when anything else failed too."""
+def unreadable_items(exc: ValidationError, field: str) -> list[Skip]:
+    """The items of list ``field`` that failed, one problem each; empty when anything else failed too."""
     bad: dict[int, Skip] = {}
     for error in exc.errors(include_url=False, include_input=False):
-        loc = error["loc"] if field is None else error["loc"][1:] if error["loc"][:1] == (field,) else ()
-        if not loc or not isinstance(loc[0], int):
+        loc = error["loc"]
+        if len(loc) < 2 or loc[0] != field or not isinstance(loc[1], int):
             return []
-        where = ".".join(str(part) for part in loc[1:])
-        bad.setdefault(loc[0], (loc[0], where, str(error["msg"]).removeprefix("Value error, ")))
+        where = ".".join(str(part) for part in loc[2:])
+        bad.setdefault(loc[1], (loc[1], where, str(error["msg"]).removeprefix("Value error, ")))
     return sorted(bad.values())
 
 
@@ -275,11 +274,6 @@ class TimeSlots(ResponseModel):
             model._skips = bad
             return model
 
-    def leaving_out(self, skips: list[Skip]) -> TimeSlots:
-        """These blocks, saying that ``skips`` were left out too (read a slice at a time elsewhere)."""
-        self._skips = sorted([*skips, *self._skips])
-        return self
-
     @property
     def zone_missing(self) -> bool:
         """Some block has no zone and the list gives none: the lead's own zone must stand in (see
@@ -299,21 +293,16 @@ class TimeSlots(ResponseModel):
         if not self.zone_missing:
             return self
         if zone is not None:
-            placed = self.model_copy(update={"time_zone": zone})
-            placed._skips = list(self._skips)
+            placed = self.model_copy(update={"time_zone": zone})  # the skips go with it
             placed._zone_source = source
             return placed
-        original = list(enumerate(self.slots))  # indexes as the answer had them are not known here: count anew
-        kept = [slot for _, slot in original if slot.time_zone is not None]
-        left = self.model_copy(update={"slots": kept})
-        left._skips = [
-            *self._skips,
-            *(
-                (index, "timeZone", "no time zone, and the lead's is not known")
-                for index, slot in original
-                if slot.time_zone is None
-            ),
+        unplaced = [
+            (index, "timeZone", "no time zone, and the lead's is not known")
+            for index, slot in enumerate(self.slots)  # among the blocks that were read
+            if slot.time_zone is None
         ]
+        left = self.model_copy(update={"slots": [slot for slot in self.slots if slot.time_zone is not None]})
+        left._skips = [*self._skips, *unplaced]
         return left
 
 

@@ -41,7 +41,6 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from hsconsole.api.models import Skip, TimeSlots, unreadable_items
 
 log = logging.getLogger("hsconsole.network")
 
@@ -594,24 +593,15 @@ async def parse_list_in_slices(
         raise _too_many(field, len(items), most, response.status_code)
     adapter = _list_adapter(item)
     done: list[Any] = []
-    skipped: list[Skip] = []
     for start in range(0, len(items), slice_size):
         if start:
             await asyncio.sleep(0)
         part = items[start : start + slice_size]
         try:
             done.extend(adapter.validate_python(part))
-        except ValidationError as exc:
-            bad = unreadable_items(exc, None) if issubclass(model, TimeSlots) else {}
-            if not bad:  # only blocks may be left out one by one; anything else refuses the answer
-                raise _invalid(exc, response.status_code, within=(field, start)) from None
-            left_out = {index for index, _, _ in bad}
-            done.extend(adapter.validate_python([x for i, x in enumerate(part) if i not in left_out]))
-            skipped += [(start + index, where, why) for index, where, why in bad]
-    result = validate_model({**data, field: done}, model, status=response.status_code)
-    if skipped and isinstance(result, TimeSlots):
-        result.leaving_out(skipped)
-    return result
+        except ValidationError:
+            done.extend(part)  # as they came: the whole answer's validation below names or leaves out what is wrong
+    return validate_model({**data, field: done}, model, status=response.status_code)
 
 
 @functools.cache
@@ -642,19 +632,14 @@ def _too_many(where: str, count: int | None, most: int, status: int | None) -> A
     )
 
 
-def _invalid(
-    exc: ValidationError, status: int | None, *, within: tuple[str, int] | None = None
-) -> InvalidResponseError:
-    """The first error in words, without the values; ``within``: the error is in a slice of that list, from there."""
+def _invalid(exc: ValidationError, status: int | None) -> InvalidResponseError:
+    """The first error in words, without the values."""
     first = exc.errors(include_url=False, include_input=False)[0]
     if first["type"] == "too_long" and isinstance((first.get("ctx") or {}).get("max_length"), int):
         name = ".".join(str(part) for part in first["loc"]) or "items"
         actual = (first.get("ctx") or {}).get("actual_length")
         return _too_many(name, actual if isinstance(actual, int) else None, first["ctx"]["max_length"], status)
     loc = list(first["loc"])
-    if within is not None:
-        name, offset = within
-        loc = [name, offset + loc[0], *loc[1:]] if loc and isinstance(loc[0], int) else [name, *loc]
     where = ".".join(str(part) for part in loc) or "(body)"
     return InvalidResponseError(
         f"Unexpected answer from the server: {where}: {first['msg']}", field=where, status=status
