@@ -36,6 +36,7 @@ from hsconsole.api.models import (
 from hsconsole.api.s2s import S2SClient
 from hsconsole.api.transport import RetryPolicy
 from hsconsole.api.zapier import ZapierClient
+from hsconsole.domain.phones import try_normalize_phone
 from hsconsole.services.formatting import clock
 from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
@@ -110,9 +111,9 @@ def _kept_against_the_mirror(event: Any, wanted: Any) -> str:
         return "the old times"
     if wanted.participants is None:
         return ""
-    phones = {_digits(p.phone) for p in wanted.participants if p.phone}
+    phones = {try_normalize_phone(p.phone) for p in wanted.participants if p.phone}
     if any(
-        _digits(p.normalized_phone or p.phone) not in phones
+        try_normalize_phone(p.normalized_phone or p.phone or "") not in phones
         for p in event.participants
         if p.normalized_phone or p.phone
     ):
@@ -121,11 +122,6 @@ def _kept_against_the_mirror(event: Any, wanted: Any) -> str:
     if any(p.email.casefold() not in emails for p in event.participants if p.email):
         return "an email it may no longer write to"
     return ""
-
-
-def _digits(phone: str | None) -> str:
-    """A phone's last ten digits: E.164 and Apptoto's own forms of one number compare equal."""
-    return "".join(ch for ch in phone or "" if ch.isdigit())[-10:]
 
 
 def describe_payload(entry: OutboxEntry) -> str:
