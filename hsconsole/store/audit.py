@@ -22,7 +22,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import closing, suppress
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -43,6 +43,7 @@ from hsconsole.store.salvage import (
     plural,
     salvage,
     set_aside,
+    transaction,
 )
 
 log = logging.getLogger("hsconsole.store")
@@ -263,13 +264,12 @@ class AuditLog:
         db = self._connect(str(self.path))
         try:
             self._prepare(db)
-            db.execute("BEGIN IMMEDIATE")
-            for row in saved.rows:
-                db.execute(
-                    f"INSERT INTO audit (id, {', '.join(_LINE)}) VALUES (?{', ?' * len(_LINE)})",  # noqa: S608
-                    [row["id"], *(row[column] for column in _LINE)],
-                )
-            db.execute("COMMIT")
+            with transaction(db):
+                for row in saved.rows:
+                    db.execute(
+                        f"INSERT INTO audit (id, {', '.join(_LINE)}) VALUES (?{', ?' * len(_LINE)})",  # noqa: S608
+                        [row["id"], *(row[column] for column in _LINE)],
+                    )
         except BaseException:
             db.close()
             raise
@@ -296,20 +296,13 @@ class AuditLog:
             )
         if version == SCHEMA_VERSION:
             return
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(db):
             # another process may have migrated while we waited for the lock
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[target]:
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {int(target)}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                with suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-            raise
 
     # ------------------------------------------------------------ storage faults
 
@@ -352,18 +345,11 @@ class AuditLog:
                 self._db = db = self._open()
             db.execute("PRAGMA busy_timeout = 0")  # a lock still held is not waited for: the next try comes
             try:
-                db.execute("BEGIN IMMEDIATE")
-                try:
+                with transaction(db):
                     db.executemany(
                         f"INSERT INTO audit ({', '.join(_LINE)}) VALUES (?{', ?' * (len(_LINE) - 1)})",  # noqa: S608
                         self._backlog,
                     )
-                    db.execute("COMMIT")
-                except BaseException:
-                    if db.in_transaction:
-                        with suppress(sqlite3.Error):
-                            db.execute("ROLLBACK")
-                    raise
             finally:
                 db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         except (sqlite3.DatabaseError, OSError, AuditLogError) as exc:

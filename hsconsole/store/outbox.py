@@ -64,6 +64,7 @@ from hsconsole.store.salvage import (
     plural,
     salvage,
     set_aside,
+    transaction,
 )
 
 log = logging.getLogger("hsconsole.outbox")
@@ -449,8 +450,7 @@ class OutboxStore:
 
     def _open_schema(self) -> None:
         """Create the table, or bring an older one up to date, in one transaction (two processes may race)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self._db):
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise RuntimeError(
@@ -465,24 +465,11 @@ class OutboxStore:
                 if statement.strip():
                     self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:  # a COMMIT the disk refused may leave it open; sqlite may have ended it
-                    with suppress(sqlite3.Error):
-                        db.execute("ROLLBACK")
-                raise
+        with self._lock, transaction(self._db) as db:
+            yield db
 
     def close(self) -> None:
         """Close the file; what is kept in memory is tried once more first."""

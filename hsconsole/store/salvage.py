@@ -15,7 +15,7 @@ import itertools
 import logging
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -131,6 +131,21 @@ def check(db: sqlite3.Connection) -> str | None:
         return str(exc)
     found = [str(row[0]) for row in rows]
     return None if found == ["ok"] else "; ".join(found[:3])
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; on any error a ROLLBACK where one is still open (a COMMIT the disk
+    refused may leave the transaction open, or sqlite may have ended it), and the error goes on."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        raise
 
 
 def set_aside(path: Path, *, now: datetime | None = None) -> Path:
