@@ -36,10 +36,10 @@ from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
     RETRY_SECONDS,
     FaultKind,
-    check,
     fault_kind,
     fault_words,
     fitted_copy,
+    open_checked,
     plural,
     salvage,
     set_aside,
@@ -219,18 +219,12 @@ class AuditLog:
         """The file, checked; a damaged one is set aside and a new one started with what can be read."""
         if isinstance(self.path, Path):
             private_sqlite(self.path)
-        db = self._connect(str(self.path))
-        try:
-            damage = check(db) if isinstance(self.path, Path) else None
-            if damage is None:
-                self._prepare(db)
-        except BaseException:
-            db.close()
-            raise
-        if damage is None:
-            return db
-        db.close()
-        return self._rebuild(damage)
+
+        def prepare(db: sqlite3.Connection) -> None:
+            self._prepare(db)
+
+        on_disk = isinstance(self.path, Path)
+        return open_checked(lambda: self._connect(str(self.path)), prepare, self._rebuild, on_disk=on_disk)
 
     @staticmethod
     def _connect(path: str) -> sqlite3.Connection:

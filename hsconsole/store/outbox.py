@@ -56,10 +56,10 @@ from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
     RETRY_SECONDS,
     FaultKind,
-    check,
     fault_kind,
     fault_words,
     fitted_copy,
+    open_checked,
     open_read_only,
     plural,
     salvage,
@@ -370,21 +370,15 @@ class OutboxStore:
 
     def _open_disk(self) -> sqlite3.Connection:
         """The file, checked and ready; a damaged one is set aside and rebuilt from what can be read."""
-        if self.path != ":memory:":
+        on_disk = self.path != ":memory:"
+        if on_disk:
             private_sqlite(Path(self.path))
-        db = self._connect(self.path)
-        try:
-            damage = check(db) if self.path != ":memory:" else None
-            if damage is None:
-                self._prepare(db)
-                damage = self._unreadable_entry(db)
-        except BaseException:
-            db.close()
-            raise
-        if damage is None:
-            return db
-        db.close()
-        return self._rebuild(damage)
+
+        def prepare(db: sqlite3.Connection) -> str | None:
+            self._prepare(db)
+            return self._unreadable_entry(db)
+
+        return open_checked(lambda: self._connect(self.path), prepare, self._rebuild, on_disk=on_disk)
 
     @staticmethod
     def _unreadable_entry(db: sqlite3.Connection) -> str | None:

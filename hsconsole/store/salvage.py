@@ -133,6 +133,29 @@ def check(db: sqlite3.Connection) -> str | None:
     return None if found == ["ok"] else "; ".join(found[:3])
 
 
+def open_checked(
+    connect: Callable[[], sqlite3.Connection],
+    prepare: Callable[[sqlite3.Connection], str | None],
+    rebuild: Callable[[str], sqlite3.Connection],
+    *,
+    on_disk: bool,
+) -> sqlite3.Connection:
+    """A database opened, its pages checked (``on_disk``) and ``prepare``d; ``prepare`` may name damage of
+    its own. A damaged one is closed and ``rebuild`` gets what is wrong."""
+    db = connect()
+    try:
+        damage = check(db) if on_disk else None
+        if damage is None:
+            damage = prepare(db)
+    except BaseException:
+        db.close()
+        raise
+    if damage is None:
+        return db
+    db.close()
+    return rebuild(damage)
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; on any error a ROLLBACK where one is still open (a COMMIT the disk
