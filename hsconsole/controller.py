@@ -579,7 +579,18 @@ class Controller:
             outbox=self.outbox_store,
             audit=self.audit,
             apptoto_key=connection.apptoto_key,
+            remember=self.remember_learned,
         )
+
+    def remember_learned(self, profile: Profile) -> None:
+        """Keep what the console learned about a saved profile's server (where the token goes)."""
+        saved = self.settings.profile(profile.name)
+        if saved is None or saved.token_in_body == profile.token_in_body:
+            return
+        saved.token_in_body = profile.token_in_body
+        if self.profile is not None and self.profile.name == profile.name:
+            self.profile = self.profile.model_copy(update={"token_in_body": profile.token_in_body})
+        self.store.save(self.settings)
 
     def connectors(self, connection: Connection, console: Any) -> Any:
         from hsconsole.services.setup import connectors_for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -294,3 +295,29 @@ def test_profiles_switch_and_import(qtbot: QtBot, sim: SimServer, tmp_path: Path
     assert controller.settings.active_profile == "Second"
     close_window(qtbot, controller)
     qtbot.waitUntil(run.done)
+
+
+def test_a_server_wanting_the_token_in_the_body_is_remembered_in_the_saved_profile(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
+    with SimServer(dialects=["token_in_body"]) as body_sim:
+        controller = make_controller(tmp_path, keychain)
+        run = asyncio.ensure_future(controller.run())
+        wizard = wizard_of(qtbot, controller)
+        fill_until_test(qtbot, wizard, name="Body", token=body_sim.state.token, origin=body_sim.url)
+        finish(wizard)
+        qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible())
+        window = controller.window
+        window.search(DEMO_PHONES["denver_booked"])
+        qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
+        window.editor.inputs["city"].setText("Golden")
+        window.save()
+        phone = DEMO_PHONES["denver_booked"]
+        qtbot.waitUntil(lambda: (body_sim.state.lead_snapshot(phone) or {}).get("city") == "Golden", timeout=5000)
+        qtbot.waitUntil(lambda: window.pending_button.text() == "✓ All sent", timeout=5000)
+        close_window(qtbot, controller)
+        qtbot.waitUntil(run.done)
+        saved = json.loads((tmp_path / "config" / "settings.json").read_text())
+        assert [p["token_in_body"] for p in saved["profiles"]] == [True]
+        assert body_sim.state.token not in (tmp_path / "config" / "settings.json").read_text()

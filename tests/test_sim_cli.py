@@ -13,9 +13,10 @@ import pytest
 TOKEN = "hs_cli_test_" + "t" * 40
 
 
-def test_one_command_serves_all_three_apis() -> None:
+def test_one_command_serves_all_three_apis_each_in_the_dialects_asked() -> None:
+    dialects = "token_in_body,apptoto_put_keeps_times,apptoto_refuses_iana_zones,timezest_lenient_create"
     process = subprocess.Popen(
-        [sys.executable, "-m", "hsconsole.sim", "--port", "0", "--token", TOKEN],
+        [sys.executable, "-m", "hsconsole.sim", "--port", "0", "--token", TOKEN, "--dialect", dialects],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -44,6 +45,20 @@ def test_one_command_serves_all_three_apis() -> None:
         assert (heavyset.status_code, apptoto.status_code, timezest.status_code) == (200, 200, 200)
         refused = httpx.get(f"{urls['Apptoto']}/v1/events", auth=("demo@example.com", "wrong-key"))
         assert refused.status_code == 401
+        info = httpx.get(f"{urls['Apptoto']}/_sim/info").json()
+        assert (info["putKeepsTimes"], info["refusesIanaZones"], info["keepsMessaged"]) == (True, True, False)
+        made = httpx.post(  # lenient: no appointment type, resources or trigger mode
+            f"{urls['TimeZest']}/v1/scheduling_requests",
+            json={"end_user_email": "pat@example.com"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert made.status_code in (200, 201), made.text
+        patch = httpx.patch(  # HeavySet wants the token in the body too
+            f"{urls['HeavySet']}/api/v1/appointment/s2s/phone/update",
+            json={"phone": "+13035550100", "appendComment": "x"},
+            headers={"x-hs-token": TOKEN},
+        )
+        assert patch.status_code == 401 and "token should not be empty" in patch.text
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -55,6 +70,26 @@ def test_an_unknown_dialect_is_refused_with_the_known_ones(capsys: pytest.Captur
     assert main(["--dialect", "disqualify_keeps_appointment,no_such_reading", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert "unknown dialect no_such_reading" in err and "disqualify_keeps_appointment" in err
+
+
+def test_connector_dialects_become_their_simulators_switches() -> None:
+    from hsconsole.sim.dialects import DIALECTS, connector_switches
+
+    names = ["apptoto_keeps_messaged", "timezest_lenient_create", "disqualify_keeps_appointment"]
+    assert connector_switches(names, "apptoto") == {"keeps_messaged": True}
+    assert connector_switches(names, "timezest") == {"lenient_create": True}
+    assert connector_switches(names, "heavyset") == {}
+    with pytest.raises(ValueError, match="unknown dialect nope"):
+        connector_switches(["nope"], "apptoto")
+    from hsconsole.sim.apptoto import ApptotoState
+    from hsconsole.sim.timezest import TimeZestState
+
+    for dialect in DIALECTS.values():  # every connector switch is a real keyword of its simulator's state
+        state = {"apptoto": ApptotoState, "timezest": TimeZestState}.get(dialect.family)
+        if state is not None:
+            assert getattr(state(**{dialect.switch: True}), dialect.switch) is True, dialect.name
+        else:
+            assert dialect.switch == ""
 
 
 def test_max_log_caps_the_request_log_and_the_traffic_counts_go_on() -> None:

@@ -316,3 +316,31 @@ def test_a_wrong_token_is_not_taken_for_a_token_wanted_in_the_body(sim: SimServe
     with pytest.raises(AuthRejectedError):
         arun(console.s2s.update(PhoneUpdate(phone=DENVER, append_comment="x")))
     assert console.s2s.token_in_body is False
+
+
+def test_the_profile_remembers_where_the_token_goes_and_unlearns_it_for_a_server_that_refuses_it(
+    tmp_path: Path, arun: Runner
+) -> None:
+    from hsconsole.services.setup import console_for
+    from hsconsole.store.settings import Profile
+
+    token = "hs_live_token_in_body_0123456789"
+    learned: list[Profile] = []
+    with SimServer(rate_limit=None, token=token, dialects=["token_in_body"]) as sim:
+        profile = Profile(name="Body", origin=sim.url)
+        first = console_for(profile, token, token, fast_transport(attempts=1), remember=learned.append)
+        arun(first.s2s.update(PhoneUpdate(phone=DENVER, append_comment="one")))
+        assert [p.token_in_body for p in learned] == [True]
+        # the next session starts from the saved profile: its first PATCH carries the token, no refusal first
+        sim.state.clear_requests()
+        again = console_for(learned[-1], token, token, fast_transport(attempts=1), remember=learned.append)
+        arun(again.s2s.update(PhoneUpdate(phone=DENVER, append_comment="two")))
+        assert [p["status"] for p in api_requests(sim, "PATCH", "phone/update")] == [200]
+        assert len(learned) == 1
+    with SimServer(rate_limit=None, token=token) as plain:  # the same profile against a server that forbids it
+        moved = learned[-1].model_copy(update={"origin": plain.url})
+        console = console_for(moved, token, token, fast_transport(attempts=1), remember=learned.append)
+        arun(console.s2s.update(PhoneUpdate(phone=DENVER, append_comment="three")))
+        assert [p["status"] for p in api_requests(plain, "PATCH", "phone/update")] == [400, 200]
+        assert _comments(plain, DENVER)[-1] == "three"
+        assert [p.token_in_body for p in learned] == [True, False]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -46,6 +47,14 @@ def _token_missing(exc: AuthRejectedError | BadRequestError) -> bool:
     return "token" in said and any(word in said for word in ("empty", "missing", "required", "body"))
 
 
+def _token_placement_refused(exc: AuthRejectedError | BadRequestError, *, in_body: bool) -> bool:
+    """The server refused the request over where its token was: missing from the body, or not allowed there."""
+    if not in_body:
+        return _token_missing(exc)
+    said = " ".join(exc.messages).lower() if isinstance(exc, BadRequestError) else ""
+    return "token" in said and any(word in said for word in ("should not exist", "not allowed", "unknown", "forbidden"))
+
+
 def new_idempotency_key() -> str:
     return str(uuid.uuid4())
 
@@ -60,13 +69,17 @@ class S2SClient:
         endpoints: Endpoints | None = None,
         *,
         region: str = DEFAULT_REGION,
+        token_in_body: bool = False,
+        learned_token_in_body: Callable[[bool], None] | None = None,
     ) -> None:
         self._transport = transport
         self._credential = Credential(TOKEN_HEADER, token)
         self.endpoints = endpoints or Endpoints()
         self.region = region
-        self.token_in_body = False
-        """HeavySet refused a PATCH over its token and took it with the token in the body too."""
+        self.token_in_body = token_in_body
+        """HeavySet refused a PATCH over its token and took it with the token in the body too (or the profile
+        remembers that it did)."""
+        self._learned_token_in_body = learned_token_in_body
         self.regional_failures = 0
         self.regional_off: str | None = None
         """Why the regional lookup route is off for this session (None while it is used)."""
@@ -180,15 +193,19 @@ class S2SClient:
             response = await send()
         except (AuthRejectedError, BadRequestError) as exc:
             # Seed 001's text puts the token "in every request body"; its examples send only the header. A
-            # server refusing the PATCH over the token is asked again with it in the body too (the refused
-            # request made no change: the same key is safe), and so is every PATCH of this session after.
-            if self.token_in_body or not _token_missing(exc):
+            # server refusing the PATCH over where the token is (missing from the body, or not allowed there) is
+            # asked again the other way (the refused request made no change: the same key is safe), and every
+            # PATCH after goes that way too: the profile remembers it.
+            if not _token_placement_refused(exc, in_body=self.token_in_body):
                 raise
-            self.token_in_body = True
+            self.token_in_body = not self.token_in_body
             try:
                 response = await send()
             except (AuthRejectedError, BadRequestError):
-                self.token_in_body = False  # it was not that: the first refusal stands
+                self.token_in_body = not self.token_in_body  # it was not that: the first refusal stands
                 raise exc from None
-            log.warning("HeavySet wants the token in the body of a PATCH too; sending it there this session")
+            where = "in the body of a PATCH too" if self.token_in_body else "in the header only"
+            log.warning("HeavySet wants the token %s; sending it that way from now on", where)
+            if self._learned_token_in_body is not None:
+                self._learned_token_in_body(self.token_in_body)
         return parse_model(response, ExistingLead)

@@ -60,15 +60,30 @@ def console_for(
     outbox: OutboxStore | None = None,
     audit: AuditLog | None = None,
     apptoto_key: str | None = None,
+    remember: Callable[[Profile], None] | None = None,
 ) -> Console:
     """The console of a profile; with ``outbox``, every mutation goes through it.
 
     With the profile's Apptoto settings and ``apptoto_key``, bookings are
-    mirrored to Apptoto through the outbox too.
+    mirrored to Apptoto through the outbox too. ``remember`` is given the
+    profile again when the console learns something about its server worth
+    keeping (where HeavySet wants the token), to save it.
     """
     keep_secret(s2s_token, zapier_token)
     endpoints = endpoints_for(profile)
-    s2s = S2SClient(transport, s2s_token, endpoints, region=profile.region)
+
+    def learned_token_in_body(in_body: bool) -> None:
+        if remember is not None:
+            remember(profile.model_copy(update={"token_in_body": in_body}))
+
+    s2s = S2SClient(
+        transport,
+        s2s_token,
+        endpoints,
+        region=profile.region,
+        token_in_body=profile.token_in_body,
+        learned_token_in_body=learned_token_in_body,
+    )
     zapier = ZapierClient(transport, zapier_token, endpoints)
     service = OutboxService(outbox, s2s, zapier, profile.name) if outbox is not None else None
     console = Console(s2s, zapier, region=profile.region, outbox=service, audit=audit, profile=profile.name)

@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+FAMILIES = ("heavyset", "apptoto", "timezest")
+"""The simulators a dialect can change: HeavySet's (S2S and Zapier), Apptoto's and TimeZest's."""
+
 
 @dataclass(frozen=True)
 class Dialect:
     name: str
     does: str
     source: str
+    family: str = "heavyset"
+    switch: str = ""
+    """For an Apptoto or TimeZest dialect: the keyword of that simulator's state that turns it on."""
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -36,6 +42,38 @@ DIALECTS: dict[str, Dialect] = {
             'Seed 001: "include the token as the token field in every request body", while its examples send'
             ' the x-hs-token header and its error example says "token should not be empty".',
         ),
+        Dialect(
+            "apptoto_put_keeps_times",
+            "Apptoto: a PUT of an existing event keeps its start and end times; only the other fields change.",
+            "Apptoto fact sheet: a client's code says a PUT does not move an event's times ([INF], observed"
+            " behaviour); the documents do not say either way.",
+            family="apptoto",
+            switch="put_keeps_times",
+        ),
+        Dialect(
+            "apptoto_keeps_messaged",
+            "Apptoto: a participant already messaged is kept as it was on PUT, phone included, even when the"
+            " same person is sent without it.",
+            'Apptoto fact sheet: "participants are not removed once messages have started" (observed behaviour).',
+            family="apptoto",
+            switch="keeps_messaged",
+        ),
+        Dialect(
+            "apptoto_refuses_iana_zones",
+            "Apptoto: an event's time_zone given as an IANA name (America/Denver) is refused with 400.",
+            "Apptoto fact sheet: the time_zone field's accepted names are not documented; Rails-style names"
+            ' ("Mountain Time (US & Canada)") are as plausible as IANA ones.',
+            family="apptoto",
+            switch="refuses_iana_zones",
+        ),
+        Dialect(
+            "timezest_lenient_create",
+            "TimeZest: a create may leave out the appointment type, resources and trigger mode; the account's"
+            " first ones stand in.",
+            'TimeZest fact sheet: "Which fields are truly required is MISSING from the docs."',
+            family="timezest",
+            switch="lenient_create",
+        ),
     )
 }
 
@@ -47,3 +85,11 @@ def check_dialects(names: Iterable[str]) -> frozenset[str]:
     if unknown:
         raise ValueError(f"unknown dialect {', '.join(unknown)} (known: {', '.join(sorted(DIALECTS))})")
     return chosen
+
+
+def connector_switches(names: Iterable[str], family: str) -> dict[str, bool]:
+    """The keywords that turn on ``family``'s dialects among ``names`` (checked), for its simulator's state."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown simulator family {family!r}")
+    chosen = (DIALECTS[name] for name in sorted(check_dialects(names)))
+    return {dialect.switch: True for dialect in chosen if dialect.family == family and dialect.switch}

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp
 from hsconsole.sim.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
 from hsconsole.sim.common import Faults
 from hsconsole.sim.data import DEFAULT_DEMO_TOKEN, DEFAULT_SEED, DEFAULT_TOKEN, DEMO_PHONES, UNKNOWN_PHONE
-from hsconsole.sim.dialects import DIALECTS
+from hsconsole.sim.dialects import DIALECTS, connector_switches
 from hsconsole.sim.state import SimState
 
 
@@ -341,8 +341,23 @@ def _start_connectors(args: argparse.Namespace) -> list[AppServer]:
     from hsconsole.sim.apptoto import ApptotoServer
     from hsconsole.sim.timezest import TimeZestServer, describe
 
-    apptoto = ApptotoServer(host=args.host, port=args.apptoto_port, api_key=args.token, seed=args.seed).start()
-    timezest = TimeZestServer(host=args.host, port=args.timezest_port, api_key=args.token, seed=args.seed).start()
+    dialects = args.dialect.split(",")
+    apptoto_switches: dict[str, Any] = connector_switches(dialects, "apptoto")
+    timezest_switches: dict[str, Any] = connector_switches(dialects, "timezest")
+    apptoto = ApptotoServer(
+        host=args.host,
+        port=args.apptoto_port,
+        api_key=args.token,
+        seed=args.seed,
+        **apptoto_switches,
+    ).start()
+    timezest = TimeZestServer(
+        host=args.host,
+        port=args.timezest_port,
+        api_key=args.token,
+        seed=args.seed,
+        **timezest_switches,
+    ).start()
     print(
         f"Apptoto simulator on {apptoto.url}\n"
         f"  API base:       {apptoto.url}/v1   (HTTP Basic: {apptoto.email} and the token above as the API key)\n"

@@ -129,6 +129,9 @@ class Profile(BaseModel):
     page_label: str | None = None
     page_id: str | None = None
     region: str = Field(default="US", min_length=2, max_length=2)
+    token_in_body: bool = False
+    """Learned from HeavySet: it refuses a PATCH whose token is only in the header, so the token goes in the
+    body too (never in a URL)."""
     apptoto: ApptotoSettings | None = None
     """Reminders through Apptoto; None: off."""
     timezest: TimeZestSettings | None = None
