@@ -69,22 +69,62 @@ def test_an_offline_save_is_kept_shown_and_lands_once(qtbot: QtBot, tmp_path: Pa
         back.stop()
 
 
-def test_a_queued_change_refused_later_can_be_fixed_in_the_editor(qtbot: QtBot, tmp_path: Path) -> None:
+def _queue_a_refused_zip(qtbot: QtBot, window: MainWindow, sim: SimServer, fault: str = "500") -> None:
+    """TAMPA's ZIP changed to one HeavySet refuses, kept in the outbox by ``fault`` (so it looks saved)."""
+    window.search(TAMPA)
+    qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+    sim.state.force(fault, times=2, path="/phone/update")
+    window.editor.inputs["zip"].setText("00000")
+    window.editor._edited()
+    window.save()
+    qtbot.waitUntil(lambda: idle(window) and "pending" in window.pending_button.text(), timeout=8000)
+    assert window.editor.inputs["zip"].text() == "00000" and not window.editor.is_dirty()  # shown as pending
+
+
+def _replay(window: MainWindow) -> None:
+    outbox = window.console.outbox
+    assert outbox is not None
+    outbox.store.retry_now(outbox.store.entries(profile="Test")[0].id)
+    outbox.wake()
+
+
+def test_a_change_refused_while_its_caller_is_on_screen_comes_back_in_the_fields(qtbot: QtBot, tmp_path: Path) -> None:
     with SimServer(rate_limit=None) as sim:
         window = build(qtbot, sim.url, sim.state.token, tmp_path)
-        window.search(TAMPA)
-        qtbot.waitUntil(lambda: window.lead is not None and idle(window))
-        sim.state.force("500", times=2, path="/phone/update")
-        window.editor.inputs["zip"].setText("00000")
+        _queue_a_refused_zip(qtbot, window, sim, fault="drop")
+        assert window.connection_label.text() == "○ Can't reach HeavySet"  # the dropped connection said so
+        _replay(window)
+        qtbot.waitUntil(lambda: idle(window) and window.editor.is_dirty(), timeout=10000)
+        # the refused value no longer looks saved: it is a change, marked, with Save and Revert on
+        assert window.editor.inputs["zip"].text() == "00000"
+        assert window.save_button.isEnabled() and window.revert_button.isEnabled()
+        assert "refused a change to" in window.banner.text() and "back in the fields" in window.banner.text()
+        assert window.pages.currentIndex() == PAGE_LEAD
+        assert window.connection_label.text() == "● Connected"  # HeavySet answered: it is reachable
+        outbox = window.console.outbox
+        assert outbox is not None and outbox.failed_count() == 0 and outbox.pending_count() == 0
+        window.editor.inputs["zip"].setText("33602")
         window.editor._edited()
         window.save()
-        qtbot.waitUntil(lambda: idle(window) and "pending" in window.pending_button.text(), timeout=8000)
-        outbox = window.console.outbox
-        assert outbox is not None
-        outbox.store.retry_now(outbox.store.entries(profile="Test")[0].id)
-        outbox.wake()
+        qtbot.waitUntil(lambda: idle(window) and not window.editor.is_dirty(), timeout=8000)
+        snapshot = sim.state.lead_snapshot(TAMPA)
+        assert snapshot is not None and snapshot["zip"] == "33602"
+        assert "refused" not in window.banner.text()
+        close(qtbot, window)
+
+
+def test_a_change_refused_for_another_caller_is_said_and_fixed_from_pending_changes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with SimServer(rate_limit=None) as sim:
+        window = build(qtbot, sim.url, sim.state.token, tmp_path)
+        _queue_a_refused_zip(qtbot, window, sim)
+        window.search(DENVER)  # the setter is on the next call when the refusal comes
+        qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == DENVER)
+        _replay(window)
         qtbot.waitUntil(lambda: "refused" in window.pending_button.text(), timeout=10000)
         assert "refused a change" in window.banner.text()
+        assert window.lead is not None and window.lead.phone == DENVER and not window.editor.is_dirty()
 
         window.show_outbox()
         panel = window.outbox_panel
@@ -94,10 +134,13 @@ def test_a_queued_change_refused_later_can_be_fixed_in_the_editor(qtbot: QtBot, 
         assert "zip: 00000" in panel.details.toPlainText()
         assert panel.fix_button.isEnabled()
         panel.fix()
-        qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_LEAD)
+        qtbot.waitUntil(
+            lambda: idle(window) and window.pages.currentIndex() == PAGE_LEAD and window.lead.phone == TAMPA
+        )
         assert window.editor.inputs["zip"].text() == "00000" and window.editor.is_dirty()
-        assert "Fix the fields" in window.banner.text()
-        assert outbox.failed_count() == 0 and panel.table.rowCount() == 0
+        assert "fix it and save again" in window.banner.text()
+        outbox = window.console.outbox
+        assert outbox is not None and outbox.failed_count() == 0 and panel.table.rowCount() == 0
         window.editor.inputs["zip"].setText("33602")
         window.editor._edited()
         window.save()

@@ -206,8 +206,10 @@ def echoing_session(qtbot: QtBot, controller: Controller, sim: SimServer, token:
     sim.state.clear_faults()
     sim.state.force_malformed("json", path="/phone/update", status=400, body=echo(token, "city {token} is closed"))
     window.console.outbox.network_back()
-    qtbot.waitUntil(lambda: any("refused a change that was waiting" in text for text in seen), timeout=15000)
+    # the caller is on screen: what was refused goes back in the fields, and the banner says why
+    qtbot.waitUntil(lambda: any("refused a change to" in text for text in seen), timeout=15000)
     assert f"city {REDACTED} is closed" in window.banner.text()
+    wait_idle(qtbot, window)
     sim.state.clear_faults()
 
     window.show_outbox()
@@ -219,7 +221,8 @@ def echoing_session(qtbot: QtBot, controller: Controller, sim: SimServer, token:
     assert any(REDACTED in text for text in shown)
 
     outbox: OutboxStore = controller.outbox_store
-    errors = [e.last_error or "" for e in outbox.entries(statuses=("pending", "done", "failed", "rejected"))]
+    statuses = ("pending", "done", "failed", "rejected", "discarded")
+    errors = [e.last_error or "" for e in outbox.entries(statuses=statuses)]
     assert not [e for e in errors if token in e]
     assert f"firstName may not be {REDACTED}" in errors and f"city {REDACTED} is closed" in errors
     audit: AuditLog = controller.audit

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
 from hsconsole.ui.calendar import SlotView
+from hsconsole.ui.caller import Caller, Screen
 from hsconsole.ui.forms import clipped, too_long, uncut
 from hsconsole.ui.storage_banner import StorageBanner
 
@@ -55,7 +56,15 @@ if TYPE_CHECKING:  # the window's frame is shown before the service layer is loa
 
 log = logging.getLogger("hsconsole.ui")
 
-PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW = range(4)
+PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW, PAGE_LOOKING_UP = range(5)
+PAGE_OF = {
+    Screen.EMPTY: PAGE_EMPTY,
+    Screen.LEAD: PAGE_LEAD,
+    Screen.FIXING: PAGE_LEAD,
+    Screen.NOT_FOUND: PAGE_NOT_FOUND,
+    Screen.NEW_LEAD: PAGE_NEW,
+}
+"""The page each screen shows; a lookup keeps the page it started on until it is slow (PAGE_LOOKING_UP)."""
 RECENT_LIMIT = 25
 SPINNER_DELAY_MS = 150
 """A lookup shows its progress bar only when it takes longer than this."""
@@ -107,9 +116,11 @@ class MainWindow(QMainWindow):
         self.worklist: Any = None
         self.team_report: Any = None
         self.link_dialog: Any = None
-        self.lead: ExistingLead | None = None
-        self.slots: TimeSlots | None = None
-        self.new_lead: NewLead | None = None
+        self.caller = Caller()
+        """The caller on screen and everything of theirs; replaced, never reused, for the next one."""
+        self._widgets_for: Caller | None = None
+        """The caller the lead page's own widgets (reason, comment, scroll position) were last reset for."""
+        self._banner_text = ""
         self._search_phone: str | None = None
         self._waiting_search: str | None = None
         self._starting_note = "Starting…"
@@ -156,11 +167,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.mode_label)
         self.outbox_panel: OutboxPanel | None = None
         self._outbox: OutboxService | None = None
-        self._fix_entry: OutboxEntry | None = None
-        self._pending_notes: list[str] = []
         self._route_note_told = False
-        self._outbox_banner: tuple[str, str] | None = None
-        """(phone, banner text) while the banner tells of that phone's changes waiting in the outbox."""
 
         self._build_actions()
         if console is None:  # until attach(): the phone field, the shortcuts and quit
@@ -178,6 +185,58 @@ class MainWindow(QMainWindow):
         """The menu actions that need the console (all but find, the shortcuts and quit)."""
         frame_own = (self.find_action, self.help_action, self.quit_action)
         return [a for a in self.actions() if a not in frame_own] + [self.setup_action, self.connectors_action]
+
+    # ================================================================ the caller on screen
+
+    @property
+    def lead(self) -> ExistingLead | None:
+        """The caller's lead from the CRM (None for a caller not looked up yet, not found or new)."""
+        return self.caller.lead
+
+    @lead.setter
+    def lead(self, lead: ExistingLead | None) -> None:
+        self.caller.lead = lead
+
+    @property
+    def slots(self) -> TimeSlots | None:
+        return self.caller.slots
+
+    @slots.setter
+    def slots(self, slots: TimeSlots | None) -> None:
+        self.caller.slots = slots
+
+    @property
+    def new_lead(self) -> NewLead | None:
+        return self.caller.new_lead
+
+    @new_lead.setter
+    def new_lead(self, new_lead: NewLead | None) -> None:
+        self.caller.new_lead = new_lead
+
+    def _next_caller(self, phone: str | None, screen: Screen) -> Caller:
+        """Turn to another caller: a new :class:`Caller`, nothing kept of the last one."""
+        self.caller.go(screen)  # the move must be one the last caller's screen allows
+        self.caller = Caller(phone=phone, screen=screen)
+        return self.caller
+
+    def _show_screen(self, screen: Screen) -> None:
+        """Move the caller to ``screen`` and show its page; the lead page's widgets are the caller's own."""
+        self.caller.go(screen)
+        if screen in PAGE_OF:
+            self.pages.setCurrentIndex(PAGE_OF[screen])
+        if self._widgets_for is not self.caller:
+            self._widgets_for = self.caller
+            self._reset_caller_widgets()
+
+    def _reset_caller_widgets(self) -> None:
+        """What the last caller left in the lead page's own widgets goes: no reason stays chosen for the next
+        caller, no comment, and the page starts at the top (the name in view)."""
+        if not self._ready:
+            return
+        self.disposition_combo.setCurrentIndex(-1)
+        self.disposition_comment.clear()
+        self.lead_scroll.verticalScrollBar().setValue(0)
+        self._show_waiting("")
 
     @property
     def ready(self) -> bool:
@@ -300,8 +359,6 @@ class MainWindow(QMainWindow):
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.pages = QStackedWidget()
-        self._not_found_phone: str | None = None
-        self._new_lead_phone: str | None = None
         empty = QLabel(
             "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
         )
@@ -356,6 +413,10 @@ class MainWindow(QMainWindow):
         self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM")
         self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
         self.refresh_dispositions_button.clicked.connect(lambda: self.load_dispositions(refresh=True))
+        # not a Tab stop: Tab goes from the reason to the comment, and a space meant for the comment never
+        # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
+        self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM (Ctrl+Shift+D)")
         reason_label = QLabel("&Why")
         reason_label.setBuddy(self.disposition_combo)
         nq_row = QHBoxLayout()
@@ -384,6 +445,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lead_page)
+        self.lead_scroll = scroll
         self.pages.addWidget(scroll)
 
         # not found
@@ -405,6 +467,13 @@ class MainWindow(QMainWindow):
         self.new_lead_form.submitted.connect(self.create_lead)
         self.new_lead_form.cancelled.connect(self._new_lead_back)
         self.pages.addWidget(self.new_lead_form)
+
+        # a lookup that takes a while: nothing of the last caller stays on screen meanwhile
+        self.looking_up_label = QLabel()
+        self.looking_up_label.setObjectName("looking_up_label")
+        self.looking_up_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.looking_up_label.setWordWrap(True)
+        self.pages.addWidget(self.looking_up_label)
 
     def _build_calendar_pane(self) -> None:
         pane = QWidget()
@@ -480,6 +549,12 @@ class MainWindow(QMainWindow):
         self.dispositions_action = action(
             "Not-qualified &reasons", ["Ctrl+D"], self.focus_dispositions, "dispositions_action"
         )
+        self.reload_reasons_action = action(
+            "Re&load not-qualified reasons",
+            ["Ctrl+Shift+D"],
+            lambda: self.load_dispositions(refresh=True),
+            "reload_reasons_action",
+        )
         self.new_lead_action = action("&New lead", ["Ctrl+N"], self.start_new_lead, "new_lead_action")
         self.refresh_action = action("Refresh &calendar", ["Ctrl+R"], self.refresh_slots, "refresh_action")
         self.blocks_action = action("Go to the &blocks", ["Ctrl+B"], self.focus_blocks, "blocks_action")
@@ -496,7 +571,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         lead_menu = menu.addMenu("&Lead")
-        for act in (self.find_action, self.save_action, self.revert_action, self.dispositions_action):
+        for act in (
+            self.find_action,
+            self.save_action,
+            self.revert_action,
+            self.dispositions_action,
+            self.reload_reasons_action,
+        ):
             lead_menu.addAction(act)
         lead_menu.addSeparator()
         self.outbox_action = action("&Pending changes…", ["Ctrl+Shift+P"], self.show_outbox, "outbox_action")
@@ -568,14 +649,12 @@ class MainWindow(QMainWindow):
         self.console = console
         self._attach_outbox(console.outbox)
         self.set_connectors(Connectors())
-        self.lead = None
-        self.slots = None
-        self.new_lead = None
+        self._next_caller(None, Screen.EMPTY)
+        self._show_screen(Screen.EMPTY)
         self.slot_view.set_days([])
         self.calendar_title.setText("Appointment blocks")
         self.disposition_combo.clear()
         self.recent.clear()
-        self.pages.setCurrentIndex(PAGE_EMPTY)
         self.show_banner("")
         self.connection_label.setText("Not connected yet")
         self.show_mode(mode_text, endpoint_text)
@@ -621,8 +700,9 @@ class MainWindow(QMainWindow):
             text = f"⟳ {pending} pending"
         else:
             text = "✓ All sent"
-        if self._outbox_banner is not None and not outbox.store.pending_for(outbox.profile, self._outbox_banner[0]):
-            self._outbox_banner_gone()  # all of that caller's changes landed (or were refused: said apart)
+        waiting = self.caller.waiting_banner is not None and self.caller.phone is not None
+        if waiting and not outbox.store.pending_for(outbox.profile, self.caller.phone or ""):
+            self._show_waiting("")  # all of the caller's changes landed (or were refused: said apart)
         note = outbox.wait_note(load_zone(self.setter_zone)) if pending else None
         if note:  # what waits and until when, for as long as it is true
             text += f" · {note}"
@@ -641,12 +721,12 @@ class MainWindow(QMainWindow):
             return
         self._connection(None)
         self.status(f"Reached HeavySet: {entry.summary}")
-        if entry.kind == "lead" and self.pages.currentIndex() == PAGE_NEW and self.new_lead is None:
-            if entry.phone == self._new_lead_phone and entry.result:
+        if entry.kind == "lead" and self.caller.screen is Screen.NEW_LEAD and self.new_lead is None:
+            if entry.phone == self.caller.submitted_phone and entry.result:
                 created = LeadCreated.model_validate(entry.result)
                 self._run("create", lambda: self._continue_new_lead(entry.phone, created))
             return
-        if self.lead is not None and entry.phone == self.lead.phone and self.pages.currentIndex() == PAGE_LEAD:
+        if self.lead is not None and entry.phone == self.lead.phone and self.caller.screen.shows_lead:
             if entry.kind == "update" and entry.result:
                 keep = self.editor.edits()
                 lead = ExistingLead.model_validate(entry.result)
@@ -665,6 +745,13 @@ class MainWindow(QMainWindow):
                 "The HeavySet booking stands. Open Pending changes (in the status bar) to retry or discard it."
             )
             self.status(f"Apptoto refused: {entry.summary}")
+            return
+        self._connection(None)  # a refusal is an answer: HeavySet is reachable
+        on_screen = self.caller.is_for(entry.phone) and self.caller.screen.shows_lead and entry.kind == "update"
+        # the refused values were shown as if saved: they go back in the fields, marked as changed
+        if on_screen and self.search(entry.phone) is not None:
+            self.caller.fix_entry = entry
+            self.status(f"Refused: {entry.summary}")
             return
         self.show_banner(
             f"HeavySet refused a change that was waiting to be sent: {entry.summary}. "
@@ -685,7 +772,7 @@ class MainWindow(QMainWindow):
         self.worklist_action.setEnabled(connectors.reminders is not None)
         self.report_action.setEnabled(connectors.scheduling is not None)
         self._update_buttons()
-        if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
+        if self.lead is not None and self.caller.screen.shows_lead:
             self.connector_panel.show_lead(self.lead, self.editor.lead_zone)
 
     def show_worklist(self) -> None:
@@ -714,7 +801,7 @@ class MainWindow(QMainWindow):
             self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
             return
         lead = self.lead
-        if lead is None or self.pages.currentIndex() != PAGE_LEAD:
+        if lead is None or not self.caller.screen.shows_lead:
             self.status("Look the caller up first, then send the link.")
             return
         from hsconsole.ui.scheduling import SendLinkDialog
@@ -786,10 +873,10 @@ class MainWindow(QMainWindow):
         entry = self._outbox.store.get(entry_id)
         if entry is None or entry.status != "failed":
             return
-        self._fix_entry = entry
         if self.outbox_panel is not None:
             self.outbox_panel.hide()
-        self.search(entry.phone)
+        if self.search(entry.phone) is not None:  # the setter may keep the edits on screen instead
+            self.caller.fix_entry = entry
 
     def _load_with_pending(self, lead: ExistingLead, *, keep: dict[str, Any] | None = None) -> None:
         """Show the lead as it will be once its waiting changes land, and say so."""
@@ -799,22 +886,11 @@ class MainWindow(QMainWindow):
         shown, notes = apply_pending(lead, entries)
         self.editor.load(shown, keep=keep, lead_zone=self.editor.lead_zone)
         self.connector_panel.update_lead(shown)
-        self._pending_notes = notes
+        self.caller.pending_notes = notes
         if notes:
-            self.show_banner("Waiting to be sent to HeavySet (already shown below):\n• " + "\n• ".join(notes))
-            self._banner_until_sent(lead.phone)
-        elif self._outbox_banner is not None and self._outbox_banner[0] == lead.phone:
-            self._outbox_banner_gone()
-
-    def _banner_until_sent(self, phone: str) -> None:
-        """The banner now on screen tells of ``phone``'s waiting changes: it goes when none waits any more."""
-        self._outbox_banner = (phone, self.banner.text())
-
-    def _outbox_banner_gone(self) -> None:
-        """Take down the banner about waiting changes, unless something else has been said since."""
-        if self._outbox_banner is not None and self.banner.text() == self._outbox_banner[1]:
-            self.show_banner("")
-        self._outbox_banner = None
+            self._show_waiting("Waiting to be sent to HeavySet (already shown below):\n• " + "\n• ".join(notes))
+        else:
+            self._show_waiting("")
 
     # ================================================================ helpers
 
@@ -851,9 +927,20 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def show_banner(self, text: str) -> None:
-        """The banner above the lead (hidden when ``text`` is empty); secrets are cut out of it."""
+        """What the banner above the lead says (nothing when ``text`` is empty), below the caller's own note on
+        changes waiting in the outbox, which stays until they land; secrets are cut out of it."""
+        self._banner_text = text
+        self._render_banner()
+
+    def _show_waiting(self, text: str) -> None:
+        """The caller's changes waiting in the outbox, in words, or nothing: said until they land."""
+        self.caller.waiting_banner = text or None
+        self._render_banner()
+
+    def _render_banner(self) -> None:
         from hsconsole.store.logfiles import redact
 
+        text = "\n".join(part for part in (self._banner_text, self.caller.waiting_banner or "") if part)
         self.banner.setText(redact(text))
         self.banner.setVisible(bool(text))
 
@@ -950,8 +1037,8 @@ class MainWindow(QMainWindow):
     def _update_buttons(self) -> None:
         if self._closed or not self._ready:
             return
-        has_lead = self.lead is not None and self.pages.currentIndex() == PAGE_LEAD
-        new_mode = self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW
+        has_lead = self.lead is not None and self.caller.screen.shows_lead
+        new_mode = self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD
         dirty = has_lead and self.editor.is_dirty()
         mutating = any(self._busy(s) for s in ("save", "book", "cancel", "disqualify", "create", "book_new"))
         self.save_button.setEnabled(dirty and not mutating)
@@ -1022,17 +1109,41 @@ class MainWindow(QMainWindow):
             self.status("Not looked up: " + exc.reason)
             return None
         if not self._may_leave_lead(phone):
+            self._kept_for_later(raw, phone)
             return None
         if self.phone_input.text() != raw:
             self.phone_input.setText(raw)
         self._search_phone = phone
+        if not self.caller.is_for(phone) or self.caller.screen is Screen.NEW_LEAD:
+            self._next_caller(phone, Screen.LOOKING_UP)  # another caller: nothing of the last one goes on
+        else:
+            self.caller.go(Screen.LOOKING_UP)  # the same caller again: what is shown stays until the answer
         return self._run("search", lambda: self._search(phone))
+
+    def _kept_for_later(self, raw: str, phone: str) -> None:
+        """The setter kept the unsaved edits of the caller on screen: the number asked for is not dropped."""
+        from hsconsole.services.formatting import phone_for_display
+
+        shown = phone_for_display(phone)
+        if self.phone_input.text() != raw:
+            self.phone_input.setText(raw)
+        who = self.lead.name if self.lead is not None and self.lead.name else "this lead"
+        self.phone_hint.setText(f"{shown}: not looked up yet. Save or revert {who}, then press Enter here.")
+        self.show_banner(
+            f"{shown} was not looked up: you kept your unsaved changes to {who}. "
+            "Save them (Ctrl+S) or revert them (Esc), then press Enter in the phone field (Ctrl+F) to look it up."
+        )
+        self.status(f"{shown} is waiting in the phone field")
 
     def _search_is_slow(self) -> None:
         from hsconsole.services.formatting import phone_for_display
 
         if self._busy("search"):
             self.spinner.setVisible(True)
+            if self._search_phone and self.caller.screen is Screen.LOOKING_UP and self.caller.lead is None:
+                # another caller than the one shown: the last one's lead does not stay on screen meanwhile
+                self.looking_up_label.setText(f"Looking up {phone_for_display(self._search_phone)}…")
+                self.pages.setCurrentIndex(PAGE_LOOKING_UP)
             if self._search_phone:
                 who = phone_for_display(self._search_phone)
                 wait = self.console.request_wait()
@@ -1052,7 +1163,7 @@ class MainWindow(QMainWindow):
 
     def _may_leave_lead(self, phone: str | None) -> bool:
         """Ask before unsaved edits of the lead on screen would be dropped."""
-        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD or phone == self.lead.phone:
+        if self.lead is None or not self.caller.screen.shows_lead or phone == self.lead.phone:
             return True
         if not self.editor.is_dirty():
             return True
@@ -1069,17 +1180,25 @@ class MainWindow(QMainWindow):
         from hsconsole.services.calendar import BUILD_SLICE, build_calendar_async
         from hsconsole.services.errors import ApiError, NotFoundError
 
-        keep = self.editor.edits() if self.lead is not None and self.lead.phone == phone else None
+        caller = self.caller
+        keep = self.editor.edits() if caller.lead is not None and caller.lead.phone == phone else None
         try:
             result = await self.console.lookup(phone, limit_days=self.days_ahead.value())
         except NotFoundError:
             self._connection(None)
-            self._show_not_found(phone)
+            if self.caller is caller:
+                self._show_not_found(phone)
             return
         except (ApiError, ValidationError) as exc:
-            self._report(exc, "Lookup")
+            if self.caller is caller:
+                # the same caller's lead stays as it was; another caller's screen shows nothing of the last one
+                back = Screen.FIXING if caller.fix_entry is not None and caller.lead else Screen.LEAD
+                self._show_screen(back if caller.lead is not None else Screen.EMPTY)
+                self._report(exc, "Lookup")
             return
         self._connection(None)
+        if self.caller is not caller:
+            return  # the setter turned to another caller (a new lead) while this one was looked up
         if result.slots is not None and len(result.slots.slots) > BUILD_SLICE:
             # A big calendar: its rows made a slice per loop turn, then the lead is shown (and painted)
             # in one turn and the calendar set in the next, so no single turn holds the window for long.
@@ -1104,18 +1223,23 @@ class MainWindow(QMainWindow):
         self.new_lead = None
         self.lead = result.lead
         self.slots = result.slots
+        self.caller.phone = result.lead.phone
         zone = result.slots.time_zone if result.slots else None
         self.editor.lead_zone = zone
+        fix = self.caller.fix_entry
+        fixing = fix is not None and fix.phone == result.lead.phone and self._outbox is not None
+        self._show_screen(Screen.FIXING if fixing else Screen.LEAD)
         self.show_banner("")
-        fix = self._fix_entry
-        if fix is not None and fix.phone == result.lead.phone and self._outbox is not None:
+        if fixing and fix is not None and self._outbox is not None:
             keep = {**(keep or {}), **payload_as_edits(fix.payload)}
             self._outbox.discard(fix.id)
-            self._fix_entry = None
+            self.caller.fix_entry = None
         self._load_with_pending(result.lead, keep=keep)
-        if fix is not None and self._fix_entry is None:
-            self.show_banner(f"Refused earlier: {fix.last_error or ''} Fix the fields and save again.")
-        self.pages.setCurrentIndex(PAGE_LEAD)
+        if fixing and fix is not None:
+            self.show_banner(
+                f"HeavySet refused a change to {result.lead.name or 'this lead'}: {fix.last_error or ''} "
+                "What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
+            )
         self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
         if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
             self.load_dispositions()
@@ -1134,7 +1258,7 @@ class MainWindow(QMainWindow):
         self._show_slots(days=days)
         if result.slots_error is not None:
             self.show_banner(
-                (self.banner.text() + "\n" if self.banner.isVisible() else "")
+                (self._banner_text + "\n" if self._banner_text else "")
                 + "The lead is shown, but its blocks could not be loaded. "
                 + describe(result.slots_error)
             )
@@ -1146,15 +1270,15 @@ class MainWindow(QMainWindow):
         self.lead = None
         self.slots = None
         self.new_lead = None
+        self.caller.phone = phone
+        self._show_screen(Screen.NOT_FOUND)
         self.slot_view.set_days([])
         self.calendar_title.setText("Appointment blocks")
         self.not_found_label.setText(
             f"HeavySet has no lead with the phone number {phone_for_display(phone)}.\n\n"
             "If this is a new caller, create the lead and book them now."
         )
-        self._not_found_phone = phone
         self.connector_panel.clear()
-        self.pages.setCurrentIndex(PAGE_NOT_FOUND)
         self.show_banner("")
         self.status(f"No lead for {phone_for_display(phone)}")
         self.create_lead_button.setFocus()
@@ -1222,7 +1346,7 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     def refresh_slots(self) -> None:
-        if self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW:
+        if self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD:
             self._run("slots", self._refresh_new_lead_slots)
         elif self.lead is not None:
             self._run("slots", self._refresh_slots)
@@ -1262,7 +1386,7 @@ class MainWindow(QMainWindow):
     # ================================================================ lead actions
 
     def save(self) -> None:
-        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
+        if self.lead is None or not self.caller.screen.shows_lead:
             return
         if not self.editor.is_dirty():
             self.status("Nothing to save")
@@ -1293,10 +1417,12 @@ class MainWindow(QMainWindow):
             loose = self.editor.show_field_errors(field_errors(exc))
             self._report(exc, "Saving")
             if loose:
-                self.show_banner(self.banner.text() + "\n" + "\n".join(loose))
+                self.show_banner(self._banner_text + "\n" + "\n".join(loose))
             return
         self._connection(None)
         self.lead = updated
+        if self.caller.screen is Screen.FIXING:
+            self._show_screen(Screen.LEAD)  # the refused change is fixed
         self.show_banner("")
         self._load_with_pending(updated)
         names = ", ".join(k.replace("_", " ") for k in edits)
@@ -1309,18 +1435,20 @@ class MainWindow(QMainWindow):
 
         if queued.cause is not None:
             self._connection(queued.cause)
-        if self.lead is not None and self.pages.currentIndex() == PAGE_LEAD:
+        if self.lead is not None and self.caller.screen.shows_lead:
             self._load_with_pending(self.lead)
         note = describe(queued)
         if booking:
             note += " The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then."
-        self.show_banner((self.banner.text() + "\n" if self.banner.isVisible() else "") + note)
-        self._banner_until_sent(queued.entry.phone)
+        if self.caller.is_for(queued.entry.phone):  # told until the caller's changes land
+            self._show_waiting("\n".join(x for x in (self.caller.waiting_banner, note) if x))
+        else:
+            self.show_banner(note)
         self.status(f"{status}: {queued.entry.summary}")
         self._update_buttons()
 
     def revert(self) -> None:
-        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD or not self.editor.is_dirty():
+        if self.lead is None or not self.caller.screen.shows_lead or not self.editor.is_dirty():
             return
         if self.confirm("Revert changes", "Throw away your unsaved changes to this lead?"):
             self.editor.revert()
@@ -1332,11 +1460,11 @@ class MainWindow(QMainWindow):
         if row is None or not row.bookable:
             self.status("Pick an open block first")
             return
-        if self.new_lead is not None and self.pages.currentIndex() == PAGE_NEW:
+        if self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD:
             label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
             self._run("book_new", lambda: self._book_new(row.block_id, label), busy=(self.book_button,))
             return
-        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
+        if self.lead is None or not self.caller.screen.shows_lead:
             return
         if row.current and self.lead.has_active_appointment:
             self.status("That block is already the lead's appointment")
@@ -1390,7 +1518,7 @@ class MainWindow(QMainWindow):
         )
 
     def cancel_appointment(self) -> None:
-        if self.lead is None or not self.lead.has_active_appointment or self.pages.currentIndex() != PAGE_LEAD:
+        if self.lead is None or not self.lead.has_active_appointment or not self.caller.screen.shows_lead:
             self.status("This lead has no appointment to cancel")
             return
         note = self.ask_text("Cancel appointment", "Why is the appointment cancelled? (added to the lead's notes)")
@@ -1429,7 +1557,7 @@ class MainWindow(QMainWindow):
             self.slot_view.set_days(self.slot_view.slot_model.days())
 
     def focus_dispositions(self) -> None:
-        if self.pages.currentIndex() == PAGE_LEAD:
+        if self.caller.screen.shows_lead:
             self.disposition_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def load_dispositions(self, refresh: bool = False) -> None:
@@ -1454,7 +1582,7 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     def disqualify(self) -> None:
-        if self.lead is None or self.pages.currentIndex() != PAGE_LEAD:
+        if self.lead is None or not self.caller.screen.shows_lead:
             return
         reason = self.disposition_combo.currentText()
         if not reason:
@@ -1500,25 +1628,25 @@ class MainWindow(QMainWindow):
     def start_new_lead(self) -> None:
         from hsconsole.services.formatting import phone_for_display
 
-        phone = self._not_found_phone if self.pages.currentIndex() == PAGE_NOT_FOUND else None
+        phone = self.caller.phone if self.caller.screen is Screen.NOT_FOUND else None
         if not self._may_leave_lead(None):
             return
-        self.new_lead = None
-        self.lead = None
-        self.slots = None
+        if phone is None:  # a new caller; from "not found" it is the same caller, going on
+            self._next_caller(None, Screen.NEW_LEAD)
+        self._show_screen(Screen.NEW_LEAD)
         self.slot_view.set_days([])
         self.calendar_title.setText("Appointment blocks (after the lead is created)")
         heading = "Create the lead, then pick a block on the right and book it."
         self.new_lead_form.start(phone_for_display(phone) if phone else self.phone_input.text(), heading)
-        self.pages.setCurrentIndex(PAGE_NEW)
         self.show_banner("")
         self._update_buttons()
 
     def _new_lead_back(self) -> None:
-        self.new_lead = None
-        self.slots = None
+        self._next_caller(None, Screen.EMPTY)
+        self._show_screen(Screen.EMPTY)
         self.slot_view.set_days([])
-        self.pages.setCurrentIndex(PAGE_EMPTY)
+        self.calendar_title.setText("Appointment blocks")
+        self.show_banner("")
         self.focus_phone()
         self._update_buttons()
 
@@ -1564,7 +1692,7 @@ class MainWindow(QMainWindow):
         from hsconsole.ui.messages import describe, field_errors
 
         self.status("Creating the lead…")
-        self._new_lead_phone = submission.phone
+        self.caller.submitted_phone = self.caller.phone = submission.phone
         try:
             new_lead = await self.console.create_lead(submission)
         except Queued as queued:
@@ -1674,7 +1802,7 @@ class MainWindow(QMainWindow):
             event.accept()
             self.closed.emit()
             return
-        dirty = self.lead is not None and self.pages.currentIndex() == PAGE_LEAD and self.editor.is_dirty()
+        dirty = self.lead is not None and self.caller.screen.shows_lead and self.editor.is_dirty()
         if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
             event.ignore()
             return

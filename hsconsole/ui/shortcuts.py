@@ -16,6 +16,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Arrows / Enter (calendar)", "Move between blocks / choose a block"),
     ("Ctrl+Shift+X", "Cancel the appointment (asks for a note)"),
     ("Ctrl+D", "Go to the not-qualified reasons"),
+    ("Ctrl+Shift+D", "Reload the not-qualified reasons from the CRM"),
     ("Ctrl+N", "New lead"),
     ("Ctrl+R", "Refresh the calendar"),
     ("Ctrl+Shift+P", "Pending changes (the outbox)"),
