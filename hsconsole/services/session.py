@@ -102,6 +102,12 @@ class Stores:
         if self.audit is not None:
             self.audit.close()
 
+    def __enter__(self) -> Stores:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
     def __repr__(self) -> str:
         return f"Stores(outbox={self.outbox.path!r}, audit={self.audit!r})"
 
