@@ -1,12 +1,12 @@
 """Figure 2, the console side: Enter in the phone field → lead in the editor and blocks in the calendar.
 
-A real :class:`MainWindow`, wired like ``hsconsole.controller.Controller.open_window`` wires it (an outbox and an
-audit log in a temporary data folder, one :class:`Transport`), shown on the platform the parent chose, on
-the qasync loop. Each lookup starts from an idle window (``--settle-ms`` after the previous one) and is
-timed from ``window.search(phone)`` (what Enter in the phone field calls) to the ``lead_shown`` signal,
-which the window emits once the editor is loaded and the slot model has been reset with the blocks
-(checked: ``window.lead`` is that lead and the model has rows). The time to the slot view's next paint
-is reported beside it (``painted_ms``).
+A real :class:`MainWindow`, wired like ``hsconsole.controller.Controller.open_window`` wires it (a
+:class:`Session`: an outbox and an audit log in a temporary data folder, one :class:`Transport`), shown on the
+platform the parent chose, on the qasync loop. Each lookup starts from an idle window (``--settle-ms`` after
+the previous one) and is timed from ``window.search(phone)`` (what Enter in the phone field calls) to the
+``lead_shown`` signal, which the window emits once the editor is loaded and the slot model has been reset with
+the blocks (checked: ``window.lead`` is that lead and the model has rows). The time to the slot view's next
+paint is reported beside it (``painted_ms``).
 
 Commands arrive as JSON lines on stdin so the parent can alternate batches with the raw-httpx baseline:
 ``{"op": "batch", "n": 20}`` → ``{"ms": [...], "painted_ms": [...]}``; ``{"op": "quit"}``.
@@ -39,29 +39,24 @@ from hsconsole.ui.imports import skip_source_scan
 def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None = None) -> Any:
     """The console window on ``url``, wired and shown as the app does it (minus the request budget)."""
     from hsconsole.api.transport import Transport
-    from hsconsole.services.setup import console_for
-    from hsconsole.store.audit import AuditLog
-    from hsconsole.store.outbox import OutboxStore
+    from hsconsole.services.session import Session
     from hsconsole.store.settings import Profile, Settings
     from hsconsole.ui.main_window import MainWindow
 
     profile = Profile(name="Bench", origin=url, tested=True)
-    transport = Transport(budget=None)
-    outbox = OutboxStore(data_dir / "outbox.sqlite3", owner=f"bench-{os.getpid()}")
-    audit = AuditLog(data_dir / "audit.sqlite3")
-    console = console_for(profile, token, token, transport, outbox=outbox, audit=audit)
+    session = Session.open(profile, token, token, data_dir=data_dir, transport=Transport(budget=None))
     settings = Settings()
     if limit_days is not None:
         settings.limit_days = limit_days
     window = MainWindow(
-        console,
+        session.console,
         setter_zone=os.environ.get("HSCONSOLE_SETTER_TZ", "America/Chicago"),
-        audit=audit,
+        audit=session.stores.audit,
         settings=settings,
         mode_text="BENCH",
         endpoint_text=url,
     )
-    window.bench_transport = transport
+    window.bench_session = session  # closed by the caller once the window's tasks are cancelled
     from hsconsole.ui.collector import IdleCollector
 
     window.show()
@@ -188,7 +183,7 @@ def main() -> int:
             emit({"error": f"{type(exc).__name__}: {exc}"})
         window.close()
         await window.tasks.cancel_all()
-        await window.bench_transport.aclose()
+        await window.bench_session.close()
 
     with loop:  # type: ignore[attr-defined]
         loop.run_until_complete(run())

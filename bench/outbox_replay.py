@@ -1,9 +1,9 @@
 """Figure 5: outbox replay throughput against raw httpx PATCHes of the same bodies.
 
-The console side is the product's replay path without the window: an :class:`OutboxStore` (sqlite, WAL,
-``synchronous=FULL``) and an audit log in a temporary data folder, the :class:`OutboxService` and
-:class:`Console` that ``services.setup.console_for`` builds (so every replayed entry is also written to the
-audit log, as in the app), one :class:`Transport` with its request budget off. Each round queues N updates
+The console side is the product's replay path without the window: the :class:`Session` the app opens
+for a profile, on a temporary data folder (an :class:`OutboxStore`: sqlite, WAL, ``synchronous=FULL``;
+an audit log, so every replayed entry is also written to it, as in the app; the :class:`OutboxService`
+and :class:`Console`), with one :class:`Transport` whose request budget is off. Each round queues N updates
 (``store.add``, not timed), then times ``OutboxService.replay_one()`` until the outbox is empty.
 
 The baseline sends the same N bodies with raw httpx (``PATCH /phone/update``, a fresh ``Idempotency-Key``
@@ -75,25 +75,19 @@ async def raw_round(client: httpx.AsyncClient, url: str, items: list[dict[str, A
 
 async def run(args: argparse.Namespace) -> None:
     from hsconsole.api.transport import Transport
-    from hsconsole.services.setup import console_for
-    from hsconsole.store.audit import AuditLog
-    from hsconsole.store.outbox import OutboxStore
+    from hsconsole.services.session import Session
     from hsconsole.store.settings import Profile
 
     phones = [p for p in args.phones.split(",") if p]
     data = Path(tempfile.mkdtemp(prefix="bench-outbox-"))
     profile = Profile(name="Bench", origin=args.url, tested=True)
-    transport = Transport(budget=None)
-    store = OutboxStore(data / "outbox.sqlite3", owner="bench")
-    audit = AuditLog(data / "audit.sqlite3")
-    console = console_for(profile, args.token, args.token, transport, outbox=store, audit=audit)
-    service = console.outbox
-    assert service is not None
     url = args.url.rstrip("/") + S2S_PATH + "/phone/update"
     headers = {"x-hs-token": args.token, "accept": "application/json"}
     consoles: list[dict[str, Any]] = []
     raws: list[dict[str, Any]] = []
-    async with httpx.AsyncClient(headers=headers, timeout=10.0) as client:
+    session = Session.open(profile, args.token, args.token, data_dir=data, transport=Transport(budget=None))
+    async with session, httpx.AsyncClient(headers=headers, timeout=10.0) as client:
+        service, store = session.outbox, session.stores.outbox
         # warm-up: connections, imports, sqlite pages
         await console_round(service, store, profile.name, bodies(phones, 5, -1))
         await raw_round(client, url, bodies(phones, 5, -1))
@@ -105,9 +99,6 @@ async def run(args: argparse.Namespace) -> None:
             else:
                 raws.append(await raw_round(client, url, items))
                 consoles.append(await console_round(service, store, profile.name, items))
-    await transport.aclose()
-    store.close()
-    audit.close()
     emit({"console": consoles, "raw": raws, "n": args.n, "data_dir_fs": str(data)})
 
 

@@ -158,7 +158,7 @@ async def run(args: argparse.Namespace) -> None:
     emit({"loaded": loaded, "idle": idle, "rows": rows, "days": days, "platform": QApplication.platformName()})
     window.close()
     await window.tasks.cancel_all()
-    await window.bench_transport.aclose()
+    await window.bench_session.close()
 
 
 def main() -> int:

@@ -216,7 +216,7 @@ def run_console(app: Any, args: argparse.Namespace, instance: InstanceServer) ->
     except asyncio.CancelledError:
         return 0
     finally:
-        controller.stop_simulator()
+        controller.demo.stop()
 
 
 def preload(frame: Any) -> bool:

@@ -5,7 +5,7 @@ and the hosted CI can smoke-test each artifact. It checks, in order:
 
 ``lookup``, ``save``, ``book``
     The embedded simulator starts on 127.0.0.1 (a free port) and the real
-    services layer (:func:`hsconsole.services.setup.console_for`, a real
+    services layer (a :class:`hsconsole.services.session.Session`: a real
     :class:`Transport`, an outbox in a temporary folder, no audit log) looks
     a demo lead up, saves a change (PATCH) and books an open block: HTTP,
     pydantic models, uvicorn/starlette, sqlite, the ZIP database and the
@@ -123,55 +123,53 @@ def _report_traceback(name: str, exc: BaseException) -> None:
 async def _services(url: str, token: str, folder: Path) -> list[Check]:
     from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
     from hsconsole.services.console import editable_values
-    from hsconsole.services.setup import console_for
-    from hsconsole.store.outbox import OutboxStore
+    from hsconsole.services.session import Session, Stores
     from hsconsole.store.settings import Profile
 
     checks: list[Check] = []
     profile = Profile(name="Self-test", origin=url, tested=True)
-    store = OutboxStore(folder / "outbox.sqlite3", owner=f"self-test-{os.getpid()}")
-    transport = Transport(
-        timeouts=Timeouts(connect=3.0, read=10.0, write=10.0, pool=3.0),
-        retry=RetryPolicy(attempts=2, base_delay=0.1, max_delay=0.5, max_retry_after=2.0),
-    )
-    try:
-        console = console_for(profile, token, token, transport, outbox=store, audit=None)
-        step = "lookup"
-        try:
-            found = await console.lookup(SELF_TEST_PHONE)
-            lead = found.lead
-            if found.slots is None:
-                raise RuntimeError(f"no blocks for the lead ({found.slots_error})")
-            zone = found.slots.time_zone
-            for slot in found.slots.slots:
-                slot.window(zone)  # the lead's local times resolve (zoneinfo + the domain's DST rules)
-            checks.append(Check("lookup", True))
+    with Stores.open(folder, owner=f"self-test-{os.getpid()}", audit=False) as stores:
+        if "outbox" in stores.problems:  # its file could not be used: the session would run in memory
+            raise RuntimeError(stores.problems["outbox"])
+        transport = Transport(
+            timeouts=Timeouts(connect=3.0, read=10.0, write=10.0, pool=3.0),
+            retry=RetryPolicy(attempts=2, base_delay=0.1, max_delay=0.5, max_retry_after=2.0),
+        )
+        async with Session.open(profile, token, token, stores=stores, transport=transport) as session:
+            console = session.console
+            step = "lookup"
+            try:
+                found = await console.lookup(SELF_TEST_PHONE)
+                lead = found.lead
+                if found.slots is None:
+                    raise RuntimeError(f"no blocks for the lead ({found.slots_error})")
+                zone = found.slots.time_zone
+                for slot in found.slots.slots:
+                    slot.window(zone)  # the lead's local times resolve (zoneinfo + the domain's DST rules)
+                checks.append(Check("lookup", True))
 
-            step = "save"
-            edited = editable_values(lead)
-            edited["email"] = SELF_TEST_EMAIL
-            saved = await console.save(lead, edited)
-            if saved.email != SELF_TEST_EMAIL:
-                raise RuntimeError("the saved lead does not show the new email")
-            checks.append(Check("save", True))
+                step = "save"
+                edited = editable_values(lead)
+                edited["email"] = SELF_TEST_EMAIL
+                saved = await console.save(lead, edited)
+                if saved.email != SELF_TEST_EMAIL:
+                    raise RuntimeError("the saved lead does not show the new email")
+                checks.append(Check("save", True))
 
-            step = "book"
-            free = [s for s in found.slots.slots if not s.is_full and s.block_id != saved.block_id]
-            if not free:
-                raise RuntimeError("no open block to book")
-            booked = await console.book(saved, free[0].block_id, label="self-test")
-            if booked.block_id != free[0].block_id or not booked.has_active_appointment:
-                raise RuntimeError("the lead does not show the booking")
-            done = store.counts(profile.name).get("done", 0)
-            if done != 2:
-                raise RuntimeError(f"the outbox holds {done} sent entries, not 2")
-            checks.append(Check("book", True))
-        except Exception as exc:
-            _report_traceback(step, exc)
-            checks.append(Check(step, False, _reason(exc)))
-    finally:
-        await transport.aclose()
-        store.close()
+                step = "book"
+                free = [s for s in found.slots.slots if not s.is_full and s.block_id != saved.block_id]
+                if not free:
+                    raise RuntimeError("no open block to book")
+                booked = await console.book(saved, free[0].block_id, label="self-test")
+                if booked.block_id != free[0].block_id or not booked.has_active_appointment:
+                    raise RuntimeError("the lead does not show the booking")
+                done = stores.outbox.counts(profile.name).get("done", 0)
+                if done != 2:
+                    raise RuntimeError(f"the outbox holds {done} sent entries, not 2")
+                checks.append(Check("book", True))
+            except Exception as exc:
+                _report_traceback(step, exc)
+                checks.append(Check(step, False, _reason(exc)))
     return checks
 
 

@@ -100,7 +100,8 @@ def python_says(code: str) -> str:
 def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None:
     """The frame-first start (docs/PERFORMANCE.md): main() shows it before a thread imports the rest."""
     heavy = ["asyncio", "pydantic", "httpx", "phonenumbers", "keyring", "sqlite3"]
-    heavy += ["hsconsole.api", "hsconsole.services", "hsconsole.controller"]
+    heavy += ["hsconsole.api", "hsconsole.services", "hsconsole.controller", "hsconsole.connection"]
+    heavy += ["hsconsole.setup_flow", "hsconsole.demo"]
     heavy += ["zoneinfo", "hsconsole.domain.slots", "hashlib"]  # the setter's zone is found at attach
     code = (
         "import sys\n"

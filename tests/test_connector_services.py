@@ -49,6 +49,7 @@ from hsconsole.services.reminders import (
     no_reply,
 )
 from hsconsole.services.scheduling import UNASSIGNED, build_report, report_csv
+from hsconsole.services.session import Session
 from hsconsole.services.setup import Connectors, check_apptoto, check_timezest, connectors_for, console_for
 from hsconsole.sim.apptoto import REMIND_AFTER, REPLY_AFTER_MAX, ApptotoServer
 from hsconsole.sim.server import SimServer
@@ -112,38 +113,38 @@ def ap() -> Iterator[ApptotoServer]:
 
 @pytest.fixture
 def make_rig(hs: SimServer, ap: ApptotoServer, tmp_path: Path, arun: Runner) -> Iterator[MakeRig]:
-    """``make_rig(address_book=BOOK, attempts=3)``: a console from :func:`console_for` on both simulators."""
-    made: list[Rig] = []
+    """``make_rig(address_book=BOOK, attempts=3)``: a :class:`Session` on both simulators, a data folder each."""
+    made: list[Session] = []
 
     def make(*, address_book: str = BOOK, attempts: int = 3, calendar: str = CALENDAR) -> Rig:
-        n = len(made)
         profile = Profile(
             name=PROFILE,
             origin=hs.url,
             apptoto=ApptotoSettings(email=ap.email, calendar=calendar, address_book=address_book, origin=ap.url),
         )
-        transport = fast_transport(attempts=attempts)
-        store = OutboxStore(tmp_path / f"outbox-{n}.sqlite3", owner=f"test-{n}-{uuid.uuid4().hex[:6]}")
-        audit = AuditLog(tmp_path / f"audit-{n}.sqlite3")
-        console = console_for(
-            profile, hs.state.token, hs.state.token, transport, outbox=store, audit=audit, apptoto_key=ap.api_key
+        session = Session.open(
+            profile,
+            hs.state.token,
+            hs.state.token,
+            apptoto_key=ap.api_key,
+            data_dir=tmp_path / f"data-{len(made)}",
+            transport=fast_transport(attempts=attempts),
         )
+        made.append(session)
+        console = session.console
         assert console.outbox is not None and console.outbox.apptoto is not None and console.mirror is not None
         console.outbox.rng = random.Random(1)
         console.outbox.backoff_base = 0.01
         console.outbox.backoff_max = 0.05
         console.outbox.inline_retry = FAST_INLINE
-        reminders = connectors_for(profile, console, transport, apptoto_key=ap.api_key).reminders
+        assert session.connectors is not None and session.stores.audit is not None
+        reminders = session.connectors.reminders
         assert reminders is not None
-        rig = Rig(hs, ap, profile, transport, store, audit, console, reminders)
-        made.append(rig)
-        return rig
+        return Rig(hs, ap, profile, session.transport, session.stores.outbox, session.stores.audit, console, reminders)
 
     yield make
-    for rig in made:
-        arun(rig.transport.aclose())
-        rig.store.close()
-        rig.audit.close()
+    for session in made:
+        arun(session.close())
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
-from hsconsole.controller import Connection, Controller
+from hsconsole.connection import Connection
+from hsconsole.controller import Controller
 from hsconsole.sim.apptoto import ApptotoServer
 from hsconsole.sim.data import DEMO_PHONES
 from hsconsole.sim.server import AppServer, SimServer
@@ -52,7 +53,7 @@ def close(qtbot: QtBot, controller: Controller, run: asyncio.Future[Any]) -> Non
     controller.window.confirm = lambda title, text: True  # unsaved edits may go
     controller.window.close()
     qtbot.waitUntil(run.done, timeout=10000)
-    controller.stop_simulator()
+    controller.demo.stop()
 
 
 def look_up(qtbot: QtBot, window: MainWindow, phone: str) -> None:
@@ -75,8 +76,9 @@ def book_first_open_block(qtbot: QtBot, window: MainWindow) -> str:
 def fill_wizard_with_both_connectors(qtbot: QtBot, controller: Controller, sims: Any) -> SetupWizard:
     """Profile "Sunrise", its token and origin tested, Apptoto and a read-only TimeZest key typed."""
     hs, apptoto, tz, _ = sims
-    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.isVisible())
-    wizard: SetupWizard = controller.wizard
+    qtbot.waitUntil(lambda: controller.setup.wizard is not None and controller.setup.wizard.isVisible())
+    wizard = controller.setup.wizard
+    assert wizard is not None
     wizard.next()
     assert wizard.currentId() == PAGE_PROFILE
     wizard.profile_page.name.setText("Sunrise")
@@ -141,7 +143,7 @@ def test_closing_during_the_wizards_last_timezest_check_keeps_the_profile_its_ke
         await asyncio.Event().wait()
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(controller, "_learn_read_only", never_answers)
+    monkeypatch.setattr(controller.setup, "learn_read_only", never_answers)
     task = asyncio.ensure_future(controller.run_wizard())
     wizard = fill_wizard_with_both_connectors(qtbot, controller, sims)
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -356,8 +358,9 @@ def test_without_a_keychain_go_back_returns_to_the_connectors_page(qtbot: QtBot,
 
     controller.ask = ask  # type: ignore[method-assign]
     task = asyncio.ensure_future(controller.run_wizard())
-    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.isVisible())
-    wizard: SetupWizard = controller.wizard
+    qtbot.waitUntil(lambda: controller.setup.wizard is not None and controller.setup.wizard.isVisible())
+    wizard = controller.setup.wizard
+    assert wizard is not None
     wizard.next()
     wizard.profile_page.name.setText("Bare")
     wizard.next()
@@ -474,7 +477,7 @@ def test_a_frame_closed_before_the_console_came_is_not_shown_again(
     run = asyncio.ensure_future(controller.run())
     qtbot.waitUntil(run.done, timeout=8000)
     assert run.cancelled() and not controller.frame.isVisible() and not controller.frame.ready
-    assert controller.outbox_store is None  # nothing opened for it
+    assert controller.stores is None and controller.session is None  # nothing opened for it
 
 
 def test_a_wizard_cancelled_after_keeping_tokens_leaves_none_without_a_profile(
@@ -491,7 +494,7 @@ def test_a_wizard_cancelled_after_keeping_tokens_leaves_none_without_a_profile(
         refused.append(profile)
         return False
 
-    monkeypatch.setattr(controller, "keep_keys", stay_on_the_page)
+    monkeypatch.setattr(controller.keychain, "keep_keys", stay_on_the_page)
     task = asyncio.ensure_future(controller.run_wizard())
     wizard = fill_wizard_with_both_connectors(qtbot, controller, sims)
     wizard.button(QWizard.WizardButton.FinishButton).click()

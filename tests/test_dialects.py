@@ -10,7 +10,6 @@ a team report that counts what TimeZest holds.
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -24,7 +23,8 @@ from hsconsole.api.transport import Transport
 from hsconsole.services.console import Console, editable_values
 from hsconsole.services.reminders import Reminders
 from hsconsole.services.scheduling import Scheduling
-from hsconsole.services.setup import connectors_for, console_for
+from hsconsole.services.session import Session
+from hsconsole.services.setup import connectors_for
 from hsconsole.sim.apptoto import REMIND_AFTER, ApptotoServer
 from hsconsole.sim.dialects import DIALECTS, connector_switches
 from hsconsole.sim.server import SimServer
@@ -91,21 +91,23 @@ def desk(request: pytest.FixtureRequest, tmp_path: Path, arun: Runner) -> Iterat
             apptoto=ApptotoSettings(email=ap.email, calendar=CALENDAR, address_book=BOOK, origin=ap.url),
             timezest=TimeZestSettings(origin=tz.url),
         )
-        transport = fast_transport(attempts=3)
-        store = OutboxStore(tmp_path / "outbox.sqlite3", owner=f"dialects-{uuid.uuid4().hex[:6]}")
-        audit = AuditLog(tmp_path / "audit.sqlite3")
-        console = console_for(
-            profile, hs.state.token, hs.state.token, transport, outbox=store, audit=audit, apptoto_key=ap.api_key
+        session = Session.open(
+            profile,
+            hs.state.token,
+            hs.state.token,
+            apptoto_key=ap.api_key,
+            data_dir=tmp_path,
+            transport=fast_transport(attempts=3),
+            connectors=False,
         )
-        assert console.outbox is not None
+        console = session.console
+        assert console.outbox is not None and session.stores.audit is not None
         console.outbox.rng = random.Random(1)
         console.outbox.backoff_base = 0.01
         console.outbox.backoff_max = 0.05
         console.outbox.inline_retry = FAST_INLINE
-        yield Desk(hs, ap, tz, profile, console, transport, store, audit)
-        arun(transport.aclose())
-        store.close()
-        audit.close()
+        yield Desk(hs, ap, tz, profile, console, session.transport, session.stores.outbox, session.stores.audit)
+        arun(session.close())
 
 
 def _settle(arun: Runner, desk: Desk) -> None:

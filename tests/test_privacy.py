@@ -220,12 +220,13 @@ def echoing_session(qtbot: QtBot, controller: Controller, sim: SimServer, token:
     assert not [text for text in seen if token in text]
     assert any(REDACTED in text for text in shown)
 
-    outbox: OutboxStore = controller.outbox_store
+    assert controller.stores is not None and controller.stores.audit is not None
+    outbox: OutboxStore = controller.stores.outbox
     statuses = ("pending", "done", "failed", "rejected", "discarded")
     errors = [e.last_error or "" for e in outbox.entries(statuses=statuses)]
     assert not [e for e in errors if token in e]
     assert f"firstName may not be {REDACTED}" in errors and f"city {REDACTED} is closed" in errors
-    audit: AuditLog = controller.audit
+    audit: AuditLog = controller.stores.audit
     rows = [f"{r.name} {r.changes} {r.message}" for r in audit.entries()]
     assert not [r for r in rows if token in r]
     assert any(f"phone {REDACTED} unknown" in r for r in rows)  # the activity log has the refusal, cut

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from hsconsole.app import parse_args
-from hsconsole.controller import Connection, Controller
+from hsconsole.connection import Connection
+from hsconsole.controller import Controller
 from hsconsole.sim.data import DEMO_PHONES
 from hsconsole.sim.server import SimServer
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
@@ -53,8 +54,9 @@ def make_controller(tmp_path: Path, keychain: Any, *argv: str) -> Controller:
 
 
 def wizard_of(qtbot: QtBot, controller: Controller) -> SetupWizard:
-    qtbot.waitUntil(lambda: getattr(controller, "wizard", None) is not None and controller.wizard.isVisible())
-    wizard: SetupWizard = controller.wizard
+    qtbot.waitUntil(lambda: controller.setup.wizard is not None and controller.setup.wizard.isVisible())
+    wizard = controller.setup.wizard
+    assert wizard is not None
     return wizard
 
 
@@ -215,7 +217,7 @@ def test_demo_way_out(qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring) -> 
         connection = task.result()
         assert connection is not None and connection.mode_text == "DEMO"
     finally:
-        controller.stop_simulator()
+        controller.demo.stop()
 
 
 def close_window(qtbot: QtBot, controller: Controller) -> None:

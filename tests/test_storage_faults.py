@@ -730,7 +730,7 @@ def demo_console(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
             controller.window.confirm = lambda _t, _x: True
             controller.window.close()
         qtbot.waitUntil(run.done, timeout=10_000)
-        controller.stop_simulator()
+        controller.demo.stop()
     assert run.result() == 0
 
 
@@ -768,11 +768,11 @@ def test_the_console_starts_on_a_damaged_outbox_says_so_and_sends_its_300_change
         assert note.startswith("The outbox file was damaged. It was set aside as outbox.sqlite3.damaged-")
         assert "300 changes waiting to be sent go out as usual" in note
         assert window.storage_banner.isVisible() and note in window.storage_banner.text()
-        qtbot.waitUntil(lambda: len(api_requests(controller.sim, "PATCH")) >= 5, timeout=10_000)
-        sent = [request["idempotency_key"] for request in api_requests(controller.sim, "PATCH")]
+        qtbot.waitUntil(lambda: len(api_requests(controller.demo.heavyset, "PATCH")) >= 5, timeout=10_000)
+        sent = [request["idempotency_key"] for request in api_requests(controller.demo.heavyset, "PATCH")]
         assert set(sent) <= set(made)  # the recovered changes, with the keys they were made with
         assert re.fullmatch(r"⟳ 29\d pending", window.pending_button.text())
-        snapshot = controller.sim.state.lead_snapshot(DEMO_PHONES["denver_booked"])
+        snapshot = controller.demo.heavyset.state.lead_snapshot(DEMO_PHONES["denver_booked"])
         assert "waiting 0" in snapshot["comments"]
         window.storage_banner.dismiss_button.click()
         assert not window.storage_banner.isVisible()
@@ -834,7 +834,7 @@ def test_a_save_while_another_program_locks_the_outbox(
             timer.stop()
         gaps = [b - a for a, b in itertools.pairwise(beats)]
         assert max(gaps) < 0.5, max(gaps)  # the window went on (one wait of a quarter of a second at most)
-        assert controller.sim.state.lead_snapshot(DENVER)["city"] == "Boulder"  # sent as usual
+        assert controller.demo.heavyset.state.lead_snapshot(DENVER)["city"] == "Boulder"  # sent as usual
         problem = window.storage_banner.problems["outbox"]
         assert problem.startswith("The outbox file is in use by another program")
         window.search(TAMPA)  # a lookup clears the message banner, never this one
@@ -864,9 +864,9 @@ def test_a_read_only_data_folder_at_start(qtbot: Any, tmp_path: Path, monkeypatc
                 "The actions of this session are kept in memory only."
             )
             _save_city(qtbot, window, "Golden")
-            assert controller.sim.state.lead_snapshot(DENVER)["city"] == "Golden"
+            assert controller.demo.heavyset.state.lead_snapshot(DENVER)["city"] == "Golden"
             assert "older changes" in window.storage_banner.problems["outbox"]
-            assert not [r for r in api_requests(controller.sim, "PATCH") if r["idempotency_key"] in made]
+            assert not [r for r in api_requests(controller.demo.heavyset, "PATCH") if r["idempotency_key"] in made]
 
 
 def test_the_storage_banner_keeps_a_problem_while_it_lasts_and_a_note_until_dismissed(qtbot: Any) -> None:
