@@ -283,6 +283,12 @@ class TimeZestState(RequestLog):
         lenient_create: a create may leave out what the docs do not say is required (the appointment type, the
             resources, the trigger mode): the account's first ones stand in ("which fields are truly required
             is MISSING from the docs").
+        tql_dates_only: a time attribute compared with epoch seconds is refused as an unreadable filter; only
+            dates are taken (the docs' examples compare times with dates only: ``selected_start_time GTE
+            2023-07-01``).
+        tql_whole_days: a date compared with a time attribute names the whole UTC day (``LTE 2023-08-01`` takes
+            all of August 1st, ``GT`` it starts on the 2nd) instead of that day's 00:00 UTC (the docs show
+            dates and leave what they mean unsaid).
     """
 
     def __init__(
@@ -297,6 +303,8 @@ class TimeZestState(RequestLog):
         hang_s: float = 30.0,
         max_log: int = 10_000,
         lenient_create: bool = False,
+        tql_dates_only: bool = False,
+        tql_whole_days: bool = False,
     ) -> None:
         if not api_key or not api_key.strip():
             raise ValueError("api_key must not be empty")
@@ -312,6 +320,8 @@ class TimeZestState(RequestLog):
         self.rate_window_s = rate_window_s
         self.hang_s = hang_s
         self.lenient_create = lenient_create
+        self.tql_dates_only = tql_dates_only
+        self.tql_whole_days = tql_whole_days
         self.latency_ms = 0
         self._fixed_now = now.astimezone(UTC) if now is not None else None
         self._offset = timedelta(0)
@@ -654,6 +664,10 @@ class TimeZestState(RequestLog):
                     raise TzError(400, ERR_FILTER) from None
                 if query.object != _FILTER_OBJECT[collection]:
                     raise TzError(400, ERR_FILTER)
+                if self.tql_dates_only and any(
+                    p.attribute.kind is Kind.TIME and not all(_DATE.fullmatch(v) for v in p.values) for p in query
+                ):
+                    raise TzError(400, ERR_FILTER)
             after, before = params.get("starting_after"), params.get("ending_before")
             if after and before:
                 raise TzError(400, ERR_BOTH_CURSORS)
@@ -820,7 +834,11 @@ class TimeZestState(RequestLog):
 
     def _matches(self, collection: str, record: Any, query: Filter, now: int) -> bool:
         return all(
-            _holds(p, [v for v in self._values(collection, record, p.attribute.name, now) if v is not None])
+            _holds(
+                p,
+                [v for v in self._values(collection, record, p.attribute.name, now) if v is not None],
+                whole_days=self.tql_whole_days,
+            )
             for p in query
         )
 
@@ -890,16 +908,30 @@ def _time_value(text: str) -> int:
     return int(text)
 
 
-def _holds(predicate: Predicate, values: list[Any]) -> bool:
-    """Whether a predicate holds for a record's (non-null) values of its attribute."""
+def _day_span(text: str) -> tuple[int, int] | None:
+    """A date's first and last second (UTC); None for epoch seconds."""
+    if not _DATE.fullmatch(text):
+        return None
+    start = _time_value(text)
+    return start, start + 86399
+
+
+def _holds(predicate: Predicate, values: list[Any], *, whole_days: bool = False) -> bool:
+    """Whether a predicate holds for a record's (non-null) values of its attribute.
+
+    With ``whole_days`` a date on a time attribute is the whole UTC day, else its 00:00 UTC.
+    """
     kind, op, name = predicate.attribute.kind, predicate.op, predicate.attribute.name
     targets = predicate.values
     ticket = name in _TICKET_TYPES
+    span = _day_span(targets[0]) if kind is Kind.TIME and whole_days else None
 
     def equal(value: Any, target: str, *, loose_ticket: bool) -> bool:
         if kind is Kind.BOOL:
             return value is (target == "true")
         if kind is Kind.TIME:
+            if span is not None:
+                return _is_int(value) and span[0] <= value <= span[1]
             return _is_int(value) and value == _time_value(target)
         if kind is Kind.NUMBER:
             return _is_int(value) and value == int(target)
@@ -917,8 +949,17 @@ def _holds(predicate: Predicate, values: list[Any]) -> bool:
         needle = targets[0].casefold()
         hit = any(needle in str(v).casefold() for v in values)
         return hit if op is Op.LIKE else not hit
-    bound = _time_value(targets[0]) if kind is Kind.TIME else int(targets[0])
     numbers = [v for v in values if _is_int(v)]
+    if span is not None:  # the day's first second for a lower bound, its last for an upper one
+        low, high = span
+        if op is Op.GT:
+            return any(v > high for v in numbers)
+        if op is Op.GTE:
+            return any(v >= low for v in numbers)
+        if op is Op.LT:
+            return any(v < low for v in numbers)
+        return any(v <= high for v in numbers)
+    bound = _time_value(targets[0]) if kind is Kind.TIME else int(targets[0])
     if op is Op.GT:
         return any(v > bound for v in numbers)
     if op is Op.GTE:
