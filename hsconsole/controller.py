@@ -591,7 +591,18 @@ class Controller:
             self.transport,
             apptoto_key=connection.apptoto_key,
             timezest_key=connection.timezest_key,
+            remember_trigger_mode=lambda mode: self.remember_trigger_mode(connection.profile.name, mode),
         )
+
+    def remember_trigger_mode(self, profile_name: str, mode: str) -> None:
+        """Keep the setter's choice of how TimeZest links reach homeowners with the saved profile."""
+        saved = self.settings.profile(profile_name)
+        if saved is None or saved.timezest is None or saved.timezest.trigger_mode == mode:
+            return
+        saved.timezest = saved.timezest.model_copy(update={"trigger_mode": mode})
+        if self.profile is not None and self.profile.name == profile_name and self.profile.timezest is not None:
+            self.profile.timezest = self.profile.timezest.model_copy(update={"trigger_mode": mode})
+        self.store.save(self.settings)
 
     def spawn(self, coro: Any) -> None:
         assert self.window is not None

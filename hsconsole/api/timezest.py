@@ -74,7 +74,12 @@ Choices where the sheet is silent:
   ``resource_ids`` is always an array (``[]`` when empty, as WYRE sends) and
   each id must be an ``agnt_`` or ``team_`` id; ``duration_mins`` is 1–1440
   (WAIT's bound); ``trigger_mode`` defaults to ``generate_url`` (a link to
-  show the setter).
+  show the setter, who passes it on: nothing says TimeZest emails it). With
+  ``pod`` TimeZest runs its own workflow, which emails the end user; whether
+  its answer carries a ``scheduling_url`` is not known, so a missing one is
+  no error. A 400 naming the trigger mode on a ``pod`` create is
+  :class:`TimeZestTriggerModeError` (nothing was made; ``generate_url`` may
+  be sent instead).
 * :meth:`check` reads the first page of appointment types. With
   ``probe_write=True`` it also POSTs a JSON array, which no server can take
   for a scheduling request: a read/write key gets it refused as invalid and a
@@ -158,6 +163,13 @@ class TimeZestPermissionError(ApiError):
 
 class TimeZestFilterError(BadRequestError):
     """400 ``Unable to parse filter URL parameter``: TimeZest could not read the TQL filter."""
+
+
+class TimeZestTriggerModeError(BadRequestError):
+    """400 naming the trigger mode on a ``pod`` create: this account does not take TimeZest's own workflow.
+
+    Nothing was created; the same request with ``generate_url`` may be sent.
+    """
 
 
 # ---------------------------------------------------------------- wire types
@@ -330,9 +342,9 @@ class TriggerMode(enum.StrEnum):
     """How a created request starts (CODE: WAIT, WYRE)."""
 
     GENERATE_URL = "generate_url"
-    """Return a booking link (``scheduling_url``) to hand to the end user."""
+    """Return a booking link (``scheduling_url``); someone must hand it to the end user."""
     POD = "pod"
-    """Run the PSA/pod workflow."""
+    """Run TimeZest's PSA/pod workflow, which sends the end user the link itself."""
 
 
 class AssociatedEntity(TimeZestResponse):
@@ -826,9 +838,17 @@ class TimeZestClient:
         There is no idempotency key: prefer :meth:`create_scheduling_request_once`,
         which survives an ambiguous failure without sending a second link.
         """
-        response = await self._send(
-            "POST", self._url("/scheduling_requests"), json_body=request.to_wire(), retry=NO_RETRY
-        )
+        try:
+            response = await self._send(
+                "POST", self._url("/scheduling_requests"), json_body=request.to_wire(), retry=NO_RETRY
+            )
+        except TimeZestFilterError:
+            raise
+        except BadRequestError as exc:
+            said = " ".join([exc.code, *exc.messages]).casefold()
+            if request.trigger_mode is TriggerMode.POD and ("trigger mode" in said or "trigger_mode" in said):
+                raise TimeZestTriggerModeError(exc.messages, code=exc.code, status=exc.status or 400) from None
+            raise
         return parse_model(response, SchedulingRequest)
 
     async def find_created(self, request: NewSchedulingRequest, since: datetime) -> SchedulingRequest | None:

@@ -286,6 +286,10 @@ class TimeZestState(RequestLog):
         tql_dates_only: a time attribute compared with epoch seconds is refused as an unreadable filter; only
             dates are taken (the docs' examples compare times with dates only: ``selected_start_time GTE
             2023-07-01``).
+        pod_without_url: a ``pod`` request carries no ``scheduling_url`` (null): TimeZest's workflow emails the
+            link itself (the sheet: ``generate_url`` "returns a booking link", ``pod`` "runs the PSA/pod workflow").
+        pod_unavailable: ``trigger_mode: "pod"`` is refused as not one of the modes this account takes (an
+            account whose workflow cannot run; the docs' Create section was not visible).
         tql_whole_days: a date compared with a time attribute names the whole UTC day (``LTE 2023-08-01`` takes
             all of August 1st, ``GT`` it starts on the 2nd) instead of that day's 00:00 UTC (the docs show
             dates and leave what they mean unsaid).
@@ -305,6 +309,8 @@ class TimeZestState(RequestLog):
         lenient_create: bool = False,
         tql_dates_only: bool = False,
         tql_whole_days: bool = False,
+        pod_without_url: bool = False,
+        pod_unavailable: bool = False,
     ) -> None:
         if not api_key or not api_key.strip():
             raise ValueError("api_key must not be empty")
@@ -322,6 +328,8 @@ class TimeZestState(RequestLog):
         self.lenient_create = lenient_create
         self.tql_dates_only = tql_dates_only
         self.tql_whole_days = tql_whole_days
+        self.pod_without_url = pod_without_url
+        self.pod_unavailable = pod_unavailable
         self.latency_ms = 0
         self._fixed_now = now.astimezone(UTC) if now is not None else None
         self._offset = timedelta(0)
@@ -526,7 +534,7 @@ class TimeZestState(RequestLog):
             "duration_mins": record.duration_mins,
             "end_user_name": record.end_user_name,
             "end_user_email": record.end_user_email,
-            "scheduling_url": record.scheduling_url,
+            "scheduling_url": None if record.trigger_mode == "pod" and self.pod_without_url else record.scheduling_url,
             "scheduled_at": scheduled_at,
             "selected_start_time": record.selected_start_time if booked else None,
             "selected_time_zone": record.selected_time_zone if booked else None,
@@ -568,6 +576,23 @@ class TimeZestState(RequestLog):
                 raise KeyError(request_id)
             steps = [("new", record.created_at), *record.timeline]
             return [{"status": status, "at": at} for status, at in steps]
+
+    def emails(self) -> list[dict[str, Any]]:
+        """The emails TimeZest sent end users by the sim clock, oldest first: ``[{"request", "to", "at"}]``.
+
+        A ``pod`` request's workflow emails its end user at the request's ``sent``
+        step; a ``generate_url`` request only returns its link, and nobody is emailed.
+        """
+        with self._lock:
+            now = self.epoch()
+            sent = [
+                {"request": r.id, "to": r.end_user_email, "at": at}
+                for r in self._requests.values()
+                if r.trigger_mode == "pod" and r.end_user_email
+                for status, at in r.timeline[:1]
+                if status == "sent" and at <= now
+            ]
+            return sorted(sent, key=lambda e: (e["at"], e["request"]))
 
     # ------------------------------------------------------------ auth, rate limit, faults, log
 
@@ -642,6 +667,7 @@ class TimeZestState(RequestLog):
                 "teams": len(self._teams),
                 "appointment_types": len(self._types),
                 "scheduling_requests": counts,
+                "emails_sent": len(self.emails()),
                 "rate_limit": self.rate_limit,
                 "rate_window_s": self.rate_window_s,
                 "forced": self.forced(),
@@ -740,6 +766,8 @@ class TimeZestState(RequestLog):
         trigger = body.get("trigger_mode")
         if trigger not in TRIGGER_MODES:
             raise TzError(400, "The trigger mode parameter must be one of: pod, generate_url.")
+        if trigger == "pod" and self.pod_unavailable:
+            raise TzError(400, "The trigger mode parameter must be one of: generate_url.")
         duration = body.get("duration_mins")
         if duration is not None and (not _is_int(duration) or not 1 <= duration <= 1440):
             raise TzError(400, "The duration must be a whole number of minutes from 1 to 1440.")
