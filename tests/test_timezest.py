@@ -9,6 +9,7 @@ cannot give (a ``next_page`` on another origin, a relative one) come from an
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import json
 import logging
@@ -1020,3 +1021,26 @@ def test_a_filter_refused_for_another_reason_is_asked_as_dates_once_then_said(
         arun, client.create_scheduling_request_once(new_request(), settle_delays=()), UncertainCreateError
     )
     assert unsettled.sends == 1 and len(tz.log("POST")) == 1 and len(mine(tz, "pat.lee@example.com")) == 1
+
+
+# ---------------------------------------------------------------- the Test button under every reading
+
+SWITCHES = ("lenient_create", "tql_dates_only", "tql_whole_days", "pod_without_url", "pod_unavailable")
+
+
+EVERY_READING = [(), *((name,) for name in SWITCHES), SWITCHES]
+
+
+@pytest.mark.parametrize("switches", EVERY_READING, ids=lambda s: "+".join(s) or "none")
+def test_the_test_button_creates_nothing_under_every_reading(
+    arun: Runner, connect: Connect, tz: Sim, switches: tuple[str, ...]
+) -> None:
+    assert set(SWITCHES) <= set(inspect.signature(TimeZestState).parameters)  # each a constructor switch
+    for name in switches:
+        setattr(tz.state, name, True)
+    before = tz.state.scheduling_requests_json()
+    writer, reader = connect(), connect(key=READ_ONLY_KEY)
+    assert arun(writer.check(probe_write=True)).can_write is True
+    assert arun(reader.check(probe_write=True)).can_write is False
+    assert [(e["body"], e["status"]) for e in tz.log("POST")] == [([], 400), ([], 403)]
+    assert tz.state.scheduling_requests_json() == before and not tz.state.emails()
