@@ -22,7 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from hsconsole.api.models import ExistingLead
-from hsconsole.api.timezest import TimeZestClient, TriggerMode
+from hsconsole.api.timezest import TimeZestClient, TimeZestFilterError, TriggerMode
 from hsconsole.api.transport import RequestBudget, Transport
 from hsconsole.services.console import Console
 from hsconsole.services.scheduling import READ_ONLY_REASON, Scheduling, SentLink
@@ -38,6 +38,7 @@ from hsconsole.ui.scheduling import (
     BarChart,
     SendLinkDialog,
     TeamReportWindow,
+    error_words,
 )
 from tests.helpers import Runner, api_requests, fast_transport, make_console
 
@@ -504,3 +505,11 @@ def test_csv_export_writes_header_and_agent_rows(qtbot: QtBot, rig: Rig, arun: R
     assert window.status_label.text().startswith("Export failed")
     window.ask_save_path = lambda _name: None  # cancelled: nothing happens
     assert window.export_csv() is None
+
+
+def test_an_unreadable_search_is_said_as_such() -> None:
+    words = error_words(TimeZestFilterError(["Unable to parse filter URL parameter"]))
+    assert words == (
+        "TimeZest could not read the console's search (it said: Unable to parse filter URL parameter). "
+        "If it persists, report it."
+    )

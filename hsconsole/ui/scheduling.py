@@ -81,6 +81,7 @@ from hsconsole.api.models import ExistingLead
 from hsconsole.api.timezest import (
     AppointmentType,
     NewSchedulingRequest,
+    TimeZestFilterError,
     TimeZestPermissionError,
     TimeZestTriggerModeError,
     TriggerMode,
@@ -175,6 +176,9 @@ def error_words(exc: BaseException) -> str:
     """A TimeZest failure in setter words (a refused write says the key is read-only)."""
     if isinstance(exc, TimeZestPermissionError):
         return safe(f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key.")
+    if isinstance(exc, TimeZestFilterError):
+        said = "; ".join(exc.messages) or exc.code
+        return safe(f"{SERVICE} could not read the console's search (it said: {said}). If it persists, report it.")
     return describe(exc, SERVICE)
 
 
