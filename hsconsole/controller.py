@@ -279,13 +279,25 @@ class Controller:
             self.store.retry_save()
 
     def remember_learned(self, profile: Profile) -> None:
-        """Keep what the console learned about a saved profile's server (where the token goes)."""
+        """Keep with the saved profile what the console learned about its servers (where HeavySet wants the
+        token) and the setter's choices in it (how TimeZest links reach homeowners)."""
         saved = self.settings.profile(profile.name)
-        if saved is None or saved.token_in_body == profile.token_in_body:
+        if saved is None:
             return
-        saved.token_in_body = profile.token_in_body
+        changed = False
+        if saved.token_in_body != profile.token_in_body:
+            saved.token_in_body = profile.token_in_body
+            changed = True
+        mode = profile.timezest.trigger_mode if profile.timezest is not None else None
+        if saved.timezest is not None and mode is not None and saved.timezest.trigger_mode != mode:
+            saved.timezest = saved.timezest.model_copy(update={"trigger_mode": mode})
+            changed = True
+        if not changed:
+            return
         if self.profile is not None and self.profile.name == profile.name:
-            self.profile = self.profile.model_copy(update={"token_in_body": profile.token_in_body})
+            self.profile = self.profile.model_copy(
+                update={"token_in_body": saved.token_in_body, "timezest": saved.timezest}
+            )
         self.profiles.save()
 
     def spawn(self, coro: Any) -> None:

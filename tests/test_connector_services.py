@@ -37,7 +37,12 @@ import pytest
 from hsconsole.api.apptoto import Participant, ParticipantState
 from hsconsole.api.errors import ApiError, BadRequestError
 from hsconsole.api.models import ExistingLead, LeadSubmission, TimeSlot
-from hsconsole.api.timezest import SchedulingRequest, UncertainCreateError
+from hsconsole.api.timezest import (
+    SchedulingRequest,
+    TimeZestTriggerModeError,
+    TriggerMode,
+    UncertainCreateError,
+)
 from hsconsole.api.transport import RetryPolicy, Transport
 from hsconsole.services.console import Console, editable_values
 from hsconsole.services.outbox import OutboxService, Queued
@@ -1084,7 +1089,7 @@ def test_send_link_once_notes_it_on_the_lead_and_survives_an_ambiguous_failure(
     assert not sent.recovered and sent.request.id == held["id"] and sent.url == held["scheduling_url"]
     assert sent.note == "Noted on the HeavySet lead."
     assert len(tz_posts(tz, "pat.lee@example.com")) == 1
-    note = f"TimeZest scheduling link sent ({kind.display_name}): {sent.url}"
+    note = f"TimeZest scheduling link made ({kind.display_name}); the setter passes it on to the homeowner: {sent.url}"
     assert api_requests(hs, "PATCH", "phone/update")[-1]["body"] == {"phone": PAT, "appendComment": note}
     pat_now = hs.state.lead_snapshot(PAT)
     assert pat_now is not None and pat_now["comments"] == [note]
@@ -1113,7 +1118,8 @@ def test_send_link_once_notes_it_on_the_lead_and_survives_an_ambiguous_failure(
     assert len(tz_posts(tz, "robin.vale@example.com")) == 1  # found, not sent twice
     robin_now = hs.state.lead_snapshot("+13035552051")
     assert robin_now is not None and robin_now["comments"] == [
-        f"TimeZest scheduling link sent ({kind.display_name}): {made['scheduling_url']}"
+        f"TimeZest scheduling link made ({kind.display_name}); the setter passes it on to the homeowner: "
+        + made["scheduling_url"]
     ]
     audit = rig.audit.entries(action="timezest_link")
     assert [(e.phone, e.result) for e in reversed(audit)] == [
@@ -1122,6 +1128,58 @@ def test_send_link_once_notes_it_on_the_lead_and_survives_an_ambiguous_failure(
         ("+13035552051", "ok"),
     ]
     assert audit[0].changes["request"] == made["id"] and audit[0].changes["email"] == "robin.vale@example.com"
+
+
+@pytest.mark.parametrize("without_url", [False, True], ids=["pod-with-url", "pod-without-url"])
+def test_pod_lets_timezest_email_the_link_and_says_so(
+    arun: Runner, rig: Rig, hs: SimServer, tz: TimeZestServer, without_url: bool
+) -> None:
+    tz.state.pod_without_url = without_url
+    add_lead(hs, PAT, email="pat.lee@example.com")
+    remembered: list[str] = []
+    profile = rig.profile.model_copy(update={"timezest": TimeZestSettings(origin=tz.url, trigger_mode="pod")})
+    scheduling = connectors_for(
+        profile, rig.console, rig.transport, timezest_key=tz.api_key, remember_trigger_mode=remembered.append
+    ).scheduling
+    assert scheduling is not None and scheduling.trigger_mode is TriggerMode.POD  # the profile's last choice
+    options = arun(scheduling.options())
+    kind = next(t for t in options.appointment_types if "Solar" in t.display_name)
+    pat = arun(rig.console.lookup(PAT)).lead
+    sent = arun(scheduling.send_link(pat, scheduling.request_for(pat, kind, options.resources[:1])))
+    [held] = [r for r in tz.state.scheduling_requests_json() if r["end_user_email"] == "pat.lee@example.com"]
+    assert [p["body"]["trigger_mode"] for p in tz_posts(tz)] == ["pod"]
+    assert sent.emailed_by_timezest and sent.email == "pat.lee@example.com"
+    assert sent.url == (held["scheduling_url"] or "") and bool(sent.url) is not without_url
+    said = f"TimeZest emails a scheduling link ({kind.display_name}) to pat.lee@example.com through its own workflow"
+    expected_note = f"{said}: {sent.url}" if sent.url else f"{said}."
+    assert hs.state.lead_snapshot(PAT)["comments"] == [expected_note]  # type: ignore[index]
+    (line,) = rig.audit.entries(action="timezest_link")
+    assert line.changes["trigger_mode"] == "pod" and line.message.startswith("TimeZest emails a scheduling link to")
+    tz.state.advance(timedelta(minutes=15))  # the workflow's email goes out minutes later
+    assert [(e["request"], e["to"]) for e in tz.state.emails()] == [(held["id"], "pat.lee@example.com")]
+    scheduling.choose_trigger_mode(TriggerMode.POD)
+    scheduling.choose_trigger_mode("generate_url")
+    assert remembered == ["generate_url"] and scheduling.trigger_mode is TriggerMode.GENERATE_URL
+
+
+def test_an_account_that_refuses_pod_creates_nothing_and_a_link_follows(
+    arun: Runner, rig: Rig, hs: SimServer, tz: TimeZestServer
+) -> None:
+    tz.state.pod_unavailable = True
+    add_lead(hs, PAT, email="pat.lee@example.com")
+    scheduling = connectors_for(with_timezest(rig, tz), rig.console, rig.transport, timezest_key=tz.api_key).scheduling
+    assert scheduling is not None
+    options = arun(scheduling.options())
+    pat = arun(rig.console.lookup(PAT)).lead
+    pod = scheduling.request_for(pat, options.appointment_types[0], options.resources[:1], None, None, TriggerMode.POD)
+    with pytest.raises(TimeZestTriggerModeError, match="trigger mode parameter must be one of: generate_url"):
+        arun(scheduling.send_link(pat, pod))
+    assert [p["status"] for p in tz_posts(tz)] == [400] and not tz.state.emails()
+    assert not [r for r in tz.state.scheduling_requests_json() if r["end_user_email"] == "pat.lee@example.com"]
+    link = arun(scheduling.send_link(pat, pod.model_copy(update={"trigger_mode": TriggerMode.GENERATE_URL})))
+    assert link.url.startswith("https://") and not link.emailed_by_timezest
+    assert [p["status"] for p in tz_posts(tz)] == [400, 201]
+    assert [e.result for e in reversed(rig.audit.entries(action="timezest_link"))] == ["failed", "ok"]
 
 
 def test_a_read_only_key_sends_nothing(arun: Runner, rig: Rig, hs: SimServer, tz: TimeZestServer) -> None:
@@ -1465,3 +1523,32 @@ def test_a_newer_outbox_is_refused(tmp_path: Path) -> None:
     newer.close()
     with pytest.raises(RuntimeError, match="newer HeavySet Console"):
         OutboxStore(path, owner="y")
+
+
+def test_the_trigger_mode_choice_is_kept_with_the_profile(tmp_path: Path) -> None:
+    from hsconsole.app import parse_args
+    from hsconsole.controller import Controller
+    from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
+    from hsconsole.store.settings import Settings, SettingsStore
+    from tests.helpers import MemoryKeyring
+
+    store = SettingsStore(tmp_path / "settings.json")
+    profile = Profile(name="Acme", timezest=TimeZestSettings(origin="https://api.timezest.com"))
+    other = Profile(name="Other", timezest=TimeZestSettings(origin="https://api.timezest.com"))
+    store.save(Settings(profiles=[profile, other], active_profile="Acme"))
+    controller = Controller(parse_args([]), store=store, secrets=LayeredSecrets(KeychainSecrets(MemoryKeyring())))
+    controller.settings = store.load()
+
+    def choosing(profile: Profile, mode: str) -> Profile:
+        assert profile.timezest is not None
+        return profile.model_copy(update={"timezest": profile.timezest.model_copy(update={"trigger_mode": mode})})
+
+    controller.remember_learned(choosing(profile, "pod"))
+    kept = SettingsStore(tmp_path / "settings.json").load()
+    assert [(p.name, p.timezest.trigger_mode if p.timezest else None) for p in kept.profiles] == [
+        ("Acme", "pod"),
+        ("Other", "generate_url"),
+    ]
+    controller.remember_learned(choosing(profile.model_copy(update={"name": "Gone"}), "pod"))  # removed meanwhile
+    assert [p.name for p in SettingsStore(tmp_path / "settings.json").load().profiles] == ["Acme", "Other"]
+    assert TimeZestSettings.model_validate({"trigger_mode": "automatic"}).trigger_mode == "generate_url"

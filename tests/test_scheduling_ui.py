@@ -22,7 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from hsconsole.api.models import ExistingLead
-from hsconsole.api.timezest import TimeZestClient
+from hsconsole.api.timezest import TimeZestClient, TimeZestFilterError, TriggerMode
 from hsconsole.api.transport import RequestBudget, Transport
 from hsconsole.services.console import Console
 from hsconsole.services.scheduling import READ_ONLY_REASON, Scheduling, SentLink
@@ -38,6 +38,7 @@ from hsconsole.ui.scheduling import (
     BarChart,
     SendLinkDialog,
     TeamReportWindow,
+    error_words,
 )
 from tests.helpers import Runner, api_requests, fast_transport, make_console
 
@@ -59,11 +60,11 @@ class Rig:
     audit: AuditLog
     transports: list[Transport]
 
-    def scheduling(self, *, key: str = KEY, read_only: bool = False) -> Scheduling:
+    def scheduling(self, *, key: str = KEY, read_only: bool = False, **choices: Any) -> Scheduling:
         transport = fast_transport()
         self.transports.append(transport)
         client = TimeZestClient(transport, key, self.tz_server.url, budget=RequestBudget(0), clock=self.tz.now)
-        return Scheduling(client, read_only=read_only, console=self.console)
+        return Scheduling(client, read_only=read_only, console=self.console, **choices)
 
     def posts(self) -> list[dict[str, Any]]:
         return [e for e in self.tz.requests() if e["method"] == "POST" and e["path"].endswith("/scheduling_requests")]
@@ -199,13 +200,97 @@ def test_sending_shows_the_link_copies_it_notes_the_lead_and_audits(qtbot: QtBot
     assert snapshot is not None and any(sent.url in c for c in snapshot["comments"])
 
     (line,) = rig.audit.entries(action="timezest_link")
-    assert line.result == "ok" and line.message == sent.url and line.phone == TAMPA
+    assert line.result == "ok" and line.phone == TAMPA
+    assert line.message == f"TimeZest scheduling link made; the setter passes it on to the homeowner: {sent.url}"
+    assert line.changes["trigger_mode"] == "generate_url"
+    assert patch["appendComment"] == (
+        "TimeZest scheduling link made (Solar Savings Consultation); the setter passes it on to the homeowner: "
+        + sent.url
+    )
+    assert "does not email it" in dialog.status_label.text() and "Marcus Webb" in dialog.status_label.text()
+    assert not rig.tz.emails()  # TimeZest emailed nobody: the setter passes the link on
     assert line.changes["resources"] == "Jordan Blake" and line.changes["request"] == created["id"]
 
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == sent.url
     assert dialog.status_label.text() == "Link copied."
+
+
+def test_the_setter_chooses_how_the_link_reaches_them_by_keyboard(qtbot: QtBot, rig: Rig, arun: Runner) -> None:
+    remembered: list[TriggerMode] = []
+    dialog = dialog_for(qtbot, rig.scheduling(remember_trigger_mode=remembered.append), marcus(rig, arun))
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.type_combo.count() == 4 and dialog.tasks.pending == 0)
+    assert dialog.pass_on_radio.isChecked() and dialog.trigger_mode() is TriggerMode.GENERATE_URL
+    assert (
+        "does not email it" in dialog.delivery_label.text() and "give it to Marcus Webb" in dialog.delivery_label.text()
+    )
+    assert MARCUS_EMAIL in dialog.email_radio.text()
+    dialog.pass_on_radio.setFocus()
+    qtbot.keyClick(dialog.pass_on_radio, Qt.Key.Key_Down)  # arrow keys move within the choice
+    assert dialog.email_radio.isChecked() and dialog.trigger_mode() is TriggerMode.POD
+    assert dialog.delivery_label.text() == (
+        f"TimeZest sends Marcus Webb the link at {MARCUS_EMAIL} through its own workflow. You need not pass it on."
+    )
+    assert remembered == [TriggerMode.POD] and dialog.scheduling.trigger_mode is TriggerMode.POD
+    # the choice is offered again as the profile last left it:
+    again = dialog_for(qtbot, dialog.scheduling, dialog.lead)
+    assert again.email_radio.isChecked()
+
+
+@pytest.mark.parametrize("without_url", [False, True], ids=["with-url", "without-url"])
+def test_timezest_emails_the_link_when_chosen_and_the_dialog_says_so(
+    qtbot: QtBot, rig: Rig, arun: Runner, without_url: bool
+) -> None:
+    rig.tz.pod_without_url = without_url
+    dialog = dialog_for(qtbot, rig.scheduling(trigger_mode=TriggerMode.POD), marcus(rig, arun))
+    arun(dialog.load_options())
+    dialog.set_chosen([JORDAN])
+    assert dialog.email_radio.isChecked()
+    sent = arun(dialog.send())
+    assert sent is not None and sent.emailed_by_timezest
+    (post,) = rig.posts()
+    assert post["body"]["trigger_mode"] == "pod"
+    (created,) = rig.requests_for(MARCUS_EMAIL)
+    status = dialog.status_label.text()
+    assert status.startswith(f"TimeZest is sending Marcus Webb the link at {MARCUS_EMAIL} through its own workflow.")
+    if without_url:
+        assert created["scheduling_url"] is None and sent.url == ""
+        assert not dialog.url_edit.isVisibleTo(dialog) and "gave no link" in status
+    else:
+        assert dialog.url_edit.text() == created["scheduling_url"] and dialog.url_edit.isVisibleTo(dialog)
+        assert "here too" in status
+    assert not dialog.email_radio.isEnabled() and not dialog.pass_on_radio.isEnabled()  # one link per dialog
+    rig.tz.advance(timedelta(minutes=15))
+    assert [e["to"] for e in rig.tz.emails()] == [MARCUS_EMAIL]
+    (line,) = rig.audit.entries(action="timezest_link")
+    assert line.changes["trigger_mode"] == "pod" and MARCUS_EMAIL in line.message
+
+
+def test_an_account_that_refuses_pod_is_told_and_offered_the_link(qtbot: QtBot, rig: Rig, arun: Runner) -> None:
+    rig.tz.pod_unavailable = True
+    remembered: list[TriggerMode] = []
+    scheduling = rig.scheduling(trigger_mode=TriggerMode.POD, remember_trigger_mode=remembered.append)
+    dialog = dialog_for(qtbot, scheduling, marcus(rig, arun))
+    arun(dialog.load_options())
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findText("Solar Savings Consultation"))
+    dialog.set_chosen([JORDAN])
+    dialog.window_check.setChecked(True)
+    assert arun(dialog.send()) is None
+    status = dialog.status_label.text()
+    assert status.startswith("TimeZest does not email links for this account (it said: The trigger mode parameter")
+    assert "Nothing was sent." in status and "“I pass the link on” is chosen now" in status
+    assert dialog.pass_on_radio.isChecked() and remembered == [TriggerMode.GENERATE_URL]
+    assert not rig.requests_for(MARCUS_EMAIL) and not rig.tz.emails()
+    # every choice is kept; Send makes the link
+    assert [r.id for r in dialog.chosen_resources()] == [JORDAN] and dialog.window_check.isChecked()
+    assert dialog.send_button.isEnabled() and dialog.send_button.text() == SEND_TEXT
+    sent = arun(dialog.send())
+    assert sent is not None and not sent.emailed_by_timezest and sent.url.startswith("https://")
+    assert [(p["status"], p["body"]["trigger_mode"]) for p in rig.posts()] == [(400, "pod"), (201, "generate_url")]
+    assert rig.posts()[0]["body"] | {"trigger_mode": "generate_url"} == rig.posts()[1]["body"]
+    assert "does not email it" in dialog.status_label.text()
 
 
 def test_send_button_runs_in_the_background(qtbot: QtBot, rig: Rig, arun: Runner) -> None:
@@ -420,3 +505,11 @@ def test_csv_export_writes_header_and_agent_rows(qtbot: QtBot, rig: Rig, arun: R
     assert window.status_label.text().startswith("Export failed")
     window.ask_save_path = lambda _name: None  # cancelled: nothing happens
     assert window.export_csv() is None
+
+
+def test_an_unreadable_search_is_said_as_such() -> None:
+    words = error_words(TimeZestFilterError(["Unable to parse filter URL parameter"]))
+    assert words == (
+        "TimeZest could not read the console's search (it said: Unable to parse filter URL parameter). "
+        "If it persists, report it."
+    )

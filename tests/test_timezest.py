@@ -9,6 +9,7 @@ cannot give (a ``next_page`` on another origin, a relative one) come from an
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import json
 import logging
@@ -890,3 +891,156 @@ def test_keys_never_in_reprs_logs_or_exceptions(
     assert any(r.name == "hsconsole.network" for r in caplog.records)
     with pytest.raises(TypeError):
         pickle.dumps(good._credential)
+
+
+# ---------------------------------------------------------------- a server that takes dates only
+
+READINGS = pytest.mark.parametrize(
+    ("dates_only", "whole_days"),
+    [(False, False), (True, False), (True, True), (False, True)],
+    ids=["epoch", "dates-as-midnight", "dates-as-whole-days", "epoch-and-whole-days"],
+)
+
+
+def refusals(tz: Sim) -> list[dict[str, Any]]:
+    return [e for e in tz.log("GET", "/v1/scheduling_requests") if e["status"] == 400]
+
+
+def test_dates_only_sim_refuses_epoch_seconds_and_reads_days(tz: Sim) -> None:
+    created = {t["id"]: t["created_at"] for t in tz.state.scheduling_requests_json()}
+    day = (NOW - timedelta(days=7)).date()
+    start = epoch(datetime.combine(day, time(0), UTC))
+
+    def listed(text: str) -> tuple[int, set[str]]:
+        answer = tz.api(path="/v1/scheduling_requests", params={"filter": text})
+        ids: set[str] = set()
+        while answer.status_code == 200:
+            ids |= {t["id"] for t in answer.json()["data"]}
+            if not answer.json()["next_page"]:
+                break
+            answer = httpx.get(answer.json()["next_page"], headers={"Authorization": f"Bearer {KEY}"})
+        return answer.status_code, ids
+
+    upto_day = f"scheduling_request.created_at~LTE~{day.isoformat()}"
+    midnight = {i for i, at in created.items() if at <= start}
+    whole = {i for i, at in created.items() if at <= start + 86399}
+    assert midnight != whole  # requests are made in the afternoon: the reading matters
+    assert listed(upto_day) == (200, midnight)
+    assert listed(f"scheduling_request.created_at~LTE~{start}")[0] == 200
+    tz.state.tql_dates_only = True
+    assert listed(f"scheduling_request.created_at~LTE~{start}") == (400, set())
+    assert listed(f"scheduling_request.created_at~GT~{start}~AND~scheduling_request.status~EQ~sent")[0] == 400
+    assert listed(upto_day) == (200, midnight)
+    assert listed("scheduling_request.status~EQ~sent")[0] == 200  # only time values are read differently
+    tz.state.tql_whole_days = True
+    assert listed(upto_day) == (200, whole)
+    same_day = {i for i, at in created.items() if start <= at <= start + 86399}
+    assert same_day and listed(f"scheduling_request.created_at~EQ~{day.isoformat()}") == (200, same_day)
+    after = {i for i, at in created.items() if at > start + 86399}
+    assert listed(f"scheduling_request.created_at~GT~{day.isoformat()}") == (200, after)
+
+
+def test_widen_to_dates_covers_the_instants_under_either_reading_of_a_date() -> None:
+    since = datetime(2026, 2, 10, 15, 30, 5, tzinfo=UTC)
+    until = datetime(2026, 2, 20, 23, 59, 59, tzinfo=UTC)
+    query = F.STATUS.eq("sent") & F.CREATED_AT.gte(since) & F.CREATED_AT.lte(until) & F.SCHEDULED_AT.not_eq(since)
+    dated, exact = tql.widen_to_dates(query)
+    assert dated == (F.STATUS.eq("sent") & F.CREATED_AT.gte(date(2026, 2, 10)) & F.CREATED_AT.lte(date(2026, 2, 21)))
+    assert exact == (F.CREATED_AT.gte(since), F.CREATED_AT.lte(until), F.SCHEDULED_AT.not_eq(since))
+    on, bounds = tql.widen_to_dates(tql.where(F.SELECTED_START_TIME.eq(until)))
+    assert on == F.SELECTED_START_TIME.gte(date(2026, 2, 20)) & F.SELECTED_START_TIME.lte(date(2026, 2, 21))
+    assert tql.widen_to_dates(tql.where(F.SCHEDULED_AT.not_eq(since))) == (None, (F.SCHEDULED_AT.not_eq(since),))
+    assert tql.widen_to_dates(tql.where(F.CREATED_AT.gte(date(2026, 2, 1)))) == (
+        tql.where(F.CREATED_AT.gte(date(2026, 2, 1))),
+        (),
+    )
+    assert [tql.time_holds(bounds[0], at) for at in (until, until + timedelta(seconds=1), None)] == [
+        True,
+        False,
+        False,
+    ]
+    assert tql.time_holds(F.SCHEDULED_AT.not_eq(since), None)
+    with pytest.raises(ValueError, match="not compared with epoch seconds"):
+        tql.time_holds(F.CREATED_AT.gte(date(2026, 2, 1)), since)
+
+
+@READINGS
+def test_the_team_report_lists_exactly_the_period_under_every_reading(
+    arun: Runner, client: TimeZestClient, tz: Sim, dates_only: bool, whole_days: bool
+) -> None:
+    tz.state.tql_dates_only, tz.state.tql_whole_days = dates_only, whole_days
+    truth = tz.state.scheduling_requests_json()
+    periods = [
+        (NOW - timedelta(days=20, hours=3, minutes=7), NOW - timedelta(days=6, hours=5, seconds=11)),
+        (datetime(2026, 2, 9, tzinfo=UTC), datetime(2026, 2, 15, 23, 59, 59, tzinfo=UTC)),
+    ]
+    # Bounds on a request's very second count in (GTE/LTE):
+    edge = truth[len(truth) // 2]["created_at"]
+    periods.append((datetime.fromtimestamp(edge, UTC), datetime.fromtimestamp(edge, UTC)))
+    for start, end in periods:
+        expected = [t["id"] for t in truth if epoch(start) <= t["created_at"] <= epoch(end)]
+        got = arun(client.scheduling_requests_between(start, end))
+        assert expected and [r.id for r in got] == expected, (start, end)
+    assert client.dates_only is dates_only
+    assert len(refusals(tz)) == (1 if dates_only else 0)  # the later reports paid no refusal
+
+
+@READINGS
+def test_an_ambiguous_create_makes_one_link_under_every_reading(
+    arun: Runner, connect: Connect, tz: Sim, dates_only: bool, whole_days: bool
+) -> None:
+    tz.state.tql_dates_only, tz.state.tql_whole_days = dates_only, whole_days
+    client = connect(read_timeout=0.3)
+    tz.state.force("drop_after_apply", path="/v1/scheduling_requests", method="POST")
+    landed = arun(client.create_scheduling_request_once(new_request(), settle_delays=()))
+    (only,) = mine(tz, "pat.lee@example.com")
+    assert landed.recovered and landed.sends == 1 and landed.request.id == only["id"]
+    # A request of the same homeowner earlier the same day is not taken for the new one:
+    tz.state.advance(timedelta(hours=2))
+    tz.state.force("timeout", path="/v1/scheduling_requests", method="POST")
+    lost = arun(client.create_scheduling_request_once(new_request(), settle_delays=(0.01,)))
+    assert not lost.recovered and lost.sends == 2 and lost.request.id != only["id"]
+    assert len(mine(tz, "pat.lee@example.com")) == 2 and len(tz.log("POST")) == 3
+    assert len(refusals(tz)) == (1 if dates_only else 0)
+
+
+def test_a_filter_refused_for_another_reason_is_asked_as_dates_once_then_said(
+    arun: Runner, client: TimeZestClient, tz: Sim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tz.state.tql_dates_only = True
+    real = tql.Filter.to_tql
+    monkeypatch.setattr(tql.Filter, "to_tql", lambda self: real(self) + "~AND~scheduling_request.nickname~EQ~x")
+    error = raises(arun, client.scheduling_requests_between(NOW - timedelta(days=3), NOW), TimeZestFilterError)
+    assert error.status == 400 and "dates alike" in str(error)
+    assert len(refusals(tz)) == 2 and not client.dates_only  # one retry with dates, then the error
+    raises(arun, client.scheduling_requests(F.STATUS.eq("sent")), TimeZestFilterError)
+    assert len(refusals(tz)) == 3  # no epoch value: not asked again
+    # During the no-duplicate lookup an unreadable filter leaves the create unsettled; it is never sent again:
+    tz.state.force("drop_after_apply", path="/v1/scheduling_requests", method="POST")
+    unsettled = raises(
+        arun, client.create_scheduling_request_once(new_request(), settle_delays=()), UncertainCreateError
+    )
+    assert unsettled.sends == 1 and len(tz.log("POST")) == 1 and len(mine(tz, "pat.lee@example.com")) == 1
+
+
+# ---------------------------------------------------------------- the Test button under every reading
+
+SWITCHES = ("lenient_create", "tql_dates_only", "tql_whole_days", "pod_without_url", "pod_unavailable")
+
+
+EVERY_READING = [(), *((name,) for name in SWITCHES), SWITCHES]
+
+
+@pytest.mark.parametrize("switches", EVERY_READING, ids=lambda s: "+".join(s) or "none")
+def test_the_test_button_creates_nothing_under_every_reading(
+    arun: Runner, connect: Connect, tz: Sim, switches: tuple[str, ...]
+) -> None:
+    assert set(SWITCHES) <= set(inspect.signature(TimeZestState).parameters)  # each a constructor switch
+    for name in switches:
+        setattr(tz.state, name, True)
+    before = tz.state.scheduling_requests_json()
+    writer, reader = connect(), connect(key=READ_ONLY_KEY)
+    assert arun(writer.check(probe_write=True)).can_write is True
+    assert arun(reader.check(probe_write=True)).can_write is False
+    assert [(e["body"], e["status"]) for e in tz.log("POST")] == [([], 400), ([], 403)]
+    assert tz.state.scheduling_requests_json() == before and not tz.state.emails()

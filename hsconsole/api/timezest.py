@@ -47,6 +47,15 @@ Choices where the sheet is silent:
   other 400/422 → :class:`BadRequestError`; 404 (JSON or the HTML page) →
   :class:`NotFoundError`; 429 → :class:`RateLimitedError` (``Retry-After``
   when sent, else the transport's backoff); 5xx → :class:`ServerError`.
+* Time values in filters are epoch seconds (CODE), but the docs' examples
+  show dates only. When a filter with an epoch time value is refused as
+  unreadable, it is asked once more with whole UTC days that cover the same
+  instants (:func:`hsconsole.api.tql.widen_to_dates`: right whether the server
+  reads a date as its midnight or as the whole day), the items are checked
+  against the exact instants here, and the client sends dates from then on
+  (:attr:`TimeZestClient.dates_only`). A filter refused again, or refused
+  with no epoch value in it, is a :class:`TimeZestFilterError`; during the
+  no-duplicate lookup it leaves the create unsettled, never re-sent.
 * ``next_page`` may be absolute or a bare ``?…`` query (HUB): it is resolved
   against the page's URL and must stay on the API's origin, never repeat a
   page already read, and paging stops after :data:`MAX_PAGES` pages.
@@ -65,7 +74,12 @@ Choices where the sheet is silent:
   ``resource_ids`` is always an array (``[]`` when empty, as WYRE sends) and
   each id must be an ``agnt_`` or ``team_`` id; ``duration_mins`` is 1–1440
   (WAIT's bound); ``trigger_mode`` defaults to ``generate_url`` (a link to
-  show the setter).
+  show the setter, who passes it on: nothing says TimeZest emails it). With
+  ``pod`` TimeZest runs its own workflow, which emails the end user; whether
+  its answer carries a ``scheduling_url`` is not known, so a missing one is
+  no error. A 400 naming the trigger mode on a ``pod`` create is
+  :class:`TimeZestTriggerModeError` (nothing was made; ``generate_url`` may
+  be sent instead).
 * :meth:`check` reads the first page of appointment types. With
   ``probe_write=True`` it also POSTs a JSON array, which no server can take
   for a scheduling request: a read/write key gets it refused as invalid and a
@@ -149,6 +163,13 @@ class TimeZestPermissionError(ApiError):
 
 class TimeZestFilterError(BadRequestError):
     """400 ``Unable to parse filter URL parameter``: TimeZest could not read the TQL filter."""
+
+
+class TimeZestTriggerModeError(BadRequestError):
+    """400 naming the trigger mode on a ``pod`` create: this account does not take TimeZest's own workflow.
+
+    Nothing was created; the same request with ``generate_url`` may be sent.
+    """
 
 
 # ---------------------------------------------------------------- wire types
@@ -321,9 +342,9 @@ class TriggerMode(enum.StrEnum):
     """How a created request starts (CODE: WAIT, WYRE)."""
 
     GENERATE_URL = "generate_url"
-    """Return a booking link (``scheduling_url``) to hand to the end user."""
+    """Return a booking link (``scheduling_url``); someone must hand it to the end user."""
     POD = "pod"
-    """Run the PSA/pod workflow."""
+    """Run TimeZest's PSA/pod workflow, which sends the end user the link itself."""
 
 
 class AssociatedEntity(TimeZestResponse):
@@ -624,6 +645,8 @@ class TimeZestClient:
         self.api_base = origin if origin.endswith(API_PREFIX) else origin + API_PREFIX
         self.budget = budget if budget is not None else RequestBudget(RATE_LIMIT, RATE_WINDOW_S)
         self._clock = clock or _utcnow
+        self.dates_only = False
+        """True once the server refused epoch seconds in a filter and took dates: dates are sent from then on."""
 
     def __repr__(self) -> str:
         return f"TimeZestClient(api_base={self.api_base!r}, credential={self._credential!r})"
@@ -673,20 +696,34 @@ class TimeZestClient:
             raise ValueError(f"a {expected_object} list cannot be filtered on {query.object} attributes")
         if starting_after and ending_before:
             raise ValueError("give starting_after or ending_before, not both")
-        params: dict[str, str] = {}
-        if query is not None:
-            params["filter"] = query.to_tql()
-        if starting_after:
-            params["starting_after"] = starting_after
-        if ending_before:
-            params["ending_before"] = ending_before
-        url = httpx.URL(self._url(path), params=params)
+        sent: tql.Filter | None = query
+        exact: tuple[tql.Predicate, ...] = ()
+        if query is not None and self.dates_only:
+            sent, exact = tql.widen_to_dates(query)
+        url = self._list_url(path, sent, starting_after, ending_before)
+        try:
+            response = await self._send("GET", str(url))
+        except TimeZestFilterError:
+            if self.dates_only or query is None or not any(tql.is_epoch_bound(p) for p in query):
+                raise
+            # The docs compare times with dates only: ask once more with the days that cover the same instants.
+            sent, exact = tql.widen_to_dates(query)
+            url = self._list_url(path, sent, starting_after, ending_before)
+            try:
+                response = await self._send("GET", str(url))
+            except TimeZestFilterError as exc:
+                raise TimeZestFilterError(
+                    [f"{FILTER_ERROR} (with epoch seconds and with dates alike)"],
+                    code=exc.code,
+                    status=exc.status or 400,
+                ) from None
+            self.dates_only = True
+            log.info("TimeZest takes dates, not epoch seconds, in filters: dates are sent from now on")
         origin = httpx.URL(self.api_base)
         seen = {str(url)}
         for _ in range(MAX_PAGES):
-            response = await self._send("GET", str(url))
             page = parse_model(response, model)
-            yield page
+            yield _exactly(page, exact) if exact else page
             next_page = getattr(page, "next_page", None)
             if not next_page or not getattr(page, "data", None):
                 return
@@ -697,7 +734,20 @@ class TimeZestClient:
                 raise InvalidResponseError("TimeZest's next_page repeats a page already read", field="next_page")
             seen.add(str(following))
             url = following
+            response = await self._send("GET", str(url))
         raise InvalidResponseError(f"TimeZest listed more than {MAX_PAGES} pages; stopped", field="next_page")
+
+    def _list_url(
+        self, path: str, query: tql.Filter | None, starting_after: str | None, ending_before: str | None
+    ) -> httpx.URL:
+        params: dict[str, str] = {}
+        if query is not None:
+            params["filter"] = query.to_tql()
+        if starting_after:
+            params["starting_after"] = starting_after
+        if ending_before:
+            params["ending_before"] = ending_before
+        return httpx.URL(self._url(path), params=params)
 
     async def _all(self, path: str, model: type[ListPage[Any]], where: Where, obj: str) -> list[Any]:
         items: list[Any] = []
@@ -788,9 +838,17 @@ class TimeZestClient:
         There is no idempotency key: prefer :meth:`create_scheduling_request_once`,
         which survives an ambiguous failure without sending a second link.
         """
-        response = await self._send(
-            "POST", self._url("/scheduling_requests"), json_body=request.to_wire(), retry=NO_RETRY
-        )
+        try:
+            response = await self._send(
+                "POST", self._url("/scheduling_requests"), json_body=request.to_wire(), retry=NO_RETRY
+            )
+        except TimeZestFilterError:
+            raise
+        except BadRequestError as exc:
+            said = " ".join([exc.code, *exc.messages]).casefold()
+            if request.trigger_mode is TriggerMode.POD and ("trigger mode" in said or "trigger_mode" in said):
+                raise TimeZestTriggerModeError(exc.messages, code=exc.code, status=exc.status or 400) from None
+            raise
         return parse_model(response, SchedulingRequest)
 
     async def find_created(self, request: NewSchedulingRequest, since: datetime) -> SchedulingRequest | None:
@@ -882,7 +940,7 @@ class TimeZestClient:
         """:meth:`find_created`; a failed lookup leaves the question open (UncertainCreateError), never a resend."""
         try:
             return await self.find_created(request, since)
-        except (NetworkError, ServerError, RateLimitedError) as exc:
+        except (NetworkError, ServerError, RateLimitedError, TimeZestFilterError) as exc:
             raise UncertainCreateError(
                 f"Could not check whether TimeZest created the scheduling request ({type(exc).__name__})",
                 first_attempt_at=started,
@@ -932,6 +990,21 @@ class TimeZestClient:
                 log.warning("TimeZest accepted an empty scheduling request body")
                 can_write = True
         return CheckResult(appointment_types=list(page.data), can_write=can_write)
+
+
+def _exactly(page: ModelT, exact: Sequence[tql.Predicate]) -> ModelT:
+    """``page`` with only the items inside the exact time bounds (the server was asked for whole days)."""
+    data = getattr(page, "data", None)
+    if not isinstance(data, list):
+        return page
+    kept = [
+        item for item in data if all(tql.time_holds(p, _instant(getattr(item, p.attribute.name, None))) for p in exact)
+    ]
+    return page.model_copy(update={"data": kept}) if len(kept) != len(data) else page
+
+
+def _instant(value: Any) -> datetime | None:
+    return value if isinstance(value, datetime) else None
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:

@@ -55,6 +55,11 @@ Choices where the fact sheet is silent (also listed in ``sim/TIMEZEST.md``):
   string, a list, or the raw rest.
 * Attributes the sheet lists are the only ones accepted; the docs' ``agent_id``
   / ``team_id`` are refused (the API accepts ``agent`` / ``team``, CODE-obs).
+* **Dates instead of epoch seconds.** The docs' examples compare times with
+  dates only; epoch seconds come from clients. For a server that takes dates
+  only, :func:`widen_to_dates` rewrites each epoch bound as whole UTC days
+  that cover it whichever way the server reads a date (its midnight, or the
+  whole day), and :func:`time_holds` checks the exact bound on each item.
 """
 
 from __future__ import annotations
@@ -65,7 +70,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 
@@ -577,3 +582,60 @@ def parse(text: str) -> Filter:
             reader.pos = start
             raise reader.fail(f"expected AND, found {joiner!r}")
         reader.separator("AND")
+
+
+# ---------------------------------------------------------------- dates for a server that takes no epoch seconds
+
+
+def is_epoch_bound(predicate: Predicate) -> bool:
+    """A time predicate whose value is epoch seconds (not a ``YYYY-MM-DD`` date)."""
+    return predicate.attribute.kind is Kind.TIME and all(_INTEGER.fullmatch(v) for v in predicate.values)
+
+
+def _utc_day(value: str) -> date:
+    return datetime.fromtimestamp(int(value), UTC).date()
+
+
+def widen_to_dates(query: Filter) -> tuple[Filter | None, tuple[Predicate, ...]]:
+    """``query`` with every epoch-second time bound replaced by dates, and the exact bounds to check on each item.
+
+    The dates cover at least the instants asked for whether the server reads a
+    date as that day's 00:00 UTC or as the whole UTC day: a lower bound
+    (``GT``/``GTE`` t) becomes ``GTE`` t's UTC day; an upper bound (``LT``/``LTE``
+    t) becomes ``LTE`` the day after t's (00:00 of that day is already after
+    t); ``EQ`` t becomes both; ``NOT_EQ`` t is left to the check. Everything
+    else is kept. The filter is None when nothing is left for the server.
+    """
+    kept: list[Predicate] = []
+    exact: list[Predicate] = []
+    for predicate in query:
+        if not is_epoch_bound(predicate):
+            kept.append(predicate)
+            continue
+        exact.append(predicate)
+        attr, op = predicate.attribute, predicate.op
+        day = _utc_day(str(predicate.value))
+        if op in (Op.GT, Op.GTE, Op.EQ):
+            kept.append(attr.gte(day))
+        if op in (Op.LT, Op.LTE, Op.EQ):
+            kept.append(attr.lte(day + timedelta(days=1)))
+    return (Filter(tuple(kept)) if kept else None), tuple(exact)
+
+
+def time_holds(predicate: Predicate, value: datetime | None) -> bool:
+    """Whether an epoch-second time predicate holds for an item's instant (None: no value, which only NOT_EQ takes)."""
+    if not is_epoch_bound(predicate):
+        raise ValueError(f"{predicate.attribute.path} {predicate.op.value} is not compared with epoch seconds")
+    bound = int(str(predicate.value))
+    if value is None:
+        return predicate.op is Op.NOT_EQ
+    seconds = math.floor(value.timestamp())
+    comparisons = {
+        Op.EQ: seconds == bound,
+        Op.NOT_EQ: seconds != bound,
+        Op.GT: seconds > bound,
+        Op.GTE: seconds >= bound,
+        Op.LT: seconds < bound,
+        Op.LTE: seconds <= bound,
+    }
+    return comparisons[predicate.op]

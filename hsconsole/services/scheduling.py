@@ -6,6 +6,12 @@ looks for what was created before it sends again. A failure that could not
 be settled keeps its :class:`~hsconsole.api.timezest.UncertainCreateError`
 (with the first attempt's time); the next try passes it back, so the lookup
 covers the first attempt too and the homeowner never gets two links.
+
+How the link reaches the homeowner is the setter's choice, where the account
+allows both (:attr:`Scheduling.trigger_mode`, remembered per profile):
+``generate_url`` makes a link the setter passes on (reads out, pastes, or
+leaves to the note on the lead), ``pod`` has TimeZest's own workflow send it
+to the homeowner's email. The activity log and the note on the lead say which.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import csv
 import io
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -30,6 +36,7 @@ from hsconsole.api.timezest import (
     SchedulingRequestStatus,
     Team,
     TimeZestClient,
+    TriggerMode,
     UncertainCreateError,
 )
 from hsconsole.domain.phones import format_phone_for_display
@@ -75,6 +82,13 @@ class SentLink:
     """True when the link was found after an unclear failure (it was sent once, not twice)."""
     note: str
     """What became of the note on the HeavySet lead, in setter words."""
+    trigger_mode: TriggerMode = TriggerMode.GENERATE_URL
+    """``pod``: TimeZest's workflow sends it to :attr:`email`; ``generate_url``: the setter passes it on."""
+    email: str = ""
+
+    @property
+    def emailed_by_timezest(self) -> bool:
+        return self.trigger_mode is TriggerMode.POD
 
 
 @dataclass(frozen=True)
@@ -184,13 +198,34 @@ def report_csv(report: TeamReport) -> str:
     return out.getvalue()
 
 
+def link_words(mode: TriggerMode, email: str, url: str, *, what: str = "") -> str:
+    """What became of a link, for the activity log and the note on the lead: who sends it, and the link."""
+    kind = f" ({what})" if what else ""
+    if mode is TriggerMode.POD:
+        text = f"TimeZest emails a scheduling link{kind} to {email} through its own workflow"
+    else:
+        text = f"TimeZest scheduling link made{kind}; the setter passes it on to the homeowner"
+    return f"{text}: {url}" if url else f"{text}."
+
+
 class Scheduling:
     """TimeZest for the console: links for a caller, their requests, the team's numbers."""
 
-    def __init__(self, client: TimeZestClient, *, read_only: bool = False, console: Console | None = None) -> None:
+    def __init__(
+        self,
+        client: TimeZestClient,
+        *,
+        read_only: bool = False,
+        console: Console | None = None,
+        trigger_mode: TriggerMode | str = TriggerMode.GENERATE_URL,
+        remember_trigger_mode: Callable[[TriggerMode], None] | None = None,
+    ) -> None:
         self.client = client
         self.read_only = read_only
         self.console = console
+        self.trigger_mode = TriggerMode(trigger_mode)
+        """How links reach the homeowner unless the setter chooses otherwise (the profile's last choice)."""
+        self._remember_trigger_mode = remember_trigger_mode
         self._names: dict[str, str] = {}
         self._type_names: dict[str, str] = {}
         self._unsettled: dict[str, UncertainCreateError] = {}
@@ -199,6 +234,18 @@ class Scheduling:
     def unsettled_for(self, lead: ExistingLead) -> UncertainCreateError | None:
         """An unclear send to this lead not settled yet (the next send checks for it first)."""
         return self._unsettled.get(((lead.email or "").strip() or lead.phone).casefold())
+
+    def choose_trigger_mode(self, mode: TriggerMode | str) -> None:
+        """The setter's choice of how links reach homeowners: used from now on and kept with the profile."""
+        chosen = TriggerMode(mode)
+        if chosen is self.trigger_mode:
+            return
+        self.trigger_mode = chosen
+        if self._remember_trigger_mode is not None:
+            try:
+                self._remember_trigger_mode(chosen)
+            except Exception as exc:  # a settings file that cannot be written never stops a send
+                log.warning("the TimeZest trigger mode was not saved: %s", type(exc).__name__)
 
     @property
     def send_disabled_reason(self) -> str:
@@ -217,8 +264,10 @@ class Scheduling:
         resources: Sequence[Resource],
         earliest: date | None = None,
         latest: date | None = None,
+        trigger_mode: TriggerMode | None = None,
     ) -> NewSchedulingRequest:
-        """The body of the link for ``lead``; ValueError with words for the setter when it cannot be sent."""
+        """The body of the link for ``lead`` (``trigger_mode``: else :attr:`trigger_mode`); ValueError with words
+        for the setter when it cannot be sent."""
         email = (lead.email or "").strip()
         if not email:
             raise ValueError("The lead has no email address: TimeZest needs one to send the link to.")
@@ -226,6 +275,7 @@ class Scheduling:
             raise ValueError("The window ends before it starts.")
         return NewSchedulingRequest(
             appointment_type_id=appointment_type.id,
+            trigger_mode=trigger_mode or self.trigger_mode,
             resource_ids=[r.id for r in resources],
             end_user_name=lead.name or format_phone_for_display(lead.phone),
             end_user_email=email,
@@ -265,9 +315,10 @@ class Scheduling:
         created = result.request
         url = created.scheduling_url or ""
         what = appointment_type_name or self._type_names.get(request.appointment_type_id, "appointment")
-        self._record(action_phone, lead.name, request, "ok", url, created.id)
-        note = await self._note(lead, f"TimeZest scheduling link sent ({what}): {url}")
-        return SentLink(created, url, result.recovered, note)
+        email = request.end_user_email or ""
+        self._record(action_phone, lead.name, request, "ok", link_words(request.trigger_mode, email, url), created.id)
+        note = await self._note(lead, f"{link_words(request.trigger_mode, email, url, what=what)}")
+        return SentLink(created, url, result.recovered, note, request.trigger_mode, email)
 
     def _record(
         self,
@@ -282,6 +333,7 @@ class Scheduling:
             return
         changes = {
             "appointment_type": request.appointment_type_id,
+            "trigger_mode": request.trigger_mode.value,
             "resources": ", ".join(self._names.get(r, r) for r in request.resource_ids),
             "email": request.end_user_email or "",
         }

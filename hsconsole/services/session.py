@@ -129,8 +129,10 @@ class Session:
         apptoto_key: str | None,
         timezest_key: str | None,
         owns_stores: bool,
+        remember: Callable[[Profile], None] | None = None,
     ) -> None:
         self.profile = profile
+        self._remember = remember
         self.transport = transport
         self.stores = stores
         self.console = console
@@ -189,6 +191,7 @@ class Session:
             apptoto_key=apptoto_key,
             timezest_key=timezest_key,
             owns_stores=own_stores,
+            remember=remember,
         )
         if connectors:
             session.load_connectors()
@@ -209,8 +212,18 @@ class Session:
             self.transport,
             apptoto_key=self._apptoto_key,
             timezest_key=self._timezest_key,
+            remember_trigger_mode=self._remember_trigger_mode,
         )
         return self.connectors
+
+    def _remember_trigger_mode(self, mode: str) -> None:
+        """The setter chose how TimeZest links reach homeowners: kept with the profile (``remember``)."""
+        timezest = self.profile.timezest
+        if timezest is None or timezest.trigger_mode == mode:
+            return
+        self.profile = self.profile.model_copy(update={"timezest": timezest.model_copy(update={"trigger_mode": mode})})
+        if self._remember is not None:
+            self._remember(self.profile)
 
     def use_connectors(self, profile: Profile, apptoto_key: str | None, timezest_key: str | None) -> Connectors:
         """The connectors of ``profile`` (this session's, with new connector settings) from now on.

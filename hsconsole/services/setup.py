@@ -144,7 +144,10 @@ def connectors_for(
     *,
     apptoto_key: str | None = None,
     timezest_key: str | None = None,
+    remember_trigger_mode: Callable[[str], None] | None = None,
 ) -> Connectors:
+    """The profile's connectors; ``remember_trigger_mode`` keeps the setter's choice of how TimeZest links
+    reach homeowners with the profile (the settings file)."""
     reminders: Reminders | None = None
     scheduling: Scheduling | None = None
     apptoto = apptoto_client(profile.apptoto, apptoto_key, transport, profile.region)
@@ -157,7 +160,15 @@ def connectors_for(
         from hsconsole.services.scheduling import Scheduling
 
         read_only = bool(profile.timezest and profile.timezest.read_only)
-        scheduling = Scheduling(timezest, read_only=read_only, console=console)
+        mode = profile.timezest.trigger_mode if profile.timezest else "generate_url"
+        remember = remember_trigger_mode
+        scheduling = Scheduling(
+            timezest,
+            read_only=read_only,
+            console=console,
+            trigger_mode=mode,
+            remember_trigger_mode=(lambda chosen: remember(chosen.value)) if remember is not None else None,
+        )
     return Connectors(reminders=reminders, scheduling=scheduling)
 
 

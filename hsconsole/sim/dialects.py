@@ -74,6 +74,40 @@ DIALECTS: dict[str, Dialect] = {
             family="timezest",
             switch="lenient_create",
         ),
+        Dialect(
+            "timezest_tql_dates_only",
+            'TimeZest: a time attribute compared with epoch seconds in a filter is refused (400 "Unable to parse'
+            ' filter URL parameter"); YYYY-MM-DD dates are read.',
+            'TimeZest fact sheet: bare values are shown as dates ("selected_start_time GTE 2023-07-01"); epoch'
+            " seconds rest on clients' code only.",
+            family="timezest",
+            switch="tql_dates_only",
+        ),
+        Dialect(
+            "timezest_tql_whole_days",
+            "TimeZest: a date in a filter means the whole UTC day (LTE a day runs to its last second) instead of"
+            " its first instant.",
+            "TimeZest fact sheet: the documents' only time example compares with dates and never says what a date"
+            " means.",
+            family="timezest",
+            switch="tql_whole_days",
+        ),
+        Dialect(
+            "timezest_pod_without_url",
+            "TimeZest: a scheduling request made with trigger_mode pod has no scheduling_url; TimeZest's own"
+            " workflow sends it.",
+            'TimeZest fact sheet: "pod" runs the PSA/pod workflow, "generate_url" returns a booking link.',
+            family="timezest",
+            switch="pod_without_url",
+        ),
+        Dialect(
+            "timezest_pod_unavailable",
+            'TimeZest: trigger_mode pod is refused (400 "The trigger mode parameter must be one of: generate_url.").',
+            "TimeZest fact sheet: the Create section of the documents could not be read; pod needs a PSA workflow"
+            " an account may not have.",
+            family="timezest",
+            switch="pod_unavailable",
+        ),
     )
 }
 

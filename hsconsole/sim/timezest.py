@@ -283,6 +283,16 @@ class TimeZestState(RequestLog):
         lenient_create: a create may leave out what the docs do not say is required (the appointment type, the
             resources, the trigger mode): the account's first ones stand in ("which fields are truly required
             is MISSING from the docs").
+        tql_dates_only: a time attribute compared with epoch seconds is refused as an unreadable filter; only
+            dates are taken (the docs' examples compare times with dates only: ``selected_start_time GTE
+            2023-07-01``).
+        pod_without_url: a ``pod`` request carries no ``scheduling_url`` (null): TimeZest's workflow emails the
+            link itself (the sheet: ``generate_url`` "returns a booking link", ``pod`` "runs the PSA/pod workflow").
+        pod_unavailable: ``trigger_mode: "pod"`` is refused as not one of the modes this account takes (an
+            account whose workflow cannot run; the docs' Create section was not visible).
+        tql_whole_days: a date compared with a time attribute names the whole UTC day (``LTE 2023-08-01`` takes
+            all of August 1st, ``GT`` it starts on the 2nd) instead of that day's 00:00 UTC (the docs show
+            dates and leave what they mean unsaid).
     """
 
     def __init__(
@@ -297,6 +307,10 @@ class TimeZestState(RequestLog):
         hang_s: float = 30.0,
         max_log: int = 10_000,
         lenient_create: bool = False,
+        tql_dates_only: bool = False,
+        tql_whole_days: bool = False,
+        pod_without_url: bool = False,
+        pod_unavailable: bool = False,
     ) -> None:
         if not api_key or not api_key.strip():
             raise ValueError("api_key must not be empty")
@@ -312,6 +326,10 @@ class TimeZestState(RequestLog):
         self.rate_window_s = rate_window_s
         self.hang_s = hang_s
         self.lenient_create = lenient_create
+        self.tql_dates_only = tql_dates_only
+        self.tql_whole_days = tql_whole_days
+        self.pod_without_url = pod_without_url
+        self.pod_unavailable = pod_unavailable
         self.latency_ms = 0
         self._fixed_now = now.astimezone(UTC) if now is not None else None
         self._offset = timedelta(0)
@@ -516,7 +534,7 @@ class TimeZestState(RequestLog):
             "duration_mins": record.duration_mins,
             "end_user_name": record.end_user_name,
             "end_user_email": record.end_user_email,
-            "scheduling_url": record.scheduling_url,
+            "scheduling_url": None if record.trigger_mode == "pod" and self.pod_without_url else record.scheduling_url,
             "scheduled_at": scheduled_at,
             "selected_start_time": record.selected_start_time if booked else None,
             "selected_time_zone": record.selected_time_zone if booked else None,
@@ -558,6 +576,23 @@ class TimeZestState(RequestLog):
                 raise KeyError(request_id)
             steps = [("new", record.created_at), *record.timeline]
             return [{"status": status, "at": at} for status, at in steps]
+
+    def emails(self) -> list[dict[str, Any]]:
+        """The emails TimeZest sent end users by the sim clock, oldest first: ``[{"request", "to", "at"}]``.
+
+        A ``pod`` request's workflow emails its end user at the request's ``sent``
+        step; a ``generate_url`` request only returns its link, and nobody is emailed.
+        """
+        with self._lock:
+            now = self.epoch()
+            sent = [
+                {"request": r.id, "to": r.end_user_email, "at": at}
+                for r in self._requests.values()
+                if r.trigger_mode == "pod" and r.end_user_email
+                for status, at in r.timeline[:1]
+                if status == "sent" and at <= now
+            ]
+            return sorted(sent, key=lambda e: (e["at"], e["request"]))
 
     # ------------------------------------------------------------ auth, rate limit, faults, log
 
@@ -632,6 +667,7 @@ class TimeZestState(RequestLog):
                 "teams": len(self._teams),
                 "appointment_types": len(self._types),
                 "scheduling_requests": counts,
+                "emails_sent": len(self.emails()),
                 "rate_limit": self.rate_limit,
                 "rate_window_s": self.rate_window_s,
                 "forced": self.forced(),
@@ -653,6 +689,10 @@ class TimeZestState(RequestLog):
                 except ValueError:
                     raise TzError(400, ERR_FILTER) from None
                 if query.object != _FILTER_OBJECT[collection]:
+                    raise TzError(400, ERR_FILTER)
+                if self.tql_dates_only and any(
+                    p.attribute.kind is Kind.TIME and not all(_DATE.fullmatch(v) for v in p.values) for p in query
+                ):
                     raise TzError(400, ERR_FILTER)
             after, before = params.get("starting_after"), params.get("ending_before")
             if after and before:
@@ -726,6 +766,8 @@ class TimeZestState(RequestLog):
         trigger = body.get("trigger_mode")
         if trigger not in TRIGGER_MODES:
             raise TzError(400, "The trigger mode parameter must be one of: pod, generate_url.")
+        if trigger == "pod" and self.pod_unavailable:
+            raise TzError(400, "The trigger mode parameter must be one of: generate_url.")
         duration = body.get("duration_mins")
         if duration is not None and (not _is_int(duration) or not 1 <= duration <= 1440):
             raise TzError(400, "The duration must be a whole number of minutes from 1 to 1440.")
@@ -820,7 +862,11 @@ class TimeZestState(RequestLog):
 
     def _matches(self, collection: str, record: Any, query: Filter, now: int) -> bool:
         return all(
-            _holds(p, [v for v in self._values(collection, record, p.attribute.name, now) if v is not None])
+            _holds(
+                p,
+                [v for v in self._values(collection, record, p.attribute.name, now) if v is not None],
+                whole_days=self.tql_whole_days,
+            )
             for p in query
         )
 
@@ -890,16 +936,30 @@ def _time_value(text: str) -> int:
     return int(text)
 
 
-def _holds(predicate: Predicate, values: list[Any]) -> bool:
-    """Whether a predicate holds for a record's (non-null) values of its attribute."""
+def _day_span(text: str) -> tuple[int, int] | None:
+    """A date's first and last second (UTC); None for epoch seconds."""
+    if not _DATE.fullmatch(text):
+        return None
+    start = _time_value(text)
+    return start, start + 86399
+
+
+def _holds(predicate: Predicate, values: list[Any], *, whole_days: bool = False) -> bool:
+    """Whether a predicate holds for a record's (non-null) values of its attribute.
+
+    With ``whole_days`` a date on a time attribute is the whole UTC day, else its 00:00 UTC.
+    """
     kind, op, name = predicate.attribute.kind, predicate.op, predicate.attribute.name
     targets = predicate.values
     ticket = name in _TICKET_TYPES
+    span = _day_span(targets[0]) if kind is Kind.TIME and whole_days else None
 
     def equal(value: Any, target: str, *, loose_ticket: bool) -> bool:
         if kind is Kind.BOOL:
             return value is (target == "true")
         if kind is Kind.TIME:
+            if span is not None:
+                return _is_int(value) and span[0] <= value <= span[1]
             return _is_int(value) and value == _time_value(target)
         if kind is Kind.NUMBER:
             return _is_int(value) and value == int(target)
@@ -917,8 +977,17 @@ def _holds(predicate: Predicate, values: list[Any]) -> bool:
         needle = targets[0].casefold()
         hit = any(needle in str(v).casefold() for v in values)
         return hit if op is Op.LIKE else not hit
-    bound = _time_value(targets[0]) if kind is Kind.TIME else int(targets[0])
     numbers = [v for v in values if _is_int(v)]
+    if span is not None:  # the day's first second for a lower bound, its last for an upper one
+        low, high = span
+        if op is Op.GT:
+            return any(v > high for v in numbers)
+        if op is Op.GTE:
+            return any(v >= low for v in numbers)
+        if op is Op.LT:
+            return any(v < low for v in numbers)
+        return any(v <= high for v in numbers)
+    bound = _time_value(targets[0]) if kind is Kind.TIME else int(targets[0])
     if op is Op.GT:
         return any(v > bound for v in numbers)
     if op is Op.GTE:

@@ -107,6 +107,13 @@ class TimeZestSettings(BaseModel):
     origin: str = TIMEZEST_ORIGIN
     read_only: bool = False
     """Learned by the Test button: a read-only key reads, and sending links is disabled."""
+    trigger_mode: Literal["generate_url", "pod"] = "generate_url"
+    """How links reach homeowners, the setter's last choice: a link they pass on, or TimeZest emails it."""
+
+    @field_validator("trigger_mode", mode="before")
+    @classmethod
+    def _known_mode(cls, value: object) -> object:
+        return value if value in ("generate_url", "pod") else "generate_url"  # an unknown value: the safe default
 
     @field_validator("origin")
     @classmethod

@@ -278,8 +278,8 @@ class ConnectorsForm(QWidget):
         tz_layout = QVBoxLayout(self.timezest_box)
         tz_layout.addWidget(
             _hint(
-                "TimeZest emails a lead a link to pick a time. A read-only key can look links up; "
-                "sending them needs a key that may write."
+                "TimeZest makes a link for a lead to pick a time: you pass it on, or TimeZest emails it (chosen "
+                "when you send). A read-only key can look links up; making them needs a key that may write."
             )
         )
         tz_layout.addLayout(tz_form)

@@ -814,7 +814,7 @@ class MainWindow(QMainWindow):
                 self.status("Finish or close the scheduling link you are sending first.")
             return
         dialog = SendLinkDialog(scheduling, lead, self.setter_zone, self)
-        dialog.sent.connect(lambda _sent: self._link_sent(lead.phone))
+        dialog.sent.connect(lambda sent: self._link_sent(lead.phone, sent.emailed_by_timezest))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._link_dialog_gone)
         self.link_dialog = dialog
@@ -823,8 +823,8 @@ class MainWindow(QMainWindow):
     def _link_dialog_gone(self) -> None:
         self.link_dialog = None
 
-    def _link_sent(self, phone: str) -> None:
-        self.status("Scheduling link sent")
+    def _link_sent(self, phone: str, emailed: bool = False) -> None:
+        self.status("TimeZest is emailing the scheduling link" if emailed else "Scheduling link made: pass it on")
         if self.lead is not None and self.lead.phone == phone:
             self.connector_panel.reload_links()
 

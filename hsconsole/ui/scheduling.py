@@ -2,9 +2,14 @@
 
 :class:`SendLinkDialog` is opened from the lead view. The setter picks an
 appointment type, one or more agents or teams (one list, narrowed as they
-type) and, if they want, a window of days; the service creates the link
-(``trigger_mode`` ``generate_url``), records it in the activity log and notes
-it on the HeavySet lead. The link is shown with a Copy button.
+type) and, if they want, a window of days, and how the link reaches the
+homeowner: a link TimeZest makes and the setter passes on (``generate_url``:
+TimeZest does not email it), or TimeZest's own workflow sends it to the
+homeowner's email (``pod``). The choice is kept with the profile. The service
+creates the link, records it in the activity log and notes it on the HeavySet
+lead. Any link TimeZest returns is shown with a Copy button. An account that
+refuses ``pod`` is said so in plain words, the choice goes back to a link the
+setter passes on, and nothing chosen is lost.
 
 After an unclear failure (the answer was lost, and the check for what
 TimeZest made failed too) the dialog keeps the
@@ -44,6 +49,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -59,6 +65,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -74,7 +81,10 @@ from hsconsole.api.models import ExistingLead
 from hsconsole.api.timezest import (
     AppointmentType,
     NewSchedulingRequest,
+    TimeZestFilterError,
     TimeZestPermissionError,
+    TimeZestTriggerModeError,
+    TriggerMode,
     UncertainCreateError,
 )
 from hsconsole.domain.slots import is_known_zone, load_zone
@@ -166,6 +176,9 @@ def error_words(exc: BaseException) -> str:
     """A TimeZest failure in setter words (a refused write says the key is read-only)."""
     if isinstance(exc, TimeZestPermissionError):
         return safe(f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key.")
+    if isinstance(exc, TimeZestFilterError):
+        said = "; ".join(exc.messages) or exc.code
+        return safe(f"{SERVICE} could not read the console's search (it said: {said}). If it persists, report it.")
     return describe(exc, SERVICE)
 
 
@@ -255,7 +268,7 @@ class SendLinkDialog(QDialog):
         self.recipient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recipient_label.setText(f"{who}  ·  {email or 'no email address'}  ·  {phone_for_display(lead.phone)}")
         self.recipient_label.setAccessibleName(f"Link for {who}, {email or 'no email address'}")
-        heading = QLabel("This link goes to")
+        heading = QLabel("Scheduling link for")
         heading_font = heading.font()
         heading_font.setBold(True)
         heading.setFont(heading_font)
@@ -263,6 +276,31 @@ class SendLinkDialog(QDialog):
         self.opt_out_label.setObjectName("link_opt_out")
         self.opt_out_label.setWordWrap(True)
         self.opt_out_label.setVisible(bool(lead.opt_out_email) and bool(email))
+
+        # How it reaches them.
+        self.pass_on_radio = QRadioButton("I &pass the link on (TimeZest makes it and does not email it)")
+        self.pass_on_radio.setObjectName("link_mode_pass_on")
+        self.pass_on_radio.setAccessibleName("I pass the link on: TimeZest makes it and does not email it")
+        self.email_radio = QRadioButton(f"TimeZest &emails it to {email or 'the homeowner'} (its own workflow)")
+        self.email_radio.setObjectName("link_mode_email")
+        self.email_radio.setAccessibleName(f"TimeZest emails it to {email or 'the homeowner'} by its own workflow")
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.addButton(self.pass_on_radio)
+        self.mode_group.addButton(self.email_radio)
+        (self.email_radio if scheduling.trigger_mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
+        self.delivery_label = QLabel()
+        self.delivery_label.setObjectName("link_delivery")
+        self.delivery_label.setAccessibleName("How the link reaches the homeowner")
+        self.delivery_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.delivery_label.setWordWrap(True)
+        self.mode_group.buttonToggled.connect(self._mode_toggled)
+        mode_box = QGroupBox("How it reaches them")
+        mode_box.setObjectName("link_mode")
+        mode_column = QVBoxLayout(mode_box)
+        mode_column.addWidget(self.pass_on_radio)
+        mode_column.addWidget(self.email_radio)
+        mode_column.addWidget(self.delivery_label)
+        self._show_delivery()
 
         # What and with whom.
         self.type_combo = QComboBox()
@@ -380,6 +418,7 @@ class SendLinkDialog(QDialog):
         layout.addWidget(self.recipient_label)
         layout.addWidget(self.opt_out_label)
         layout.addLayout(form, 1)
+        layout.addWidget(mode_box)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.result_box)
@@ -415,6 +454,33 @@ class SendLinkDialog(QDialog):
         for item in self.resource_items():
             resource = item.data(RESOURCE_ROLE)
             item.setCheckState(Qt.CheckState.Checked if resource.id in wanted else Qt.CheckState.Unchecked)
+
+    def trigger_mode(self) -> TriggerMode:
+        """How the link is to reach the homeowner, as chosen."""
+        return TriggerMode.POD if self.email_radio.isChecked() else TriggerMode.GENERATE_URL
+
+    def set_trigger_mode(self, mode: TriggerMode) -> None:
+        (self.email_radio if mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
+
+    def delivery_text(self, mode: TriggerMode | None = None) -> str:
+        """What the homeowner receives with ``mode`` (the chosen one by default), in setter words."""
+        who = self.lead.name or phone_for_display(self.lead.phone)
+        email = (self.lead.email or "").strip() or "their email address"
+        if (mode or self.trigger_mode()) is TriggerMode.POD:
+            return f"TimeZest sends {who} the link at {email} through its own workflow. You need not pass it on."
+        return (
+            f"TimeZest makes the link but does not email it: give it to {who} yourself (read it out, or copy it "
+            "into a message). It is also noted on the lead."
+        )
+
+    def _show_delivery(self) -> None:
+        self.delivery_label.setText(self.delivery_text())
+
+    def _mode_toggled(self, _button: object, checked: bool) -> None:
+        if not checked:
+            return
+        self._show_delivery()
+        self.scheduling.choose_trigger_mode(self.trigger_mode())
 
     def date_window(self) -> tuple[date | None, date | None]:
         if not self.window_check.isChecked():
@@ -556,7 +622,9 @@ class SendLinkDialog(QDialog):
         if request is None:
             earliest, latest = self.date_window()
             try:
-                request = self.scheduling.request_for(self.lead, kind, self.chosen_resources(), earliest, latest)
+                request = self.scheduling.request_for(
+                    self.lead, kind, self.chosen_resources(), earliest, latest, self.trigger_mode()
+                )
             except ValidationError as exc:
                 fields = {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
                 if "end_user_email" in fields:
@@ -588,6 +656,24 @@ class SendLinkDialog(QDialog):
         except PermissionError as exc:
             self.status_label.setText(safe(str(exc)))
             return None
+        except TimeZestTriggerModeError as exc:
+            # Nothing was made: offer the link the setter passes on, with every other choice as it was.
+            log.info("TimeZest refused the pod trigger mode")
+            self.set_trigger_mode(TriggerMode.GENERATE_URL)
+            if self._unsettled_request is not None:  # a try kept for its check: the same body, with a link instead
+                self._unsettled_request = self._unsettled_request.model_copy(
+                    update={"trigger_mode": TriggerMode.GENERATE_URL}
+                )
+            said = "; ".join(exc.messages) or exc.code
+            self.status_label.setText(
+                safe(
+                    f"TimeZest does not email links for this account (it said: {said}). Nothing was sent. "
+                    "“I pass the link on” is chosen now: press Send link to make the link and give it to "
+                    f"{self.lead.name or phone_for_display(self.lead.phone)} yourself."
+                )
+            )
+            self.send_button.setFocus()
+            return None
         except ApiError as exc:
             log.info("TimeZest link not sent: %s", type(exc).__name__)
             # An earlier unclear failure stays: the next try still checks first.
@@ -610,13 +696,19 @@ class SendLinkDialog(QDialog):
         self.recovered_label.setVisible(sent.recovered)
         self.note_label.setText(sent.note or " ")
         self.note_label.setVisible(bool(sent.note))
+        self.url_edit.setVisible(bool(sent.url))
+        self.copy_button.setVisible(bool(sent.url))
         self.result_box.setVisible(True)
         who = self.lead.name or phone_for_display(self.lead.phone)
-        self.status_label.setText(
-            f"Link made for {who}: copy it to give it to them."
-            if sent.url
-            else "TimeZest made the request but gave no link."
-        )
+        if sent.emailed_by_timezest:
+            text = f"TimeZest is sending {who} the link at {sent.email} through its own workflow." + (
+                " The link is here too, if they ask for it." if sent.url else " It gave no link to show here."
+            )
+        elif sent.url:
+            text = f"Link made for {who}. TimeZest does not email it: read it out or copy it to give it to them."
+        else:
+            text = "TimeZest made the request but gave no link, and it does not email one: nothing reached them."
+        self.status_label.setText(text)
         self.send_button.setText("Sent")
         self.close_button.setDefault(True)
         self._lock_choices(True)
@@ -644,6 +736,8 @@ class SendLinkDialog(QDialog):
         self.resource_filter.setEnabled(not locked)
         self.resource_list.setEnabled(not locked)
         self.window_check.setEnabled(not locked)
+        self.pass_on_radio.setEnabled(not locked)
+        self.email_radio.setEnabled(not locked)
         self._window_toggled(self.window_check.isChecked())
 
     def _update_send(self) -> None:
