@@ -8,6 +8,7 @@ leak into the next one's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.server import SimServer
-from hsconsole.ui.caller import TRANSITIONS, Caller, Screen, ScreenError
+from hsconsole.ui.caller import MUTATIONS, TRANSITIONS, Caller, Screen, ScreenError, Situation, buttons_for
 from hsconsole.ui.main_window import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NOT_FOUND, MainWindow
 from tests.helpers import fast_transport, make_console
 
@@ -53,6 +54,38 @@ def test_a_lookup_a_new_lead_and_empty_are_reachable_from_every_screen_and_nothi
     assert Screen.FIXING not in TRANSITIONS[Screen.NOT_FOUND] | TRANSITIONS[Screen.NEW_LEAD]
     assert {s for s in Screen if s.shows_lead} == {Screen.LEAD, Screen.FIXING}
     assert Caller(phone="+18015551234").is_for("+18015551234") and not Caller().is_for(None)
+
+
+def test_buttons_follow_the_screen_and_what_is_in_flight() -> None:
+    lead = Situation(Screen.LEAD, has_lead=True, has_appointment=True, dirty=True, block_bookable=True, reasons=5)
+    on = buttons_for(lead)
+    assert (on.save, on.revert, on.book, on.cancel, on.disqualify, on.refresh_blocks) == (True,) * 6
+    assert on.book_text == "Resched&ule" and not on.send_link
+    assert buttons_for(replace(lead, scheduling=True)).send_link
+    assert buttons_for(replace(lead, screen=Screen.FIXING)) == on  # a refused change being fixed is a lead
+    # while the next caller is looked up, nothing of the last one can be changed
+    looking = buttons_for(replace(lead, screen=Screen.LOOKING_UP))
+    assert not any((looking.save, looking.revert, looking.book, looking.cancel, looking.disqualify))
+    assert not looking.refresh_blocks and not looking.send_link and looking.book_text == "&Book"
+    # one change at a time; Revert stays (it sends nothing)
+    for slot in MUTATIONS:
+        busy = buttons_for(replace(lead, busy=frozenset({slot})))
+        assert not any((busy.save, busy.book, busy.cancel, busy.disqualify)) and busy.revert, slot
+    assert buttons_for(replace(lead, busy=frozenset({"search", "slots"}))).save
+    assert not buttons_for(replace(lead, busy=frozenset({"slots"}))).refresh_blocks
+    assert not buttons_for(replace(lead, reasons=0)).disqualify
+    assert not buttons_for(replace(lead, has_appointment=False)).cancel
+    assert buttons_for(replace(lead, has_appointment=False)).book_text == "&Book"
+    assert not buttons_for(replace(lead, block_bookable=False)).book
+    # a new caller's form, then its blocks
+    form = Situation(Screen.NEW_LEAD, block_bookable=True)
+    assert not buttons_for(form).book and buttons_for(form).submit_new_lead
+    created = buttons_for(replace(form, has_new_lead=True))
+    assert created.book and created.refresh_blocks and not created.submit_new_lead and not created.save
+    assert not buttons_for(replace(form, busy=frozenset({"create"}))).submit_new_lead
+    for screen in (Screen.EMPTY, Screen.NOT_FOUND):
+        nothing = buttons_for(replace(lead, screen=screen))
+        assert not any((nothing.save, nothing.book, nothing.cancel, nothing.disqualify, nothing.send_link))
 
 
 # ---------------------------------------------------------------- the window
@@ -253,3 +286,20 @@ def test_not_found_then_the_next_caller_found_leaves_no_trace_of_the_first(qtbot
     assert window.caller.phone == DENVER and window.caller.screen is Screen.LEAD
     window.start_new_lead()  # Ctrl+N with a lead on screen: a new caller, not Jane's
     assert window.caller.phone is None and window.caller.lead is None and window.slot_view.slot_model.days() == []
+
+
+def test_a_save_that_lands_after_the_setter_turned_to_the_next_caller_stays_with_its_own_caller(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    look_up(qtbot, window, DENVER)
+    sim.state.set_faults(latency_ms=400)
+    window.editor.inputs["city"].setText("Littleton")
+    window.editor._edited()
+    window.save()
+    window.search(TAMPA)  # the next call comes in while the save is on its way
+    qtbot.waitUntil(lambda: idle(window), timeout=8000)
+    sim.state.set_faults(latency_ms=0)
+    assert (sim.state.lead_snapshot(DENVER) or {})["city"] == "Littleton"
+    assert window.lead is not None and window.lead.phone == TAMPA
+    assert window.editor.inputs["city"].text() != "Littleton" and not window.editor.is_dirty()
+    assert window.caller.phone == TAMPA and window.caller.screen is Screen.LEAD

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
 from hsconsole.ui.calendar import SlotView
-from hsconsole.ui.caller import Caller, Screen
+from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.forms import clipped, too_long, uncut
 from hsconsole.ui.storage_banner import StorageBanner
 
@@ -69,6 +69,7 @@ RECENT_LIMIT = 25
 SPINNER_DELAY_MS = 150
 """A lookup shows its progress bar only when it takes longer than this."""
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 1
+T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
@@ -1037,30 +1038,36 @@ class MainWindow(QMainWindow):
     def _update_buttons(self) -> None:
         if self._closed or not self._ready:
             return
-        has_lead = self.lead is not None and self.caller.screen.shows_lead
-        new_mode = self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD
-        dirty = has_lead and self.editor.is_dirty()
-        mutating = any(self._busy(s) for s in ("save", "book", "cancel", "disqualify", "create", "book_new"))
-        self.save_button.setEnabled(dirty and not mutating)
-        self.save_action.setEnabled(dirty and not mutating)
-        self.revert_button.setEnabled(dirty)
         row = self.slot_view.selected_row()
-        can_book = (has_lead or new_mode) and row is not None and row.bookable and not mutating
-        self.book_button.setEnabled(can_book)
-        self.book_action.setEnabled(can_book)
-        active = has_lead and self.lead is not None and self.lead.has_active_appointment
-        self.cancel_appt_button.setEnabled(bool(active) and not mutating)
-        self.cancel_action.setEnabled(bool(active) and not mutating)
-        self.disqualify_button.setEnabled(has_lead and not mutating and self.disposition_combo.count() > 0)
-        self.refresh_button.setEnabled((has_lead or new_mode) and not self._busy("slots"))
-        self.create_lead_button.setEnabled(not self._busy("create"))
-        self.refresh_dispositions_button.setEnabled(not self._busy("dispositions"))
-        self.send_link_action.setEnabled(has_lead and self.connectors.scheduling is not None)
-        self.new_lead_form.create_button.setEnabled(not self._busy("create") and self.new_lead is None)
-        if self.lead is not None and self.lead.has_active_appointment and has_lead:
-            self.book_button.setText("Resched&ule")
-        else:
-            self.book_button.setText("&Book")
+        lead = self.lead
+        buttons = buttons_for(
+            Situation(
+                self.caller.screen,
+                has_lead=lead is not None,
+                has_new_lead=self.new_lead is not None,
+                has_appointment=lead is not None and lead.has_active_appointment,
+                dirty=self.editor.is_dirty(),
+                block_bookable=row is not None and row.bookable,
+                reasons=self.disposition_combo.count(),
+                scheduling=self.connectors.scheduling is not None,
+                busy=frozenset(self.tasks.busy_slots()),
+            )
+        )
+        self.save_button.setEnabled(buttons.save)
+        self.save_action.setEnabled(buttons.save)
+        self.revert_button.setEnabled(buttons.revert)
+        self.book_button.setEnabled(buttons.book)
+        self.book_action.setEnabled(buttons.book)
+        self.book_button.setText(buttons.book_text)
+        self.cancel_appt_button.setEnabled(buttons.cancel)
+        self.cancel_action.setEnabled(buttons.cancel)
+        self.disqualify_button.setEnabled(buttons.disqualify)
+        self.refresh_button.setEnabled(buttons.refresh_blocks)
+        self.create_lead_button.setEnabled(buttons.create_lead)
+        self.refresh_dispositions_button.setEnabled(buttons.reload_reasons)
+        self.reload_reasons_action.setEnabled(buttons.reload_reasons)
+        self.send_link_action.setEnabled(buttons.send_link)
+        self.new_lead_form.create_button.setEnabled(buttons.submit_new_lead)
         if not self._busy("search"):
             self._spinner_delay.stop()
             self.spinner.setVisible(False)
@@ -1397,29 +1404,23 @@ class MainWindow(QMainWindow):
             self.show_banner("Not saved: a value is longer than its field takes (see the field). Nothing was sent.")
             self.status("Not saved: a value is too long")
             return
-        self._run("save", self._save, busy=(self.save_button,))
+        # what is sent is taken now: the next caller may be on screen before the request leaves
+        lead, edits = self.editor.lead or self.lead, self.editor.edits()
+        values, comment = self.editor.values(), self.editor.comment.text()
+        self._run("save", lambda: self._save(lead, edits, values, comment), busy=(self.save_button,))
 
-    async def _save(self) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
+    async def _save(self, lead: ExistingLead, edits: dict[str, Any], values: dict[str, Any], comment: str) -> None:
+        """Send the edits of ``lead`` (what the editor showed: the server copy plus changes already waiting)."""
         from hsconsole.ui.messages import field_errors
 
-        assert self.lead is not None
-        # diff against what the editor shows: the server copy plus changes already waiting to be sent
-        lead, edits = self.editor.lead or self.lead, self.editor.edits()
-        try:
-            updated = await self.console.save(lead, self.editor.values(), comment=self.editor.comment.text())
-        except Queued as queued:
-            self._queued(queued, "Saved to the outbox")
+        updated = await self._change(
+            "Saving",
+            lambda: self.console.save(lead, values, comment=comment),
+            kept="Saved to the outbox",
+            fields=lambda exc: self.editor.show_field_errors(field_errors(exc)),
+        )
+        if updated is None:
             return
-        except (ApiError, ValidationError) as exc:
-            loose = self.editor.show_field_errors(field_errors(exc))
-            self._report(exc, "Saving")
-            if loose:
-                self.show_banner(self._banner_text + "\n" + "\n".join(loose))
-            return
-        self._connection(None)
         self.lead = updated
         if self.caller.screen is Screen.FIXING:
             self._show_screen(Screen.LEAD)  # the refused change is fixed
@@ -1428,6 +1429,55 @@ class MainWindow(QMainWindow):
         names = ", ".join(k.replace("_", " ") for k in edits)
         self.status(f"Saved {updated.name or ''}: {names}")
         self._update_buttons()
+
+    async def _change(
+        self,
+        doing: str,
+        work: Callable[[], Awaitable[T]],
+        *,
+        kept: str,
+        booking: bool = False,
+        fields: Callable[[BaseException], list[str]] | None = None,
+        slot_gone: Callable[[], Awaitable[None]] | None = None,
+        on_queued: Callable[[Queued], None] | None = None,
+    ) -> T | None:
+        """Run one change and tell its outcome, the one way every change tells it.
+
+        Made: HeavySet answered, the result is returned for the caller it was made for (None when the setter
+        has turned to another caller meanwhile: then only the status bar says it was done). Kept in the
+        outbox (``kept`` in the status bar, the note with the caller's waiting changes; ``on_queued`` instead
+        where the screen must change). A block taken meanwhile: said, and ``slot_gone`` reloads the blocks.
+        Refused or failed: said in setter words, under the fields it names (``fields`` shows them and returns
+        what has no field)."""
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
+
+        caller = self.caller
+        try:
+            result = await work()
+        except Queued as queued:
+            if on_queued is not None:
+                on_queued(queued)
+            else:
+                self._queued(queued, kept, booking=booking)
+            return None
+        except SlotUnavailableError as exc:
+            self._report(exc, doing)
+            if slot_gone is not None and self.caller is caller:
+                await slot_gone()
+            return None
+        except (ApiError, ValidationError) as exc:
+            loose = fields(exc) if fields is not None and self.caller is caller else []
+            self._report(exc, doing)
+            if loose:
+                self.show_banner(self._banner_text + "\n" + "\n".join(loose))
+            return None
+        self._connection(None)
+        if self.caller is not caller:
+            self.status(f"{doing}: done")
+            return None
+        return result
 
     def _queued(self, queued: Queued, status: str, *, booking: bool = False) -> None:
         """A change went to the outbox: show the lead as it will be, and say why."""
@@ -1462,7 +1512,8 @@ class MainWindow(QMainWindow):
             return
         if self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD:
             label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
-            self._run("book_new", lambda: self._book_new(row.block_id, label), busy=(self.book_button,))
+            new_lead = self.new_lead
+            self._run("book_new", lambda: self._book_new(new_lead, row.block_id, label), busy=(self.book_button,))
             return
         if self.lead is None or not self.caller.screen.shows_lead:
             return
@@ -1476,29 +1527,20 @@ class MainWindow(QMainWindow):
         ):
             return
         label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
-        self._run("book", lambda: self._book(row.block_id, label), busy=(self.book_button,))
+        lead = self.lead
+        self._run("book", lambda: self._book(lead, row.block_id, label), busy=(self.book_button,))
 
-    async def _book(self, block_id: str, label: str = "") -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
-
-        assert self.lead is not None
-        was_booked = self.lead.has_active_appointment
-        try:
-            updated = await self.console.book(self.lead, block_id, label=label)
-        except Queued as queued:
-            self._queued(queued, "Booking kept in the outbox", booking=True)
-            return
-        except SlotUnavailableError as exc:
-            self._report(exc, "Booking")
-            await self._refresh_slots()
-            return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Booking")
-            return
-        self._connection(None)
-        await self._after_change(updated, "Rescheduled" if was_booked else "Booked", select=block_id)
+    async def _book(self, lead: ExistingLead, block_id: str, label: str = "") -> None:
+        updated = await self._change(
+            "Booking",
+            lambda: self.console.book(lead, block_id, label=label),
+            kept="Booking kept in the outbox",
+            booking=True,
+            slot_gone=self._refresh_slots,
+        )
+        if updated is not None:
+            verb = "Rescheduled" if lead.has_active_appointment else "Booked"
+            await self._after_change(updated, verb, select=block_id)
 
     async def _after_change(self, updated: ExistingLead, verb: str, *, select: str | None = None) -> None:
         from hsconsole.services.formatting import phone_for_display
@@ -1532,24 +1574,15 @@ class MainWindow(QMainWindow):
             self.status("Not cancelled: the note is too long")
             self.show_banner("Not cancelled: the note is " + too_long(note))
             return
-        self._run("cancel", lambda: self._cancel(note), busy=(self.cancel_appt_button,))
+        lead = self.lead
+        self._run("cancel", lambda: self._cancel(lead, note), busy=(self.cancel_appt_button,))
 
-    async def _cancel(self, note: str) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
-
-        assert self.lead is not None
-        try:
-            updated = await self.console.cancel(self.lead, note)
-        except Queued as queued:
-            self._queued(queued, "Cancellation kept in the outbox")
-            return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Cancelling")
-            return
-        self._connection(None)
-        await self._after_change(updated, "Cancelled")
+    async def _cancel(self, lead: ExistingLead, note: str) -> None:
+        updated = await self._change(
+            "Cancelling", lambda: self.console.cancel(lead, note), kept="Cancellation kept in the outbox"
+        )
+        if updated is not None:
+            await self._after_change(updated, "Cancelled")
 
     def focus_blocks(self) -> None:
         self.slot_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -1597,23 +1630,17 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm("Not qualified", f"Mark {self.lead.name or 'this lead'} not qualified:\n{reason}?"):
             return
-        self._run("disqualify", lambda: self._disqualify(reason, comment), busy=(self.disqualify_button,))
+        lead = self.lead
+        self._run("disqualify", lambda: self._disqualify(lead, reason, comment), busy=(self.disqualify_button,))
 
-    async def _disqualify(self, reason: str, comment: str) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
-
-        assert self.lead is not None
-        try:
-            updated = await self.console.disqualify(self.lead, reason, comment)
-        except Queued as queued:
-            self._queued(queued, "Kept in the outbox")
+    async def _disqualify(self, lead: ExistingLead, reason: str, comment: str) -> None:
+        updated = await self._change(
+            "Marking not qualified",
+            lambda: self.console.disqualify(lead, reason, comment),
+            kept="Kept in the outbox",
+        )
+        if updated is None:
             return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Marking not qualified")
-            return
-        self._connection(None)
         self.disposition_comment.clear()
         await self._after_change(updated, f"Marked not qualified ({reason})")
         if updated.has_active_appointment:  # HeavySet's answer decides, not our reading of the documents
@@ -1686,16 +1713,9 @@ class MainWindow(QMainWindow):
         self._run("create", lambda: self._create_lead(submission), busy=(self.new_lead_form.create_button,))
 
     async def _create_lead(self, submission: LeadSubmission) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
         from hsconsole.ui.messages import describe, field_errors
 
-        self.status("Creating the lead…")
-        self.caller.submitted_phone = self.caller.phone = submission.phone
-        try:
-            new_lead = await self.console.create_lead(submission)
-        except Queued as queued:
+        def waiting(queued: Queued) -> None:  # the form stays, locked, and says where the lead is
             self._connection(queued.cause)
             self.new_lead_form.set_locked(True)
             self.new_lead_form.heading.setText(
@@ -1704,14 +1724,18 @@ class MainWindow(QMainWindow):
             )
             self.show_banner(describe(queued))
             self.status(f"Kept in the outbox: {queued.entry.summary}")
-            return
-        except (ApiError, ValidationError) as exc:
-            errors = {k: v for k, v in field_errors(exc).items()}
-            self.new_lead_form.show_errors(errors)
-            self._report(exc, "Creating the lead")
-            return
-        self._connection(None)
-        self._show_new_lead(new_lead)
+
+        self.status("Creating the lead…")
+        self.caller.submitted_phone = self.caller.phone = submission.phone
+        new_lead = await self._change(
+            "Creating the lead",
+            lambda: self.console.create_lead(submission),
+            kept="Kept in the outbox",
+            on_queued=waiting,
+            fields=lambda exc: self.new_lead_form.show_errors(field_errors(exc)),
+        )
+        if new_lead is not None:
+            self._show_new_lead(new_lead)
 
     async def _continue_new_lead(self, phone: str, created: LeadCreated) -> None:
         """A queued new lead reached HeavySet: fetch its blocks and carry on."""
@@ -1738,33 +1762,23 @@ class MainWindow(QMainWindow):
         self.status("Lead created: pick a block and book")
         self._update_buttons()
 
-    async def _book_new(self, block_id: str, label: str = "") -> None:
-        from pydantic import ValidationError
-
+    async def _book_new(self, new_lead: NewLead, block_id: str, label: str = "") -> None:
         from hsconsole.services.console import LookupResult
-        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
 
-        assert self.new_lead is not None
-        try:
-            booking = await self.console.book_new_lead(self.new_lead, block_id, label=label)
-        except Queued as queued:
-            self._queued(queued, "Booking kept in the outbox", booking=True)
+        booking = await self._change(
+            "Booking",
+            lambda: self.console.book_new_lead(new_lead, block_id, label=label),
+            kept="Booking kept in the outbox",
+            booking=True,
+            slot_gone=self._refresh_new_lead_slots,
+        )
+        if booking is None:
             return
-        except SlotUnavailableError as exc:
-            self._report(exc, "Booking")
-            await self._refresh_new_lead_slots()
-            return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Booking")
-            return
-        self._connection(None)
-        phone = self.new_lead.phone
         if booking.lead is None:
             self.status(f"Booked (appointment {booking.result.appointment_id}); the CRM has not shown the lead yet")
             return
-        slots = self.slots
-        self._show_lookup(LookupResult(booking.lead, slots))
-        self._remember(phone, booking.lead.name)
+        self._show_lookup(LookupResult(booking.lead, self.slots))
+        self._remember(new_lead.phone, booking.lead.name)
         await self._refresh_slots(block_id)
         when = self.editor.facts["appointment"].text()
         self.status(f"Booked new lead {booking.lead.name}: {when}")
