@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
@@ -303,3 +303,34 @@ def test_a_save_that_lands_after_the_setter_turned_to_the_next_caller_stays_with
     assert window.lead is not None and window.lead.phone == TAMPA
     assert window.editor.inputs["city"].text() != "Littleton" and not window.editor.is_dirty()
     assert window.caller.phone == TAMPA and window.caller.screen is Screen.LEAD
+
+
+# ---------------------------------------------------------------- the commands, declared once
+
+
+def test_the_menus_the_shortcuts_and_the_f1_list_come_from_one_table(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from hsconsole.ui.actions import ACTIONS, PLACE_KEYS, key_text
+    from hsconsole.ui.shortcuts import SHORTCUTS
+
+    in_menus = {a.objectName() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
+    assert {c.name for c in ACTIONS} <= in_menus
+    listed = dict(SHORTCUTS)
+    bound: dict[str, str] = {}
+    for command in ACTIONS:
+        action = getattr(window, command.name)
+        assert isinstance(action, QAction) and action.text() == command.text
+        keys = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in action.shortcuts()]
+        for key in keys:
+            assert key not in bound, f"{key} is on {bound[key]} and {command.name}"
+            bound[key] = command.name
+        if keys:  # every key of a command is in the F1 list, saying what the command does
+            assert listed.get(key_text(command)) == command.help, command.name
+    # and every row of the F1 list is a command's key or a key that works in one place
+    place = {keys for keys, _does, _after in PLACE_KEYS}
+    assert all(keys in bound or keys in place for keys, _does in SHORTCUTS), set(listed) - set(bound) - place
+    assert window.shortcut_overlay is None
+    window.show_shortcuts()
+    assert window.shortcut_overlay is not None and window.shortcut_overlay.table.rowCount() == len(SHORTCUTS)
+    window.shortcut_overlay.close()

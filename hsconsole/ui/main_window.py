@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
+from hsconsole.ui.actions import ACTIONS, build_actions
 from hsconsole.ui.calendar import SlotView
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.forms import clipped, too_long, uncut
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # the window's frame is shown before the service layer is loa
     import asyncio
 
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QAbstractButton, QListWidgetItem
+    from PySide6.QtWidgets import QAbstractButton, QListWidgetItem, QMenu
 
     from hsconsole.services.calendar import DayGroup
     from hsconsole.services.console import Console, LookupResult, NewLead
@@ -82,6 +83,30 @@ class MainWindow(QMainWindow):
     remove_profile_requested(): Settings → Remove profile and its tokens.
     connectors_requested(): Settings → Connectors (Apptoto, TimeZest).
     """
+
+    # the commands' actions, made by build_actions from hsconsole.ui.actions.ACTIONS
+    new_lead_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    save_action: QAction
+    revert_action: QAction
+    dispositions_action: QAction
+    reload_reasons_action: QAction
+    outbox_action: QAction
+    activity_action: QAction
+    send_link_action: QAction
+    blocks_action: QAction
+    book_action: QAction
+    cancel_action: QAction
+    refresh_action: QAction
+    worklist_action: QAction
+    report_action: QAction
+    setup_action: QAction
+    replace_token_action: QAction
+    remove_profile_action: QAction
+    connectors_action: QAction
+    help_action: QAction
+    profiles_menu: QMenu
 
     closed = Signal()
     lead_shown = Signal(str)
@@ -183,9 +208,10 @@ class MainWindow(QMainWindow):
             self.attach(console, settings=settings, settings_store=settings_store, audit=audit)
 
     def _console_actions(self) -> list[QAction]:
-        """The menu actions that need the console (all but find, the shortcuts and quit)."""
-        frame_own = (self.find_action, self.help_action, self.quit_action)
-        return [a for a in self.actions() if a not in frame_own] + [self.setup_action, self.connectors_action]
+        """The commands that need the console (all but those marked ``frame``: find, the shortcuts and quit;
+        replacing or removing a profile follows the profiles instead, :meth:`set_profiles`)."""
+        by_profiles = ("replace_token_action", "remove_profile_action")
+        return [getattr(self, c.name) for c in ACTIONS if not c.frame and c.name not in by_profiles]
 
     # ================================================================ the caller on screen
 
@@ -413,7 +439,7 @@ class MainWindow(QMainWindow):
         self.refresh_dispositions_button.setObjectName("refresh_dispositions_button")
         self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM")
         self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
-        self.refresh_dispositions_button.clicked.connect(lambda: self.load_dispositions(refresh=True))
+        self.refresh_dispositions_button.clicked.connect(self.reload_dispositions)
         # not a Tab stop: Tab goes from the reason to the comment, and a space meant for the comment never
         # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
         self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -526,99 +552,11 @@ class MainWindow(QMainWindow):
         layout.addLayout(bottom)
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: list[QKeySequence | str], slot: Callable[[], Any], name: str) -> QAction:
-            act = QAction(text, self)
-            act.setObjectName(name)
-            sequences: list[QKeySequence] = []
-            for key in keys:  # a platform's standard key may equal the explicit one: never register it twice
-                sequence = QKeySequence(key)
-                if not sequence.isEmpty() and sequence not in sequences:
-                    sequences.append(sequence)
-            act.setShortcuts(sequences)
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.find_action = action(
-            "&Find phone", [QKeySequence(QKeySequence.StandardKey.Find)], self.focus_phone, "find_action"
-        )
-        self.save_action = action("&Save lead", ["Ctrl+S"], self.save, "save_action")
-        self.revert_action = action("&Revert changes", ["Esc"], self.revert, "revert_action")
-        self.book_action = action("&Book / reschedule", ["Ctrl+Return", "Ctrl+Enter"], self.book, "book_action")
-        self.cancel_action = action("&Cancel appointment…", ["Ctrl+Shift+X"], self.cancel_appointment, "cancel_action")
-        self.dispositions_action = action(
-            "Not-qualified &reasons", ["Ctrl+D"], self.focus_dispositions, "dispositions_action"
-        )
-        self.reload_reasons_action = action(
-            "Re&load not-qualified reasons",
-            ["Ctrl+Shift+D"],
-            lambda: self.load_dispositions(refresh=True),
-            "reload_reasons_action",
-        )
-        self.new_lead_action = action("&New lead", ["Ctrl+N"], self.start_new_lead, "new_lead_action")
-        self.refresh_action = action("Refresh &calendar", ["Ctrl+R"], self.refresh_slots, "refresh_action")
-        self.blocks_action = action("Go to the &blocks", ["Ctrl+B"], self.focus_blocks, "blocks_action")
-        self.help_action = action("&Keyboard shortcuts", ["F1"], self.show_shortcuts, "help_action")
-        self.quit_action = action(
-            "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit), "Ctrl+Q"], self.close, "quit_action"
-        )
+        """The menus and shortcuts, from the one table of commands (:data:`hsconsole.ui.actions.ACTIONS`)."""
+        build_actions(self)
         self.question_shortcut = QShortcut(QKeySequence("?"), self)
         self.question_shortcut.activated.connect(self.show_shortcuts)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.new_lead_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        lead_menu = menu.addMenu("&Lead")
-        for act in (
-            self.find_action,
-            self.save_action,
-            self.revert_action,
-            self.dispositions_action,
-            self.reload_reasons_action,
-        ):
-            lead_menu.addAction(act)
-        lead_menu.addSeparator()
-        self.outbox_action = action("&Pending changes…", ["Ctrl+Shift+P"], self.show_outbox, "outbox_action")
-        self.activity_action = action("&Activity log…", ["Ctrl+Shift+L"], self.show_activity, "activity_action")
-        lead_menu.addAction(self.outbox_action)
-        lead_menu.addAction(self.activity_action)
-        cal_menu = menu.addMenu("&Calendar")
-        for act in (self.blocks_action, self.book_action, self.cancel_action, self.refresh_action):
-            cal_menu.addAction(act)
-        self.worklist_action = action(
-            "Confirmation &worklist…", ["Ctrl+Shift+W"], self.show_worklist, "worklist_action"
-        )
-        self.send_link_action = action("Send scheduling lin&k…", ["Ctrl+Shift+K"], self.send_link, "send_link_action")
-        self.report_action = action("TimeZest &team report…", ["Ctrl+Shift+T"], self.show_team_report, "report_action")
-        lead_menu.addSeparator()
-        lead_menu.addAction(self.send_link_action)
-        cal_menu.addSeparator()
-        cal_menu.addAction(self.worklist_action)
-        cal_menu.addAction(self.report_action)
-        settings_menu = menu.addMenu("Settin&gs")
-        self.setup_action = QAction("Set &up / Add profile…", self)
-        self.setup_action.setObjectName("setup_action")
-        self.setup_action.triggered.connect(self.setup_requested.emit)
-        settings_menu.addAction(self.setup_action)
-        self.profiles_menu = settings_menu.addMenu("Switch &profile")
-        self.profiles_menu.setObjectName("profiles_menu")
-        self.replace_token_action = QAction("&Replace token…", self)
-        self.replace_token_action.triggered.connect(self.replace_token_requested.emit)
-        settings_menu.addAction(self.replace_token_action)
-        self.remove_profile_action = QAction("Re&move profile and its tokens…", self)
-        self.remove_profile_action.triggered.connect(self.remove_profile_requested.emit)
-        settings_menu.addAction(self.remove_profile_action)
-        settings_menu.addSeparator()
-        self.connectors_action = QAction("&Connectors (Apptoto, TimeZest)…", self)
-        self.connectors_action.setObjectName("connectors_action")
-        self.connectors_action.triggered.connect(self.connectors_requested.emit)
-        settings_menu.addAction(self.connectors_action)
         self.set_profiles([], None)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.help_action)
 
     # ================================================================ profiles
 
@@ -1592,6 +1530,10 @@ class MainWindow(QMainWindow):
     def focus_dispositions(self) -> None:
         if self.caller.screen.shows_lead:
             self.disposition_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def reload_dispositions(self) -> None:
+        """Ask the CRM for its not-qualified reasons again (the choice and the comment being typed stay)."""
+        self.load_dispositions(refresh=True)
 
     def load_dispositions(self, refresh: bool = False) -> None:
         self._run("dispositions", lambda: self._load_dispositions(refresh), busy=(self.refresh_dispositions_button,))
