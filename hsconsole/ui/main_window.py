@@ -15,33 +15,26 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMainWindow,
-    QProgressBar,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
-from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
+from hsconsole.store.layout import WindowLayout
 from hsconsole.ui.actions import ACTIONS, build_actions
-from hsconsole.ui.calendar import SlotView
+from hsconsole.ui.calendar_pane import CalendarPane
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
-from hsconsole.ui.forms import clipped, too_long, uncut
-from hsconsole.ui.storage_banner import StorageBanner
+from hsconsole.ui.forms import too_long, uncut
+from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NEW, PAGE_NOT_FOUND, LeadPane
+from hsconsole.ui.search_pane import SearchPane
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
 
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QAbstractButton, QListWidgetItem, QMenu
+    from PySide6.QtWidgets import QAbstractButton, QMenu
 
     from hsconsole.services.calendar import DayGroup
     from hsconsole.services.console import Console, LookupResult, NewLead
@@ -57,7 +50,6 @@ if TYPE_CHECKING:  # the window's frame is shown before the service layer is loa
 
 log = logging.getLogger("hsconsole.ui")
 
-PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW, PAGE_LOOKING_UP = range(5)
 PAGE_OF = {
     Screen.EMPTY: PAGE_EMPTY,
     Screen.LEAD: PAGE_LEAD,
@@ -260,9 +252,7 @@ class MainWindow(QMainWindow):
         caller, no comment, and the page starts at the top (the name in view)."""
         if not self._ready:
             return
-        self.disposition_combo.setCurrentIndex(-1)
-        self.disposition_comment.clear()
-        self.lead_scroll.verticalScrollBar().setValue(0)
+        self.lead_pane.reset_for_caller()
         self._show_waiting("")
 
     @property
@@ -326,26 +316,13 @@ class MainWindow(QMainWindow):
     # ================================================================ layout
 
     def _build_search_pane(self) -> None:
-        pane = QWidget()
-        pane.setObjectName("search_pane")
-        self.phone_input = QLineEdit()
-        self.phone_input.setObjectName("phone_input")
-        self.phone_input.setPlaceholderText("Phone number, any format")
-        self.phone_input.setAccessibleName("Phone number to look up")
-        self.phone_input.textChanged.connect(self._phone_typed)
-        self.phone_input.returnPressed.connect(self.search_from_input)
-        label = QLabel("&Phone")
-        label.setBuddy(self.phone_input)
-        self.phone_hint = QLabel(" ")
-        self.phone_hint.setObjectName("phone_hint")
-        self.phone_hint.setWordWrap(True)
-        self.spinner = QProgressBar()
-        self.spinner.setObjectName("spinner")
-        self.spinner.setRange(0, 0)
-        self.spinner.setTextVisible(False)
-        self.spinner.setMaximumHeight(6)
-        self.spinner.setVisible(False)
-        self.spinner.setAccessibleName("Looking up")
+        pane = SearchPane()
+        pane.search_requested.connect(self.search)
+        pane.recent_chosen.connect(self.search)
+        pane.phone_input.textChanged.connect(self._phone_typed)
+        self.search_pane = pane
+        self.phone_input, self.phone_hint, self.spinner = pane.phone_input, pane.phone_hint, pane.spinner
+        self.search_button, self.recent = pane.search_button, pane.recent
         # shown only when a lookup is slow: a quick one then costs no relayout and no busy animation
         self._spinner_delay = QTimer(self)
         self._spinner_delay.setSingleShot(True)
@@ -354,202 +331,50 @@ class MainWindow(QMainWindow):
         self._search_ticker = QTimer(self)
         self._search_ticker.setInterval(1000)
         self._search_ticker.timeout.connect(self._search_is_slow)
-        self.search_button = QPushButton("Look up")
-        self.search_button.setObjectName("search_button")
-        self.search_button.clicked.connect(self.search_from_input)
-        self.recent = QListWidget()
-        self.recent.setObjectName("recent_list")
-        self.recent.setAccessibleName("Recent lookups")
-        self.recent.itemActivated.connect(self._recent_chosen)
-        recent_label = QLabel("&Recent")
-        recent_label.setBuddy(self.recent)
-        row = QHBoxLayout()
-        row.addWidget(self.phone_input, 1)
-        row.addWidget(self.search_button)
-        layout = QVBoxLayout(pane)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        layout.addWidget(self.phone_hint)
-        layout.addWidget(self.spinner)
-        layout.addSpacing(8)
-        layout.addWidget(recent_label)
-        layout.addWidget(self.recent, 1)
-        self.search_pane = pane
 
     def _build_middle(self) -> None:
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setMargin(6)
-        self.banner.setVisible(False)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.pages = QStackedWidget()
-        empty = QLabel(
-            "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
+        self.lead_pane = LeadPane()
+        self.middle = self.lead_pane
+        self.banner, self.pages, self.storage_banner = (
+            self.lead_pane.banner,
+            self.lead_pane.pages,
+            self.lead_pane.storage_banner,
         )
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setWordWrap(True)
-        self.pages.addWidget(empty)
-
-        self.storage_banner = StorageBanner()
-
-        self.middle = QWidget()
-        layout = QVBoxLayout(self.middle)
-        layout.addWidget(self.storage_banner)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
 
     def _build_lead_pages(self) -> None:
-        """The lead, not-found and new-lead pages (their widgets import the service layer)."""
-        # Qt creates a class's Python type on first use: these come with the console, not the frame
-        from PySide6.QtWidgets import QComboBox, QGroupBox, QScrollArea
-
-        from hsconsole.ui.editor import LeadEditor
-        from hsconsole.ui.lead_extras import ConnectorPanel
-        from hsconsole.ui.new_lead import NewLeadForm
-
-        # the lead page
-        self.editor = LeadEditor(self.setter_zone)
-        self.editor.dirty_changed.connect(lambda _dirty: self._update_buttons())
-        self.save_button = QPushButton("&Save")
-        self.save_button.setObjectName("save_button")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setObjectName("revert_button")
-        self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-
-        self.disposition_combo = QComboBox()
-        self.disposition_combo.setObjectName("disposition_combo")
-        self.disposition_combo.setAccessibleName("Not-qualified reason")
-        self.disposition_combo.setPlaceholderText("Choose a reason")
-        self.disposition_comment = uncut(QLineEdit())
-        self.disposition_comment.setObjectName("disposition_comment")
-        self.disposition_comment.setPlaceholderText("Comment (optional)")
-        self.disposition_comment.setAccessibleName("Not-qualified comment")
-        self.disqualify_button = QPushButton("Mark not &qualified")
-        self.disqualify_button.setObjectName("disqualify_button")
-        self.disqualify_button.clicked.connect(self.disqualify)
-        self.refresh_dispositions_button = QPushButton("↻")
-        self.refresh_dispositions_button.setObjectName("refresh_dispositions_button")
-        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM")
-        self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
-        self.refresh_dispositions_button.clicked.connect(self.reload_dispositions)
-        # not a Tab stop: Tab goes from the reason to the comment, and a space meant for the comment never
-        # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
-        self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM (Ctrl+Shift+D)")
-        reason_label = QLabel("&Why")
-        reason_label.setBuddy(self.disposition_combo)
-        nq_row = QHBoxLayout()
-        nq_row.addWidget(reason_label)
-        nq_row.addWidget(self.disposition_combo, 2)
-        nq_row.addWidget(self.refresh_dispositions_button)
-        nq_row2 = QHBoxLayout()
-        nq_row2.addWidget(self.disposition_comment, 1)
-        nq_row2.addWidget(self.disqualify_button)
-        nq_box = QGroupBox("Not qualified")
-        nq_layout = QVBoxLayout(nq_box)
-        nq_layout.addLayout(nq_row)
-        nq_layout.addLayout(nq_row2)
-
-        lead_page = QWidget()
-        lead_layout = QVBoxLayout(lead_page)
-        lead_layout.setContentsMargins(0, 0, 0, 0)
-        lead_layout.addWidget(self.editor)
-        lead_layout.addLayout(buttons)
-        self.connector_panel = ConnectorPanel(self.setter_zone)
-        self.connector_panel.send_link_requested.connect(self.send_link)
-        lead_layout.addWidget(self.connector_panel)
-        lead_layout.addWidget(nq_box)
-        lead_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(lead_page)
-        self.lead_scroll = scroll
-        self.pages.addWidget(scroll)
-
-        # not found
-        not_found = QWidget()
-        self.not_found_label = QLabel()
-        self.not_found_label.setObjectName("not_found_label")
-        self.not_found_label.setWordWrap(True)
-        self.create_lead_button = QPushButton("Create l&ead")
-        self.create_lead_button.setObjectName("create_lead_button")
-        self.create_lead_button.clicked.connect(self.start_new_lead)
-        nf_layout = QVBoxLayout(not_found)
-        nf_layout.addWidget(self.not_found_label)
-        nf_layout.addWidget(self.create_lead_button, 0, Qt.AlignmentFlag.AlignLeft)
-        nf_layout.addStretch(1)
-        self.pages.addWidget(not_found)
-
-        # new lead
-        self.new_lead_form = NewLeadForm()
-        self.new_lead_form.submitted.connect(self.create_lead)
-        self.new_lead_form.cancelled.connect(self._new_lead_back)
-        self.pages.addWidget(self.new_lead_form)
-
-        # a lookup that takes a while: nothing of the last caller stays on screen meanwhile
-        self.looking_up_label = QLabel()
-        self.looking_up_label.setObjectName("looking_up_label")
-        self.looking_up_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.looking_up_label.setWordWrap(True)
-        self.pages.addWidget(self.looking_up_label)
+        """The lead, not-found and new-lead pages (their widgets import the service layer), bound to the flows."""
+        pane = self.lead_pane
+        pane.build_pages(self.setter_zone)
+        pane.editor.dirty_changed.connect(lambda _dirty: self._update_buttons())
+        pane.save_button.clicked.connect(self.save)
+        pane.revert_button.clicked.connect(self.revert)
+        pane.disqualify_button.clicked.connect(self.disqualify)
+        pane.refresh_dispositions_button.clicked.connect(self.reload_dispositions)
+        pane.connector_panel.send_link_requested.connect(self.send_link)
+        pane.create_lead_button.clicked.connect(self.start_new_lead)
+        pane.new_lead_form.submitted.connect(self.create_lead)
+        pane.new_lead_form.cancelled.connect(self._new_lead_back)
+        self.editor, self.save_button, self.revert_button = pane.editor, pane.save_button, pane.revert_button
+        self.disposition_combo, self.disposition_comment = pane.disposition_combo, pane.disposition_comment
+        self.disqualify_button, self.refresh_dispositions_button = (
+            pane.disqualify_button,
+            pane.refresh_dispositions_button,
+        )
+        self.connector_panel, self.lead_scroll = pane.connector_panel, pane.lead_scroll
+        self.not_found_label, self.create_lead_button = pane.not_found_label, pane.create_lead_button
+        self.new_lead_form, self.looking_up_label = pane.new_lead_form, pane.looking_up_label
 
     def _build_calendar_pane(self) -> None:
-        pane = QWidget()
-        self.calendar_pane: QWidget = pane
-        self.calendar_title = QLabel("Appointment blocks")
-        self.calendar_title.setObjectName("calendar_title")
-        self.calendar_title.setWordWrap(True)
-        self.days_ahead = QSpinBox()
-        self.days_ahead.setObjectName("days_ahead")
-        self.days_ahead.setRange(*LIMIT_DAYS_RANGE)
-        self.days_ahead.setValue(self._layout.limit_days)
-        self.days_ahead.setSuffix(" business days")
-        self.days_ahead.setAccessibleName("Business days ahead")
-        self.days_ahead.editingFinished.connect(self.refresh_slots)
-        days_label = QLabel("Show the ne&xt")
-        days_label.setBuddy(self.days_ahead)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setObjectName("refresh_button")
-        self.refresh_button.clicked.connect(self.refresh_slots)
-        self.slot_view = SlotView()
-        self.slot_view.setObjectName("slot_view")
-        self.slot_view.chosen.connect(lambda _block: self.book_button.setFocus())
-        self.slot_view.selection_changed.connect(self._slot_selected)
-        self.slot_note = QLabel()
-        self.slot_note.setObjectName("slot_note")
-        self.slot_note.setWordWrap(True)
-        self.slot_note.setVisible(False)
-        self.book_button: QPushButton = QPushButton("&Book")
-        self.book_button.setObjectName("book_button")
-        self.book_button.clicked.connect(self.book)
-        self.cancel_appt_button = QPushButton("Cancel appointment…")
-        self.cancel_appt_button.setToolTip("Cancel the appointment (Ctrl+Shift+X); asks for a note")
-        self.cancel_appt_button.setObjectName("cancel_appt_button")
-        self.cancel_appt_button.clicked.connect(self.cancel_appointment)
-        top = QHBoxLayout()
-        top.addWidget(days_label)
-        top.addWidget(self.days_ahead)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.cancel_appt_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.book_button)
-        layout = QVBoxLayout(pane)
-        layout.addWidget(self.calendar_title)
-        layout.addLayout(top)
-        layout.addWidget(self.slot_view, 1)
-        layout.addWidget(self.slot_note)
-        layout.addLayout(bottom)
+        pane = CalendarPane(self._layout.limit_days)
+        pane.days_ahead.editingFinished.connect(self.refresh_slots)
+        pane.refresh_button.clicked.connect(self.refresh_slots)
+        pane.book_button.clicked.connect(self.book)
+        pane.cancel_button.clicked.connect(self.cancel_appointment)
+        pane.slot_view.selection_changed.connect(self._update_buttons)
+        self.calendar_pane = pane
+        self.calendar_title, self.days_ahead, self.refresh_button = pane.title, pane.days_ahead, pane.refresh_button
+        self.slot_view, self.slot_note = pane.slot_view, pane.slot_note
+        self.book_button, self.cancel_appt_button = pane.book_button, pane.cancel_button
 
     def _build_actions(self) -> None:
         """The menus and shortcuts, from the one table of commands (:data:`hsconsole.ui.actions.ACTIONS`)."""
@@ -1034,9 +859,6 @@ class MainWindow(QMainWindow):
             return
         self.phone_hint.setText(f"→ {phone_for_display(e164)}  ({e164})")
 
-    def search_from_input(self) -> None:
-        self.search(self.phone_input.text())
-
     def search(self, raw: str) -> asyncio.Task[None] | None:
         """Look ``raw`` up; a new search cancels the one in flight. Before :meth:`attach`, once it is done."""
         if not self._ready:
@@ -1158,7 +980,7 @@ class MainWindow(QMainWindow):
             self._show_calendar(result, days)
         else:
             self._show_lookup(result, keep=keep)
-        self._remember(phone, result.lead.name)
+        self.search_pane.remember(phone, result.lead.name)
 
     def _show_lookup(self, result: LookupResult, *, keep: dict[str, Any] | None = None, calendar: bool = True) -> None:
         """The lead in the editor, and its blocks unless ``calendar`` is False (then :meth:`_show_calendar`)."""
@@ -1229,66 +1051,23 @@ class MainWindow(QMainWindow):
         self.create_lead_button.setFocus()
         self._update_buttons()
 
-    def _remember(self, phone: str, name: str) -> None:
-        from PySide6.QtWidgets import QListWidgetItem
-
-        from hsconsole.services.formatting import phone_for_display
-
-        for row in range(self.recent.count()):
-            if self.recent.item(row).data(PHONE_ROLE) == phone:
-                self.recent.takeItem(row)
-                break
-        item = QListWidgetItem(f"{clipped(name) if name else '(no name)'}\n{phone_for_display(phone)}")
-        item.setData(PHONE_ROLE, phone)
-        item.setToolTip(phone)
-        self.recent.insertItem(0, item)
-        while self.recent.count() > RECENT_LIMIT:
-            self.recent.takeItem(self.recent.count() - 1)
-
-    def _recent_chosen(self, item: QListWidgetItem) -> None:
-        phone = item.data(PHONE_ROLE)
-        if isinstance(phone, str):
-            self.search(phone)
-
     # ================================================================ calendar
 
     def _show_slots(self, select: str | None = None, *, days: list[DayGroup] | None = None) -> None:
-        """Show ``self.slots`` (``days`` when they were built already)."""
+        """Show the caller's blocks (``days`` when they were built already)."""
         from hsconsole.services.calendar import build_calendar
 
         if self.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
-            self.slot_view.set_days([])
-            self.calendar_title.setText("Appointment blocks: not loaded")
+            self.calendar_pane.clear("Appointment blocks: not loaded")
             return
         current = self.lead.block_id if self.lead is not None and self.new_lead is None else None
         try:
             days = days if days is not None else build_calendar(self.slots, self.setter_zone, current)
         except ValueError as exc:
             self.show_banner(f"The blocks could not be shown: {exc}")
-            self.slot_view.set_days([])
-            self.calendar_title.setText("Appointment blocks: not shown")
+            self.calendar_pane.clear("Appointment blocks: not shown")
             return
-        self.slot_view.set_days(days, select_block=select or current)
-        zone = self.slots.time_zone or (self.slots.slots[0].time_zone if self.slots.slots else None)
-        count = sum(1 for d in days for r in d.rows if r.available > 0)
-        skipped = self.slots.skipped
-        left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""
-        source = f" (from {self.slots.zone_source}: HeavySet gave none)" if self.slots.zone_source else ""
-        self.calendar_title.setText(
-            f"{count} open blocks{left_out} · lead's zone {zone or 'unknown'}{source} · your zone {self.setter_zone}"
-        )  # set_days emitted selection_changed: the note and the buttons follow the chosen block
-        self.calendar_title.setToolTip(
-            "HeavySet sent blocks the console could not read; they are not shown:\n" + "\n".join(skipped[:20])
-            if skipped
-            else ""
-        )
-
-    def _slot_selected(self) -> None:
-        row = self.slot_view.selected_row()
-        notes = list(row.dst_notes) if row else []
-        self.slot_note.setText("⚠ " + "\n⚠ ".join(notes) if notes else "")
-        self.slot_note.setVisible(bool(notes))
-        self._update_buttons()
+        self.calendar_pane.show_days(self.slots, days, self.setter_zone, select or current)
 
     def refresh_slots(self) -> None:
         if self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD:
@@ -1720,7 +1499,7 @@ class MainWindow(QMainWindow):
             self.status(f"Booked (appointment {booking.result.appointment_id}); the CRM has not shown the lead yet")
             return
         self._show_lookup(LookupResult(booking.lead, self.slots))
-        self._remember(new_lead.phone, booking.lead.name)
+        self.search_pane.remember(new_lead.phone, booking.lead.name)
         await self._refresh_slots(block_id)
         when = self.editor.facts["appointment"].text()
         self.status(f"Booked new lead {booking.lead.name}: {when}")
