@@ -334,3 +334,18 @@ def test_the_menus_the_shortcuts_and_the_f1_list_come_from_one_table(qtbot: QtBo
     window.show_shortcuts()
     assert window.shortcut_overlay is not None and window.shortcut_overlay.table.rowCount() == len(SHORTCUTS)
     window.shortcut_overlay.close()
+
+
+def test_the_phone_hint_follows_the_number_looked_up_after_it_waited(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, DENVER)
+    window.editor.inputs["city"].setText("Golden")
+    window.editor._edited()
+    window.confirm = lambda _title, _text: False
+    window.search(TAMPA)
+    assert "not looked up yet" in window.phone_hint.text()
+    window.confirm = lambda _title, _text: True
+    window.revert()
+    window.phone_input.setFocus()
+    qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == TAMPA, timeout=8000)
+    assert window.phone_hint.text() == "→ (813) 555-0111  (+18135550111)"

@@ -880,6 +880,8 @@ class MainWindow(QMainWindow):
             return None
         if self.phone_input.text() != raw:
             self.phone_input.setText(raw)
+        else:
+            self._phone_typed(raw)  # the hint says the number looked up, not what was said of it before
         self._search_phone = phone
         if not self.caller.is_for(phone) or self.caller.screen is Screen.NEW_LEAD:
             self._next_caller(phone, Screen.LOOKING_UP)  # another caller: nothing of the last one goes on
