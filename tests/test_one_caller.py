@@ -159,6 +159,9 @@ def test_each_caller_starts_at_the_top_of_the_lead_pane(qtbot: QtBot, window: Ma
     look_up(qtbot, window, DENVER)
     bar = window.lead_scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # the reason, out of view below
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)  # scrolled into view, as Tab would
     bar.setValue(bar.maximum())
     window.search(PHOENIX)  # a screen-pop while scrolled down
     qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == PHOENIX, timeout=8000)

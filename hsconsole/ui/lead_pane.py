@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hsconsole.ui.forms import uncut
 from hsconsole.ui.storage_banner import StorageBanner
@@ -112,6 +122,10 @@ class LeadPane(QWidget):
         self.lead_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.lead_scroll.setWidget(lead_page)
         self.pages.addWidget(self.lead_scroll)
+        # a field reached by its shortcut (Ctrl+D, an Alt+letter) is scrolled into view, as Tab does
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._into_view)
 
         not_found = QWidget()
         self.not_found_label = QLabel()
@@ -151,6 +165,11 @@ class LeadPane(QWidget):
         layout.addLayout(first)
         layout.addLayout(second)
         return box
+
+    def _into_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        page = self.lead_scroll.widget()
+        if new is not None and page is not None and page.isAncestorOf(new):
+            self.lead_scroll.ensureWidgetVisible(new)
 
     def reset_for_caller(self) -> None:
         """What the last caller left in the lead page's own widgets goes: no reason stays chosen, no comment,
