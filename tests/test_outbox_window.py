@@ -99,6 +99,7 @@ def test_a_change_refused_while_its_caller_is_on_screen_comes_back_in_the_fields
         assert window.editor.inputs["zip"].text() == "00000"
         assert window.save_button.isEnabled() and window.revert_button.isEnabled()
         assert "refused a change to" in window.banner.text() and "back in the fields" in window.banner.text()
+        assert "zip" in window.editor.errors["zip"].text().lower()  # the refusal under the field it names
         assert window.pages.currentIndex() == PAGE_LEAD
         assert window.connection_label.text() == "● Connected"  # HeavySet answered: it is reachable
         outbox = window.console.outbox

@@ -1005,9 +1005,15 @@ class MainWindow(QMainWindow):
             self.caller.fix_entry = None
         self._load_with_pending(result.lead, keep=keep)
         if fixing and fix is not None:
+            from hsconsole.ui.messages import field_errors_in
+
+            why = (fix.last_error or "").strip().rstrip(".")
+            loose = self.editor.show_field_errors(field_errors_in(why)) if why else []
             self.show_banner(
-                f"HeavySet refused a change to {result.lead.name or 'this lead'}: {fix.last_error or ''} "
-                "What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
+                f"HeavySet refused a change to {result.lead.name or 'this lead'}"
+                + (f": {why}." if why else ".")
+                + " What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
+                + ("\n" + "\n".join(loose) if loose else "")
             )
         self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
         if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
@@ -1204,6 +1210,7 @@ class MainWindow(QMainWindow):
 
         if queued.cause is not None:
             self._connection(queued.cause)
+        self.show_banner("")  # what was said of an earlier try is over: the change waits, and that is said
         if self.lead is not None and self.caller.screen.shows_lead:
             self._load_with_pending(self.lead)
         note = describe(queued)
