@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
     QSplitter,
 )
 
@@ -29,6 +27,7 @@ from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.forms import too_long, uncut
 from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NEW, PAGE_NOT_FOUND, LeadPane
 from hsconsole.ui.search_pane import SearchPane
+from hsconsole.ui.status_line import StatusLine
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
@@ -169,20 +168,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([240, 490, 630])
         self.setCentralWidget(self.splitter)
 
-        self.mode_label = QLabel()
-        self.mode_label.setObjectName("mode_label")
-        self.connection_label = QLabel("Starting…")
-        self.connection_label.setObjectName("connection_label")
-        self.pending_button = QPushButton()
-        self.pending_button.setObjectName("pending_button")
-        self.pending_button.setFlat(True)
-        self.pending_button.setAccessibleName("Pending changes")
-        self.pending_button.setToolTip("Changes waiting to reach HeavySet or Apptoto (click to see them)")
-        self.pending_button.clicked.connect(self.show_outbox)
-        self.pending_button.setVisible(False)
-        self.statusBar().addPermanentWidget(self.pending_button)
-        self.statusBar().addPermanentWidget(self.connection_label)
-        self.statusBar().addPermanentWidget(self.mode_label)
+        self.status_line = StatusLine(self.statusBar())
+        self.status_line.pending_button.clicked.connect(self.show_outbox)
+        self.mode_label, self.connection_label = self.status_line.mode_label, self.status_line.connection_label
+        self.pending_button = self.status_line.pending_button
         self.outbox_panel: OutboxPanel | None = None
         self._outbox: OutboxService | None = None
         self._route_note_told = False
@@ -304,7 +293,7 @@ class MainWindow(QMainWindow):
         for action in self._console_actions():
             action.setEnabled(True)
         self._ready = True
-        self.connection_label.setText("Not connected yet")
+        self.status_line.not_connected()
         self._attach_outbox(console.outbox)
         if mode_text is not None:
             self.show_mode(mode_text, endpoint_text)
@@ -388,7 +377,7 @@ class MainWindow(QMainWindow):
     def show_mode(self, mode_text: str, endpoint_text: str = "") -> None:
         """Title and status bar say which profile (or DEMO) the console works on."""
         self.setWindowTitle("HeavySet Console" + (f" — {mode_text}" if mode_text else ""))
-        self.mode_label.setText(" · ".join(x for x in (mode_text, endpoint_text) if x))
+        self.status_line.show_mode(mode_text, endpoint_text)
 
     def set_profiles(self, names: list[str], active: str | None) -> None:
         self.profiles_menu.clear()
@@ -420,7 +409,7 @@ class MainWindow(QMainWindow):
         self.disposition_combo.clear()
         self.recent.clear()
         self.show_banner("")
-        self.connection_label.setText("Not connected yet")
+        self.status_line.not_connected()
         self.show_mode(mode_text, endpoint_text)
         self.status(f"Working on {mode_text}")
         self._update_buttons()
@@ -452,26 +441,18 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         outbox = self._outbox
-        self.pending_button.setVisible(outbox is not None)
         if outbox is None:
+            self.status_line.no_outbox()
             return
         from hsconsole.domain.slots import load_zone
 
         pending, failed = outbox.pending_count(), outbox.failed_count()
-        if failed:
-            text = f"⚠ {failed} refused" + (f", {pending} pending" if pending else "")
-        elif pending:
-            text = f"⟳ {pending} pending"
-        else:
-            text = "✓ All sent"
         waiting = self.caller.waiting_banner is not None and self.caller.phone is not None
         if waiting and not outbox.store.pending_for(outbox.profile, self.caller.phone or ""):
             self._show_waiting("")  # all of the caller's changes landed (or were refused: said apart)
+        # what waits and until when, for as long as it is true
         note = outbox.wait_note(load_zone(self.setter_zone)) if pending else None
-        if note:  # what waits and until when, for as long as it is true
-            text += f" · {note}"
-        self.pending_button.setText(text)
-        self.pending_button.setToolTip(note or "Changes waiting to reach HeavySet or Apptoto (click to see them)")
+        self.status_line.show_pending(pending, failed, note)
 
     def _outbox_done(self, entry: OutboxEntry) -> None:
         from hsconsole.services.models import ExistingLead, LeadCreated
@@ -747,19 +728,15 @@ class MainWindow(QMainWindow):
             was_offline = self._offline
             self._offline = False
             route_note = self.console.route_note()
-            if route_note:  # the low-latency route was left for the session: said where the setter looks
-                self.connection_label.setText("● Connected · main route")
-                self.connection_label.setToolTip(route_note)
-                if not self._route_note_told:
-                    self._route_note_told = True
-                    self.status(route_note)
-            else:
-                self.connection_label.setText("● Connected")
+            self.status_line.connected(route_note or "")
+            if route_note and not self._route_note_told:  # the regional route was left: said where one looks
+                self._route_note_told = True
+                self.status(route_note)
             if was_offline and self._outbox is not None:
                 self._outbox.network_back()
         elif isinstance(exc, NetworkError):
             self._offline = True
-            self.connection_label.setText("○ Can't reach HeavySet")
+            self.status_line.offline()
 
     def _run(
         self, slot: str, work: Callable[[], Coroutine[Any, Any, None]], *, busy: tuple[QAbstractButton, ...] = ()
