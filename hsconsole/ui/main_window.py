@@ -27,6 +27,7 @@ from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.forms import too_long, uncut
 from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NEW, PAGE_NOT_FOUND, LeadPane
 from hsconsole.ui.search_pane import SearchPane
+from hsconsole.ui.side_windows import SideWindows
 from hsconsole.ui.status_line import StatusLine
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
@@ -43,8 +44,6 @@ if TYPE_CHECKING:  # the window's frame is shown before the service layer is loa
     from hsconsole.services.setup import Connectors
     from hsconsole.store.audit import AuditLog
     from hsconsole.store.settings import Settings, SettingsStore
-    from hsconsole.ui.audit_window import AuditWindow
-    from hsconsole.ui.outbox_panel import OutboxPanel
     from hsconsole.ui.shortcuts import ShortcutOverlay
 
 log = logging.getLogger("hsconsole.ui")
@@ -126,13 +125,10 @@ class MainWindow(QMainWindow):
         given, found at :meth:`attach` (the zone database loads with the rest)."""
         super().__init__()
         self.audit = audit
-        self.audit_window: AuditWindow | None = None
         self.setter_zone = setter_zone
         self.settings: Settings = settings  # type: ignore[assignment]  # None only until attach()
         self.settings_store = settings_store
-        self.worklist: Any = None
-        self.team_report: Any = None
-        self.link_dialog: Any = None
+        self.side = SideWindows(self)
         self.caller = Caller()
         """The caller on screen and everything of theirs; replaced, never reused, for the next one."""
         self._widgets_for: Caller | None = None
@@ -172,7 +168,6 @@ class MainWindow(QMainWindow):
         self.status_line.pending_button.clicked.connect(self.show_outbox)
         self.mode_label, self.connection_label = self.status_line.mode_label, self.status_line.connection_label
         self.pending_button = self.status_line.pending_button
-        self.outbox_panel: OutboxPanel | None = None
         self._outbox: OutboxService | None = None
         self._route_note_told = False
 
@@ -425,10 +420,7 @@ class MainWindow(QMainWindow):
             for listeners, callback in ((old.on_done, self._outbox_done), (old.on_failed, self._outbox_failed)):
                 if callback in listeners:
                     listeners.remove(callback)
-        if self.outbox_panel is not None:
-            self.outbox_panel.detach()
-            self.outbox_panel.close()
-            self.outbox_panel = None
+        self.side.use_outbox(outbox)
         self._outbox = outbox
         if outbox is not None:
             outbox.on_change.append(self._outbox_changed)
@@ -510,106 +502,36 @@ class MainWindow(QMainWindow):
         """The profile's Apptoto and TimeZest services (None where off)."""
         self.connectors = connectors
         self.connector_panel.set_connectors(connectors)
-        for window in (self.worklist, self.team_report, self.link_dialog):
-            if window is not None:
-                window.close()
-        self.worklist = self.team_report = None
+        self.side.use_connectors(connectors)
         self.worklist_action.setEnabled(connectors.reminders is not None)
         self.report_action.setEnabled(connectors.scheduling is not None)
         self._update_buttons()
-        if self.lead is not None and self.caller.screen.shows_lead:
-            self.connector_panel.show_lead(self.lead, self.editor.lead_zone)
+        lead = self.caller.shown_lead
+        if lead is not None:
+            self.connector_panel.show_lead(lead, self.editor.lead_zone)
 
     def show_worklist(self) -> None:
-        reminders = self.connectors.reminders
-        if reminders is None:
-            self.status("Reminders are off for this profile: Settings ▸ Connectors turns them on.")
-            return
-        if self.worklist is None:
-            from hsconsole.ui.worklist import WorklistPanel
-
-            self.worklist = WorklistPanel(reminders, self.setter_zone, self)
-            self.worklist.lookup_requested.connect(self._worklist_lookup)
-            self.worklist.reload()
-        self.worklist.show()
-        self.worklist.raise_()
-        self.worklist.activateWindow()
-
-    def _worklist_lookup(self, phone: str) -> None:
-        self.raise_()
-        self.activateWindow()
-        self.search(phone)
+        self.side.show_worklist()
 
     def send_link(self) -> None:
-        scheduling = self.connectors.scheduling
-        if scheduling is None:
-            self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
-            return
-        lead = self.lead
-        if lead is None or not self.caller.screen.shows_lead:
-            self.status("Look the caller up first, then send the link.")
-            return
-        from hsconsole.ui.scheduling import SendLinkDialog
-
-        open_dialog = self.link_dialog
-        if open_dialog is not None and open_dialog.isVisible():  # one at a time: a second could send a second link
-            open_dialog.raise_()
-            open_dialog.activateWindow()
-            if open_dialog.lead.phone != lead.phone:
-                self.status("Finish or close the scheduling link you are sending first.")
-            return
-        dialog = SendLinkDialog(scheduling, lead, self.setter_zone, self)
-        dialog.sent.connect(lambda sent: self._link_sent(lead.phone, sent.emailed_by_timezest))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(self._link_dialog_gone)
-        self.link_dialog = dialog
-        dialog.show()
-
-    def _link_dialog_gone(self) -> None:
-        self.link_dialog = None
-
-    def _link_sent(self, phone: str, emailed: bool = False) -> None:
-        self.status("TimeZest is emailing the scheduling link" if emailed else "Scheduling link made: pass it on")
-        if self.lead is not None and self.lead.phone == phone:
-            self.connector_panel.reload_links()
+        self.side.send_link()
 
     def show_team_report(self) -> None:
-        scheduling = self.connectors.scheduling
-        if scheduling is None:
-            self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
-            return
-        if self.team_report is None:
-            from hsconsole.ui.scheduling import TeamReportWindow
-
-            self.team_report = TeamReportWindow(scheduling, self.setter_zone, self)
-        self.team_report.show()
-        self.team_report.raise_()
-        self.team_report.activateWindow()
+        self.side.show_team_report()
 
     def show_activity(self) -> None:
-        from hsconsole.ui.audit_window import AuditWindow
-
-        if self.audit is None:
-            self.status("No activity log in this session")
-            return
-        if self.audit_window is None:
-            self.audit_window = AuditWindow(self.audit, setter_zone=self.setter_zone, parent=self)
-        self.audit_window.reload()
-        self.audit_window.show()
-        self.audit_window.raise_()
+        self.side.show_activity()
 
     def show_outbox(self) -> None:
-        from hsconsole.ui.outbox_panel import OutboxPanel
+        self.side.show_outbox(self._outbox)
 
-        if self._outbox is None:
-            return
-        if self.outbox_panel is None:
-            self.outbox_panel = OutboxPanel(self._outbox, self.setter_zone, self)
-            self.outbox_panel.confirm = lambda title, text: self.confirm(title, text)
-            self.outbox_panel.fix_requested.connect(self.fix_entry)
-        self.outbox_panel.reload()
-        self.outbox_panel.show()
-        self.outbox_panel.raise_()
+    @property
+    def worklist(self) -> Any:
+        return self.side.worklist
+
+    @property
+    def outbox_panel(self) -> Any:
+        return self.side.outbox_panel
 
     def fix_entry(self, entry_id: int) -> None:
         """Open a refused change's lead with what was typed back in the editor."""
