@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from hsconsole.app import parse_args
 from hsconsole.domain.links import phone_from_link
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from tests.helpers import api_requests, instance_socket
 
 

@@ -1,9 +1,9 @@
 """TimeZest self-scheduling: sending a link, a caller's requests, the team report.
 
-Sending goes through :meth:`~hsconsole.api.timezest.TimeZestClient.create_scheduling_request_once`:
+Sending goes through :meth:`~hsconsole.api.timezest.client.TimeZestClient.create_scheduling_request_once`:
 TimeZest has no idempotency key, so after an ambiguous failure the console
 looks for what was created before it sends again. A failure that could not
-be settled keeps its :class:`~hsconsole.api.timezest.UncertainCreateError`
+be settled keeps its :class:`~hsconsole.api.timezest.client.UncertainCreateError`
 (with the first attempt's time); the next try passes it back, so the lookup
 covers the first attempt too and the homeowner never gets two links.
 
@@ -26,18 +26,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hsconsole.api.errors import ApiError
-from hsconsole.api.models import ExistingLead
-from hsconsole.api.timezest import (
+from hsconsole.api.heavyset.models import ExistingLead
+from hsconsole.api.timezest.client import CreateResult, TimeZestClient, UncertainCreateError
+from hsconsole.api.timezest.models import (
     Agent,
     AppointmentType,
-    CreateResult,
     NewSchedulingRequest,
     SchedulingRequest,
     SchedulingRequestStatus,
     Team,
-    TimeZestClient,
     TriggerMode,
-    UncertainCreateError,
 )
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import load_zone

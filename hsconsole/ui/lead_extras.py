@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.api.errors import ApiError
-from hsconsole.api.models import ExistingLead
+from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.services.formatting import format_moment
 from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
