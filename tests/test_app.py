@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def python_says(code: str) -> str:
 def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None:
     """The frame-first start (docs/PERFORMANCE.md): main() shows it before a thread imports the rest."""
     heavy = ["asyncio", "pydantic", "httpx", "phonenumbers", "keyring", "sqlite3"]
-    heavy += ["hsconsole.api", "hsconsole.services", "hsconsole.controller", "hsconsole.connection"]
+    heavy += ["hsconsole.api", "hsconsole.controller", "hsconsole.connection"]
     heavy += ["hsconsole.setup_flow", "hsconsole.demo"]
     heavy += ["zoneinfo", "hsconsole.domain.slots", "hashlib"]  # the setter's zone is found at attach
     code = (
@@ -113,9 +114,14 @@ def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None
         "frame.show()\n"
         "qt.processEvents()\n"
         "frame.search('8015551234')  # Enter before the console is there: kept for later\n"
-        f"print(frame.ready, frame._waiting_search, [m for m in {heavy!r} if m in sys.modules])"
+        f"print(frame.ready, frame._waiting_search, [m for m in {heavy!r} if m in sys.modules])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('hsconsole.services.')))"
     )
-    assert python_says(code) == "False 8015551234 []"
+    said, services = python_says(code).splitlines()
+    assert said == "False 8015551234 []"
+    # of the service layer, only the re-exports of the layout file's and the folders' rules (ui/ names store's
+    # through services/), which import nothing more than those
+    assert set(ast.literal_eval(services)) <= {"hsconsole.services.layout", "hsconsole.services.folders"}
 
 
 def test_what_the_first_paint_does_not_need_is_not_imported_with_the_window() -> None:

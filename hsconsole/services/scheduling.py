@@ -12,6 +12,9 @@ allows both (:attr:`Scheduling.trigger_mode`, remembered per profile):
 ``generate_url`` makes a link the setter passes on (reads out, pastes, or
 leaves to the note on the lead), ``pod`` has TimeZest's own workflow send it
 to the homeowner's email. The activity log and the note on the lead say which.
+
+The TimeZest models and errors the send-link dialog names are re-exported here, so ui/ depends on
+services/ alone.
 """
 
 from __future__ import annotations
@@ -28,15 +31,13 @@ from datetime import date, datetime, time, timedelta
 from hsconsole.api.errors import ApiError
 from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.api.timezest.client import CreateResult, TimeZestClient, UncertainCreateError
-from hsconsole.api.timezest.models import (
-    Agent,
-    AppointmentType,
-    NewSchedulingRequest,
-    SchedulingRequest,
-    SchedulingRequestStatus,
-    Team,
-    TriggerMode,
-)
+from hsconsole.api.timezest.client import TimeZestFilterError as TimeZestFilterError
+from hsconsole.api.timezest.client import TimeZestPermissionError as TimeZestPermissionError
+from hsconsole.api.timezest.client import TimeZestTriggerModeError as TimeZestTriggerModeError
+from hsconsole.api.timezest.models import Agent, SchedulingRequest, SchedulingRequestStatus, Team
+from hsconsole.api.timezest.models import AppointmentType as AppointmentType
+from hsconsole.api.timezest.models import NewSchedulingRequest as NewSchedulingRequest
+from hsconsole.api.timezest.models import TriggerMode as TriggerMode
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.console import Console, editable_values

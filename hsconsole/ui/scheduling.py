@@ -76,23 +76,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.api.errors import ApiError
-from hsconsole.api.heavyset.models import ExistingLead
-from hsconsole.api.timezest.client import (
-    TimeZestFilterError,
-    TimeZestPermissionError,
-    TimeZestTriggerModeError,
-    UncertainCreateError,
-)
-from hsconsole.api.timezest.models import AppointmentType, NewSchedulingRequest, TriggerMode
 from hsconsole.domain.slots import is_known_zone, load_zone
+from hsconsole.services.errors import ApiError, UncertainCreateError
 from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.models import ExistingLead
 from hsconsole.services.scheduling import (
+    AppointmentType,
     LinkOptions,
+    NewSchedulingRequest,
     Resource,
     Scheduling,
     SentLink,
     TeamReport,
+    TimeZestFilterError,
+    TimeZestPermissionError,
+    TimeZestTriggerModeError,
+    TriggerMode,
     report_csv,
 )
 from hsconsole.services.tasks import TaskKeeper
