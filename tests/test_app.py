@@ -119,9 +119,10 @@ def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None
     )
     said, services = python_says(code).splitlines()
     assert said == "False 8015551234 []"
-    # of the service layer, only the re-exports of the layout file's and the folders' rules (ui/ names store's
+    # of the service layer, only re-exports of store's layout file, folders and redaction (ui/ names store's
     # through services/), which import nothing more than those
-    assert set(ast.literal_eval(services)) <= {"hsconsole.services.layout", "hsconsole.services.folders"}
+    thin = {"hsconsole.services.layout", "hsconsole.services.folders", "hsconsole.services.redaction"}
+    assert set(ast.literal_eval(services)) <= thin
 
 
 def test_what_the_first_paint_does_not_need_is_not_imported_with_the_window() -> None:
