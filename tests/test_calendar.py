@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsconsole.api.models import TimeSlots
+from hsconsole.api.heavyset.models import TimeSlots
 from hsconsole.services.calendar import build_calendar
 
 

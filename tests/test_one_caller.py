@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.ui.caller import MUTATIONS, TRANSITIONS, Caller, Screen, ScreenError, Situation, buttons_for
 from hsconsole.ui.main_window import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NOT_FOUND, MainWindow
 from tests.helpers import fast_transport, make_console

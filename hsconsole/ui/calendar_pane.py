@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from hsconsole.store.layout import LIMIT_DAYS_RANGE
+from hsconsole.services.layout import LIMIT_DAYS_RANGE
 from hsconsole.ui.calendar import SlotView
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from hsconsole.store.layout import WindowLayout
+from hsconsole.services.layout import WindowLayout
 from hsconsole.ui.actions import ACTIONS, build_actions
 from hsconsole.ui.calendar_pane import CalendarPane
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
@@ -34,16 +34,17 @@ if TYPE_CHECKING:  # the window's frame is shown before the service layer is loa
     import asyncio
 
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QAbstractButton, QMenu
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QPushButton, QSpinBox
 
+    from hsconsole.services.audit import AuditLog
     from hsconsole.services.calendar import DayGroup
     from hsconsole.services.console import Console, LookupResult, NewLead
     from hsconsole.services.errors import Queued
     from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
     from hsconsole.services.outbox import OutboxEntry, OutboxService
+    from hsconsole.services.settings import Settings, SettingsStore
     from hsconsole.services.setup import Connectors
-    from hsconsole.store.audit import AuditLog
-    from hsconsole.store.settings import Settings, SettingsStore
+    from hsconsole.ui.calendar import SlotView
     from hsconsole.ui.shortcuts import ShortcutOverlay
 
 log = logging.getLogger("hsconsole.ui")
@@ -97,6 +98,15 @@ class MainWindow(QMainWindow):
     connectors_action: QAction
     help_action: QAction
     profiles_menu: QMenu
+    # the panes and the widgets the flows use, bound from the panes
+    calendar_pane: CalendarPane
+    calendar_title: QLabel
+    days_ahead: QSpinBox
+    refresh_button: QPushButton
+    slot_view: SlotView
+    slot_note: QLabel
+    book_button: QPushButton
+    cancel_appt_button: QPushButton
 
     closed = Signal()
     lead_shown = Signal(str)
@@ -128,7 +138,7 @@ class MainWindow(QMainWindow):
         self.setter_zone = setter_zone
         self.settings: Settings = settings  # type: ignore[assignment]  # None only until attach()
         self.settings_store = settings_store
-        self.side = SideWindows(self)
+        self.side = SideWindows(self, self)
         self.caller = Caller()
         """The caller on screen and everything of theirs; replaced, never reused, for the next one."""
         self._widgets_for: Caller | None = None
@@ -267,9 +277,9 @@ class MainWindow(QMainWindow):
         """The rest of the window and the console it works with (once; :meth:`use_console` switches).
 
         True when a number entered before is being looked up now."""
+        from hsconsole.services.settings import Settings
         from hsconsole.services.setup import Connectors
         from hsconsole.services.tasks import TaskKeeper
-        from hsconsole.store.settings import Settings
 
         self.console = console
         if not self.setter_zone:
@@ -605,7 +615,7 @@ class MainWindow(QMainWindow):
         self._render_banner()
 
     def _render_banner(self) -> None:
-        from hsconsole.store.logfiles import redact
+        from hsconsole.services.redaction import redact
 
         text = "\n".join(part for part in (self._banner_text, self.caller.waiting_banner or "") if part)
         self.banner.setText(redact(text))
@@ -625,7 +635,7 @@ class MainWindow(QMainWindow):
 
     def status(self, text: str) -> None:
         """The status bar's message; secrets are cut out of it."""
-        from hsconsole.store.logfiles import redact
+        from hsconsole.services.redaction import redact
 
         self.statusBar().showMessage(redact(text))
 

@@ -33,7 +33,7 @@ from hsconsole.services.errors import (
 )
 from hsconsole.services.formatting import clock
 from hsconsole.services.outbox import WIRE_TO_EDIT
-from hsconsole.store.logfiles import redact
+from hsconsole.services.redaction import redact
 
 # Wire names of PhoneUpdateDto / lead fields → the editor's field names.
 _WIRE_TO_FIELD = {**WIRE_TO_EDIT, "notQualifiedReason": "not_qualified_reason", "blockId": "block_id"}

@@ -3,24 +3,45 @@ dialog, the activity log and the pending changes. One of each at most, opened ag
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from hsconsole.services.audit import AuditLog
     from hsconsole.services.outbox import OutboxService
     from hsconsole.services.setup import Connectors
-    from hsconsole.ui.main_window import MainWindow
+    from hsconsole.ui.caller import Caller
 
 OFF_REMINDERS = "Reminders are off for this profile: Settings ▸ Connectors turns them on."
 OFF_TIMEZEST = "TimeZest is off for this profile: Settings ▸ Connectors turns it on."
 
 
-class SideWindows:
-    """The console window's side windows, made on first use (their modules load then)."""
+class Host(Protocol):
+    """What the side windows need of the console window."""
 
-    def __init__(self, host: MainWindow) -> None:
+    setter_zone: str
+    audit: AuditLog | None
+    connectors: Connectors
+    caller: Caller
+    connector_panel: Any
+    confirm: Callable[[str, str], bool]
+
+    def status(self, text: str) -> None: ...
+
+    def search(self, raw: str) -> object: ...
+
+    def fix_entry(self, entry_id: int) -> None: ...
+
+
+class SideWindows:
+    """The console window's side windows, made on first use (their modules load then), over ``window``."""
+
+    def __init__(self, host: Host, window: QWidget) -> None:
         self.host = host
+        self.window = window
         self.worklist: Any = None
         self.team_report: Any = None
         self.link_dialog: Any = None
@@ -50,14 +71,14 @@ class SideWindows:
         if self.worklist is None:
             from hsconsole.ui.worklist import WorklistPanel
 
-            self.worklist = WorklistPanel(reminders, host.setter_zone, host)
+            self.worklist = WorklistPanel(reminders, host.setter_zone, self.window)
             self.worklist.lookup_requested.connect(self._worklist_lookup)
             self.worklist.reload()
         _raise(self.worklist)
 
     def _worklist_lookup(self, phone: str) -> None:
-        self.host.raise_()
-        self.host.activateWindow()
+        self.window.raise_()
+        self.window.activateWindow()
         self.host.search(phone)
 
     def send_link(self) -> None:
@@ -78,7 +99,7 @@ class SideWindows:
             if open_dialog.lead.phone != lead.phone:
                 host.status("Finish or close the scheduling link you are sending first.")
             return
-        dialog = SendLinkDialog(scheduling, lead, host.setter_zone, host)
+        dialog = SendLinkDialog(scheduling, lead, host.setter_zone, self.window)
         dialog.sent.connect(lambda sent: self._link_sent(lead.phone, sent.emailed_by_timezest))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._link_dialog_gone)
@@ -103,7 +124,7 @@ class SideWindows:
         if self.team_report is None:
             from hsconsole.ui.scheduling import TeamReportWindow
 
-            self.team_report = TeamReportWindow(scheduling, host.setter_zone, host)
+            self.team_report = TeamReportWindow(scheduling, host.setter_zone, self.window)
         _raise(self.team_report)
 
     def show_activity(self) -> None:
@@ -114,7 +135,7 @@ class SideWindows:
         if self.audit_window is None:
             from hsconsole.ui.audit_window import AuditWindow
 
-            self.audit_window = AuditWindow(host.audit, setter_zone=host.setter_zone, parent=host)
+            self.audit_window = AuditWindow(host.audit, setter_zone=host.setter_zone, parent=self.window)
         self.audit_window.reload()
         _raise(self.audit_window)
 
@@ -125,7 +146,7 @@ class SideWindows:
         if self.outbox_panel is None:
             from hsconsole.ui.outbox_panel import OutboxPanel
 
-            self.outbox_panel = OutboxPanel(outbox, host.setter_zone, host)
+            self.outbox_panel = OutboxPanel(outbox, host.setter_zone, self.window)
             self.outbox_panel.confirm = lambda title, text: host.confirm(title, text)
             self.outbox_panel.fix_requested.connect(host.fix_entry)
         self.outbox_panel.reload()
