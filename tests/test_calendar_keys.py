@@ -316,3 +316,12 @@ def test_escape_in_a_jump_is_the_jumps_not_the_windows(qtbot: QtBot, sim: SimSer
         assert window.editor.inputs["city"].text() == "Denver"
     finally:
         close(qtbot, window)
+
+
+def test_the_f1_list_names_the_calendars_keys() -> None:
+    from hsconsole.ui.shortcuts import SHORTCUTS
+
+    keys = " ".join(k for k, _does in SHORTCUTS)
+    for name in ("thu 3", "Backspace / Esc", "Up / Down", "Page Up / Page Down", "Home / End", "Enter (calendar)"):
+        assert name in keys
+    assert any("lead's time" in does for _keys, does in SHORTCUTS)
