@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hsconsole's one entry point for a fresh machine:
 #   ./dev.sh demo [args...]  set everything up, start the console on the demo simulator
-#   ./dev.sh test [args...]  set everything up, run lint, type checks and the whole test suite
+#   ./dev.sh test [args...]  set everything up, run lint, type checks, the import layers and the whole test suite
 #   ./dev.sh setup           only set everything up
 # Setting up means: the system libraries Qt needs (Debian/Ubuntu, when missing),
 # a virtualenv in .venv, and the Python packages (again only when pyproject.toml changed).
@@ -80,6 +80,8 @@ case "$cmd" in
     "$VENV/bin/ruff" format --check .
     say "mypy"
     "$VENV/bin/mypy"
+    say "import layers"
+    "$VENV/bin/lint-imports"
     say "pytest"
     exec "$VENV/bin/python" -m pytest "$@"
     ;;

@@ -29,7 +29,7 @@ PREFIX = "BENCH "
 
 TOKEN = "bench-token-0123456789abcdef"  # noqa: S105 (a token for the local simulator)
 
-# Demo phones (hsconsole.sim.data) used by the lookup figures, in four markets: Denver, Phoenix, Tampa, LA.
+# Demo phones (hsconsole.sim.heavyset.data) used by the lookup figures, in four markets: Denver, Phoenix, Tampa, LA.
 LOOKUP_PHONES = ("+18015551234", "+16025550142", "+18135550111", "+13105550150")
 # Honolulu (Leilani Kahale): the lead that gets the 2,000-block calendar in figure 3.
 BIG_PHONE = "+18085550123"

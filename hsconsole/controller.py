@@ -214,7 +214,7 @@ class Controller:
         window.set_connectors(session.load_connectors())
         from PySide6.QtCore import QTimer
 
-        from hsconsole.api.models import build_validators
+        from hsconsole.api.heavyset.models import build_validators
 
         QTimer.singleShot(WARM_UP_MS, window, build_validators)
         self.watch_storage(window)

@@ -13,9 +13,9 @@ from hsconsole.connection import Connection
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
 
 if TYPE_CHECKING:
-    from hsconsole.sim.apptoto import ApptotoServer
-    from hsconsole.sim.server import SimServer
-    from hsconsole.sim.timezest import TimeZestServer
+    from hsconsole.sim.apptoto.app import ApptotoServer
+    from hsconsole.sim.heavyset.server import SimServer
+    from hsconsole.sim.timezest.app import TimeZestServer
 
 log = logging.getLogger("hsconsole.init")
 
@@ -30,9 +30,9 @@ class DemoServers:
 
     def connection(self) -> Connection:
         """The demo profile, its simulators started if they are not running yet."""
-        from hsconsole.sim.apptoto import ApptotoServer
-        from hsconsole.sim.server import SimServer
-        from hsconsole.sim.timezest import TimeZestServer
+        from hsconsole.sim.apptoto.app import ApptotoServer
+        from hsconsole.sim.heavyset.server import SimServer
+        from hsconsole.sim.timezest.app import TimeZestServer
 
         if self.heavyset is None:
             self.heavyset = SimServer()

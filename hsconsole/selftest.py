@@ -178,7 +178,7 @@ def check_services(progress: Callable[[str], None]) -> list[Check]:
     names = ("lookup", "save", "book")
     progress("simulator")
     try:
-        from hsconsole.sim.server import SimServer
+        from hsconsole.sim.heavyset.server import SimServer
         from hsconsole.store.logfiles import REDACTOR
 
         sim = SimServer(host="127.0.0.1")

@@ -41,13 +41,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from hsconsole.api.apptoto import ApptotoClient
-from hsconsole.api.endpoints import Endpoints
+from hsconsole.api.apptoto.client import ApptotoClient
 from hsconsole.api.errors import ApiError
-from hsconsole.api.models import AppointmentRequest, ExistingLead, LeadCreated, LeadSubmission, PhoneUpdate, TimeSlot
-from hsconsole.api.s2s import S2SClient
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.models import (
+    AppointmentRequest,
+    ExistingLead,
+    LeadCreated,
+    LeadSubmission,
+    PhoneUpdate,
+    TimeSlot,
+)
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import Limits, RequestBudget, RetryPolicy, Timeouts, Transport
-from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import APP_SOURCE
 from hsconsole.services.outbox import OutboxEntry, OutboxService, Queued
 from hsconsole.services.reminders import Mirror

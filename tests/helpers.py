@@ -12,10 +12,10 @@ from typing import Any
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from hsconsole.api.endpoints import Endpoints
-from hsconsole.api.s2s import S2SClient
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import RequestBudget, RetryPolicy, Timeouts, Transport
-from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
 from hsconsole.store.outbox import OutboxStore

@@ -24,7 +24,6 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import (
     ApiError,
     AuthRejectedError,
@@ -37,7 +36,8 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from hsconsole.api.models import (
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.models import (
     AppointmentRequest,
     AppointmentResult,
     AuthTestResult,
@@ -50,13 +50,13 @@ from hsconsole.api.models import (
     TimeSlot,
     TimeSlots,
 )
-from hsconsole.api.s2s import S2SClient
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import NO_RETRY, RequestBudget, Transport
-from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.phones import InvalidPhoneError
 from hsconsole.domain.slots import DstIssue
 from hsconsole.sim import DISPOSITIONS, SimServer
-from hsconsole.sim.data import DEMO_PHONES, PAGE_ID, PAGE_LABEL, SALES_REPS, UNKNOWN_PHONE
+from hsconsole.sim.heavyset.data import DEMO_PHONES, PAGE_ID, PAGE_LABEL, SALES_REPS, UNKNOWN_PHONE
 from tests.helpers import Runner, api_requests, fast_transport
 
 MONDAY = date(2026, 3, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from hsconsole.app import parse_args
 from hsconsole.domain.links import phone_from_link
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from tests.helpers import api_requests, instance_socket
 
 
@@ -100,7 +101,7 @@ def python_says(code: str) -> str:
 def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None:
     """The frame-first start (docs/PERFORMANCE.md): main() shows it before a thread imports the rest."""
     heavy = ["asyncio", "pydantic", "httpx", "phonenumbers", "keyring", "sqlite3"]
-    heavy += ["hsconsole.api", "hsconsole.services", "hsconsole.controller", "hsconsole.connection"]
+    heavy += ["hsconsole.api", "hsconsole.controller", "hsconsole.connection"]
     heavy += ["hsconsole.setup_flow", "hsconsole.demo"]
     heavy += ["zoneinfo", "hsconsole.domain.slots", "hashlib"]  # the setter's zone is found at attach
     code = (
@@ -113,9 +114,15 @@ def test_the_window_frame_is_built_and_shown_without_the_service_layer() -> None
         "frame.show()\n"
         "qt.processEvents()\n"
         "frame.search('8015551234')  # Enter before the console is there: kept for later\n"
-        f"print(frame.ready, frame._waiting_search, [m for m in {heavy!r} if m in sys.modules])"
+        f"print(frame.ready, frame._waiting_search, [m for m in {heavy!r} if m in sys.modules])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('hsconsole.services.')))"
     )
-    assert python_says(code) == "False 8015551234 []"
+    said, services = python_says(code).splitlines()
+    assert said == "False 8015551234 []"
+    # of the service layer, only re-exports of store's layout file, folders and redaction (ui/ names store's
+    # through services/), which import nothing more than those
+    thin = {"hsconsole.services.layout", "hsconsole.services.folders", "hsconsole.services.redaction"}
+    assert set(ast.literal_eval(services)) <= thin
 
 
 def test_what_the_first_paint_does_not_need_is_not_imported_with_the_window() -> None:

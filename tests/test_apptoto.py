@@ -22,11 +22,15 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from hsconsole.api.apptoto import (
+from hsconsole.api.apptoto.client import (
     MAX_BATCH,
     AccessDeniedError,
-    AddressBook,
     ApptotoClient,
+    basic_credential,
+    external_id_for_lead,
+)
+from hsconsole.api.apptoto.models import (
+    AddressBook,
     Contact,
     ContactInput,
     Event,
@@ -34,8 +38,6 @@ from hsconsole.api.apptoto import (
     Participant,
     ParticipantInput,
     ParticipantState,
-    basic_credential,
-    external_id_for_lead,
 )
 from hsconsole.api.errors import (
     ApiError,
@@ -47,15 +49,9 @@ from hsconsole.api.errors import (
 )
 from hsconsole.api.transport import RequestBudget, Transport
 from hsconsole.domain.phones import InvalidPhoneError
-from hsconsole.sim.apptoto import (
-    DEMO_EMAIL,
-    REMIND_AFTER,
-    REPLY_AFTER_MAX,
-    SCRIPTS,
-    ApptotoServer,
-    lead_external_id,
-)
-from hsconsole.sim.data import DEFAULT_TOKEN, DEMO_PHONES
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.apptoto.state import DEMO_EMAIL, REMIND_AFTER, REPLY_AFTER_MAX, SCRIPTS, lead_external_id
+from hsconsole.sim.heavyset.data import DEFAULT_TOKEN, DEMO_PHONES
 from tests.helpers import Runner, fast_transport
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
@@ -462,7 +458,7 @@ def test_a_keyed_upsert_is_replayed_after_429_and_lands_once(
 
 
 def test_the_client_budget_paces_requests() -> None:
-    from hsconsole.api.apptoto import RATE_LIMIT, RATE_WINDOW_S
+    from hsconsole.api.apptoto.client import RATE_LIMIT, RATE_WINDOW_S
 
     client = ApptotoClient(Transport(budget=None), DEMO_EMAIL, "key")
     assert (client.budget.limit, client.budget.window) == (RATE_LIMIT, RATE_WINDOW_S) == (100, 60.0)

@@ -33,7 +33,6 @@ from hypothesis import HealthCheck, given, note, reject, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import (
     AnswerTooLargeError,
     ApiError,
@@ -47,7 +46,8 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from hsconsole.api.models import (
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.models import (
     AppointmentRequest,
     AppointmentResult,
     AuthTestResult,
@@ -59,9 +59,9 @@ from hsconsole.api.models import (
     SlotsResult,
     TimeSlots,
 )
-from hsconsole.api.s2s import S2SClient
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import Transport
-from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.phones import InvalidPhoneError, normalize_phone
 from hsconsole.domain.slots import is_known_zone
 from hsconsole.sim import DEMO_PHONES, SimServer, SimState

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from hsconsole.api.errors import InvalidResponseError
-from hsconsole.api.models import TimeSlot, TimeSlots
-from hsconsole.api.s2s import BIG_ANSWER_BYTES
+from hsconsole.api.heavyset.models import TimeSlot, TimeSlots
+from hsconsole.api.heavyset.s2s import BIG_ANSWER_BYTES
 from hsconsole.api.transport import parse_list_in_slices, parse_model
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hsconsole.api.models import TimeSlots
+from hsconsole.api.heavyset.models import TimeSlots
 from hsconsole.services.calendar import build_calendar
 
 

@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hsconsole.api.models import TimeSlots
+from hsconsole.api.heavyset.models import TimeSlots
 from hsconsole.services.calendar import DayGroup, build_calendar
 from hsconsole.services.jump import WEEKDAYS, Move, Position, find_jump, lead_today, move, parse_jump
-from hsconsole.sim.data import DEMO_PHONES, business_days
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES, business_days
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.ui.calendar import JUMP_PAUSE_MS, SlotView
 from hsconsole.ui.main_window import MainWindow
 from tests.test_main_window import build_window, close, look_up

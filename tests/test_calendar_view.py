@@ -12,7 +12,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from hsconsole.api.models import TimeSlots
+from hsconsole.api.heavyset.models import TimeSlots
 from hsconsole.services.calendar import build_calendar
 from hsconsole.ui.calendar import ITEM_SLICE, SlotView
 

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from hsconsole.services.formatting import caller_time, zone_city
 from hsconsole.services.models import ExistingLead
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.ui.editor import LeadEditor
 from tests.test_main_window import build_window, close, look_up
 

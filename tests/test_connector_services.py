@@ -34,15 +34,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hsconsole.api.apptoto import Participant, ParticipantState
+from hsconsole.api.apptoto.models import Participant, ParticipantState
 from hsconsole.api.errors import ApiError, BadRequestError
-from hsconsole.api.models import ExistingLead, LeadSubmission, TimeSlot
-from hsconsole.api.timezest import (
-    SchedulingRequest,
-    TimeZestTriggerModeError,
-    TriggerMode,
-    UncertainCreateError,
-)
+from hsconsole.api.heavyset.models import ExistingLead, LeadSubmission, TimeSlot
+from hsconsole.api.timezest.client import TimeZestTriggerModeError, UncertainCreateError
+from hsconsole.api.timezest.models import SchedulingRequest, TriggerMode
 from hsconsole.api.transport import RetryPolicy, Transport
 from hsconsole.services.console import Console, editable_values
 from hsconsole.services.outbox import OutboxService, Queued
@@ -56,9 +52,10 @@ from hsconsole.services.reminders import (
 from hsconsole.services.scheduling import UNASSIGNED, build_report, report_csv
 from hsconsole.services.session import Session
 from hsconsole.services.setup import Connectors, check_apptoto, check_timezest, connectors_for, console_for
-from hsconsole.sim.apptoto import REMIND_AFTER, REPLY_AFTER_MAX, ApptotoServer
-from hsconsole.sim.server import SimServer
-from hsconsole.sim.timezest import TimeZestServer
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.apptoto.state import REMIND_AFTER, REPLY_AFTER_MAX
+from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.timezest.app import TimeZestServer
 from hsconsole.store.audit import AuditLog
 from hsconsole.store.outbox import FollowUp, OutboxEntry, OutboxStore, Status
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
@@ -679,7 +676,7 @@ def test_a_consent_withdrawn_after_the_reminder_was_texted_leaves_no_phone_that_
     arun: Runner, rig: Rig, hs: SimServer, ap: ApptotoServer
 ) -> None:
     """Apptoto keeps participants it has already messaged: the event is replaced, so the texts really stop."""
-    from hsconsole.sim.apptoto import REMIND_AFTER
+    from hsconsole.sim.apptoto.state import REMIND_AFTER
 
     ap.state.keeps_messaged = True
     phone = "+13035552022"

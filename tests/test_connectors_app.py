@@ -20,10 +20,12 @@ from pytestqt.qtbot import QtBot
 
 from hsconsole.connection import Connection
 from hsconsole.controller import Controller
-from hsconsole.sim.apptoto import ApptotoServer
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import AppServer, SimServer
-from hsconsole.sim.timezest import READ_ONLY_KEY, TimeZestState, create_app
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.serving import AppServer
+from hsconsole.sim.timezest.app import create_app
+from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.secrets import KeychainSecrets
 from hsconsole.store.settings import ApptotoSettings, Profile, SettingsStore, TimeZestSettings
 from hsconsole.ui.main_window import PAGE_LEAD, MainWindow
@@ -307,9 +309,9 @@ def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
 def test_pending_changes_say_a_reminder_waits_for_its_heavyset_change(qtbot: QtBot, tmp_path: Path) -> None:
     import random
 
-    from hsconsole.api.endpoints import Endpoints
-    from hsconsole.api.s2s import S2SClient
-    from hsconsole.api.zapier import ZapierClient
+    from hsconsole.api.heavyset.endpoints import Endpoints
+    from hsconsole.api.heavyset.s2s import S2SClient
+    from hsconsole.api.heavyset.zapier import ZapierClient
     from hsconsole.services.outbox import OutboxService
     from hsconsole.store.outbox import FollowUp, OutboxStore
     from hsconsole.ui.outbox_panel import OutboxPanel
@@ -391,7 +393,7 @@ def test_without_a_keychain_go_back_returns_to_the_connectors_page(qtbot: QtBot,
 
 def test_messages_name_the_service_and_keep_heavysets_demo_mode_words() -> None:
     from hsconsole.api.errors import AuthRejectedError, DemoModeError, ServerError, UncertainCreateError
-    from hsconsole.api.timezest import TimeZestPermissionError
+    from hsconsole.api.timezest.client import TimeZestPermissionError
     from hsconsole.ui.messages import describe
 
     assert "demo mode" in describe(DemoModeError("demo", status=403))
@@ -406,7 +408,7 @@ def test_messages_name_the_service_and_keep_heavysets_demo_mode_words() -> None:
 
 
 def test_the_lead_view_says_when_a_connector_cannot_be_reached(qtbot: QtBot, arun: Any, sims: Any) -> None:
-    from hsconsole.api.models import ExistingLead
+    from hsconsole.api.heavyset.models import ExistingLead
     from hsconsole.services.reminders import Reminders
     from hsconsole.services.scheduling import Scheduling
     from hsconsole.services.setup import Connectors, apptoto_client, timezest_client

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 from pytestqt.qtbot import QtBot
 
 from hsconsole.services.setup import ConnectorCheck
-from hsconsole.sim.apptoto import ApptotoServer
-from hsconsole.sim.server import AppServer
-from hsconsole.sim.timezest import READ_ONLY_KEY, TimeZestState, create_app
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.serving import AppServer
+from hsconsole.sim.timezest.app import create_app
+from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.secrets import SecretsError
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
 from hsconsole.ui.connectors_settings import (

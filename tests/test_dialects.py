@@ -25,10 +25,11 @@ from hsconsole.services.reminders import Reminders
 from hsconsole.services.scheduling import Scheduling
 from hsconsole.services.session import Session
 from hsconsole.services.setup import connectors_for
-from hsconsole.sim.apptoto import REMIND_AFTER, ApptotoServer
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.apptoto.state import REMIND_AFTER
 from hsconsole.sim.dialects import DIALECTS, connector_switches
-from hsconsole.sim.server import SimServer
-from hsconsole.sim.timezest import TimeZestServer
+from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.timezest.app import TimeZestServer
 from hsconsole.store.audit import AuditLog
 from hsconsole.store.outbox import OutboxStore
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings

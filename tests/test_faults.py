@@ -40,11 +40,11 @@ from typing import Any
 
 import pytest
 
-from hsconsole.api.apptoto import external_id_for_lead
-from hsconsole.api.models import TimeSlot
+from hsconsole.api.apptoto.client import external_id_for_lead
+from hsconsole.api.heavyset.models import TimeSlot
 from hsconsole.services.reminders import contact_key
-from hsconsole.sim.apptoto import ApptotoServer
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import LEASE_SECONDS
 from tests.fault_driver import KINDS, PROFILE, REASON, Plan, drive, expected, make_plan, marker, read_report
 from tests.helpers import Runner

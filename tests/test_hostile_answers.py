@@ -105,11 +105,11 @@ def _reset_peak() -> None:
 
 
 async def _act(origin: str, healthy: str, op: str, folder: Path) -> dict[str, Any]:
-    from hsconsole.api.endpoints import Endpoints
-    from hsconsole.api.models import ExistingLead
-    from hsconsole.api.s2s import S2SClient
+    from hsconsole.api.heavyset.endpoints import Endpoints
+    from hsconsole.api.heavyset.models import ExistingLead
+    from hsconsole.api.heavyset.s2s import S2SClient
+    from hsconsole.api.heavyset.zapier import ZapierClient
     from hsconsole.api.transport import Transport
-    from hsconsole.api.zapier import ZapierClient
     from hsconsole.services.console import Console, editable_values
     from hsconsole.services.outbox import OutboxService, Queued
     from hsconsole.store.outbox import OutboxStore

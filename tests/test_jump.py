@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hsconsole.api.models import TimeSlots
+from hsconsole.api.heavyset.models import TimeSlots
 from hsconsole.services.calendar import DayGroup, build_calendar
 from hsconsole.services.jump import JumpQuery, find_jump, jump_hint, lead_today, move, parse_jump
 

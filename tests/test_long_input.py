@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLin
 from pytestqt.qtbot import QtBot
 
 from hsconsole.services.models import ExistingLead
-from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.ui.editor import LeadEditor
 from hsconsole.ui.forms import FIELD_LIMIT
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, MainWindow

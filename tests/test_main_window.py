@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hsconsole.services.formatting import phone_for_display
-from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.layout import WindowLayout
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
 from tests.helpers import alt_letters, api_requests, fast_transport, make_console

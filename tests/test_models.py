@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from hsconsole.api.errors import InvalidResponseError
-from hsconsole.api.models import (
+from hsconsole.api.heavyset.models import (
     AppointmentRequest,
     Dispositions,
     ExistingLead,

@@ -8,16 +8,17 @@ leak into the next one's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from hsconsole.sim.data import DEMO_PHONES, UNKNOWN_PHONE
-from hsconsole.sim.server import SimServer
-from hsconsole.ui.caller import TRANSITIONS, Caller, Screen, ScreenError
+from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
+from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.ui.caller import MUTATIONS, TRANSITIONS, Caller, Screen, ScreenError, Situation, buttons_for
 from hsconsole.ui.main_window import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NOT_FOUND, MainWindow
 from tests.helpers import fast_transport, make_console
 
@@ -53,6 +54,38 @@ def test_a_lookup_a_new_lead_and_empty_are_reachable_from_every_screen_and_nothi
     assert Screen.FIXING not in TRANSITIONS[Screen.NOT_FOUND] | TRANSITIONS[Screen.NEW_LEAD]
     assert {s for s in Screen if s.shows_lead} == {Screen.LEAD, Screen.FIXING}
     assert Caller(phone="+18015551234").is_for("+18015551234") and not Caller().is_for(None)
+
+
+def test_buttons_follow_the_screen_and_what_is_in_flight() -> None:
+    lead = Situation(Screen.LEAD, has_lead=True, has_appointment=True, dirty=True, block_bookable=True, reasons=5)
+    on = buttons_for(lead)
+    assert (on.save, on.revert, on.book, on.cancel, on.disqualify, on.refresh_blocks) == (True,) * 6
+    assert on.book_text == "Resched&ule" and not on.send_link
+    assert buttons_for(replace(lead, scheduling=True)).send_link
+    assert buttons_for(replace(lead, screen=Screen.FIXING)) == on  # a refused change being fixed is a lead
+    # while the next caller is looked up, nothing of the last one can be changed
+    looking = buttons_for(replace(lead, screen=Screen.LOOKING_UP))
+    assert not any((looking.save, looking.revert, looking.book, looking.cancel, looking.disqualify))
+    assert not looking.refresh_blocks and not looking.send_link and looking.book_text == "&Book"
+    # one change at a time; Revert stays (it sends nothing)
+    for slot in MUTATIONS:
+        busy = buttons_for(replace(lead, busy=frozenset({slot})))
+        assert not any((busy.save, busy.book, busy.cancel, busy.disqualify)) and busy.revert, slot
+    assert buttons_for(replace(lead, busy=frozenset({"search", "slots"}))).save
+    assert not buttons_for(replace(lead, busy=frozenset({"slots"}))).refresh_blocks
+    assert not buttons_for(replace(lead, reasons=0)).disqualify
+    assert not buttons_for(replace(lead, has_appointment=False)).cancel
+    assert buttons_for(replace(lead, has_appointment=False)).book_text == "&Book"
+    assert not buttons_for(replace(lead, block_bookable=False)).book
+    # a new caller's form, then its blocks
+    form = Situation(Screen.NEW_LEAD, block_bookable=True)
+    assert not buttons_for(form).book and buttons_for(form).submit_new_lead
+    created = buttons_for(replace(form, has_new_lead=True))
+    assert created.book and created.refresh_blocks and not created.submit_new_lead and not created.save
+    assert not buttons_for(replace(form, busy=frozenset({"create"}))).submit_new_lead
+    for screen in (Screen.EMPTY, Screen.NOT_FOUND):
+        nothing = buttons_for(replace(lead, screen=screen))
+        assert not any((nothing.save, nothing.book, nothing.cancel, nothing.disqualify, nothing.send_link))
 
 
 # ---------------------------------------------------------------- the window
@@ -126,6 +159,9 @@ def test_each_caller_starts_at_the_top_of_the_lead_pane(qtbot: QtBot, window: Ma
     look_up(qtbot, window, DENVER)
     bar = window.lead_scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # the reason, out of view below
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)  # scrolled into view, as Tab would
     bar.setValue(bar.maximum())
     window.search(PHOENIX)  # a screen-pop while scrolled down
     qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == PHOENIX, timeout=8000)
@@ -253,3 +289,66 @@ def test_not_found_then_the_next_caller_found_leaves_no_trace_of_the_first(qtbot
     assert window.caller.phone == DENVER and window.caller.screen is Screen.LEAD
     window.start_new_lead()  # Ctrl+N with a lead on screen: a new caller, not Jane's
     assert window.caller.phone is None and window.caller.lead is None and window.slot_view.slot_model.days() == []
+
+
+def test_a_save_that_lands_after_the_setter_turned_to_the_next_caller_stays_with_its_own_caller(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
+    look_up(qtbot, window, DENVER)
+    sim.state.set_faults(latency_ms=400)
+    window.editor.inputs["city"].setText("Littleton")
+    window.editor._edited()
+    window.save()
+    window.search(TAMPA)  # the next call comes in while the save is on its way
+    qtbot.waitUntil(lambda: idle(window), timeout=8000)
+    sim.state.set_faults(latency_ms=0)
+    assert (sim.state.lead_snapshot(DENVER) or {})["city"] == "Littleton"
+    assert window.lead is not None and window.lead.phone == TAMPA
+    assert window.editor.inputs["city"].text() != "Littleton" and not window.editor.is_dirty()
+    assert window.caller.phone == TAMPA and window.caller.screen is Screen.LEAD
+
+
+# ---------------------------------------------------------------- the commands, declared once
+
+
+def test_the_menus_the_shortcuts_and_the_f1_list_come_from_one_table(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from hsconsole.ui.actions import ACTIONS, PLACE_KEYS, key_text
+    from hsconsole.ui.shortcuts import SHORTCUTS
+
+    in_menus = {a.objectName() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
+    assert {c.name for c in ACTIONS} <= in_menus
+    listed = dict(SHORTCUTS)
+    bound: dict[str, str] = {}
+    for command in ACTIONS:
+        action = getattr(window, command.name)
+        assert isinstance(action, QAction) and action.text() == command.text
+        keys = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in action.shortcuts()]
+        for key in keys:
+            assert key not in bound, f"{key} is on {bound[key]} and {command.name}"
+            bound[key] = command.name
+        if keys:  # every key of a command is in the F1 list, saying what the command does
+            assert listed.get(key_text(command)) == command.help, command.name
+    # and every row of the F1 list is a command's key or a key that works in one place
+    place = {keys for keys, _does, _after in PLACE_KEYS}
+    assert all(keys in bound or keys in place for keys, _does in SHORTCUTS), set(listed) - set(bound) - place
+    assert window.shortcut_overlay is None
+    window.show_shortcuts()
+    assert window.shortcut_overlay is not None and window.shortcut_overlay.table.rowCount() == len(SHORTCUTS)
+    window.shortcut_overlay.close()
+
+
+def test_the_phone_hint_follows_the_number_looked_up_after_it_waited(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, DENVER)
+    window.editor.inputs["city"].setText("Golden")
+    window.editor._edited()
+    window.confirm = lambda _title, _text: False
+    window.search(TAMPA)
+    assert "not looked up yet" in window.phone_hint.text()
+    window.confirm = lambda _title, _text: True
+    window.revert()
+    window.phone_input.setFocus()
+    qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == TAMPA, timeout=8000)
+    assert window.phone_hint.text() == "→ (813) 555-0111  (+18135550111)"

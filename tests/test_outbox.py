@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from hsconsole.api.models import PhoneUpdate
+from hsconsole.api.heavyset.models import PhoneUpdate
 from hsconsole.services.outbox import OutboxEntry, Queued, apply_pending, payload_as_edits
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import OutboxStore
 from tests.helpers import Runner, api_requests, fast_transport, make_console
 
@@ -122,7 +122,7 @@ def test_payload_helpers() -> None:
         result=None,
     )
     assert payload_as_edits(entry.payload) == {"first_name": "Janet", "home_year": 1999, "city": "Boulder"}
-    from hsconsole.api.models import ExistingLead
+    from hsconsole.api.heavyset.models import ExistingLead
 
     lead = ExistingLead(phone=DENVER, name="Jane Doe", city="Denver")
     shown, notes = apply_pending(lead, [entry])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.ui.main_window import PAGE_LEAD, MainWindow
 from tests.helpers import api_requests, fast_transport, make_console
 
@@ -99,6 +99,7 @@ def test_a_change_refused_while_its_caller_is_on_screen_comes_back_in_the_fields
         assert window.editor.inputs["zip"].text() == "00000"
         assert window.save_button.isEnabled() and window.revert_button.isEnabled()
         assert "refused a change to" in window.banner.text() and "back in the fields" in window.banner.text()
+        assert "zip" in window.editor.errors["zip"].text().lower()  # the refusal under the field it names
         assert window.pages.currentIndex() == PAGE_LEAD
         assert window.connection_label.text() == "● Connected"  # HeavySet answered: it is reachable
         outbox = window.console.outbox

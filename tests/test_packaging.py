@@ -27,7 +27,7 @@ import pytest
 import hsconsole
 from hsconsole import selftest
 from hsconsole.selftest import Check
-from hsconsole.sim.data import DEFAULT_TOKEN
+from hsconsole.sim.heavyset.data import DEFAULT_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"

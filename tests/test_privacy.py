@@ -41,9 +41,9 @@ from hsconsole.controller import Controller
 from hsconsole.services.errors import BadRequestError, NetworkError, Queued
 from hsconsole.services.outbox import OutboxService
 from hsconsole.services.setup import check_timezest, connectors_for, console_for
-from hsconsole.sim.apptoto import ApptotoServer
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.audit import AuditLog
 from hsconsole.store.folders import private_dir, runtime_dir
 from hsconsole.store.logfiles import REDACTED, REDACTOR, install_file_logging, redact, uninstall_file_logging

@@ -21,14 +21,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from hsconsole.api.models import ExistingLead
-from hsconsole.api.timezest import TimeZestClient, TimeZestFilterError, TriggerMode
+from hsconsole.api.heavyset.models import ExistingLead
+from hsconsole.api.timezest.client import TimeZestClient, TimeZestFilterError
+from hsconsole.api.timezest.models import TriggerMode
 from hsconsole.api.transport import RequestBudget, Transport
 from hsconsole.services.console import Console
 from hsconsole.services.scheduling import READ_ONLY_REASON, Scheduling, SentLink
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import AppServer, SimServer
-from hsconsole.sim.timezest import READ_ONLY_KEY, TimeZestState, create_app
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.serving import AppServer
+from hsconsole.sim.timezest.app import create_app
+from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.audit import AuditLog
 from hsconsole.ui.scheduling import (
     NO_EMAIL_REASON,

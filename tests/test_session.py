@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from hsconsole.services.session import Session, Stores
-from hsconsole.sim.apptoto import ApptotoServer
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.settings import ApptotoSettings, Profile
 from tests.helpers import Runner, fast_transport
 

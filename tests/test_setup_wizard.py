@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from hsconsole.app import parse_args
 from hsconsole.connection import Connection
 from hsconsole.controller import Controller
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
 from hsconsole.store.settings import Profile, SettingsStore
 from hsconsole.ui.wizard import PAGE_ENDPOINT, PAGE_PROFILE, PAGE_TEST, PAGE_TOKENS, SetupWizard

@@ -81,8 +81,8 @@ def test_connector_dialects_become_their_simulators_switches() -> None:
     assert connector_switches(names, "heavyset") == {}
     with pytest.raises(ValueError, match="unknown dialect nope"):
         connector_switches(["nope"], "apptoto")
-    from hsconsole.sim.apptoto import ApptotoState
-    from hsconsole.sim.timezest import TimeZestState
+    from hsconsole.sim.apptoto.state import ApptotoState
+    from hsconsole.sim.timezest.state import TimeZestState
 
     for dialect in DIALECTS.values():  # every connector switch is a real keyword of its simulator's state
         state = {"apptoto": ApptotoState, "timezest": TimeZestState}.get(dialect.family)

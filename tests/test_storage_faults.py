@@ -25,10 +25,10 @@ from typing import Any
 
 import pytest
 
-from hsconsole.api.models import PhoneUpdate
+from hsconsole.api.heavyset.models import PhoneUpdate
 from hsconsole.services.outbox import OutboxService, Queued
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import FollowUp, OutboxStore
 from tests.helpers import Runner, api_requests, make_console
 

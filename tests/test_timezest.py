@@ -29,7 +29,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from hsconsole.api import tql
 from hsconsole.api.errors import (
     ApiError,
     AuthRejectedError,
@@ -39,7 +38,14 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from hsconsole.api.timezest import (
+from hsconsole.api.timezest import tql
+from hsconsole.api.timezest.client import (
+    TimeZestClient,
+    TimeZestFilterError,
+    TimeZestPermissionError,
+    UncertainCreateError,
+)
+from hsconsole.api.timezest.models import (
     Agent,
     AppointmentType,
     ListPage,
@@ -48,24 +54,19 @@ from hsconsole.api.timezest import (
     SchedulingRequest,
     SchedulingRequestStatus,
     Team,
-    TimeZestClient,
-    TimeZestFilterError,
-    TimeZestPermissionError,
-    UncertainCreateError,
 )
 from hsconsole.api.transport import NO_RETRY, RequestBudget, Transport
-from hsconsole.sim.data import DEFAULT_TOKEN
-from hsconsole.sim.server import AppServer
-from hsconsole.sim.timezest import (
+from hsconsole.sim.heavyset.data import DEFAULT_TOKEN
+from hsconsole.sim.serving import AppServer
+from hsconsole.sim.timezest.app import TimeZestServer, create_app
+from hsconsole.sim.timezest.state import (
     DELETED_TEAMS,
     ERR_FILTER,
     ERR_FORBIDDEN,
     ERR_RESOURCE_IDS,
     ERR_UNAUTHORIZED,
     READ_ONLY_KEY,
-    TimeZestServer,
     TimeZestState,
-    create_app,
 )
 from tests.helpers import Runner, fast_transport
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from hsconsole.api.errors import InProgressError, RateLimitedError, UncertainOutcomeError
-from hsconsole.api.models import LeadSubmission, PhoneUpdate
+from hsconsole.api.heavyset.models import LeadSubmission, PhoneUpdate
 from hsconsole.api.transport import RequestBudget
 from hsconsole.services.outbox import RETRY_AFTER_CAP, OutboxService, Queued
-from hsconsole.sim.data import DEMO_PHONES
-from hsconsole.sim.server import SimServer
+from hsconsole.sim.heavyset.data import DEMO_PHONES
+from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import OutboxStore, new_owner, owner_is_gone, pid_alive
 from hsconsole.ui.messages import describe
 from tests.helpers import Runner, api_requests, fast_transport, make_console
@@ -276,7 +276,7 @@ def test_a_made_change_whose_answer_differs_from_the_document_is_done_not_asked_
 ) -> None:
     outbox = _outbox(sim, tmp_path / "o.sqlite3")
     sim.state.force_malformed("json", path=path, method="POST", status=200, body=body)
-    from hsconsole.api.models import AppointmentRequest
+    from hsconsole.api.heavyset.models import AppointmentRequest
 
     if kind == "lead":
         payload = LeadSubmission(phone="+18015550000", first_name="Nina", zip="84101").to_wire()

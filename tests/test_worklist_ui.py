@@ -21,9 +21,10 @@ from PySide6.QtGui import QBrush, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
-from hsconsole.api.apptoto import ApptotoClient, EventInput, ParticipantInput, ParticipantState
+from hsconsole.api.apptoto.client import ApptotoClient
+from hsconsole.api.apptoto.models import EventInput, ParticipantInput, ParticipantState
 from hsconsole.services.reminders import Reminders, WorklistRow
-from hsconsole.sim.apptoto import ApptotoServer
+from hsconsole.sim.apptoto.app import ApptotoServer
 from hsconsole.ui.worklist import (
     ATTENTION_BACKGROUND,
     COL_ATTENTION,

@@ -1,1 +1,2 @@
-"""Wire models and typed async clients for the HeavySet APIs."""
+"""Wire models and typed async clients for HeavySet, Apptoto and TimeZest (one package each), on one shared
+transport."""

@@ -133,7 +133,7 @@ class UncertainCreateError(NetworkError):
     """A create failed ambiguously and it could not be confirmed whether TimeZest made it.
 
     Nothing was re-sent blindly. Pass :attr:`first_attempt_at` as
-    ``first_attempt_at`` to :meth:`hsconsole.api.timezest.TimeZestClient.create_scheduling_request_once`
+    ``first_attempt_at`` to :meth:`hsconsole.api.timezest.client.TimeZestClient.create_scheduling_request_once`
     on the next try: it looks for the request before sending again.
     """
 

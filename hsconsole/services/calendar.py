@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
-from hsconsole.api.models import TimeSlot, TimeSlots
+from hsconsole.api.heavyset.models import TimeSlot, TimeSlots
 from hsconsole.domain.slots import SlotWindow, format_block_range, load_zone
 
 

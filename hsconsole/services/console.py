@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from hsconsole.api.errors import ApiError, NetworkError, RateLimitedError, ServerError
-from hsconsole.api.models import (
+from hsconsole.api.heavyset.models import (
     AppointmentRequest,
     AppointmentResult,
     ExistingLead,
@@ -27,8 +27,8 @@ from hsconsole.api.models import (
     TimeSlot,
     TimeSlots,
 )
-from hsconsole.api.s2s import S2SClient, new_idempotency_key
-from hsconsole.api.zapier import ZapierClient
+from hsconsole.api.heavyset.s2s import S2SClient, new_idempotency_key
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import is_known_zone, zone_of_zip

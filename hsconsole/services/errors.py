@@ -23,6 +23,7 @@ from hsconsole.api.errors import (
 from hsconsole.domain.phones import InvalidPhoneError
 from hsconsole.services.console import SlotUnavailableError
 from hsconsole.services.outbox import Queued
+from hsconsole.store.secrets import SecretsError
 
 __all__ = [
     "AnswerTooLargeError",
@@ -38,6 +39,7 @@ __all__ = [
     "NotFoundError",
     "Queued",
     "RateLimitedError",
+    "SecretsError",
     "ServerError",
     "SlotUnavailableError",
     "UncertainCreateError",

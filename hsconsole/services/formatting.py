@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from hsconsole.api.models import ExistingLead
+from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import format_ampm, format_in_zone, is_known_zone, load_zone
 

@@ -1,6 +1,6 @@
 """The wire models the UI shows, re-exported so ui/ depends on services/ alone."""
 
-from hsconsole.api.models import (
+from hsconsole.api.heavyset.models import (
     AppointmentResult,
     ExistingLead,
     LeadCreated,

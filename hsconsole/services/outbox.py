@@ -27,22 +27,17 @@ from hsconsole.api.errors import (
     RateLimitedError,
     UncertainOutcomeError,
 )
-from hsconsole.api.models import (
-    AppointmentRequest,
-    ExistingLead,
-    LeadSubmission,
-    PhoneUpdate,
-)
-from hsconsole.api.s2s import S2SClient
+from hsconsole.api.heavyset.models import AppointmentRequest, ExistingLead, LeadSubmission, PhoneUpdate
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import RetryPolicy
-from hsconsole.api.zapier import ZapierClient
 from hsconsole.domain.phones import try_normalize_phone
 from hsconsole.services.formatting import clock
 from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
 
 if TYPE_CHECKING:  # imported when an Apptoto entry is sent: start-up does not pay for its models
-    from hsconsole.api.apptoto import ApptotoClient
+    from hsconsole.api.apptoto.client import ApptotoClient
 
 __all__ = [
     "WIRE_TO_EDIT",
@@ -282,7 +277,7 @@ class OutboxService:
 
     async def _send_apptoto(self, entry: OutboxEntry) -> dict[str, Any]:
         """A mirror of a HeavySet change; keyed by ``external_id``, so sending it twice changes nothing."""
-        from hsconsole.api.apptoto import ContactInput, EventInput
+        from hsconsole.api.apptoto.models import ContactInput, EventInput
 
         if self.apptoto is None:
             raise NotConfiguredError("Apptoto is not set up for this profile any more")

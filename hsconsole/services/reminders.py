@@ -4,7 +4,7 @@ The mirror is built here and sent by the outbox (``apptoto`` lane, as a
 follow-up of the HeavySet change it mirrors), so it goes out exactly once,
 only after HeavySet confirmed the booking, and an Apptoto outage never holds
 a HeavySet change back. Keys: an event's ``external_id`` comes from the
-HeavySet lead (:func:`~hsconsole.api.apptoto.external_id_for_lead`), a
+HeavySet lead (:func:`~hsconsole.api.apptoto.client.external_id_for_lead`), a
 contact's from the phone alone (``hsconsole-<E.164>``), so a replay updates
 what the first try made.
 
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from hsconsole.api.apptoto import (
-    ApptotoClient,
+from hsconsole.api.apptoto.client import ApptotoClient, external_id_for_lead
+from hsconsole.api.apptoto.models import (
     ContactInput,
     Event,
     EventInput,
@@ -30,9 +30,8 @@ from hsconsole.api.apptoto import (
     Participant,
     ParticipantInput,
     ParticipantState,
-    external_id_for_lead,
 )
-from hsconsole.api.models import ExistingLead, LeadSubmission, TimeSlot
+from hsconsole.api.heavyset.models import ExistingLead, LeadSubmission, TimeSlot
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import format_moment as format_moment

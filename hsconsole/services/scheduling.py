@@ -1,9 +1,9 @@
 """TimeZest self-scheduling: sending a link, a caller's requests, the team report.
 
-Sending goes through :meth:`~hsconsole.api.timezest.TimeZestClient.create_scheduling_request_once`:
+Sending goes through :meth:`~hsconsole.api.timezest.client.TimeZestClient.create_scheduling_request_once`:
 TimeZest has no idempotency key, so after an ambiguous failure the console
 looks for what was created before it sends again. A failure that could not
-be settled keeps its :class:`~hsconsole.api.timezest.UncertainCreateError`
+be settled keeps its :class:`~hsconsole.api.timezest.client.UncertainCreateError`
 (with the first attempt's time); the next try passes it back, so the lookup
 covers the first attempt too and the homeowner never gets two links.
 
@@ -12,6 +12,9 @@ allows both (:attr:`Scheduling.trigger_mode`, remembered per profile):
 ``generate_url`` makes a link the setter passes on (reads out, pastes, or
 leaves to the note on the lead), ``pod`` has TimeZest's own workflow send it
 to the homeowner's email. The activity log and the note on the lead say which.
+
+The TimeZest models and errors the send-link dialog names are re-exported here, so ui/ depends on
+services/ alone.
 """
 
 from __future__ import annotations
@@ -26,19 +29,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from hsconsole.api.errors import ApiError
-from hsconsole.api.models import ExistingLead
-from hsconsole.api.timezest import (
-    Agent,
-    AppointmentType,
-    CreateResult,
-    NewSchedulingRequest,
-    SchedulingRequest,
-    SchedulingRequestStatus,
-    Team,
-    TimeZestClient,
-    TriggerMode,
-    UncertainCreateError,
-)
+from hsconsole.api.heavyset.models import ExistingLead
+from hsconsole.api.timezest.client import CreateResult, TimeZestClient, UncertainCreateError
+from hsconsole.api.timezest.client import TimeZestFilterError as TimeZestFilterError
+from hsconsole.api.timezest.client import TimeZestPermissionError as TimeZestPermissionError
+from hsconsole.api.timezest.client import TimeZestTriggerModeError as TimeZestTriggerModeError
+from hsconsole.api.timezest.models import Agent, SchedulingRequest, SchedulingRequestStatus, Team
+from hsconsole.api.timezest.models import AppointmentType as AppointmentType
+from hsconsole.api.timezest.models import NewSchedulingRequest as NewSchedulingRequest
+from hsconsole.api.timezest.models import TriggerMode as TriggerMode
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.console import Console, editable_values

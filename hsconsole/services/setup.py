@@ -13,12 +13,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import ApiError, AuthRejectedError, DemoModeError, ForbiddenError, NetworkError
-from hsconsole.api.models import AuthTestResult
-from hsconsole.api.s2s import S2SClient
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.models import AuthTestResult
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
-from hsconsole.api.zapier import ZapierClient
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
 from hsconsole.store.audit import AuditLog
@@ -27,8 +27,8 @@ from hsconsole.store.outbox import OutboxStore
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
 
 if TYPE_CHECKING:  # the connectors' clients and models load only for a profile that uses them
-    from hsconsole.api.apptoto import ApptotoClient
-    from hsconsole.api.timezest import TimeZestClient
+    from hsconsole.api.apptoto.client import ApptotoClient
+    from hsconsole.api.timezest.client import TimeZestClient
     from hsconsole.services.reminders import Reminders
     from hsconsole.services.scheduling import Scheduling
 
@@ -114,7 +114,7 @@ def apptoto_client(
 ) -> ApptotoClient | None:
     if settings is None or not key:
         return None
-    from hsconsole.api.apptoto import ApptotoClient
+    from hsconsole.api.apptoto.client import ApptotoClient
 
     _keep_apptoto_secrets(settings.email, key)
     return ApptotoClient(transport, settings.email, key, settings.origin, region=region)
@@ -123,7 +123,7 @@ def apptoto_client(
 def timezest_client(settings: TimeZestSettings | None, key: str | None, transport: Transport) -> TimeZestClient | None:
     if settings is None or not key:
         return None
-    from hsconsole.api.timezest import TimeZestClient
+    from hsconsole.api.timezest.client import TimeZestClient
 
     keep_secret(key)
     return TimeZestClient(transport, key, settings.origin)
@@ -214,7 +214,7 @@ async def _run_check(
 
 async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """Apptoto's Test button: a one-item ``GET /v1/events``, and the address book when one is named."""
-    from hsconsole.api.apptoto import ApptotoClient
+    from hsconsole.api.apptoto.client import ApptotoClient
 
     _keep_apptoto_secrets(settings.email, key)
 
@@ -243,7 +243,7 @@ async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Trans
 
 async def check_timezest(settings: TimeZestSettings, key: str, *, transport: Transport | None = None) -> ConnectorCheck:
     """TimeZest's Test button: ``GET /v1/appointment_types``, and whether the key may send links."""
-    from hsconsole.api.timezest import TimeZestClient
+    from hsconsole.api.timezest.client import TimeZestClient
 
     keep_secret(key)
 

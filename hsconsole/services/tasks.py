@@ -41,6 +41,10 @@ class TaskKeeper:
         task = self._slots.get(slot)
         return task is not None and not task.done()
 
+    def busy_slots(self) -> set[str]:
+        """The slots with a task still running."""
+        return {slot for slot, task in self._slots.items() if not task.done()}
+
     def working(self, *, besides: Collection[str] = ()) -> bool:
         """True while a task runs, other than those of the ``besides`` slots (long-lived ones)."""
         held = {self._slots.get(name) for name in besides}

@@ -1,13 +1,14 @@
-"""A faithful local simulator of the HeavySet S2S and Zapier APIs.
+"""Faithful local simulators of HeavySet (S2S and Zapier), Apptoto and TimeZest, one package each.
 
-One Starlette app serves both API families on one origin with seeded demo
-data, admin endpoints under ``/_sim/`` and fault knobs; see ``README.md``
-beside this file. Imports only ``hsconsole.domain`` and ``hsconsole.api.models``.
+The HeavySet simulator serves both API families on one origin with seeded demo data, admin endpoints
+under ``/_sim/`` and fault knobs; its Python API is re-exported here. See ``README.md`` beside this file
+(and ``apptoto/APPTOTO.md``, ``timezest/TIMEZEST.md``). Imports only ``hsconsole.domain``, the HeavySet
+wire models and TimeZest's TQL parser from ``hsconsole.api``.
 """
 
-from hsconsole.sim.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
 from hsconsole.sim.common import FORCE_OUTCOMES, Faults, ForcedOutcome
-from hsconsole.sim.data import (
+from hsconsole.sim.heavyset.app import S2S_PREFIX, ZAPIER_PREFIX, create_app
+from hsconsole.sim.heavyset.data import (
     DEFAULT_CRM_SETTINGS_ID,
     DEFAULT_DEMO_TOKEN,
     DEFAULT_SEED,
@@ -17,8 +18,9 @@ from hsconsole.sim.data import (
     MARKETS,
     UNKNOWN_PHONE,
 )
-from hsconsole.sim.server import SimServer, main
-from hsconsole.sim.state import SimError, SimState
+from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.heavyset.state import SimError, SimState
+from hsconsole.sim.server import main
 
 __all__ = [
     "DEFAULT_CRM_SETTINGS_ID",

@@ -13,7 +13,8 @@
   ``timeout`` fault), :class:`DrippedResponse` (the ``drip`` fault),
   :func:`answer_with_faults` (the fault half of the HeavySet and Apptoto
   pipelines), body parsing, and the loopback-only admin routes under
-  ``/_sim/`` (:func:`admin_endpoint`, :func:`shared_admin_routes`).
+  ``/_sim/`` (:func:`admin_endpoint`, :func:`shared_admin_routes`);
+* :func:`iso_ms`, the ``…000Z`` timestamps the seeds show.
 
 Where the simulators differ on purpose (error bodies, drop bodies, the
 outcome sets, TimeZest's stricter loopback test), the difference is a
@@ -41,8 +42,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
-
-from hsconsole.sim.model import iso_ms
 
 # ---------------------------------------------------------------- faults
 
@@ -183,6 +182,12 @@ class ForcedOutcome(Forced):
         if self.malformed is not None:
             data["malformed"] = self.malformed.to_json()
         return data
+
+
+def iso_ms(value: datetime) -> str:
+    """``2025-03-14T20:25:31.000Z``: UTC, milliseconds, ``Z`` (the seed's date format)."""
+    utc = value.astimezone(UTC)
+    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
 
 
 RATE_KNOBS = (

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
+from hsconsole.services.audit import AuditEntry, AuditLog, AuditLogError, format_changes
 from hsconsole.services.formatting import phone_for_display
-from hsconsole.store.audit import AuditEntry, AuditLog, AuditLogError, format_changes
 
 log = logging.getLogger("hsconsole.ui")
 

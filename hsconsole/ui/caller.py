@@ -98,3 +98,64 @@ class Caller:
     def shown_lead(self) -> ExistingLead | None:
         """The lead in the editor, when the screen shows one."""
         return self.lead if self.screen.shows_lead else None
+
+
+MUTATIONS = ("save", "book", "cancel", "disqualify", "create", "book_new")
+"""The task slots of changes: while one is on its way, no other change starts."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the buttons depend on: the caller's screen and what is in flight."""
+
+    screen: Screen
+    has_lead: bool = False
+    has_new_lead: bool = False
+    has_appointment: bool = False
+    dirty: bool = False
+    block_bookable: bool = False
+    """A block is selected and may be booked (open, or the lead's own)."""
+    reasons: int = 0
+    scheduling: bool = False
+    """TimeZest is on for the profile."""
+    busy: frozenset[str] = frozenset()
+    """The task slots in flight (search, save, book, slots, dispositions…)."""
+
+
+@dataclass(frozen=True)
+class Buttons:
+    """Which actions are on, and the book button's words."""
+
+    save: bool
+    revert: bool
+    book: bool
+    book_text: str
+    cancel: bool
+    disqualify: bool
+    refresh_blocks: bool
+    create_lead: bool
+    reload_reasons: bool
+    send_link: bool
+    submit_new_lead: bool
+
+
+def buttons_for(now: Situation) -> Buttons:
+    """The buttons of a situation: a change needs a lead on screen (or a new lead to book) and no other change
+    on its way; nothing of a caller being looked up can be changed."""
+    lead = now.has_lead and now.screen.shows_lead
+    new = now.has_new_lead and now.screen is Screen.NEW_LEAD
+    mutating = bool(now.busy & set(MUTATIONS))
+    dirty = lead and now.dirty
+    return Buttons(
+        save=dirty and not mutating,
+        revert=dirty,
+        book=(lead or new) and now.block_bookable and not mutating,
+        book_text="Resched&ule" if lead and now.has_appointment else "&Book",
+        cancel=lead and now.has_appointment and not mutating,
+        disqualify=lead and now.reasons > 0 and not mutating,
+        refresh_blocks=(lead or new) and "slots" not in now.busy,
+        create_lead="create" not in now.busy,
+        reload_reasons="dispositions" not in now.busy,
+        send_link=lead and now.scheduling,
+        submit_new_lead="create" not in now.busy and not now.has_new_lead,
+    )

@@ -38,18 +38,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from hsconsole.api.errors import NetworkError
-from hsconsole.services.setup import ConnectorCheck, check_apptoto, check_timezest
-from hsconsole.services.tasks import TaskKeeper
-from hsconsole.store.logfiles import REDACTOR
-from hsconsole.store.secrets import SecretsError
-from hsconsole.store.settings import (
+from hsconsole.services.errors import NetworkError, SecretsError
+from hsconsole.services.redaction import REDACTOR
+from hsconsole.services.settings import (
     APPTOTO_ORIGIN,
     TIMEZEST_ORIGIN,
     ApptotoSettings,
     Profile,
     TimeZestSettings,
 )
+from hsconsole.services.setup import ConnectorCheck, check_apptoto, check_timezest
+from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.forms import FieldErrors, show_message
 
 log = logging.getLogger("hsconsole.ui")

@@ -47,7 +47,7 @@ def error_label(object_name: str = "") -> QLabel:
 
 def show_message(label: QLabel, text: str) -> None:
     """Show ``text`` in ``label`` (hidden when empty), secrets cut out: it may quote a server."""
-    from hsconsole.store.logfiles import redact
+    from hsconsole.services.redaction import redact
 
     label.setText(redact(text))
     label.setVisible(bool(text))

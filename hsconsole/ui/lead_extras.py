@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.api.errors import ApiError
-from hsconsole.api.models import ExistingLead
+from hsconsole.services.errors import ApiError
 from hsconsole.services.formatting import format_moment
+from hsconsole.services.models import ExistingLead
 from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.messages import describe

@@ -9,54 +9,46 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListWidget,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
     QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
-from hsconsole.store.layout import LIMIT_DAYS_RANGE, WindowLayout
-from hsconsole.ui.calendar import SlotView
-from hsconsole.ui.caller import Caller, Screen
-from hsconsole.ui.forms import clipped, too_long, uncut
-from hsconsole.ui.storage_banner import StorageBanner
+from hsconsole.services.layout import WindowLayout
+from hsconsole.ui.actions import ACTIONS, build_actions
+from hsconsole.ui.calendar_pane import CalendarPane
+from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
+from hsconsole.ui.forms import too_long, uncut
+from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NEW, PAGE_NOT_FOUND, LeadPane
+from hsconsole.ui.search_pane import SearchPane
+from hsconsole.ui.side_windows import SideWindows
+from hsconsole.ui.status_line import StatusLine
 
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
 
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QAbstractButton, QListWidgetItem
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QPushButton, QSpinBox
 
+    from hsconsole.services.audit import AuditLog
     from hsconsole.services.calendar import DayGroup
     from hsconsole.services.console import Console, LookupResult, NewLead
     from hsconsole.services.errors import Queued
     from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
     from hsconsole.services.outbox import OutboxEntry, OutboxService
+    from hsconsole.services.settings import Settings, SettingsStore
     from hsconsole.services.setup import Connectors
-    from hsconsole.store.audit import AuditLog
-    from hsconsole.store.settings import Settings, SettingsStore
-    from hsconsole.ui.audit_window import AuditWindow
-    from hsconsole.ui.outbox_panel import OutboxPanel
+    from hsconsole.ui.calendar import SlotView
     from hsconsole.ui.shortcuts import ShortcutOverlay
 
 log = logging.getLogger("hsconsole.ui")
 
-PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW, PAGE_LOOKING_UP = range(5)
 PAGE_OF = {
     Screen.EMPTY: PAGE_EMPTY,
     Screen.LEAD: PAGE_LEAD,
@@ -69,6 +61,7 @@ RECENT_LIMIT = 25
 SPINNER_DELAY_MS = 150
 """A lookup shows its progress bar only when it takes longer than this."""
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 1
+T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +74,39 @@ class MainWindow(QMainWindow):
     remove_profile_requested(): Settings → Remove profile and its tokens.
     connectors_requested(): Settings → Connectors (Apptoto, TimeZest).
     """
+
+    # the commands' actions, made by build_actions from hsconsole.ui.actions.ACTIONS
+    new_lead_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    save_action: QAction
+    revert_action: QAction
+    dispositions_action: QAction
+    reload_reasons_action: QAction
+    outbox_action: QAction
+    activity_action: QAction
+    send_link_action: QAction
+    blocks_action: QAction
+    book_action: QAction
+    cancel_action: QAction
+    refresh_action: QAction
+    worklist_action: QAction
+    report_action: QAction
+    setup_action: QAction
+    replace_token_action: QAction
+    remove_profile_action: QAction
+    connectors_action: QAction
+    help_action: QAction
+    profiles_menu: QMenu
+    # the panes and the widgets the flows use, bound from the panes
+    calendar_pane: CalendarPane
+    calendar_title: QLabel
+    days_ahead: QSpinBox
+    refresh_button: QPushButton
+    slot_view: SlotView
+    slot_note: QLabel
+    book_button: QPushButton
+    cancel_appt_button: QPushButton
 
     closed = Signal()
     lead_shown = Signal(str)
@@ -109,13 +135,10 @@ class MainWindow(QMainWindow):
         given, found at :meth:`attach` (the zone database loads with the rest)."""
         super().__init__()
         self.audit = audit
-        self.audit_window: AuditWindow | None = None
         self.setter_zone = setter_zone
         self.settings: Settings = settings  # type: ignore[assignment]  # None only until attach()
         self.settings_store = settings_store
-        self.worklist: Any = None
-        self.team_report: Any = None
-        self.link_dialog: Any = None
+        self.side = SideWindows(self, self)
         self.caller = Caller()
         """The caller on screen and everything of theirs; replaced, never reused, for the next one."""
         self._widgets_for: Caller | None = None
@@ -151,21 +174,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([240, 490, 630])
         self.setCentralWidget(self.splitter)
 
-        self.mode_label = QLabel()
-        self.mode_label.setObjectName("mode_label")
-        self.connection_label = QLabel("Starting…")
-        self.connection_label.setObjectName("connection_label")
-        self.pending_button = QPushButton()
-        self.pending_button.setObjectName("pending_button")
-        self.pending_button.setFlat(True)
-        self.pending_button.setAccessibleName("Pending changes")
-        self.pending_button.setToolTip("Changes waiting to reach HeavySet or Apptoto (click to see them)")
-        self.pending_button.clicked.connect(self.show_outbox)
-        self.pending_button.setVisible(False)
-        self.statusBar().addPermanentWidget(self.pending_button)
-        self.statusBar().addPermanentWidget(self.connection_label)
-        self.statusBar().addPermanentWidget(self.mode_label)
-        self.outbox_panel: OutboxPanel | None = None
+        self.status_line = StatusLine(self.statusBar())
+        self.status_line.pending_button.clicked.connect(self.show_outbox)
+        self.mode_label, self.connection_label = self.status_line.mode_label, self.status_line.connection_label
+        self.pending_button = self.status_line.pending_button
         self._outbox: OutboxService | None = None
         self._route_note_told = False
 
@@ -182,9 +194,10 @@ class MainWindow(QMainWindow):
             self.attach(console, settings=settings, settings_store=settings_store, audit=audit)
 
     def _console_actions(self) -> list[QAction]:
-        """The menu actions that need the console (all but find, the shortcuts and quit)."""
-        frame_own = (self.find_action, self.help_action, self.quit_action)
-        return [a for a in self.actions() if a not in frame_own] + [self.setup_action, self.connectors_action]
+        """The commands that need the console (all but those marked ``frame``: find, the shortcuts and quit;
+        replacing or removing a profile follows the profiles instead, :meth:`set_profiles`)."""
+        by_profiles = ("replace_token_action", "remove_profile_action")
+        return [getattr(self, c.name) for c in ACTIONS if not c.frame and c.name not in by_profiles]
 
     # ================================================================ the caller on screen
 
@@ -233,9 +246,7 @@ class MainWindow(QMainWindow):
         caller, no comment, and the page starts at the top (the name in view)."""
         if not self._ready:
             return
-        self.disposition_combo.setCurrentIndex(-1)
-        self.disposition_comment.clear()
-        self.lead_scroll.verticalScrollBar().setValue(0)
+        self.lead_pane.reset_for_caller()
         self._show_waiting("")
 
     @property
@@ -266,9 +277,9 @@ class MainWindow(QMainWindow):
         """The rest of the window and the console it works with (once; :meth:`use_console` switches).
 
         True when a number entered before is being looked up now."""
+        from hsconsole.services.settings import Settings
         from hsconsole.services.setup import Connectors
         from hsconsole.services.tasks import TaskKeeper
-        from hsconsole.store.settings import Settings
 
         self.console = console
         if not self.setter_zone:
@@ -287,7 +298,7 @@ class MainWindow(QMainWindow):
         for action in self._console_actions():
             action.setEnabled(True)
         self._ready = True
-        self.connection_label.setText("Not connected yet")
+        self.status_line.not_connected()
         self._attach_outbox(console.outbox)
         if mode_text is not None:
             self.show_mode(mode_text, endpoint_text)
@@ -299,26 +310,13 @@ class MainWindow(QMainWindow):
     # ================================================================ layout
 
     def _build_search_pane(self) -> None:
-        pane = QWidget()
-        pane.setObjectName("search_pane")
-        self.phone_input = QLineEdit()
-        self.phone_input.setObjectName("phone_input")
-        self.phone_input.setPlaceholderText("Phone number, any format")
-        self.phone_input.setAccessibleName("Phone number to look up")
-        self.phone_input.textChanged.connect(self._phone_typed)
-        self.phone_input.returnPressed.connect(self.search_from_input)
-        label = QLabel("&Phone")
-        label.setBuddy(self.phone_input)
-        self.phone_hint = QLabel(" ")
-        self.phone_hint.setObjectName("phone_hint")
-        self.phone_hint.setWordWrap(True)
-        self.spinner = QProgressBar()
-        self.spinner.setObjectName("spinner")
-        self.spinner.setRange(0, 0)
-        self.spinner.setTextVisible(False)
-        self.spinner.setMaximumHeight(6)
-        self.spinner.setVisible(False)
-        self.spinner.setAccessibleName("Looking up")
+        pane = SearchPane()
+        pane.search_requested.connect(self.search)
+        pane.recent_chosen.connect(self.search)
+        pane.phone_input.textChanged.connect(self._phone_typed)
+        self.search_pane = pane
+        self.phone_input, self.phone_hint, self.spinner = pane.phone_input, pane.phone_hint, pane.spinner
+        self.search_button, self.recent = pane.search_button, pane.recent
         # shown only when a lookup is slow: a quick one then costs no relayout and no busy animation
         self._spinner_delay = QTimer(self)
         self._spinner_delay.setSingleShot(True)
@@ -327,304 +325,64 @@ class MainWindow(QMainWindow):
         self._search_ticker = QTimer(self)
         self._search_ticker.setInterval(1000)
         self._search_ticker.timeout.connect(self._search_is_slow)
-        self.search_button = QPushButton("Look up")
-        self.search_button.setObjectName("search_button")
-        self.search_button.clicked.connect(self.search_from_input)
-        self.recent = QListWidget()
-        self.recent.setObjectName("recent_list")
-        self.recent.setAccessibleName("Recent lookups")
-        self.recent.itemActivated.connect(self._recent_chosen)
-        recent_label = QLabel("&Recent")
-        recent_label.setBuddy(self.recent)
-        row = QHBoxLayout()
-        row.addWidget(self.phone_input, 1)
-        row.addWidget(self.search_button)
-        layout = QVBoxLayout(pane)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        layout.addWidget(self.phone_hint)
-        layout.addWidget(self.spinner)
-        layout.addSpacing(8)
-        layout.addWidget(recent_label)
-        layout.addWidget(self.recent, 1)
-        self.search_pane = pane
 
     def _build_middle(self) -> None:
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setMargin(6)
-        self.banner.setVisible(False)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.pages = QStackedWidget()
-        empty = QLabel(
-            "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
+        self.lead_pane = LeadPane()
+        self.middle = self.lead_pane
+        self.banner, self.pages, self.storage_banner = (
+            self.lead_pane.banner,
+            self.lead_pane.pages,
+            self.lead_pane.storage_banner,
         )
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setWordWrap(True)
-        self.pages.addWidget(empty)
-
-        self.storage_banner = StorageBanner()
-
-        self.middle = QWidget()
-        layout = QVBoxLayout(self.middle)
-        layout.addWidget(self.storage_banner)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
 
     def _build_lead_pages(self) -> None:
-        """The lead, not-found and new-lead pages (their widgets import the service layer)."""
-        # Qt creates a class's Python type on first use: these come with the console, not the frame
-        from PySide6.QtWidgets import QComboBox, QGroupBox, QScrollArea
-
-        from hsconsole.ui.editor import LeadEditor
-        from hsconsole.ui.lead_extras import ConnectorPanel
-        from hsconsole.ui.new_lead import NewLeadForm
-
-        # the lead page
-        self.editor = LeadEditor(self.setter_zone)
-        self.editor.dirty_changed.connect(lambda _dirty: self._update_buttons())
-        self.save_button = QPushButton("&Save")
-        self.save_button.setObjectName("save_button")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setObjectName("revert_button")
-        self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-
-        self.disposition_combo = QComboBox()
-        self.disposition_combo.setObjectName("disposition_combo")
-        self.disposition_combo.setAccessibleName("Not-qualified reason")
-        self.disposition_combo.setPlaceholderText("Choose a reason")
-        self.disposition_comment = uncut(QLineEdit())
-        self.disposition_comment.setObjectName("disposition_comment")
-        self.disposition_comment.setPlaceholderText("Comment (optional)")
-        self.disposition_comment.setAccessibleName("Not-qualified comment")
-        self.disqualify_button = QPushButton("Mark not &qualified")
-        self.disqualify_button.setObjectName("disqualify_button")
-        self.disqualify_button.clicked.connect(self.disqualify)
-        self.refresh_dispositions_button = QPushButton("↻")
-        self.refresh_dispositions_button.setObjectName("refresh_dispositions_button")
-        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM")
-        self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
-        self.refresh_dispositions_button.clicked.connect(lambda: self.load_dispositions(refresh=True))
-        # not a Tab stop: Tab goes from the reason to the comment, and a space meant for the comment never
-        # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
-        self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM (Ctrl+Shift+D)")
-        reason_label = QLabel("&Why")
-        reason_label.setBuddy(self.disposition_combo)
-        nq_row = QHBoxLayout()
-        nq_row.addWidget(reason_label)
-        nq_row.addWidget(self.disposition_combo, 2)
-        nq_row.addWidget(self.refresh_dispositions_button)
-        nq_row2 = QHBoxLayout()
-        nq_row2.addWidget(self.disposition_comment, 1)
-        nq_row2.addWidget(self.disqualify_button)
-        nq_box = QGroupBox("Not qualified")
-        nq_layout = QVBoxLayout(nq_box)
-        nq_layout.addLayout(nq_row)
-        nq_layout.addLayout(nq_row2)
-
-        lead_page = QWidget()
-        lead_layout = QVBoxLayout(lead_page)
-        lead_layout.setContentsMargins(0, 0, 0, 0)
-        lead_layout.addWidget(self.editor)
-        lead_layout.addLayout(buttons)
-        self.connector_panel = ConnectorPanel(self.setter_zone)
-        self.connector_panel.send_link_requested.connect(self.send_link)
-        lead_layout.addWidget(self.connector_panel)
-        lead_layout.addWidget(nq_box)
-        lead_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(lead_page)
-        self.lead_scroll = scroll
-        self.pages.addWidget(scroll)
-
-        # not found
-        not_found = QWidget()
-        self.not_found_label = QLabel()
-        self.not_found_label.setObjectName("not_found_label")
-        self.not_found_label.setWordWrap(True)
-        self.create_lead_button = QPushButton("Create l&ead")
-        self.create_lead_button.setObjectName("create_lead_button")
-        self.create_lead_button.clicked.connect(self.start_new_lead)
-        nf_layout = QVBoxLayout(not_found)
-        nf_layout.addWidget(self.not_found_label)
-        nf_layout.addWidget(self.create_lead_button, 0, Qt.AlignmentFlag.AlignLeft)
-        nf_layout.addStretch(1)
-        self.pages.addWidget(not_found)
-
-        # new lead
-        self.new_lead_form = NewLeadForm()
-        self.new_lead_form.submitted.connect(self.create_lead)
-        self.new_lead_form.cancelled.connect(self._new_lead_back)
-        self.pages.addWidget(self.new_lead_form)
-
-        # a lookup that takes a while: nothing of the last caller stays on screen meanwhile
-        self.looking_up_label = QLabel()
-        self.looking_up_label.setObjectName("looking_up_label")
-        self.looking_up_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.looking_up_label.setWordWrap(True)
-        self.pages.addWidget(self.looking_up_label)
+        """The lead, not-found and new-lead pages (their widgets import the service layer), bound to the flows."""
+        pane = self.lead_pane
+        pane.build_pages(self.setter_zone)
+        pane.editor.dirty_changed.connect(lambda _dirty: self._update_buttons())
+        pane.save_button.clicked.connect(self.save)
+        pane.revert_button.clicked.connect(self.revert)
+        pane.disqualify_button.clicked.connect(self.disqualify)
+        pane.refresh_dispositions_button.clicked.connect(self.reload_dispositions)
+        pane.connector_panel.send_link_requested.connect(self.send_link)
+        pane.create_lead_button.clicked.connect(self.start_new_lead)
+        pane.new_lead_form.submitted.connect(self.create_lead)
+        pane.new_lead_form.cancelled.connect(self._new_lead_back)
+        self.editor, self.save_button, self.revert_button = pane.editor, pane.save_button, pane.revert_button
+        self.disposition_combo, self.disposition_comment = pane.disposition_combo, pane.disposition_comment
+        self.disqualify_button, self.refresh_dispositions_button = (
+            pane.disqualify_button,
+            pane.refresh_dispositions_button,
+        )
+        self.connector_panel, self.lead_scroll = pane.connector_panel, pane.lead_scroll
+        self.not_found_label, self.create_lead_button = pane.not_found_label, pane.create_lead_button
+        self.new_lead_form, self.looking_up_label = pane.new_lead_form, pane.looking_up_label
 
     def _build_calendar_pane(self) -> None:
-        pane = QWidget()
-        self.calendar_pane: QWidget = pane
-        self.calendar_title = QLabel("Appointment blocks")
-        self.calendar_title.setObjectName("calendar_title")
-        self.calendar_title.setWordWrap(True)
-        self.days_ahead = QSpinBox()
-        self.days_ahead.setObjectName("days_ahead")
-        self.days_ahead.setRange(*LIMIT_DAYS_RANGE)
-        self.days_ahead.setValue(self._layout.limit_days)
-        self.days_ahead.setSuffix(" business days")
-        self.days_ahead.setAccessibleName("Business days ahead")
-        self.days_ahead.editingFinished.connect(self.refresh_slots)
-        days_label = QLabel("Show the ne&xt")
-        days_label.setBuddy(self.days_ahead)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setObjectName("refresh_button")
-        self.refresh_button.clicked.connect(self.refresh_slots)
-        self.slot_view = SlotView()
-        self.slot_view.setObjectName("slot_view")
-        self.slot_view.chosen.connect(lambda _block: self.book_button.setFocus())
-        self.slot_view.selection_changed.connect(self._slot_selected)
-        self.slot_note = QLabel()
-        self.slot_note.setObjectName("slot_note")
-        self.slot_note.setWordWrap(True)
-        self.slot_note.setVisible(False)
-        self.book_button: QPushButton = QPushButton("&Book")
-        self.book_button.setObjectName("book_button")
-        self.book_button.clicked.connect(self.book)
-        self.cancel_appt_button = QPushButton("Cancel appointment…")
-        self.cancel_appt_button.setToolTip("Cancel the appointment (Ctrl+Shift+X); asks for a note")
-        self.cancel_appt_button.setObjectName("cancel_appt_button")
-        self.cancel_appt_button.clicked.connect(self.cancel_appointment)
-        top = QHBoxLayout()
-        top.addWidget(days_label)
-        top.addWidget(self.days_ahead)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.cancel_appt_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.book_button)
-        layout = QVBoxLayout(pane)
-        layout.addWidget(self.calendar_title)
-        layout.addLayout(top)
-        layout.addWidget(self.slot_view, 1)
-        layout.addWidget(self.slot_note)
-        layout.addLayout(bottom)
+        pane = CalendarPane(self._layout.limit_days)
+        pane.days_ahead.editingFinished.connect(self.refresh_slots)
+        pane.refresh_button.clicked.connect(self.refresh_slots)
+        pane.book_button.clicked.connect(self.book)
+        pane.cancel_button.clicked.connect(self.cancel_appointment)
+        pane.slot_view.selection_changed.connect(self._update_buttons)
+        self.calendar_pane = pane
+        self.calendar_title, self.days_ahead, self.refresh_button = pane.title, pane.days_ahead, pane.refresh_button
+        self.slot_view, self.slot_note = pane.slot_view, pane.slot_note
+        self.book_button, self.cancel_appt_button = pane.book_button, pane.cancel_button
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: list[QKeySequence | str], slot: Callable[[], Any], name: str) -> QAction:
-            act = QAction(text, self)
-            act.setObjectName(name)
-            sequences: list[QKeySequence] = []
-            for key in keys:  # a platform's standard key may equal the explicit one: never register it twice
-                sequence = QKeySequence(key)
-                if not sequence.isEmpty() and sequence not in sequences:
-                    sequences.append(sequence)
-            act.setShortcuts(sequences)
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.find_action = action(
-            "&Find phone", [QKeySequence(QKeySequence.StandardKey.Find)], self.focus_phone, "find_action"
-        )
-        self.save_action = action("&Save lead", ["Ctrl+S"], self.save, "save_action")
-        self.revert_action = action("&Revert changes", ["Esc"], self.revert, "revert_action")
-        self.book_action = action("&Book / reschedule", ["Ctrl+Return", "Ctrl+Enter"], self.book, "book_action")
-        self.cancel_action = action("&Cancel appointment…", ["Ctrl+Shift+X"], self.cancel_appointment, "cancel_action")
-        self.dispositions_action = action(
-            "Not-qualified &reasons", ["Ctrl+D"], self.focus_dispositions, "dispositions_action"
-        )
-        self.reload_reasons_action = action(
-            "Re&load not-qualified reasons",
-            ["Ctrl+Shift+D"],
-            lambda: self.load_dispositions(refresh=True),
-            "reload_reasons_action",
-        )
-        self.new_lead_action = action("&New lead", ["Ctrl+N"], self.start_new_lead, "new_lead_action")
-        self.refresh_action = action("Refresh &calendar", ["Ctrl+R"], self.refresh_slots, "refresh_action")
-        self.blocks_action = action("Go to the &blocks", ["Ctrl+B"], self.focus_blocks, "blocks_action")
-        self.help_action = action("&Keyboard shortcuts", ["F1"], self.show_shortcuts, "help_action")
-        self.quit_action = action(
-            "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit), "Ctrl+Q"], self.close, "quit_action"
-        )
+        """The menus and shortcuts, from the one table of commands (:data:`hsconsole.ui.actions.ACTIONS`)."""
+        build_actions(self)
         self.question_shortcut = QShortcut(QKeySequence("?"), self)
         self.question_shortcut.activated.connect(self.show_shortcuts)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.new_lead_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        lead_menu = menu.addMenu("&Lead")
-        for act in (
-            self.find_action,
-            self.save_action,
-            self.revert_action,
-            self.dispositions_action,
-            self.reload_reasons_action,
-        ):
-            lead_menu.addAction(act)
-        lead_menu.addSeparator()
-        self.outbox_action = action("&Pending changes…", ["Ctrl+Shift+P"], self.show_outbox, "outbox_action")
-        self.activity_action = action("&Activity log…", ["Ctrl+Shift+L"], self.show_activity, "activity_action")
-        lead_menu.addAction(self.outbox_action)
-        lead_menu.addAction(self.activity_action)
-        cal_menu = menu.addMenu("&Calendar")
-        for act in (self.blocks_action, self.book_action, self.cancel_action, self.refresh_action):
-            cal_menu.addAction(act)
-        self.worklist_action = action(
-            "Confirmation &worklist…", ["Ctrl+Shift+W"], self.show_worklist, "worklist_action"
-        )
-        self.send_link_action = action("Send scheduling lin&k…", ["Ctrl+Shift+K"], self.send_link, "send_link_action")
-        self.report_action = action("TimeZest &team report…", ["Ctrl+Shift+T"], self.show_team_report, "report_action")
-        lead_menu.addSeparator()
-        lead_menu.addAction(self.send_link_action)
-        cal_menu.addSeparator()
-        cal_menu.addAction(self.worklist_action)
-        cal_menu.addAction(self.report_action)
-        settings_menu = menu.addMenu("Settin&gs")
-        self.setup_action = QAction("Set &up / Add profile…", self)
-        self.setup_action.setObjectName("setup_action")
-        self.setup_action.triggered.connect(self.setup_requested.emit)
-        settings_menu.addAction(self.setup_action)
-        self.profiles_menu = settings_menu.addMenu("Switch &profile")
-        self.profiles_menu.setObjectName("profiles_menu")
-        self.replace_token_action = QAction("&Replace token…", self)
-        self.replace_token_action.triggered.connect(self.replace_token_requested.emit)
-        settings_menu.addAction(self.replace_token_action)
-        self.remove_profile_action = QAction("Re&move profile and its tokens…", self)
-        self.remove_profile_action.triggered.connect(self.remove_profile_requested.emit)
-        settings_menu.addAction(self.remove_profile_action)
-        settings_menu.addSeparator()
-        self.connectors_action = QAction("&Connectors (Apptoto, TimeZest)…", self)
-        self.connectors_action.setObjectName("connectors_action")
-        self.connectors_action.triggered.connect(self.connectors_requested.emit)
-        settings_menu.addAction(self.connectors_action)
         self.set_profiles([], None)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.help_action)
 
     # ================================================================ profiles
 
     def show_mode(self, mode_text: str, endpoint_text: str = "") -> None:
         """Title and status bar say which profile (or DEMO) the console works on."""
         self.setWindowTitle("HeavySet Console" + (f" — {mode_text}" if mode_text else ""))
-        self.mode_label.setText(" · ".join(x for x in (mode_text, endpoint_text) if x))
+        self.status_line.show_mode(mode_text, endpoint_text)
 
     def set_profiles(self, names: list[str], active: str | None) -> None:
         self.profiles_menu.clear()
@@ -656,7 +414,7 @@ class MainWindow(QMainWindow):
         self.disposition_combo.clear()
         self.recent.clear()
         self.show_banner("")
-        self.connection_label.setText("Not connected yet")
+        self.status_line.not_connected()
         self.show_mode(mode_text, endpoint_text)
         self.status(f"Working on {mode_text}")
         self._update_buttons()
@@ -672,10 +430,7 @@ class MainWindow(QMainWindow):
             for listeners, callback in ((old.on_done, self._outbox_done), (old.on_failed, self._outbox_failed)):
                 if callback in listeners:
                     listeners.remove(callback)
-        if self.outbox_panel is not None:
-            self.outbox_panel.detach()
-            self.outbox_panel.close()
-            self.outbox_panel = None
+        self.side.use_outbox(outbox)
         self._outbox = outbox
         if outbox is not None:
             outbox.on_change.append(self._outbox_changed)
@@ -688,26 +443,18 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         outbox = self._outbox
-        self.pending_button.setVisible(outbox is not None)
         if outbox is None:
+            self.status_line.no_outbox()
             return
         from hsconsole.domain.slots import load_zone
 
         pending, failed = outbox.pending_count(), outbox.failed_count()
-        if failed:
-            text = f"⚠ {failed} refused" + (f", {pending} pending" if pending else "")
-        elif pending:
-            text = f"⟳ {pending} pending"
-        else:
-            text = "✓ All sent"
         waiting = self.caller.waiting_banner is not None and self.caller.phone is not None
         if waiting and not outbox.store.pending_for(outbox.profile, self.caller.phone or ""):
             self._show_waiting("")  # all of the caller's changes landed (or were refused: said apart)
+        # what waits and until when, for as long as it is true
         note = outbox.wait_note(load_zone(self.setter_zone)) if pending else None
-        if note:  # what waits and until when, for as long as it is true
-            text += f" · {note}"
-        self.pending_button.setText(text)
-        self.pending_button.setToolTip(note or "Changes waiting to reach HeavySet or Apptoto (click to see them)")
+        self.status_line.show_pending(pending, failed, note)
 
     def _outbox_done(self, entry: OutboxEntry) -> None:
         from hsconsole.services.models import ExistingLead, LeadCreated
@@ -765,106 +512,36 @@ class MainWindow(QMainWindow):
         """The profile's Apptoto and TimeZest services (None where off)."""
         self.connectors = connectors
         self.connector_panel.set_connectors(connectors)
-        for window in (self.worklist, self.team_report, self.link_dialog):
-            if window is not None:
-                window.close()
-        self.worklist = self.team_report = None
+        self.side.use_connectors(connectors)
         self.worklist_action.setEnabled(connectors.reminders is not None)
         self.report_action.setEnabled(connectors.scheduling is not None)
         self._update_buttons()
-        if self.lead is not None and self.caller.screen.shows_lead:
-            self.connector_panel.show_lead(self.lead, self.editor.lead_zone)
+        lead = self.caller.shown_lead
+        if lead is not None:
+            self.connector_panel.show_lead(lead, self.editor.lead_zone)
 
     def show_worklist(self) -> None:
-        reminders = self.connectors.reminders
-        if reminders is None:
-            self.status("Reminders are off for this profile: Settings ▸ Connectors turns them on.")
-            return
-        if self.worklist is None:
-            from hsconsole.ui.worklist import WorklistPanel
-
-            self.worklist = WorklistPanel(reminders, self.setter_zone, self)
-            self.worklist.lookup_requested.connect(self._worklist_lookup)
-            self.worklist.reload()
-        self.worklist.show()
-        self.worklist.raise_()
-        self.worklist.activateWindow()
-
-    def _worklist_lookup(self, phone: str) -> None:
-        self.raise_()
-        self.activateWindow()
-        self.search(phone)
+        self.side.show_worklist()
 
     def send_link(self) -> None:
-        scheduling = self.connectors.scheduling
-        if scheduling is None:
-            self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
-            return
-        lead = self.lead
-        if lead is None or not self.caller.screen.shows_lead:
-            self.status("Look the caller up first, then send the link.")
-            return
-        from hsconsole.ui.scheduling import SendLinkDialog
-
-        open_dialog = self.link_dialog
-        if open_dialog is not None and open_dialog.isVisible():  # one at a time: a second could send a second link
-            open_dialog.raise_()
-            open_dialog.activateWindow()
-            if open_dialog.lead.phone != lead.phone:
-                self.status("Finish or close the scheduling link you are sending first.")
-            return
-        dialog = SendLinkDialog(scheduling, lead, self.setter_zone, self)
-        dialog.sent.connect(lambda sent: self._link_sent(lead.phone, sent.emailed_by_timezest))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(self._link_dialog_gone)
-        self.link_dialog = dialog
-        dialog.show()
-
-    def _link_dialog_gone(self) -> None:
-        self.link_dialog = None
-
-    def _link_sent(self, phone: str, emailed: bool = False) -> None:
-        self.status("TimeZest is emailing the scheduling link" if emailed else "Scheduling link made: pass it on")
-        if self.lead is not None and self.lead.phone == phone:
-            self.connector_panel.reload_links()
+        self.side.send_link()
 
     def show_team_report(self) -> None:
-        scheduling = self.connectors.scheduling
-        if scheduling is None:
-            self.status("TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
-            return
-        if self.team_report is None:
-            from hsconsole.ui.scheduling import TeamReportWindow
-
-            self.team_report = TeamReportWindow(scheduling, self.setter_zone, self)
-        self.team_report.show()
-        self.team_report.raise_()
-        self.team_report.activateWindow()
+        self.side.show_team_report()
 
     def show_activity(self) -> None:
-        from hsconsole.ui.audit_window import AuditWindow
-
-        if self.audit is None:
-            self.status("No activity log in this session")
-            return
-        if self.audit_window is None:
-            self.audit_window = AuditWindow(self.audit, setter_zone=self.setter_zone, parent=self)
-        self.audit_window.reload()
-        self.audit_window.show()
-        self.audit_window.raise_()
+        self.side.show_activity()
 
     def show_outbox(self) -> None:
-        from hsconsole.ui.outbox_panel import OutboxPanel
+        self.side.show_outbox(self._outbox)
 
-        if self._outbox is None:
-            return
-        if self.outbox_panel is None:
-            self.outbox_panel = OutboxPanel(self._outbox, self.setter_zone, self)
-            self.outbox_panel.confirm = lambda title, text: self.confirm(title, text)
-            self.outbox_panel.fix_requested.connect(self.fix_entry)
-        self.outbox_panel.reload()
-        self.outbox_panel.show()
-        self.outbox_panel.raise_()
+    @property
+    def worklist(self) -> Any:
+        return self.side.worklist
+
+    @property
+    def outbox_panel(self) -> Any:
+        return self.side.outbox_panel
 
     def fix_entry(self, entry_id: int) -> None:
         """Open a refused change's lead with what was typed back in the editor."""
@@ -938,7 +615,7 @@ class MainWindow(QMainWindow):
         self._render_banner()
 
     def _render_banner(self) -> None:
-        from hsconsole.store.logfiles import redact
+        from hsconsole.services.redaction import redact
 
         text = "\n".join(part for part in (self._banner_text, self.caller.waiting_banner or "") if part)
         self.banner.setText(redact(text))
@@ -958,7 +635,7 @@ class MainWindow(QMainWindow):
 
     def status(self, text: str) -> None:
         """The status bar's message; secrets are cut out of it."""
-        from hsconsole.store.logfiles import redact
+        from hsconsole.services.redaction import redact
 
         self.statusBar().showMessage(redact(text))
 
@@ -983,19 +660,15 @@ class MainWindow(QMainWindow):
             was_offline = self._offline
             self._offline = False
             route_note = self.console.route_note()
-            if route_note:  # the low-latency route was left for the session: said where the setter looks
-                self.connection_label.setText("● Connected · main route")
-                self.connection_label.setToolTip(route_note)
-                if not self._route_note_told:
-                    self._route_note_told = True
-                    self.status(route_note)
-            else:
-                self.connection_label.setText("● Connected")
+            self.status_line.connected(route_note or "")
+            if route_note and not self._route_note_told:  # the regional route was left: said where one looks
+                self._route_note_told = True
+                self.status(route_note)
             if was_offline and self._outbox is not None:
                 self._outbox.network_back()
         elif isinstance(exc, NetworkError):
             self._offline = True
-            self.connection_label.setText("○ Can't reach HeavySet")
+            self.status_line.offline()
 
     def _run(
         self, slot: str, work: Callable[[], Coroutine[Any, Any, None]], *, busy: tuple[QAbstractButton, ...] = ()
@@ -1037,30 +710,36 @@ class MainWindow(QMainWindow):
     def _update_buttons(self) -> None:
         if self._closed or not self._ready:
             return
-        has_lead = self.lead is not None and self.caller.screen.shows_lead
-        new_mode = self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD
-        dirty = has_lead and self.editor.is_dirty()
-        mutating = any(self._busy(s) for s in ("save", "book", "cancel", "disqualify", "create", "book_new"))
-        self.save_button.setEnabled(dirty and not mutating)
-        self.save_action.setEnabled(dirty and not mutating)
-        self.revert_button.setEnabled(dirty)
         row = self.slot_view.selected_row()
-        can_book = (has_lead or new_mode) and row is not None and row.bookable and not mutating
-        self.book_button.setEnabled(can_book)
-        self.book_action.setEnabled(can_book)
-        active = has_lead and self.lead is not None and self.lead.has_active_appointment
-        self.cancel_appt_button.setEnabled(bool(active) and not mutating)
-        self.cancel_action.setEnabled(bool(active) and not mutating)
-        self.disqualify_button.setEnabled(has_lead and not mutating and self.disposition_combo.count() > 0)
-        self.refresh_button.setEnabled((has_lead or new_mode) and not self._busy("slots"))
-        self.create_lead_button.setEnabled(not self._busy("create"))
-        self.refresh_dispositions_button.setEnabled(not self._busy("dispositions"))
-        self.send_link_action.setEnabled(has_lead and self.connectors.scheduling is not None)
-        self.new_lead_form.create_button.setEnabled(not self._busy("create") and self.new_lead is None)
-        if self.lead is not None and self.lead.has_active_appointment and has_lead:
-            self.book_button.setText("Resched&ule")
-        else:
-            self.book_button.setText("&Book")
+        lead = self.lead
+        buttons = buttons_for(
+            Situation(
+                self.caller.screen,
+                has_lead=lead is not None,
+                has_new_lead=self.new_lead is not None,
+                has_appointment=lead is not None and lead.has_active_appointment,
+                dirty=self.editor.is_dirty(),
+                block_bookable=row is not None and row.bookable,
+                reasons=self.disposition_combo.count(),
+                scheduling=self.connectors.scheduling is not None,
+                busy=frozenset(self.tasks.busy_slots()),
+            )
+        )
+        self.save_button.setEnabled(buttons.save)
+        self.save_action.setEnabled(buttons.save)
+        self.revert_button.setEnabled(buttons.revert)
+        self.book_button.setEnabled(buttons.book)
+        self.book_action.setEnabled(buttons.book)
+        self.book_button.setText(buttons.book_text)
+        self.cancel_appt_button.setEnabled(buttons.cancel)
+        self.cancel_action.setEnabled(buttons.cancel)
+        self.disqualify_button.setEnabled(buttons.disqualify)
+        self.refresh_button.setEnabled(buttons.refresh_blocks)
+        self.create_lead_button.setEnabled(buttons.create_lead)
+        self.refresh_dispositions_button.setEnabled(buttons.reload_reasons)
+        self.reload_reasons_action.setEnabled(buttons.reload_reasons)
+        self.send_link_action.setEnabled(buttons.send_link)
+        self.new_lead_form.create_button.setEnabled(buttons.submit_new_lead)
         if not self._busy("search"):
             self._spinner_delay.stop()
             self.spinner.setVisible(False)
@@ -1089,9 +768,6 @@ class MainWindow(QMainWindow):
             return
         self.phone_hint.setText(f"→ {phone_for_display(e164)}  ({e164})")
 
-    def search_from_input(self) -> None:
-        self.search(self.phone_input.text())
-
     def search(self, raw: str) -> asyncio.Task[None] | None:
         """Look ``raw`` up; a new search cancels the one in flight. Before :meth:`attach`, once it is done."""
         if not self._ready:
@@ -1113,6 +789,8 @@ class MainWindow(QMainWindow):
             return None
         if self.phone_input.text() != raw:
             self.phone_input.setText(raw)
+        else:
+            self._phone_typed(raw)  # the hint says the number looked up, not what was said of it before
         self._search_phone = phone
         if not self.caller.is_for(phone) or self.caller.screen is Screen.NEW_LEAD:
             self._next_caller(phone, Screen.LOOKING_UP)  # another caller: nothing of the last one goes on
@@ -1213,7 +891,7 @@ class MainWindow(QMainWindow):
             self._show_calendar(result, days)
         else:
             self._show_lookup(result, keep=keep)
-        self._remember(phone, result.lead.name)
+        self.search_pane.remember(phone, result.lead.name)
 
     def _show_lookup(self, result: LookupResult, *, keep: dict[str, Any] | None = None, calendar: bool = True) -> None:
         """The lead in the editor, and its blocks unless ``calendar`` is False (then :meth:`_show_calendar`)."""
@@ -1236,9 +914,15 @@ class MainWindow(QMainWindow):
             self.caller.fix_entry = None
         self._load_with_pending(result.lead, keep=keep)
         if fixing and fix is not None:
+            from hsconsole.ui.messages import field_errors_in
+
+            why = (fix.last_error or "").strip().rstrip(".")
+            loose = self.editor.show_field_errors(field_errors_in(why)) if why else []
             self.show_banner(
-                f"HeavySet refused a change to {result.lead.name or 'this lead'}: {fix.last_error or ''} "
-                "What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
+                f"HeavySet refused a change to {result.lead.name or 'this lead'}"
+                + (f": {why}." if why else ".")
+                + " What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
+                + ("\n" + "\n".join(loose) if loose else "")
             )
         self.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
         if self.disposition_combo.count() == 0 and not self._busy("dispositions"):
@@ -1284,66 +968,23 @@ class MainWindow(QMainWindow):
         self.create_lead_button.setFocus()
         self._update_buttons()
 
-    def _remember(self, phone: str, name: str) -> None:
-        from PySide6.QtWidgets import QListWidgetItem
-
-        from hsconsole.services.formatting import phone_for_display
-
-        for row in range(self.recent.count()):
-            if self.recent.item(row).data(PHONE_ROLE) == phone:
-                self.recent.takeItem(row)
-                break
-        item = QListWidgetItem(f"{clipped(name) if name else '(no name)'}\n{phone_for_display(phone)}")
-        item.setData(PHONE_ROLE, phone)
-        item.setToolTip(phone)
-        self.recent.insertItem(0, item)
-        while self.recent.count() > RECENT_LIMIT:
-            self.recent.takeItem(self.recent.count() - 1)
-
-    def _recent_chosen(self, item: QListWidgetItem) -> None:
-        phone = item.data(PHONE_ROLE)
-        if isinstance(phone, str):
-            self.search(phone)
-
     # ================================================================ calendar
 
     def _show_slots(self, select: str | None = None, *, days: list[DayGroup] | None = None) -> None:
-        """Show ``self.slots`` (``days`` when they were built already)."""
+        """Show the caller's blocks (``days`` when they were built already)."""
         from hsconsole.services.calendar import build_calendar
 
         if self.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
-            self.slot_view.set_days([])
-            self.calendar_title.setText("Appointment blocks: not loaded")
+            self.calendar_pane.clear("Appointment blocks: not loaded")
             return
         current = self.lead.block_id if self.lead is not None and self.new_lead is None else None
         try:
             days = days if days is not None else build_calendar(self.slots, self.setter_zone, current)
         except ValueError as exc:
             self.show_banner(f"The blocks could not be shown: {exc}")
-            self.slot_view.set_days([])
-            self.calendar_title.setText("Appointment blocks: not shown")
+            self.calendar_pane.clear("Appointment blocks: not shown")
             return
-        self.slot_view.set_days(days, select_block=select or current)
-        zone = self.slots.time_zone or (self.slots.slots[0].time_zone if self.slots.slots else None)
-        count = sum(1 for d in days for r in d.rows if r.available > 0)
-        skipped = self.slots.skipped
-        left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""
-        source = f" (from {self.slots.zone_source}: HeavySet gave none)" if self.slots.zone_source else ""
-        self.calendar_title.setText(
-            f"{count} open blocks{left_out} · lead's zone {zone or 'unknown'}{source} · your zone {self.setter_zone}"
-        )  # set_days emitted selection_changed: the note and the buttons follow the chosen block
-        self.calendar_title.setToolTip(
-            "HeavySet sent blocks the console could not read; they are not shown:\n" + "\n".join(skipped[:20])
-            if skipped
-            else ""
-        )
-
-    def _slot_selected(self) -> None:
-        row = self.slot_view.selected_row()
-        notes = list(row.dst_notes) if row else []
-        self.slot_note.setText("⚠ " + "\n⚠ ".join(notes) if notes else "")
-        self.slot_note.setVisible(bool(notes))
-        self._update_buttons()
+        self.calendar_pane.show_days(self.slots, days, self.setter_zone, select or current)
 
     def refresh_slots(self) -> None:
         if self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD:
@@ -1397,29 +1038,23 @@ class MainWindow(QMainWindow):
             self.show_banner("Not saved: a value is longer than its field takes (see the field). Nothing was sent.")
             self.status("Not saved: a value is too long")
             return
-        self._run("save", self._save, busy=(self.save_button,))
+        # what is sent is taken now: the next caller may be on screen before the request leaves
+        lead, edits = self.editor.lead or self.lead, self.editor.edits()
+        values, comment = self.editor.values(), self.editor.comment.text()
+        self._run("save", lambda: self._save(lead, edits, values, comment), busy=(self.save_button,))
 
-    async def _save(self) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
+    async def _save(self, lead: ExistingLead, edits: dict[str, Any], values: dict[str, Any], comment: str) -> None:
+        """Send the edits of ``lead`` (what the editor showed: the server copy plus changes already waiting)."""
         from hsconsole.ui.messages import field_errors
 
-        assert self.lead is not None
-        # diff against what the editor shows: the server copy plus changes already waiting to be sent
-        lead, edits = self.editor.lead or self.lead, self.editor.edits()
-        try:
-            updated = await self.console.save(lead, self.editor.values(), comment=self.editor.comment.text())
-        except Queued as queued:
-            self._queued(queued, "Saved to the outbox")
+        updated = await self._change(
+            "Saving",
+            lambda: self.console.save(lead, values, comment=comment),
+            kept="Saved to the outbox",
+            fields=lambda exc: self.editor.show_field_errors(field_errors(exc)),
+        )
+        if updated is None:
             return
-        except (ApiError, ValidationError) as exc:
-            loose = self.editor.show_field_errors(field_errors(exc))
-            self._report(exc, "Saving")
-            if loose:
-                self.show_banner(self._banner_text + "\n" + "\n".join(loose))
-            return
-        self._connection(None)
         self.lead = updated
         if self.caller.screen is Screen.FIXING:
             self._show_screen(Screen.LEAD)  # the refused change is fixed
@@ -1429,12 +1064,62 @@ class MainWindow(QMainWindow):
         self.status(f"Saved {updated.name or ''}: {names}")
         self._update_buttons()
 
+    async def _change(
+        self,
+        doing: str,
+        work: Callable[[], Awaitable[T]],
+        *,
+        kept: str,
+        booking: bool = False,
+        fields: Callable[[BaseException], list[str]] | None = None,
+        slot_gone: Callable[[], Awaitable[None]] | None = None,
+        on_queued: Callable[[Queued], None] | None = None,
+    ) -> T | None:
+        """Run one change and tell its outcome, the one way every change tells it.
+
+        Made: HeavySet answered, the result is returned for the caller it was made for (None when the setter
+        has turned to another caller meanwhile: then only the status bar says it was done). Kept in the
+        outbox (``kept`` in the status bar, the note with the caller's waiting changes; ``on_queued`` instead
+        where the screen must change). A block taken meanwhile: said, and ``slot_gone`` reloads the blocks.
+        Refused or failed: said in setter words, under the fields it names (``fields`` shows them and returns
+        what has no field)."""
+        from pydantic import ValidationError
+
+        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
+
+        caller = self.caller
+        try:
+            result = await work()
+        except Queued as queued:
+            if on_queued is not None:
+                on_queued(queued)
+            else:
+                self._queued(queued, kept, booking=booking)
+            return None
+        except SlotUnavailableError as exc:
+            self._report(exc, doing)
+            if slot_gone is not None and self.caller is caller:
+                await slot_gone()
+            return None
+        except (ApiError, ValidationError) as exc:
+            loose = fields(exc) if fields is not None and self.caller is caller else []
+            self._report(exc, doing)
+            if loose:
+                self.show_banner(self._banner_text + "\n" + "\n".join(loose))
+            return None
+        self._connection(None)
+        if self.caller is not caller:
+            self.status(f"{doing}: done")
+            return None
+        return result
+
     def _queued(self, queued: Queued, status: str, *, booking: bool = False) -> None:
         """A change went to the outbox: show the lead as it will be, and say why."""
         from hsconsole.ui.messages import describe
 
         if queued.cause is not None:
             self._connection(queued.cause)
+        self.show_banner("")  # what was said of an earlier try is over: the change waits, and that is said
         if self.lead is not None and self.caller.screen.shows_lead:
             self._load_with_pending(self.lead)
         note = describe(queued)
@@ -1462,7 +1147,8 @@ class MainWindow(QMainWindow):
             return
         if self.new_lead is not None and self.caller.screen is Screen.NEW_LEAD:
             label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
-            self._run("book_new", lambda: self._book_new(row.block_id, label), busy=(self.book_button,))
+            new_lead = self.new_lead
+            self._run("book_new", lambda: self._book_new(new_lead, row.block_id, label), busy=(self.book_button,))
             return
         if self.lead is None or not self.caller.screen.shows_lead:
             return
@@ -1476,29 +1162,20 @@ class MainWindow(QMainWindow):
         ):
             return
         label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
-        self._run("book", lambda: self._book(row.block_id, label), busy=(self.book_button,))
+        lead = self.lead
+        self._run("book", lambda: self._book(lead, row.block_id, label), busy=(self.book_button,))
 
-    async def _book(self, block_id: str, label: str = "") -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
-
-        assert self.lead is not None
-        was_booked = self.lead.has_active_appointment
-        try:
-            updated = await self.console.book(self.lead, block_id, label=label)
-        except Queued as queued:
-            self._queued(queued, "Booking kept in the outbox", booking=True)
-            return
-        except SlotUnavailableError as exc:
-            self._report(exc, "Booking")
-            await self._refresh_slots()
-            return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Booking")
-            return
-        self._connection(None)
-        await self._after_change(updated, "Rescheduled" if was_booked else "Booked", select=block_id)
+    async def _book(self, lead: ExistingLead, block_id: str, label: str = "") -> None:
+        updated = await self._change(
+            "Booking",
+            lambda: self.console.book(lead, block_id, label=label),
+            kept="Booking kept in the outbox",
+            booking=True,
+            slot_gone=self._refresh_slots,
+        )
+        if updated is not None:
+            verb = "Rescheduled" if lead.has_active_appointment else "Booked"
+            await self._after_change(updated, verb, select=block_id)
 
     async def _after_change(self, updated: ExistingLead, verb: str, *, select: str | None = None) -> None:
         from hsconsole.services.formatting import phone_for_display
@@ -1532,24 +1209,15 @@ class MainWindow(QMainWindow):
             self.status("Not cancelled: the note is too long")
             self.show_banner("Not cancelled: the note is " + too_long(note))
             return
-        self._run("cancel", lambda: self._cancel(note), busy=(self.cancel_appt_button,))
+        lead = self.lead
+        self._run("cancel", lambda: self._cancel(lead, note), busy=(self.cancel_appt_button,))
 
-    async def _cancel(self, note: str) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
-
-        assert self.lead is not None
-        try:
-            updated = await self.console.cancel(self.lead, note)
-        except Queued as queued:
-            self._queued(queued, "Cancellation kept in the outbox")
-            return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Cancelling")
-            return
-        self._connection(None)
-        await self._after_change(updated, "Cancelled")
+    async def _cancel(self, lead: ExistingLead, note: str) -> None:
+        updated = await self._change(
+            "Cancelling", lambda: self.console.cancel(lead, note), kept="Cancellation kept in the outbox"
+        )
+        if updated is not None:
+            await self._after_change(updated, "Cancelled")
 
     def focus_blocks(self) -> None:
         self.slot_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -1559,6 +1227,10 @@ class MainWindow(QMainWindow):
     def focus_dispositions(self) -> None:
         if self.caller.screen.shows_lead:
             self.disposition_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def reload_dispositions(self) -> None:
+        """Ask the CRM for its not-qualified reasons again (the choice and the comment being typed stay)."""
+        self.load_dispositions(refresh=True)
 
     def load_dispositions(self, refresh: bool = False) -> None:
         self._run("dispositions", lambda: self._load_dispositions(refresh), busy=(self.refresh_dispositions_button,))
@@ -1597,23 +1269,17 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm("Not qualified", f"Mark {self.lead.name or 'this lead'} not qualified:\n{reason}?"):
             return
-        self._run("disqualify", lambda: self._disqualify(reason, comment), busy=(self.disqualify_button,))
+        lead = self.lead
+        self._run("disqualify", lambda: self._disqualify(lead, reason, comment), busy=(self.disqualify_button,))
 
-    async def _disqualify(self, reason: str, comment: str) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
-
-        assert self.lead is not None
-        try:
-            updated = await self.console.disqualify(self.lead, reason, comment)
-        except Queued as queued:
-            self._queued(queued, "Kept in the outbox")
+    async def _disqualify(self, lead: ExistingLead, reason: str, comment: str) -> None:
+        updated = await self._change(
+            "Marking not qualified",
+            lambda: self.console.disqualify(lead, reason, comment),
+            kept="Kept in the outbox",
+        )
+        if updated is None:
             return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Marking not qualified")
-            return
-        self._connection(None)
         self.disposition_comment.clear()
         await self._after_change(updated, f"Marked not qualified ({reason})")
         if updated.has_active_appointment:  # HeavySet's answer decides, not our reading of the documents
@@ -1686,16 +1352,9 @@ class MainWindow(QMainWindow):
         self._run("create", lambda: self._create_lead(submission), busy=(self.new_lead_form.create_button,))
 
     async def _create_lead(self, submission: LeadSubmission) -> None:
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, Queued
         from hsconsole.ui.messages import describe, field_errors
 
-        self.status("Creating the lead…")
-        self.caller.submitted_phone = self.caller.phone = submission.phone
-        try:
-            new_lead = await self.console.create_lead(submission)
-        except Queued as queued:
+        def waiting(queued: Queued) -> None:  # the form stays, locked, and says where the lead is
             self._connection(queued.cause)
             self.new_lead_form.set_locked(True)
             self.new_lead_form.heading.setText(
@@ -1704,14 +1363,18 @@ class MainWindow(QMainWindow):
             )
             self.show_banner(describe(queued))
             self.status(f"Kept in the outbox: {queued.entry.summary}")
-            return
-        except (ApiError, ValidationError) as exc:
-            errors = {k: v for k, v in field_errors(exc).items()}
-            self.new_lead_form.show_errors(errors)
-            self._report(exc, "Creating the lead")
-            return
-        self._connection(None)
-        self._show_new_lead(new_lead)
+
+        self.status("Creating the lead…")
+        self.caller.submitted_phone = self.caller.phone = submission.phone
+        new_lead = await self._change(
+            "Creating the lead",
+            lambda: self.console.create_lead(submission),
+            kept="Kept in the outbox",
+            on_queued=waiting,
+            fields=lambda exc: self.new_lead_form.show_errors(field_errors(exc)),
+        )
+        if new_lead is not None:
+            self._show_new_lead(new_lead)
 
     async def _continue_new_lead(self, phone: str, created: LeadCreated) -> None:
         """A queued new lead reached HeavySet: fetch its blocks and carry on."""
@@ -1738,33 +1401,23 @@ class MainWindow(QMainWindow):
         self.status("Lead created: pick a block and book")
         self._update_buttons()
 
-    async def _book_new(self, block_id: str, label: str = "") -> None:
-        from pydantic import ValidationError
-
+    async def _book_new(self, new_lead: NewLead, block_id: str, label: str = "") -> None:
         from hsconsole.services.console import LookupResult
-        from hsconsole.services.errors import ApiError, Queued, SlotUnavailableError
 
-        assert self.new_lead is not None
-        try:
-            booking = await self.console.book_new_lead(self.new_lead, block_id, label=label)
-        except Queued as queued:
-            self._queued(queued, "Booking kept in the outbox", booking=True)
+        booking = await self._change(
+            "Booking",
+            lambda: self.console.book_new_lead(new_lead, block_id, label=label),
+            kept="Booking kept in the outbox",
+            booking=True,
+            slot_gone=self._refresh_new_lead_slots,
+        )
+        if booking is None:
             return
-        except SlotUnavailableError as exc:
-            self._report(exc, "Booking")
-            await self._refresh_new_lead_slots()
-            return
-        except (ApiError, ValidationError) as exc:
-            self._report(exc, "Booking")
-            return
-        self._connection(None)
-        phone = self.new_lead.phone
         if booking.lead is None:
             self.status(f"Booked (appointment {booking.result.appointment_id}); the CRM has not shown the lead yet")
             return
-        slots = self.slots
-        self._show_lookup(LookupResult(booking.lead, slots))
-        self._remember(phone, booking.lead.name)
+        self._show_lookup(LookupResult(booking.lead, self.slots))
+        self.search_pane.remember(new_lead.phone, booking.lead.name)
         await self._refresh_slots(block_id)
         when = self.editor.facts["appointment"].text()
         self.status(f"Booked new lead {booking.lead.name}: {when}")

@@ -33,7 +33,7 @@ from hsconsole.services.errors import (
 )
 from hsconsole.services.formatting import clock
 from hsconsole.services.outbox import WIRE_TO_EDIT
-from hsconsole.store.logfiles import redact
+from hsconsole.services.redaction import redact
 
 # Wire names of PhoneUpdateDto / lead fields → the editor's field names.
 _WIRE_TO_FIELD = {**WIRE_TO_EDIT, "notQualifiedReason": "not_qualified_reason", "blockId": "block_id"}
@@ -138,13 +138,24 @@ def field_errors(exc: BaseException) -> dict[str, str]:
     """Server validation messages matched to editor fields, by the field named first (secrets cut out)."""
     found: dict[str, str] = {}
     if isinstance(exc, BadRequestError):
-        for message in exc.messages:
-            match = _FIRST_WORD.match(message)
-            if match and match.group(1) in _WIRE_TO_FIELD:
-                found.setdefault(_WIRE_TO_FIELD[match.group(1)], safe(message))
-    elif isinstance(exc, ValidationError):
+        return _fields_named(exc.messages)
+    if isinstance(exc, ValidationError):
         for error in exc.errors(include_url=False, include_input=False):
             if error["loc"]:
                 name = str(error["loc"][0])
                 found.setdefault(_WIRE_TO_FIELD.get(name, name), safe(str(error["msg"])))
+    return found
+
+
+def field_errors_in(error: str) -> dict[str, str]:
+    """The same, from a refusal kept as text (an outbox entry's ``last_error``: the messages joined by "; ")."""
+    return _fields_named(error.split("; "))
+
+
+def _fields_named(messages: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for message in messages:
+        match = _FIRST_WORD.match(message)
+        if match and match.group(1) in _WIRE_TO_FIELD:
+            found.setdefault(_WIRE_TO_FIELD[match.group(1)], safe(message))
     return found

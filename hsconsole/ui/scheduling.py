@@ -13,7 +13,7 @@ setter passes on, and nothing chosen is lost.
 
 After an unclear failure (the answer was lost, and the check for what
 TimeZest made failed too) the dialog keeps the
-:class:`~hsconsole.api.timezest.UncertainCreateError` and the exact request
+:class:`~hsconsole.api.timezest.client.UncertainCreateError` and the exact request
 it sent, locks the choices, and its button becomes "Send again (checks
 first)": the next try looks for the first link before it sends, so the
 homeowner never gets two.
@@ -76,25 +76,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.api.errors import ApiError
-from hsconsole.api.models import ExistingLead
-from hsconsole.api.timezest import (
-    AppointmentType,
-    NewSchedulingRequest,
-    TimeZestFilterError,
-    TimeZestPermissionError,
-    TimeZestTriggerModeError,
-    TriggerMode,
-    UncertainCreateError,
-)
 from hsconsole.domain.slots import is_known_zone, load_zone
+from hsconsole.services.errors import ApiError, UncertainCreateError
 from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.models import ExistingLead
 from hsconsole.services.scheduling import (
+    AppointmentType,
     LinkOptions,
+    NewSchedulingRequest,
     Resource,
     Scheduling,
     SentLink,
     TeamReport,
+    TimeZestFilterError,
+    TimeZestPermissionError,
+    TimeZestTriggerModeError,
+    TriggerMode,
     report_csv,
 )
 from hsconsole.services.tasks import TaskKeeper

@@ -1,4 +1,4 @@
-"""Every keyboard shortcut in one table, and the overlay that lists them."""
+"""The overlay that lists every keyboard shortcut (the table is :mod:`hsconsole.ui.actions`)."""
 
 from __future__ import annotations
 
@@ -6,32 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+F", "Find: put the cursor in the phone field"),
-    ("Enter (phone field)", "Look the number up"),
-    ("Ctrl+S", "Save the lead's changes"),
-    ("Esc", "Revert unsaved changes (asks first)"),
-    ("Ctrl+B", "Go to the blocks (then type a day or time, Enter)"),
-    ("Ctrl+Enter", "Book or reschedule to the selected block"),
-    ("thu 3, 12/10, tomorrow, 3pm (calendar)", "Jump to the first open block that day / at that time (lead's time)"),
-    ("Backspace / Esc (calendar)", "Edit the jump / take it back"),
-    ("Up / Down (calendar)", "Previous / next block (over day headers and full blocks)"),
-    ("Page Up / Page Down (calendar)", "First open block of the previous / next day"),
-    ("Home / End (calendar)", "First / last open block"),
-    ("Enter (calendar)", "Choose the block (then Ctrl+Enter books)"),
-    ("Ctrl+Shift+X", "Cancel the appointment (asks for a note)"),
-    ("Ctrl+D", "Go to the not-qualified reasons"),
-    ("Ctrl+Shift+D", "Reload the not-qualified reasons from the CRM"),
-    ("Ctrl+N", "New lead"),
-    ("Ctrl+R", "Refresh the calendar"),
-    ("Ctrl+Shift+P", "Pending changes (the outbox)"),
-    ("Ctrl+Shift+L", "Activity log: what was looked up, saved and booked"),
-    ("Ctrl+Shift+W", "Confirmation worklist (Apptoto); Enter on a row looks the caller up"),
-    ("Ctrl+Shift+K", "Send a TimeZest scheduling link to the caller"),
-    ("Ctrl+Shift+T", "TimeZest team report"),
-    ("F1 or ?", "Show this list"),
-    ("Ctrl+Q", "Quit"),
-)
+from hsconsole.ui.actions import shortcut_rows
+
+SHORTCUTS: tuple[tuple[str, str], ...] = tuple(shortcut_rows())
+"""(keys, what they do): the window's commands and the keys that work in one place, from one table."""
 
 
 def native(text: str) -> str:

@@ -10,7 +10,7 @@ soon as it is ready (:meth:`MainWindow.search`).
 A phone number is personal data, so the channel is the user's alone:
 
 * On Linux and macOS it is a Unix socket in a folder only the user can create files in
-  (:func:`hsconsole.store.folders.runtime_dir`: ``$XDG_RUNTIME_DIR``, else a 0700
+  (:func:`hsconsole.services.folders.runtime_dir`: ``$XDG_RUNTIME_DIR``, else a 0700
   ``hsconsole-<uid>`` folder in the temporary folder, checked to be the user's), never a shared
   name in ``/tmp``. A start hands a number only to a socket the user owns, and never removes
   another user's: it runs on its own instead, without the channel.
@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
-from hsconsole.store.folders import SOCKET_PATH_MAX, runtime_dir
+from hsconsole.services.folders import SOCKET_PATH_MAX, runtime_dir
 from hsconsole.ui import url_events
 
 if TYPE_CHECKING:

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN
 from hsconsole.domain.tokens import TokenProblem, clean_token
 from hsconsole.services.errors import AuthRejectedError, DemoModeError
+from hsconsole.services.settings import Endpoint, Profile, check_profile_name
 from hsconsole.services.setup import ConnectionCheck
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.store.settings import Endpoint, Profile, check_profile_name
 from hsconsole.ui.connectors_settings import ConnectorChoice, ConnectorsPage
 from hsconsole.ui.forms import error_label, show_message
 from hsconsole.ui.messages import describe

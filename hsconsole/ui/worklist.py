@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.api.errors import ApiError
 from hsconsole.domain.phones import try_normalize_phone
 from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
+from hsconsole.services.errors import ApiError
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.reminders import Reminders, WorklistRow, format_moment
 from hsconsole.services.tasks import TaskKeeper

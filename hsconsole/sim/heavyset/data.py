@@ -18,7 +18,7 @@ import string
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from hsconsole.sim.model import Block, Lead, Market, SalesRep, book, pick_rep, zip_info
+from hsconsole.sim.heavyset.model import Block, Lead, Market, SalesRep, book, pick_rep, zip_info
 
 DEFAULT_SEED = 7
 
@@ -71,7 +71,7 @@ MARKETS: tuple[Market, ...] = (
     Market("Los Angeles", "America/Los_Angeles", "CA", ("90012", "90026", "90027", "90039", "90041"), ("213", "310")),
     Market("Honolulu", "Pacific/Honolulu", "HI", ("96813", "96814", "96815", "96816", "96822"), ("808",)),
 )
-"""Markets in priority order (Denver before Phoenix: see :func:`~hsconsole.sim.model.resolve_market`)."""
+"""Markets in priority order (Denver before Phoenix: see :func:`~hsconsole.sim.heavyset.model.resolve_market`)."""
 
 BLOCK_TEMPLATES: tuple[tuple[str, str], ...] = (
     ("8:00 AM", "10:00 AM"),

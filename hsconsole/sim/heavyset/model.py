@@ -1,6 +1,6 @@
 """The simulator's CRM records (markets, blocks, leads) and the rules that touch them.
 
-Pure Python: no HTTP, no locking (the caller, :class:`~hsconsole.sim.state.SimState`,
+Pure Python: no HTTP, no locking (the caller, :class:`~hsconsole.sim.heavyset.state.SimState`,
 holds the lock). Times are stored as aware UTC datetimes; a block is described
 the way the APIs describe it (a local date, "h:mm AM/PM" wall times and an
 IANA zone) and its instants are resolved once with
@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from hsconsole.domain.slots import format_ampm, load_zone, slot_window
+from hsconsole.sim.common import iso_ms
 
 _zipcodes: Any = importlib.import_module("zipcodes")  # untyped third-party package
 
@@ -352,9 +353,3 @@ def cancel(lead: Lead, blocks: dict[str, Block]) -> bool:
     release(lead, blocks)
     lead.appointment_status = "Cancelled"
     return True
-
-
-def iso_ms(value: datetime) -> str:
-    """``2025-03-14T20:25:31.000Z``: UTC, milliseconds, ``Z`` (the seed's date format)."""
-    utc = value.astimezone(UTC)
-    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"

@@ -35,7 +35,7 @@ The grammar, after ``../shared/integrations/timezest.md`` section 3 (tags as the
   ``\\`` is wrapped in double quotes with ``\\"`` and ``\\\\`` escapes (INF, PNC's
   builder); in a list each item is quoted on its own. Other values are bare.
 
-Choices where the fact sheet is silent (also listed in ``sim/TIMEZEST.md``):
+Choices where the fact sheet is silent (also listed in ``sim/timezest/TIMEZEST.md``):
 
 * **Operators per attribute type** (the docs' section was not readable). Each
   attribute has a :class:`Kind`: text (``EQ NOT_EQ LIKE NOT_LIKE IN NOT_IN``,

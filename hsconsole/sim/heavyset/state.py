@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from hsconsole.api.models import ExistingLead, TimeSlots
+from hsconsole.api.heavyset.models import ExistingLead, TimeSlots
 from hsconsole.domain.phones import InvalidPhoneError, normalize_phone
 from hsconsole.domain.slots import SlotTimeError, is_known_zone, load_zone, parse_ampm, resolve_wall_time
 from hsconsole.sim.common import (  # the fault knobs, re-exported: they were defined here
@@ -42,9 +42,11 @@ from hsconsole.sim.common import (  # the fault knobs, re-exported: they were de
     MalformedResponse,  # noqa: F401
     RequestLog,
     SlidingWindows,
+    iso_ms,
     redact,
 )
-from hsconsole.sim.data import (
+from hsconsole.sim.dialects import check_dialects
+from hsconsole.sim.heavyset.data import (
     DEFAULT_CRM_SETTINGS_ID,
     DEFAULT_DEMO_TOKEN,
     DEFAULT_SEED,
@@ -60,8 +62,7 @@ from hsconsole.sim.data import (
     business_days,
     new_block_id,
 )
-from hsconsole.sim.dialects import check_dialects
-from hsconsole.sim.model import Block, Lead, book, cancel, iso_ms, pick_rep, resolve_market, zip_info
+from hsconsole.sim.heavyset.model import Block, Lead, book, cancel, pick_rep, resolve_market, zip_info
 
 # ---------------------------------------------------------------- errors
 

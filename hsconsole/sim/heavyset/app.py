@@ -53,14 +53,8 @@ from hsconsole.sim.common import (
     json_object,
     shared_admin_routes,
 )
-from hsconsole.sim.model import Lead
-from hsconsole.sim.state import (
-    AuthStatus,
-    ErrorKind,
-    IdempotencyConflict,
-    SimError,
-    SimState,
-)
+from hsconsole.sim.heavyset.model import Lead
+from hsconsole.sim.heavyset.state import AuthStatus, ErrorKind, IdempotencyConflict, SimError, SimState
 
 S2S_PREFIX = "/api/v1/appointment/s2s"
 ZAPIER_PREFIX = "/api/v1/zaps"

@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 
-from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import (
     ApiError,
     AuthRejectedError,
@@ -18,7 +17,8 @@ from hsconsole.api.errors import (
     ForbiddenError,
     NotFoundError,
 )
-from hsconsole.api.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.models import Dispositions, ExistingLead, PhoneUpdate, TimeSlot, TimeSlots
 from hsconsole.api.transport import (
     NO_RETRY,
     Credential,

@@ -6,19 +6,19 @@ from typing import TypeVar
 
 import httpx
 
-from hsconsole.api.endpoints import Endpoints
 from hsconsole.api.errors import BadRequestError
-from hsconsole.api.models import (
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.models import (
     AppointmentRequest,
     AppointmentResult,
     AuthTestResult,
     LeadCreated,
     LeadSubmission,
-    ResponseModel,
     SlotsResult,
 )
-from hsconsole.api.s2s import new_idempotency_key
+from hsconsole.api.heavyset.s2s import new_idempotency_key
 from hsconsole.api.transport import Credential, Idempotency, RetryPolicy, Transport, response_json, validate_model
+from hsconsole.api.wire import ResponseModel
 
 TOKEN_HEADER = "x-heavyset-token"  # noqa: S105 (a header name)
 IDEMPOTENCY_HEADER = "x-idempotency-key"

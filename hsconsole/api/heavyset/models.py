@@ -17,15 +17,11 @@ Choices where seed 001 is loose, written down here and in sim/README.md:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
@@ -34,99 +30,25 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.alias_generators import to_camel
 
+from hsconsole.api.wire import (
+    AmPm,
+    BlockId,
+    Day,
+    Instant,
+    Phone,
+    PlainStr,
+    RequestModel,
+    ResponseModel,
+    ZoneName,
+    number_to_str,
+)
 from hsconsole.domain.phones import load as load_phone_numbers
-from hsconsole.domain.phones import normalize_phone
 from hsconsole.domain.slots import (
     SlotTimeError,
     SlotWindow,
-    iana_zone_name,
-    parse_ampm,
     slot_window,
 )
-
-
-def _none_to_empty(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _number_to_str(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _check_zone(value: Any) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError("a time zone must be a string")
-    name = iana_zone_name(value)
-    if name is None:
-        raise ValueError("unknown time zone (neither IANA nor Windows)")
-    return name
-
-
-def _check_ampm(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("a time must be a string like '10:00 AM'")
-    try:
-        parse_ampm(value)
-    except SlotTimeError as exc:
-        raise ValueError(str(exc)) from None
-    return value
-
-
-def _phone(value: Any) -> Any:
-    if isinstance(value, str):
-        return normalize_phone(value)
-    return value
-
-
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-"""Dates outside these years are no real appointment or lead, and break zone arithmetic."""
-
-
-def _sane_datetime(value: datetime) -> datetime:
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"a date in {value.year} cannot be right")
-    return value
-
-
-Instant = Annotated[AwareDatetime, AfterValidator(_sane_datetime)]
-Day = Annotated[date, Field(ge=date(EARLIEST_YEAR, 1, 1), le=date(LATEST_YEAR, 12, 31))]
-"""Checked inside pydantic (no Python call per value): a calendar sends thousands of them."""
-PlainStr = Annotated[str, BeforeValidator(_none_to_empty)]
-"""A seed ``string`` field: null or missing reads as ""."""
-BlockId = Annotated[str, BeforeValidator(_number_to_str)]
-ZoneName = Annotated[str, BeforeValidator(_check_zone)]
-AmPm = Annotated[str, BeforeValidator(_check_ampm)]
-Phone = Annotated[str, BeforeValidator(_phone)]
-"""A phone number normalised to E.164; an invalid one fails validation."""
-
-
-class WireModel(BaseModel):
-    """Base for every wire shape: camelCase aliases, snake_case attributes.
-
-    Validators are built on a model's first use (``defer_build``), not at import: the window shows
-    before the first lookup needs them.
-    """
-
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, defer_build=True)
-
-    def to_wire(self) -> dict[str, Any]:
-        """The JSON object to send: aliases, and only the fields that are set."""
-        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
-
-
-class ResponseModel(WireModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow", defer_build=True)
-
-
-class RequestModel(WireModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", defer_build=True)
-
 
 # ---------------------------------------------------------------- S2S (seed 001)
 
@@ -160,12 +82,12 @@ class ExistingLead(ResponseModel):
     tcpa: bool | None = None
     email: str | None = None
     market_segment: str | None = None
-    block_id: Annotated[str | None, BeforeValidator(_number_to_str)] = None
+    block_id: Annotated[str | None, BeforeValidator(number_to_str)] = None
     opt_in: bool | None = None
     product: str | None = None
     disposition: str | None = None
     hear_about: str | None = None
-    home_year: Annotated[str | None, BeforeValidator(_number_to_str)] = None
+    home_year: Annotated[str | None, BeforeValidator(number_to_str)] = None
     sales_rep_name: str | None = None
     sales_rep_email: str | None = None
     sales_rep_avatar_url: str | None = None

@@ -1,0 +1,1 @@
+"""Apptoto's REST API: its wire models and a typed async client."""

@@ -1,0 +1,1 @@
+"""The Apptoto simulator (``/v1/...``): its account state and HTTP routes; APPTOTO.md beside this file."""

@@ -1,0 +1,1 @@
+"""The HeavySet simulator (S2S and Zapier on one origin): records, state, HTTP routes and its server."""

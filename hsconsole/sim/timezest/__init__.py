@@ -1,0 +1,1 @@
+"""The TimeZest simulator (``/v1/...``): its account state and HTTP routes; TIMEZEST.md beside this file."""

@@ -1,0 +1,185 @@
+"""The middle pane: banners, then the page of the caller on screen (a hint, a lead, not found, a new lead).
+
+Built in two steps: :class:`LeadPane` itself (the banners and the hint page) is part of the window's frame
+and imports no service layer; :meth:`LeadPane.build_pages` adds the lead, not-found, new-lead and looking-up
+pages once the console is there (their widgets import it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hsconsole.ui.forms import uncut
+from hsconsole.ui.storage_banner import StorageBanner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QScrollArea
+
+    from hsconsole.ui.editor import LeadEditor
+    from hsconsole.ui.lead_extras import ConnectorPanel
+    from hsconsole.ui.new_lead import NewLeadForm
+
+PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW, PAGE_LOOKING_UP = range(5)
+
+EMPTY_HINT = "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
+
+
+class LeadPane(QWidget):
+    """The storage banner, the banner, and the pages (``pages``, indexed by the ``PAGE_`` numbers)."""
+
+    editor: LeadEditor
+    save_button: QPushButton
+    revert_button: QPushButton
+    connector_panel: ConnectorPanel
+    disposition_combo: QComboBox
+    disposition_comment: QLineEdit
+    disqualify_button: QPushButton
+    refresh_dispositions_button: QPushButton
+    lead_scroll: QScrollArea
+    not_found_label: QLabel
+    create_lead_button: QPushButton
+    new_lead_form: NewLeadForm
+    looking_up_label: QLabel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lead_pane")
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setMargin(6)
+        self.banner.setVisible(False)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pages = QStackedWidget()
+        empty = QLabel(EMPTY_HINT)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
+        self.pages.addWidget(empty)
+        self.storage_banner = StorageBanner()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.storage_banner)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+
+    def build_pages(self, setter_zone: str) -> None:
+        """The lead, not-found, new-lead and looking-up pages (their widgets import the service layer)."""
+        # Qt creates a class's Python type on first use: these come with the console, not the frame
+        from PySide6.QtWidgets import QComboBox, QScrollArea
+
+        from hsconsole.ui.editor import LeadEditor
+        from hsconsole.ui.lead_extras import ConnectorPanel
+        from hsconsole.ui.new_lead import NewLeadForm
+
+        self.editor = LeadEditor(setter_zone)
+        self.save_button = _button("&Save", "save_button")
+        self.revert_button = _button("Re&vert", "revert_button")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        self.disposition_combo = QComboBox()
+        self.disposition_combo.setObjectName("disposition_combo")
+        self.disposition_combo.setAccessibleName("Not-qualified reason")
+        self.disposition_combo.setPlaceholderText("Choose a reason")
+        self.disposition_comment = uncut(QLineEdit())
+        self.disposition_comment.setObjectName("disposition_comment")
+        self.disposition_comment.setPlaceholderText("Comment (optional)")
+        self.disposition_comment.setAccessibleName("Not-qualified comment")
+        self.disqualify_button = _button("Mark not &qualified", "disqualify_button")
+        self.refresh_dispositions_button = _button("↻", "refresh_dispositions_button")
+        self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
+        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM (Ctrl+Shift+D)")
+        # not a Tab stop: Tab goes from the reason to the comment, and a space meant for the comment never
+        # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
+        self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.connector_panel = ConnectorPanel(setter_zone)
+
+        lead_page = QWidget()
+        lead_layout = QVBoxLayout(lead_page)
+        lead_layout.setContentsMargins(0, 0, 0, 0)
+        lead_layout.addWidget(self.editor)
+        lead_layout.addLayout(buttons)
+        lead_layout.addWidget(self.connector_panel)
+        lead_layout.addWidget(self._not_qualified_box())
+        lead_layout.addStretch(1)
+        self.lead_scroll = QScrollArea()
+        self.lead_scroll.setWidgetResizable(True)
+        self.lead_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.lead_scroll.setWidget(lead_page)
+        self.pages.addWidget(self.lead_scroll)
+        # a field reached by its shortcut (Ctrl+D, an Alt+letter) is scrolled into view, as Tab does
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._into_view)
+
+        not_found = QWidget()
+        self.not_found_label = QLabel()
+        self.not_found_label.setObjectName("not_found_label")
+        self.not_found_label.setWordWrap(True)
+        self.create_lead_button = _button("Create l&ead", "create_lead_button")
+        nf_layout = QVBoxLayout(not_found)
+        nf_layout.addWidget(self.not_found_label)
+        nf_layout.addWidget(self.create_lead_button, 0, Qt.AlignmentFlag.AlignLeft)
+        nf_layout.addStretch(1)
+        self.pages.addWidget(not_found)
+
+        self.new_lead_form = NewLeadForm()
+        self.pages.addWidget(self.new_lead_form)
+
+        # a lookup that takes a while: nothing of the last caller stays on screen meanwhile
+        self.looking_up_label = QLabel()
+        self.looking_up_label.setObjectName("looking_up_label")
+        self.looking_up_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.looking_up_label.setWordWrap(True)
+        self.pages.addWidget(self.looking_up_label)
+
+    def _not_qualified_box(self) -> QWidget:
+        from PySide6.QtWidgets import QGroupBox
+
+        reason_label = QLabel("&Why")
+        reason_label.setBuddy(self.disposition_combo)
+        first = QHBoxLayout()
+        first.addWidget(reason_label)
+        first.addWidget(self.disposition_combo, 2)
+        first.addWidget(self.refresh_dispositions_button)
+        second = QHBoxLayout()
+        second.addWidget(self.disposition_comment, 1)
+        second.addWidget(self.disqualify_button)
+        box = QGroupBox("Not qualified")
+        layout = QVBoxLayout(box)
+        layout.addLayout(first)
+        layout.addLayout(second)
+        return box
+
+    def _into_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        page = self.lead_scroll.widget()
+        if new is not None and page is not None and page.isAncestorOf(new):
+            self.lead_scroll.ensureWidgetVisible(new)
+
+    def reset_for_caller(self) -> None:
+        """What the last caller left in the lead page's own widgets goes: no reason stays chosen, no comment,
+        and the page starts at the top (the name in view)."""
+        self.disposition_combo.setCurrentIndex(-1)
+        self.disposition_comment.clear()
+        self.lead_scroll.verticalScrollBar().setValue(0)
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button

@@ -1,0 +1,66 @@
+"""The status bar's lasting parts: what waits in the outbox, whether HeavySet answers, and the profile.
+
+Part of the window's frame: it imports no service layer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
+
+PENDING_TIP = "Changes waiting to reach HeavySet or Apptoto (click to see them)"
+CONNECTED = "● Connected"
+CONNECTED_MAIN_ROUTE = "● Connected · main route"
+OFFLINE = "○ Can't reach HeavySet"
+NOT_CONNECTED = "Not connected yet"
+
+
+def pending_text(pending: int, failed: int, note: str | None) -> str:
+    """The outbox in a few words: refused, pending, or all sent; and what waits until when (``note``)."""
+    if failed:
+        text = f"⚠ {failed} refused" + (f", {pending} pending" if pending else "")
+    elif pending:
+        text = f"⟳ {pending} pending"
+    else:
+        text = "✓ All sent"
+    return text + (f" · {note}" if note else "")
+
+
+class StatusLine:
+    """The pending-changes button, the connection and the profile, on the right of ``bar``."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("mode_label")
+        self.connection_label = QLabel("Starting…")
+        self.connection_label.setObjectName("connection_label")
+        self.pending_button = QPushButton()
+        self.pending_button.setObjectName("pending_button")
+        self.pending_button.setFlat(True)
+        self.pending_button.setAccessibleName("Pending changes")
+        self.pending_button.setToolTip(PENDING_TIP)
+        self.pending_button.setVisible(False)
+        bar.addPermanentWidget(self.pending_button)
+        bar.addPermanentWidget(self.connection_label)
+        bar.addPermanentWidget(self.mode_label)
+
+    def show_mode(self, mode_text: str, endpoint_text: str = "") -> None:
+        self.mode_label.setText(" · ".join(x for x in (mode_text, endpoint_text) if x))
+
+    def show_pending(self, pending: int, failed: int, note: str | None) -> None:
+        self.pending_button.setVisible(True)
+        self.pending_button.setText(pending_text(pending, failed, note))
+        self.pending_button.setToolTip(note or PENDING_TIP)
+
+    def no_outbox(self) -> None:
+        self.pending_button.setVisible(False)
+
+    def connected(self, route_note: str = "") -> None:
+        """HeavySet answered; ``route_note`` says why the main route is used instead of the regional one."""
+        self.connection_label.setText(CONNECTED_MAIN_ROUTE if route_note else CONNECTED)
+        self.connection_label.setToolTip(route_note)
+
+    def offline(self) -> None:
+        self.connection_label.setText(OFFLINE)
+
+    def not_connected(self) -> None:
+        self.connection_label.setText(NOT_CONNECTED)
