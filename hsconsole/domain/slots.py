@@ -198,6 +198,27 @@ def format_range_in_zone(start: datetime, end: datetime, zone: tzinfo) -> str:
     return f"{format_ampm(a)} {a.tzname()} – {format_ampm(b)} {b.tzname()}"
 
 
+def format_block_range(start: datetime, end: datetime, zone: tzinfo, day: date) -> str:
+    """A block's times in ``zone`` as a row of the calendar for ``day`` shows them, never ambiguous about the day.
+
+    On ``day``: "10:30 PM – 12:30 AM +1 EST" (the end on the day after). Starting on another day (the
+    setter's zone may be past midnight already, or not yet there), the weekday leads, and the end's is
+    said too when it differs: "Wed 12:30 AM – 2:30 AM EST", "Tue 11:30 PM – Wed 1:30 AM EST".
+    The abbreviation is said once when both ends share it.
+    """
+    a, b = start.astimezone(zone), end.astimezone(zone)
+    first, last = format_ampm(a), format_ampm(b)
+    if a.date() != day:
+        first = f"{a:%a} {first}"
+        if b.date() != a.date():
+            last = f"{b:%a} {last}"
+    elif b.date() != day:
+        last += f" {(b.date() - day).days:+d}"
+    if a.tzname() == b.tzname():
+        return f"{first} – {last} {b.tzname()}"
+    return f"{first} {a.tzname()} – {last} {b.tzname()}"
+
+
 def zone_of_zip(zip_code: str) -> str | None:
     """The IANA zone of a US ZIP (``12345`` or ``12345-6789``), from the ``zipcodes`` data; None when unknown."""
     import importlib

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import TimeSlot, TimeSlots
-from hsconsole.domain.slots import SlotWindow, format_range_in_zone, load_zone
+from hsconsole.domain.slots import SlotWindow, format_block_range, load_zone
 
 
 @functools.lru_cache(maxsize=512)
@@ -23,9 +23,10 @@ class SlotRow:
     start: datetime
     end: datetime
     lead_text: str
-    """"10:00 AM – 12:00 PM MST": in the lead's zone."""
+    """"10:00 AM – 12:00 PM MST": in the lead's zone; an end after midnight is "12:30 AM +1"."""
     setter_text: str
-    """"12:00 PM – 2:00 PM EST": in the setter's zone, with the weekday when it differs."""
+    """"12:00 PM – 2:00 PM EST": in the setter's zone; a time on another day than the row's leads with its
+    weekday ("Wed 1:00 AM – 3:00 AM EST"), an end on the next day is "+1"."""
     available: int
     current: bool
     dst_notes: tuple[str, ...]
@@ -42,6 +43,8 @@ class SlotRow:
     def summary(self) -> str:
         """The whole row in one sentence, for screen readers and tooltips."""
         parts = [f"{_day_words(self.start.date())}, {self.lead_text} lead time, {self.setter_text} your time"]
+        if self.end.date() != self.start.date():
+            parts.append("ends after midnight for the lead")
         parts.append("your lead's current block" if self.current else "")
         parts.append("full" if self.available <= 0 else f"{self.available} open")
         parts.extend(self.dst_notes)
@@ -65,13 +68,12 @@ BUILD_SLICE = 200
 
 @functools.lru_cache(maxsize=4096)
 def _texts(window: SlotWindow, setter: tzinfo) -> tuple[str, str]:
-    """The block's times in the lead's zone and in the setter's: remembered, as a market's leads share blocks."""
+    """The block's times in the lead's zone and in the setter's, as the row of its day shows them: remembered,
+    as a market's leads share blocks."""
     lead_zone = load_zone(window.zone_name)
     start, end = window.start.instant, window.end.instant
-    setter_text = format_range_in_zone(start, end, setter)
-    if start.astimezone(setter).date() != start.astimezone(lead_zone).date():
-        setter_text += f" ({start.astimezone(setter):%a})"
-    return format_range_in_zone(start, end, lead_zone), setter_text
+    day = window.start.wall.date()
+    return format_block_range(start, end, lead_zone, day), format_block_range(start, end, setter, day)
 
 
 def _row(slot: TimeSlot, list_zone: str | None, setter: tzinfo, current_block_id: str | None) -> SlotRow:

@@ -25,10 +25,53 @@ def phone_for_display(e164: str) -> str:
     return format_phone_for_display(e164)
 
 
+def lead_zone_name(lead: ExistingLead, known: str | None = None) -> str | None:
+    """The name of the lead's zone: ``known`` (from its blocks), else an extra ``timeZone`` field; None when
+    neither is a zone."""
+    name = known or (lead.model_extra or {}).get("timeZone")
+    return name if isinstance(name, str) and is_known_zone(name) else None
+
+
 def lead_zone(lead: ExistingLead, known: str | None = None) -> tzinfo | None:
     """The lead's zone: ``known`` (from its blocks), else an extra ``timeZone`` field."""
-    name = known or (lead.model_extra or {}).get("timeZone")
-    return load_zone(name) if isinstance(name, str) and is_known_zone(name) else None
+    name = lead_zone_name(lead, known)
+    return load_zone(name) if name else None
+
+
+_REGIONS = frozenset(
+    ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+)
+"""The zone database's areas whose zones are named after a city ("America/New_York")."""
+
+
+def zone_city(zone_name: str) -> str | None:
+    """The city a zone is named after ("Pacific/Honolulu": "Honolulu"), or None when its name is not a city
+    ("UTC", "Etc/GMT+10", "US/Eastern", "EST5EDT")."""
+    area, _, rest = zone_name.partition("/")
+    if area not in _REGIONS or not rest:
+        return None
+    return rest.rpartition("/")[2].replace("_", " ")
+
+
+def caller_time(now: datetime, zone_name: str, setter_zone: tzinfo | None = None) -> str:
+    """ "It is 8:12 PM in Honolulu": the time now where the caller is, in their zone ``zone_name``.
+
+    Where the zone is not named after a city, its abbreviation says it ("It is 8:12 PM EST there",
+    "UTC-10" for one that has only an offset). When the caller's day is not the setter's (``setter_zone``)
+    the caller's weekday is said too: "It is 8:12 PM (Wed) in Honolulu".
+    """
+    zone = load_zone(zone_name)
+    local = now.astimezone(zone)
+    text = format_ampm(local)
+    if setter_zone is not None and local.date() != now.astimezone(setter_zone).date():
+        text += f" ({local:%a})"
+    city = zone_city(zone_name)
+    if city:
+        return f"It is {text} in {city}"
+    abbreviation = local.tzname() or ""
+    if abbreviation[:1] in "+-":
+        abbreviation = f"UTC{abbreviation}"
+    return f"It is {text} {abbreviation} there"
 
 
 def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: str | None = None) -> tuple[str, str]:

@@ -102,7 +102,14 @@ ACTIONS: tuple[Command, ...] = (
         "Send a TimeZest scheduling link to the caller",
         separator=True,
     ),
-    Command("blocks_action", "Go to the &blocks", "focus_blocks", "Calendar", ("Ctrl+B",), "Go to the blocks"),
+    Command(
+        "blocks_action",
+        "Go to the &blocks",
+        "focus_blocks",
+        "Calendar",
+        ("Ctrl+B",),
+        "Go to the blocks (then type a day or time, Enter)",
+    ),
     Command(
         "book_action",
         "&Book / reschedule",
@@ -159,7 +166,16 @@ PROFILES_MENU_AFTER = "setup_action"
 
 PLACE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Enter (phone field)", "Look the number up", "find_action"),
-    ("Arrows / Enter (calendar)", "Move between blocks / choose a block", "blocks_action"),
+    (
+        "thu 3, 12/10, tomorrow, 3pm (calendar)",
+        "Jump to the first open block that day / at that time (lead's time)",
+        "blocks_action",
+    ),
+    ("Backspace / Esc (calendar)", "Edit the jump / take it back", "blocks_action"),
+    ("Up / Down (calendar)", "Previous / next block (over day headers and full blocks)", "blocks_action"),
+    ("Page Up / Page Down (calendar)", "First open block of the previous / next day", "blocks_action"),
+    ("Home / End (calendar)", "First / last open block", "blocks_action"),
+    ("Enter (calendar)", "Choose the block (then Ctrl+Enter books)", "blocks_action"),
     ("?", "Show this list", "help_action"),
 )
 """Keys that work in one place, not through a menu: (keys, what they do, the command they follow in the list)."""

@@ -6,25 +6,65 @@ window on every paint and scroll (docs/PERFORMANCE.md, figure 3). Here each row 
 ``QTreeWidgetItem`` made once when the days are set, with a handful of calls; painting, opening days and
 scrolling then run in Qt alone. Big calendars are made a slice per loop turn (:meth:`SlotView.prepare`).
 Tooltips are answered when asked, from the row itself.
+
+The keyboard jumps rather than walks (:mod:`hsconsole.services.jump` reads what is typed): a day or a
+time typed while the calendar has the focus ("thu 3", "12/10", "tomorrow", "3pm") selects the first
+open block it names, and a hint over the calendar's foot says what was typed and where it went; a
+pause of :data:`JUMP_PAUSE_MS` starts a new jump. Up and Down go over day headers and full blocks,
+Page Up and Page Down go a day back or on, Home and End to the first and last open block.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QHelpEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 if TYPE_CHECKING:  # the view is part of the window's first paint: no service layer imported for it
     from hsconsole.services.calendar import DayGroup, SlotRow
+    from hsconsole.services.jump import Move, Position
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Lead's time", "Your time", "Open", "")
 ITEM_SLICE = 250
 """Rows made per loop turn by :meth:`SlotView.prepare`."""
+JUMP_PAUSE_MS = 1000
+"""A pause this long between typed keys starts a new jump (as Qt's own keyboard search does)."""
+HINT_MS = 4000
+"""The jump's hint stays this long after the last key, so "no open block matches" can be read."""
+JUMP_HELP = (
+    "Type a day or a time to jump to its first open block: thu, 12/10, 10th, tomorrow, 3pm, thu 3. "
+    "Typed times are the lead's time (this column). Page Up/Down: a day back or on; Home/End: first or last."
+)
+
+_MOVES: dict[QAbstractItemView.CursorAction, Move] = {
+    QAbstractItemView.CursorAction.MoveUp: "up",
+    QAbstractItemView.CursorAction.MoveDown: "down",
+    QAbstractItemView.CursorAction.MovePageUp: "page_up",
+    QAbstractItemView.CursorAction.MovePageDown: "page_down",
+    QAbstractItemView.CursorAction.MoveHome: "home",
+    QAbstractItemView.CursorAction.MoveEnd: "end",
+}
+_STAYS = (QAbstractItemView.CursorAction.MoveLeft, QAbstractItemView.CursorAction.MoveRight)
+"""Left and Right neither leave a block for its day's header nor close a day."""
+_TYPING_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
@@ -121,18 +161,42 @@ class SlotView(QTreeWidget):
     Signals:
         chosen(str): Enter pressed (or double click) on a bookable block; carries its block id.
         selection_changed(): the selected block changed.
+        jump_changed(str): the jump's hint ("Jump to: thu 3 → …"), or "" when no jump is being typed.
     """
 
     chosen = Signal(str)
     selection_changed = Signal()
+    jump_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.slot_model = SlotModel(self)
         self._prepared: tuple[list[DayGroup], list[QTreeWidgetItem]] | None = None
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The moment "today" and "tomorrow" are counted from (in the lead's zone)."""
+        self._typed = ""
+        self._jump_origin: Position | None = None
+        self._jump_timer = QTimer(self, singleShot=True, interval=JUMP_PAUSE_MS)
+        self._jump_timer.timeout.connect(self._end_jump)
+        self._hint_timer = QTimer(self, singleShot=True, interval=HINT_MS)
+        self._hint_timer.timeout.connect(self._hide_hint)
+        self.jump_hint = QLabel(self)
+        """Over the calendar's foot while a jump is typed: what was typed and where it went."""
+        self.jump_hint.setObjectName("jump_hint")
+        self.jump_hint.setWordWrap(True)
+        self.jump_hint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.jump_hint.setAutoFillBackground(True)
+        self.jump_hint.setBackgroundRole(self.jump_hint.palette().ColorRole.ToolTipBase)
+        self.jump_hint.setForegroundRole(self.jump_hint.palette().ColorRole.ToolTipText)
+        self.jump_hint.setAccessibleName("Jump")
+        self.jump_hint.setMargin(3)
+        self.jump_hint.hide()
         self.setColumnCount(len(COLUMNS))
         self.setHeaderLabels(list(COLUMNS))
+        self.headerItem().setToolTip(0, JUMP_HELP)
+        self.setItemsExpandable(False)  # every day stays open: no key or click closes one
         self.setAccessibleName("Appointment blocks")
+        self.setAccessibleDescription(JUMP_HELP)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setUniformRowHeights(True)
@@ -146,9 +210,9 @@ class SlotView(QTreeWidget):
         bold.setBold(True)  # the lead's current block is drawn bold
         plain, strong = self.fontMetrics(), QFontMetrics(bold)
         widths = (
-            strong.horizontalAdvance("10:00 AM – 12:00 PM HST") + 2 * self.indentation() + 12,
+            strong.horizontalAdvance("10:30 PM – 12:30 AM +1 HST") + 2 * self.indentation() + 12,
             max(
-                plain.horizontalAdvance("10:00 AM – 12:00 PM CDT (Wed)"),
+                plain.horizontalAdvance("Wed 11:30 PM – Thu 1:30 AM CDT"),
                 strong.horizontalAdvance("10:00 AM – 12:00 PM CDT"),
             )
             + 16,
@@ -186,6 +250,8 @@ class SlotView(QTreeWidget):
                 self._prepared = None
             tops = [_day_item(day, [_block_item(row) for row in day.rows]) for day in days]
         self._setting = True  # one selection_changed for the new days, not one per step
+        self._end_jump()
+        self._hide_hint()
         try:
             self.clear()
             self.slot_model._days = days
@@ -233,9 +299,146 @@ class SlotView(QTreeWidget):
             return True
         return super().viewportEvent(event)
 
+    # ------------------------------------------------------------ keys
+
+    def position(self, index: Index | None = None) -> Position | None:
+        """The (day, row) of ``index`` (default: the current row); row -1 for a day's header."""
+        index = self.currentIndex() if index is None else index
+        if not index.isValid():
+            return None
+        parent = index.parent()
+        return (parent.row(), index.row()) if parent.isValid() else (index.row(), -1)
+
+    def select_position(self, position: Position, *, center: bool = False) -> None:
+        """Make the row at ``position`` current (a day's header when its row is -1), scrolled into view."""
+        d, r = position
+        day = self.slot_model.index(d, 0)
+        target = day if r < 0 else self.slot_model.index(r, 0, day)
+        if target.isValid():
+            self.setCurrentIndex(target)
+            hint = QAbstractItemView.ScrollHint
+            self.scrollTo(target, hint.PositionAtCenter if center else hint.EnsureVisible)
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Keys move between blocks only (see :func:`hsconsole.services.jump.move`); where none is, they stay."""
+        action = _MOVES.get(cursorAction)
+        if action is None:
+            return self.currentIndex() if cursorAction in _STAYS else super().moveCursor(cursorAction, modifiers)
+        from hsconsole.services.jump import move
+
+        target = move(self.slot_model.days(), self.position(), action)
+        if target is None:
+            return self.currentIndex()
+        d, r = target
+        return self.slot_model.index(r, 0, self.slot_model.index(d, 0))
+
+    def jump_text(self) -> str:
+        """What has been typed for the jump under way ("" when none)."""
+        return self._typed
+
+    def jump(self, text: str) -> bool:
+        """Select the open block ``text`` names (as if typed); False, and the selection stays, when none does."""
+        from hsconsole.services.jump import find_jump, jump_hint, lead_today, parse_jump
+
+        days = self.slot_model.days()
+        query = parse_jump(text, lead_today(days, self.now()), [day.day for day in days])
+        found = find_jump(query, days) if query is not None else None
+        landed = days[found[0]].rows[found[1]] if found is not None else None
+        if found is not None:
+            self.select_position(found, center=True)
+        elif self._jump_origin is not None:
+            self.select_position(self._jump_origin)  # back where the jump began
+        self._show_hint(jump_hint(text, query, landed))
+        return found is not None
+
+    def _type(self, text: str) -> None:
+        if not self._typed:
+            self._jump_origin = self.position()
+        self._typed = text
+        self._jump_timer.start()
+        if text.strip():
+            self.jump(text)
+        else:
+            self._back_to_origin()
+
+    def _back_to_origin(self) -> None:
+        if self._jump_origin is not None:
+            self.select_position(self._jump_origin)
+        self._end_jump()
+        self._hide_hint()
+
+    def _end_jump(self) -> None:
+        """A new jump starts with the next key; the hint stays a while (:data:`HINT_MS`)."""
+        self._jump_timer.stop()
+        self._typed = ""
+        self._jump_origin = None
+
+    def _show_hint(self, text: str) -> None:
+        self.jump_hint.setText(text)
+        self._place_hint()
+        self.jump_hint.show()
+        self.jump_hint.raise_()
+        self._hint_timer.start()
+        self.jump_changed.emit(text)
+
+    def _hide_hint(self) -> None:
+        self._hint_timer.stop()
+        if self.jump_hint.isVisibleTo(self) or self.jump_hint.text():
+            self.jump_hint.hide()
+            self.jump_hint.setText("")
+            self.jump_changed.emit("")
+
+    def _place_hint(self) -> None:
+        area = self.viewport().geometry()
+        width = max(area.width() - 8, 40)
+        height = self.jump_hint.heightForWidth(width)
+        height = height if height > 0 else self.jump_hint.sizeHint().height()
+        self.jump_hint.setGeometry(area.left() + 4, area.bottom() - height - 3, width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.jump_hint.isVisibleTo(self):
+            self._place_hint()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._end_jump()
+        self._hide_hint()
+        super().focusOutEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Esc while a jump is typed takes it back (the window's Esc, revert, is for when none is)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._typed
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        key, text = event.key(), event.text()
+        typing = not (event.modifiers() & _TYPING_MODIFIERS)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self._end_jump()
+            self._hide_hint()
             self._activate(self.currentIndex())
             event.accept()
             return
+        if key == Qt.Key.Key_Escape and self._typed:
+            self._back_to_origin()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Backspace and typing:
+            if self._typed:
+                self._type(self._typed[:-1])
+            event.accept()
+            return
+        if typing and text and text.isprintable() and (self._typed or not text.isspace()):
+            self._type(self._typed + text)
+            event.accept()
+            return
+        self._end_jump()
+        self._hide_hint()
         super().keyPressEvent(event)

@@ -9,16 +9,19 @@ only what the setter changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -27,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.services.console import editable_values, pending_changes
-from hsconsole.services.formatting import format_appointment, format_created, phone_for_display
+from hsconsole.services.formatting import (
+    caller_time,
+    format_appointment,
+    format_created,
+    lead_zone_name,
+    phone_for_display,
+)
 from hsconsole.services.models import ExistingLead
 from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, clipped, too_long, uncut
 
@@ -63,7 +72,7 @@ FACT_LENGTH = 500
 
 
 class LeadEditor(QWidget):
-    """Form bound to a lead's editable fields.
+    """Form bound to a lead's editable fields, under the lead's name and the time it is where they are.
 
     Signals:
         dirty_changed(bool): whether any field differs from the server copy.
@@ -75,7 +84,9 @@ class LeadEditor(QWidget):
         super().__init__(parent)
         self.setter_zone = setter_zone
         self.lead: ExistingLead | None = None
-        self.lead_zone: str | None = None
+        self._lead_zone: str | None = None
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The moment the caller's time is told from (tests set it)."""
         self._dirty = False
         self.inputs: dict[str, QLineEdit] = {}
         self.checks: dict[str, QCheckBox] = {}
@@ -95,6 +106,16 @@ class LeadEditor(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caller_time = QLabel()
+        """ "It is 8:12 PM in Honolulu": beside the name, told again each minute; hidden when the zone is unknown."""
+        self.caller_time.setObjectName("caller_time")
+        self.caller_time.setAccessibleName("Caller's local time")
+        self.caller_time.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.caller_time.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caller_time.hide()
+        self._minute = QTimer(self, singleShot=True)
+        self._minute.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may tell the new minute 3 s late
+        self._minute.timeout.connect(self._show_caller_time)
         self.phone = QLineEdit()
         self.phone.setReadOnly(True)
         self.phone.setAccessibleName("Phone (read-only)")
@@ -148,7 +169,10 @@ class LeadEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.caller_time)
+        layout.addLayout(heading)
         layout.addWidget(fields_box)
         layout.addWidget(facts_box)
         layout.addStretch(1)
@@ -160,10 +184,34 @@ class LeadEditor(QWidget):
 
     # ------------------------------------------------------------ data
 
+    @property
+    def lead_zone(self) -> str | None:
+        """The lead's zone as its blocks give it (None: unknown); setting it tells the caller's time anew."""
+        return self._lead_zone
+
+    @lead_zone.setter
+    def lead_zone(self, zone: str | None) -> None:
+        self._lead_zone = zone
+        self._show_caller_time()
+
+    def _show_caller_time(self) -> None:
+        """The caller's time now, and again at the turn of the next minute; nothing when their zone is unknown."""
+        name = lead_zone_name(self.lead, self._lead_zone) if self.lead is not None else None
+        if name is None:
+            self._minute.stop()
+            self.caller_time.hide()
+            self.caller_time.clear()
+            return
+        now = self.now()
+        self.caller_time.setText(caller_time(now, name, ZoneInfo(self.setter_zone)))
+        self.caller_time.setToolTip(f"The caller's local time ({name}), told again each minute")
+        self.caller_time.show()
+        self._minute.start(max(60_000 - (now.second * 1000 + now.microsecond // 1000), 0) + 50)
+
     def load(self, lead: ExistingLead, *, keep: dict[str, Any] | None = None, lead_zone: str | None = None) -> None:
         """Show ``lead``; ``keep`` re-applies edits that must not be lost."""
         self.lead = lead
-        self.lead_zone = lead_zone
+        self.lead_zone = lead_zone  # tells the caller's time
         values = editable_values(lead)
         self.held.clear()
         self._held_notes.clear()
