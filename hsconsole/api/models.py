@@ -39,7 +39,7 @@ from pydantic import (
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
-from hsconsole.domain.checks import email_problem, home_year_problem
+from hsconsole.domain.checks import EMAIL_LIMIT, TEXT_LIMIT, ZIP_LIMIT, email_problem, home_year_problem
 from hsconsole.domain.checks import load as load_input_checks
 from hsconsole.domain.phones import load as load_phone_numbers
 from hsconsole.domain.phones import normalize_phone
@@ -109,14 +109,6 @@ ZoneName = Annotated[str, BeforeValidator(_check_zone)]
 AmPm = Annotated[str, BeforeValidator(_check_ampm)]
 Phone = Annotated[str, BeforeValidator(_phone)]
 """A phone number normalised to E.164; an invalid one fails validation."""
-
-TEXT_LIMIT = 32_767
-"""The most characters a text field of a request carries. The HeavySet API documents no length for any
-field: this is the console's own (what Qt's line edits hold by default), so a value is never cut on the way."""
-ZIP_LIMIT = 10
-"""84101-1234; the longest postal codes elsewhere are shorter."""
-EMAIL_LIMIT = 254
-"""The longest email address mail systems carry (RFC 5321's path less its brackets)."""
 
 
 def _email(value: str) -> str:

@@ -20,6 +20,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+TEXT_LIMIT = 32_767
+"""The most characters a text field of a request carries. The HeavySet API documents no length for any
+field: this is the console's own (what Qt's line edits hold by default), so a value is never cut on the way.
+The request models declare each field's limit with these (``max_lengths`` in api.models reads them back)."""
+ZIP_LIMIT = 10
+"""84101-1234; the longest postal codes elsewhere are shorter."""
+EMAIL_LIMIT = 254
+"""The longest email address mail systems carry (RFC 5321's path less its brackets)."""
+
 US_POSTAL_REGIONS = frozenset({"US", "PR", "VI", "GU", "AS", "MP", "UM"})
 """Regions (ISO 3166-1 alpha-2) whose addresses have US ZIP codes: the states and the territories."""
 

@@ -1,7 +1,6 @@
 """The wire models the UI shows, re-exported so ui/ depends on services/ alone."""
 
 from hsconsole.api.models import (
-    TEXT_LIMIT,
     AppointmentResult,
     ExistingLead,
     LeadCreated,
@@ -10,4 +9,4 @@ from hsconsole.api.models import (
     TimeSlots,
 )
 
-__all__ = ["TEXT_LIMIT", "AppointmentResult", "ExistingLead", "LeadCreated", "LeadSubmission", "TimeSlot", "TimeSlots"]
+__all__ = ["AppointmentResult", "ExistingLead", "LeadCreated", "LeadSubmission", "TimeSlot", "TimeSlots"]

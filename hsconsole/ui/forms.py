@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from hsconsole.services.models import TEXT_LIMIT
+from hsconsole.domain.checks import TEXT_LIMIT
 
 FIELD_LIMIT = TEXT_LIMIT
 """The most characters a one-line field of the console takes (what Qt's line edits hold by default).
