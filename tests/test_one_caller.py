@@ -77,12 +77,16 @@ def test_buttons_follow_the_screen_and_what_is_in_flight() -> None:
     assert not buttons_for(replace(lead, has_appointment=False)).cancel
     assert buttons_for(replace(lead, has_appointment=False)).book_text == "&Book"
     assert not buttons_for(replace(lead, block_bookable=False)).book
+    # a wrong field holds Save back, not Revert
+    wrong = buttons_for(replace(lead, wrong=True))
+    assert not wrong.save and wrong.revert and wrong.book
     # a new caller's form, then its blocks
     form = Situation(Screen.NEW_LEAD, block_bookable=True)
     assert not buttons_for(form).book and buttons_for(form).submit_new_lead
     created = buttons_for(replace(form, has_new_lead=True))
     assert created.book and created.refresh_blocks and not created.submit_new_lead and not created.save
     assert not buttons_for(replace(form, busy=frozenset({"create"}))).submit_new_lead
+    assert not buttons_for(replace(form, new_lead_wrong=True)).submit_new_lead
     for screen in (Screen.EMPTY, Screen.NOT_FOUND):
         nothing = buttons_for(replace(lead, screen=screen))
         assert not any((nothing.save, nothing.book, nothing.cancel, nothing.disqualify, nothing.send_link))

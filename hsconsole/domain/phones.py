@@ -72,6 +72,17 @@ def try_normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
         return None
 
 
+def region_of_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """The region (ISO 3166-1 alpha-2) a valid number belongs to (``+1 604…`` is CA); None when not valid."""
+    import phonenumbers
+
+    e164 = try_normalize_phone(raw, region)
+    if e164 is None:
+        return None
+    found = phonenumbers.region_code_for_number(phonenumbers.parse(e164, region))
+    return str(found) if found and found != "ZZ" else None
+
+
 def format_phone_for_display(e164: str, region: str = DEFAULT_REGION) -> str:
     """Human form: national format for numbers of ``region``, international otherwise."""
     import phonenumbers

@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
@@ -26,6 +26,7 @@ from hsconsole.api.heavyset.models import (
     SlotsResult,
     TimeSlot,
     TimeSlots,
+    max_lengths,
 )
 from hsconsole.api.heavyset.s2s import S2SClient, new_idempotency_key
 from hsconsole.api.heavyset.zapier import ZapierClient
@@ -33,6 +34,7 @@ from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import is_known_zone, zone_of_zip
 from hsconsole.services.outbox import (
+    HEAVYSET,
     FollowUp,
     OutboxEntry,
     OutboxService,
@@ -68,6 +70,15 @@ EDITABLE_FIELDS = (
 )
 """PhoneUpdateDto fields the lead editor shows (phone is the key, never edited)."""
 
+EDITOR_LIMITS: dict[str, int] = {
+    ("comment" if name == "append_comment" else name): limit
+    for name, limit in max_lengths(PhoneUpdate).items()
+    if name in EDITABLE_FIELDS or name == "append_comment"
+}
+"""The most characters each text field of the lead editor takes (its note: ``comment``), from PhoneUpdate."""
+NEW_LEAD_LIMITS: dict[str, int] = max_lengths(LeadSubmission)
+"""The most characters each field of the new-lead form takes, from the ``POST /lead`` body."""
+
 MIRRORED_FIELDS = frozenset({"first_name", "last_name", "street_address", "city", "zip", "email", "tcpa_flag"})
 """Editor fields an Apptoto reminder carries: a change to one updates the reminder of a booked lead."""
 
@@ -79,6 +90,11 @@ class SlotUnavailableError(Exception):
         self.slot = slot
         self.block_id = block_id
         super().__init__("That block is full now" if slot else "That block is no longer offered")
+
+
+def _consent_summary(update: PhoneUpdate, who: str) -> str:
+    given = " and ".join(x for x in ("TCPA consent" if update.tcpa_flag else "", "opt-in") if x)
+    return f"Consent of {who or format_phone_for_display(update.phone)}: {given}"
 
 
 def _who(lead: ExistingLead) -> str:
@@ -130,6 +146,36 @@ class LookupResult:
 
 
 @dataclass(frozen=True)
+class Consent:
+    """What a new caller agreed to on the phone.
+
+    ``POST /lead`` has no consent field (seed 000), so TCPA consent is set by the new lead's first PATCH
+    (``tcpaFlag``), stored in the outbox together with the lead and sent as soon as the lead exists: before
+    the booking, once. Opt-in has no field any request can set (ExistingLead's ``optIn`` reads the box of a
+    web form): the same PATCH writes it in the lead's notes. Nothing asked, nothing is sent: an unticked box
+    never takes back a consent the caller gave elsewhere.
+    """
+
+    tcpa: bool = False
+    opt_in: bool = False
+
+    @property
+    def given(self) -> list[str]:
+        """What the caller agreed to, in words."""
+        return [words for words, on in (("TCPA consent", self.tcpa), ("opt-in", self.opt_in)) if on]
+
+    def update(self, phone: str) -> PhoneUpdate | None:
+        """The PATCH that records this consent on the lead; None when nothing was given."""
+        if not self.given:
+            return None
+        note = f"Given on the phone to the setter (HeavySet Console): {' and '.join(self.given)}."
+        return PhoneUpdate(phone=phone, tcpa_flag=True if self.tcpa else None, append_comment=note)
+
+
+NO_CONSENT = Consent()
+
+
+@dataclass(frozen=True)
 class NewLead:
     """A lead created through the Zapier API, with the slots its token may book.
 
@@ -142,6 +188,9 @@ class NewLead:
     slots: SlotsResult | None
     slots_error: ApiError | None = None
     submission: LeadSubmission | None = None
+    consent: Consent = NO_CONSENT
+    consent_note: str = ""
+    """Where the consent stands when it is not set yet, in setter words; empty when set (or none was given)."""
 
     def as_lead(self) -> ExistingLead:
         """What the console knows of the new lead before the CRM has it (for the Apptoto mirror)."""
@@ -157,6 +206,7 @@ class NewLead:
                 "address1": sub.address1 if sub else "",
                 "zip": sub.zip if sub else "",
                 "email": sub.email if sub else None,
+                "tcpa": True if self.consent.tcpa else None,  # the caller's consent holds from the call on
             }
         )
 
@@ -416,32 +466,68 @@ class Console:
 
     # ------------------------------------------------------------ new leads
 
-    async def create_lead(self, submission: LeadSubmission, *, idempotency_key: str | None = None) -> NewLead:
-        """Create the lead (with the console as its source) and fetch its slots."""
+    async def create_lead(
+        self, submission: LeadSubmission, *, consent: Consent = NO_CONSENT, idempotency_key: str | None = None
+    ) -> NewLead:
+        """Create the lead (with the console as its source), record ``consent`` on it (see :class:`Consent`),
+        and fetch its slots."""
         if submission.source is None:
             submission = submission.model_copy(update={"source": self.source_name, "source_name": "HeavySet Console"})
         who = submission.name or " ".join(x for x in (submission.first_name, submission.last_name) if x)
+        consent_update = consent.update(submission.phone)
+        changes = submission.model_dump(exclude_none=True, exclude={"phone", "source", "source_name"})
         created = await self._audited(
             "new_lead",
             submission.phone,
             who,
-            submission.model_dump(exclude_none=True, exclude={"phone", "source", "source_name"}),
-            self._submit_lead(submission, who, idempotency_key),
+            {**changes, **({"consent": ", ".join(consent.given)} if consent.given else {})},
+            self._submit_lead(submission, who, idempotency_key, consent_update),
         )
-        return await self.new_lead_slots(submission.phone, created, submission)
+        note = await self._send_consent(consent_update, who) if consent_update is not None else ""
+        new_lead = await self.new_lead_slots(submission.phone, created, submission)
+        return replace(new_lead, consent=consent, consent_note=note)
 
-    async def _submit_lead(self, submission: LeadSubmission, who: str, key: str | None) -> LeadCreated:
+    async def _submit_lead(
+        self, submission: LeadSubmission, who: str, key: str | None, consent: PhoneUpdate | None = None
+    ) -> LeadCreated:
         if self.outbox is None:
             created = await self.zapier.submit_lead(submission, idempotency_key=key or new_idempotency_key())
         else:
             summary = f"New lead {who or format_phone_for_display(submission.phone)}"
-            mirror = self.mirror.new_lead(submission) if self.mirror else None
+            follow_ups = []
+            if consent is not None:  # stored with the lead in one write: a lead made is never left without it
+                follow_ups.append(FollowUp("update", HEAVYSET, consent.to_wire(), _consent_summary(consent, who)))
+            if self.mirror:
+                follow_ups += self.mirror.new_lead(submission)
             result = await self.outbox.submit(
-                "lead", submission.phone, submission.to_wire(), summary, follow_ups=mirror
+                "lead", submission.phone, submission.to_wire(), summary, follow_ups=follow_ups
             )
             created = LeadCreated.model_validate(result)
         REDACTOR.register(created.one_time_token)
         return created
+
+    async def _send_consent(self, update: PhoneUpdate, who: str) -> str:
+        """Send the consent PATCH of a lead just made, while the setter waits; "" once it is set, else where it
+        stands (it stays in the outbox until it lands, ahead of the lead's booking)."""
+        what = " and ".join(x for x in ("TCPA consent" if update.tcpa_flag else "", "the opt-in note") if x)
+        if self.outbox is None:
+            try:
+                await self._audited(
+                    "consent",
+                    update.phone,
+                    who,
+                    payload_as_edits(update.to_wire()),
+                    self.s2s.update(update, idempotency_key=new_idempotency_key()),
+                )
+            except ApiError as exc:
+                return f"The lead is created, but HeavySet did not take its {what}: {exc}. Set it in the lead."
+            return ""
+        entry = await self.outbox.replay_one(phone=update.phone, lane=HEAVYSET, retry=self.outbox.inline_retry)
+        if entry is None or entry.status == "pending":  # the replayer has it, or it waits for HeavySet
+            return f"The {what} waits in the outbox: it is sent before the lead's booking."
+        if entry.status != "done":
+            return f"HeavySet refused the {what}: {entry.last_error or 'no reason given'}. See the outbox."
+        return ""
 
     async def new_lead_slots(
         self, phone: str, created: LeadCreated, submission: LeadSubmission | None = None

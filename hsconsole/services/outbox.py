@@ -34,15 +34,17 @@ from hsconsole.api.transport import RetryPolicy
 from hsconsole.domain.phones import try_normalize_phone
 from hsconsole.services.formatting import clock
 from hsconsole.store.logfiles import REDACTOR
-from hsconsole.store.outbox import FollowUp, Kind, OutboxEntry, OutboxStore
+from hsconsole.store.outbox import HEAVYSET, FollowUp, Kind, Lane, OutboxEntry, OutboxStore
 
 if TYPE_CHECKING:  # imported when an Apptoto entry is sent: start-up does not pay for its models
     from hsconsole.api.apptoto.client import ApptotoClient
 
 __all__ = [
+    "HEAVYSET",
     "WIRE_TO_EDIT",
     "FollowUp",
     "Kind",
+    "Lane",
     "OutboxEntry",
     "OutboxService",
     "OutboxStore",
@@ -407,13 +409,19 @@ class OutboxService:
         """Look at the outbox now (a new entry, the network is back, Retry pressed)."""
         self._wake.set()
 
-    async def replay_one(self) -> OutboxEntry | None:
-        """Send the next due entry, if any; returns it as it ended up."""
-        entry = self.store.claim_next(self.profile)
+    async def replay_one(
+        self, *, phone: str | None = None, lane: Lane | None = None, retry: RetryPolicy = REPLAY_RETRY
+    ) -> OutboxEntry | None:
+        """Send the next due entry (of ``phone`` in ``lane``, when given), if any; returns it as it ended up.
+
+        With ``phone``, a follow-up the setter waits for goes now rather than at the replayer's next turn
+        (``retry`` then gives it a quick second try).
+        """
+        entry = self.store.claim_next(self.profile, phone=phone, lane=lane)
         if entry is None:
             return None
         try:
-            result = await self._send(entry, REPLAY_RETRY)
+            result = await self._send(entry, retry)
         except asyncio.CancelledError:
             self.store.release(entry)
             raise

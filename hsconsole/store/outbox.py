@@ -756,8 +756,9 @@ class OutboxStore:
         return int(row[0])
 
     @_kept_in_memory_on_fault
-    def claim_next(self, profile: str) -> OutboxEntry | None:
-        """Claim the oldest due entry that heads its lead's queue in its lane, or None.
+    def claim_next(self, profile: str, *, phone: str | None = None, lane: Lane | None = None) -> OutboxEntry | None:
+        """Claim the oldest due entry that heads its lead's queue in its lane, or None; with ``phone`` and
+        ``lane``, only an entry of that lead in that lane.
 
         A follow-up is due only once the entry it follows is done.
         """
@@ -768,12 +769,13 @@ class OutboxStore:
                 """SELECT * FROM outbox AS o
                    WHERE o.status = 'pending' AND o.profile = ? AND o.next_attempt_at <= ?
                      AND (o.claimed_by IS NULL OR o.claimed_until < ?)
+                     AND (? IS NULL OR o.phone = ?) AND (? IS NULL OR o.lane = ?)
                      AND (o.after_id IS NULL
                           OR EXISTS (SELECT 1 FROM outbox AS a WHERE a.id = o.after_id AND a.status = 'done'))
                      AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.profile = o.profile AND p.phone = o.phone
                                      AND p.lane = o.lane AND p.id < o.id AND p.status = 'pending')
                    ORDER BY o.id LIMIT 1""",
-                (profile, now, now),
+                (profile, now, now, phone, phone, lane, lane),
             ).fetchone()
             if row is None:
                 return None

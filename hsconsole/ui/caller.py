@@ -113,6 +113,10 @@ class Situation:
     has_new_lead: bool = False
     has_appointment: bool = False
     dirty: bool = False
+    wrong: bool = False
+    """A field of the lead editor is wrong (``LeadEditor.problems()``): Save waits, Revert does not."""
+    new_lead_wrong: bool = False
+    """A field of the new-lead form is wrong (``NewLeadForm.problems()``): Create waits."""
     block_bookable: bool = False
     """A block is selected and may be booked (open, or the lead's own)."""
     reasons: int = 0
@@ -147,7 +151,7 @@ def buttons_for(now: Situation) -> Buttons:
     mutating = bool(now.busy & set(MUTATIONS))
     dirty = lead and now.dirty
     return Buttons(
-        save=dirty and not mutating,
+        save=dirty and not now.wrong and not mutating,
         revert=dirty,
         book=(lead or new) and now.block_bookable and not mutating,
         book_text="Resched&ule" if lead and now.has_appointment else "&Book",
@@ -157,5 +161,5 @@ def buttons_for(now: Situation) -> Buttons:
         create_lead="create" not in now.busy,
         reload_reasons="dispositions" not in now.busy,
         send_link=lead and now.scheduling,
-        submit_new_lead="create" not in now.busy and not now.has_new_lead,
+        submit_new_lead="create" not in now.busy and not now.has_new_lead and not now.new_lead_wrong,
     )

@@ -1,7 +1,12 @@
 """The lead editor: every field PhoneUpdateDto lets a setter change, and the lead's facts.
 
-A value is never cut: a field takes text of any length and Save refuses one longer than
-:data:`~hsconsole.ui.forms.FIELD_LIMIT` with a message at the field. A value from HeavySet that a
+What the setter types is checked as it is typed (after a pause, or on leaving the field), with the message
+beside the field: an email's syntax, a US ZIP's form (a lead elsewhere keeps its own postal code), the year
+the home was built. A changed ZIP fills the city in, unless the setter typed one. :meth:`LeadEditor.problems`
+is what keeps Save from sending; ``wrong_changed`` tells the window when to look again.
+
+A value is never cut: a field takes text of any length and Save refuses one longer than its field takes
+(``EDITOR_LIMITS``, from the request model) with a message at the field. A value from HeavySet that a
 field cannot show as it is (longer than that, or with characters a text field cannot hold) is
 *held*: shown in part, read-only, with a note under it, and left as it is by Save, which sends
 only what the setter changed.
@@ -14,8 +19,8 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIntValidator
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -29,7 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.services.console import editable_values, pending_changes
+from hsconsole.domain.checks import (
+    US_POSTAL_REGIONS,
+    email_problem,
+    home_year_text_problem,
+    place_of_zip,
+    postal_region,
+    zip_problem,
+)
+from hsconsole.domain.phones import DEFAULT_REGION
+from hsconsole.services.console import EDITOR_LIMITS, editable_values, pending_changes
 from hsconsole.services.formatting import (
     caller_time,
     format_appointment,
@@ -38,7 +52,7 @@ from hsconsole.services.formatting import (
     phone_for_display,
 )
 from hsconsole.services.models import ExistingLead
-from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, clipped, too_long, uncut
+from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, clipped, too_long, uncut
 
 # (field name, label with mnemonic, kind)
 TEXT_FIELDS = (
@@ -76,9 +90,11 @@ class LeadEditor(QWidget):
 
     Signals:
         dirty_changed(bool): whether any field differs from the server copy.
+        wrong_changed(bool): whether a field is wrong (see :meth:`problems`), after a check as the setter types.
     """
 
     dirty_changed = Signal(bool)
+    wrong_changed = Signal(bool)
 
     def __init__(self, setter_zone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +113,17 @@ class LeadEditor(QWidget):
         self.held: dict[str, Any] = {}
         """Fields whose value from HeavySet cannot be shown as it is: the value, kept untouched."""
         self._held_notes: dict[str, str] = {}
+        self.region = DEFAULT_REGION
+        """The profile's region: the lead's postal codes are read as its, when neither its CRM country nor its
+        phone number says otherwise."""
+        self._said: dict[str, str] = {}
+        """Messages the window showed (a server's refusal), each until its field is typed in."""
+        self._typed: set[str] = set()
+        self._city_filled: str | None = None
+        """The city this editor put in from a changed ZIP (not one the setter typed)."""
+        self.arrival = SelectOnArrival(self)
+        self.live = LiveChecks(self, self.problems, self._checked)
+        self.live.wrong_changed.connect(self.wrong_changed)
 
         self.title = QLabel()
         # a long name is cut at the pane's edge: it never widens the pane (a scroll bar under the form)
@@ -130,12 +157,15 @@ class LeadEditor(QWidget):
             edit = uncut(QLineEdit())
             edit.setObjectName(name)
             edit.setAccessibleName(text.replace("&", ""))
-            if kind == "year":
-                edit.setValidator(QIntValidator(1600, 2200, edit))
+            if kind == "year":  # digits only; a year out of range stays as typed, with a message beside it
+                edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), edit))
                 edit.setPlaceholderText("e.g. 1998")
             edit.textEdited.connect(self._edited)
+            edit.textEdited.connect(lambda _text, name=name: self._typed.add(name))
             self.inputs[name] = edit
             self._add_row(form, name, text, edit)
+            self.arrival.watch(edit, self.labels[name])
+            self.live.watch(edit)
         for name, text in CHECK_FIELDS:
             box = QCheckBox(text)
             box.setObjectName(name)
@@ -147,7 +177,10 @@ class LeadEditor(QWidget):
         self.comment.setPlaceholderText("Added to the lead's notes when you save")
         self.comment.setAccessibleName("Note to add to the lead")
         self.comment.textEdited.connect(self._edited)
+        self.comment.textEdited.connect(lambda _text: self._typed.add("comment"))
         self._add_row(form, "comment", "Note to a&dd", self.comment)
+        self.arrival.watch(self.comment, self.labels["comment"])
+        self.live.watch(self.comment)
 
         fields_box = QGroupBox("Details")
         fields_box.setLayout(form)
@@ -222,6 +255,7 @@ class LeadEditor(QWidget):
             box.setChecked(bool(values.get(name)))
             box.blockSignals(False)
         self.comment.clear()
+        self._city_filled = None
         if keep:
             self._apply(keep)
         self.title.setText(clipped(lead.name) if lead.name else "(no name)")
@@ -308,13 +342,54 @@ class LeadEditor(QWidget):
         return bool(self.edits())
 
     def problems(self) -> dict[str, str]:
-        """Error lines for edited values Save cannot send as they are (too long), by field name."""
+        """Error lines for edited values Save cannot send as they are, by field name: longer than the field takes,
+        or not what the field holds (email, ZIP, year). A value from HeavySet left as it was is not judged."""
         found = {}
         for name, edit in [*self.inputs.items(), ("comment", self.comment)]:
-            message = "" if name in self.held else too_long(edit.text())
+            message = "" if name in self.held else too_long(edit.text(), EDITOR_LIMITS.get(name, FIELD_LIMIT))
             if message:
                 found[name] = message
+        changed = self.edits()
+        checks: dict[str, Callable[[str], str]] = {
+            "email": email_problem,
+            "zip": lambda text: zip_problem(text, self.postal_region()),
+            "home_year": home_year_text_problem,
+        }
+        for name, check in checks.items():
+            if name in changed and name not in found:
+                message = check(self.inputs[name].text())
+                if message:
+                    found[name] = message
         return found
+
+    def postal_region(self) -> str:
+        """Whose postal codes the lead's ZIP is: its CRM country, else its phone number's, else the profile's."""
+        lead = self.lead
+        return postal_region(lead.country_alpha2 if lead else None, lead.phone if lead else None, self.region)
+
+    def _checked(self, problems: dict[str, str]) -> None:
+        """After a check as the setter types: the city of a changed ZIP, and the messages beside the fields."""
+        self._fill_city()
+        self._show_errors(problems)
+
+    def _fill_city(self) -> None:
+        """A changed US ZIP puts its city in the City field, unless the setter typed a city of their own; the ZIP
+        set back puts the lead's city back. (The state follows the ZIP on HeavySet's side.)"""
+        if self.lead is None or {"city", "zip"} & self.held.keys():
+            return
+        server = editable_values(self.lead)
+        city = self.inputs["city"]
+        if city.text() not in {server["city"], self._city_filled}:
+            return  # the setter's own
+        zip_text = self.inputs["zip"].text().strip()
+        place = None
+        if zip_text != server["zip"] and self.postal_region() in US_POSTAL_REGIONS:
+            place = place_of_zip(zip_text)
+        want = place.city if place else server["city"]
+        self._city_filled = want if place else None
+        if city.text() != want:
+            city.setText(want)
+            self._edited()
 
     def revert(self) -> None:
         if self.lead is not None:
@@ -342,11 +417,21 @@ class LeadEditor(QWidget):
     # ------------------------------------------------------------ errors
 
     def show_field_errors(self, errors: dict[str, str]) -> list[str]:
-        """Show each message under its field (a held field's note where it has none); returns those with no field."""
-        return self.field_errors.show({**self._held_notes, **errors})
+        """Show each message under its field (a held field's note where it has none), each until its field is typed
+        in; returns those with no field."""
+        self._said = dict(errors)
+        self._typed.clear()
+        return self._show_errors(self.live.problems)
+
+    def _show_errors(self, problems: dict[str, str]) -> list[str]:
+        said = {name: text for name, text in self._said.items() if name not in self._typed}
+        return self.field_errors.show({**self._held_notes, **said, **problems})
 
     def clear_errors(self) -> None:
         """No error lines; the notes of held fields stay."""
+        self._said.clear()
+        self._typed.clear()
+        self.live.reset()
         self.field_errors.show(self._held_notes)
 
     def focus_first(self) -> None:

@@ -7,11 +7,20 @@ a field takes (:func:`too_long`), so a value is never cut and sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-FIELD_LIMIT = 32_767
+from hsconsole.domain.checks import TEXT_LIMIT
+
+FIELD_LIMIT = TEXT_LIMIT
 """The most characters a one-line field of the console takes (what Qt's line edits hold by default).
-The HeavySet API documents no length for any field; this is the console's own limit."""
+The HeavySet API documents no length for any field; this is the console's own limit, declared on the request
+models (each field's own limit, smaller for some: see ``EDITOR_LIMITS`` and ``NEW_LEAD_LIMITS`` in services)."""
+CHECK_PAUSE_MS = 700
+"""A field is checked when the setter stops typing this long, or leaves it: a message never flickers per key."""
 _NO_CUT = 1 << 30
 PREVIEW_LENGTH = 200
 """Characters of a value too long to edit that are shown (read-only) in its field."""
@@ -87,3 +96,88 @@ class FieldErrors:
     def clear(self) -> None:
         for label in self.labels.values():
             show_message(label, "")
+
+
+_ARRIVALS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+
+
+class SelectOnArrival(QObject):
+    """A field reached from the keyboard (Tab, Shift+Tab, its label's Alt+letter) has its whole text selected, so
+    what the setter types replaces it; a field reached by a click keeps the caret where it was put.
+
+    Qt selects on arrival only a field that has no selection, and not at all when the Alt+letter names the field
+    that already has the focus: typing then added to the old value ("7520675204" in a ZIP).
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._buddies: dict[QLabel, QLineEdit] = {}
+
+    def watch(self, edit: QLineEdit, label: QLabel | None = None) -> None:
+        edit.installEventFilter(self)
+        if label is not None:
+            self._buddies[label] = edit
+            label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLineEdit) and event.type() == QEvent.Type.FocusIn:
+            assert isinstance(event, QFocusEvent)
+            if event.reason() in _ARRIVALS:
+                QTimer.singleShot(0, watched, watched.selectAll)  # after Qt's own handling of the arrival
+        elif event.type() == QEvent.Type.Shortcut and isinstance(watched, QLabel) and watched in self._buddies:
+            edit = self._buddies[watched]
+            if edit.hasFocus():  # no focus change, so no arrival: select here
+                QTimer.singleShot(0, edit, edit.selectAll)
+        return False
+
+
+class LiveChecks(QObject):
+    """Checks a form as the setter types: once typing pauses (:data:`CHECK_PAUSE_MS`) or the field is left.
+
+    ``check`` returns the problems by field name; ``show`` puts them beside the fields.
+
+    Signals:
+        wrong_changed(bool): whether some field is wrong now (after a check), when that changes.
+    """
+
+    wrong_changed = Signal(bool)
+
+    def __init__(
+        self, parent: QObject, check: Callable[[], dict[str, str]], show: Callable[[dict[str, str]], None]
+    ) -> None:
+        super().__init__(parent)
+        self._check = check
+        self._show = show
+        self._wrong = False
+        self.problems: dict[str, str] = {}
+        """What the last check found."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_PAUSE_MS)
+        self._timer.timeout.connect(self.run)
+
+    def watch(self, edit: QLineEdit) -> None:
+        edit.textEdited.connect(lambda _text: self._timer.start())
+        edit.editingFinished.connect(self.run)
+
+    def pending(self) -> bool:
+        """The setter typed since the last check."""
+        return self._timer.isActive()
+
+    def run(self) -> None:
+        """Check now and show what is wrong."""
+        self._timer.stop()
+        self.problems = self._check()
+        self._show(self.problems)
+        wrong = bool(self.problems)
+        if wrong != self._wrong:
+            self._wrong = wrong
+            self.wrong_changed.emit(wrong)
+
+    def reset(self) -> None:
+        """Forget the last check (the form shows another lead): nothing is wrong until the next one."""
+        self._timer.stop()
+        self.problems = {}
+        if self._wrong:
+            self._wrong = False
+            self.wrong_changed.emit(False)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the window's frame is shown before the service layer is loa
 
     from hsconsole.services.audit import AuditLog
     from hsconsole.services.calendar import DayGroup
-    from hsconsole.services.console import Console, LookupResult, NewLead
+    from hsconsole.services.console import Consent, Console, LookupResult, NewLead
     from hsconsole.services.errors import Queued
     from hsconsole.services.models import ExistingLead, LeadCreated, LeadSubmission, TimeSlots
     from hsconsole.services.outbox import OutboxEntry, OutboxService
@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         from hsconsole.services.tasks import TaskKeeper
 
         self.console = console
+        self._use_region(console)
         if not self.setter_zone:
             from hsconsole.ui.zone import setter_zone
 
@@ -294,6 +295,7 @@ class MainWindow(QMainWindow):
         if self.days_ahead.value() == self._layout.limit_days:  # unless the setter changed it meanwhile
             self.days_ahead.setValue(self.settings.limit_days)
         self._build_lead_pages()
+        self.editor.region = self.new_lead_form.region = console.region
         self.phone_input.setClearButtonEnabled(True)  # its icon costs the first paint ≈ 5 ms
         for action in self._console_actions():
             action.setEnabled(True)
@@ -340,6 +342,8 @@ class MainWindow(QMainWindow):
         pane = self.lead_pane
         pane.build_pages(self.setter_zone)
         pane.editor.dirty_changed.connect(lambda _dirty: self._update_buttons())
+        pane.editor.wrong_changed.connect(lambda _wrong: self._update_buttons())
+        pane.new_lead_form.wrong_changed.connect(lambda _wrong: self._update_buttons())
         pane.save_button.clicked.connect(self.save)
         pane.revert_button.clicked.connect(self.revert)
         pane.disqualify_button.clicked.connect(self.disqualify)
@@ -399,12 +403,18 @@ class MainWindow(QMainWindow):
         """True when nothing unsaved would be lost, or the setter agreed to lose it."""
         return self._may_leave_lead(None)
 
+    def _use_region(self, console: Console) -> None:
+        """The profile's region reads the numbers and postal codes typed in the forms (once they exist)."""
+        if self._ready:
+            self.editor.region = self.new_lead_form.region = console.region
+
     def use_console(self, console: Console, mode_text: str, endpoint_text: str = "") -> None:
         """Work on another profile from now on: its own clients, a clean screen."""
         from hsconsole.services.setup import Connectors
 
         self.tasks.cancel_pending()
         self.console = console
+        self._use_region(console)
         self._attach_outbox(console.outbox)
         self.set_connectors(Connectors())
         self._next_caller(None, Screen.EMPTY)
@@ -721,6 +731,8 @@ class MainWindow(QMainWindow):
                 dirty=self.editor.is_dirty(),
                 block_bookable=row is not None and row.bookable,
                 reasons=self.disposition_combo.count(),
+                wrong=bool(self.editor.problems()),
+                new_lead_wrong=bool(self.new_lead_form.problems()),
                 scheduling=self.connectors.scheduling is not None,
                 busy=frozenset(self.tasks.busy_slots()),
             )
@@ -1035,8 +1047,8 @@ class MainWindow(QMainWindow):
         problems = self.editor.problems()
         if problems:
             self.editor.show_field_errors(problems)
-            self.show_banner("Not saved: a value is longer than its field takes (see the field). Nothing was sent.")
-            self.status("Not saved: a value is too long")
+            self.show_banner("Not saved: a field needs fixing (see the field). Nothing was sent.")
+            self.status("Not saved: a field needs fixing")
             return
         # what is sent is taken now: the next caller may be on screen before the request leaves
         lead, edits = self.editor.lead or self.lead, self.editor.edits()
@@ -1349,9 +1361,11 @@ class MainWindow(QMainWindow):
             self.show_banner("Check the highlighted fields." + ("\n" + "\n".join(loose) if loose else ""))
             return
         self.new_lead_form.clear_errors()
-        self._run("create", lambda: self._create_lead(submission), busy=(self.new_lead_form.create_button,))
+        consent = self.new_lead_form.consent()
+        create = self.new_lead_form.create_button
+        self._run("create", lambda: self._create_lead(submission, consent), busy=(create,))
 
-    async def _create_lead(self, submission: LeadSubmission) -> None:
+    async def _create_lead(self, submission: LeadSubmission, consent: Consent) -> None:
         from hsconsole.ui.messages import describe, field_errors
 
         def waiting(queued: Queued) -> None:  # the form stays, locked, and says where the lead is
@@ -1368,7 +1382,7 @@ class MainWindow(QMainWindow):
         self.caller.submitted_phone = self.caller.phone = submission.phone
         new_lead = await self._change(
             "Creating the lead",
-            lambda: self.console.create_lead(submission),
+            lambda: self.console.create_lead(submission, consent=consent),
             kept="Kept in the outbox",
             on_queued=waiting,
             fields=lambda exc: self.new_lead_form.show_errors(field_errors(exc)),
@@ -1389,13 +1403,14 @@ class MainWindow(QMainWindow):
         self.new_lead_form.heading.setText(
             f"Lead created ({new_lead.created.lead_id}). Pick a block on the right and press Book (Ctrl+Enter)."
         )
-        self.show_banner(
+        blocks = (
             ""
             if new_lead.slots_error is None
             else "The lead is created, but its blocks could not be loaded: "
             + describe(new_lead.slots_error)
             + " Press Refresh."
         )
+        self.show_banner("\n".join(x for x in (new_lead.consent_note, blocks) if x))
         self._show_slots()
         self.slot_view.setFocus()
         self.status("Lead created: pick a block and book")

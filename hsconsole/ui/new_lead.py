@@ -1,9 +1,16 @@
-"""The new-lead form for callers the CRM does not know (Zapier ``/lead`` fields)."""
+"""The new-lead form for callers the CRM does not know (Zapier ``/lead`` fields), and their consent.
+
+The fields are checked as they are typed (after a pause, or on leaving the field), with the message beside
+the field; a US ZIP shows its city and state (HeavySet fills those in from the ZIP: ``/lead`` has no field for
+them). The consent boxes start unticked for every caller; what is ticked goes to the lead as
+:class:`~hsconsole.services.console.Consent` says (``/lead`` has no consent field).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -14,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.ui.forms import FieldErrors, too_long, uncut
+from hsconsole.domain.checks import US_POSTAL_REGIONS, email_problem, place_of_zip, postal_region, zip_problem
+from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, normalize_phone
+from hsconsole.services.console import NEW_LEAD_LIMITS, Consent
+from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, too_long, uncut
 
 FIELDS = (
     ("first_name", "First &name"),
@@ -27,33 +37,81 @@ FIELDS = (
     ("comments", "Commen&ts"),
 )
 REQUIRED = ("phone", "zip")
-ZIP_LENGTH = 10
+ZIP_LENGTH = NEW_LEAD_LIMITS["zip"]
 """84101 or 84101-1234."""
+CONSENTS = (
+    (
+        "tcpa",
+        "TCPA con&sent",
+        "The caller agrees to be called and texted about this, automated dialing included. Set on the lead "
+        "right after it is created: the new-lead request has no field for it.",
+    ),
+    (
+        "opt_in",
+        "Opt-&in",
+        "The caller asks to hear about offers and news. No HeavySet request can set the opt-in: it is written "
+        "in the lead's notes.",
+    ),
+)
+"""Both unticked for every caller: tick one only when the caller said yes to it."""
 
 
 class NewLeadForm(QWidget):
     """Signals:
     submitted(): the setter asked to create the lead.
     cancelled(): the setter backed out.
+    wrong_changed(bool): whether a field is wrong (see :meth:`problems`), after a check as the setter types.
     """
 
     submitted = Signal()
     cancelled = Signal()
+    wrong_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inputs: dict[str, QLineEdit] = {}
         self.field_errors = FieldErrors()
         self.errors = self.field_errors.labels
+        self.region = DEFAULT_REGION
+        """The profile's region: the ZIP is read as its postal code when the phone number does not say otherwise."""
+        self.arrival = SelectOnArrival(self)
+        self.live = LiveChecks(self, self.problems, self._checked)
+        self.live.wrong_changed.connect(self.wrong_changed)
+        self._said: dict[str, str] = {}
+        """Messages the window showed (a server's refusal), each until its field is typed in."""
+        self._typed: set[str] = set()
         form = QFormLayout()
         for name, text in FIELDS:
             edit = uncut(QLineEdit())  # a paste too long is refused with a message, never cut
             edit.setObjectName(f"new_{name}")
             edit.setAccessibleName(text.replace("&", "") + (" (required)" if name in REQUIRED else ""))
             edit.returnPressed.connect(self.submitted.emit)
+            edit.textEdited.connect(lambda _text, name=name: self._typed.add(name))
             self.inputs[name] = edit
-            self.field_errors.add_row(form, name, QLabel(text + (" *" if name in REQUIRED else "")), edit)
+            label = QLabel(text + (" *" if name in REQUIRED else ""))
+            self.field_errors.add_row(form, name, label, edit)
+            self.arrival.watch(edit, label)
+            self.live.watch(edit)
+            if name == "zip":
+                self.place = QLabel("—")
+                self.place.setObjectName("new_place")
+                self.place.setAccessibleName("City and state of the ZIP")
+                self.place.setToolTip("From the ZIP; HeavySet fills in the lead's city and state from it")
+                form.addRow(QLabel("City, state"), self.place)
         self.inputs["product"].setPlaceholderText("e.g. Solar, Roofing, Windows")
+        self.consents: dict[str, QCheckBox] = {}
+        for name, text, meaning in CONSENTS:
+            tick = QCheckBox(text)
+            tick.setObjectName(f"new_{name}")
+            tick.setToolTip(meaning)
+            hint = QLabel(meaning)
+            hint.setWordWrap(True)
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setObjectName(f"new_{name}_hint")
+            tick.setAccessibleDescription(meaning)
+            self.consents[name] = tick
+            form.addRow(tick)
+            form.addRow(hint)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -81,6 +139,10 @@ class NewLeadForm(QWidget):
     def start(self, phone: str, heading: str) -> None:
         for edit in self.inputs.values():
             edit.clear()
+        for box in self.consents.values():
+            box.setChecked(False)
+        self.place.setText("—")
+        self.live.reset()
         self.set_locked(False)
         self.clear_errors()
         self.inputs["phone"].setText(phone)
@@ -91,22 +153,72 @@ class NewLeadForm(QWidget):
         """Once the lead exists its fields are read-only (the CRM has them now)."""
         for edit in self.inputs.values():
             edit.setReadOnly(locked)
+        for box in self.consents.values():
+            box.setEnabled(not locked)
         self.create_button.setVisible(not locked)
         self.cancel_button.setText("Done" if locked else "Back")
 
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.inputs.items()}
 
+    def consent(self) -> Consent:
+        """What the caller agreed to (the boxes ticked)."""
+        return Consent(tcpa=self.consents["tcpa"].isChecked(), opt_in=self.consents["opt_in"].isChecked())
+
     def problems(self) -> dict[str, str]:
-        """Error lines for values too long to send, by field name (checked before anything is sent)."""
-        found = {name: too_long(text) for name, text in self.values().items() if too_long(text)}
-        zip_code = self.values()["zip"]
-        if "zip" not in found and len(zip_code) > ZIP_LENGTH:
+        """Error lines for values that cannot be sent as they are, by field name (checked before anything is
+        sent): too long for the field, or not a phone number, an email address or a ZIP. An empty field is left to
+        the lead's own rules (phone and ZIP are required)."""
+        values = self.values()
+        found = {}
+        for name, text in values.items():
+            message = too_long(text, NEW_LEAD_LIMITS.get(name, FIELD_LIMIT))
+            if message:
+                found[name] = message
+        if "zip" in found:
             found["zip"] = f"A ZIP has at most {ZIP_LENGTH} characters (84101 or 84101-1234)."
+        if values["phone"] and "phone" not in found:
+            try:
+                normalize_phone(values["phone"], self.region)
+            except InvalidPhoneError as exc:
+                found["phone"] = str(exc)
+        checks = {
+            "email": email_problem(values["email"]),
+            "zip": zip_problem(values["zip"], self.postal_region()),
+        }
+        for name, message in checks.items():
+            if message and name not in found:
+                found[name] = message
         return found
 
+    def postal_region(self) -> str:
+        """Whose postal code the ZIP is: the phone number's region, else the profile's."""
+        return postal_region(None, self.values()["phone"], self.region)
+
+    def _checked(self, problems: dict[str, str]) -> None:
+        """After a check as the setter types: the ZIP's city and state, and the messages beside the fields."""
+        zip_code = self.values()["zip"]
+        place = None
+        if "zip" not in problems and self.postal_region() in US_POSTAL_REGIONS:
+            place = place_of_zip(zip_code)
+        if place is not None:
+            self.place.setText(str(place))
+        elif zip_code and "zip" not in problems and self.postal_region() in US_POSTAL_REGIONS:
+            self.place.setText("Not a ZIP we know: check it (HeavySet may refuse it)")
+        else:
+            self.place.setText("—")
+        self._show({name: text for name, text in self._said.items() if name not in self._typed} | problems)
+
     def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Show each message under its field, each until its field is typed in; returns those with no field."""
+        self._said = dict(errors)
+        self._typed.clear()
+        return self._show({**errors, **self.live.problems})
+
+    def _show(self, errors: dict[str, str]) -> list[str]:
         return self.field_errors.show(errors)
 
     def clear_errors(self) -> None:
+        self._said.clear()
+        self._typed.clear()
         self.field_errors.clear()

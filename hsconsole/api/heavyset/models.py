@@ -17,10 +17,14 @@ Choices where seed 001 is loose, written down here and in sim/README.md:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args, get_origin
 
+from annotated_types import MaxLen
 from pydantic import (
+    AfterValidator,
+    BaseModel,
     BeforeValidator,
     Field,
     ModelWrapValidatorHandler,
@@ -30,6 +34,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from hsconsole.api.wire import (
     AmPm,
@@ -43,12 +48,63 @@ from hsconsole.api.wire import (
     ZoneName,
     number_to_str,
 )
+from hsconsole.domain.checks import EMAIL_LIMIT, TEXT_LIMIT, ZIP_LIMIT, email_problem, home_year_problem
+from hsconsole.domain.checks import load as load_input_checks
 from hsconsole.domain.phones import load as load_phone_numbers
 from hsconsole.domain.slots import (
     SlotTimeError,
     SlotWindow,
     slot_window,
 )
+
+
+def _email(value: str) -> str:
+    problem = email_problem(value)  # "" (clearing the address) passes
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _home_year(value: int) -> int:
+    problem = home_year_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, Field(max_length=TEXT_LIMIT)]
+Zip = Annotated[str, Field(max_length=ZIP_LIMIT)]
+Email = Annotated[str, Field(max_length=EMAIL_LIMIT), AfterValidator(_email)]
+"""Checked with ``email-validator``'s syntax rules (no network lookup); "" clears an address."""
+HomeYear = Annotated[int, AfterValidator(_home_year)]
+"""From 1600 to next year (see :mod:`hsconsole.domain.checks`)."""
+
+
+def max_lengths(model: type[BaseModel]) -> dict[str, int]:
+    """The most characters each text field of a request model takes, by field name: the one source of the forms'
+    lengths (a ``Text | None`` field keeps its limit inside the union)."""
+
+    def found(items: Iterable[Any]) -> Iterator[int]:
+        for item in items:
+            if isinstance(item, MaxLen):
+                yield item.max_length
+            elif isinstance(item, FieldInfo):
+                yield from found(item.metadata)
+
+    def in_type(annotation: Any) -> Iterator[int]:
+        if get_origin(annotation) is Annotated:
+            yield from found(annotation.__metadata__)
+            annotation = get_args(annotation)[0]
+        for arg in get_args(annotation):
+            yield from in_type(arg)
+
+    limits = {}
+    for name, info in model.model_fields.items():
+        lengths = [*found(info.metadata), *in_type(info.annotation)]
+        if lengths:
+            limits[name] = min(lengths)
+    return limits
+
 
 # ---------------------------------------------------------------- S2S (seed 001)
 
@@ -240,21 +296,21 @@ class PhoneUpdate(RequestModel):
     """
 
     phone: Phone
-    first_name: str | None = None
-    last_name: str | None = None
-    street_address: str | None = None
-    city: str | None = None
-    zip: str | None = None
-    email: str | None = None
+    first_name: Text | None = None
+    last_name: Text | None = None
+    street_address: Text | None = None
+    city: Text | None = None
+    zip: Zip | None = None
+    email: Email | None = None
     opt_out_phone: bool | None = None
     tcpa_flag: bool | None = None
-    append_comment: str | None = None
+    append_comment: Text | None = None
     cancel_appt: bool | None = None
     block_id: str | None = None
     simple_block_id: bool | None = None
-    not_qualified_reason: str | None = None
-    home_year: int | None = Field(default=None, ge=1600, le=2200)
-    taker_id: str | None = None
+    not_qualified_reason: Text | None = None
+    home_year: HomeYear | None = None
+    taker_id: Text | None = None
 
     @model_validator(mode="after")
     def _cancel_or_book(self) -> PhoneUpdate:
@@ -282,17 +338,17 @@ class LeadSubmission(RequestModel):
     """The body of ``POST /lead``: ``phone`` and ``zip`` are required."""
 
     phone: Phone
-    zip: str = Field(min_length=1)
-    name: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    address1: str | None = None
-    email: str | None = None
-    comments: str | None = None
-    source: str | None = None
-    source_type: str | None = None
-    source_name: str | None = None
-    product: str | None = None
+    zip: Zip = Field(min_length=1)
+    name: Text | None = None
+    first_name: Text | None = None
+    last_name: Text | None = None
+    address1: Text | None = None
+    email: Email | None = None
+    comments: Text | None = None
+    source: Text | None = None
+    source_type: Text | None = None
+    source_name: Text | None = None
+    product: Text | None = None
     force_new_lead: bool | None = None
     defer_crm_save_until_appointment: bool | None = None
     gtr_lead_id: str | None = None
@@ -423,3 +479,4 @@ def build_validators() -> None:
     for model in (ExistingLead, TimeSlots, PhoneUpdate, LeadSubmission, LeadCreated, SlotsResult, AppointmentRequest):
         model.model_rebuild()
     load_phone_numbers()  # the phone field's hint needs it at the first keystroke
+    load_input_checks()  # the email rules, and the ZIP data (on a thread of its own) for the ZIP fields' places
