@@ -356,3 +356,23 @@ def test_the_phone_hint_follows_the_number_looked_up_after_it_waited(qtbot: QtBo
     qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == TAMPA, timeout=8000)
     assert window.phone_hint.text() == "→ (813) 555-0111  (+18135550111)"
+
+
+def test_enter_presses_the_button_the_keyboard_landed_on(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    window.search(UNKNOWN_PHONE)
+    qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_NOT_FOUND, timeout=8000)
+    window.activateWindow()
+    window.create_lead_button.setFocus()
+    qtbot.keyClick(window.create_lead_button, Qt.Key.Key_Return)  # "Create lead", focused when not found
+    assert window.caller.screen is Screen.NEW_LEAD
+    look_up(qtbot, window, TAMPA)
+    window.book_button.setFocus()  # where Enter on a block sends the focus
+    window.slot_view.setFocus()
+    qtbot.keyClick(window.slot_view, Qt.Key.Key_Down)
+    qtbot.keyClick(window.slot_view, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.book_button
+    qtbot.keyClick(window.book_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: idle(window) and window.lead is not None and window.lead.has_active_appointment, timeout=8000
+    )
+    assert [r["body"]["phone"] for r in sim.state.requests() if r["method"] == "PATCH"] == [TAMPA]

@@ -47,6 +47,7 @@ class CalendarPane(QWidget):
         self.slot_note.setVisible(False)
         self.book_button = QPushButton("&Book")
         self.book_button.setObjectName("book_button")
+        self.book_button.setAutoDefault(True)  # Enter on a block, then Enter on Book: booked
         self.cancel_button = QPushButton("Cancel appointment…")
         self.cancel_button.setToolTip("Cancel the appointment (Ctrl+Shift+X); asks for a note")
         self.cancel_button.setObjectName("cancel_appt_button")

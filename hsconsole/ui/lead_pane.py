@@ -182,4 +182,5 @@ class LeadPane(QWidget):
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
+    button.setAutoDefault(True)  # Enter presses the button that has the focus, as Space does (not only in dialogs)
     return button
