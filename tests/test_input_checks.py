@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from hsconsole.domain.checks import latest_home_year
@@ -279,3 +279,18 @@ def test_the_new_lead_form_waits_for_a_right_zip_before_create(qtbot: QtBot, win
     qtbot.waitUntil(lambda: not form.create_button.isEnabled(), timeout=3000)
     retype(qtbot, form.inputs["zip"], "80202")
     qtbot.waitUntil(lambda: form.create_button.isEnabled(), timeout=3000)
+
+
+def test_enter_on_a_consent_box_creates_the_lead_and_enter_on_back_goes_back(qtbot: QtBot, form: NewLeadForm) -> None:
+    made: list[bool] = []
+    gone: list[bool] = []
+    form.submitted.connect(lambda: made.append(True))
+    form.cancelled.connect(lambda: gone.append(True))
+    tcpa = next(iter(form.consents.values()))
+    assert isinstance(tcpa, QCheckBox)
+    tcpa.setFocus()
+    qtbot.keyClick(tcpa, Qt.Key.Key_Return)
+    assert made == [True] and gone == []
+    form.cancel_button.setFocus()
+    qtbot.keyClick(form.cancel_button, Qt.Key.Key_Return)
+    assert made == [True] and gone == [True]

@@ -9,6 +9,7 @@ them). The consent boxes start unticked for every caller; what is ticked goes to
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -122,6 +123,7 @@ class NewLeadForm(QWidget):
         self.create_button.clicked.connect(self.submitted.emit)
         self.cancel_button = QPushButton("Back")
         self.cancel_button.clicked.connect(self.cancelled.emit)
+        self.cancel_button.setAutoDefault(True)  # Enter on Back goes back (it never creates the lead)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -148,6 +150,14 @@ class NewLeadForm(QWidget):
         self.inputs["phone"].setText(phone)
         self.heading.setText(heading)
         self.inputs["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a consent box (or anything else in the form that does not take it) creates the lead, as
+        Enter in a field does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.create_button.isEnabled():
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
 
     def set_locked(self, locked: bool) -> None:
         """Once the lead exists its fields are read-only (the CRM has them now)."""
