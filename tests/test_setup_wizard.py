@@ -82,6 +82,24 @@ def fill_until_test(
     qtbot.waitUntil(lambda: not wizard.tasks.busy("test"), timeout=8000)
 
 
+def first_start_on(
+    qtbot: QtBot, tmp_path: Path, keychain: Any, sim: SimServer, name: str
+) -> tuple[Controller, asyncio.Future[int], Any]:
+    """A first start: the wizard filled in for ``sim`` as profile ``name``, finished, and the window shown with
+    Jane Doe looked up. Returns the controller, its run and the window."""
+    controller = make_controller(tmp_path, keychain)
+    run = asyncio.ensure_future(controller.run())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name=name, token=sim.state.token, origin=sim.url)
+    finish(wizard)
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible())
+    window = controller.window
+    assert name in window.windowTitle()
+    window.search(DEMO_PHONES["denver_booked"])
+    qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
+    return controller, run, window
+
+
 def finish(wizard: SetupWizard) -> None:
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -240,16 +258,7 @@ def test_first_start_opens_the_wizard_and_the_second_goes_straight_to_the_consol
     monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
     install_file_logging(level=logging.DEBUG, directory=tmp_path / "logs")
     caplog.set_level(logging.DEBUG)
-    first = make_controller(tmp_path, keychain)
-    run = asyncio.ensure_future(first.run())
-    wizard = wizard_of(qtbot, first)
-    fill_until_test(qtbot, wizard, name="Denver", token=sim.state.token, origin=sim.url)
-    finish(wizard)
-    qtbot.waitUntil(lambda: first.window is not None and first.window.isVisible())
-    window = first.window
-    assert "Denver" in window.windowTitle()
-    window.search(DEMO_PHONES["denver_booked"])
-    qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
+    first, run, window = first_start_on(qtbot, tmp_path, keychain, sim, "Denver")
     window.editor.inputs["city"].setText("Boulder")
     window.save()
     qtbot.waitUntil(lambda: not window.tasks.busy("save"), timeout=5000)
@@ -304,15 +313,7 @@ def test_a_server_wanting_the_token_in_the_body_is_remembered_in_the_saved_profi
 ) -> None:
     monkeypatch.setenv("HSCONSOLE_DATA_DIR", str(tmp_path / "data"))
     with SimServer(dialects=["token_in_body"]) as body_sim:
-        controller = make_controller(tmp_path, keychain)
-        run = asyncio.ensure_future(controller.run())
-        wizard = wizard_of(qtbot, controller)
-        fill_until_test(qtbot, wizard, name="Body", token=body_sim.state.token, origin=body_sim.url)
-        finish(wizard)
-        qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible())
-        window = controller.window
-        window.search(DEMO_PHONES["denver_booked"])
-        qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
+        controller, run, window = first_start_on(qtbot, tmp_path, keychain, body_sim, "Body")
         window.editor.inputs["city"].setText("Golden")
         window.save()
         phone = DEMO_PHONES["denver_booked"]
