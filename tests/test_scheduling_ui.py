@@ -33,16 +33,9 @@ from hsconsole.sim.serving import AppServer
 from hsconsole.sim.timezest.app import create_app
 from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.audit import AuditLog
-from hsconsole.ui.scheduling import (
-    NO_EMAIL_REASON,
-    RECOVERED_TEXT,
-    SEND_AGAIN_TEXT,
-    SEND_TEXT,
-    BarChart,
-    SendLinkDialog,
-    TeamReportWindow,
-    error_words,
-)
+from hsconsole.ui.send_link import NO_EMAIL_REASON, RECOVERED_TEXT, SEND_AGAIN_TEXT, SEND_TEXT, SendLinkDialog
+from hsconsole.ui.team_report import BarChart, TeamReportWindow
+from hsconsole.ui.timezest_parts import error_words
 from tests.helpers import Runner, api_requests, fast_transport, make_console
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)

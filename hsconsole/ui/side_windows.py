@@ -91,7 +91,7 @@ class SideWindows:
         if lead is None:
             host.status("Look the caller up first, then send the link.")
             return
-        from hsconsole.ui.scheduling import SendLinkDialog
+        from hsconsole.ui.send_link import SendLinkDialog
 
         open_dialog = self.link_dialog
         if open_dialog is not None and open_dialog.isVisible():  # one at a time: a second could send a second link
@@ -122,7 +122,7 @@ class SideWindows:
             host.status(OFF_TIMEZEST)
             return
         if self.team_report is None:
-            from hsconsole.ui.scheduling import TeamReportWindow
+            from hsconsole.ui.team_report import TeamReportWindow
 
             self.team_report = TeamReportWindow(scheduling, host.setter_zone, self.window)
         _raise(self.team_report)

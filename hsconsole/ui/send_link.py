@@ -1,4 +1,4 @@
-"""TimeZest in the console: send a caller a scheduling link, and the team report.
+"""TimeZest in the console: send a caller a scheduling link.
 
 :class:`SendLinkDialog` is opened from the lead view. The setter picks an
 appointment type, one or more agents or teams (one list, narrowed as they
@@ -18,31 +18,23 @@ it sent, locks the choices, and its button becomes "Send again (checks
 first)": the next try looks for the first link before it sends, so the
 homeowner never gets two.
 
-:class:`TeamReportWindow` shows scheduling requests per agent over a period
-as a table and a :class:`BarChart` (painted here: PySide6-Essentials has no
-QtCharts), and exports them to CSV.
+The team report is :mod:`hsconsole.ui.team_report`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from pathlib import Path
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
-    QFontMetrics,
     QGuiApplication,
-    QHelpEvent,
     QIcon,
     QPainter,
-    QPaintEvent,
     QPalette,
     QPixmap,
     QShowEvent,
@@ -52,31 +44,19 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.errors import ApiError, UncertainCreateError
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.models import ExistingLead
@@ -87,19 +67,25 @@ from hsconsole.services.scheduling import (
     Resource,
     Scheduling,
     SentLink,
-    TeamReport,
-    TimeZestFilterError,
-    TimeZestPermissionError,
     TimeZestTriggerModeError,
     TriggerMode,
-    report_csv,
 )
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.messages import describe, safe
+from hsconsole.ui.timezest_parts import (
+    SERVICE,
+    buddy_label,
+    date_edit,
+    error_words,
+    plain_button,
+    pydate,
+    qdate,
+    status_label,
+    zone,
+)
 
 log = logging.getLogger("hsconsole.ui")
 
-SERVICE = "TimeZest"
 NO_EMAIL_REASON = "The lead has no email address: TimeZest needs one to send the link to."
 NO_RESOURCE_REASON = "Pick at least one agent or team."
 NO_TYPES_REASON = "TimeZest has no appointment types to offer."
@@ -109,74 +95,7 @@ SEND_AGAIN_TEXT = "Send &again (checks first)"
 SENDING_TEXT = "Sending…"
 WINDOW_DAYS = 14
 """The optional window's default length: today to two weeks ahead."""
-REPORT_DAYS = 28
-"""The report's default period: the 4 weeks ending today."""
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _zone(name: str) -> tzinfo:
-    return load_zone(name) if is_known_zone(name) else UTC
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _short_day(day: date) -> str:
-    """ "Nov 2" (no platform-specific strftime flags)."""
-    return f"{day:%b} {day.day}"
-
-
-def _long_day(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
-
-
-def _date_edit(object_name: str, accessible: str, day: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setObjectName(object_name)
-    edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd MMM d, yyyy")
-    return edit
-
-
-def _buddy_label(text: str, buddy: QWidget) -> QLabel:
-    """A field's label; a little wider than Qt's hint, which can clip a kerned pair like "To" once underlined."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text.replace("&", "")) + 4)
-    return label
-
-
-def _button(text: str, object_name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(object_name)
-    button.setAutoDefault(False)  # Enter in a field never sends a link by accident
-    return button
-
-
-def _status_label(object_name: str, accessible: str) -> QLabel:
-    label = QLabel(" ")
-    label.setObjectName(object_name)
-    label.setAccessibleName(accessible)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def error_words(exc: BaseException) -> str:
-    """A TimeZest failure in setter words (a refused write says the key is read-only)."""
-    if isinstance(exc, TimeZestPermissionError):
-        return safe(f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key.")
-    if isinstance(exc, TimeZestFilterError):
-        said = "; ".join(exc.messages) or exc.code
-        return safe(f"{SERVICE} could not read the console's search (it said: {said}). If it persists, report it.")
-    return describe(exc, SERVICE)
 
 
 def kind_icon(kind: str, color: QColor, size: int = 16, ratio: float = 1.0) -> QIcon:
@@ -240,7 +159,7 @@ class SendLinkDialog(QDialog):
         super().__init__(parent)
         self.scheduling = scheduling
         self.lead = lead
-        self.zone = _zone(setter_zone)
+        self.zone = zone(setter_zone)
         self.tasks = TaskKeeper()
         self.options: LinkOptions | None = None
         self.sent_link: SentLink | None = None
@@ -305,7 +224,7 @@ class SendLinkDialog(QDialog):
         self.type_combo.setAccessibleName("Appointment type")
         self.type_combo.setMinimumContentsLength(24)
         self.type_combo.currentIndexChanged.connect(lambda _i: self._update_send())
-        type_label = _buddy_label("&Appointment type", self.type_combo)
+        type_label = buddy_label("&Appointment type", self.type_combo)
 
         self.resource_filter = QLineEdit()
         self.resource_filter.setObjectName("resource_filter")
@@ -331,7 +250,7 @@ class SendLinkDialog(QDialog):
         self.chosen_label.setAccessibleName("Chosen agents and teams")
         self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
         self.chosen_label.setWordWrap(True)
-        who_label = _buddy_label("&With", self.resource_filter)
+        who_label = buddy_label("&With", self.resource_filter)
         who_box = QWidget()
         who_column = QVBoxLayout(who_box)
         who_column.setContentsMargins(0, 0, 0, 0)
@@ -344,10 +263,10 @@ class SendLinkDialog(QDialog):
         self.window_check = QCheckBox("Only &between")
         self.window_check.setObjectName("link_window")
         self.window_check.setAccessibleName("Offer times only between two days")
-        self.earliest_edit = _date_edit("link_earliest", "First day offered", first_day)
-        self.latest_edit = _date_edit("link_latest", "Last day offered", first_day + timedelta(days=WINDOW_DAYS))
+        self.earliest_edit = date_edit("link_earliest", "First day offered", first_day)
+        self.latest_edit = date_edit("link_latest", "Last day offered", first_day + timedelta(days=WINDOW_DAYS))
         for edit in (self.earliest_edit, self.latest_edit):
-            edit.setMinimumDate(_qdate(first_day))
+            edit.setMinimumDate(qdate(first_day))
             edit.setEnabled(False)
         self.window_check.toggled.connect(self._window_toggled)
         window_row = QHBoxLayout()
@@ -365,14 +284,14 @@ class SendLinkDialog(QDialog):
         form.addRow("", window_row)
 
         # Sending.
-        self.send_button = _button(SEND_TEXT, "send_link")
+        self.send_button = plain_button(SEND_TEXT, "send_link")
         self.send_button.clicked.connect(self._spawn_send)
-        self.reload_button = _button("&Try again", "reload_options")
+        self.reload_button = plain_button("&Try again", "reload_options")
         self.reload_button.setVisible(False)
         self.reload_button.clicked.connect(self._spawn_load)
-        self.reason_label = _status_label("send_reason", "Why the link cannot be sent")
+        self.reason_label = status_label("send_reason", "Why the link cannot be sent")
         self.reason_label.setVisible(False)
-        self.status_label = _status_label("send_status", "Scheduling link status")
+        self.status_label = status_label("send_status", "Scheduling link status")
         if scheduling.unsettled_for(lead) is not None:
             self.status_label.setText(
                 "An earlier try to send this homeowner a link did not finish clearly. Sending now first checks "
@@ -385,11 +304,11 @@ class SendLinkDialog(QDialog):
         self.url_edit.setReadOnly(True)
         self.url_edit.setAccessibleName("Scheduling link")
         self.url_edit.setMinimumWidth(360)
-        self.copy_button = _button("&Copy", "copy_link")
+        self.copy_button = plain_button("&Copy", "copy_link")
         self.copy_button.setAccessibleName("Copy the scheduling link")
         self.copy_button.clicked.connect(self.copy_link)
-        self.note_label = _status_label("link_note", "HeavySet note")
-        self.recovered_label = _status_label("link_recovered", "Link found, not sent twice")
+        self.note_label = status_label("link_note", "HeavySet note")
+        self.recovered_label = status_label("link_recovered", "Link found, not sent twice")
         self.recovered_label.setVisible(False)
         url_row = QHBoxLayout()
         url_row.addWidget(self.url_edit, 1)
@@ -402,7 +321,7 @@ class SendLinkDialog(QDialog):
         result_column.addWidget(self.note_label)
         self.result_box.setVisible(False)
 
-        self.close_button = _button("C&lose", "send_link_close")
+        self.close_button = plain_button("C&lose", "send_link_close")
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
@@ -473,7 +392,7 @@ class SendLinkDialog(QDialog):
     def _show_delivery(self) -> None:
         self.delivery_label.setText(self.delivery_text())
 
-    def _mode_toggled(self, _button: object, checked: bool) -> None:
+    def _mode_toggled(self, plain_button: object, checked: bool) -> None:
         if not checked:
             return
         self._show_delivery()
@@ -482,7 +401,7 @@ class SendLinkDialog(QDialog):
     def date_window(self) -> tuple[date | None, date | None]:
         if not self.window_check.isChecked():
             return None, None
-        return _pydate(self.earliest_edit.date()), _pydate(self.latest_edit.date())
+        return pydate(self.earliest_edit.date()), pydate(self.latest_edit.date())
 
     def send_disabled_reason(self) -> str:
         """Why Send is off right now ("" when it can be pressed, or while loading or sending)."""
@@ -782,399 +701,3 @@ class SendLinkDialog(QDialog):
 
 
 # ---------------------------------------------------------------- the chart
-
-
-class BarChart(QWidget):
-    """Horizontal bars, one a row: the name left, the bar, the count right of it.
-
-    Painted with QPainter in the palette's colours; :meth:`sizeHint` fits the
-    data, and the accessible name reads the whole chart out.
-    """
-
-    MARGIN = 8
-    GAP = 8
-    MIN_BAR_SPAN = 80
-    BAR_SPAN = 260
-    MAX_LABEL = 220
-
-    def __init__(self, parent: QWidget | None = None, *, title: str = "Links per agent") -> None:
-        super().__init__(parent)
-        self.title = title
-        self._bars: list[tuple[str, int]] = []
-        self.empty_text = "Nothing to show for this period."
-        self.setObjectName("bar_chart")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMouseTracking(True)
-        self._describe()
-
-    def set_bars(self, bars: Sequence[tuple[str, int]]) -> None:
-        """Show ``(label, count)`` rows in this order."""
-        self._bars = [(str(name), max(0, int(count))) for name, count in bars]
-        self._describe()
-        self.updateGeometry()
-        self.update()
-
-    def bars(self) -> list[tuple[str, int]]:
-        return list(self._bars)
-
-    def _describe(self) -> None:
-        if not self._bars:
-            self.setAccessibleName(f"{self.title}: {self.empty_text}")
-        else:
-            self.setAccessibleName(f"{self.title}: " + ", ".join(f"{name} {count}" for name, count in self._bars))
-        self.setAccessibleDescription("Bar chart; the same numbers are in the table.")
-
-    # -- geometry
-
-    def _row_height(self) -> int:
-        return max(self.fontMetrics().height() + 8, 22)
-
-    def _label_width(self, metrics: QFontMetrics) -> int:
-        widest = max((metrics.horizontalAdvance(name) for name, _ in self._bars), default=0)
-        return min(widest, self.MAX_LABEL)
-
-    def _count_width(self, metrics: QFontMetrics) -> int:
-        top = max((count for _, count in self._bars), default=0)
-        return metrics.horizontalAdvance(f"{top:,}") + 2
-
-    def _height(self) -> int:
-        rows = max(1, len(self._bars))
-        return 2 * self.MARGIN + rows * self._row_height()
-
-    def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        if not self._bars:
-            return QSize(metrics.horizontalAdvance(self.empty_text) + 2 * self.MARGIN, self._height())
-        width = 2 * self.MARGIN + self._label_width(metrics) + self.BAR_SPAN + self._count_width(metrics) + 2 * self.GAP
-        return QSize(width, self._height())
-
-    def minimumSizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        label = min(self._label_width(metrics), 120)
-        width = 2 * self.MARGIN + label + self.MIN_BAR_SPAN + self._count_width(metrics) + 2 * self.GAP
-        return QSize(width, self._height())
-
-    def bar_rects(self) -> list[QRect]:
-        """Where each bar is drawn (for tooltips and tests)."""
-        metrics = self.fontMetrics()
-        label_w = min(self._label_width(metrics), max(40, self.width() // 3))
-        count_w = self._count_width(metrics)
-        left = self.MARGIN + label_w + self.GAP
-        span = max(1, self.width() - left - self.GAP - count_w - self.MARGIN)
-        top_value = max((count for _, count in self._bars), default=0)
-        row_h = self._row_height()
-        rects = []
-        for row, (_name, count) in enumerate(self._bars):
-            y = self.MARGIN + row * row_h
-            length = round(span * count / top_value) if top_value else 0
-            if count and length < 2:
-                length = 2
-            rects.append(QRect(left, y + 4, length, row_h - 8))
-        return rects
-
-    # -- painting
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text_color = palette.color(QPalette.ColorRole.WindowText)
-        metrics = self.fontMetrics()
-        if not self._bars:
-            painter.setPen(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
-            painter.end()
-            return
-        label_w = min(self._label_width(metrics), max(40, self.width() // 3))
-        row_h = self._row_height()
-        bar_color = palette.color(QPalette.ColorRole.Highlight)
-        track = QColor(bar_color)
-        track.setAlpha(28)
-        for (name, count), rect in zip(self._bars, self.bar_rects(), strict=True):
-            y = rect.top() - 4
-            label_rect = QRect(self.MARGIN, y, label_w, row_h)
-            painter.setPen(text_color)
-            elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
-            full = QRect(rect.left(), rect.top(), self.width() - rect.left() - self.MARGIN, rect.height())
-            painter.fillRect(
-                QRect(full.left(), full.top(), full.width() - self._count_width(metrics) - self.GAP, full.height()),
-                track,
-            )
-            painter.fillRect(rect, bar_color)
-            count_rect = QRect(rect.right() + 1 + self.GAP // 2, y, self._count_width(metrics) + self.GAP, row_h)
-            painter.setPen(text_color)
-            painter.drawText(count_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{count:,}")
-        painter.end()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            row = self._row_at(event.pos())
-            if row is None:
-                QToolTip.hideText()
-            else:
-                name, count = self._bars[row]
-                QToolTip.showText(event.globalPos(), f"{name}: {count:,}", self)
-            return True
-        return super().event(event)
-
-    def _row_at(self, point: QPoint) -> int | None:
-        if not self._bars:
-            return None
-        row = (point.y() - self.MARGIN) // self._row_height()
-        return row if 0 <= row < len(self._bars) else None
-
-
-# ---------------------------------------------------------------- the team report
-
-
-REPORT_FIXED_COLUMNS = ("Agent", "Links", "Scheduled", "Per week")
-
-
-class TeamReportWindow(QDialog):
-    """ "TimeZest team report": scheduling requests per agent over a period.
-
-    ``await load()`` reads the period's requests (done on first show);
-    :meth:`export_csv` writes them, asking where through :attr:`ask_save_path`
-    (``suggested file name -> path or None``; tests replace it).
-    """
-
-    def __init__(
-        self,
-        scheduling: Scheduling,
-        setter_zone: str,
-        parent: QWidget | None = None,
-        *,
-        today: date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.scheduling = scheduling
-        self.zone_name = setter_zone if is_known_zone(setter_zone) else "UTC"
-        self.tasks = TaskKeeper()
-        self.report: TeamReport | None = None
-        self._loading = False
-        self.ask_save_path: Callable[[str], str | None] = self._ask_save_path
-        self.setObjectName("team_report")
-        self.setWindowTitle("TimeZest team report")
-        self.setModal(False)
-        last_day = today or datetime.now(_zone(self.zone_name)).date()
-
-        self.from_edit = _date_edit("report_from", "First day of the report", last_day - timedelta(days=REPORT_DAYS))
-        self.to_edit = _date_edit("report_to", "Last day of the report", last_day)
-        from_label = _buddy_label("&From", self.from_edit)
-        to_label = _buddy_label("&To", self.to_edit)
-        self.load_button = QPushButton("&Load")
-        self.load_button.setObjectName("report_load")
-        self.load_button.setDefault(True)
-        self.load_button.clicked.connect(self._spawn_load)
-        period = QHBoxLayout()
-        period.addWidget(from_label)
-        period.addWidget(self.from_edit)
-        period.addWidget(to_label)
-        period.addWidget(self.to_edit)
-        period.addWidget(self.load_button)
-        period.addStretch(1)
-
-        self.table = QTableWidget(0, len(REPORT_FIXED_COLUMNS))
-        self.table.setObjectName("report_table")
-        self.table.setAccessibleName("Scheduling links per agent")
-        self.table.setHorizontalHeaderLabels(list(REPORT_FIXED_COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(False)
-
-        self.chart = BarChart(title="Links per agent")
-        self.chart.setObjectName("report_chart")
-        chart_scroll = QScrollArea()
-        chart_scroll.setObjectName("report_chart_area")
-        chart_scroll.setWidget(self.chart)
-        chart_scroll.setWidgetResizable(True)
-        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        chart_box = QGroupBox("Links per agent")
-        chart_column = QVBoxLayout(chart_box)
-        chart_column.addWidget(chart_scroll)
-        self.chart_area = chart_scroll
-        # Side by side: the chart has a bar for each table row, so both grow alike.
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(chart_box)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-
-        self.totals_label = _status_label("report_totals", "Report totals")
-        self.note_label = QLabel(
-            "A link counts for each agent it names (or who took the booking); a team's link that nobody took yet "
-            "counts for the team."
-        )
-        self.note_label.setObjectName("report_note")
-        self.note_label.setWordWrap(True)
-        self.status_label = _status_label("report_status", "Team report status")
-        self.export_button = _button("&Export CSV…", "report_export")
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(self.export_csv)
-        self.close_button = _button("C&lose", "report_close")
-        self.close_button.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status_label, 1)
-        bottom.addWidget(self.export_button)
-        bottom.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(period)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.totals_label)
-        layout.addWidget(self.note_label)
-        layout.addLayout(bottom)
-        self.resize(1080, 560)
-
-    # ------------------------------------------------------------ the period
-
-    def period(self) -> tuple[date, date]:
-        return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
-
-    def set_period(self, first_day: date, last_day: date) -> None:
-        self.from_edit.setDate(_qdate(first_day))
-        self.to_edit.setDate(_qdate(last_day))
-
-    # ------------------------------------------------------------ loading
-
-    async def load(self) -> TeamReport | None:
-        """Read the period's scheduling requests and show them; None when it failed (said in the status line)."""
-        first_day, last_day = self.period()
-        if last_day < first_day:
-            self.status_label.setText("The period ends before it starts: pick a later To day.")
-            return None
-        self._set_loading(True)
-        try:
-            report = await self.scheduling.report(first_day, last_day, self.zone_name)
-        except ValueError as exc:
-            self.status_label.setText(str(exc))
-            return None
-        except ApiError as exc:
-            log.info("TimeZest report not read: %s", type(exc).__name__)
-            self.status_label.setText(error_words(exc))
-            return None
-        finally:
-            self._set_loading(False)
-        self.show_report(report)
-        return report
-
-    def _set_loading(self, on: bool) -> None:
-        self._loading = on
-        self.load_button.setEnabled(not on)
-        self.export_button.setEnabled(not on and self.report is not None)
-        if on:
-            self.status_label.setText("Reading TimeZest's scheduling requests…")
-
-    def show_report(self, report: TeamReport) -> None:
-        self.report = report
-        headers = [*REPORT_FIXED_COLUMNS, *(_short_day(monday) for monday in report.weeks)]
-        self.table.clearContents()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        for column, monday in enumerate(report.weeks, start=len(REPORT_FIXED_COLUMNS)):
-            header = self.table.horizontalHeaderItem(column)
-            if header is not None:
-                header.setToolTip(f"Week of Monday {_long_day(monday)}")
-        self.table.setRowCount(len(report.rows))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for row, entry in enumerate(report.rows):
-            cells: list[str] = [
-                entry.name,
-                f"{entry.total:,}",
-                f"{entry.scheduled:,}",
-                f"{entry.per_week(report.week_count):.1f}",
-                *(f"{entry.by_week.get(monday, 0):,}" for monday in report.weeks),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(right)
-                if column == 0 and entry.name != entry.resource_id:
-                    item.setToolTip(entry.resource_id)
-                self.table.setItem(row, column, item)
-        self.chart.set_bars([(entry.name, entry.total) for entry in report.rows])
-        self.totals_label.setText(self.totals_text(report))
-        self.export_button.setEnabled(True)
-        teams = sum(1 for entry in report.rows if entry.resource_id.startswith("team_"))
-        agents = len(report.rows) - teams
-        period = f"{_long_day(report.first_day)} to {_long_day(report.last_day)}"
-        if report.rows:
-            counted = f"{agents} agent{'s' if agents != 1 else ''}" + (
-                f" and {teams} team{'s' if teams != 1 else ''}" if teams else ""
-            )
-            self.status_label.setText(f"Loaded {period}: {counted}.")
-        else:
-            self.status_label.setText(f"No scheduling links from {period}.")
-
-    @staticmethod
-    def totals_text(report: TeamReport) -> str:
-        scheduled = sum(row.scheduled for row in report.rows)
-        weeks = report.week_count
-        links = "link" if report.total == 1 else "links"
-        share = f" ({round(100 * scheduled / report.total)} %)" if report.total else ""
-        return (
-            f"Total: {report.total:,} {links} from {_long_day(report.first_day)} to {_long_day(report.last_day)}, "
-            f"{report.total / weeks:.1f} a week over {weeks:.1f} weeks; "
-            f"{scheduled:,} scheduled{share}."
-        )
-
-    # ------------------------------------------------------------ export
-
-    def suggested_file_name(self) -> str:
-        first_day, last_day = (self.report.first_day, self.report.last_day) if self.report else self.period()
-        return f"timezest-links-{first_day.isoformat()}-to-{last_day.isoformat()}.csv"
-
-    def _ask_save_path(self, suggested: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Export the team report", str(Path(folder) / suggested), "CSV files (*.csv)"
-        )
-        return chosen or None
-
-    def export_csv(self) -> Path | None:
-        """Write the report shown to a CSV file (UTF-8 with a BOM, for Excel); the path, or None."""
-        if self.report is None:
-            self.status_label.setText("Load the report first.")
-            return None
-        chosen = self.ask_save_path(self.suggested_file_name())
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if not path.suffix:
-            path = path.with_suffix(".csv")
-        text = report_csv(self.report)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.warning("team report export failed: %s", type(exc).__name__)
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            self.status_label.setText(f"Export failed: {exc.strerror or type(exc).__name__}. Choose another place.")
-            return None
-        rows = len(self.report.rows)
-        self.status_label.setText(f"Exported {rows} row{'s' if rows != 1 else ''} to {path.name}")
-        return path
-
-    # ------------------------------------------------------------ tasks and closing
-
-    def _spawn_load(self) -> None:
-        if not self._loading:
-            self.tasks.spawn(self.load(), slot="load")
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.report is None and not self._loading and not event.spontaneous():
-            self._spawn_load()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.tasks.cancel_pending()
-        super().closeEvent(event)
