@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from hsconsole.connection import Connection
@@ -292,6 +292,13 @@ def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
     phone = target.phone
     qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
     assert window.send_link_action.isEnabled()
+    # the worklist stepped aside, and the caller's calendar has the keyboard: a new time is a jump and Enter away
+    assert not worklist.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.slot_view, timeout=3000)
+    window.worklist_action.trigger()  # and it comes back where the setter left it
+    assert window.worklist is worklist and worklist.isVisible()
+    assert worklist.selected_row() is not None and worklist.selected_row().event_id == target.event_id
+    worklist.hide()
 
     # a lead without email: no link until the setter saves one, then Send is there at once
     look_up(qtbot, window, "+17205550128")

@@ -243,6 +243,25 @@ def test_the_attention_filter_hides_the_confirmed(
     assert shown_names(panel)[0] == "Tom Okafor"
 
 
+def test_after_the_filter_the_arrows_move_from_the_first_matching_row(
+    qtbot: QtBot, arun: Runner, panel: WorklistPanel, homeowners: dict[str, int]
+) -> None:
+    arun(panel.load())
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.select_event(homeowners["Jane Doe"])  # confirmed: the filter hides her
+    panel.attention_only.setFocus()
+    qtbot.keyClick(panel.attention_only, Qt.Key.Key_Space)  # the filter, from the keyboard
+    assert panel.attention_only.isChecked()
+    first = panel.selected_row()
+    assert first is not None and first.name == shown_names(panel)[0]  # on the first row that matches
+    assert panel.focusWidget() is panel.table  # the list has the keyboard: the next ↓ moves in it
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # the first ↓ moves at once
+    after = panel.selected_row()
+    assert after is not None and after.name == shown_names(panel)[1]
+    assert panel.table.selectionModel().isRowSelected(panel.table.currentIndex().row())
+
+
 # ---------------------------------------------------------------- paging and loading
 
 

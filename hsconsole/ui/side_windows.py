@@ -28,12 +28,16 @@ class Host(Protocol):
     caller: Caller
     connector_panel: Any
     confirm: Callable[[str, str], bool]
+    lead_shown: Any
+    """The window's signal: a lead (E.164) is now shown."""
 
     def status(self, text: str) -> None: ...
 
     def search(self, raw: str) -> object: ...
 
     def fix_entry(self, entry_id: int) -> None: ...
+
+    def focus_blocks(self) -> None: ...
 
 
 class SideWindows:
@@ -47,6 +51,9 @@ class SideWindows:
         self.link_dialog: Any = None
         self.audit_window: Any = None
         self.outbox_panel: Any = None
+        self._blocks_for: str | None = None
+        """A caller the worklist asked for: their calendar gets the keyboard once their lead is shown."""
+        host.lead_shown.connect(self.lead_shown)
 
     def use_connectors(self, connectors: Connectors) -> None:
         """Another profile's connectors (or changed ones): what was open for the old ones closes."""
@@ -77,9 +84,20 @@ class SideWindows:
         _raise(self.worklist)
 
     def _worklist_lookup(self, phone: str) -> None:
+        """The worklist steps aside (hidden, its place kept for Ctrl+Shift+W) and the caller's calendar takes the
+        keyboard once their lead is shown, so a new time is a jump and Enter away."""
+        if self.worklist is not None:
+            self.worklist.hide()
         self.window.raise_()
         self.window.activateWindow()
-        self.host.search(phone)
+        if self.host.search(phone) is not None:
+            self._blocks_for = phone
+
+    def lead_shown(self, phone: str) -> None:
+        """A lead is on screen: the one the worklist asked for gets the keyboard in its calendar."""
+        if self._blocks_for == phone:
+            self._blocks_for = None
+            self.host.focus_blocks()
 
     def send_link(self) -> None:
         host = self.host

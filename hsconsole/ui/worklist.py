@@ -551,6 +551,7 @@ class WorklistPanel(QDialog):
         selected = self.selected_row()
         self.proxy.set_attention_only(on)
         self._select(selected.event_id if selected is not None else None)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # the next ↓ moves in the list, not on the box
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
