@@ -25,7 +25,8 @@ from hsconsole.api.apptoto.client import ApptotoClient
 from hsconsole.api.apptoto.models import EventInput, ParticipantInput, ParticipantState
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.sim.apptoto.app import ApptotoServer
-from hsconsole.ui.worklist import (
+from hsconsole.ui.worklist import WorklistPanel
+from hsconsole.ui.worklist_model import (
     ATTENTION_BACKGROUND,
     COL_ATTENTION,
     COL_DETAIL,
@@ -36,7 +37,6 @@ from hsconsole.ui.worklist import (
     COL_WHEN,
     NO_PHONE,
     ROW_ROLE,
-    WorklistPanel,
     count_text,
     lead_time_text,
     short_detail,

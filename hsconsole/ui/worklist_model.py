@@ -1,0 +1,238 @@
+"""The worklist's rows as a Qt table model: each column's text, tooltip, colour and sort key, and the filter
+that keeps only the rows that need a call."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
+from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.reminders import WorklistRow, format_moment
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("When", "Lead's time", "Homeowner", "Phone", "State", "Latest message", "Attention")
+COL_WHEN, COL_LEAD, COL_NAME, COL_PHONE, COL_STATE, COL_DETAIL, COL_ATTENTION = range(len(COLUMNS))
+COLUMN_SAMPLES = (
+    "Wed Sep 30, 10:00 PM",
+    "10:00 PM AKST",
+    "Kimberly Thompson",
+    "(000) 000-0000",
+    "Not coming: needs a new time",
+    "",
+    "⚠ No reply to the reminder",
+)
+"""Each column starts as wide as its sample; "Latest message" takes the room left (its full text is
+in its tooltip and in the line under the table)."""
+CELL_PADDING = 18
+
+NO_PHONE = "This event has no phone number"
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The :class:`WorklistRow` of an index."""
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+"""What a column sorts by (times by the moment, not by their text)."""
+
+ATTENTION_MARK = "⚠"
+ATTENTION_BACKGROUND = QColor(255, 243, 205)
+"""A light amber: the rows that need a call (with dark text, readable in light and dark themes)."""
+ATTENTION_FOREGROUND = QColor(33, 37, 41)
+
+
+def _same_offset(moment: datetime, a: tzinfo, b: tzinfo) -> bool:
+    return moment.astimezone(a).utcoffset() == moment.astimezone(b).utcoffset()
+
+
+def lead_time_text(moment: datetime, lead_zone: str | None, setter_zone: tzinfo) -> str:
+    """The lead's wall time with its zone ("8:00 AM CST"), the date too when it is another day than the setter's.
+
+    Blank when the lead's zone is not known or shows the same time as the setter's.
+    """
+    if not lead_zone or not is_known_zone(lead_zone):
+        return ""
+    zone = load_zone(lead_zone)
+    if _same_offset(moment, zone, setter_zone):
+        return ""
+    local = moment.astimezone(zone)
+    abbreviation = local.tzname() or lead_zone
+    if local.date() != moment.astimezone(setter_zone).date():
+        return f"{format_moment(moment, lead_zone)} {abbreviation}"
+    return f"{format_ampm(local)} {abbreviation}"
+
+
+def short_detail(row: WorklistRow) -> str:
+    """The latest message for the table: the homeowner's words first, without the state words
+    the State column already shows (the full text is in the tooltip and under the table).
+
+    "Confirmed by text, Tue Mar 3, 3:12 PM: “C”" → "“C” by text, Tue Mar 3, 3:12 PM".
+    """
+    detail = row.detail
+    state = row.state_text
+    if state and detail.startswith(state + " "):
+        detail = detail[len(state) + 1 :]
+    head, quoted, words = detail.rpartition(": “")
+    if quoted and head and words.endswith("”"):
+        return f"“{words} {head[:1].lower()}{head[1:]}"
+    return detail[:1].upper() + detail[1:]
+
+
+def detail_text(row: WorklistRow, setter_zone: str) -> str:
+    """The selected row in full: who, when (the lead's time too), the latest message, why to call."""
+    zone = load_zone(setter_zone)
+    when = f"{format_moment(row.start, setter_zone)} {row.start.astimezone(zone).tzname()}"
+    lead = lead_time_text(row.start, row.lead_zone, zone)
+    parts = [f"{row.name}, {when}" + (f" ({lead} for the lead)" if lead else "")]
+    if row.detail:
+        parts.append(row.detail)
+    if row.needs_attention:
+        if row.detail.startswith(row.attention):  # "Not coming: …" said once
+            parts[-1] = f"{ATTENTION_MARK} {parts[-1]}"
+        else:
+            parts.append(f"{ATTENTION_MARK} {row.attention}")
+    return " · ".join(parts)
+
+
+def count_text(total: int, attention: int) -> str:
+    """ "12 appointments, 3 need attention"."""
+    noun = "appointment" if total == 1 else "appointments"
+    verb = "needs" if attention == 1 else "need"
+    return f"{total:,} {noun}, {attention:,} {verb} attention"
+
+
+class WorklistModel(QAbstractTableModel):
+    """Worklist rows as table rows, in the order given (the service's: soonest first)."""
+
+    def __init__(self, setter_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.zone_name = setter_zone
+        self.zone = load_zone(setter_zone)
+        self._rows: list[WorklistRow] = []
+
+    def set_rows(self, rows: list[WorklistRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[WorklistRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> WorklistRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def text(self, row: WorklistRow, column: int) -> str:
+        if column == COL_WHEN:
+            return format_moment(row.start, self.zone_name)
+        if column == COL_LEAD:
+            return lead_time_text(row.start, row.lead_zone, self.zone)
+        if column == COL_NAME:
+            return row.name
+        if column == COL_PHONE:
+            return phone_for_display(row.phone) if row.phone else "No phone"
+        if column == COL_STATE:
+            return row.state_text
+        if column == COL_DETAIL:
+            return short_detail(row)
+        return f"{ATTENTION_MARK} {row.attention}" if row.needs_attention else ""
+
+    def _tooltip(self, row: WorklistRow, column: int) -> str | None:
+        if column == COL_WHEN:
+            local = row.start.astimezone(self.zone)
+            return f"{format_moment(row.start, self.zone_name)} {local.tzname()} (your time, {self.zone_name})"
+        if column == COL_LEAD:
+            if not row.lead_zone or not is_known_zone(row.lead_zone):
+                return "The lead's time zone is not known"
+            local = row.start.astimezone(load_zone(row.lead_zone))
+            same = " (the same as yours)" if _same_offset(row.start, local.tzinfo or UTC, self.zone) else ""
+            return f"{format_moment(row.start, row.lead_zone)} {local.tzname()}, {row.lead_zone}{same}"
+        if column == COL_PHONE:
+            return row.phone or NO_PHONE
+        if column == COL_DETAIL:
+            return row.detail or None
+        if column == COL_NAME and row.external_id:
+            return f"{row.name} ({row.external_id})"
+        return self.text(row, column) or None
+
+    def _sort_key(self, row_number: int, row: WorklistRow, column: int) -> Any:
+        if column in (COL_WHEN, COL_LEAD):
+            return row_number  # the service's order: by the moment, then the event
+        if column == COL_PHONE:
+            return row.phone or ""
+        if column == COL_ATTENTION:
+            return row.attention.casefold()
+        return self.text(row, column).casefold()
+
+    # -- QAbstractTableModel
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.text(row, column)
+            if column == COL_ATTENTION:
+                return f"Needs attention: {row.attention}" if row.needs_attention else "Nothing to do"
+            if column == COL_LEAD and not text:
+                return "Same as your time"
+            return row.detail if column == COL_DETAIL else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(ATTENTION_BACKGROUND) if row.needs_attention else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(ATTENTION_FOREGROUND) if row.needs_attention else None
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return self._sort_key(index.row(), row, column)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == COL_WHEN:
+                return f"The appointment's start in your time ({self.zone_name})"
+            if section == COL_LEAD:
+                return "The start in the lead's time zone, when it differs from yours"
+        return None
+
+
+class AttentionFilter(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE`; with :attr:`attention_only`, hides the rows that need no call."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.attention_only = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_attention_only(self, on: bool) -> None:
+        if on == self.attention_only:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.attention_only = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.attention_only = on
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self.attention_only:
+            return True
+        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        return isinstance(row, WorklistRow) and row.needs_attention
