@@ -359,7 +359,7 @@ class Controller:
         """Settings ▸ Connectors: Apptoto and TimeZest for the current profile, keys into the keychain."""
         from PySide6.QtWidgets import QDialog
 
-        from hsconsole.ui.connectors_settings import ConnectorsDialog
+        from hsconsole.ui.connectors_dialog import ConnectorsDialog
 
         connection = self.connection
         saved = self.settings.profile(connection.profile.name) if connection is not None else None

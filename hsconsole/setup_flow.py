@@ -39,7 +39,7 @@ class SetupFlow:
         ``frame``: the window's frame still waiting for its console (it says the setup comes first);
         ``parent``: the window the wizard belongs to.
         """
-        from hsconsole.ui.connectors_settings import ConnectorChoice
+        from hsconsole.ui.connector_keys import ConnectorChoice
         from hsconsole.ui.wizard import PAGE_CONNECTORS, PAGE_TOKENS, SetupWizard
 
         if frame is not None and not frame.ready:

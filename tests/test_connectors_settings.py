@@ -28,15 +28,9 @@ from hsconsole.sim.timezest.app import create_app
 from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.secrets import SecretsError
 from hsconsole.store.settings import ApptotoSettings, Profile, TimeZestSettings
-from hsconsole.ui.connectors_settings import (
-    KEPT_KEY_PLACEHOLDER,
-    ConnectorChoice,
-    ConnectorsDialog,
-    ConnectorsForm,
-    ConnectorsInvalid,
-    ConnectorsPage,
-    clean_key,
-)
+from hsconsole.ui.connector_keys import KEPT_KEY_PLACEHOLDER, ConnectorChoice, ConnectorsInvalid, clean_key
+from hsconsole.ui.connectors_dialog import ConnectorsDialog, ConnectorsPage
+from hsconsole.ui.connectors_settings import ConnectorsForm
 from tests.helpers import Runner, alt_letters
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)

@@ -1,9 +1,10 @@
 """Settings for the two optional connectors of a profile: Apptoto reminders and TimeZest links.
 
 :class:`ConnectorsForm` holds both groups (each off until the setter turns
-it on) with their Test buttons; :class:`ConnectorsDialog` hosts it as
-Settings ▸ Connectors and :class:`ConnectorsPage` as an optional wizard page.
-The form only collects and tests: what it returns is a :class:`ConnectorChoice`,
+it on) with their Test buttons; :mod:`hsconsole.ui.connectors_dialog` hosts it as
+Settings ▸ Connectors and as an optional wizard page, and :mod:`hsconsole.ui.connector_keys`
+reads the keys pasted. The form only collects and tests: what it returns is a
+:class:`~hsconsole.ui.connector_keys.ConnectorChoice`,
 and the caller keeps the keys in the keychain and the rest in the settings
 file. A key is never written to a label or the log.
 """
@@ -11,34 +12,22 @@ file. A key is never written to a label or the log.
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import hashlib
 import logging
-import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Literal
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
-from hsconsole.services.errors import NetworkError, SecretsError
+from hsconsole.services.errors import SecretsError
 from hsconsole.services.redaction import REDACTOR
 from hsconsole.services.settings import (
     APPTOTO_ORIGIN,
@@ -49,148 +38,29 @@ from hsconsole.services.settings import (
 )
 from hsconsole.services.setup import ConnectorCheck, check_apptoto, check_timezest
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.connector_keys import (
+    CONNECTORS,
+    KEPT_KEY_PLACEHOLDER,
+    SERVICE_NAMES,
+    Connector,
+    ConnectorChoice,
+    ConnectorsInvalid,
+    KeyField,
+    clean_key,
+    fingerprint,
+    hint_label,
+    line_edit,
+    redact_key,
+    result_label,
+)
 from hsconsole.ui.forms import FieldErrors, show_message
 
 log = logging.getLogger("hsconsole.ui")
 
-Connector = Literal["apptoto", "timezest"]
-CONNECTORS: tuple[Connector, ...] = ("apptoto", "timezest")
 ApptotoChecker = Callable[[ApptotoSettings, str], Awaitable[ConnectorCheck]]
 TimeZestChecker = Callable[[TimeZestSettings, str], Awaitable[ConnectorCheck]]
 KeyReader = Callable[[Connector], str | None]
 """Reads a saved key from the keychain (for testing with a kept key); may raise SecretsError."""
-
-KEPT_KEY_PLACEHOLDER = "saved in the keychain; type to replace"
-
-_HEADER = re.compile(r"^\s*(?:authorization|x-api-key)\s*:\s*", re.IGNORECASE)
-_BEARER = re.compile(r"^bearer\s+", re.IGNORECASE)
-_BASIC = re.compile(r"^basic\s+(\S+)$", re.IGNORECASE)
-_QUOTES = "\"'`“”‘’"
-_SERVICE = {"apptoto": "Apptoto", "timezest": "TimeZest"}
-
-
-@dataclass(frozen=True)
-class ConnectorChoice:
-    """What the setter chose for the connectors of one profile.
-
-    A connector that is off has ``None`` settings and key (the caller may
-    delete a key left in the keychain). Settings with a ``None`` key mean:
-    keep the key already in the keychain.
-    """
-
-    apptoto: ApptotoSettings | None
-    apptoto_key: str | None
-    timezest: TimeZestSettings | None
-    timezest_key: str | None
-
-    def __repr__(self) -> str:  # the keys stay out of logs and tracebacks
-        return (
-            f"ConnectorChoice(apptoto={self.apptoto!r}, apptoto_key={'…' if self.apptoto_key else None}, "
-            f"timezest={self.timezest!r}, timezest_key={'…' if self.timezest_key else None})"
-        )
-
-
-class ConnectorsInvalid(ValueError):
-    """The form has mistakes; ``errors`` maps field names to setter words (shown under the fields)."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(next(iter(errors.values()), "Check the marked fields."))
-        self.errors = dict(errors)
-
-
-def clean_key(raw: str, service: str) -> str:
-    """The API key inside ``raw``: a header name, ``Bearer``/``Basic``, quotes and outer spaces removed.
-
-    A pasted ``Basic base64(email:key)`` value gives the key inside it. No
-    length is enforced (neither service documents one): the Test button
-    catches a key cut short. Raises ValueError in setter words; the message
-    never repeats the key.
-    """
-    text = _HEADER.sub("", (raw or "").strip())
-    text = _BEARER.sub("", text).strip()
-    basic = _BASIC.match(text)
-    if basic:
-        text = basic.group(1)
-        try:
-            decoded = base64.b64decode(text, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            decoded = ""
-        login, colon, inside = decoded.partition(":")
-        if colon and "@" in login and inside:
-            text = inside
-    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip()
-    text = text.strip(_QUOTES + " \t\r\n")
-    if not text or text.lower() in ("bearer", "basic"):
-        raise ValueError(f"Paste the API key from your {service} account.")
-    if any(ch.isspace() for ch in text):
-        raise ValueError("The key has spaces or line breaks inside; copy it again in one piece.")
-    if not text.isprintable() or not text.isascii():
-        raise ValueError(f"The key has characters a {service} key never has; copy it again.")
-    return text
-
-
-def _fingerprint(*parts: str) -> str:
-    """A digest of what a test ran with, so a stale result is noticed without keeping the key."""
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-
-
-def _redact(message: str, key: str | None) -> str:
-    if key and len(key) >= 4:
-        message = message.replace(key, "…")
-    return message
-
-
-# ---------------------------------------------------------------- the form
-
-
-class _KeyField(QWidget):
-    """A password-echo line with a Show toggle (focus goes to the line)."""
-
-    def __init__(self, name: str, show_text: str, accessible: str) -> None:
-        super().__init__()
-        self.line = QLineEdit()
-        self.line.setObjectName(f"{name}_key")
-        self.line.setEchoMode(QLineEdit.EchoMode.Password)
-        self.line.setAccessibleName(accessible)
-        self.line.setPlaceholderText("Paste the API key")
-        self.show_key = QCheckBox(show_text)
-        self.show_key.setObjectName(f"{name}_show_key")
-        self.show_key.toggled.connect(self._echo)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.line, 1)
-        row.addWidget(self.show_key)
-        self.setFocusProxy(self.line)
-
-    def _echo(self, shown: bool) -> None:
-        self.line.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-
-
-def _line(name: str, accessible: str, placeholder: str = "", text: str = "") -> QLineEdit:
-    line = QLineEdit(text)
-    line.setObjectName(name)
-    line.setAccessibleName(accessible)
-    if placeholder:
-        line.setPlaceholderText(placeholder)
-    return line
-
-
-def _result_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # service answers are never read as HTML
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
-    return label
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class ConnectorsForm(QWidget):
@@ -226,20 +96,22 @@ class ConnectorsForm(QWidget):
         self.apptoto_box.setObjectName("apptoto_box")
         self.apptoto_box.setCheckable(True)
         self.apptoto_box.setChecked(False)
-        self.apptoto_email = _line("apptoto_email", "Apptoto account email", "the email you sign in to Apptoto with")
-        self.apptoto_key_field = _KeyField("apptoto", "Sho&w", "Apptoto API key")
+        self.apptoto_email = line_edit(
+            "apptoto_email", "Apptoto account email", "the email you sign in to Apptoto with"
+        )
+        self.apptoto_key_field = KeyField("apptoto", "Sho&w", "Apptoto API key")
         self.apptoto_key = self.apptoto_key_field.line
-        self.apptoto_calendar = _line(
+        self.apptoto_calendar = line_edit(
             "apptoto_calendar", "Apptoto calendar", "calendar name or id, e.g. HeavySet Appointments"
         )
-        self.apptoto_address_book = _line(
+        self.apptoto_address_book = line_edit(
             "apptoto_address_book", "Apptoto address book", "leave empty to not add new leads"
         )
-        self.apptoto_origin = _line("apptoto_origin", "Apptoto API address", text=APPTOTO_ORIGIN)
+        self.apptoto_origin = line_edit("apptoto_origin", "Apptoto API address", text=APPTOTO_ORIGIN)
         self.apptoto_test = QPushButton("Test A&pptoto")
         self.apptoto_test.setObjectName("apptoto_test")
         self.apptoto_test.clicked.connect(lambda: self.start_test("apptoto"))
-        self.apptoto_result = _result_label("apptoto_result")
+        self.apptoto_result = result_label("apptoto_result")
         self.apptoto_errors = FieldErrors()
         form = QFormLayout()
         rows: list[tuple[str, str, QWidget]] = [
@@ -253,7 +125,7 @@ class ConnectorsForm(QWidget):
             self.apptoto_errors.add_row(form, name, QLabel(text), field)
         box_layout = QVBoxLayout(self.apptoto_box)
         box_layout.addWidget(
-            _hint("Apptoto texts and emails reminders for the appointments you book, and tells you who confirmed.")
+            hint_label("Apptoto texts and emails reminders for the appointments you book, and tells you who confirmed.")
         )
         box_layout.addLayout(form)
         box_layout.addLayout(self._test_row(self.apptoto_test, self.apptoto_result))
@@ -263,20 +135,20 @@ class ConnectorsForm(QWidget):
         self.timezest_box.setObjectName("timezest_box")
         self.timezest_box.setCheckable(True)
         self.timezest_box.setChecked(False)
-        self.timezest_key_field = _KeyField("timezest", "S&how", "TimeZest API key")
+        self.timezest_key_field = KeyField("timezest", "S&how", "TimeZest API key")
         self.timezest_key = self.timezest_key_field.line
-        self.timezest_origin = _line("timezest_origin", "TimeZest API address", text=TIMEZEST_ORIGIN)
+        self.timezest_origin = line_edit("timezest_origin", "TimeZest API address", text=TIMEZEST_ORIGIN)
         self.timezest_test = QPushButton("Test Time&Zest")
         self.timezest_test.setObjectName("timezest_test")
         self.timezest_test.clicked.connect(lambda: self.start_test("timezest"))
-        self.timezest_result = _result_label("timezest_result")
+        self.timezest_result = result_label("timezest_result")
         self.timezest_errors = FieldErrors()
         tz_form = QFormLayout()
         self.timezest_errors.add_row(tz_form, "timezest_key", QLabel("API ke&y"), self.timezest_key_field)
         self.timezest_errors.add_row(tz_form, "timezest_origin", QLabel("Advanced: AP&I address"), self.timezest_origin)
         tz_layout = QVBoxLayout(self.timezest_box)
         tz_layout.addWidget(
-            _hint(
+            hint_label(
                 "TimeZest makes a link for a lead to pick a time: you pass it on, or TimeZest emails it (chosen "
                 "when you send). A read-only key can look links up; making them needs a key that may write."
             )
@@ -284,7 +156,7 @@ class ConnectorsForm(QWidget):
         tz_layout.addLayout(tz_form)
         tz_layout.addLayout(self._test_row(self.timezest_test, self.timezest_result))
 
-        note = _hint("Both are optional. API keys are kept in this computer's keychain, never in a file.")
+        note = hint_label("Both are optional. API keys are kept in this computer's keychain, never in a file.")
         note.setObjectName("connectors_note")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -394,7 +266,7 @@ class ConnectorsForm(QWidget):
         if not line.text().strip() and self._kept[kind]:
             return None
         try:
-            return clean_key(line.text(), _SERVICE[kind])
+            return clean_key(line.text(), SERVICE_NAMES[kind])
         except ValueError as exc:
             errors[f"{kind}_key"] = str(exc)
             return None
@@ -409,7 +281,7 @@ class ConnectorsForm(QWidget):
 
     def _signature(self, kind: Connector, settings: ApptotoSettings | TimeZestSettings, key: str | None) -> str:
         dump = settings.model_dump(exclude={"read_only"})
-        return _fingerprint(kind, repr(sorted(dump.items())), key if key is not None else "\x00kept")
+        return fingerprint(kind, repr(sorted(dump.items())), key if key is not None else "\x00kept")
 
     def _fresh_check(self, kind: Connector, signature: str) -> ConnectorCheck | None:
         held = self._checks.get(kind)
@@ -495,7 +367,7 @@ class ConnectorsForm(QWidget):
         return await self._test(kind)
 
     async def _test(self, kind: Connector) -> ConnectorCheck:
-        service = _SERVICE[kind]
+        service = SERVICE_NAMES[kind]
         button = self.apptoto_test if kind == "apptoto" else self.timezest_test
         result = self.result_label(kind)
         settings, typed, errors = self._read(kind)
@@ -525,14 +397,14 @@ class ConnectorsForm(QWidget):
             check = ConnectorCheck(False, f"The {service} test failed unexpectedly. Try again; the log has details.")
         finally:
             button.setEnabled(True)
-        check = ConnectorCheck(check.ok, _redact(check.message, key), check.read_only, check.error)
+        check = ConnectorCheck(check.ok, redact_key(check.message, key), check.read_only, check.error)
         self._checks[kind] = (signature, check)
         show_message(result, ("✔ " if check.ok else "✘ ") + check.message)
         self.test_finished.emit(kind, check)
         return check
 
     def _saved_key(self, kind: Connector) -> tuple[str | None, str]:
-        service = _SERVICE[kind]
+        service = SERVICE_NAMES[kind]
         if self._read_key is None:
             return None, f"Type the {service} API key again to test it (the saved key is not read here)."
         try:
@@ -573,7 +445,7 @@ class ConnectorsForm(QWidget):
 
 def _pydantic_errors(exc: ValidationError, prefix: Connector) -> dict[str, str]:
     """Pydantic's errors as field errors in setter words (never the input)."""
-    service = _SERVICE[prefix]
+    service = SERVICE_NAMES[prefix]
     too_long = {
         "email": "That email is too long for an Apptoto account.",
         "calendar": "Use up to 200 characters for the calendar.",
@@ -595,146 +467,3 @@ def _pydantic_errors(exc: ValidationError, prefix: Connector) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- the dialog
-
-
-def _ask(parent: QWidget) -> Callable[[str, str], bool]:
-    def confirm(title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    return confirm
-
-
-class ConnectorsDialog(QDialog):
-    """Settings ▸ Connectors for one profile.
-
-    Save checks the fields (errors under them; the dialog stays open), tests
-    each changed connector the setter has not tested, and when a test fails
-    for a reason other than the network asks through :attr:`confirm` whether
-    to save anyway. A connector that cannot be reached is saved untested.
-    """
-
-    def __init__(
-        self,
-        profile: Profile,
-        *,
-        has_apptoto_key: bool = False,
-        has_timezest_key: bool = False,
-        read_key: KeyReader | None = None,
-        parent: QWidget | None = None,
-        apptoto_checker: ApptotoChecker = check_apptoto,
-        timezest_checker: TimeZestChecker = check_timezest,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("connectors_dialog")
-        self.setWindowTitle(f"Connectors: {profile.name}")
-        self.form = ConnectorsForm(self, apptoto_checker=apptoto_checker, timezest_checker=timezest_checker)
-        self.form.load(profile, has_apptoto_key=has_apptoto_key, has_timezest_key=has_timezest_key, read_key=read_key)
-        self.confirm: Callable[[str, str], bool] = _ask(self)
-        """Asks a yes/no question (title, text); replaced in tests."""
-        self.tasks = TaskKeeper()
-        self._choice: ConnectorChoice | None = None
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("connectors_save")
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("connectors_cancel")
-        self.buttons.accepted.connect(self._save_clicked)
-        self.buttons.rejected.connect(self.reject)
-        self.status = _result_label("connectors_status")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(600)
-        self.finished.connect(self._finished)
-
-    def _save_clicked(self) -> None:
-        self.tasks.spawn(self.save(), slot="save")
-
-    async def save(self) -> bool:
-        """Validate, test what needs it, and accept; False when the dialog stays open."""
-        show_message(self.status, "")
-        if self.form.validate():
-            show_message(self.status, "⚠ Check the marked fields.")
-            return False
-        self.save_button.setEnabled(False)
-        try:
-            for kind in CONNECTORS:
-                if not self.form.needs_test(kind):
-                    continue
-                check = await self.form.finish_test(kind)
-                if check.ok or isinstance(check.error, NetworkError):
-                    continue  # out of reach: saved untested, as the setup wizard does
-                service = _SERVICE[kind]
-                if not self.confirm(
-                    f"{service} test failed",
-                    f"{check.message}\n\nSave the {service} settings anyway?",
-                ):
-                    show_message(self.status, f"Not saved: correct the {service} settings, or turn {service} off.")
-                    return False
-            try:
-                self._choice = self.form.choice()
-            except ConnectorsInvalid:
-                show_message(self.status, "⚠ Check the marked fields.")
-                return False
-        finally:
-            self.save_button.setEnabled(True)
-        self.accept()
-        return True
-
-    def result_choice(self) -> ConnectorChoice | None:
-        """The choice once saved; None when cancelled (or not yet saved)."""
-        if self.result() != QDialog.DialogCode.Accepted:
-            return None
-        return self._choice
-
-    def _finished(self, _code: int) -> None:
-        self.form.cancel_tests()
-        self.tasks.cancel_pending()
-
-
-# ---------------------------------------------------------------- the wizard page
-
-
-class ConnectorsPage(QWizardPage):
-    """The connectors as an optional page of the setup wizard (both off by default)."""
-
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        apptoto_checker: ApptotoChecker = check_apptoto,
-        timezest_checker: TimeZestChecker = check_timezest,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("connectors_page")
-        self.setTitle("Reminders and self-scheduling (optional)")
-        self.setSubTitle(
-            "Apptoto can send reminders for the appointments you book, and TimeZest can send leads a link "
-            "to pick a time. Both are optional: leave them off now and set them up later in Settings ▸ Connectors."
-        )
-        self.form = ConnectorsForm(self, apptoto_checker=apptoto_checker, timezest_checker=timezest_checker)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-
-    def load(
-        self,
-        profile: Profile,
-        *,
-        has_apptoto_key: bool = False,
-        has_timezest_key: bool = False,
-        read_key: KeyReader | None = None,
-    ) -> None:
-        self.form.load(profile, has_apptoto_key=has_apptoto_key, has_timezest_key=has_timezest_key, read_key=read_key)
-
-    def validatePage(self) -> bool:
-        return not self.form.validate()
-
-    def cleanupPage(self) -> None:
-        self.form.cancel_tests()
-        super().cleanupPage()
-
-    def choice(self) -> ConnectorChoice:
-        return self.form.choice()

@@ -36,7 +36,8 @@ from hsconsole.services.errors import AuthRejectedError, DemoModeError
 from hsconsole.services.settings import Endpoint, Profile, check_profile_name
 from hsconsole.services.setup import ConnectionCheck
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.connectors_settings import ConnectorChoice, ConnectorsPage
+from hsconsole.ui.connector_keys import ConnectorChoice
+from hsconsole.ui.connectors_dialog import ConnectorsPage
 from hsconsole.ui.forms import error_label, show_message
 from hsconsole.ui.messages import describe
 
