@@ -13,7 +13,7 @@ The simulator answers every request after ``--latency-ms`` so that requests over
 3. the run ends 300 ms after the last answer; its gaps are recorded.
 
 The baseline is the same heartbeat, in the same window, for the same time, with nothing else happening;
-baseline and loaded runs alternate. ``MainWindow._show_lookup`` (the lead into the editor) and
+baseline and loaded runs alternate. ``LookupFlow.show_lookup`` (the lead into the editor) and
 ``SlotView.set_days`` (the calendar's rows, made beforehand, into the view) are wrapped (timing only) to name
 the longest synchronous steps.
 """
@@ -93,12 +93,12 @@ class StepTimer:
 
 
 async def run(args: argparse.Namespace) -> None:
-    import hsconsole.ui.main_window as main_window_module
     from hsconsole.ui.calendar import SlotView
+    from hsconsole.ui.lookup_flow import LookupFlow
 
     data = Path(tempfile.mkdtemp(prefix="bench-stall-"))
     window = build_window(args.url, args.token, data, limit_days=60)
-    lead_timer = StepTimer(main_window_module.MainWindow, "_show_lookup")
+    lead_timer = StepTimer(LookupFlow, "show_lookup")
     set_days_timer = StepTimer(SlotView, "set_days")
     waiter = LeadWaiter(window)
     small = [p for p in args.phones.split(",") if p]

@@ -503,7 +503,7 @@ def details_markdown(ctx: Context) -> str:
             f"{st['loaded_max']['median']:.0f} ms (min {st['loaded_max']['min']:.0f}, max "
             f"{st['loaded_max']['max']:.0f}); gaps over 16 ms per run: {st['over_16']}; idle heartbeat: longest "
             f"gap median {st['idle_max']['median']:.1f} ms, p99 gap {st['idle_p99']['median']:.1f} ms. Inside the "
-            f"stall: the lead into the editor (`MainWindow._show_lookup`) took {st['show_lead_ms']['median']:.1f} ms "
+            f"stall: the lead into the editor (`LookupFlow.show_lookup`) took {st['show_lead_ms']['median']:.1f} ms "
             f"and the calendar's rows into the view (`SlotView.set_days`) {st['set_days_ms']['median']:.1f} ms "
             "(medians of the runs' longest calls). "
             f"Lookups still in flight when the last one was sent (median): {st['in_flight']['median']:.0f} of "

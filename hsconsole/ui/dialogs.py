@@ -1,0 +1,43 @@
+"""The console window's two questions: yes or no, and one line of text (a cancellation's note)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from hsconsole.ui.forms import too_long, uncut
+
+
+def ask_yes(parent: QWidget, title: str, text: str) -> bool:
+    """Yes or no, over ``parent``: True for yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_line(parent: QWidget, title: str, prompt: str) -> str | None:
+    """One line of text, of any length up to a field's limit: OK is off (and the dialog says why) beyond it.
+    None when the setter cancels."""
+    from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(prompt)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    for edit in dialog.findChildren(QLineEdit):
+        uncut(edit)
+
+    def check(text: str) -> None:
+        problem = too_long(text)
+        dialog.setLabelText(prompt + (f"\n⚠ {problem}" if problem else ""))
+        buttons = dialog.findChild(QDialogButtonBox)  # made when the dialog is first shown
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok) if buttons is not None else None
+        if ok is not None:
+            ok.setEnabled(not problem)
+
+    dialog.textValueChanged.connect(check)
+    try:
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted.value
+        return dialog.textValue() if accepted and not too_long(dialog.textValue()) else None
+    finally:
+        dialog.deleteLater()
