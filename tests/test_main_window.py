@@ -215,21 +215,37 @@ def test_reschedule_asks_and_moves_the_booking(qtbot: QtBot, window: MainWindow,
     assert window.lead is not None
     old = window.lead.block_id
     asked: list[str] = []
-    window.confirm = lambda title, _text: asked.append(title) or True
+    said: list[str] = []
+    window.confirm = lambda title, text: asked.append(title) or said.append(text) or True
     row = select_first_open_block(window)
     qtbot.keyClick(window.slot_view, Qt.Key.Key_Return)  # Enter chooses: focus goes to the button
     assert QApplication.focusWidget() is window.book_button
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, window)
     assert asked == ["Reschedule"]
+    assert f"{row.lead_text} (their time),\n{row.setter_text} your time?" in said[0]  # both zones, said
     assert window.lead.block_id == row.block_id != old
+    done = window.statusBar().currentMessage()  # and the confirmation in both zones too
+    assert done.startswith("Rescheduled: Jane Doe, ") and done.endswith(" your time)")
 
 
-def test_cancel_asks_for_a_note(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+def test_cancel_names_the_appointment_and_asks_for_a_note(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
     look_up(qtbot, window, DENVER)
-    window.ask_text = lambda _t, _p: "Customer called to cancel."
+    asked: list[tuple[str, str, tuple[str, str]]] = []
+
+    def ask(title: str, prompt: str, *, buttons: tuple[str, str] = ("OK", "Cancel")) -> str:
+        asked.append((title, prompt, buttons))
+        return "Customer called to cancel."
+
+    window.ask_text = ask
+    when, yours = window.editor.facts["appointment"].text(), window.editor.facts["your_time"].text()
+    assert when.endswith(("MST", "MDT")) and yours.endswith(("EST", "EDT"))  # Denver's lead, a New York setter
     qtbot.mouseClick(window.cancel_appt_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
+    [(title, prompt, buttons)] = asked
+    # which appointment, in both zones, and buttons that cannot be read the wrong way round
+    assert title == "Cancel the appointment" and buttons == ("Cancel the appointment", "Keep it")
+    assert f"Jane Doe's appointment on {when} ({yours} your time)?" in prompt
     body = api_requests(sim, "PATCH", "/phone/update")[-1]["body"]
     assert body == {"phone": DENVER, "cancelAppt": True, "appendComment": "Customer called to cancel."}
     assert window.lead is not None and window.lead.appointment_status == "Cancelled"
@@ -238,7 +254,7 @@ def test_cancel_asks_for_a_note(qtbot: QtBot, window: MainWindow, sim: SimServer
 
 def test_cancel_without_a_note_sends_nothing(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
     look_up(qtbot, window, DENVER)
-    window.ask_text = lambda _t, _p: "   "
+    window.ask_text = lambda _t, _p, **_buttons: "   "
     window.cancel_appointment()
     assert api_requests(sim, "PATCH") == []
     assert "note" in window.banner.text()

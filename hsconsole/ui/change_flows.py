@@ -45,7 +45,8 @@ class Host(Protocol):
     lookup: LookupFlow
     outbox_watch: OutboxWatch
     confirm: Callable[[str, str], bool]
-    ask_text: Callable[[str, str], str | None]
+    ask_text: Callable[..., str | None]
+    """``ask_text(title, prompt, buttons=(go ahead, do not))``: one line of text, or None."""
     editor: LeadEditor
     save_button: QPushButton
     disposition_combo: QComboBox
@@ -163,12 +164,20 @@ class ChangeFlows:
         host.lead = updated
         host.show_banner("")
         host.outbox_watch.load_with_pending(updated, keep=keep)
-        when = host.editor.facts["appointment"].text()
-        done = f"{verb}: {updated.name or phone_for_display(updated.phone)}" + (f", {when}" if when != "—" else "")
+        done = f"{verb}: {updated.name or phone_for_display(updated.phone)}" + self._when_in_both_zones()
         host.status(done)
         host.update_buttons()
         await host.lookup.reload_slots(select)
         host.status(done)
+
+    def _when_in_both_zones(self) -> str:
+        """ ", Thu Dec 10, 3:00 PM HST (8:00 PM EST your time)": the appointment in the lead's zone and the
+        setter's, as the editor shows it; "" without one."""
+        facts = self.host.editor.facts
+        when, yours = facts["appointment"].text(), facts["your_time"].text()
+        if when in ("", "—"):
+            return ""
+        return f", {when}" + (f" ({yours} your time)" if yours not in ("", "—", when) else "")
 
     # ================================================================ save and revert
 
@@ -244,7 +253,7 @@ class ChangeFlows:
         if lead.has_active_appointment and not host.confirm(
             "Reschedule",
             f"Move {lead.name or 'this lead'}'s appointment to\n{row.start:%A %B} {row.start.day}, "
-            f"{row.lead_text} (their time)?",
+            f"{row.lead_text} (their time),\n{row.setter_text} your time?",
         ):
             return
         host.run("book", lambda: self._book(lead, row.block_id, label), busy=(host.book_button,))
@@ -281,8 +290,7 @@ class ChangeFlows:
         host.lookup.show_lookup(LookupResult(booking.lead, host.slots))
         host.search_pane.remember(new_lead.phone, booking.lead.name)
         await host.lookup.reload_slots(block_id)
-        when = host.editor.facts["appointment"].text()
-        host.status(f"Booked new lead {booking.lead.name}: {when}")
+        host.status(f"Booked new lead {booking.lead.name}" + self._when_in_both_zones())
 
     def cancel_appointment(self) -> None:
         host = self.host
@@ -290,7 +298,12 @@ class ChangeFlows:
         if lead is None or not lead.has_active_appointment or not host.caller.screen.shows_lead:
             host.status("This lead has no appointment to cancel")
             return
-        note = host.ask_text("Cancel appointment", "Why is the appointment cancelled? (added to the lead's notes)")
+        note = host.ask_text(
+            "Cancel the appointment",
+            f"Cancel {lead.name or 'this lead'}'s appointment on {self._when_in_both_zones().removeprefix(', ')}?\n"
+            "Why is it cancelled? (added to the lead's notes)",
+            buttons=("Cancel the appointment", "Keep it"),
+        )
         if note is None:
             return
         if not note.strip():

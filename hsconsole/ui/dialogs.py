@@ -15,15 +15,18 @@ def ask_yes(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_line(parent: QWidget, title: str, prompt: str) -> str | None:
-    """One line of text, of any length up to a field's limit: OK is off (and the dialog says why) beyond it.
-    None when the setter cancels."""
+def ask_line(parent: QWidget, title: str, prompt: str, *, buttons: tuple[str, str] = ("OK", "Cancel")) -> str | None:
+    """One line of text, of any length up to a field's limit: the first button is off (and the dialog says
+    why) beyond it. ``buttons``: the words of going ahead and of not (a dialog that cancels something must
+    not also have a "Cancel" that keeps it). None when the setter does not go ahead."""
     from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(prompt)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.setOkButtonText(buttons[0])
+    dialog.setCancelButtonText(buttons[1])
     for edit in dialog.findChildren(QLineEdit):
         uncut(edit)
 

@@ -153,7 +153,8 @@ class MainWindow(QMainWindow):
         self.shortcut_overlay: ShortcutOverlay | None = None
         self._closed = False
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
-        self.ask_text: Callable[[str, str], str | None] = self._ask_text_dialog
+        self.ask_text: Callable[..., str | None] = self._ask_text_dialog
+        """``ask_text(title, prompt, buttons=("OK", "Cancel"))``: one line of text, or None."""
         self._layout = layout or (
             WindowLayout(settings.window_geometry, settings.splitter_state, settings.limit_days)
             if settings is not None
@@ -473,8 +474,8 @@ class MainWindow(QMainWindow):
     def _confirm_dialog(self, title: str, text: str) -> bool:
         return ask_yes(self, title, text)
 
-    def _ask_text_dialog(self, title: str, prompt: str) -> str | None:
-        return ask_line(self, title, prompt)
+    def _ask_text_dialog(self, title: str, prompt: str, *, buttons: tuple[str, str] = ("OK", "Cancel")) -> str | None:
+        return ask_line(self, title, prompt, buttons=buttons)
 
     @property
     def banner_text(self) -> str:
