@@ -168,6 +168,10 @@ class Controller:
         self.closed = asyncio.Event()
         self.profile = connection.profile
         self.stores = Stores.open()
+        self.stores.prune(  # the retention policy, once a start: the data folder does not grow without bound
+            done_changes_days=self.settings.keep_done_changes_days,
+            activity_months=self.settings.keep_activity_months,
+        )
         session = self.session = self.open_session(connection)
         typed_meanwhile = False
         if self.frame is not None and not self.frame.ready:

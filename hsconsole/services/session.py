@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -85,6 +86,15 @@ class Stores:
                 problems["activity"] = f"{exc} The actions of this session are kept in memory only."
                 log_file = AuditLog(":memory:")
         return cls(outbox, log_file, problems)
+
+    def prune(self, *, done_changes_days: int, activity_months: int, now: datetime | None = None) -> tuple[int, int]:
+        """Apply the retention policy: changes over for more than ``done_changes_days`` leave the outbox, lines
+        older than ``activity_months`` (of 31 days) the activity log. Waiting and refused changes always stay.
+        Returns how many of each went."""
+        now = now or datetime.now(UTC)
+        changes = self.outbox.prune((now - timedelta(days=done_changes_days)).timestamp())
+        lines = self.audit.prune(now - timedelta(days=31 * activity_months)) if self.audit is not None else 0
+        return changes, lines
 
     def problem(self, source: str) -> str | None:
         """What is wrong with the ``"outbox"`` or ``"activity"`` store now, in setter words, or None."""

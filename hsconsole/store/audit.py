@@ -358,6 +358,23 @@ class AuditLog:
         folder = self.path.parent if isinstance(self.path, Path) else None
         return fault_kind(exc, folder) if not isinstance(exc, AuditLogError) else None
 
+    def prune(self, older_than: datetime) -> int:
+        """Delete the lines recorded before ``older_than`` (aware); nothing while lines wait in memory for the
+        file, or when the file refuses. Returns how many went."""
+        cutoff = _utc(older_than, "older_than").strftime(_TIME_FORMAT)
+        with self._lock:
+            if self._backlog or self._db is None:
+                return 0
+            try:
+                with transaction(self._db) as db:
+                    cursor = db.execute("DELETE FROM audit WHERE at < ?", (cutoff,))
+            except (sqlite3.DatabaseError, OSError) as exc:
+                log.warning("old activity lines were not pruned: %s", exc)
+                return 0
+        if cursor.rowcount:
+            log.info("pruned %d activity lines older than the retention period", cursor.rowcount)
+        return int(cursor.rowcount)
+
     # ------------------------------------------------------------ writing
 
     def record(

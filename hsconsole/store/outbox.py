@@ -901,6 +901,29 @@ class OutboxStore:
             self._orphan(entry_id)
         return bool(cursor.rowcount)
 
+    def prune(self, older_than: float) -> int:
+        """Delete the changes that are over and were last touched before ``older_than`` (epoch seconds):
+        done, discarded and rejected ones, except those a change still waiting or refused follows. Waiting
+        and refused changes are never deleted. Nothing goes while the file refuses writes (what it holds is
+        then in memory); returns how many went."""
+        with self._lock:
+            if self._shadow is not None:
+                return 0
+            try:
+                with self._tx() as db:
+                    cursor = db.execute(
+                        "DELETE FROM outbox WHERE status IN ('done', 'discarded', 'rejected') AND updated_at < ?"
+                        " AND id NOT IN (SELECT after_id FROM outbox"
+                        " WHERE after_id IS NOT NULL AND status IN ('pending', 'failed'))",
+                        (older_than,),
+                    )
+            except (sqlite3.DatabaseError, OSError) as exc:
+                log.warning("old outbox entries were not pruned: %s", exc)
+                return 0
+        if cursor.rowcount:
+            log.info("pruned %d outbox entries over before the retention period", cursor.rowcount)
+        return int(cursor.rowcount)
+
     # ------------------------------------------------------------ reading
 
     def get(self, entry_id: int) -> OutboxEntry | None:

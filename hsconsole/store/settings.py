@@ -166,6 +166,10 @@ class Profile(BaseModel):
         return REGIONAL_ORIGINS[self.endpoint] if self.origin == DEFAULT_ORIGIN else self.origin
 
 
+KEEP_DONE_CHANGES_DAYS = 30
+KEEP_ACTIVITY_MONTHS = 13
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
@@ -176,6 +180,11 @@ class Settings(BaseModel):
     limit_days: int = Field(default=DEFAULT_LIMIT_DAYS, ge=LIMIT_DAYS_RANGE[0], le=LIMIT_DAYS_RANGE[1])
     window_geometry: str = ""
     splitter_state: str = ""
+    keep_done_changes_days: int = Field(default=KEEP_DONE_CHANGES_DAYS, ge=1, le=3650)
+    """Retention (IT may set it): changes that are over (sent, discarded, refused and seen) are deleted from the
+    outbox after this many days. Changes waiting or refused are never deleted."""
+    keep_activity_months: int = Field(default=KEEP_ACTIVITY_MONTHS, ge=1, le=120)
+    """Retention (IT may set it): activity-log lines are deleted after this many months (of 31 days)."""
 
     def profile(self, name: str | None) -> Profile | None:
         return next((p for p in self.profiles if p.name == name), None)

@@ -1,0 +1,96 @@
+"""The retention policy: what is over leaves the data folder after a while; what waits never does."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from hsconsole.services.session import Stores
+from hsconsole.store.audit import AuditLog
+from hsconsole.store.outbox import FollowUp, OutboxEntry, OutboxStore
+from hsconsole.store.settings import KEEP_ACTIVITY_MONTHS, KEEP_DONE_CHANGES_DAYS, Settings
+
+DAY = 86_400.0
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _add(store: OutboxStore, n: int, *, follow_up: bool = False) -> OutboxEntry:
+    phone = f"+1801555{n:04d}"
+    return store.add(
+        profile="P",
+        kind="update",
+        phone=phone,
+        key=f"key-{n}",
+        payload={"phone": phone, "appendComment": f"note {n}"},
+        summary=f"note {n}",
+        claim=True,
+        follow_ups=[FollowUp("apptoto_event", "apptoto", {"external_id": f"x-{n}"}, "reminder")] if follow_up else (),
+    )
+
+
+def test_the_outbox_forgets_what_is_over_after_the_period_and_keeps_what_waits(tmp_path: Path) -> None:
+    clock = Clock(NOW.timestamp() - 60 * DAY)
+    store = OutboxStore(tmp_path / "o.sqlite3", owner="a", clock=clock)
+    done_old = _add(store, 1)
+    store.mark_done(done_old, {"ok": True})
+    refused_old = _add(store, 2)
+    store.mark_failed(refused_old, "zip must be a valid US ZIP code", seen=False)  # waits for the setter
+    rejected_old = _add(store, 3)
+    store.mark_failed(rejected_old, "refused, and the setter saw it", seen=True)
+    waiting_old = _add(store, 4)
+    store.release(waiting_old)  # still to be sent, 60 days on: never deleted
+    parent = _add(store, 5, follow_up=True)
+    store.mark_done(parent, {"ok": True})  # done, but its reminder still waits behind it
+    discarded_old = _add(store, 6)
+    store.release(discarded_old)
+    assert store.discard(discarded_old.id)
+    clock.now = NOW.timestamp() - 2 * DAY
+    done_recent = _add(store, 7)
+    store.mark_done(done_recent, {"ok": True})
+
+    assert store.prune(NOW.timestamp() - 30 * DAY) == 3  # the old done, rejected and discarded ones
+    left = {e.id: e.status for e in store.entries(statuses=("pending", "done", "failed", "rejected", "discarded"))}
+    assert done_old.id not in left and rejected_old.id not in left and discarded_old.id not in left
+    assert left[refused_old.id] == "failed" and left[waiting_old.id] == "pending"
+    assert left[parent.id] == "done"  # kept: a follow-up waits behind it
+    assert left[done_recent.id] == "done"
+    follow_up = next(e for e in store.entries() if e.after_id == parent.id)
+    assert follow_up.status == "pending"
+    assert store.prune(NOW.timestamp() - 30 * DAY) == 0  # nothing more to go
+    store.close()
+
+
+def test_the_activity_log_forgets_lines_older_than_the_period(tmp_path: Path) -> None:
+    audit = AuditLog(tmp_path / "a.sqlite3")
+    for days in (500, 400, 100, 1):
+        audit.record(profile="P", action="lookup", phone="+18015551234", at=NOW - timedelta(days=days))
+    assert audit.prune(NOW - timedelta(days=31 * 13)) == 1  # the 500-day-old line
+    assert sorted((NOW - e.at).days for e in audit.entries()) == [1, 100, 400]
+    audit.close()
+
+
+def test_the_stores_apply_the_policy_and_it_is_an_it_setting(tmp_path: Path) -> None:
+    assert (Settings().keep_done_changes_days, Settings().keep_activity_months) == (30, 13)
+    assert (KEEP_DONE_CHANGES_DAYS, KEEP_ACTIVITY_MONTHS) == (30, 13)
+    with pytest.raises(ValidationError):
+        Settings(keep_done_changes_days=0)
+    with Stores.open(tmp_path, owner="t") as stores:
+        clock = Clock(NOW.timestamp() - 10 * DAY)
+        stores.outbox._clock = clock
+        entry = _add(stores.outbox, 1)
+        stores.outbox.mark_done(entry, {"ok": True})
+        assert stores.audit is not None
+        stores.audit.record(profile="P", action="lookup", phone="+18015551234", at=NOW - timedelta(days=40))
+        assert stores.prune(done_changes_days=30, activity_months=13, now=NOW) == (0, 0)
+        assert stores.prune(done_changes_days=7, activity_months=1, now=NOW) == (1, 1)
