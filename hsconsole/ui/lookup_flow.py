@@ -124,7 +124,6 @@ class LookupFlow:
         if not host.ready:
             return  # attach() says it once the console is there
         from hsconsole.services.errors import InvalidPhoneError
-        from hsconsole.services.formatting import phone_for_display
 
         if not text.strip():
             host.phone_hint.setText(" ")
@@ -134,7 +133,13 @@ class LookupFlow:
         except InvalidPhoneError as exc:
             host.phone_hint.setText(exc.reason if len(text.strip()) >= 10 else "Keep typing…")
             return
-        host.phone_hint.setText(f"→ {phone_for_display(e164)}  ({e164})")
+        self._show_number(e164)
+
+    def _show_number(self, e164: str) -> None:
+        """The hint under the phone field: the number as it will be looked up."""
+        from hsconsole.services.formatting import phone_for_display
+
+        self.host.phone_hint.setText(f"→ {phone_for_display(e164)}  ({e164})")
 
     def search(self, raw: str) -> asyncio.Task[None] | None:
         """Look ``raw`` up (the console is attached); a new search cancels the one in flight."""
@@ -153,7 +158,7 @@ class LookupFlow:
         if host.phone_input.text() != raw:
             host.phone_input.setText(raw)
         else:
-            self.phone_typed(raw)  # the hint says the number looked up, not what was said of it before
+            self._show_number(phone)  # the hint says the number looked up, not what was said of it before
         self.search_phone = phone
         if not host.caller.is_for(phone) or host.caller.screen is Screen.NEW_LEAD:
             host.next_caller(phone, Screen.LOOKING_UP)  # another caller: nothing of the last one goes on

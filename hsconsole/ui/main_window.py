@@ -287,7 +287,6 @@ class MainWindow(QMainWindow):
         from hsconsole.services.tasks import TaskKeeper
 
         self.console = console
-        self._use_region(console)
         if not self.setter_zone:
             from hsconsole.ui.zone import setter_zone
 
@@ -300,7 +299,7 @@ class MainWindow(QMainWindow):
         if self.days_ahead.value() == self._layout.limit_days:  # unless the setter changed it meanwhile
             self.days_ahead.setValue(self.settings.limit_days)
         self._build_lead_pages()
-        self.editor.region = self.new_lead_form.region = console.region
+        self._use_region(console)
         self.phone_input.setClearButtonEnabled(True)  # its icon costs the first paint ≈ 5 ms
         for action in self._console_actions():
             action.setEnabled(True)
@@ -401,9 +400,8 @@ class MainWindow(QMainWindow):
         return self.lookup.may_leave_lead(None)
 
     def _use_region(self, console: Console) -> None:
-        """The profile's region reads the numbers and postal codes typed in the forms (once they exist)."""
-        if self._ready:
-            self.editor.region = self.new_lead_form.region = console.region
+        """The profile's region reads the numbers and postal codes typed in the forms."""
+        self.editor.region = self.new_lead_form.region = console.region
 
     def use_console(self, console: Console, mode_text: str, endpoint_text: str = "") -> None:
         """Work on another profile from now on: its own clients, a clean screen."""
@@ -429,7 +427,7 @@ class MainWindow(QMainWindow):
 
     def _use_outbox(self, outbox: OutboxService | None) -> None:
         """The profile's outbox: watched, sent from, and the one Pending changes shows."""
-        self.side.use_outbox(outbox)
+        self.side.close_outbox_panel()
         self.outbox_watch.attach(outbox)
 
     # ================================================================ connectors
@@ -438,7 +436,7 @@ class MainWindow(QMainWindow):
         """The profile's Apptoto and TimeZest services (None where off)."""
         self.connectors = connectors
         self.connector_panel.set_connectors(connectors)
-        self.side.use_connectors(connectors)
+        self.side.close_connector_windows()
         self.worklist_action.setEnabled(connectors.reminders is not None)
         self.report_action.setEnabled(connectors.scheduling is not None)
         self.update_buttons()

@@ -55,15 +55,15 @@ class SideWindows:
         """A caller the worklist asked for: their calendar gets the keyboard once their lead is shown."""
         host.lead_shown.connect(self.lead_shown)
 
-    def use_connectors(self, connectors: Connectors) -> None:
-        """Another profile's connectors (or changed ones): what was open for the old ones closes."""
+    def close_connector_windows(self) -> None:
+        """The connectors changed (another profile, or new settings): what was open for the old ones closes."""
         for window in (self.worklist, self.team_report, self.link_dialog):
             if window is not None:
                 window.close()
         self.worklist = self.team_report = None
 
-    def use_outbox(self, outbox: OutboxService | None) -> None:
-        """Another outbox: the panel of the old one goes."""
+    def close_outbox_panel(self) -> None:
+        """The outbox changed: the panel of the old one goes."""
         if self.outbox_panel is not None:
             self.outbox_panel.detach()
             self.outbox_panel.close()
