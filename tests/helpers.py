@@ -119,3 +119,17 @@ def alt_letters(widget: Any, extra: list[str]) -> list[str]:
         if match:
             letters.append(match.group(1).lower())
     return letters
+
+
+def lead_comments(sim: Any, phone: str) -> list[str]:
+    """The notes the simulator's CRM holds on the lead with ``phone``, oldest first."""
+    snapshot = sim.state.lead_snapshot(phone)
+    assert snapshot is not None
+    return list(snapshot["comments"])
+
+
+def note_update(phone: str, comment: str) -> tuple[str, dict[str, Any], str]:
+    """An outbox entry's (phone, payload, summary) that appends ``comment`` to the lead's notes."""
+    from hsconsole.api.heavyset.models import PhoneUpdate
+
+    return phone, PhoneUpdate(phone=phone, append_comment=comment).to_wire(), f"note {comment}"

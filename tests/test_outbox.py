@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,7 +13,7 @@ from hsconsole.services.outbox import OutboxEntry, Queued, apply_pending, payloa
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import OutboxStore
-from tests.helpers import Runner, api_requests, fast_transport, make_console
+from tests.helpers import Runner, api_requests, fast_transport, lead_comments, make_console, note_update
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
@@ -137,22 +136,12 @@ def sim() -> Iterator[SimServer]:
         yield server
 
 
-def _comments(sim: SimServer, phone: str) -> list[str]:
-    snapshot = sim.state.lead_snapshot(phone)
-    assert snapshot is not None
-    return list(snapshot["comments"])
-
-
-def _update(phone: str, comment: str) -> tuple[str, dict[str, Any], str]:
-    return phone, PhoneUpdate(phone=phone, append_comment=comment).to_wire(), f"note {comment}"
-
-
 def test_online_submit_lands_once(sim: SimServer, tmp_path: Path, arun: Runner) -> None:
     console = make_console(sim.url, sim.state.token, outbox_path=tmp_path / "o.sqlite3")
     assert console.outbox is not None
-    result = arun(console.outbox.submit("update", *_update(DENVER, "hello")))
+    result = arun(console.outbox.submit("update", *note_update(DENVER, "hello")))
     assert result["phone"] == DENVER
-    assert _comments(sim, DENVER)[-1] == "hello"
+    assert lead_comments(sim, DENVER)[-1] == "hello"
     assert console.outbox.store.counts("Test") == {"done": 1}
 
 
@@ -163,12 +152,12 @@ def test_a_dropped_answer_after_the_server_applied_is_not_applied_twice(
     assert console.outbox is not None
     sim.state.force("drop_after_apply", times=2)
     with pytest.raises(Queued):
-        arun(console.outbox.submit("update", *_update(DENVER, "once")))
+        arun(console.outbox.submit("update", *note_update(DENVER, "once")))
     assert console.outbox.pending_count() == 1
     console.outbox.store.retry_now(console.outbox.store.entries(profile="Test")[0].id)
     entry = arun(console.outbox.replay_one())
     assert entry is not None and entry.status == "done"
-    assert _comments(sim, DENVER).count("once") == 1
+    assert lead_comments(sim, DENVER).count("once") == 1
     keys = {e["idempotency_key"] for e in api_requests(sim, "PATCH")}
     assert len(keys) == 1 and len(api_requests(sim, "PATCH")) == 3
 
@@ -183,14 +172,14 @@ def test_offline_changes_wait_and_land_in_order_when_the_network_is_back(tmp_pat
     assert outbox is not None
     for comment in ("a", "b", "c"):
         with pytest.raises(Queued):
-            arun(outbox.submit("update", *_update(DENVER, comment)))
+            arun(outbox.submit("update", *note_update(DENVER, comment)))
     assert outbox.pending_count() == 3
     with SimServer(port=port, token=token, rate_limit=None) as sim:
         for entry in outbox.store.entries(profile="Test"):
             outbox.store.retry_now(entry.id)
         while arun(outbox.replay_one()) is not None:
             pass
-        assert _comments(sim, DENVER)[-3:] == ["a", "b", "c"]
+        assert lead_comments(sim, DENVER)[-3:] == ["a", "b", "c"]
         assert outbox.pending_count() == 0
 
 

@@ -30,7 +30,7 @@ from hsconsole.services.outbox import OutboxService, Queued
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import FollowUp, OutboxStore
-from tests.helpers import Runner, api_requests, make_console
+from tests.helpers import Runner, api_requests, lead_comments, make_console, note_update
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
@@ -42,16 +42,6 @@ DATED = r"\.damaged-\d{4}-\d{2}-\d{2}T\d{4}"
 def sim() -> Iterator[SimServer]:
     with SimServer(rate_limit=None) as server:
         yield server
-
-
-def _comments(sim: SimServer, phone: str) -> list[str]:
-    snapshot = sim.state.lead_snapshot(phone)
-    assert snapshot is not None
-    return list(snapshot["comments"])
-
-
-def _update(phone: str, comment: str) -> tuple[str, dict[str, Any], str]:
-    return phone, PhoneUpdate(phone=phone, append_comment=comment).to_wire(), f"note {comment}"
 
 
 def _add(store: OutboxStore, n: int, *, phone: str | None = None, claim: bool = False) -> Any:
@@ -168,14 +158,14 @@ def test_a_full_disk_keeps_the_change_in_memory_says_so_and_writes_it_when_there
     told: list[str | None] = []
     outbox.store.on_problem.append(lambda: told.append(outbox.store.problem))
     faulty.fault = "database or disk is full"
-    result = arun(outbox.submit("update", *_update(DENVER, "while full")))
-    assert result["phone"] == DENVER and _comments(sim, DENVER)[-1] == "while full"  # sent as usual
+    result = arun(outbox.submit("update", *note_update(DENVER, "while full")))
+    assert result["phone"] == DENVER and lead_comments(sim, DENVER)[-1] == "while full"  # sent as usual
     assert outbox.store.counts(PROFILE) == {"done": 1}
     assert told and told[-1] is not None and told[-1].startswith("The disk is full")
     # a change HeavySet does not take now waits in memory, said in so many words
     sim.state.force("500", times=2)  # the setter's try and its quick second try
     with pytest.raises(Queued):
-        arun(outbox.submit("update", *_update(DENVER, "queued while full")))
+        arun(outbox.submit("update", *note_update(DENVER, "queued while full")))
     problem = outbox.store.problem
     assert problem is not None
     assert "1 change not sent yet is kept in memory only until it has room" in problem
@@ -191,7 +181,7 @@ def test_a_full_disk_keeps_the_change_in_memory_says_so_and_writes_it_when_there
     entry = outbox.store.entries(profile=PROFILE)[0]
     outbox.store.retry_now(entry.id)
     assert arun(outbox.replay_one()) is not None
-    assert _comments(sim, DENVER).count("queued while full") == 1
+    assert lead_comments(sim, DENVER).count("queued while full") == 1
     assert arun(outbox.replay_one()) is None
     keys = [request["idempotency_key"] for request in api_requests(sim, "PATCH")]
     assert keys.count(entry.idempotency_key) == len(keys) - 1  # every try of it carried the same key
@@ -206,12 +196,12 @@ def test_a_change_kept_in_memory_is_replayed_from_memory_and_written_once_done(
     faulty.fault = "database or disk is full"
     sim.state.force("500", times=2)  # the setter's try and its quick second try
     with pytest.raises(Queued):
-        arun(outbox.submit("update", *_update(TAMPA, "replayed from memory")))
+        arun(outbox.submit("update", *note_update(TAMPA, "replayed from memory")))
     entry = outbox.store.entries(profile=PROFILE)[0]
     outbox.store.retry_now(entry.id)
     done = arun(outbox.replay_one())
     assert done is not None and done.status == "done"
-    assert _comments(sim, TAMPA).count("replayed from memory") == 1
+    assert lead_comments(sim, TAMPA).count("replayed from memory") == 1
     faulty.fault = None
     assert outbox.store.retry_writes()
     assert list(_rows(tmp_path / "outbox.sqlite3").values()) == [(entry.idempotency_key, entry_payload(entry), "done")]
@@ -274,8 +264,8 @@ def test_a_locked_outbox_keeps_the_save_without_freezing_and_it_lands_once_relea
         problem = outbox.store.problem
         assert problem is not None and problem.startswith("The outbox file is in use by another program")
         started = time.monotonic()
-        arun(outbox.submit("update", *_update(DENVER, "while locked")))
-        assert _comments(sim, DENVER)[-1] == "while locked"
+        arun(outbox.submit("update", *note_update(DENVER, "while locked")))
+        assert lead_comments(sim, DENVER)[-1] == "while locked"
         for _ in range(5):  # writes while it is held do not wait on the lock again
             outbox.store.retry_now(entry.id)
         assert time.monotonic() - started < 2.0
@@ -303,7 +293,7 @@ def test_the_replayer_writes_what_memory_holds_once_the_lock_is_released(
     assert outbox is not None
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
-    arun(outbox.submit("update", *_update(DENVER, "lands later")))
+    arun(outbox.submit("update", *note_update(DENVER, "lands later")))
     assert outbox.store.problem is not None
     other.execute("COMMIT")
     other.close()
@@ -362,13 +352,13 @@ def test_a_really_full_disk(tmp_path: Path, sim: SimServer, arun: Runner) -> Non
         outbox = console.outbox
         assert outbox is not None
         for n in range(3):
-            arun(outbox.submit("update", *_update(DENVER, f"before {n}")))
+            arun(outbox.submit("update", *note_update(DENVER, f"before {n}")))
         filler = fill_up(disk)
         sent = []
         for n in range(20):
-            arun(outbox.submit("update", *_update(TAMPA, f"full {n}")))
+            arun(outbox.submit("update", *note_update(TAMPA, f"full {n}")))
             sent.append(f"full {n}")
-        assert _comments(sim, TAMPA)[-20:] == sent
+        assert lead_comments(sim, TAMPA)[-20:] == sent
         problem = outbox.store.problem
         assert problem is not None and problem.startswith("The disk is full")
         assert outbox.store.counts(PROFILE) == {"done": 23}
@@ -393,8 +383,8 @@ def test_a_read_only_data_folder(tmp_path: Path, sim: SimServer, arun: Runner) -
         assert problem is not None and problem.startswith("The outbox file cannot be written (its folder is read-only)")
         assert "1 older change in the outbox waits to be sent until then" in problem
         assert outbox.pending_count() == 1  # the file's waiting change is listed
-        arun(outbox.submit("update", *_update(TAMPA, "read-only")))
-        assert _comments(sim, TAMPA)[-1] == "read-only"
+        arun(outbox.submit("update", *note_update(TAMPA, "read-only")))
+        assert lead_comments(sim, TAMPA)[-1] == "read-only"
         assert arun(outbox.replay_one()) is None  # the file's change waits for the file
         assert api_requests(sim, "PATCH", DENVER) == []
         assert outbox.store.retry_writes() is False
@@ -411,8 +401,8 @@ def test_a_data_folder_that_cannot_be_made(tmp_path: Path, sim: SimServer, arun:
         problem = store.problem
         assert problem is not None and "cannot be written" in problem
         outbox = OutboxService(store, *_clients(sim), PROFILE)
-        arun(outbox.submit("update", *_update(DENVER, "no folder")))
-        assert _comments(sim, DENVER)[-1] == "no folder"
+        arun(outbox.submit("update", *note_update(DENVER, "no folder")))
+        assert lead_comments(sim, DENVER)[-1] == "no folder"
         store.close()
 
 

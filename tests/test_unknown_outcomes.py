@@ -22,7 +22,7 @@ from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.outbox import OutboxStore, new_owner, owner_is_gone, pid_alive
 from hsconsole.ui.messages import describe
-from tests.helpers import Runner, api_requests, fast_transport, make_console
+from tests.helpers import Runner, api_requests, fast_transport, lead_comments, make_console
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
@@ -38,12 +38,6 @@ def _outbox(sim: SimServer, path: Path, *, attempts: int = 2) -> OutboxService:
     console = make_console(sim.url, sim.state.token, fast_transport(attempts=attempts), outbox_path=path)
     assert console.outbox is not None
     return console.outbox
-
-
-def _comments(sim: SimServer, phone: str) -> list[str]:
-    snapshot = sim.state.lead_snapshot(phone)
-    assert snapshot is not None
-    return list(snapshot["comments"])
 
 
 def _replay_all(arun: Runner, outbox: OutboxService) -> None:
@@ -70,7 +64,7 @@ def test_a_save_answered_with_a_cut_off_200_is_kept_and_made_once(sim: SimServer
     assert "same key" in text and "made only once" in text
     assert outbox.pending_count() == 1 and outbox.failed_count() == 0
     _replay_all(arun, outbox)
-    assert _comments(sim, DENVER).count("called back at 3") == 1
+    assert lead_comments(sim, DENVER).count("called back at 3") == 1
     keys = _keys(sim, "PATCH", "phone/update")
     assert len(keys) == 2 and len(set(keys)) == 1  # asked again, with the same key
     assert outbox.store.counts("Test") == {"done": 1}
@@ -86,7 +80,7 @@ def test_any_unreadable_2xx_to_a_change_is_an_unknown_outcome(
         arun(outbox.submit("update", DENVER, PhoneUpdate(phone=DENVER, append_comment="x1").to_wire(), "x1"))
     assert isinstance(queued.value.cause, UncertainOutcomeError)
     _replay_all(arun, outbox)
-    assert _comments(sim, DENVER).count("x1") == 1
+    assert lead_comments(sim, DENVER).count("x1") == 1
 
 
 def test_a_new_lead_whose_answer_is_cut_off_is_never_posted_under_a_new_key(
@@ -121,7 +115,7 @@ def test_409_same_key_in_progress_is_asked_again_not_refused(sim: SimServer, tmp
     again = arun(outbox.replay_one())
     assert again is not None and again.status == "pending"  # still in progress: kept, not failed
     _replay_all(arun, outbox)
-    assert _comments(sim, DENVER).count("in-flight") == 1
+    assert lead_comments(sim, DENVER).count("in-flight") == 1
     assert len(set(_keys(sim, "PATCH", "phone/update"))) == 1
     assert outbox.failed_count() == 0
 
@@ -157,7 +151,7 @@ def test_a_slow_send_keeps_its_claim_past_the_lease(sim: SimServer, tmp_path: Pa
 
     arun(run(), timeout=15)
     assert [s for s in stolen if s is not None] == []
-    assert _comments(sim, DENVER).count("slow one") == 1
+    assert lead_comments(sim, DENVER).count("slow one") == 1
     assert len(api_requests(sim, "PATCH")) == 1
 
 
@@ -298,7 +292,7 @@ def test_a_server_that_wants_the_token_in_the_body_gets_it_there_and_nowhere_els
         for note in ("first", "second"):
             update = PhoneUpdate(phone=DENVER, append_comment=note)
             arun(outbox.submit("update", DENVER, update.to_wire(), note))
-        assert _comments(sim, DENVER)[-2:] == ["first", "second"]
+        assert lead_comments(sim, DENVER)[-2:] == ["first", "second"]
         patches = api_requests(sim, "PATCH", "phone/update")
         assert [p["status"] for p in patches] == [401, 200, 200]  # asked once, then remembered
         assert outbox.s2s.token_in_body
@@ -342,5 +336,5 @@ def test_the_profile_remembers_where_the_token_goes_and_unlearns_it_for_a_server
         console = console_for(moved, token, token, fast_transport(attempts=1), remember=learned.append)
         arun(console.s2s.update(PhoneUpdate(phone=DENVER, append_comment="three")))
         assert [p["status"] for p in api_requests(plain, "PATCH", "phone/update")] == [400, 200]
-        assert _comments(plain, DENVER)[-1] == "three"
+        assert lead_comments(plain, DENVER)[-1] == "three"
         assert [p.token_in_body for p in learned] == [True, False]
