@@ -5,7 +5,7 @@ A real :class:`MainWindow`, wired like ``hsconsole.controller.Controller.open_wi
 platform the parent chose, on the qasync loop. Each lookup starts from an idle window (``--settle-ms`` after
 the previous one) and is timed from ``window.search(phone)`` (what Enter in the phone field calls) to the
 ``lead_shown`` signal, which the window emits once the editor is loaded and the slot model has been reset with
-the blocks (checked: ``window.lead`` is that lead and the model has rows). The time to the slot view's next
+the blocks (checked: ``window.caller.lead`` is that lead and the model has rows). The time to the slot view's next
 paint is reported beside it (``painted_ms``).
 
 Commands arrive as JSON lines on stdin so the parent can alternate batches with the raw-httpx baseline:
@@ -120,7 +120,7 @@ async def one_lookup(window: Any, waiter: LeadWaiter, phone: str) -> float:
     else:
         window.search(phone)
     shown = await asyncio.wait_for(future, 20.0)
-    lead = window.lead
+    lead = window.caller.lead
     if lead is None or lead.phone != phone or window.slot_view.slot_model.rowCount() == 0:
         raise RuntimeError(f"lookup of {phone} ended without its lead and blocks on screen")
     try:

@@ -115,7 +115,7 @@ class Controller:
         """Something the setter should know about the console's files, shown until dismissed."""
         window = self.window or self.frame
         if window is not None:
-            window.add_storage_note(text)
+            window.notices.add_storage_note(text)
         else:
             self.storage_notes.append(text)
 
@@ -250,23 +250,23 @@ class Controller:
         stores = self.stores
         assert stores is not None
         for text in self.storage_notes:
-            window.add_storage_note(text)
+            window.notices.add_storage_note(text)
         self.storage_notes.clear()
         for source, store in (("outbox", stores.outbox), ("activity", stores.audit)):
             if store is None:
                 continue
 
             def update(source: str = source, store: Any = store) -> None:
-                window.set_storage_problem(source, stores.problem(source))
+                window.notices.set_storage_problem(source, stores.problem(source))
                 if store.recovery and store.recovery not in self._told:
                     self._told.add(store.recovery)
-                    window.add_storage_note(store.recovery)
+                    window.notices.add_storage_note(store.recovery)
 
             store.on_problem.append(update)
             update()
 
         def settings_update() -> None:
-            window.set_storage_problem("settings", self.store.save_problem)
+            window.notices.set_storage_problem("settings", self.store.save_problem)
 
         self.store.on_problem.append(settings_update)
         settings_update()

@@ -127,9 +127,6 @@ class FakeHost:
         self.told: list[tuple[str, Any]] = []
         self.console = console
         self.caller = Caller(phone=PHONE, screen=Screen.LEAD)
-        self.lead: ExistingLead | None = None
-        self.slots = None
-        self.new_lead = None
         self.outbox_watch = FakeWatch(self.told)
         self.lookup = FakeLookup(self.told)
         self.save_button = object()
@@ -209,17 +206,16 @@ def test_a_save_answered_after_the_caller_changed_leaves_the_new_callers_screen_
     shown = lead()
     console = FakeConsole(lead(name="Dana Reyes-Ortiz"))
     host = FakeHost(console)
-    host.lead = shown
+    host.caller.lead = shown
     host.editor = FakeEditor(host.told, shown)  # type: ignore[attr-defined]
 
     def next_caller() -> None:
         host.caller = Caller(phone=OTHER, screen=Screen.LOOKING_UP)
-        host.lead = None
 
     console.before = next_caller
     ChangeFlows(host).save()  # type: ignore[arg-type]
     assert console.calls == [("save", {"email": "dana@example.com"})]
-    assert host.lead is None
+    assert host.caller.lead is None
     assert host.caller.phone == OTHER and host.caller.waiting_banner is None
     assert host.kinds("banner", "waiting", "load_with_pending", "report", "screen") == []
     assert host.kinds("status") == [("status", "Saving: done")]
@@ -228,11 +224,10 @@ def test_a_save_answered_after_the_caller_changed_leaves_the_new_callers_screen_
 def test_a_save_made_shows_the_lead_as_heavyset_has_it() -> None:
     shown, updated = lead(), lead(name="Dana Reyes-Ortiz")
     host = FakeHost(FakeConsole(updated))
-    host.lead = shown
-    host.caller = Caller(phone=PHONE, screen=Screen.FIXING)
+    host.caller = Caller(phone=PHONE, screen=Screen.FIXING, lead=shown)
     host.editor = FakeEditor(host.told, shown)  # type: ignore[attr-defined]
     ChangeFlows(host).save()  # type: ignore[arg-type]
-    assert host.lead is updated
+    assert host.caller.lead is updated
     assert host.caller.screen is Screen.LEAD  # the refused change, fixed
     assert host.kinds("status") == [("status", "Saved Dana Reyes-Ortiz: email")]
     assert host.kinds("load_with_pending", "report") == [("load_with_pending", PHONE)]
@@ -285,7 +280,7 @@ def test_a_change_kept_because_heavyset_is_out_of_reach_says_so_once() -> None:
 
 def test_a_kept_change_of_the_lead_on_screen_shows_the_lead_as_it_will_be() -> None:
     host = FakeHost()
-    host.lead = lead()
+    host.caller.lead = lead()
     change(host, answering(Queued(entry(), None)))
     assert host.kinds("load_with_pending") == [("load_with_pending", PHONE)]
 

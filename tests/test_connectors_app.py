@@ -60,7 +60,7 @@ def close(qtbot: QtBot, controller: Controller, run: asyncio.Future[Any]) -> Non
 
 def look_up(qtbot: QtBot, window: MainWindow, phone: str) -> None:
     window.search(phone)
-    qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
+    qtbot.waitUntil(lambda: window.caller.lead is not None and window.caller.lead.phone == phone, timeout=8000)
 
 
 def book_first_open_block(qtbot: QtBot, window: MainWindow) -> str:
@@ -190,8 +190,8 @@ def test_a_booking_shows_its_reminder_and_a_read_only_key_cannot_send_links(
     assert "only read" in panel.send_link_button.toolTip()
     block = book_first_open_block(qtbot, window)
     qtbot.waitUntil(lambda: "Reached Apptoto" in window.statusBar().currentMessage(), timeout=8000)
-    assert window.lead is not None
-    key = f"hsconsole-{window.lead.lead_id}"
+    assert window.caller.lead is not None
+    key = f"hsconsole-{window.caller.lead.lead_id}"
     events = [e for e in apptoto.state.events_snapshot() if e["external_id"] == key]
     assert len(events) == 1 and events[0]["custom_data"]["heavyset_block_id"] == block
     qtbot.waitUntil(lambda: "No reminder sent yet" in panel.reminder_state.text(), timeout=8000)
@@ -242,7 +242,7 @@ def test_settings_connectors_turns_apptoto_on_for_the_open_profile(
     # the session changed in place: same console and outbox, the lead and the typed edit still there
     assert window.console is console and console.mirror is not None and console.outbox is not None
     assert console.outbox.apptoto is not None
-    assert window.lead is not None and window.lead.phone == DENVER
+    assert window.caller.lead is not None and window.caller.lead.phone == DENVER
     assert window.editor.inputs["city"].text() == "Boulder" and window.editor.is_dirty()
     close(qtbot, controller, run)
     assert gc.isenabled() and not controller.collector.running
@@ -290,7 +290,7 @@ def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
     worklist.table.setFocus()
     qtbot.keyClick(worklist.table, Qt.Key.Key_Return)
     phone = target.phone
-    qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == phone, timeout=8000)
+    qtbot.waitUntil(lambda: window.caller.lead is not None and window.caller.lead.phone == phone, timeout=8000)
     assert window.send_link_action.isEnabled()
     # the worklist stepped aside, and the caller's calendar has the keyboard: a new time is a jump and Enter away
     assert not worklist.isVisible()
@@ -303,7 +303,7 @@ def test_demo_turns_both_connectors_on_and_the_worklist_looks_a_caller_up(
     # a lead without email: no link until the setter saves one, then Send is there at once
     look_up(qtbot, window, "+17205550128")
     panel = window.connector_panel
-    assert window.lead is not None and not window.lead.email
+    assert window.caller.lead is not None and not window.caller.lead.email
     qtbot.waitUntil(lambda: "No email address" in panel.links_note.text(), timeout=8000)
     assert not panel.send_link_button.isEnabled() and "no email" in panel.send_link_button.toolTip()
     window.editor.inputs["email"].setText("emily.kim@example.com")
@@ -467,12 +467,12 @@ def test_the_frame_becomes_the_console_and_a_number_typed_meanwhile_wins(
     frame.days_ahead.setValue(30)  # the setter chose more days while it started
     frame.search(DENVER)  # ... and typed a newer number
     run = asyncio.ensure_future(controller.run())
-    qtbot.waitUntil(lambda: frame.ready and frame.lead is not None, timeout=8000)
+    qtbot.waitUntil(lambda: frame.ready and frame.caller.lead is not None, timeout=8000)
     assert controller.window is frame
-    assert frame.lead.phone == DENVER and frame.phone_input.text() == DENVER
+    assert frame.caller.lead.phone == DENVER and frame.phone_input.text() == DENVER
     assert frame.days_ahead.value() == 30 and frame.setup_action.isEnabled()
     qtbot.wait(300)
-    assert frame.lead.phone == DENVER  # the launch number did not replace it
+    assert frame.caller.lead.phone == DENVER  # the launch number did not replace it
     close(qtbot, controller, run)
 
 

@@ -136,7 +136,7 @@ def test_not_found_offers_create_lead_then_book(qtbot: QtBot, window: MainWindow
     qtbot.keyClicks(form.inputs["product"], "Roofing")
     qtbot.keyClick(form.inputs["zip"], Qt.Key.Key_Return)
     wait_idle(qtbot, window)
-    assert window.new_lead is not None, window.banner.text()
+    assert window.caller.new_lead is not None, window.banner.text()
     posted = api_requests(sim, "POST", "/lead")
     assert len(posted) == 1 and posted[0]["idempotency_key"]
     assert posted[0]["body"]["source"] == "hsconsole" and posted[0]["body"]["phone"] == UNKNOWN_PHONE
@@ -144,7 +144,7 @@ def test_not_found_offers_create_lead_then_book(qtbot: QtBot, window: MainWindow
     qtbot.keyClick(window.slot_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, window)
     assert window.pages.currentIndex() == PAGE_LEAD, window.banner.text()
-    assert window.lead is not None and window.lead.block_id == row.block_id
+    assert window.caller.lead is not None and window.caller.lead.block_id == row.block_id
     assert window.editor.facts["status"].text() == "Confirmed"
     booked = api_requests(sim, "POST", "/appointment")
     assert len(booked) == 1 and booked[0]["idempotency_key"]
@@ -201,7 +201,7 @@ def test_book_a_lead_without_appointment(qtbot: QtBot, window: MainWindow, sim: 
     before = sim.state.block_snapshot(row.block_id)
     qtbot.mouseClick(window.book_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
-    assert window.lead is not None and window.lead.block_id == row.block_id
+    assert window.caller.lead is not None and window.caller.lead.block_id == row.block_id
     after = sim.state.block_snapshot(row.block_id)
     assert before is not None and after is not None
     assert after["availableSlots"] == before["availableSlots"] - 1
@@ -212,8 +212,8 @@ def test_book_a_lead_without_appointment(qtbot: QtBot, window: MainWindow, sim: 
 
 def test_reschedule_asks_and_moves_the_booking(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
     look_up(qtbot, window, DENVER)
-    assert window.lead is not None
-    old = window.lead.block_id
+    assert window.caller.lead is not None
+    old = window.caller.lead.block_id
     asked: list[str] = []
     said: list[str] = []
     window.confirm = lambda title, text: asked.append(title) or said.append(text) or True
@@ -224,7 +224,7 @@ def test_reschedule_asks_and_moves_the_booking(qtbot: QtBot, window: MainWindow,
     wait_idle(qtbot, window)
     assert asked == ["Reschedule"]
     assert f"{row.lead_text} (their time),\n{row.setter_text} your time?" in said[0]  # both zones, said
-    assert window.lead.block_id == row.block_id != old
+    assert window.caller.lead.block_id == row.block_id != old
     done = window.statusBar().currentMessage()  # and the confirmation in both zones too
     assert done.startswith("Rescheduled: Jane Doe, ") and done.endswith(" your time)")
 
@@ -248,7 +248,7 @@ def test_cancel_names_the_appointment_and_asks_for_a_note(qtbot: QtBot, window: 
     assert f"Jane Doe's appointment on {when} ({yours} your time)?" in prompt
     body = api_requests(sim, "PATCH", "/phone/update")[-1]["body"]
     assert body == {"phone": DENVER, "cancelAppt": True, "appendComment": "Customer called to cancel."}
-    assert window.lead is not None and window.lead.appointment_status == "Cancelled"
+    assert window.caller.lead is not None and window.caller.lead.appointment_status == "Cancelled"
     assert not window.cancel_appt_button.isEnabled()
 
 
@@ -289,7 +289,7 @@ def test_a_new_search_cancels_the_one_in_flight(qtbot: QtBot, window: MainWindow
     type_and_search(qtbot, window, TAMPA)
     wait_idle(qtbot, window)
     assert first.cancelled()
-    assert window.lead is not None and window.lead.phone == TAMPA
+    assert window.caller.lead is not None and window.caller.lead.phone == TAMPA
 
 
 def test_unsaved_edits_are_not_dropped_by_a_new_search(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
@@ -299,7 +299,7 @@ def test_unsaved_edits_are_not_dropped_by_a_new_search(qtbot: QtBot, window: Mai
     window.confirm = lambda _t, _x: False
     type_and_search(qtbot, window, TAMPA)
     wait_idle(qtbot, window)
-    assert window.lead is not None and window.lead.phone == DENVER
+    assert window.caller.lead is not None and window.caller.lead.phone == DENVER
     assert window.editor.inputs["city"].text() == "Boulder"
 
 
@@ -329,7 +329,7 @@ def test_failures_read_in_setter_words(qtbot: QtBot, sim: SimServer, setup: str,
 def test_transient_failure_is_retried_transparently(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
     sim.state.force("500", times=1)
     look_up(qtbot, window, DENVER)
-    assert window.lead is not None and not window.banner.isVisible()
+    assert window.caller.lead is not None and not window.banner.isVisible()
 
 
 def test_dst_gap_block_is_marked(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
@@ -477,7 +477,7 @@ def test_the_progress_bar_shows_only_for_a_slow_lookup(qtbot: QtBot, window: Mai
     assert window.statusBar().currentMessage() == f"Looking up {phone_for_display(TAMPA)}…"
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not window.spinner.isVisible(), timeout=1000)
-    assert window.lead is not None and window.lead.phone == TAMPA
+    assert window.caller.lead is not None and window.caller.lead.phone == TAMPA
 
 
 def test_the_frame_takes_a_number_before_the_console_is_there(
@@ -502,7 +502,7 @@ def test_the_frame_takes_a_number_before_the_console_is_there(
     assert frame.ready and frame.save_action.isEnabled() is False  # nothing to save yet
     assert frame.setter_zone == "America/Phoenix" and frame.phone_input.isClearButtonEnabled()
     assert frame.phone_hint.text().startswith("→ ")
-    qtbot.waitUntil(lambda: frame.lead is not None and frame.lead.phone == DENVER, timeout=5000)
+    qtbot.waitUntil(lambda: frame.caller.lead is not None and frame.caller.lead.phone == DENVER, timeout=5000)
     assert frame.pages.currentIndex() == PAGE_LEAD and frame.slot_view.slot_model.rowCount() > 0
     assert frame.windowTitle() == "HeavySet Console — DEMO"
     close(qtbot, frame)
@@ -576,7 +576,7 @@ def test_a_not_qualified_mark_that_keeps_the_appointment_says_so(
     window.disposition_combo.setCurrentText("Renter")
     qtbot.mouseClick(window.disqualify_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
-    assert window.lead is not None and window.lead.has_active_appointment
+    assert window.caller.lead is not None and window.caller.lead.has_active_appointment
     assert "HeavySet kept Jane Doe's appointment" in window.banner.text()
     assert "cancel it (Ctrl+Shift+X)" in window.banner.text()
 

@@ -126,7 +126,9 @@ def look_up(qtbot: QtBot, window: MainWindow, phone: str) -> None:
     window.phone_input.selectAll()
     qtbot.keyClicks(window.phone_input, phone)
     qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == phone, timeout=8000)
+    qtbot.waitUntil(
+        lambda: idle(window) and window.caller.lead is not None and window.caller.lead.phone == phone, timeout=8000
+    )
     qtbot.waitUntil(lambda: window.disposition_combo.count() > 0, timeout=5000)
     qtbot.wait(1)
 
@@ -154,7 +156,9 @@ def test_a_reason_chosen_but_not_sent_is_also_dropped_for_the_next_caller(qtbot:
     window.disposition_combo.setCurrentIndex(2)
     window.disposition_comment.setText("half typed")
     window.search(TAMPA)  # a screen-pop
-    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == TAMPA, timeout=8000)
+    qtbot.waitUntil(
+        lambda: idle(window) and window.caller.lead is not None and window.caller.lead.phone == TAMPA, timeout=8000
+    )
     assert window.disposition_combo.currentIndex() == -1 and window.disposition_comment.text() == ""
 
 
@@ -168,7 +172,9 @@ def test_each_caller_starts_at_the_top_of_the_lead_pane(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)  # scrolled into view, as Tab would
     bar.setValue(bar.maximum())
     window.search(PHOENIX)  # a screen-pop while scrolled down
-    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == PHOENIX, timeout=8000)
+    qtbot.waitUntil(
+        lambda: idle(window) and window.caller.lead is not None and window.caller.lead.phone == PHOENIX, timeout=8000
+    )
     assert bar.value() == 0
     bar.setValue(bar.maximum())
     look_up(qtbot, window, TAMPA)
@@ -207,7 +213,7 @@ def test_a_screen_pop_over_unsaved_edits_kept_by_the_setter_leaves_the_number_wa
     window.confirm = lambda title, _text: asked.append(title) is None and False  # "No": keep my edits
     window.search("(813) 555-0111")  # the dialer pops the next caller
     assert asked == ["Unsaved changes"]
-    assert window.lead is not None and window.lead.phone == DENVER and window.editor.is_dirty()
+    assert window.caller.lead is not None and window.caller.lead.phone == DENVER and window.editor.is_dirty()
     assert window.editor.inputs["city"].text() == "Golden"
     assert window.phone_input.text() == "(813) 555-0111"  # not dropped: waiting where Enter looks it up
     assert "not looked up" in window.banner.text() and "(813) 555-0111" in window.banner.text()
@@ -218,7 +224,9 @@ def test_a_screen_pop_over_unsaved_edits_kept_by_the_setter_leaves_the_number_wa
     assert (sim.state.lead_snapshot(DENVER) or {})["city"] == "Golden"
     window.phone_input.setFocus()
     qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == TAMPA, timeout=8000)
+    qtbot.waitUntil(
+        lambda: idle(window) and window.caller.lead is not None and window.caller.lead.phone == TAMPA, timeout=8000
+    )
     assert "not looked up" not in window.banner.text()
 
 
@@ -259,7 +267,11 @@ def test_a_slow_lookup_shows_nothing_of_the_last_caller_and_takes_no_action_for_
     window.disqualify()
     qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_LEAD, timeout=8000)
     sim.state.set_faults(latency_ms=0)
-    assert window.lead is not None and window.lead.phone == TAMPA and window.editor.title.text() != "Jane Doe"
+    assert (
+        window.caller.lead is not None
+        and window.caller.lead.phone == TAMPA
+        and window.editor.title.text() != "Jane Doe"
+    )
     assert [r for r in sim.state.requests() if r["method"] == "PATCH"] == []
 
 
@@ -270,7 +282,7 @@ def test_a_failed_lookup_of_another_caller_does_not_leave_the_last_one_on_screen
     sim.state.force("500", times=3, path="/phone/query", method="GET")
     window.search(PHOENIX)
     qtbot.waitUntil(lambda: idle(window) and "Lookup failed" in window.banner.text(), timeout=8000)
-    assert window.pages.currentIndex() == PAGE_EMPTY and window.lead is None
+    assert window.pages.currentIndex() == PAGE_EMPTY and window.caller.lead is None
     assert window.phone_input.text() == PHOENIX  # Enter tries again
     assert not window.save_button.isEnabled() and not window.book_button.isEnabled()
     sim.state.clear_faults()
@@ -281,7 +293,11 @@ def test_a_failed_lookup_of_another_caller_does_not_leave_the_last_one_on_screen
     sim.state.force("500", times=3, path="/phone/query", method="GET")
     window.search(DENVER)
     qtbot.waitUntil(lambda: idle(window) and "Lookup failed" in window.banner.text(), timeout=8000)
-    assert window.pages.currentIndex() == PAGE_LEAD and window.lead is not None and window.lead.phone == DENVER
+    assert (
+        window.pages.currentIndex() == PAGE_LEAD
+        and window.caller.lead is not None
+        and window.caller.lead.phone == DENVER
+    )
     assert window.editor.inputs["city"].text() == "Lakewood" and window.save_button.isEnabled()
 
 
@@ -307,7 +323,7 @@ def test_a_save_that_lands_after_the_setter_turned_to_the_next_caller_stays_with
     qtbot.waitUntil(lambda: idle(window), timeout=8000)
     sim.state.set_faults(latency_ms=0)
     assert (sim.state.lead_snapshot(DENVER) or {})["city"] == "Littleton"
-    assert window.lead is not None and window.lead.phone == TAMPA
+    assert window.caller.lead is not None and window.caller.lead.phone == TAMPA
     assert window.editor.inputs["city"].text() != "Littleton" and not window.editor.is_dirty()
     assert window.caller.phone == TAMPA and window.caller.screen is Screen.LEAD
 
@@ -318,8 +334,11 @@ def test_a_save_that_lands_after_the_setter_turned_to_the_next_caller_stays_with
 def test_the_menus_the_shortcuts_and_the_f1_list_come_from_one_table(qtbot: QtBot, window: MainWindow) -> None:
     from PySide6.QtGui import QAction, QKeySequence
 
-    from hsconsole.ui.actions import ACTIONS, PLACE_KEYS, key_text
+    from hsconsole.ui.actions import ACTIONS, PLACE_KEYS, CommandActions, key_text
     from hsconsole.ui.shortcuts import SHORTCUTS
+
+    # the attributes the window declares for its actions are the table's commands, no more, no fewer
+    assert set(CommandActions.__annotations__) - {"profiles_menu"} == {c.name for c in ACTIONS}
 
     in_menus = {a.objectName() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
     assert {c.name for c in ACTIONS} <= in_menus
@@ -354,7 +373,9 @@ def test_the_phone_hint_follows_the_number_looked_up_after_it_waited(qtbot: QtBo
     window.revert()
     window.phone_input.setFocus()
     qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == TAMPA, timeout=8000)
+    qtbot.waitUntil(
+        lambda: idle(window) and window.caller.lead is not None and window.caller.lead.phone == TAMPA, timeout=8000
+    )
     assert window.phone_hint.text() == "→ (813) 555-0111  (+18135550111)"
 
 
@@ -373,6 +394,7 @@ def test_enter_presses_the_button_the_keyboard_landed_on(qtbot: QtBot, window: M
     assert QApplication.focusWidget() is window.book_button
     qtbot.keyClick(window.book_button, Qt.Key.Key_Return)
     qtbot.waitUntil(
-        lambda: idle(window) and window.lead is not None and window.lead.has_active_appointment, timeout=8000
+        lambda: idle(window) and window.caller.lead is not None and window.caller.lead.has_active_appointment,
+        timeout=8000,
     )
     assert [r["body"]["phone"] for r in sim.state.requests() if r["method"] == "PATCH"] == [TAMPA]

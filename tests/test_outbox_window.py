@@ -40,7 +40,7 @@ def test_an_offline_save_is_kept_shown_and_lands_once(qtbot: QtBot, tmp_path: Pa
     port, token = sim.port, sim.state.token
     window = build(qtbot, sim.url, token, tmp_path)
     window.search(DENVER)
-    qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+    qtbot.waitUntil(lambda: window.caller.lead is not None and idle(window))
     assert window.pending_button.text() == "✓ All sent"
     sim.stop()  # the network goes away mid-call
 
@@ -72,7 +72,7 @@ def test_an_offline_save_is_kept_shown_and_lands_once(qtbot: QtBot, tmp_path: Pa
 def _queue_a_refused_zip(qtbot: QtBot, window: MainWindow, sim: SimServer, fault: str = "500") -> None:
     """TAMPA's ZIP changed to one HeavySet refuses, kept in the outbox by ``fault`` (so it looks saved)."""
     window.search(TAMPA)
-    qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+    qtbot.waitUntil(lambda: window.caller.lead is not None and idle(window))
     sim.state.force(fault, times=2, path="/phone/update")
     window.editor.inputs["zip"].setText("00000")
     window.editor._edited()
@@ -121,11 +121,11 @@ def test_a_change_refused_for_another_caller_is_said_and_fixed_from_pending_chan
         window = build(qtbot, sim.url, sim.state.token, tmp_path)
         _queue_a_refused_zip(qtbot, window, sim)
         window.search(DENVER)  # the setter is on the next call when the refusal comes
-        qtbot.waitUntil(lambda: idle(window) and window.lead is not None and window.lead.phone == DENVER)
+        qtbot.waitUntil(lambda: idle(window) and window.caller.lead is not None and window.caller.lead.phone == DENVER)
         _replay(window)
         qtbot.waitUntil(lambda: "refused" in window.pending_button.text(), timeout=10000)
         assert "refused a change" in window.banner.text()
-        assert window.lead is not None and window.lead.phone == DENVER and not window.editor.is_dirty()
+        assert window.caller.lead is not None and window.caller.lead.phone == DENVER and not window.editor.is_dirty()
 
         window.show_outbox()
         panel = window.outbox_panel
@@ -136,7 +136,7 @@ def test_a_change_refused_for_another_caller_is_said_and_fixed_from_pending_chan
         assert panel.fix_button.isEnabled()
         panel.fix()
         qtbot.waitUntil(
-            lambda: idle(window) and window.pages.currentIndex() == PAGE_LEAD and window.lead.phone == TAMPA
+            lambda: idle(window) and window.pages.currentIndex() == PAGE_LEAD and window.caller.lead.phone == TAMPA
         )
         assert window.editor.inputs["zip"].text() == "00000" and window.editor.is_dirty()
         assert "fix it and save again" in window.banner.text()
@@ -155,7 +155,7 @@ def test_discard_asks_first(qtbot: QtBot, tmp_path: Path) -> None:
     with SimServer(rate_limit=None) as sim:
         window = build(qtbot, sim.url, sim.state.token, tmp_path)
         window.search(TAMPA)
-        qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+        qtbot.waitUntil(lambda: window.caller.lead is not None and idle(window))
         sim.state.force("500", times=2, path="/phone/update")
         window.editor.inputs["city"].setText("Clearwater")
         window.editor._edited()
@@ -180,7 +180,7 @@ def test_an_offline_booking_says_the_block_is_not_confirmed(qtbot: QtBot, tmp_pa
     sim.start()
     window = build(qtbot, sim.url, sim.state.token, tmp_path)
     window.search(TAMPA)
-    qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+    qtbot.waitUntil(lambda: window.caller.lead is not None and idle(window))
     sim.stop()
     model = window.slot_view.slot_model
     first_open = next(
@@ -208,7 +208,7 @@ def test_a_save_whose_answer_is_cut_off_is_not_failed_and_a_second_ctrl_s_sends_
         window = build(qtbot, sim.url, sim.state.token, tmp_path)
         try:
             window.search(DENVER)
-            qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+            qtbot.waitUntil(lambda: window.caller.lead is not None and idle(window))
             sim.state.force_malformed("truncated", path="phone/update", method="PATCH")
             window.editor.comment.setFocus()
             qtbot.keyClicks(window.editor.comment, "Wants Tuesday")
@@ -242,12 +242,12 @@ def test_a_lookup_queued_behind_the_request_limit_says_so_with_its_time(qtbot: Q
         window.show()
         try:
             window.search(DENVER)  # its two requests use the budget up
-            qtbot.waitUntil(lambda: window.lead is not None and idle(window))
+            qtbot.waitUntil(lambda: window.caller.lead is not None and idle(window))
             window.search(TAMPA)
             qtbot.waitUntil(lambda: "limit of requests" in window.statusBar().currentMessage(), timeout=3000)
             message = window.statusBar().currentMessage()
             assert "(813) 555-0111 is looked up at " in message and message.endswith("M…"), message
-            qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == TAMPA, timeout=10000)
+            qtbot.waitUntil(lambda: window.caller.lead is not None and window.caller.lead.phone == TAMPA, timeout=10000)
             assert "limit of requests" not in window.statusBar().currentMessage()
         finally:
             close(qtbot, window)

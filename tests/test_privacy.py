@@ -186,7 +186,7 @@ def echoing_session(qtbot: QtBot, controller: Controller, sim: SimServer, token:
 
     # a save refused at once: the message names a field, so it shows under the field too
     window.search(DENVER)
-    qtbot.waitUntil(lambda: window.lead is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.caller.lead is not None, timeout=10000)
     wait_idle(qtbot, window)
     refusal = echo(token, "firstName may not be {token}")
     sim.state.force_malformed("json", path="/phone/update", status=400, body=refusal)

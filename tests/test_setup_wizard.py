@@ -96,7 +96,7 @@ def first_start_on(
     window = controller.window
     assert name in window.windowTitle()
     window.search(DEMO_PHONES["denver_booked"])
-    qtbot.waitUntil(lambda: window.lead is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.caller.lead is not None, timeout=5000)
     return controller, run, window
 
 

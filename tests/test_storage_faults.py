@@ -786,7 +786,7 @@ def test_the_console_starts_on_damaged_settings_and_activity_log_and_says_so(
         )
         assert controller.window.storage_banner.problems == {}
         controller.window.search(DEMO_PHONES["denver_booked"])
-        qtbot.waitUntil(lambda: controller.window.lead is not None, timeout=5000)
+        qtbot.waitUntil(lambda: controller.window.caller.lead is not None, timeout=5000)
     assert [p.name for p in config.iterdir() if ".damaged-" in p.name]
 
 
@@ -803,7 +803,7 @@ def _heartbeat(qtbot: Any) -> tuple[Any, list[float]]:
 
 def _save_city(qtbot: Any, window: Any, city: str) -> None:
     window.search(DENVER)
-    qtbot.waitUntil(lambda: window.lead is not None and not window.tasks.busy("search"), timeout=5000)
+    qtbot.waitUntil(lambda: window.caller.lead is not None and not window.tasks.busy("search"), timeout=5000)
     window.editor.inputs["city"].setText(city)
     window.save()
     qtbot.waitUntil(lambda: not window.tasks.busy("save"), timeout=5000)
@@ -828,7 +828,7 @@ def test_a_save_while_another_program_locks_the_outbox(
         problem = window.storage_banner.problems["outbox"]
         assert problem.startswith("The outbox file is in use by another program")
         window.search(TAMPA)  # a lookup clears the message banner, never this one
-        qtbot.waitUntil(lambda: window.lead is not None and window.lead.phone == TAMPA, timeout=5000)
+        qtbot.waitUntil(lambda: window.caller.lead is not None and window.caller.lead.phone == TAMPA, timeout=5000)
         assert window.storage_banner.isVisible()
         other.execute("COMMIT")
         other.close()

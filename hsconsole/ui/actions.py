@@ -181,6 +181,34 @@ PLACE_KEYS: tuple[tuple[str, str, str], ...] = (
 """Keys that work in one place, not through a menu: (keys, what they do, the command they follow in the list)."""
 
 
+class CommandActions:
+    """The window's command actions, each an attribute named as its :class:`Command` (made by
+    :func:`build_actions`), and the "Switch profile" submenu."""
+
+    new_lead_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    save_action: QAction
+    revert_action: QAction
+    dispositions_action: QAction
+    reload_reasons_action: QAction
+    outbox_action: QAction
+    activity_action: QAction
+    send_link_action: QAction
+    blocks_action: QAction
+    book_action: QAction
+    cancel_action: QAction
+    refresh_action: QAction
+    worklist_action: QAction
+    report_action: QAction
+    setup_action: QAction
+    replace_token_action: QAction
+    remove_profile_action: QAction
+    connectors_action: QAction
+    help_action: QAction
+    profiles_menu: QMenu
+
+
 def key_sequences(command: Command) -> list[QKeySequence]:
     """The command's shortcuts, each once (a platform's standard key may equal the explicit one)."""
     sequences: list[QKeySequence] = []

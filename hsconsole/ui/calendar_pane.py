@@ -15,6 +15,7 @@ from hsconsole.ui.calendar import SlotView
 if TYPE_CHECKING:
     from hsconsole.services.calendar import DayGroup
     from hsconsole.services.models import TimeSlots
+    from hsconsole.ui.caller import Buttons
 
 
 class CalendarPane(QWidget):
@@ -68,6 +69,13 @@ class CalendarPane(QWidget):
         layout.addWidget(self.slot_view, 1)
         layout.addWidget(self.slot_note)
         layout.addLayout(bottom)
+
+    def show_buttons(self, buttons: Buttons) -> None:
+        """Book (or Reschedule), Cancel and Refresh on or off (:func:`hsconsole.ui.caller.buttons_for`)."""
+        self.book_button.setEnabled(buttons.book)
+        self.book_button.setText(buttons.book_text)
+        self.cancel_button.setEnabled(buttons.cancel)
+        self.refresh_button.setEnabled(buttons.refresh_blocks)
 
     def clear(self, title: str = "Appointment blocks") -> None:
         """No blocks, and a title that keeps nothing of the last caller."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from hsconsole.services.console import Console, NewLead
     from hsconsole.services.errors import Queued
-    from hsconsole.services.models import ExistingLead, TimeSlots
+    from hsconsole.services.models import ExistingLead
     from hsconsole.ui.calendar import SlotView
     from hsconsole.ui.editor import LeadEditor
     from hsconsole.ui.lookup_flow import LookupFlow
@@ -39,9 +39,6 @@ class Host(Protocol):
 
     console: Console
     caller: Caller
-    lead: ExistingLead | None
-    slots: TimeSlots | None
-    new_lead: NewLead | None
     lookup: LookupFlow
     outbox_watch: OutboxWatch
     confirm: Callable[[str, str], bool]
@@ -143,8 +140,8 @@ class ChangeFlows:
         if queued.cause is not None:
             host.outbox_watch.connection(queued.cause)
         host.show_banner("")  # what was said of an earlier try is over: the change waits, and that is said
-        if host.lead is not None and host.caller.screen.shows_lead:
-            host.outbox_watch.load_with_pending(host.lead)
+        if host.caller.lead is not None and host.caller.screen.shows_lead:
+            host.outbox_watch.load_with_pending(host.caller.lead)
         note = describe(queued)
         if booking:
             note += " The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then."
@@ -161,7 +158,7 @@ class ChangeFlows:
 
         host = self.host
         keep = host.editor.edits()
-        host.lead = updated
+        host.caller.lead = updated
         host.show_banner("")
         host.outbox_watch.load_with_pending(updated, keep=keep)
         done = f"{verb}: {updated.name or phone_for_display(updated.phone)}" + self._when_in_both_zones()
@@ -183,7 +180,7 @@ class ChangeFlows:
 
     def save(self) -> None:
         host = self.host
-        if host.lead is None or not host.caller.screen.shows_lead:
+        if host.caller.lead is None or not host.caller.screen.shows_lead:
             return
         if not host.editor.is_dirty():
             host.status("Nothing to save")
@@ -195,7 +192,7 @@ class ChangeFlows:
             host.status("Not saved: a field needs fixing")
             return
         # what is sent is taken now: the next caller may be on screen before the request leaves
-        lead, edits = host.editor.lead or host.lead, host.editor.edits()
+        lead, edits = host.editor.lead or host.caller.lead, host.editor.edits()
         values, comment = host.editor.values(), host.editor.comment.text()
         host.run("save", lambda: self._save(lead, edits, values, comment), busy=(host.save_button,))
 
@@ -212,7 +209,7 @@ class ChangeFlows:
         )
         if updated is None:
             return
-        host.lead = updated
+        host.caller.lead = updated
         if host.caller.screen is Screen.FIXING:
             host.show_screen(Screen.LEAD)  # the refused change is fixed
         host.show_banner("")
@@ -223,7 +220,7 @@ class ChangeFlows:
 
     def revert(self) -> None:
         host = self.host
-        if host.lead is None or not host.caller.screen.shows_lead or not host.editor.is_dirty():
+        if host.caller.lead is None or not host.caller.screen.shows_lead or not host.editor.is_dirty():
             return
         if host.confirm("Revert changes", "Throw away your unsaved changes to this lead?"):
             host.editor.revert()
@@ -240,11 +237,11 @@ class ChangeFlows:
             host.status("Pick an open block first")
             return
         label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
-        if host.new_lead is not None and host.caller.screen is Screen.NEW_LEAD:
-            new_lead = host.new_lead
+        if host.caller.new_lead is not None and host.caller.screen is Screen.NEW_LEAD:
+            new_lead = host.caller.new_lead
             host.run("book_new", lambda: self._book_new(new_lead, row.block_id, label), busy=(host.book_button,))
             return
-        lead = host.lead
+        lead = host.caller.lead
         if lead is None or not host.caller.screen.shows_lead:
             return
         if row.current and lead.has_active_appointment:
@@ -287,14 +284,14 @@ class ChangeFlows:
         if booking.lead is None:
             host.status(f"Booked (appointment {booking.result.appointment_id}); the CRM has not shown the lead yet")
             return
-        host.lookup.show_lookup(LookupResult(booking.lead, host.slots))
+        host.lookup.show_lookup(LookupResult(booking.lead, host.caller.slots))
         host.search_pane.remember(new_lead.phone, booking.lead.name)
         await host.lookup.reload_slots(block_id)
         host.status(f"Booked new lead {booking.lead.name}" + self._when_in_both_zones())
 
     def cancel_appointment(self) -> None:
         host = self.host
-        lead = host.lead
+        lead = host.caller.lead
         if lead is None or not lead.has_active_appointment or not host.caller.screen.shows_lead:
             host.status("This lead has no appointment to cancel")
             return
@@ -328,7 +325,7 @@ class ChangeFlows:
 
     def disqualify(self) -> None:
         host = self.host
-        lead = host.lead
+        lead = host.caller.lead
         if lead is None or not host.caller.screen.shows_lead:
             return
         reason = host.disposition_combo.currentText()

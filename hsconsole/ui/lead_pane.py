@@ -28,6 +28,7 @@ from hsconsole.ui.storage_banner import StorageBanner
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QScrollArea
 
+    from hsconsole.ui.caller import Buttons
     from hsconsole.ui.editor import LeadEditor
     from hsconsole.ui.lead_extras import ConnectorPanel
     from hsconsole.ui.new_lead import NewLeadForm
@@ -170,6 +171,15 @@ class LeadPane(QWidget):
         page = self.lead_scroll.widget()
         if new is not None and page is not None and page.isAncestorOf(new):
             self.lead_scroll.ensureWidgetVisible(new)
+
+    def show_buttons(self, buttons: Buttons) -> None:
+        """Which of the pane's buttons are on (:func:`hsconsole.ui.caller.buttons_for`)."""
+        self.save_button.setEnabled(buttons.save)
+        self.revert_button.setEnabled(buttons.revert)
+        self.disqualify_button.setEnabled(buttons.disqualify)
+        self.refresh_dispositions_button.setEnabled(buttons.reload_reasons)
+        self.create_lead_button.setEnabled(buttons.create_lead)
+        self.new_lead_form.create_button.setEnabled(buttons.submit_new_lead)
 
     def reset_for_caller(self) -> None:
         """What the last caller left in the lead page's own widgets goes: no reason stays chosen, no comment,

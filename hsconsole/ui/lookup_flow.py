@@ -34,8 +34,7 @@ if TYPE_CHECKING:
     )
 
     from hsconsole.services.calendar import DayGroup
-    from hsconsole.services.console import Console, LookupResult, NewLead
-    from hsconsole.services.models import ExistingLead, TimeSlots
+    from hsconsole.services.console import Console, LookupResult
     from hsconsole.ui.calendar import SlotView
     from hsconsole.ui.calendar_pane import CalendarPane
     from hsconsole.ui.editor import LeadEditor
@@ -52,9 +51,6 @@ class Host(Protocol):
 
     console: Console
     caller: Caller
-    lead: ExistingLead | None
-    slots: TimeSlots | None
-    new_lead: NewLead | None
     setter_zone: str
     outbox_watch: OutboxWatch
     lead_shown: SignalInstance
@@ -174,7 +170,7 @@ class LookupFlow:
         shown = phone_for_display(phone)
         if host.phone_input.text() != raw:
             host.phone_input.setText(raw)
-        who = host.lead.name if host.lead is not None and host.lead.name else "this lead"
+        who = host.caller.lead.name if host.caller.lead is not None and host.caller.lead.name else "this lead"
         host.phone_hint.setText(f"{shown}: not looked up yet. Save or revert {who}, then press Enter here.")
         host.show_banner(
             f"{shown} was not looked up: you kept your unsaved changes to {who}. "
@@ -185,7 +181,7 @@ class LookupFlow:
     def may_leave_lead(self, phone: str | None) -> bool:
         """Ask before unsaved edits of the lead on screen would be dropped."""
         host = self.host
-        lead = host.lead
+        lead = host.caller.lead
         if lead is None or not host.caller.screen.shows_lead or phone == lead.phone:
             return True
         if not host.editor.is_dirty():
@@ -291,9 +287,9 @@ class LookupFlow:
 
         host = self.host
         outbox = host.outbox_watch.outbox
-        host.new_lead = None
-        host.lead = result.lead
-        host.slots = result.slots
+        host.caller.new_lead = None
+        host.caller.lead = result.lead
+        host.caller.slots = result.slots
         host.caller.phone = result.lead.phone
         zone = result.slots.time_zone if result.slots else None
         host.editor.lead_zone = zone
@@ -331,7 +327,7 @@ class LookupFlow:
         from hsconsole.ui.messages import describe
 
         host = self.host
-        if host.lead is not result.lead:
+        if host.caller.lead is not result.lead:
             return  # another lookup or a new lead took the window meanwhile
         self.show_slots(days=days)
         if result.slots_error is not None:
@@ -346,9 +342,9 @@ class LookupFlow:
         from hsconsole.services.formatting import phone_for_display
 
         host = self.host
-        host.lead = None
-        host.slots = None
-        host.new_lead = None
+        host.caller.lead = None
+        host.caller.slots = None
+        host.caller.new_lead = None
         host.caller.phone = phone
         host.show_screen(Screen.NOT_FOUND)
         host.slot_view.set_days([])
@@ -370,23 +366,23 @@ class LookupFlow:
         from hsconsole.services.calendar import build_calendar
 
         host = self.host
-        if host.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
+        if host.caller.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
             host.calendar_pane.clear("Appointment blocks: not loaded")
             return
-        current = host.lead.block_id if host.lead is not None and host.new_lead is None else None
+        current = host.caller.lead.block_id if host.caller.lead is not None and host.caller.new_lead is None else None
         try:
-            days = days if days is not None else build_calendar(host.slots, host.setter_zone, current)
+            days = days if days is not None else build_calendar(host.caller.slots, host.setter_zone, current)
         except ValueError as exc:
             host.show_banner(f"The blocks could not be shown: {exc}")
             host.calendar_pane.clear("Appointment blocks: not shown")
             return
-        host.calendar_pane.show_days(host.slots, days, host.setter_zone, select or current)
+        host.calendar_pane.show_days(host.caller.slots, days, host.setter_zone, select or current)
 
     def refresh_slots(self) -> None:
         host = self.host
-        if host.new_lead is not None and host.caller.screen is Screen.NEW_LEAD:
+        if host.caller.new_lead is not None and host.caller.screen is Screen.NEW_LEAD:
             host.run("slots", self.reload_new_lead_slots)
-        elif host.lead is not None:
+        elif host.caller.lead is not None:
             host.run("slots", self.reload_slots)
 
     async def reload_slots(self, select: str | None = None, *, quiet: bool = False) -> None:
@@ -396,11 +392,11 @@ class LookupFlow:
         from hsconsole.services.errors import ApiError
 
         host = self.host
-        if host.lead is None:
+        if host.caller.lead is None:
             return
         selected = host.slot_view.selected_row()
         try:
-            host.slots = await host.console.slots(host.lead.phone, limit_days=host.days_ahead.value())
+            host.caller.slots = await host.console.slots(host.caller.lead.phone, limit_days=host.days_ahead.value())
         except (ApiError, ValidationError) as exc:
             host.report(exc, "Loading blocks")
             return
@@ -414,14 +410,14 @@ class LookupFlow:
         from hsconsole.services.errors import ApiError
 
         host = self.host
-        if host.new_lead is None:
+        if host.caller.new_lead is None:
             return
         try:
-            host.new_lead = await host.console.refresh_new_lead_slots(host.new_lead)
+            host.caller.new_lead = await host.console.refresh_new_lead_slots(host.caller.new_lead)
         except (ApiError, ValidationError) as exc:
             host.report(exc, "Loading blocks")
             return
-        host.slots = host.new_lead.slots
+        host.caller.slots = host.caller.new_lead.slots
         self.show_slots()
 
     # ================================================================ not-qualified reasons

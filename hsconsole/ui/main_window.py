@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.services.layout import WindowLayout
-from hsconsole.ui.actions import ACTIONS, build_actions
+from hsconsole.ui.actions import ACTIONS, CommandActions, build_actions
 from hsconsole.ui.calendar_pane import CalendarPane
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.change_flows import ChangeFlows
@@ -29,6 +29,7 @@ from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOU
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP as PAGE_LOOKING_UP  # re-exported with the pages above
 from hsconsole.ui.lookup_flow import LookupFlow
 from hsconsole.ui.new_lead_flow import NewLeadFlow
+from hsconsole.ui.notices import Notices
 from hsconsole.ui.outbox_watch import OutboxWatch
 from hsconsole.ui.search_pane import SearchPane
 from hsconsole.ui.side_windows import SideWindows
@@ -37,12 +38,12 @@ from hsconsole.ui.status_line import StatusLine
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
 
-    from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QPushButton, QSpinBox
+    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QSpinBox
 
     from hsconsole.services.audit import AuditLog
-    from hsconsole.services.console import Console, NewLead
-    from hsconsole.services.models import ExistingLead, LeadCreated, TimeSlots
+    from hsconsole.services.console import Console
+    from hsconsole.services.models import LeadCreated
     from hsconsole.services.outbox import OutboxService
     from hsconsole.services.settings import Settings, SettingsStore
     from hsconsole.services.setup import Connectors
@@ -63,7 +64,7 @@ PAGE_OF = {
 """The page each screen shows; a lookup keeps the page it started on until it is slow (PAGE_LOOKING_UP)."""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, CommandActions):
     """Signals:
     closed(): the window has closed; pending work is being cancelled.
     lead_shown(str): a lead (E.164 phone) is now in the editor.
@@ -74,29 +75,6 @@ class MainWindow(QMainWindow):
     connectors_requested(): Settings → Connectors (Apptoto, TimeZest).
     """
 
-    # the commands' actions, made by build_actions from hsconsole.ui.actions.ACTIONS
-    new_lead_action: QAction
-    quit_action: QAction
-    find_action: QAction
-    save_action: QAction
-    revert_action: QAction
-    dispositions_action: QAction
-    reload_reasons_action: QAction
-    outbox_action: QAction
-    activity_action: QAction
-    send_link_action: QAction
-    blocks_action: QAction
-    book_action: QAction
-    cancel_action: QAction
-    refresh_action: QAction
-    worklist_action: QAction
-    report_action: QAction
-    setup_action: QAction
-    replace_token_action: QAction
-    remove_profile_action: QAction
-    connectors_action: QAction
-    help_action: QAction
-    profiles_menu: QMenu
     # the panes and the widgets the flows use, bound from the panes
     search_pane: SearchPane
     phone_input: QLineEdit
@@ -146,7 +124,6 @@ class MainWindow(QMainWindow):
         """The caller on screen and everything of theirs; replaced, never reused, for the next one."""
         self._widgets_for: Caller | None = None
         """The caller the lead page's own widgets (reason, comment, scroll position) were last reset for."""
-        self._banner_text = ""
         self._waiting_search: str | None = None
         self._starting_note = "Starting…"
         self._ready = False
@@ -181,6 +158,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([240, 490, 630])
         self.setCentralWidget(self.splitter)
 
+        self.notices = Notices(self.banner, self.storage_banner, self.statusBar())
         self.status_line = StatusLine(self.statusBar())
         self.status_line.pending_button.clicked.connect(self.show_outbox)
         self.mode_label, self.connection_label = self.status_line.mode_label, self.status_line.connection_label
@@ -205,31 +183,6 @@ class MainWindow(QMainWindow):
         return [getattr(self, c.name) for c in ACTIONS if not c.frame and c.name not in by_profiles]
 
     # ================================================================ the caller on screen
-
-    @property
-    def lead(self) -> ExistingLead | None:
-        """The caller's lead from the CRM (None for a caller not looked up yet, not found or new)."""
-        return self.caller.lead
-
-    @lead.setter
-    def lead(self, lead: ExistingLead | None) -> None:
-        self.caller.lead = lead
-
-    @property
-    def slots(self) -> TimeSlots | None:
-        return self.caller.slots
-
-    @slots.setter
-    def slots(self, slots: TimeSlots | None) -> None:
-        self.caller.slots = slots
-
-    @property
-    def new_lead(self) -> NewLead | None:
-        return self.caller.new_lead
-
-    @new_lead.setter
-    def new_lead(self, new_lead: NewLead | None) -> None:
-        self.caller.new_lead = new_lead
 
     def next_caller(self, phone: str | None, screen: Screen) -> Caller:
         """Turn to another caller: a new :class:`Caller`, nothing kept of the last one."""
@@ -478,56 +431,23 @@ class MainWindow(QMainWindow):
     @property
     def banner_text(self) -> str:
         """What the banner says besides the caller's waiting changes."""
-        return self._banner_text
+        return self.notices.text
 
     def show_banner(self, text: str) -> None:
-        """What the banner above the lead says (nothing when ``text`` is empty), below the caller's own note on
-        changes waiting in the outbox, which stays until they land; secrets are cut out of it."""
-        self._banner_text = text
-        self._render_banner()
+        """The banner's note above the caller's own note on changes waiting (:class:`Notices`)."""
+        self.notices.show_banner(text)
 
     def show_waiting(self, text: str) -> None:
         """The caller's changes waiting in the outbox, in words, or nothing: said until they land."""
         self.caller.waiting_banner = text or None
-        self._render_banner()
-
-    def _render_banner(self) -> None:
-        from hsconsole.services.redaction import redact
-
-        text = "\n".join(part for part in (self._banner_text, self.caller.waiting_banner or "") if part)
-        self.banner.setText(redact(text))
-        self.banner.setVisible(bool(text))
-
-    def set_storage_problem(self, source: str, text: str | None) -> None:
-        """What is wrong with one of the console's files (``source``: "outbox", "settings"…); None: nothing.
-
-        Shown above everything else for exactly as long as it is set: no lookup or save replaces it."""
-        if not self._closed:
-            self.storage_banner.set_problem(source, text)
-
-    def add_storage_note(self, text: str) -> None:
-        """What happened to the console's files (a damaged one repaired), shown until the setter dismisses it."""
-        if not self._closed:
-            self.storage_banner.add_note(text)
+        self.notices.show_waiting(text)
 
     def status(self, text: str) -> None:
-        """The status bar's message; secrets are cut out of it."""
-        from hsconsole.services.redaction import redact
-
-        self.statusBar().showMessage(redact(text))
+        self.notices.status(text)
 
     def report(self, exc: BaseException, doing: str) -> None:
         """Show a failure in setter words: banner + status bar, never a traceback."""
-        from pydantic import ValidationError
-
-        from hsconsole.services.errors import ApiError, InvalidPhoneError, SlotUnavailableError
-        from hsconsole.ui.messages import describe
-
-        text = describe(exc)
-        if not isinstance(exc, ApiError | InvalidPhoneError | SlotUnavailableError | ValidationError):
-            log.error("%s failed", doing, exc_info=exc)
-        self.show_banner(f"{doing} failed. {text}")
-        self.status(f"{doing} failed")
+        self.notices.report(exc, doing)
         self.outbox_watch.connection(exc)
 
     def run(
@@ -570,12 +490,12 @@ class MainWindow(QMainWindow):
         if self._closed or not self._ready:
             return
         row = self.slot_view.selected_row()
-        lead = self.lead
+        lead = self.caller.lead
         buttons = buttons_for(
             Situation(
                 self.caller.screen,
                 has_lead=lead is not None,
-                has_new_lead=self.new_lead is not None,
+                has_new_lead=self.caller.new_lead is not None,
                 has_appointment=lead is not None and lead.has_active_appointment,
                 dirty=self.editor.is_dirty(),
                 block_bookable=row is not None and row.bookable,
@@ -586,21 +506,16 @@ class MainWindow(QMainWindow):
                 busy=frozenset(self.tasks.busy_slots()),
             )
         )
-        self.save_button.setEnabled(buttons.save)
-        self.save_action.setEnabled(buttons.save)
-        self.revert_button.setEnabled(buttons.revert)
-        self.book_button.setEnabled(buttons.book)
-        self.book_action.setEnabled(buttons.book)
-        self.book_button.setText(buttons.book_text)
-        self.cancel_appt_button.setEnabled(buttons.cancel)
-        self.cancel_action.setEnabled(buttons.cancel)
-        self.disqualify_button.setEnabled(buttons.disqualify)
-        self.refresh_button.setEnabled(buttons.refresh_blocks)
-        self.create_lead_button.setEnabled(buttons.create_lead)
-        self.refresh_dispositions_button.setEnabled(buttons.reload_reasons)
-        self.reload_reasons_action.setEnabled(buttons.reload_reasons)
-        self.send_link_action.setEnabled(buttons.send_link)
-        self.new_lead_form.create_button.setEnabled(buttons.submit_new_lead)
+        self.lead_pane.show_buttons(buttons)
+        self.calendar_pane.show_buttons(buttons)
+        for action, on in (
+            (self.save_action, buttons.save),
+            (self.book_action, buttons.book),
+            (self.cancel_action, buttons.cancel),
+            (self.reload_reasons_action, buttons.reload_reasons),
+            (self.send_link_action, buttons.send_link),
+        ):
+            action.setEnabled(on)
         self.lookup.follow_spinner()
 
     # ================================================================ the use cases, bound to the flows
@@ -695,16 +610,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._ready:  # closed while starting: nothing typed in a lead yet, no task running
-            self._closed = True
+            self._closed = self.notices.closed = True
             event.accept()
             self.closed.emit()
             return
-        dirty = self.lead is not None and self.caller.screen.shows_lead and self.editor.is_dirty()
+        dirty = self.caller.lead is not None and self.caller.screen.shows_lead and self.editor.is_dirty()
         if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
             event.ignore()
             return
         self._save_layout()
-        self._closed = True
+        self._closed = self.notices.closed = True
         self.tasks.cancel_pending()
         event.accept()
         self.closed.emit()

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from hsconsole.services.console import Consent, Console, NewLead
     from hsconsole.services.errors import Queued
-    from hsconsole.services.models import LeadCreated, LeadSubmission, TimeSlots
+    from hsconsole.services.models import LeadCreated, LeadSubmission
     from hsconsole.ui.calendar import SlotView
     from hsconsole.ui.change_flows import ChangeFlows
     from hsconsole.ui.lookup_flow import LookupFlow
@@ -31,8 +31,6 @@ class Host(Protocol):
 
     console: Console
     caller: Caller
-    slots: TimeSlots | None
-    new_lead: NewLead | None
     lookup: LookupFlow
     changes: ChangeFlows
     outbox_watch: OutboxWatch
@@ -101,7 +99,7 @@ class NewLeadFlow:
 
         host = self.host
         form = host.new_lead_form
-        if host.new_lead is not None:
+        if host.caller.new_lead is not None:
             return
         problems = form.problems()
         if problems:
@@ -169,8 +167,8 @@ class NewLeadFlow:
         from hsconsole.ui.messages import describe
 
         host = self.host
-        host.new_lead = new_lead
-        host.slots = new_lead.slots
+        host.caller.new_lead = new_lead
+        host.caller.slots = new_lead.slots
         host.new_lead_form.set_locked(True)
         host.new_lead_form.heading.setText(
             f"Lead created ({new_lead.created.lead_id}). Pick a block on the right and press Book (Ctrl+Enter)."

@@ -19,7 +19,7 @@ from hsconsole.ui.caller import Caller, Screen
 if TYPE_CHECKING:
     import asyncio
 
-    from hsconsole.services.console import Console, NewLead
+    from hsconsole.services.console import Console
     from hsconsole.services.models import ExistingLead, LeadCreated
     from hsconsole.services.outbox import OutboxEntry, OutboxService
     from hsconsole.services.tasks import TaskKeeper
@@ -33,8 +33,6 @@ class Host(Protocol):
 
     console: Console
     caller: Caller
-    lead: ExistingLead | None
-    new_lead: NewLead | None
     setter_zone: str
     tasks: TaskKeeper
     editor: LeadEditor
@@ -114,21 +112,21 @@ class OutboxWatch:
             return
         if entry.lane != "heavyset":
             host.status(f"Reached Apptoto: {entry.summary}")
-            if host.lead is not None and entry.phone == host.lead.phone:
+            if host.caller.lead is not None and entry.phone == host.caller.lead.phone:
                 host.connector_panel.reload_reminders()
             return
         self.connection(None)
         host.status(f"Reached HeavySet: {entry.summary}")
-        if entry.kind == "lead" and host.caller.screen is Screen.NEW_LEAD and host.new_lead is None:
+        if entry.kind == "lead" and host.caller.screen is Screen.NEW_LEAD and host.caller.new_lead is None:
             if entry.phone == host.caller.submitted_phone and entry.result:
                 created = LeadCreated.model_validate(entry.result)
                 host.run("create", lambda: host.continue_new_lead(entry.phone, created))
             return
-        if host.lead is not None and entry.phone == host.lead.phone and host.caller.screen.shows_lead:
+        if host.caller.lead is not None and entry.phone == host.caller.lead.phone and host.caller.screen.shows_lead:
             if entry.kind == "update" and entry.result:
                 keep = host.editor.edits()
                 lead = ExistingLead.model_validate(entry.result)
-                host.lead = lead
+                host.caller.lead = lead
                 self.load_with_pending(lead, keep=keep)
                 host.run("slots", lambda: host.reload_slots(quiet=True))
             else:
