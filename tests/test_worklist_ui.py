@@ -262,6 +262,35 @@ def test_after_the_filter_the_arrows_move_from_the_first_matching_row(
     assert panel.table.selectionModel().isRowSelected(panel.table.currentIndex().row())
 
 
+def test_it_opens_on_the_first_homeowner_to_call_and_typing_finds_one_by_name(
+    qtbot: QtBot, arun: Runner, client: ApptotoClient, panel: WorklistPanel, sim: ApptotoServer
+) -> None:
+    booked = [
+        ("Ada Early", datetime(2026, 3, 3, 9, 0), "+17185550101", "confirm"),
+        ("Ben Moved", datetime(2026, 3, 3, 11, 0), "+17185550102", "reschedule"),
+        ("Kay Quiet", datetime(2026, 3, 3, 13, 0), "+17185550103", "confirm"),
+    ]
+    for _name, _start, phone, script in booked:
+        sim.state.set_script(phone, script)
+    events = [appointment(n, name, SETTER, start, phone=phone) for n, (name, start, phone, _) in enumerate(booked)]
+    arun(client.upsert_events(events))
+    sim.state.advance(timedelta(hours=5))
+    panel.show()
+    qtbot.waitExposed(panel)
+    arun(panel.load())
+    assert shown_names(panel) == ["Ada Early", "Ben Moved", "Kay Quiet"]
+    chosen = panel.selected_row()
+    assert chosen is not None and chosen.name == "Ben Moved"  # not the confirmed first row: Enter calls him
+    assert panel.focusWidget() is panel.table
+    qtbot.keyClicks(panel.table, "ka")  # whichever column the cursor is in, typing reads the names
+    chosen = panel.selected_row()
+    assert chosen is not None and chosen.name == "Kay Quiet"
+    looked_up: list[str] = []
+    panel.lookup_requested.connect(looked_up.append)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert looked_up == ["+17185550103"]
+
+
 # ---------------------------------------------------------------- paging and loading
 
 

@@ -149,7 +149,11 @@ class NewLeadForm(QWidget):
         self.clear_errors()
         self.inputs["phone"].setText(phone)
         self.heading.setText(heading)
-        self.inputs["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+        # A number already there (the caller not found) is not a Tab stop: Tab goes name, name, street, ZIP
+        # (Alt+O or a click still reach it); an empty one is where the form starts.
+        known = bool(phone.strip())
+        self.inputs["phone"].setFocusPolicy(Qt.FocusPolicy.ClickFocus if known else Qt.FocusPolicy.StrongFocus)
+        self.inputs["first_name" if known else "phone"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on a consent box (or anything else in the form that does not take it) creates the lead, as

@@ -47,6 +47,7 @@ from hsconsole.ui.messages import describe
 from hsconsole.ui.worklist_model import (
     CELL_PADDING,
     COL_DETAIL,
+    COL_NAME,
     COL_WHEN,
     COLUMN_SAMPLES,
     NO_PHONE,
@@ -68,9 +69,16 @@ FRESH_FOR_S = 30.0
 
 
 class WorklistTable(QTableView):
-    """A table whose Enter/Return asks for the current row (and is not passed on to the dialog)."""
+    """A table whose Enter/Return asks for the current row (and is not passed on to the dialog), and where
+    typing finds a homeowner by the start of their name, whichever column the cursor is in."""
 
     chosen = Signal(QModelIndex)
+
+    def keyboardSearch(self, search: str) -> None:
+        current = self.currentIndex()
+        if current.isValid() and current.column() != COL_NAME:
+            self.setCurrentIndex(current.siblingAtColumn(COL_NAME))
+        super().keyboardSearch(search)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
@@ -325,11 +333,14 @@ class WorklistPanel(QDialog):
         return False
 
     def _select(self, event_id: int | None) -> None:
+        """The row of ``event_id`` when it is shown, else the first homeowner to call (the first row when
+        nobody needs a call): Enter looks them up at once."""
         if event_id is not None and self.select_event(event_id):
             return
-        if self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
-            self.table.scrollToTop()
+        shown = self.visible_rows()
+        first = next((row for row in shown if row.needs_attention), shown[0] if shown else None)
+        if first is not None:
+            self.select_event(first.event_id)
         self._update_buttons()
 
     def _filter_changed(self, on: bool) -> None:
