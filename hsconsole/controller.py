@@ -187,7 +187,7 @@ class Controller:
         else:
             window = MainWindow(
                 session.console,
-                setter_zone=setter_zone(),
+                setter_zone=setter_zone(self.settings.setter_zone),
                 audit=self.stores.audit,
                 settings=self.settings,
                 settings_store=self.store,

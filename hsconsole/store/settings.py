@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
+from hsconsole.domain.slots import is_known_zone
 from hsconsole.store.folders import private_dir, private_opener, settings_path
 from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LIMIT_DAYS_RANGE
 from hsconsole.store.salvage import set_aside
@@ -185,6 +186,16 @@ class Settings(BaseModel):
     outbox after this many days. Changes waiting or refused are never deleted."""
     keep_activity_months: int = Field(default=KEEP_ACTIVITY_MONTHS, ge=1, le=120)
     """Retention (IT may set it): activity-log lines are deleted after this many months (of 31 days)."""
+    setter_zone: str = Field(default="", max_length=64)
+    """The setter's own time zone (an IANA name, "Asia/Manila"), chosen in Settings ▸ My time zone; empty: this
+    computer's. ``HSCONSOLE_SETTER_TZ`` still overrides it (IT)."""
+
+    @field_validator("setter_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value and not is_known_zone(value):
+            raise ValueError(f"{value!r} is not a time zone this computer knows")
+        return value
 
     def profile(self, name: str | None) -> Profile | None:
         return next((p for p in self.profiles if p.name == name), None)
@@ -264,6 +275,7 @@ _FIELD_WORDS = {
     "limit_days": "the number of days of blocks",
     "window_geometry": "the window's size and place",
     "splitter_state": "the panes' sizes",
+    "setter_zone": "your time zone",
 }
 
 

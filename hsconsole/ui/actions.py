@@ -149,6 +149,7 @@ ACTIONS: tuple[Command, ...] = (
     Command(
         "remove_profile_action", "Re&move profile and its tokens…", "remove_profile_requested", "Settings", signal=True
     ),
+    Command("zone_action", "My &time zone…", "choose_zone", "Settings"),
     Command(
         "connectors_action",
         "&Connectors (Apptoto, TimeZest)…",
@@ -205,6 +206,7 @@ class CommandActions:
     replace_token_action: QAction
     remove_profile_action: QAction
     connectors_action: QAction
+    zone_action: QAction
     help_action: QAction
     profiles_menu: QMenu
 

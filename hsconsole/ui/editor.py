@@ -241,6 +241,13 @@ class LeadEditor(QWidget):
         self.caller_time.show()
         self._minute.start(max(60_000 - (now.second * 1000 + now.microsecond // 1000), 0) + 50)
 
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: the facts' "your time" and the caller's time are told again."""
+        self.setter_zone = zone
+        if self.lead is not None:
+            self._show_facts(self.lead)
+            self._show_caller_time()
+
     def load(self, lead: ExistingLead, *, keep: dict[str, Any] | None = None, lead_zone: str | None = None) -> None:
         """Show ``lead``; ``keep`` re-applies edits that must not be lost."""
         self.lead = lead

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow, CommandActions):
         self.status_line = StatusLine(self.statusBar())
         self.status_line.pending_button.clicked.connect(self.show_outbox)
         self.mode_label, self.connection_label = self.status_line.mode_label, self.status_line.connection_label
+        self.zone_label = self.status_line.zone_label
         self.pending_button = self.status_line.pending_button
 
         self._build_actions()
@@ -240,12 +241,13 @@ class MainWindow(QMainWindow, CommandActions):
         from hsconsole.services.tasks import TaskKeeper
 
         self.console = console
+        self.audit = audit
+        self.settings = settings or Settings()
         if not self.setter_zone:
             from hsconsole.ui.zone import setter_zone
 
-            self.setter_zone = setter_zone()
-        self.audit = audit
-        self.settings = settings or Settings()
+            self.setter_zone = setter_zone(self.settings.setter_zone)
+        self._show_zone()
         self.settings_store = settings_store
         self.tasks = TaskKeeper()
         self.connectors = Connectors()
@@ -382,6 +384,45 @@ class MainWindow(QMainWindow, CommandActions):
         """The profile's outbox: watched, sent from, and the one Pending changes shows."""
         self.side.close_outbox_panel()
         self.outbox_watch.attach(outbox)
+
+    # ================================================================ the setter's zone
+
+    def choose_zone(self) -> None:
+        """Settings ▸ My time zone: the setter's choice, kept in the settings and used at once."""
+        from hsconsole.ui.zone import setter_zone
+        from hsconsole.ui.zone_dialog import choose_zone
+
+        chosen = choose_zone(self.settings.setter_zone, self)
+        if chosen is None or chosen == self.settings.setter_zone:
+            return
+        self.settings.setter_zone = chosen
+        self._save_settings()
+        self.use_setter_zone(setter_zone(chosen))
+
+    def use_setter_zone(self, zone: str) -> None:
+        """Show every time of "yours" in ``zone`` from now on: the caller's facts and blocks at once; the side
+        windows close and open anew in it."""
+        self.setter_zone = zone
+        self.editor.use_setter_zone(zone)
+        self.connector_panel.setter_zone = zone
+        self.side.close_all()
+        if self.caller.slots is not None:
+            row = self.slot_view.selected_row()
+            self.lookup.show_slots(row.block_id if row is not None else None)
+        self._show_zone()
+        self.status(f"Your times are now in {self.zone_label.text().removeprefix('Your time: ')}")
+
+    def _show_zone(self) -> None:
+        from datetime import UTC, datetime
+
+        from hsconsole.domain.zones import city_of, offset_text
+        from hsconsole.ui.zone import zone_source
+
+        zone = self.setter_zone
+        self.status_line.show_zone(
+            f"Your time: {city_of(zone)} ({offset_text(datetime.now(UTC), zone)})",
+            f"{zone}, {zone_source(self.settings.setter_zone)}. Settings ▸ My time zone changes it.",
+        )
 
     # ================================================================ connectors
 
@@ -602,11 +643,14 @@ class MainWindow(QMainWindow, CommandActions):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.splitter_state = bytes(self.splitter.saveState().toBase64().data()).decode()
         self.settings.limit_days = self.days_ahead.value()
+        self._save_settings()
+
+    def _save_settings(self) -> None:
         if self.settings_store is not None:
             try:
                 self.settings_store.save(self.settings)
             except OSError as exc:
-                log.warning("could not save the window layout: %s", type(exc).__name__)
+                log.warning("could not save the settings: %s", type(exc).__name__)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._ready:  # closed while starting: nothing typed in a lead yet, no task running

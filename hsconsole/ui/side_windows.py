@@ -62,6 +62,14 @@ class SideWindows:
                 window.close()
         self.worklist = self.team_report = None
 
+    def close_all(self) -> None:
+        """Every side window closes (they show times in the setter's zone, which changed); each opens anew."""
+        self.close_connector_windows()
+        self.close_outbox_panel()
+        if self.audit_window is not None:
+            self.audit_window.close()
+            self.audit_window = None
+
     def close_outbox_panel(self) -> None:
         """The outbox changed: the panel of the old one goes."""
         if self.outbox_panel is not None:

@@ -39,9 +39,17 @@ class StatusLine:
         self.pending_button.setAccessibleName("Pending changes")
         self.pending_button.setToolTip(PENDING_TIP)
         self.pending_button.setVisible(False)
+        self.zone_label = QLabel()
+        self.zone_label.setObjectName("zone_label")
         bar.addPermanentWidget(self.pending_button)
         bar.addPermanentWidget(self.connection_label)
+        bar.addPermanentWidget(self.zone_label)
         bar.addPermanentWidget(self.mode_label)
+
+    def show_zone(self, text: str, tip: str) -> None:
+        """Whose time "your time" is: "Your time: Manila (UTC+8)"."""
+        self.zone_label.setText(text)
+        self.zone_label.setToolTip(tip)
 
     def show_mode(self, mode_text: str, endpoint_text: str = "") -> None:
         self.mode_label.setText(" · ".join(x for x in (mode_text, endpoint_text) if x))
