@@ -134,7 +134,49 @@ def test_choosing_a_zone_shows_your_times_in_it_at_once_and_keeps_it(
         manila = again.start.astimezone(ZoneInfo(MANILA))
         assert again.setter_text != chicago_text
         assert again.setter_text.split(" – ")[0].endswith(f"{manila:%-I:%M %p}")  # the block's start, in Manila
-        assert "Manila" in window.calendar_title.text() or MANILA in window.calendar_title.text()
+        header = window.slot_view.headerItem()
+        assert (header.text(0), header.text(1)) == ("Lead's time (Los Angeles)", "Your time (Manila)")
+        assert again.lead_text.endswith(" Los Angeles") and again.setter_text.endswith(" Manila")  # PST and PST
         assert SettingsStore(tmp_path / "settings.json").load().setter_zone == MANILA
     finally:
         close(qtbot, window)
+
+
+@pytest.mark.parametrize(
+    ("lead", "setter", "lead_name", "setter_name"),
+    [
+        ("America/Los_Angeles", "Asia/Manila", "Los Angeles", "Manila"),  # PST and PST
+        ("America/Chicago", "Asia/Shanghai", "Chicago", "Shanghai"),  # CST and CST
+        ("America/New_York", "Asia/Kolkata", "EST", "IST"),  # different letters: both clear
+        ("America/Denver", "America/Sao_Paulo", "MST", "Sao Paulo"),  # "-03" is an offset, not a name
+        ("Pacific/Honolulu", "UTC", "HST", "UTC"),  # a remote desktop in UTC
+        ("America/Phoenix", "America/Bogota", "MST", "Bogota"),
+    ],
+)
+def test_two_different_zones_never_read_alike_in_the_calendar(
+    lead: str, setter: str, lead_name: str, setter_name: str
+) -> None:
+    from datetime import date
+
+    from hsconsole.api.heavyset.models import TimeSlots
+    from hsconsole.services.calendar import ZoneNames, build_calendar
+
+    slots = TimeSlots.model_validate(
+        {
+            "timeZone": lead,
+            "slots": [
+                {
+                    "blockId": "b1",
+                    "appointmentDate": date(2026, 12, 9).isoformat(),
+                    "startTime": "3:00 PM",
+                    "endTime": "5:00 PM",
+                    "availableSlots": 2,
+                }
+            ],
+        }
+    )
+    row = build_calendar(slots, setter)[0].rows[0]
+    assert row.lead_text.startswith("3:00 PM – 5:00 PM") and row.lead_text.endswith(" " + lead_name)
+    assert row.setter_text.endswith(" " + setter_name), row.setter_text
+    names = ZoneNames.of(slots, setter)
+    assert names.lead_header(lead).startswith("Lead's time (") and names.setter_header().startswith("Your time (")

@@ -198,13 +198,14 @@ def format_range_in_zone(start: datetime, end: datetime, zone: tzinfo) -> str:
     return f"{format_ampm(a)} {a.tzname()} – {format_ampm(b)} {b.tzname()}"
 
 
-def format_block_range(start: datetime, end: datetime, zone: tzinfo, day: date) -> str:
+def format_block_range(start: datetime, end: datetime, zone: tzinfo, day: date, city: str | None = None) -> str:
     """A block's times in ``zone`` as a row of the calendar for ``day`` shows them, never ambiguous about the day.
 
     On ``day``: "10:30 PM – 12:30 AM +1 EST" (the end on the day after). Starting on another day (the
     setter's zone may be past midnight already, or not yet there), the weekday leads, and the end's is
     said too when it differs: "Wed 12:30 AM – 2:30 AM EST", "Tue 11:30 PM – Wed 1:30 AM EST".
-    The abbreviation is said once when both ends share it.
+    The abbreviation is said once when both ends share it; ``city`` replaces it where it would be mistaken
+    ("7:00 AM – 9:00 AM Manila": :func:`hsconsole.domain.zones.zone_labeller`).
     """
     a, b = start.astimezone(zone), end.astimezone(zone)
     first, last = format_ampm(a), format_ampm(b)
@@ -214,6 +215,8 @@ def format_block_range(start: datetime, end: datetime, zone: tzinfo, day: date) 
             last = f"{b:%a} {last}"
     elif b.date() != day:
         last += f" {(b.date() - day).days:+d}"
+    if city is not None:
+        return f"{first} – {last} {city}"
     if a.tzname() == b.tzname():
         return f"{first} – {last} {b.tzname()}"
     return f"{first} {a.tzname()} – {last} {b.tzname()}"

@@ -64,3 +64,53 @@ def zone_choices() -> tuple[ZoneChoice, ...]:
         found.append(ZoneChoice(name, city_of(name), region))
     found.sort(key=lambda c: (c.city.casefold(), c.region))
     return (ZoneChoice("UTC", "UTC", ""), *found)
+
+
+US_ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+)
+"""The zones a US homeowner lives in: their abbreviations are what a setter reads "EST" or "PST" as."""
+
+
+def _names_in_year(zone: str, year: int) -> set[tuple[str, int]]:
+    """The abbreviations a zone uses in ``year`` with their offsets in minutes (winter and summer)."""
+    tz = ZoneInfo(zone)
+    found = set()
+    for month in (1, 7):
+        local = datetime(year, month, 15, 12, tzinfo=tz)
+        offset = local.utcoffset()
+        found.add((local.tzname() or "", int(offset.total_seconds() // 60) if offset is not None else 0))
+    return found
+
+
+@cache
+def abbreviation_is_clear(zone: str, others: frozenset[str], year: int) -> bool:
+    """Whether ``zone``'s abbreviations can be shown: letters (not "-03", "+08"), and no other zone on screen
+    (``others``) nor a US zone uses the same letters for another time ("PST" in Manila and in Los Angeles,
+    "CST" in Shanghai and in Chicago, "IST" in Kolkata and in Dublin)."""
+    own = _names_in_year(zone, year)
+    if not all(name.isalpha() for name, _ in own):
+        return False
+    for other in (set(others) | set(US_ZONES)) - {zone}:
+        for name, minutes in _names_in_year(other, year):
+            if any(name == mine and minutes != offset for mine, offset in own):
+                return False
+    return True
+
+
+def zone_label(local: datetime, zone: str, clear: bool) -> str:
+    """How a time in ``zone`` names its zone: its abbreviation ("EST") when that is clear on this screen
+    (:func:`abbreviation_is_clear`), else its city ("Manila")."""
+    return (local.tzname() or city_of(zone)) if clear else city_of(zone)
+
+
+def zone_labeller(zone: str, on_screen: frozenset[str], year: int) -> str | None:
+    """None when ``zone`` names itself by abbreviation on this screen, else the city it names itself by."""
+    return None if abbreviation_is_clear(zone, on_screen - {zone}, year) else city_of(zone)

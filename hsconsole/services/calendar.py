@@ -9,6 +9,7 @@ from datetime import date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import TimeSlot, TimeSlots
 from hsconsole.domain.slots import SlotWindow, format_block_range, load_zone
+from hsconsole.domain.zones import city_of, zone_labeller
 
 
 @functools.lru_cache(maxsize=512)
@@ -67,18 +68,55 @@ BUILD_SLICE = 200
 
 
 @functools.lru_cache(maxsize=4096)
-def _texts(window: SlotWindow, setter: tzinfo) -> tuple[str, str]:
-    """The block's times in the lead's zone and in the setter's, as the row of its day shows them: remembered,
-    as a market's leads share blocks."""
+def _texts(window: SlotWindow, setter: tzinfo, lead_city: str | None, setter_city: str | None) -> tuple[str, str]:
+    """The block's times in the lead's zone and in the setter's, as the row of its day shows them, each zone
+    named by its city where its abbreviation would be mistaken: remembered, as a market's leads share blocks."""
     lead_zone = load_zone(window.zone_name)
     start, end = window.start.instant, window.end.instant
     day = window.start.wall.date()
-    return format_block_range(start, end, lead_zone, day), format_block_range(start, end, setter, day)
+    return (
+        format_block_range(start, end, lead_zone, day, lead_city),
+        format_block_range(start, end, setter, day, setter_city),
+    )
 
 
-def _row(slot: TimeSlot, list_zone: str | None, setter: tzinfo, current_block_id: str | None) -> SlotRow:
+@dataclass(frozen=True)
+class ZoneNames:
+    """How the zones of one calendar name themselves: None for the abbreviation, else the city."""
+
+    setter_zone: str
+    setter_city: str | None
+    lead_cities: dict[str, str | None]
+
+    @classmethod
+    def of(cls, slots: TimeSlots, setter_zone: str) -> ZoneNames:
+        """The names for ``slots`` shown beside ``setter_zone``: no two different zones read alike."""
+        lead_zones = {zone for slot in slots.slots if (zone := slot.zone_name(slots.time_zone)) is not None}
+        if slots.time_zone:
+            lead_zones.add(slots.time_zone)
+        on_screen = frozenset(lead_zones | {setter_zone})
+        year = slots.slots[0].appointment_date.year if slots.slots else datetime.now().year
+        return cls(
+            setter_zone,
+            zone_labeller(setter_zone, on_screen, year),
+            {zone: zone_labeller(zone, on_screen, year) for zone in lead_zones},
+        )
+
+    def lead_header(self, zone: str | None) -> str:
+        """ "Lead's time (Los Angeles)"."""
+        return f"Lead's time ({city_of(zone)})" if zone else "Lead's time"
+
+    def setter_header(self) -> str:
+        """ "Your time (Manila)"."""
+        return f"Your time ({city_of(self.setter_zone)})"
+
+
+def _row(
+    slot: TimeSlot, list_zone: str | None, setter: tzinfo, current_block_id: str | None, names: ZoneNames
+) -> SlotRow:
     window = slot.window(list_zone)
-    lead_text, setter_text = _texts(window, setter)
+    lead_city = names.lead_cities.get(window.zone_name)
+    lead_text, setter_text = _texts(window, setter, lead_city, names.setter_city)
     return SlotRow(
         slot=slot,
         start=window.start.instant,
@@ -105,7 +143,8 @@ def _group(rows: list[SlotRow]) -> list[DayGroup]:
 def build_calendar(slots: TimeSlots, setter_zone: str, current_block_id: str | None = None) -> list[DayGroup]:
     """Group ``slots`` by the lead's local day, in time order, ready to display."""
     setter = load_zone(setter_zone)
-    return _group([_row(slot, slots.time_zone, setter, current_block_id) for slot in slots.slots])
+    names = ZoneNames.of(slots, setter_zone)
+    return _group([_row(slot, slots.time_zone, setter, current_block_id, names) for slot in slots.slots])
 
 
 async def build_calendar_async(
@@ -113,11 +152,13 @@ async def build_calendar_async(
 ) -> list[DayGroup]:
     """:func:`build_calendar` for big lists: :data:`BUILD_SLICE` slots per loop turn, so the window stays live."""
     setter = load_zone(setter_zone)
+    names = ZoneNames.of(slots, setter_zone)
     rows: list[SlotRow] = []
     for start in range(0, len(slots.slots), BUILD_SLICE):
         if start:
             await asyncio.sleep(0)
         rows.extend(
-            _row(slot, slots.time_zone, setter, current_block_id) for slot in slots.slots[start : start + BUILD_SLICE]
+            _row(slot, slots.time_zone, setter, current_block_id, names)
+            for slot in slots.slots[start : start + BUILD_SLICE]
         )
     return _group(rows)

@@ -278,6 +278,12 @@ class SlotView(QTreeWidget):
                     return self.slot_model.index(r, 0, self.slot_model.index(d, 0))
         return QModelIndex()
 
+    def set_zone_headers(self, lead: str = COLUMNS[0], setter: str = COLUMNS[1]) -> None:
+        """Whose time each column is: "Lead's time (Los Angeles)", "Your time (Manila)"."""
+        header = self.headerItem()
+        header.setText(0, lead)
+        header.setText(1, setter)
+
     def selected_row(self) -> SlotRow | None:
         indexes = self.selectionModel().selectedRows()
         return self.slot_model.row_at(indexes[0]) if indexes else None

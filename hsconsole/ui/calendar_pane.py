@@ -80,14 +80,19 @@ class CalendarPane(QWidget):
     def clear(self, title: str = "Appointment blocks") -> None:
         """No blocks, and a title that keeps nothing of the last caller."""
         self.slot_view.set_days([])
+        self.slot_view.set_zone_headers()
         self.title.setText(title)
         self.title.setToolTip("")
 
     def show_days(self, slots: TimeSlots, days: list[DayGroup], setter_zone: str, select: str | None) -> None:
         """The blocks of ``slots`` (built as ``days``), ``select`` chosen; the title counts the open ones and
         says both zones, and what HeavySet sent that could not be read (which, in its tooltip)."""
+        from hsconsole.services.calendar import ZoneNames
+
         self.slot_view.set_days(days, select_block=select)
         zone = slots.time_zone or (slots.slots[0].time_zone if slots.slots else None)
+        names = ZoneNames.of(slots, setter_zone)
+        self.slot_view.set_zone_headers(names.lead_header(zone), names.setter_header())
         count = sum(1 for d in days for r in d.rows if r.available > 0)
         skipped = slots.skipped
         left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""
