@@ -11,7 +11,8 @@ from typing import Any
 
 import keyring.backends.fail
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from hsconsole.app import parse_args
@@ -210,6 +211,96 @@ def test_offline_save_untested_then_tested_when_the_network_is_back(
         arun(controller.autotest(connection, interval=0.05), timeout=10)
     saved = store.load().active
     assert saved is not None and saved.tested and saved.page_label
+
+
+def press_enter(qtbot: QtBot, wizard: SetupWizard) -> None:
+    """Enter as the setter presses it: to the widget with the focus (the wizard when none has it)."""
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Return)
+
+
+def test_enter_goes_through_the_setup_and_presses_finish_once_the_test_passed(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    press_enter(qtbot, wizard)  # not into the demo: on to the setup
+    assert wizard.currentId() == PAGE_PROFILE and not wizard.demo_chosen
+    wizard.profile_page.name.setText("Denver")
+    press_enter(qtbot, wizard)
+    wizard.token_page.s2s.setText(sim.state.token)
+    press_enter(qtbot, wizard)
+    wizard.endpoint_page.advanced.setChecked(True)
+    wizard.endpoint_page.origin.setText(sim.url)
+    press_enter(qtbot, wizard)
+    assert wizard.currentId() == PAGE_TEST
+    qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert isinstance(finish_button, QPushButton) and isinstance(next_button, QPushButton)
+    assert finish_button.isDefault() and not next_button.isDefault()
+    wizard.test_page.retry_button.click()  # tested again: the same
+    qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+    assert finish_button.isDefault() and not next_button.isDefault()
+    wizard.next()  # a look at the optional connectors, and Back with a click (which leaves the focus on Back)
+    back_button = wizard.button(QWizard.WizardButton.BackButton)
+    back_button.setFocus()
+    back_button.click()
+    assert wizard.currentId() == PAGE_TEST and finish_button.isDefault() and not next_button.isDefault()
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(task.done, timeout=8000)
+    connection = task.result()
+    assert isinstance(connection, Connection) and connection.profile.name == "Denver" and connection.profile.tested
+
+
+def test_after_a_failed_test_enter_tests_again_and_never_finishes(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Denver", token="hs_live_" + "wrong" * 10, origin=sim.url)
+    assert "rejected the token" in wizard.test_page.result.text()
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    assert isinstance(finish_button, QPushButton)
+    assert not finish_button.isDefault() and wizard.test_page.retry_button.isDefault()
+    asked = len(api_requests(sim))
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(lambda: not wizard.tasks.busy("test") and len(api_requests(sim)) > asked, timeout=8000)
+    assert wizard.isVisible() and wizard.currentId() == PAGE_TEST and not task.done()
+    assert "rejected the token" in wizard.test_page.result.text()
+    assert not finish_button.isDefault() and wizard.test_page.retry_button.isDefault()
+    wizard.reject()
+    qtbot.waitUntil(task.done)
+    assert task.result() is None and keychain.entries == {}
+
+
+def test_offline_enter_tests_again_until_the_setter_saves_untested(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    sim = SimServer()
+    sim.start()
+    port, token = sim.port, sim.state.token
+    sim.stop()  # the network is down
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Tampa", token=token, origin=f"http://127.0.0.1:{port}")
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    assert isinstance(finish_button, QPushButton)
+    assert "Can't reach HeavySet" in wizard.test_page.result.text() and not finish_button.isDefault()
+    wizard.test_page.result.setText("")
+    press_enter(qtbot, wizard)  # tests again: still out of reach
+    qtbot.waitUntil(lambda: "Can't reach HeavySet" in wizard.test_page.result.text(), timeout=8000)
+    assert not task.done() and not finish_button.isDefault()
+    wizard.test_page.untested_button.click()  # the setter's choice: now Finish is what Enter presses
+    assert finish_button.isDefault()
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(task.done, timeout=8000)
+    connection = task.result()
+    assert connection is not None and not connection.profile.tested
 
 
 def test_missing_keychain_offers_this_session_only(qtbot: QtBot, sim: SimServer, tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ endpoint → test → (optional) connectors: Apptoto reminders and TimeZest
 links, which the setter may skip with Finish on the test page. The wizard
 only collects and tests; the caller stores the tokens and keys in the
 keychain and the rest in the settings file.
+
+Enter presses Finish once the connection test passed, Test again after it failed.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class WelcomePage(QWizardPage):
         text.setWordWrap(True)
         self.demo_button = QPushButton("Try the &demo")
         self.demo_button.setObjectName("demo_button")
+        self.demo_button.setAutoDefault(False)  # Enter goes on with the setup, never into the demo
         self.demo_button.clicked.connect(wizard.choose_demo)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
@@ -264,9 +267,11 @@ class TestPage(QWizardPage):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry_button = QPushButton("Test &again")
         self.retry_button.setObjectName("test_again")
+        self.retry_button.setAutoDefault(False)  # Enter presses the wizard's default (see SetupWizard)
         self.retry_button.clicked.connect(self.start_test)
         self.untested_button = QPushButton("Save &without testing")
         self.untested_button.setObjectName("save_untested")
+        self.untested_button.setAutoDefault(False)
         self.untested_button.setToolTip("Keep the profile now; the console tests it when the network is back")
         self.untested_button.clicked.connect(self._save_untested)
         self.untested_button.setVisible(False)
@@ -311,7 +316,8 @@ class TestPage(QWizardPage):
             self.passed = True
             self.result.setText(
                 f"✔ Connected to “{check.page.label}” (page {check.page.page_id}).\n"
-                f"✔ The CRM has {check.reasons} not-qualified reasons.\n\nPress Finish to start."
+                f"✔ The CRM has {check.reasons} not-qualified reasons.\n\n"
+                "Press Finish to start, or Next to set up reminders and self-scheduling links (optional)."
             )
         elif check.offline:
             self.result.setText(
@@ -392,6 +398,9 @@ class SetupWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WELCOME)
+        # after QWizard's own choice of the default button, which would be Next on the test page
+        self.currentIdChanged.connect(self._settle_default)
+        self.test_page.completeChanged.connect(self._settle_default)
         if initial is not None:
             self._prefill(initial)
         self.resize(640, 480)
@@ -414,6 +423,14 @@ class SetupWizard(QWizard):
             profile, has_apptoto_key=profile.apptoto is not None, has_timezest_key=profile.timezest is not None
         )
         self.setStartId(PAGE_TOKENS)
+
+    def _settle_default(self, *_args: object) -> None:
+        """Enter on the test page: Finish once the test passed (or the setter saved untested), else Test again
+        (nothing while it runs); the optional connectors page stays one click on Next away."""
+        page = self.test_page
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        if self.currentPage() is page and isinstance(finish, QPushButton):
+            (finish if page.isComplete() else page.retry_button).setDefault(True)
 
     def choose_demo(self) -> None:
         self.demo_chosen = True
