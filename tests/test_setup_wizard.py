@@ -12,17 +12,27 @@ from typing import Any
 import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QLineEdit, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from hsconsole.app import parse_args
 from hsconsole.connection import Connection
 from hsconsole.controller import Controller
+from hsconsole.services.setup import ConnectionCheck
+from hsconsole.sim.apptoto.app import ApptotoServer
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
-from hsconsole.store.settings import Profile, SettingsStore
-from hsconsole.ui.wizard import PAGE_ENDPOINT, PAGE_PROFILE, PAGE_TEST, PAGE_TOKENS, SetupWizard
+from hsconsole.store.settings import ApptotoSettings, Profile, SettingsStore, TimeZestSettings
+from hsconsole.ui.connector_keys import KEPT_KEY_PLACEHOLDER
+from hsconsole.ui.wizard import (
+    NO_KEYCHAIN,
+    PAGE_ENDPOINT,
+    PAGE_PROFILE,
+    PAGE_TEST,
+    PAGE_TOKENS,
+    SetupWizard,
+)
 from tests.helpers import MemoryKeyring, api_requests
 
 
@@ -303,17 +313,95 @@ def test_offline_enter_tests_again_until_the_setter_saves_untested(
     assert connection is not None and not connection.profile.tested
 
 
-def test_missing_keychain_offers_this_session_only(qtbot: QtBot, sim: SimServer, tmp_path: Path) -> None:
-    controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
+def visible_texts(wizard: SetupWizard) -> list[str]:
+    """Every text the setter can read in the wizard now: labels (its header too), buttons, boxes, placeholders."""
+    texts = [label.text() for label in wizard.findChildren(QLabel) if label.isVisible() and label.text()]
+    texts += [b.text() for b in wizard.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [box.title() for box in wizard.findChildren(QGroupBox) if box.isVisible()]
+    texts += [line.placeholderText() for line in wizard.findChildren(QLineEdit) if line.isVisible()]
+    return texts
+
+
+def keychain_words(wizard: SetupWizard) -> list[str]:
+    return [text for text in visible_texts(wizard) if "keychain" in text.lower()]
+
+
+def test_without_a_keychain_the_token_page_says_so_once_and_finish_asks_nothing_more(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with SimServer() as hs, ApptotoServer(api_key=hs.state.token) as apptoto:
+        controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
+        task = asyncio.ensure_future(controller.run_wizard())
+        wizard = wizard_of(qtbot, controller)
+        said: list[tuple[int, str]] = []  # (page, text) for every page the setter sees
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        wizard.profile_page.name.setText("Bare Linux")
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.token_page.s2s.setText(hs.state.token)
+        wizard.next()
+        wizard.endpoint_page.advanced.setChecked(True)
+        wizard.endpoint_page.origin.setText(hs.url)
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        form = wizard.connectors_page.form
+        form.apptoto_box.setChecked(True)
+        form.apptoto_email.setText(apptoto.email)
+        form.apptoto_key.setText(apptoto.api_key)
+        form.apptoto_calendar.setText("HeavySet Appointments")
+        form.apptoto_origin.setText(apptoto.url)
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        assert said == [(PAGE_TOKENS, "⚠ " + NO_KEYCHAIN)]  # once, in plain words, before Finish
+        assert "only until you close the console" in NO_KEYCHAIN and "paste them again" in NO_KEYCHAIN
+        finish(wizard)
+        qtbot.waitUntil(task.done, timeout=8000)
+        connection = task.result()
+        assert isinstance(connection, Connection) and connection.apptoto_key == apptoto.api_key
+        assert controller.asked == []  # type: ignore[attr-defined]  # Finish was the answer: no question after it
+        assert controller.secrets.get("Bare Linux", "s2s") == hs.state.token  # kept for this session
+        assert controller.secrets.get("Bare Linux", "apptoto") == apptoto.api_key
+        saved = (tmp_path / "config" / "settings.json").read_text()
+        assert hs.state.token not in saved and apptoto.api_key not in saved
+
+
+def test_with_a_keychain_the_wizard_says_where_the_token_goes(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
     task = asyncio.ensure_future(controller.run_wizard())
     wizard = wizard_of(qtbot, controller)
-    fill_until_test(qtbot, wizard, name="Bare Linux", token=sim.state.token, origin=sim.url)
-    finish(wizard)
+    wizard.next()
+    wizard.profile_page.name.setText("Denver")
+    wizard.next()
+    assert keychain_words(wizard) == [wizard.token_page.subTitle()]
+    assert "kept in this computer's keychain" in wizard.token_page.subTitle()
+    assert not wizard.token_page.keychain_note.isVisible()
+    wizard.reject()
     qtbot.waitUntil(task.done)
-    assert task.result() is not None
-    assert controller.asked == ["No keychain"]  # type: ignore[attr-defined]
-    assert controller.secrets.get("Bare Linux", "s2s") == sim.state.token
-    assert sim.state.token not in (tmp_path / "config" / "settings.json").read_text()
+
+
+def test_a_profile_set_up_again_without_a_keychain_asks_for_its_keys(qtbot: QtBot) -> None:
+    async def never(profile: Profile, s2s: str, zapier: str) -> ConnectionCheck:
+        raise AssertionError("no test here")
+
+    profile = Profile(
+        name="Bare",
+        apptoto=ApptotoSettings(email="demo@example.com", calendar="HeavySet Appointments"),
+        timezest=TimeZestSettings(),
+    )
+    kept = SetupWizard(never, initial=profile)
+    bare = SetupWizard(never, initial=profile, no_keychain=True)
+    qtbot.addWidget(kept)
+    qtbot.addWidget(bare)
+    assert kept.connectors_page.form.apptoto_key.placeholderText() == KEPT_KEY_PLACEHOLDER
+    for line in (bare.connectors_page.form.apptoto_key, bare.connectors_page.form.timezest_key):
+        assert line.placeholderText() == "Paste the API key"  # nothing was kept: no keychain to keep it in
+    assert "keychain" not in bare.connectors_page.form.note.text()
 
 
 def test_demo_way_out(qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring) -> None:

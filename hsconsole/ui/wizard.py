@@ -5,8 +5,8 @@ endpoint → test → (optional) connectors: Apptoto reminders and TimeZest
 links, which the setter may skip with Finish on the test page. The wizard
 only collects and tests; the caller stores the tokens and keys in the
 keychain and the rest in the settings file.
-
-Enter presses Finish once the connection test passed, Test again after it failed.
+Enter presses Finish once the connection test passed, Test again after it failed. Without a usable
+keychain the token page says so, once, and what Finish then does: keep the secrets for this session only.
 """
 
 from __future__ import annotations
@@ -113,12 +113,26 @@ class ProfilePage(QWizardPage):
         return True
 
 
+NO_KEYCHAIN = (
+    "This computer has no keychain the console can use, so it cannot remember your token or API keys: "
+    "Finish keeps them only until you close the console, and you paste them again at the next start. "
+    "They are never written to a file."
+)
+"""What the token page says when there is no usable keychain (the only place it is said)."""
+
+
 class TokenPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Access token")
-        self.setSubTitle("Paste the token from HeavySet. It is kept in this computer's keychain, never in a file.")
+        kept = "" if wizard.no_keychain else " It is kept in this computer's keychain, never in a file."
+        self.setSubTitle("Paste the token from HeavySet." + kept)
+        self.keychain_note = QLabel("⚠ " + NO_KEYCHAIN)
+        self.keychain_note.setObjectName("no_keychain_note")
+        self.keychain_note.setWordWrap(True)
+        self.keychain_note.setContentsMargins(0, 8, 0, 0)
+        self.keychain_note.setVisible(wizard.no_keychain)
         self.s2s = QLineEdit()
         self.s2s.setObjectName("s2s_token")
         self.s2s.setEchoMode(QLineEdit.EchoMode.Password)
@@ -151,6 +165,7 @@ class TokenPage(QWizardPage):
         zap_label.setBuddy(self.zapier)
         form.addRow(zap_label, self.zapier)
         form.addRow("", self.zapier_error)
+        form.addRow(self.keychain_note)
 
     def _echo(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -366,8 +381,10 @@ class SetupWizard(QWizard):
         *,
         taken_names: set[str] | None = None,
         initial: Profile | None = None,
+        no_keychain: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``no_keychain``: the computer has no usable keychain (the token page says what that means)."""
         super().__init__(parent)
         self.setObjectName("setup_wizard")
         self.setWindowTitle("Set up HeavySet Console")
@@ -380,6 +397,7 @@ class SetupWizard(QWizard):
         self.zapier_token = ""
         self.profile: Profile | None = None
         self.demo_chosen = False
+        self.no_keychain = no_keychain
         self.welcome_page = WelcomePage(self)
         self.profile_page = ProfilePage(self)
         self.token_page = TokenPage(self)
@@ -398,6 +416,8 @@ class SetupWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WELCOME)
+        if no_keychain:
+            self.connectors_page.form.note.setText("Like the token, API keys never go to a file.")
         # after QWizard's own choice of the default button, which would be Next on the test page
         self.currentIdChanged.connect(self._settle_default)
         self.test_page.completeChanged.connect(self._settle_default)
@@ -419,8 +439,11 @@ class SetupWizard(QWizard):
             endpoint.advanced.setChecked(True)
             endpoint.origin.setText(profile.origin)
         self.token_page.separate.setChecked(profile.separate_zapier_token)
+        kept = not self.no_keychain  # without a keychain no key was kept: the page asks for it
         self.connectors_page.load(
-            profile, has_apptoto_key=profile.apptoto is not None, has_timezest_key=profile.timezest is not None
+            profile,
+            has_apptoto_key=kept and profile.apptoto is not None,
+            has_timezest_key=kept and profile.timezest is not None,
         )
         self.setStartId(PAGE_TOKENS)
 
