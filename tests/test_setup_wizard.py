@@ -18,15 +18,19 @@ from pytestqt.qtbot import QtBot
 from hsconsole.app import parse_args
 from hsconsole.connection import Connection
 from hsconsole.controller import Controller
-from hsconsole.services.setup import ConnectionCheck
+from hsconsole.services.setup import ConnectionCheck, check_connection
 from hsconsole.sim.apptoto.app import ApptotoServer
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.serving import AppServer
+from hsconsole.sim.timezest.app import create_app as create_timezest
+from hsconsole.sim.timezest.state import TimeZestState
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
 from hsconsole.store.settings import ApptotoSettings, Profile, SettingsStore, TimeZestSettings
 from hsconsole.ui.connector_keys import KEPT_KEY_PLACEHOLDER
 from hsconsole.ui.wizard import (
     NO_KEYCHAIN,
+    PAGE_CONNECTORS,
     PAGE_ENDPOINT,
     PAGE_PROFILE,
     PAGE_TEST,
@@ -311,6 +315,90 @@ def test_offline_enter_tests_again_until_the_setter_saves_untested(
     qtbot.waitUntil(task.done, timeout=8000)
     connection = task.result()
     assert connection is not None and not connection.profile.tested
+
+
+def assert_header_reads_in_full(wizard: SetupWizard) -> None:
+    """The page's title and subtitle at the top of the wizard: each label as tall and wide as its text needs."""
+    page = wizard.currentPage()
+    for text in (page.title(), page.subTitle()):
+        shown = [label for label in wizard.findChildren(QLabel) if label.isVisible() and label.text() == text]
+        assert shown, text
+        for label in shown:
+            if label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()), text
+            else:
+                assert label.width() >= label.sizeHint().width(), text
+
+
+@pytest.mark.parametrize("size", [None, (1366, 768)], ids=["default size", "1366x768"])
+def test_every_page_reads_in_full_and_the_connectors_keep_their_fields_after_a_test(
+    qtbot: QtBot, size: tuple[int, int] | None
+) -> None:
+    tz_state = TimeZestState("tzk_live_S3cr3tK3yValue0123456789")
+    with (
+        SimServer() as hs,
+        ApptotoServer(api_key="apptoto-key-0123456789", demo_data=False) as apptoto,
+        AppServer(lambda stopping: create_timezest(tz_state, stopping)) as timezest,
+    ):
+        wizard = SetupWizard(check_connection)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        if size is None:
+            assert wizard.size().toTuple() == (640, 480)
+        else:
+            wizard.resize(*size)
+        qtbot.waitExposed(wizard)
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        wizard.profile_page.name.setText("Denver")
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        wizard.token_page.s2s.setText(hs.state.token)
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        wizard.endpoint_page.advanced.setChecked(True)
+        wizard.endpoint_page.origin.setText(hs.url)
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+        assert_header_reads_in_full(wizard)
+        result = wizard.test_page.result
+        assert result.height() >= result.heightForWidth(result.width())
+        wizard.next()
+        assert wizard.currentId() == PAGE_CONNECTORS
+        page = wizard.connectors_page
+        form = page.form
+        form.apptoto_box.setChecked(True)
+        form.apptoto_email.setText(apptoto.email)
+        form.apptoto_key.setText(apptoto.api_key)
+        form.apptoto_calendar.setText("HeavySet Appointments")
+        form.apptoto_address_book.setText("A book nobody made")  # the answer names the books there are
+        form.apptoto_origin.setText(apptoto.url)
+        form.timezest_box.setChecked(True)
+        form.timezest_key.setText("tzk_live_not_the_key_0123456789")
+        form.timezest_origin.setText(timezest.url)
+        form.apptoto_test.click()
+        form.timezest_test.click()
+        qtbot.waitUntil(lambda: not form.tasks.busy("apptoto") and not form.tasks.busy("timezest"), timeout=8000)
+        qtbot.wait(50)  # the layout settles on the new text
+        assert "no address book named" in form.apptoto_result.text()
+        assert form.timezest_result.text().startswith("✘")
+        assert_header_reads_in_full(wizard)
+        lines = [line for line in form.findChildren(QLineEdit) if line.isVisible()]
+        assert len(lines) == 7
+        for line in lines:
+            assert line.height() >= line.sizeHint().height(), line.objectName()
+            assert line.width() >= 250, line.objectName()
+        viewport = page.scroll_area.viewport()
+        for label in (form.apptoto_result, form.timezest_result):
+            assert label.isVisible() and label.width() >= 400
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+            page.scroll_area.ensureWidgetVisible(label)
+            qtbot.wait(10)
+            top_left = label.mapTo(viewport, label.rect().topLeft())
+            bottom_right = label.mapTo(viewport, label.rect().bottomRight())
+            assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), label.text()
+        wizard.reject()
 
 
 def visible_texts(wizard: SetupWizard) -> list[str]:
