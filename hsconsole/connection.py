@@ -192,8 +192,11 @@ class ProfileKeychain:
         except SecretsError:
             return None
 
-    def keep_tokens(self, profile: Profile, s2s: str, zapier: str) -> bool:
-        """Tokens into the keychain; without one, for this session only if the setter agrees."""
+    def keep_tokens(self, profile: Profile, s2s: str, zapier: str, *, told: bool = False) -> bool:
+        """Tokens into the keychain; without one, for this session only if the setter agrees.
+
+        ``told``: the setter was told there is no keychain, and went on: that is their answer.
+        """
         tokens: dict[TokenKind, str] = {"s2s": s2s}
         if zapier != s2s:
             tokens["zapier"] = zapier
@@ -203,10 +206,16 @@ class ProfileKeychain:
             ["zapier"],
             "tokens",
             "It can keep the token for this session only: you will paste it again next time.",
+            told,
         )
 
-    def keep_keys(self, profile: str, keys: dict[TokenKind, str | None], remove: dict[TokenKind, bool]) -> bool:
-        """New connector keys into the keychain (a connector turned off loses its key); False to stay."""
+    def keep_keys(
+        self, profile: str, keys: dict[TokenKind, str | None], remove: dict[TokenKind, bool], *, told: bool = False
+    ) -> bool:
+        """New connector keys into the keychain (a connector turned off loses its key); False to stay.
+
+        ``told``: as for :meth:`keep_tokens`.
+        """
         typed = {kind: key for kind, key in keys.items() if key}
         gone = [kind for kind, off in remove.items() if off and kind not in typed]
         return self._keep(
@@ -215,14 +224,22 @@ class ProfileKeychain:
             gone,
             "API keys",
             "It can keep them for this session only: you will paste them again next time.",
+            told,
         )
 
     def _keep(
-        self, profile: str, secrets: dict[TokenKind, str], delete: list[TokenKind], what: str, session_only: str
+        self,
+        profile: str,
+        secrets: dict[TokenKind, str],
+        delete: list[TokenKind],
+        what: str,
+        session_only: str,
+        told: bool = False,
     ) -> bool:
         """``secrets`` into the keychain (``delete`` dropped first); False when the setter wants to go back.
 
-        Without a usable keychain the setter may keep them for this session only.
+        Without a usable keychain the setter may keep them for this session only: asked here, unless
+        ``told`` (they read it before and went on). A keychain that refuses a secret is always asked about.
         """
         for secret in secrets.values():
             REDACTOR.register(secret)
@@ -237,6 +254,10 @@ class ProfileKeychain:
         except SecretsError as exc:
             problem = str(exc)
         if not secrets:
+            return True
+        if told and not self.secrets.usable:
+            for kind, secret in secrets.items():
+                self.secrets.keep_for_session(profile, kind, secret)
             return True
         choice = self.dialogs.ask(
             "No keychain",

@@ -1,7 +1,9 @@
 """The setup wizard, from its first page to a saved, active profile whose secrets are in the keychain.
 
 A setter who goes back from the keychain question returns to the page they came
-from; one who cancels leaves no secret behind without its profile.
+from; one who cancels leaves no secret behind without its profile. Where there is
+no usable keychain the wizard says so before Finish, and Finish is the setter's
+answer: the secrets are kept for this session only, without a question after it.
 """
 
 from __future__ import annotations
@@ -47,7 +49,12 @@ class SetupFlow:
         log.info("setup wizard opened")
         settings = self.profiles.settings
         taken = {p.name for p in settings.profiles}
-        wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, parent=parent)
+        no_keychain = not self.keychain.secrets.usable  # said on the token page: Finish is the answer
+        if no_keychain:
+            log.info(
+                "no usable keychain (%s): secrets are kept for this session only", self.keychain.secrets.description
+            )
+        wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, no_keychain=no_keychain, parent=parent)
         self.wizard = wizard
         choice: ConnectorChoice | None = None
         typed: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
@@ -61,7 +68,7 @@ class SetupFlow:
                 assert result.profile is not None
                 tokens = (result.profile.name, result.s2s_token, result.zapier_token)
                 if tokens != kept and not self.keychain.keep_tokens(
-                    result.profile, result.s2s_token, result.zapier_token
+                    result.profile, result.s2s_token, result.zapier_token, told=no_keychain
                 ):
                     wizard.setStartId(PAGE_TOKENS)
                     wizard.restart()
@@ -76,7 +83,7 @@ class SetupFlow:
                         "apptoto": choice.apptoto is None,
                         "timezest": choice.timezest is None,
                     }
-                    if not self.keychain.keep_keys(result.profile.name, typed, off):
+                    if not self.keychain.keep_keys(result.profile.name, typed, off, told=no_keychain):
                         wizard.setStartId(PAGE_CONNECTORS)
                         wizard.restart()
                         continue
@@ -108,7 +115,11 @@ class SetupFlow:
                 )
                 if wanted is not None and not key
             ]
-            if missing:  # kept in the settings: the key may be readable next time
+            if missing and no_keychain:  # the token page said why: no keychain to read it from
+                problems.append(
+                    f"{' and '.join(missing)} stay off until you paste the API key again in Settings ▸ Connectors."
+                )
+            elif missing:  # kept in the settings: the key may be readable next time
                 problems.append(
                     f"{' and '.join(missing)} stay off in this session: the API key could not be read from the "
                     "keychain. Settings ▸ Connectors takes it again."

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
@@ -353,12 +354,22 @@ def test_pending_changes_say_a_reminder_waits_for_its_heavyset_change(qtbot: QtB
     store.close()
 
 
-def test_without_a_keychain_go_back_returns_to_the_connectors_page(qtbot: QtBot, sims: Any, tmp_path: Path) -> None:
-    import keyring.backends.fail
+class RefusingKeyring(MemoryKeyring):
+    """A keychain that keeps the tokens but refuses the Apptoto key (a locked or full keychain)."""
 
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if "/apptoto" in username:
+            raise keyring.errors.PasswordSetError("refused")
+        super().set_password(service, username, password)
+
+
+def test_a_keychain_refusing_a_key_asks_and_go_back_returns_to_the_connectors_page(
+    qtbot: QtBot, sims: Any, tmp_path: Path
+) -> None:
     hs, apptoto, _tz, _ = sims
-    controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
-    answers = iter([0, 1, 0])  # tokens: this session only; keys: go back; keys again: this session only
+    keychain = RefusingKeyring()
+    controller = make_controller(tmp_path, keychain)
+    answers = iter([1, 0])  # keys: go back; keys again: this session only
     asked: list[str] = []
 
     def ask(title: str, text: str, choices: list[str]) -> int:
@@ -394,7 +405,8 @@ def test_without_a_keychain_go_back_returns_to_the_connectors_page(qtbot: QtBot,
     qtbot.waitUntil(task.done, timeout=8000)
     connection = task.result()
     assert isinstance(connection, Connection) and connection.apptoto_key == apptoto.api_key
-    assert len(asked) == 3  # the tokens were asked about once, the keys twice
+    assert len(asked) == 2  # the tokens went to the keychain; the refused key was asked about at each Finish
+    assert KeychainSecrets(keychain).get("Bare", "s2s") == hs.state.token
     assert apptoto.api_key not in (tmp_path / "config" / "settings.json").read_text()
 
 
@@ -499,7 +511,9 @@ def test_a_wizard_cancelled_after_keeping_tokens_leaves_none_without_a_profile(
     KeychainSecrets(keychain).set("Saved", "s2s", "saved-profile-token")
     refused: list[str] = []
 
-    def stay_on_the_page(profile: str, keys: Any, remove: Any) -> bool:  # as "Go back" on the keychain question
+    def stay_on_the_page(
+        profile: str, keys: Any, remove: Any, *, told: bool = False
+    ) -> bool:  # as "Go back" on the keychain question
         refused.append(profile)
         return False
 

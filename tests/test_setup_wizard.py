@@ -11,17 +11,32 @@ from typing import Any
 
 import keyring.backends.fail
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QLineEdit, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from hsconsole.app import parse_args
 from hsconsole.connection import Connection
 from hsconsole.controller import Controller
+from hsconsole.services.setup import ConnectionCheck, check_connection
+from hsconsole.sim.apptoto.app import ApptotoServer
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.sim.serving import AppServer
+from hsconsole.sim.timezest.app import create_app as create_timezest
+from hsconsole.sim.timezest.state import TimeZestState
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets
-from hsconsole.store.settings import Profile, SettingsStore
-from hsconsole.ui.wizard import PAGE_ENDPOINT, PAGE_PROFILE, PAGE_TEST, PAGE_TOKENS, SetupWizard
+from hsconsole.store.settings import ApptotoSettings, Profile, SettingsStore, TimeZestSettings
+from hsconsole.ui.connector_keys import KEPT_KEY_PLACEHOLDER
+from hsconsole.ui.wizard import (
+    NO_KEYCHAIN,
+    PAGE_CONNECTORS,
+    PAGE_ENDPOINT,
+    PAGE_PROFILE,
+    PAGE_TEST,
+    PAGE_TOKENS,
+    SetupWizard,
+)
 from tests.helpers import MemoryKeyring, api_requests
 
 
@@ -212,17 +227,269 @@ def test_offline_save_untested_then_tested_when_the_network_is_back(
     assert saved is not None and saved.tested and saved.page_label
 
 
-def test_missing_keychain_offers_this_session_only(qtbot: QtBot, sim: SimServer, tmp_path: Path) -> None:
-    controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
+def press_enter(qtbot: QtBot, wizard: SetupWizard) -> None:
+    """Enter as the setter presses it: to the widget with the focus (the wizard when none has it)."""
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key.Key_Return)
+
+
+def test_enter_goes_through_the_setup_and_presses_finish_once_the_test_passed(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
     task = asyncio.ensure_future(controller.run_wizard())
     wizard = wizard_of(qtbot, controller)
-    fill_until_test(qtbot, wizard, name="Bare Linux", token=sim.state.token, origin=sim.url)
-    finish(wizard)
+    press_enter(qtbot, wizard)  # not into the demo: on to the setup
+    assert wizard.currentId() == PAGE_PROFILE and not wizard.demo_chosen
+    wizard.profile_page.name.setText("Denver")
+    press_enter(qtbot, wizard)
+    wizard.token_page.s2s.setText(sim.state.token)
+    press_enter(qtbot, wizard)
+    wizard.endpoint_page.advanced.setChecked(True)
+    wizard.endpoint_page.origin.setText(sim.url)
+    press_enter(qtbot, wizard)
+    assert wizard.currentId() == PAGE_TEST
+    qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert isinstance(finish_button, QPushButton) and isinstance(next_button, QPushButton)
+    assert finish_button.isDefault() and not next_button.isDefault()
+    wizard.test_page.retry_button.click()  # tested again: the same
+    qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+    assert finish_button.isDefault() and not next_button.isDefault()
+    wizard.next()  # a look at the optional connectors, and Back with a click (which leaves the focus on Back)
+    back_button = wizard.button(QWizard.WizardButton.BackButton)
+    back_button.setFocus()
+    back_button.click()
+    assert wizard.currentId() == PAGE_TEST and finish_button.isDefault() and not next_button.isDefault()
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(task.done, timeout=8000)
+    connection = task.result()
+    assert isinstance(connection, Connection) and connection.profile.name == "Denver" and connection.profile.tested
+
+
+def test_after_a_failed_test_enter_tests_again_and_never_finishes(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Denver", token="hs_live_" + "wrong" * 10, origin=sim.url)
+    assert "rejected the token" in wizard.test_page.result.text()
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    assert isinstance(finish_button, QPushButton)
+    assert not finish_button.isDefault() and wizard.test_page.retry_button.isDefault()
+    asked = len(api_requests(sim))
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(lambda: not wizard.tasks.busy("test") and len(api_requests(sim)) > asked, timeout=8000)
+    assert wizard.isVisible() and wizard.currentId() == PAGE_TEST and not task.done()
+    assert "rejected the token" in wizard.test_page.result.text()
+    assert not finish_button.isDefault() and wizard.test_page.retry_button.isDefault()
+    wizard.reject()
     qtbot.waitUntil(task.done)
-    assert task.result() is not None
-    assert controller.asked == ["No keychain"]  # type: ignore[attr-defined]
-    assert controller.secrets.get("Bare Linux", "s2s") == sim.state.token
-    assert sim.state.token not in (tmp_path / "config" / "settings.json").read_text()
+    assert task.result() is None and keychain.entries == {}
+
+
+def test_offline_enter_tests_again_until_the_setter_saves_untested(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    sim = SimServer()
+    sim.start()
+    port, token = sim.port, sim.state.token
+    sim.stop()  # the network is down
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    fill_until_test(qtbot, wizard, name="Tampa", token=token, origin=f"http://127.0.0.1:{port}")
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    assert isinstance(finish_button, QPushButton)
+    assert "Can't reach HeavySet" in wizard.test_page.result.text() and not finish_button.isDefault()
+    wizard.test_page.result.setText("")
+    press_enter(qtbot, wizard)  # tests again: still out of reach
+    qtbot.waitUntil(lambda: "Can't reach HeavySet" in wizard.test_page.result.text(), timeout=8000)
+    assert not task.done() and not finish_button.isDefault()
+    wizard.test_page.untested_button.click()  # the setter's choice: now Finish is what Enter presses
+    assert finish_button.isDefault()
+    press_enter(qtbot, wizard)
+    qtbot.waitUntil(task.done, timeout=8000)
+    connection = task.result()
+    assert connection is not None and not connection.profile.tested
+
+
+def assert_header_reads_in_full(wizard: SetupWizard) -> None:
+    """The page's title and subtitle at the top of the wizard: each label as tall and wide as its text needs."""
+    page = wizard.currentPage()
+    for text in (page.title(), page.subTitle()):
+        shown = [label for label in wizard.findChildren(QLabel) if label.isVisible() and label.text() == text]
+        assert shown, text
+        for label in shown:
+            if label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()), text
+            else:
+                assert label.width() >= label.sizeHint().width(), text
+
+
+@pytest.mark.parametrize("size", [None, (1366, 768)], ids=["default size", "1366x768"])
+def test_every_page_reads_in_full_and_the_connectors_keep_their_fields_after_a_test(
+    qtbot: QtBot, size: tuple[int, int] | None
+) -> None:
+    tz_state = TimeZestState("tzk_live_S3cr3tK3yValue0123456789")
+    with (
+        SimServer() as hs,
+        ApptotoServer(api_key="apptoto-key-0123456789", demo_data=False) as apptoto,
+        AppServer(lambda stopping: create_timezest(tz_state, stopping)) as timezest,
+    ):
+        wizard = SetupWizard(check_connection)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        if size is None:
+            assert wizard.size().toTuple() == (640, 480)
+        else:
+            wizard.resize(*size)
+        qtbot.waitExposed(wizard)
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        wizard.profile_page.name.setText("Denver")
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        wizard.token_page.s2s.setText(hs.state.token)
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        wizard.endpoint_page.advanced.setChecked(True)
+        wizard.endpoint_page.origin.setText(hs.url)
+        assert_header_reads_in_full(wizard)
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+        assert_header_reads_in_full(wizard)
+        result = wizard.test_page.result
+        assert result.height() >= result.heightForWidth(result.width())
+        wizard.next()
+        assert wizard.currentId() == PAGE_CONNECTORS
+        page = wizard.connectors_page
+        form = page.form
+        form.apptoto_box.setChecked(True)
+        form.apptoto_email.setText(apptoto.email)
+        form.apptoto_key.setText(apptoto.api_key)
+        form.apptoto_calendar.setText("HeavySet Appointments")
+        form.apptoto_address_book.setText("A book nobody made")  # the answer names the books there are
+        form.apptoto_origin.setText(apptoto.url)
+        form.timezest_box.setChecked(True)
+        form.timezest_key.setText("tzk_live_not_the_key_0123456789")
+        form.timezest_origin.setText(timezest.url)
+        form.apptoto_test.click()
+        form.timezest_test.click()
+        qtbot.waitUntil(lambda: not form.tasks.busy("apptoto") and not form.tasks.busy("timezest"), timeout=8000)
+        qtbot.wait(50)  # the layout settles on the new text
+        assert "no address book named" in form.apptoto_result.text()
+        assert form.timezest_result.text().startswith("✘")
+        assert_header_reads_in_full(wizard)
+        lines = [line for line in form.findChildren(QLineEdit) if line.isVisible()]
+        assert len(lines) == 7
+        for line in lines:
+            assert line.height() >= line.sizeHint().height(), line.objectName()
+            assert line.width() >= 250, line.objectName()
+        viewport = page.scroll_area.viewport()
+        for label in (form.apptoto_result, form.timezest_result):
+            assert label.isVisible() and label.width() >= 400
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+            page.scroll_area.ensureWidgetVisible(label)
+            qtbot.wait(10)
+            top_left = label.mapTo(viewport, label.rect().topLeft())
+            bottom_right = label.mapTo(viewport, label.rect().bottomRight())
+            assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), label.text()
+        wizard.reject()
+
+
+def visible_texts(wizard: SetupWizard) -> list[str]:
+    """Every text the setter can read in the wizard now: labels (its header too), buttons, boxes, placeholders."""
+    texts = [label.text() for label in wizard.findChildren(QLabel) if label.isVisible() and label.text()]
+    texts += [b.text() for b in wizard.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [box.title() for box in wizard.findChildren(QGroupBox) if box.isVisible()]
+    texts += [line.placeholderText() for line in wizard.findChildren(QLineEdit) if line.isVisible()]
+    return texts
+
+
+def keychain_words(wizard: SetupWizard) -> list[str]:
+    return [text for text in visible_texts(wizard) if "keychain" in text.lower()]
+
+
+def test_without_a_keychain_the_token_page_says_so_once_and_finish_asks_nothing_more(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with SimServer() as hs, ApptotoServer(api_key=hs.state.token) as apptoto:
+        controller = make_controller(tmp_path, keyring.backends.fail.Keyring())
+        task = asyncio.ensure_future(controller.run_wizard())
+        wizard = wizard_of(qtbot, controller)
+        said: list[tuple[int, str]] = []  # (page, text) for every page the setter sees
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        wizard.profile_page.name.setText("Bare Linux")
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.token_page.s2s.setText(hs.state.token)
+        wizard.next()
+        wizard.endpoint_page.advanced.setChecked(True)
+        wizard.endpoint_page.origin.setText(hs.url)
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.test_page.passed, timeout=8000)
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        wizard.next()
+        form = wizard.connectors_page.form
+        form.apptoto_box.setChecked(True)
+        form.apptoto_email.setText(apptoto.email)
+        form.apptoto_key.setText(apptoto.api_key)
+        form.apptoto_calendar.setText("HeavySet Appointments")
+        form.apptoto_origin.setText(apptoto.url)
+        said += [(wizard.currentId(), text) for text in keychain_words(wizard)]
+        assert said == [(PAGE_TOKENS, "⚠ " + NO_KEYCHAIN)]  # once, in plain words, before Finish
+        assert "only until you close the console" in NO_KEYCHAIN and "paste them again" in NO_KEYCHAIN
+        finish(wizard)
+        qtbot.waitUntil(task.done, timeout=8000)
+        connection = task.result()
+        assert isinstance(connection, Connection) and connection.apptoto_key == apptoto.api_key
+        assert controller.asked == []  # type: ignore[attr-defined]  # Finish was the answer: no question after it
+        assert controller.secrets.get("Bare Linux", "s2s") == hs.state.token  # kept for this session
+        assert controller.secrets.get("Bare Linux", "apptoto") == apptoto.api_key
+        saved = (tmp_path / "config" / "settings.json").read_text()
+        assert hs.state.token not in saved and apptoto.api_key not in saved
+
+
+def test_with_a_keychain_the_wizard_says_where_the_token_goes(
+    qtbot: QtBot, sim: SimServer, tmp_path: Path, keychain: MemoryKeyring
+) -> None:
+    controller = make_controller(tmp_path, keychain)
+    task = asyncio.ensure_future(controller.run_wizard())
+    wizard = wizard_of(qtbot, controller)
+    wizard.next()
+    wizard.profile_page.name.setText("Denver")
+    wizard.next()
+    assert keychain_words(wizard) == [wizard.token_page.subTitle()]
+    assert "kept in this computer's keychain" in wizard.token_page.subTitle()
+    assert not wizard.token_page.keychain_note.isVisible()
+    wizard.reject()
+    qtbot.waitUntil(task.done)
+
+
+def test_a_profile_set_up_again_without_a_keychain_asks_for_its_keys(qtbot: QtBot) -> None:
+    async def never(profile: Profile, s2s: str, zapier: str) -> ConnectionCheck:
+        raise AssertionError("no test here")
+
+    profile = Profile(
+        name="Bare",
+        apptoto=ApptotoSettings(email="demo@example.com", calendar="HeavySet Appointments"),
+        timezest=TimeZestSettings(),
+    )
+    kept = SetupWizard(never, initial=profile)
+    bare = SetupWizard(never, initial=profile, no_keychain=True)
+    qtbot.addWidget(kept)
+    qtbot.addWidget(bare)
+    assert kept.connectors_page.form.apptoto_key.placeholderText() == KEPT_KEY_PLACEHOLDER
+    for line in (bare.connectors_page.form.apptoto_key, bare.connectors_page.form.timezest_key):
+        assert line.placeholderText() == "Paste the API key"  # nothing was kept: no keychain to keep it in
+    assert "keychain" not in bare.connectors_page.form.note.text()
 
 
 def test_demo_way_out(qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring) -> None:

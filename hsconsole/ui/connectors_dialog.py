@@ -6,10 +6,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -136,7 +139,11 @@ class ConnectorsDialog(QDialog):
 
 
 class ConnectorsPage(QWizardPage):
-    """The connectors as an optional page of the setup wizard (both off by default)."""
+    """The connectors as an optional page of the setup wizard (both off by default).
+
+    The form scrolls inside the page: with both groups on it is taller than the wizard, and every field
+    and test result keeps the height it needs rather than being squeezed to fit.
+    """
 
     def __init__(
         self,
@@ -148,13 +155,18 @@ class ConnectorsPage(QWizardPage):
         super().__init__(parent)
         self.setObjectName("connectors_page")
         self.setTitle("Reminders and self-scheduling (optional)")
-        self.setSubTitle(
-            "Apptoto can send reminders for the appointments you book, and TimeZest can send leads a link "
-            "to pick a time. Both are optional: leave them off now and set them up later in Settings ▸ Connectors."
-        )
-        self.form = ConnectorsForm(self, apptoto_checker=apptoto_checker, timezest_checker=timezest_checker)
+        # short: the wizard's header does not grow for a subtitle that wraps onto a third line
+        self.setSubTitle("Both are optional: leave them off now, or set them up later in Settings ▸ Connectors.")
+        self.form = ConnectorsForm(apptoto_checker=apptoto_checker, timezest_checker=timezest_checker)
+        self.form.note.setText("API keys are kept in this computer's keychain, never in a file.")  # (no repeat)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("connectors_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the text wraps instead
+        self.scroll_area.setWidget(self.form)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addWidget(self.scroll_area)
 
     def load(
         self,

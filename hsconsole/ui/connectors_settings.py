@@ -156,13 +156,13 @@ class ConnectorsForm(QWidget):
         tz_layout.addLayout(tz_form)
         tz_layout.addLayout(self._test_row(self.timezest_test, self.timezest_result))
 
-        note = hint_label("Both are optional. API keys are kept in this computer's keychain, never in a file.")
-        note.setObjectName("connectors_note")
+        self.note = hint_label("Both are optional. API keys are kept in this computer's keychain, never in a file.")
+        self.note.setObjectName("connectors_note")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.apptoto_box)
         layout.addWidget(self.timezest_box)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addStretch(1)
 
         for line in (

@@ -5,6 +5,8 @@ endpoint → test → (optional) connectors: Apptoto reminders and TimeZest
 links, which the setter may skip with Finish on the test page. The wizard
 only collects and tests; the caller stores the tokens and keys in the
 keychain and the rest in the settings file.
+Enter presses Finish once the connection test passed, Test again after it failed. Without a usable
+keychain the token page says so, once, and what Finish then does: keep the secrets for this session only.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class WelcomePage(QWizardPage):
         text.setWordWrap(True)
         self.demo_button = QPushButton("Try the &demo")
         self.demo_button.setObjectName("demo_button")
+        self.demo_button.setAutoDefault(False)  # Enter goes on with the setup, never into the demo
         self.demo_button.clicked.connect(wizard.choose_demo)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
@@ -110,12 +113,26 @@ class ProfilePage(QWizardPage):
         return True
 
 
+NO_KEYCHAIN = (
+    "This computer has no keychain the console can use, so it cannot remember your token or API keys: "
+    "Finish keeps them only until you close the console, and you paste them again at the next start. "
+    "They are never written to a file."
+)
+"""What the token page says when there is no usable keychain (the only place it is said)."""
+
+
 class TokenPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Access token")
-        self.setSubTitle("Paste the token from HeavySet. It is kept in this computer's keychain, never in a file.")
+        kept = "" if wizard.no_keychain else " It is kept in this computer's keychain, never in a file."
+        self.setSubTitle("Paste the token from HeavySet." + kept)
+        self.keychain_note = QLabel("⚠ " + NO_KEYCHAIN)
+        self.keychain_note.setObjectName("no_keychain_note")
+        self.keychain_note.setWordWrap(True)
+        self.keychain_note.setContentsMargins(0, 8, 0, 0)
+        self.keychain_note.setVisible(wizard.no_keychain)
         self.s2s = QLineEdit()
         self.s2s.setObjectName("s2s_token")
         self.s2s.setEchoMode(QLineEdit.EchoMode.Password)
@@ -148,6 +165,7 @@ class TokenPage(QWizardPage):
         zap_label.setBuddy(self.zapier)
         form.addRow(zap_label, self.zapier)
         form.addRow("", self.zapier_error)
+        form.addRow(self.keychain_note)
 
     def _echo(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -264,9 +282,11 @@ class TestPage(QWizardPage):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry_button = QPushButton("Test &again")
         self.retry_button.setObjectName("test_again")
+        self.retry_button.setAutoDefault(False)  # Enter presses the wizard's default (see SetupWizard)
         self.retry_button.clicked.connect(self.start_test)
         self.untested_button = QPushButton("Save &without testing")
         self.untested_button.setObjectName("save_untested")
+        self.untested_button.setAutoDefault(False)
         self.untested_button.setToolTip("Keep the profile now; the console tests it when the network is back")
         self.untested_button.clicked.connect(self._save_untested)
         self.untested_button.setVisible(False)
@@ -311,7 +331,8 @@ class TestPage(QWizardPage):
             self.passed = True
             self.result.setText(
                 f"✔ Connected to “{check.page.label}” (page {check.page.page_id}).\n"
-                f"✔ The CRM has {check.reasons} not-qualified reasons.\n\nPress Finish to start."
+                f"✔ The CRM has {check.reasons} not-qualified reasons.\n\n"
+                "Press Finish to start, or Next to set up reminders and self-scheduling links (optional)."
             )
         elif check.offline:
             self.result.setText(
@@ -360,8 +381,10 @@ class SetupWizard(QWizard):
         *,
         taken_names: set[str] | None = None,
         initial: Profile | None = None,
+        no_keychain: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``no_keychain``: the computer has no usable keychain (the token page says what that means)."""
         super().__init__(parent)
         self.setObjectName("setup_wizard")
         self.setWindowTitle("Set up HeavySet Console")
@@ -374,6 +397,7 @@ class SetupWizard(QWizard):
         self.zapier_token = ""
         self.profile: Profile | None = None
         self.demo_chosen = False
+        self.no_keychain = no_keychain
         self.welcome_page = WelcomePage(self)
         self.profile_page = ProfilePage(self)
         self.token_page = TokenPage(self)
@@ -392,6 +416,11 @@ class SetupWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WELCOME)
+        if no_keychain:
+            self.connectors_page.form.note.setText("Like the token, API keys never go to a file.")
+        # after QWizard's own choice of the default button, which would be Next on the test page
+        self.currentIdChanged.connect(self._settle_default)
+        self.test_page.completeChanged.connect(self._settle_default)
         if initial is not None:
             self._prefill(initial)
         self.resize(640, 480)
@@ -410,10 +439,21 @@ class SetupWizard(QWizard):
             endpoint.advanced.setChecked(True)
             endpoint.origin.setText(profile.origin)
         self.token_page.separate.setChecked(profile.separate_zapier_token)
+        kept = not self.no_keychain  # without a keychain no key was kept: the page asks for it
         self.connectors_page.load(
-            profile, has_apptoto_key=profile.apptoto is not None, has_timezest_key=profile.timezest is not None
+            profile,
+            has_apptoto_key=kept and profile.apptoto is not None,
+            has_timezest_key=kept and profile.timezest is not None,
         )
         self.setStartId(PAGE_TOKENS)
+
+    def _settle_default(self, *_args: object) -> None:
+        """Enter on the test page: Finish once the test passed (or the setter saved untested), else Test again
+        (nothing while it runs); the optional connectors page stays one click on Next away."""
+        page = self.test_page
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        if self.currentPage() is page and isinstance(finish, QPushButton):
+            (finish if page.isComplete() else page.retry_button).setDefault(True)
 
     def choose_demo(self) -> None:
         self.demo_chosen = True
