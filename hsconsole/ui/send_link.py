@@ -29,18 +29,8 @@ from datetime import date, datetime, timedelta
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QGuiApplication,
-    QIcon,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QShowEvent,
-)
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -50,7 +40,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QRadioButton,
     QVBoxLayout,
@@ -72,6 +61,7 @@ from hsconsole.services.scheduling import (
 )
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.messages import describe, safe
+from hsconsole.ui.resource_picker import ResourcePicker
 from hsconsole.ui.timezest_parts import (
     SERVICE,
     buddy_label,
@@ -95,40 +85,6 @@ SEND_AGAIN_TEXT = "Send &again (checks first)"
 SENDING_TEXT = "Sending…"
 WINDOW_DAYS = 14
 """The optional window's default length: today to two weeks ahead."""
-RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def kind_icon(kind: str, color: QColor, size: int = 16, ratio: float = 1.0) -> QIcon:
-    """A small painted person (agent) or pair of people (team): no emoji font needed."""
-    pixels = max(1, round(size * ratio))
-    pixmap = QPixmap(pixels, pixels)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-
-    def person(x: float, scale: float, shade: QColor) -> None:
-        painter.setBrush(shade)
-        head = 5.0 * scale
-        painter.drawEllipse(int(x - head / 2), int(2 * scale), int(head), int(head))
-        body_w = 10.0 * scale
-        painter.drawChord(int(x - body_w / 2), int(8 * scale), int(body_w), int(12 * scale), 0, 180 * 16)
-
-    if kind == "team":
-        faded = QColor(color)
-        faded.setAlpha(150)
-        person(size * 0.65, size / 16 * 0.85, faded)
-        person(size * 0.38, size / 16 * 0.85, color)
-    else:
-        person(size / 2, size / 16, color)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def resource_label(resource: Resource) -> str:
-    """The list text: the name, with "(team)" after a team."""
-    return f"{resource.display_name} (team)" if resource.object == "team" else resource.display_name
 
 
 # ---------------------------------------------------------------- sending a link
@@ -226,39 +182,13 @@ class SendLinkDialog(QDialog):
         self.type_combo.currentIndexChanged.connect(lambda _i: self._update_send())
         type_label = buddy_label("&Appointment type", self.type_combo)
 
-        self.resource_filter = QLineEdit()
-        self.resource_filter.setObjectName("resource_filter")
-        self.resource_filter.setPlaceholderText("Find an agent or team")
-        self.resource_filter.setAccessibleName("Find an agent or team")
-        self.resource_filter.setClearButtonEnabled(True)
-        self.resource_filter.textChanged.connect(self.apply_filter)
-        self.resource_filter.returnPressed.connect(self._check_only_match)
-        self.resource_list = QListWidget()
-        self.resource_list.setObjectName("resource_list")
-        self.resource_list.setAccessibleName("Agents and teams")
-        self.resource_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.resource_list.setUniformItemSizes(True)
-        self.resource_list.setMinimumHeight(150)
-        self.resource_list.itemChanged.connect(lambda _item: self._resources_changed())
-        self.resource_list.itemActivated.connect(self._toggle)
-        self.no_match_label = QLabel()
-        self.no_match_label.setObjectName("resource_no_match")
-        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_match_label.setVisible(False)
-        self.chosen_label = QLabel()
-        self.chosen_label.setObjectName("resource_chosen")
-        self.chosen_label.setAccessibleName("Chosen agents and teams")
-        self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.chosen_label.setWordWrap(True)
+        self.picker = ResourcePicker()
+        self.picker.choice_changed.connect(self._update_send)
+        self.resource_filter = self.picker.resource_filter
+        self.resource_list = self.picker.resource_list
+        self.no_match_label = self.picker.no_match_label
+        self.chosen_label = self.picker.chosen_label
         who_label = buddy_label("&With", self.resource_filter)
-        who_box = QWidget()
-        who_column = QVBoxLayout(who_box)
-        who_column.setContentsMargins(0, 0, 0, 0)
-        who_column.setSpacing(3)
-        who_column.addWidget(self.resource_filter)
-        who_column.addWidget(self.resource_list, 1)
-        who_column.addWidget(self.no_match_label)
-        who_column.addWidget(self.chosen_label)
 
         self.window_check = QCheckBox("Only &between")
         self.window_check.setObjectName("link_window")
@@ -280,7 +210,7 @@ class SendLinkDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(type_label, self.type_combo)
-        form.addRow(who_label, who_box)
+        form.addRow(who_label, self.picker)
         form.addRow("", window_row)
 
         # Sending.
@@ -352,24 +282,15 @@ class SendLinkDialog(QDialog):
         return self.options.appointment_types[index] if isinstance(index, int) else None
 
     def resource_items(self) -> list[QListWidgetItem]:
-        return [self.resource_list.item(row) for row in range(self.resource_list.count())]
-
-    def visible_resources(self) -> list[Resource]:
-        """The resources the filter leaves in the list, in order."""
-        return [item.data(RESOURCE_ROLE) for item in self.resource_items() if not item.isHidden()]
+        return self.picker.resource_items()
 
     def chosen_resources(self) -> list[Resource]:
         """The checked agents and teams (hidden by the filter or not), in list order."""
-        return [
-            item.data(RESOURCE_ROLE) for item in self.resource_items() if item.checkState() == Qt.CheckState.Checked
-        ]
+        return self.picker.chosen_resources()
 
     def set_chosen(self, resource_ids: Sequence[str]) -> None:
         """Check exactly these resources (by id)."""
-        wanted = set(resource_ids)
-        for item in self.resource_items():
-            resource = item.data(RESOURCE_ROLE)
-            item.setCheckState(Qt.CheckState.Checked if resource.id in wanted else Qt.CheckState.Unchecked)
+        self.picker.set_chosen(resource_ids)
 
     def trigger_mode(self) -> TriggerMode:
         """How the link is to reach the homeowner, as chosen."""
@@ -448,7 +369,6 @@ class SendLinkDialog(QDialog):
 
     def _show_options(self, options: LinkOptions) -> None:
         current = self.appointment_type()
-        chosen = {r.id for r in self.chosen_resources()}
         self.type_combo.blockSignals(True)
         try:
             self.type_combo.clear()
@@ -463,60 +383,7 @@ class SendLinkDialog(QDialog):
                     self.type_combo.setCurrentIndex(index)
         finally:
             self.type_combo.blockSignals(False)
-        color = self.palette().color(QPalette.ColorRole.Text)
-        ratio = self.devicePixelRatioF()
-        icons = {kind: kind_icon(kind, color, ratio=ratio) for kind in ("agent", "team")}
-        self.resource_list.blockSignals(True)
-        try:
-            self.resource_list.clear()
-            for resource in options.resources:
-                item = QListWidgetItem(icons[resource.object], resource_label(resource))
-                item.setData(RESOURCE_ROLE, resource)
-                item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{resource.object.capitalize()} {resource.display_name}"
-                )
-                item.setToolTip("Team" if resource.object == "team" else "Agent")
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if resource.id in chosen else Qt.CheckState.Unchecked)
-                self.resource_list.addItem(item)
-        finally:
-            self.resource_list.blockSignals(False)
-        self.apply_filter(self.resource_filter.text())
-        self._resources_changed()
-
-    def apply_filter(self, text: str) -> None:
-        """Show only the agents and teams whose name (or kind, "team"/"agent") contains ``text``."""
-        words = text.casefold().split()
-        shown = 0
-        for item in self.resource_items():
-            resource = item.data(RESOURCE_ROLE)
-            haystack = f"{resource.display_name} {resource.object}".casefold()
-            hidden = not all(word in haystack for word in words)
-            item.setHidden(hidden)
-            shown += not hidden
-        nothing = bool(words) and shown == 0 and self.resource_list.count() > 0
-        self.no_match_label.setText(f"No agent or team matches “{text.strip()}”." if nothing else "")
-        self.no_match_label.setVisible(nothing)
-
-    def _check_only_match(self) -> None:
-        """Enter in the filter checks the one agent or team left in the list."""
-        shown = [item for item in self.resource_items() if not item.isHidden()]
-        if len(shown) == 1 and shown[0].flags() & Qt.ItemFlag.ItemIsEnabled:
-            shown[0].setCheckState(Qt.CheckState.Checked)
-
-    def _toggle(self, item: QListWidgetItem) -> None:
-        if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            return
-        checked = item.checkState() == Qt.CheckState.Checked
-        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
-
-    def _resources_changed(self) -> None:
-        chosen = self.chosen_resources()
-        if chosen:
-            self.chosen_label.setText("Chosen: " + ", ".join(resource_label(r) for r in chosen))
-        else:
-            self.chosen_label.setText("No agent or team chosen yet.")
-        self._update_send()
+        self.picker.set_resources(options.resources)
 
     def _window_toggled(self, on: bool) -> None:
         locked = self.unsettled is not None or self.sent_link is not None
@@ -649,8 +516,7 @@ class SendLinkDialog(QDialog):
 
     def _lock_choices(self, locked: bool) -> None:
         self.type_combo.setEnabled(not locked)
-        self.resource_filter.setEnabled(not locked)
-        self.resource_list.setEnabled(not locked)
+        self.picker.set_locked(locked)
         self.window_check.setEnabled(not locked)
         self.pass_on_radio.setEnabled(not locked)
         self.email_radio.setEnabled(not locked)
@@ -698,6 +564,3 @@ class SendLinkDialog(QDialog):
             return
         self.tasks.cancel_pending()
         super().closeEvent(event)
-
-
-# ---------------------------------------------------------------- the chart
