@@ -31,7 +31,6 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidgetItem,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +58,7 @@ from hsconsole.services.scheduling import (
     TriggerMode,
 )
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.link_choices import DeliveryChoice
 from hsconsole.ui.messages import describe, safe
 from hsconsole.ui.resource_picker import ResourcePicker
 from hsconsole.ui.timezest_parts import (
@@ -150,29 +149,11 @@ class SendLinkDialog(QDialog):
         self.opt_out_label.setVisible(bool(lead.opt_out_email) and bool(email))
 
         # How it reaches them.
-        self.pass_on_radio = QRadioButton("I &pass the link on (TimeZest makes it and does not email it)")
-        self.pass_on_radio.setObjectName("link_mode_pass_on")
-        self.pass_on_radio.setAccessibleName("I pass the link on: TimeZest makes it and does not email it")
-        self.email_radio = QRadioButton(f"TimeZest &emails it to {email or 'the homeowner'} (its own workflow)")
-        self.email_radio.setObjectName("link_mode_email")
-        self.email_radio.setAccessibleName(f"TimeZest emails it to {email or 'the homeowner'} by its own workflow")
-        self.mode_group = QButtonGroup(self)
-        self.mode_group.addButton(self.pass_on_radio)
-        self.mode_group.addButton(self.email_radio)
-        (self.email_radio if scheduling.trigger_mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
-        self.delivery_label = QLabel()
-        self.delivery_label.setObjectName("link_delivery")
-        self.delivery_label.setAccessibleName("How the link reaches the homeowner")
-        self.delivery_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.delivery_label.setWordWrap(True)
-        self.mode_group.buttonToggled.connect(self._mode_toggled)
-        mode_box = QGroupBox("How it reaches them")
-        mode_box.setObjectName("link_mode")
-        mode_column = QVBoxLayout(mode_box)
-        mode_column.addWidget(self.pass_on_radio)
-        mode_column.addWidget(self.email_radio)
-        mode_column.addWidget(self.delivery_label)
-        self._show_delivery()
+        self.delivery = DeliveryChoice(who, email, scheduling.trigger_mode)
+        self.delivery.mode_chosen.connect(scheduling.choose_trigger_mode)
+        self.pass_on_radio = self.delivery.pass_on_radio
+        self.email_radio = self.delivery.email_radio
+        self.delivery_label = self.delivery.delivery_label
 
         # What and with whom.
         self.type_combo = QComboBox()
@@ -264,7 +245,7 @@ class SendLinkDialog(QDialog):
         layout.addWidget(self.recipient_label)
         layout.addWidget(self.opt_out_label)
         layout.addLayout(form, 1)
-        layout.addWidget(mode_box)
+        layout.addWidget(self.delivery)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.result_box)
@@ -294,30 +275,10 @@ class SendLinkDialog(QDialog):
 
     def trigger_mode(self) -> TriggerMode:
         """How the link is to reach the homeowner, as chosen."""
-        return TriggerMode.POD if self.email_radio.isChecked() else TriggerMode.GENERATE_URL
+        return self.delivery.trigger_mode()
 
     def set_trigger_mode(self, mode: TriggerMode) -> None:
-        (self.email_radio if mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
-
-    def delivery_text(self, mode: TriggerMode | None = None) -> str:
-        """What the homeowner receives with ``mode`` (the chosen one by default), in setter words."""
-        who = self.lead.name or phone_for_display(self.lead.phone)
-        email = (self.lead.email or "").strip() or "their email address"
-        if (mode or self.trigger_mode()) is TriggerMode.POD:
-            return f"TimeZest sends {who} the link at {email} through its own workflow. You need not pass it on."
-        return (
-            f"TimeZest makes the link but does not email it: give it to {who} yourself (read it out, or copy it "
-            "into a message). It is also noted on the lead."
-        )
-
-    def _show_delivery(self) -> None:
-        self.delivery_label.setText(self.delivery_text())
-
-    def _mode_toggled(self, plain_button: object, checked: bool) -> None:
-        if not checked:
-            return
-        self._show_delivery()
-        self.scheduling.choose_trigger_mode(self.trigger_mode())
+        self.delivery.set_trigger_mode(mode)
 
     def date_window(self) -> tuple[date | None, date | None]:
         if not self.window_check.isChecked():
@@ -518,8 +479,7 @@ class SendLinkDialog(QDialog):
         self.type_combo.setEnabled(not locked)
         self.picker.set_locked(locked)
         self.window_check.setEnabled(not locked)
-        self.pass_on_radio.setEnabled(not locked)
-        self.email_radio.setEnabled(not locked)
+        self.delivery.set_locked(locked)
         self._window_toggled(self.window_check.isChecked())
 
     def _update_send(self) -> None:

@@ -1,0 +1,83 @@
+"""How a TimeZest scheduling link reaches the homeowner, chosen in the send-link dialog.
+
+Two choices (:class:`DeliveryChoice`): TimeZest makes the link and the setter
+passes it on (``generate_url``: TimeZest does not email it), or TimeZest's own
+workflow emails it to the homeowner (``pod``). A line under them says what
+the homeowner receives with the one chosen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from hsconsole.services.scheduling import TriggerMode
+
+
+class DeliveryChoice(QGroupBox):
+    """ "How it reaches them": pass the link on, or TimeZest emails it.
+
+    Signals:
+        mode_chosen(TriggerMode): the setter (or :meth:`set_trigger_mode`) chose another way.
+    """
+
+    mode_chosen = Signal(object)
+
+    def __init__(self, who: str, email: str, mode: TriggerMode, parent: QWidget | None = None) -> None:
+        """``who`` and ``email`` name the homeowner (``email`` may be empty); ``mode`` is checked at first."""
+        super().__init__("How it reaches them", parent)
+        self.setObjectName("link_mode")
+        self._who = who
+        self._email = email
+        self.pass_on_radio = QRadioButton("I &pass the link on (TimeZest makes it and does not email it)")
+        self.pass_on_radio.setObjectName("link_mode_pass_on")
+        self.pass_on_radio.setAccessibleName("I pass the link on: TimeZest makes it and does not email it")
+        self.email_radio = QRadioButton(f"TimeZest &emails it to {email or 'the homeowner'} (its own workflow)")
+        self.email_radio.setObjectName("link_mode_email")
+        self.email_radio.setAccessibleName(f"TimeZest emails it to {email or 'the homeowner'} by its own workflow")
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.addButton(self.pass_on_radio)
+        self.mode_group.addButton(self.email_radio)
+        self.set_trigger_mode(mode)
+        self.delivery_label = QLabel()
+        self.delivery_label.setObjectName("link_delivery")
+        self.delivery_label.setAccessibleName("How the link reaches the homeowner")
+        self.delivery_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.delivery_label.setWordWrap(True)
+        self.mode_group.buttonToggled.connect(self._mode_toggled)
+        column = QVBoxLayout(self)
+        column.addWidget(self.pass_on_radio)
+        column.addWidget(self.email_radio)
+        column.addWidget(self.delivery_label)
+        self._show_delivery()
+
+    def trigger_mode(self) -> TriggerMode:
+        """How the link is to reach the homeowner, as chosen."""
+        return TriggerMode.POD if self.email_radio.isChecked() else TriggerMode.GENERATE_URL
+
+    def set_trigger_mode(self, mode: TriggerMode) -> None:
+        (self.email_radio if mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
+
+    def set_locked(self, locked: bool) -> None:
+        """Keep the choice as it is; the line saying what it means stays readable."""
+        self.pass_on_radio.setEnabled(not locked)
+        self.email_radio.setEnabled(not locked)
+
+    def delivery_text(self, mode: TriggerMode | None = None) -> str:
+        """What the homeowner receives with ``mode`` (the chosen one by default), in setter words."""
+        email = self._email or "their email address"
+        if (mode or self.trigger_mode()) is TriggerMode.POD:
+            return f"TimeZest sends {self._who} the link at {email} through its own workflow. You need not pass it on."
+        return (
+            f"TimeZest makes the link but does not email it: give it to {self._who} yourself (read it out, or copy "
+            "it into a message). It is also noted on the lead."
+        )
+
+    def _show_delivery(self) -> None:
+        self.delivery_label.setText(self.delivery_text())
+
+    def _mode_toggled(self, _button: object, checked: bool) -> None:
+        if not checked:
+            return
+        self._show_delivery()
+        self.mode_chosen.emit(self.trigger_mode())

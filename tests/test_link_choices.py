@@ -1,0 +1,58 @@
+"""The send-link dialog's smaller choices, alone: how the link reaches the homeowner."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hsconsole.services.scheduling import TriggerMode
+from hsconsole.ui.link_choices import DeliveryChoice
+
+
+def delivery(qtbot: QtBot, email: str, mode: TriggerMode) -> DeliveryChoice:
+    made = DeliveryChoice("Marcus Webb", email, mode)
+    qtbot.addWidget(made)
+    return made
+
+
+@pytest.mark.parametrize("mode", list(TriggerMode))
+def test_the_way_given_is_checked_and_said_without_being_chosen_again(qtbot: QtBot, mode: TriggerMode) -> None:
+    choice = delivery(qtbot, "marcus@example.com", mode)
+    chosen: list[TriggerMode] = []
+    choice.mode_chosen.connect(chosen.append)
+    assert choice.trigger_mode() is mode
+    assert choice.email_radio.isChecked() is (mode is TriggerMode.POD)
+    assert choice.pass_on_radio.isChecked() is (mode is TriggerMode.GENERATE_URL)
+    assert choice.delivery_label.text() == choice.delivery_text(mode)
+    choice.set_trigger_mode(mode)  # already so: nothing to remember
+    assert chosen == []
+
+
+def test_choosing_the_other_way_says_it_and_tells_the_dialog(qtbot: QtBot) -> None:
+    choice = delivery(qtbot, "marcus@example.com", TriggerMode.GENERATE_URL)
+    chosen: list[TriggerMode] = []
+    choice.mode_chosen.connect(chosen.append)
+    assert "give it to Marcus Webb yourself" in choice.delivery_label.text()
+    choice.email_radio.click()
+    assert chosen == [TriggerMode.POD] and choice.trigger_mode() is TriggerMode.POD
+    assert choice.delivery_label.text() == (
+        "TimeZest sends Marcus Webb the link at marcus@example.com through its own workflow. You need not pass it on."
+    )
+    choice.set_trigger_mode(TriggerMode.GENERATE_URL)  # as after TimeZest refused to email it
+    assert chosen == [TriggerMode.POD, TriggerMode.GENERATE_URL]
+    assert "does not email it" in choice.delivery_label.text()
+
+
+def test_without_an_email_address_the_homeowner_is_named_instead(qtbot: QtBot) -> None:
+    choice = delivery(qtbot, "", TriggerMode.POD)
+    assert "emails it to the homeowner" in choice.email_radio.text().replace("&", "")
+    assert "at their email address" in choice.delivery_label.text()
+
+
+def test_a_locked_choice_stays_readable(qtbot: QtBot) -> None:
+    choice = delivery(qtbot, "marcus@example.com", TriggerMode.POD)
+    choice.set_locked(True)
+    assert not choice.pass_on_radio.isEnabled() and not choice.email_radio.isEnabled()
+    assert choice.delivery_label.isEnabled() and choice.isEnabled()
+    choice.set_locked(False)
+    assert choice.pass_on_radio.isEnabled() and choice.email_radio.isEnabled()
