@@ -1,12 +1,15 @@
-"""The send-link dialog's smaller choices, alone: how the link reaches the homeowner."""
+"""The send-link dialog's smaller choices, alone: how the link reaches the homeowner, and the days it offers."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from hsconsole.services.scheduling import TriggerMode
-from hsconsole.ui.link_choices import DeliveryChoice
+from hsconsole.ui.link_choices import DayWindow, DeliveryChoice
 
 
 def delivery(qtbot: QtBot, email: str, mode: TriggerMode) -> DeliveryChoice:
@@ -56,3 +59,37 @@ def test_a_locked_choice_stays_readable(qtbot: QtBot) -> None:
     assert choice.delivery_label.isEnabled() and choice.isEnabled()
     choice.set_locked(False)
     assert choice.pass_on_radio.isEnabled() and choice.email_radio.isEnabled()
+
+
+MONDAY = date(2026, 3, 2)
+
+
+def test_the_window_is_off_until_ticked_then_two_weeks_from_the_first_day(qtbot: QtBot) -> None:
+    window = DayWindow(MONDAY)
+    qtbot.addWidget(window)
+    assert window.date_window() == (None, None)
+    assert not window.earliest_edit.isEnabled() and not window.latest_edit.isEnabled()
+    window.window_check.setChecked(True)
+    assert window.earliest_edit.isEnabled() and window.latest_edit.isEnabled()
+    assert window.date_window() == (MONDAY, MONDAY + timedelta(days=14))
+    window.latest_edit.setDate(QDate(2026, 3, 6))
+    window.earliest_edit.setDate(QDate(2026, 2, 20))  # before the first day: held at it
+    assert window.date_window() == (MONDAY, date(2026, 3, 6))
+    window.window_check.setChecked(False)
+    assert window.date_window() == (None, None) and not window.earliest_edit.isEnabled()
+
+
+def test_a_locked_window_keeps_its_days_until_unlocked(qtbot: QtBot) -> None:
+    window = DayWindow(MONDAY)
+    qtbot.addWidget(window)
+    window.window_check.setChecked(True)
+    window.set_locked(True)
+    assert not window.window_check.isEnabled()
+    assert not window.earliest_edit.isEnabled() and not window.latest_edit.isEnabled()
+    assert window.date_window() == (MONDAY, MONDAY + timedelta(days=14))  # still offered as chosen
+    window.set_locked(False)
+    assert window.window_check.isEnabled() and window.earliest_edit.isEnabled() and window.latest_edit.isEnabled()
+    window.window_check.setChecked(False)
+    window.set_locked(True)
+    window.set_locked(False)
+    assert window.window_check.isEnabled() and not window.earliest_edit.isEnabled()  # off stays off

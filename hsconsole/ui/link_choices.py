@@ -1,17 +1,34 @@
-"""How a TimeZest scheduling link reaches the homeowner, chosen in the send-link dialog.
+"""The send-link dialog's smaller choices: how the link reaches the homeowner, and the days it offers.
 
-Two choices (:class:`DeliveryChoice`): TimeZest makes the link and the setter
-passes it on (``generate_url``: TimeZest does not email it), or TimeZest's own
-workflow emails it to the homeowner (``pod``). A line under them says what
-the homeowner receives with the one chosen.
+:class:`DeliveryChoice`: TimeZest makes the link and the setter passes it on
+(``generate_url``: TimeZest does not email it), or TimeZest's own workflow
+emails it to the homeowner (``pod``). A line under them says what the
+homeowner receives with the one chosen.
+
+:class:`DayWindow`: "Only between" two days, off unless the setter ticks it.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hsconsole.services.scheduling import TriggerMode
+from hsconsole.ui.timezest_parts import date_edit, pydate, qdate
+
+WINDOW_DAYS = 14
+"""The window's default length: the first day to two weeks ahead."""
 
 
 class DeliveryChoice(QGroupBox):
@@ -81,3 +98,43 @@ class DeliveryChoice(QGroupBox):
             return
         self._show_delivery()
         self.mode_chosen.emit(self.trigger_mode())
+
+
+class DayWindow(QWidget):
+    """ "Only between" two days: a tick box and the first and last day offered, from ``first_day`` on."""
+
+    def __init__(self, first_day: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._locked = False
+        self.window_check = QCheckBox("Only &between")
+        self.window_check.setObjectName("link_window")
+        self.window_check.setAccessibleName("Offer times only between two days")
+        self.earliest_edit = date_edit("link_earliest", "First day offered", first_day)
+        self.latest_edit = date_edit("link_latest", "Last day offered", first_day + timedelta(days=WINDOW_DAYS))
+        for edit in (self.earliest_edit, self.latest_edit):
+            edit.setMinimumDate(qdate(first_day))
+            edit.setEnabled(False)
+        self.window_check.toggled.connect(lambda _on: self._enable_days())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.window_check)
+        row.addWidget(self.earliest_edit)
+        row.addWidget(QLabel("and"))
+        row.addWidget(self.latest_edit)
+        row.addStretch(1)
+
+    def date_window(self) -> tuple[date | None, date | None]:
+        """The first and last day offered, or (None, None) when the window is off."""
+        if not self.window_check.isChecked():
+            return None, None
+        return pydate(self.earliest_edit.date()), pydate(self.latest_edit.date())
+
+    def set_locked(self, locked: bool) -> None:
+        """Keep the window as it is (the days stay readable)."""
+        self._locked = locked
+        self.window_check.setEnabled(not locked)
+        self._enable_days()
+
+    def _enable_days(self) -> None:
+        for edit in (self.earliest_edit, self.latest_edit):
+            edit.setEnabled(self.window_check.isChecked() and not self._locked)

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -58,17 +57,14 @@ from hsconsole.services.scheduling import (
     TriggerMode,
 )
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.link_choices import DeliveryChoice
+from hsconsole.ui.link_choices import DayWindow, DeliveryChoice
 from hsconsole.ui.messages import describe, safe
 from hsconsole.ui.resource_picker import ResourcePicker
 from hsconsole.ui.timezest_parts import (
     SERVICE,
     buddy_label,
-    date_edit,
     error_words,
     plain_button,
-    pydate,
-    qdate,
     status_label,
     zone,
 )
@@ -82,8 +78,6 @@ RECOVERED_TEXT = "TimeZest had already made this link; it was not sent twice."
 SEND_TEXT = "&Send link"
 SEND_AGAIN_TEXT = "Send &again (checks first)"
 SENDING_TEXT = "Sending…"
-WINDOW_DAYS = 14
-"""The optional window's default length: today to two weeks ahead."""
 
 
 # ---------------------------------------------------------------- sending a link
@@ -171,28 +165,16 @@ class SendLinkDialog(QDialog):
         self.chosen_label = self.picker.chosen_label
         who_label = buddy_label("&With", self.resource_filter)
 
-        self.window_check = QCheckBox("Only &between")
-        self.window_check.setObjectName("link_window")
-        self.window_check.setAccessibleName("Offer times only between two days")
-        self.earliest_edit = date_edit("link_earliest", "First day offered", first_day)
-        self.latest_edit = date_edit("link_latest", "Last day offered", first_day + timedelta(days=WINDOW_DAYS))
-        for edit in (self.earliest_edit, self.latest_edit):
-            edit.setMinimumDate(qdate(first_day))
-            edit.setEnabled(False)
-        self.window_check.toggled.connect(self._window_toggled)
-        window_row = QHBoxLayout()
-        window_row.setContentsMargins(0, 0, 0, 0)
-        window_row.addWidget(self.window_check)
-        window_row.addWidget(self.earliest_edit)
-        window_row.addWidget(QLabel("and"))
-        window_row.addWidget(self.latest_edit)
-        window_row.addStretch(1)
+        self.day_window = DayWindow(first_day)
+        self.window_check = self.day_window.window_check
+        self.earliest_edit = self.day_window.earliest_edit
+        self.latest_edit = self.day_window.latest_edit
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(type_label, self.type_combo)
         form.addRow(who_label, self.picker)
-        form.addRow("", window_row)
+        form.addRow("", self.day_window)
 
         # Sending.
         self.send_button = plain_button(SEND_TEXT, "send_link")
@@ -281,9 +263,7 @@ class SendLinkDialog(QDialog):
         self.delivery.set_trigger_mode(mode)
 
     def date_window(self) -> tuple[date | None, date | None]:
-        if not self.window_check.isChecked():
-            return None, None
-        return pydate(self.earliest_edit.date()), pydate(self.latest_edit.date())
+        return self.day_window.date_window()
 
     def send_disabled_reason(self) -> str:
         """Why Send is off right now ("" when it can be pressed, or while loading or sending)."""
@@ -345,11 +325,6 @@ class SendLinkDialog(QDialog):
         finally:
             self.type_combo.blockSignals(False)
         self.picker.set_resources(options.resources)
-
-    def _window_toggled(self, on: bool) -> None:
-        locked = self.unsettled is not None or self.sent_link is not None
-        for edit in (self.earliest_edit, self.latest_edit):
-            edit.setEnabled(on and not locked)
 
     # ------------------------------------------------------------ sending
 
@@ -478,9 +453,8 @@ class SendLinkDialog(QDialog):
     def _lock_choices(self, locked: bool) -> None:
         self.type_combo.setEnabled(not locked)
         self.picker.set_locked(locked)
-        self.window_check.setEnabled(not locked)
+        self.day_window.set_locked(locked)
         self.delivery.set_locked(locked)
-        self._window_toggled(self.window_check.isChecked())
 
     def _update_send(self) -> None:
         reason = self.send_disabled_reason()
