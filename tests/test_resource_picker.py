@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from hsconsole.api.timezest.models import Agent, Team
 from hsconsole.services.scheduling import Resource
-from hsconsole.ui.resource_picker import ResourcePicker, kind_icon, resource_label
+from hsconsole.ui.resource_picker import RESOURCE_ROLE, ResourcePicker, kind_icon, resource_label
 
 JORDAN = Agent(id="agnt_jordan", name="Jordan Blake", schedulable=True)
 MORGAN = Agent(id="agnt_morgan", name="Morgan Reyes", schedulable=True)
@@ -65,6 +65,49 @@ def test_the_filter_narrows_by_every_word_of_name_or_kind(qtbot: QtBot, picker: 
     )
     picker.resource_filter.clear()
     assert shown(picker) == [r.id for r in EVERYONE] and not picker.no_match_label.isVisibleTo(picker)
+
+
+def selected(picker: ResourcePicker) -> list[str]:
+    return [item.data(RESOURCE_ROLE).id for item in picker.resource_list.selectedItems()]
+
+
+def current(picker: ResourcePicker) -> str | None:
+    item = picker.resource_list.currentItem()
+    return None if item is None else item.data(RESOURCE_ROLE).id
+
+
+def test_the_filter_keeps_the_selection_on_a_row_it_shows(qtbot: QtBot, picker: ResourcePicker) -> None:
+    assert current(picker) is None and selected(picker) == []  # nothing highlighted until the setter acts
+    qtbot.keyClicks(picker.resource_filter, "team")
+    assert current(picker) == SOLAR.id and selected(picker) == [SOLAR.id]  # the first match
+    picker.resource_list.setCurrentRow(4)  # Roof Crew
+    picker.resource_filter.clear()
+    qtbot.keyClicks(picker.resource_filter, "r")  # Roof Crew still shown: the selection stays there
+    assert current(picker) == ROOF.id and selected(picker) == [ROOF.id]
+    picker.resource_filter.clear()
+    qtbot.keyClicks(picker.resource_filter, "agent")  # Roof Crew hidden: the first agent instead
+    assert current(picker) == JORDAN.id and selected(picker) == [JORDAN.id]
+    picker.resource_filter.clear()
+    qtbot.keyClicks(picker.resource_filter, "nobody")
+    assert current(picker) is None and selected(picker) == []
+    picker.resource_filter.clear()
+    assert current(picker) is None  # clearing the filter highlights nothing by itself
+
+
+def test_space_in_the_list_never_turns_over_a_hidden_box(qtbot: QtBot, picker: ResourcePicker) -> None:
+    listing = picker.resource_list
+    listing.setCurrentRow(0)  # Jordan Blake
+    qtbot.keyClicks(picker.resource_filter, "solar")
+    listing.setFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_Space)
+    assert chosen(picker) == [SOLAR.id]
+    qtbot.keyClick(listing, Qt.Key.Key_Return)
+    assert chosen(picker) == []
+    picker.resource_filter.clear()
+    qtbot.keyClicks(picker.resource_filter, "nobody")
+    qtbot.keyClick(listing, Qt.Key.Key_Space)
+    qtbot.keyClick(listing, Qt.Key.Key_Return)
+    assert chosen(picker) == []
 
 
 def test_an_empty_list_is_not_said_to_have_no_match(qtbot: QtBot) -> None:

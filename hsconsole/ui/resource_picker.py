@@ -1,10 +1,11 @@
 """Choosing TimeZest agents and teams: one list with a check box each, narrowed as the setter types.
 
 :class:`ResourcePicker` is the "With" field of the send-link dialog
-(:mod:`hsconsole.ui.send_link`). A choice hidden by the filter stays chosen;
-Enter in the filter checks the one agent or team left; Enter or a double
-click on a row turns its check box over. The line under the list names
-everything chosen.
+(:mod:`hsconsole.ui.send_link`). A choice hidden by the filter stays chosen,
+and the selection stays on a row the filter leaves (the first match when it
+hides the selected one). Enter in the filter checks the one agent or team
+left; Enter or a double click on a row turns its check box over. The line
+under the list names everything chosen.
 """
 
 from __future__ import annotations
@@ -163,6 +164,18 @@ class ResourcePicker(QWidget):
         nothing = bool(words) and shown == 0 and self.resource_list.count() > 0
         self.no_match_label.setText(f"No agent or team matches “{text.strip()}”." if nothing else "")
         self.no_match_label.setVisible(nothing)
+        row = self.resource_list.currentRow()
+        if (row < 0 and words) or (row >= 0 and self.resource_list.item(row).isHidden()):
+            self._select_first_shown()
+
+    def _select_first_shown(self) -> None:
+        """The selection goes to the first row the filter leaves (none when none is left), so that Space or Enter
+        in the list never turns over a box the setter cannot see."""
+        first = next((item for item in self.resource_items() if not item.isHidden()), None)
+        if first is not None:
+            self.resource_list.setCurrentItem(first)
+        else:
+            self.resource_list.setCurrentRow(-1)
 
     def _check_only_match(self) -> None:
         """Enter in the filter checks the one agent or team left in the list."""
