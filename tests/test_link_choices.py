@@ -1,15 +1,40 @@
-"""The send-link dialog's smaller choices, alone: how the link reaches the homeowner, and the days it offers."""
+"""The send-link dialog's smaller choices, alone: the appointment type, how the link reaches the homeowner, and the
+days it offers."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from hsconsole.services.scheduling import TriggerMode
-from hsconsole.ui.link_choices import DayWindow, DeliveryChoice
+from hsconsole.services.scheduling import AppointmentType, TriggerMode
+from hsconsole.ui.link_choices import AppointmentTypeBox, DayWindow, DeliveryChoice
+
+ROOF = AppointmentType(id="apty_roof", internal_name="Roof [field]", external_name="Free Roof Inspection")
+SOLAR = AppointmentType(id="apty_solar", internal_name="Solar Savings Consultation", duration_mins=45)
+CALL = AppointmentType(id="apty_call", internal_name="Phone", external_name="Follow-up Phone Call", duration_mins=15)
+
+
+def test_the_type_box_offers_display_names_and_keeps_the_choice_when_read_again(qtbot: QtBot) -> None:
+    box = AppointmentTypeBox()
+    qtbot.addWidget(box)
+    assert box.current_type() is None
+    changes: list[int] = []
+    box.currentIndexChanged.connect(changes.append)
+    box.set_types([ROOF, SOLAR])
+    assert [box.itemText(i) for i in range(box.count())] == ["Free Roof Inspection", "Solar Savings Consultation"]
+    tips = [box.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(box.count())]
+    assert tips == ["Roof [field]", "45 min"]
+    assert box.current_type() == ROOF
+    box.setCurrentIndex(1)
+    assert box.current_type() == SOLAR and changes == [1]
+    box.set_types([CALL, SOLAR])  # read again: still Solar, and no change to react to
+    assert box.current_type() == SOLAR and box.currentText() == "Solar Savings Consultation" and changes == [1]
+    assert box.itemData(0, Qt.ItemDataRole.ToolTipRole) == "Phone · 15 min"
+    box.set_types([])
+    assert box.current_type() is None and box.count() == 0
 
 
 def delivery(qtbot: QtBot, email: str, mode: TriggerMode) -> DeliveryChoice:

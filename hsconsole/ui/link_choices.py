@@ -1,4 +1,8 @@
-"""The send-link dialog's smaller choices: how the link reaches the homeowner, and the days it offers.
+"""The send-link dialog's smaller choices: the appointment type, how the link reaches the homeowner, and the
+days it offers.
+
+:class:`AppointmentTypeBox`: the appointment types TimeZest offers, by their
+display name, with the internal name and length in each one's tooltip.
 
 :class:`DeliveryChoice`: TimeZest makes the link and the setter passes it on
 (``generate_url``: TimeZest does not email it), or TimeZest's own workflow
@@ -10,12 +14,14 @@ homeowner receives with the one chosen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,11 +30,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.services.scheduling import TriggerMode
+from hsconsole.services.scheduling import AppointmentType, TriggerMode
 from hsconsole.ui.timezest_parts import date_edit, pydate, qdate
 
 WINDOW_DAYS = 14
 """The window's default length: the first day to two weeks ahead."""
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AppointmentTypeBox(QComboBox):
+    """The appointment type to offer, one of those :meth:`set_types` was given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("link_type")
+        self.setAccessibleName("Appointment type")
+        self.setMinimumContentsLength(24)
+
+    def current_type(self) -> AppointmentType | None:
+        kind = self.currentData(TYPE_ROLE)
+        return kind if isinstance(kind, AppointmentType) else None
+
+    def set_types(self, types: Sequence[AppointmentType]) -> None:
+        """Offer these types, the one chosen before still chosen if it is among them (no change is signalled)."""
+        current = self.current_type()
+        self.blockSignals(True)
+        try:
+            self.clear()
+            for index, kind in enumerate(types):
+                self.addItem(kind.display_name)
+                self.setItemData(index, kind, TYPE_ROLE)
+                details = [kind.internal_name] if kind.internal_name != kind.display_name else []
+                if kind.duration_mins:
+                    details.append(f"{kind.duration_mins} min")
+                if details:
+                    self.setItemData(index, " · ".join(details), Qt.ItemDataRole.ToolTipRole)
+                if current is not None and kind.id == current.id:
+                    self.setCurrentIndex(index)
+        finally:
+            self.blockSignals(False)
 
 
 class DeliveryChoice(QGroupBox):

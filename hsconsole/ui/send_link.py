@@ -31,7 +31,6 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -57,7 +56,7 @@ from hsconsole.services.scheduling import (
     TriggerMode,
 )
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.link_choices import DayWindow, DeliveryChoice
+from hsconsole.ui.link_choices import AppointmentTypeBox, DayWindow, DeliveryChoice
 from hsconsole.ui.messages import describe, safe
 from hsconsole.ui.resource_picker import ResourcePicker
 from hsconsole.ui.timezest_parts import (
@@ -150,10 +149,7 @@ class SendLinkDialog(QDialog):
         self.delivery_label = self.delivery.delivery_label
 
         # What and with whom.
-        self.type_combo = QComboBox()
-        self.type_combo.setObjectName("link_type")
-        self.type_combo.setAccessibleName("Appointment type")
-        self.type_combo.setMinimumContentsLength(24)
+        self.type_combo = AppointmentTypeBox()
         self.type_combo.currentIndexChanged.connect(lambda _i: self._update_send())
         type_label = buddy_label("&Appointment type", self.type_combo)
 
@@ -239,10 +235,7 @@ class SendLinkDialog(QDialog):
     # ------------------------------------------------------------ reading the choices
 
     def appointment_type(self) -> AppointmentType | None:
-        if self.options is None:
-            return None
-        index = self.type_combo.currentData()
-        return self.options.appointment_types[index] if isinstance(index, int) else None
+        return self.type_combo.current_type()
 
     def resource_items(self) -> list[QListWidgetItem]:
         return self.picker.resource_items()
@@ -309,21 +302,7 @@ class SendLinkDialog(QDialog):
         return options
 
     def _show_options(self, options: LinkOptions) -> None:
-        current = self.appointment_type()
-        self.type_combo.blockSignals(True)
-        try:
-            self.type_combo.clear()
-            for index, kind in enumerate(options.appointment_types):
-                self.type_combo.addItem(kind.display_name, index)
-                details = [kind.internal_name] if kind.internal_name != kind.display_name else []
-                if kind.duration_mins:
-                    details.append(f"{kind.duration_mins} min")
-                if details:
-                    self.type_combo.setItemData(index, " · ".join(details), Qt.ItemDataRole.ToolTipRole)
-                if current is not None and kind.id == current.id:
-                    self.type_combo.setCurrentIndex(index)
-        finally:
-            self.type_combo.blockSignals(False)
+        self.type_combo.set_types(options.appointment_types)
         self.picker.set_resources(options.resources)
 
     # ------------------------------------------------------------ sending
