@@ -26,15 +26,15 @@ def test_the_type_box_offers_display_names_and_keeps_the_choice_when_read_again(
     box.set_types([ROOF, SOLAR])
     assert [box.itemText(i) for i in range(box.count())] == ["Free Roof Inspection", "Solar Savings Consultation"]
     tips = [box.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(box.count())]
-    assert tips == ["Roof [field]", "45 min"]
-    assert box.current_type() == ROOF
+    assert tips == ["Free Roof Inspection · Roof [field]", "Solar Savings Consultation · 45 min"]
+    assert box.current_type() == ROOF and box.toolTip() == tips[0]  # the whole name, should the box cut it short
     box.setCurrentIndex(1)
-    assert box.current_type() == SOLAR and changes == [1]
+    assert box.current_type() == SOLAR and changes == [1] and box.toolTip() == tips[1]
     box.set_types([CALL, SOLAR])  # read again: still Solar, and no change to react to
     assert box.current_type() == SOLAR and box.currentText() == "Solar Savings Consultation" and changes == [1]
-    assert box.itemData(0, Qt.ItemDataRole.ToolTipRole) == "Phone · 15 min"
+    assert box.itemData(0, Qt.ItemDataRole.ToolTipRole) == "Follow-up Phone Call · Phone · 15 min"
     box.set_types([])
-    assert box.current_type() is None and box.count() == 0
+    assert box.current_type() is None and box.count() == 0 and box.toolTip() == ""
 
 
 def delivery(qtbot: QtBot, email: str, mode: TriggerMode) -> DeliveryChoice:

@@ -46,6 +46,16 @@ def test_labels_and_icons_tell_agents_from_teams(qapp: QApplication) -> None:
     assert not agent.isNull() and agent != team
 
 
+def test_every_row_has_its_name_and_kind_in_full_in_its_tooltip(picker: ResourcePicker) -> None:
+    long_name = Agent(id="agnt_long", name="Alexandra Konstantinopoulou-Vandenberghe of the Northern Territories")
+    picker.set_resources([JORDAN, long_name, SOLAR])
+    assert [item.toolTip() for item in picker.resource_items()] == [
+        "Jordan Blake (agent)",
+        "Alexandra Konstantinopoulou-Vandenberghe of the Northern Territories (agent)",
+        "Solar Advisors (team)",
+    ]
+
+
 def test_the_filter_narrows_by_every_word_of_name_or_kind(qtbot: QtBot, picker: ResourcePicker) -> None:
     qtbot.keyClicks(picker.resource_filter, "SOLAR")
     assert shown(picker) == [SOLAR.id]
@@ -108,6 +118,19 @@ def test_space_in_the_list_never_turns_over_a_hidden_box(qtbot: QtBot, picker: R
     qtbot.keyClick(listing, Qt.Key.Key_Space)
     qtbot.keyClick(listing, Qt.Key.Key_Return)
     assert chosen(picker) == []
+
+
+def test_a_long_paste_that_matches_nothing_is_said_short_and_in_full_in_the_tooltip(picker: ResourcePicker) -> None:
+    narrow = picker.minimumSizeHint().width()
+    pasted = "Konstantinopoulou-Vandenberghe-" * 10
+    picker.resource_filter.setText(pasted)
+    assert picker.no_match_label.text() == f"No agent or team matches “{pasted[:39]}…”."
+    assert picker.no_match_label.toolTip() == f"No agent or team matches “{pasted}”."
+    assert picker.minimumSizeHint().width() < narrow + 400  # the dialog is not pushed past the screen
+    picker.resource_filter.setText("nobody")
+    assert (
+        picker.no_match_label.text() == "No agent or team matches “nobody”." and picker.no_match_label.toolTip() == ""
+    )
 
 
 def test_an_empty_list_is_not_said_to_have_no_match(qtbot: QtBot) -> None:

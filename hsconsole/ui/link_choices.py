@@ -2,7 +2,7 @@
 days it offers.
 
 :class:`AppointmentTypeBox`: the appointment types TimeZest offers, by their
-display name, with the internal name and length in each one's tooltip.
+display name; the tooltip says the name in full, the internal name and the length.
 
 :class:`DeliveryChoice`: TimeZest makes the link and the setter passes it on
 (``generate_url``: TimeZest does not email it), or TimeZest's own workflow
@@ -46,6 +46,7 @@ class AppointmentTypeBox(QComboBox):
         self.setObjectName("link_type")
         self.setAccessibleName("Appointment type")
         self.setMinimumContentsLength(24)
+        self.currentIndexChanged.connect(lambda _i: self._show_tip())
 
     def current_type(self) -> AppointmentType | None:
         kind = self.currentData(TYPE_ROLE)
@@ -60,15 +61,20 @@ class AppointmentTypeBox(QComboBox):
             for index, kind in enumerate(types):
                 self.addItem(kind.display_name)
                 self.setItemData(index, kind, TYPE_ROLE)
-                details = [kind.internal_name] if kind.internal_name != kind.display_name else []
+                details = [kind.display_name]  # in full: a long name is cut short in the box
+                if kind.internal_name != kind.display_name:
+                    details.append(kind.internal_name)
                 if kind.duration_mins:
                     details.append(f"{kind.duration_mins} min")
-                if details:
-                    self.setItemData(index, " · ".join(details), Qt.ItemDataRole.ToolTipRole)
+                self.setItemData(index, " · ".join(details), Qt.ItemDataRole.ToolTipRole)
                 if current is not None and kind.id == current.id:
                     self.setCurrentIndex(index)
         finally:
             self.blockSignals(False)
+        self._show_tip()
+
+    def _show_tip(self) -> None:
+        self.setToolTip(self.currentData(Qt.ItemDataRole.ToolTipRole) or "")
 
 
 class DeliveryChoice(QGroupBox):

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget,
 from hsconsole.services.scheduling import Resource
 
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+SAID_TYPED = 40
+"""At most this many characters of the filter are repeated in "No agent or team matches": a long paste would
+widen the dialog past the screen (the whole of it is in the line's tooltip)."""
 
 
 def kind_icon(kind: str, color: QColor, size: int = 16, ratio: float = 1.0) -> QIcon:
@@ -83,6 +86,7 @@ class ResourcePicker(QWidget):
         self.no_match_label = QLabel()
         self.no_match_label.setObjectName("resource_no_match")
         self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
         self.no_match_label.setVisible(False)
         self.chosen_label = QLabel()
         self.chosen_label.setObjectName("resource_chosen")
@@ -130,7 +134,7 @@ class ResourcePicker(QWidget):
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole, f"{resource.object.capitalize()} {resource.display_name}"
                 )
-                item.setToolTip("Team" if resource.object == "team" else "Agent")
+                item.setToolTip(f"{resource.display_name} ({resource.object})")  # in full: a long name is cut short
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if resource.id in chosen else Qt.CheckState.Unchecked)
                 self.resource_list.addItem(item)
@@ -162,7 +166,10 @@ class ResourcePicker(QWidget):
             item.setHidden(hidden)
             shown += not hidden
         nothing = bool(words) and shown == 0 and self.resource_list.count() > 0
-        self.no_match_label.setText(f"No agent or team matches “{text.strip()}”." if nothing else "")
+        typed = text.strip()
+        said = typed if len(typed) <= SAID_TYPED else typed[: SAID_TYPED - 1] + "…"
+        self.no_match_label.setText(f"No agent or team matches “{said}”." if nothing else "")
+        self.no_match_label.setToolTip(f"No agent or team matches “{typed}”." if nothing and said != typed else "")
         self.no_match_label.setVisible(nothing)
         row = self.resource_list.currentRow()
         if (row < 0 and words) or (row >= 0 and self.resource_list.item(row).isHidden()):

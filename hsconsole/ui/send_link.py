@@ -388,6 +388,7 @@ class SendLinkDialog(QDialog):
 
     def _show_result(self, sent: SentLink) -> None:
         self.url_edit.setText(sent.url)
+        self.url_edit.setToolTip(sent.url)  # in full: a long link is cut short in the field
         self.url_edit.setCursorPosition(0)
         self.copy_button.setEnabled(bool(sent.url))
         self.recovered_label.setText(RECOVERED_TEXT if sent.recovered else "")
