@@ -18,6 +18,10 @@ it sent, locks the choices, and its button becomes "Send again (checks
 first)": the next try looks for the first link before it sends, so the
 homeowner never gets two.
 
+The choices are widgets of their own: the agents and teams in
+:mod:`hsconsole.ui.resource_picker`, the appointment type, the way the link
+reaches the homeowner and the window of days in :mod:`hsconsole.ui.link_choices`.
+The dialog reads the options, sends, shows the result and decides when it may close.
 The team report is :mod:`hsconsole.ui.team_report`.
 """
 
