@@ -173,6 +173,7 @@ def test_sending_shows_the_link_copies_it_notes_the_lead_and_audits(qtbot: QtBot
     assert sent.url == created["scheduling_url"] and sent.url.startswith("https://")
     assert not sent.recovered
     assert dialog.url_edit.text() == sent.url and dialog.url_edit.isReadOnly()
+    assert dialog.url_edit.toolTip() == sent.url  # in full, should the field cut it short
     assert dialog.result_box.isVisibleTo(dialog) and not dialog.recovered_label.isVisibleTo(dialog)
     assert dialog.note_label.text() == "Noted on the HeavySet lead."
     assert not dialog.send_button.isEnabled()  # one link per dialog

@@ -18,6 +18,10 @@ it sent, locks the choices, and its button becomes "Send again (checks
 first)": the next try looks for the first link before it sends, so the
 homeowner never gets two.
 
+The choices are widgets of their own: the agents and teams in
+:mod:`hsconsole.ui.resource_picker`, the appointment type, the way the link
+reaches the homeowner and the window of days in :mod:`hsconsole.ui.link_choices`.
+The dialog reads the options, sends, shows the result and decides when it may close.
 The team report is :mod:`hsconsole.ui.team_report`.
 """
 
@@ -25,34 +29,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QGuiApplication,
-    QIcon,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QShowEvent,
-)
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,15 +60,14 @@ from hsconsole.services.scheduling import (
     TriggerMode,
 )
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.link_choices import AppointmentTypeBox, DayWindow, DeliveryChoice
 from hsconsole.ui.messages import describe, safe
+from hsconsole.ui.resource_picker import ResourcePicker
 from hsconsole.ui.timezest_parts import (
     SERVICE,
     buddy_label,
-    date_edit,
     error_words,
     plain_button,
-    pydate,
-    qdate,
     status_label,
     zone,
 )
@@ -93,42 +81,6 @@ RECOVERED_TEXT = "TimeZest had already made this link; it was not sent twice."
 SEND_TEXT = "&Send link"
 SEND_AGAIN_TEXT = "Send &again (checks first)"
 SENDING_TEXT = "Sending…"
-WINDOW_DAYS = 14
-"""The optional window's default length: today to two weeks ahead."""
-RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def kind_icon(kind: str, color: QColor, size: int = 16, ratio: float = 1.0) -> QIcon:
-    """A small painted person (agent) or pair of people (team): no emoji font needed."""
-    pixels = max(1, round(size * ratio))
-    pixmap = QPixmap(pixels, pixels)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-
-    def person(x: float, scale: float, shade: QColor) -> None:
-        painter.setBrush(shade)
-        head = 5.0 * scale
-        painter.drawEllipse(int(x - head / 2), int(2 * scale), int(head), int(head))
-        body_w = 10.0 * scale
-        painter.drawChord(int(x - body_w / 2), int(8 * scale), int(body_w), int(12 * scale), 0, 180 * 16)
-
-    if kind == "team":
-        faded = QColor(color)
-        faded.setAlpha(150)
-        person(size * 0.65, size / 16 * 0.85, faded)
-        person(size * 0.38, size / 16 * 0.85, color)
-    else:
-        person(size / 2, size / 16, color)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def resource_label(resource: Resource) -> str:
-    """The list text: the name, with "(team)" after a team."""
-    return f"{resource.display_name} (team)" if resource.object == "team" else resource.display_name
 
 
 # ---------------------------------------------------------------- sending a link
@@ -194,94 +146,35 @@ class SendLinkDialog(QDialog):
         self.opt_out_label.setVisible(bool(lead.opt_out_email) and bool(email))
 
         # How it reaches them.
-        self.pass_on_radio = QRadioButton("I &pass the link on (TimeZest makes it and does not email it)")
-        self.pass_on_radio.setObjectName("link_mode_pass_on")
-        self.pass_on_radio.setAccessibleName("I pass the link on: TimeZest makes it and does not email it")
-        self.email_radio = QRadioButton(f"TimeZest &emails it to {email or 'the homeowner'} (its own workflow)")
-        self.email_radio.setObjectName("link_mode_email")
-        self.email_radio.setAccessibleName(f"TimeZest emails it to {email or 'the homeowner'} by its own workflow")
-        self.mode_group = QButtonGroup(self)
-        self.mode_group.addButton(self.pass_on_radio)
-        self.mode_group.addButton(self.email_radio)
-        (self.email_radio if scheduling.trigger_mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
-        self.delivery_label = QLabel()
-        self.delivery_label.setObjectName("link_delivery")
-        self.delivery_label.setAccessibleName("How the link reaches the homeowner")
-        self.delivery_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.delivery_label.setWordWrap(True)
-        self.mode_group.buttonToggled.connect(self._mode_toggled)
-        mode_box = QGroupBox("How it reaches them")
-        mode_box.setObjectName("link_mode")
-        mode_column = QVBoxLayout(mode_box)
-        mode_column.addWidget(self.pass_on_radio)
-        mode_column.addWidget(self.email_radio)
-        mode_column.addWidget(self.delivery_label)
-        self._show_delivery()
+        self.delivery = DeliveryChoice(who, email, scheduling.trigger_mode)
+        self.delivery.mode_chosen.connect(scheduling.choose_trigger_mode)
+        self.pass_on_radio = self.delivery.pass_on_radio
+        self.email_radio = self.delivery.email_radio
+        self.delivery_label = self.delivery.delivery_label
 
         # What and with whom.
-        self.type_combo = QComboBox()
-        self.type_combo.setObjectName("link_type")
-        self.type_combo.setAccessibleName("Appointment type")
-        self.type_combo.setMinimumContentsLength(24)
+        self.type_combo = AppointmentTypeBox()
         self.type_combo.currentIndexChanged.connect(lambda _i: self._update_send())
         type_label = buddy_label("&Appointment type", self.type_combo)
 
-        self.resource_filter = QLineEdit()
-        self.resource_filter.setObjectName("resource_filter")
-        self.resource_filter.setPlaceholderText("Find an agent or team")
-        self.resource_filter.setAccessibleName("Find an agent or team")
-        self.resource_filter.setClearButtonEnabled(True)
-        self.resource_filter.textChanged.connect(self.apply_filter)
-        self.resource_filter.returnPressed.connect(self._check_only_match)
-        self.resource_list = QListWidget()
-        self.resource_list.setObjectName("resource_list")
-        self.resource_list.setAccessibleName("Agents and teams")
-        self.resource_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.resource_list.setUniformItemSizes(True)
-        self.resource_list.setMinimumHeight(150)
-        self.resource_list.itemChanged.connect(lambda _item: self._resources_changed())
-        self.resource_list.itemActivated.connect(self._toggle)
-        self.no_match_label = QLabel()
-        self.no_match_label.setObjectName("resource_no_match")
-        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_match_label.setVisible(False)
-        self.chosen_label = QLabel()
-        self.chosen_label.setObjectName("resource_chosen")
-        self.chosen_label.setAccessibleName("Chosen agents and teams")
-        self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.chosen_label.setWordWrap(True)
+        self.picker = ResourcePicker()
+        self.picker.choice_changed.connect(self._update_send)
+        self.resource_filter = self.picker.resource_filter
+        self.resource_list = self.picker.resource_list
+        self.no_match_label = self.picker.no_match_label
+        self.chosen_label = self.picker.chosen_label
         who_label = buddy_label("&With", self.resource_filter)
-        who_box = QWidget()
-        who_column = QVBoxLayout(who_box)
-        who_column.setContentsMargins(0, 0, 0, 0)
-        who_column.setSpacing(3)
-        who_column.addWidget(self.resource_filter)
-        who_column.addWidget(self.resource_list, 1)
-        who_column.addWidget(self.no_match_label)
-        who_column.addWidget(self.chosen_label)
 
-        self.window_check = QCheckBox("Only &between")
-        self.window_check.setObjectName("link_window")
-        self.window_check.setAccessibleName("Offer times only between two days")
-        self.earliest_edit = date_edit("link_earliest", "First day offered", first_day)
-        self.latest_edit = date_edit("link_latest", "Last day offered", first_day + timedelta(days=WINDOW_DAYS))
-        for edit in (self.earliest_edit, self.latest_edit):
-            edit.setMinimumDate(qdate(first_day))
-            edit.setEnabled(False)
-        self.window_check.toggled.connect(self._window_toggled)
-        window_row = QHBoxLayout()
-        window_row.setContentsMargins(0, 0, 0, 0)
-        window_row.addWidget(self.window_check)
-        window_row.addWidget(self.earliest_edit)
-        window_row.addWidget(QLabel("and"))
-        window_row.addWidget(self.latest_edit)
-        window_row.addStretch(1)
+        self.day_window = DayWindow(first_day)
+        self.window_check = self.day_window.window_check
+        self.earliest_edit = self.day_window.earliest_edit
+        self.latest_edit = self.day_window.latest_edit
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(type_label, self.type_combo)
-        form.addRow(who_label, who_box)
-        form.addRow("", window_row)
+        form.addRow(who_label, self.picker)
+        form.addRow("", self.day_window)
 
         # Sending.
         self.send_button = plain_button(SEND_TEXT, "send_link")
@@ -334,7 +227,7 @@ class SendLinkDialog(QDialog):
         layout.addWidget(self.recipient_label)
         layout.addWidget(self.opt_out_label)
         layout.addLayout(form, 1)
-        layout.addWidget(mode_box)
+        layout.addWidget(self.delivery)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.result_box)
@@ -346,62 +239,28 @@ class SendLinkDialog(QDialog):
     # ------------------------------------------------------------ reading the choices
 
     def appointment_type(self) -> AppointmentType | None:
-        if self.options is None:
-            return None
-        index = self.type_combo.currentData()
-        return self.options.appointment_types[index] if isinstance(index, int) else None
+        return self.type_combo.current_type()
 
     def resource_items(self) -> list[QListWidgetItem]:
-        return [self.resource_list.item(row) for row in range(self.resource_list.count())]
-
-    def visible_resources(self) -> list[Resource]:
-        """The resources the filter leaves in the list, in order."""
-        return [item.data(RESOURCE_ROLE) for item in self.resource_items() if not item.isHidden()]
+        return self.picker.resource_items()
 
     def chosen_resources(self) -> list[Resource]:
         """The checked agents and teams (hidden by the filter or not), in list order."""
-        return [
-            item.data(RESOURCE_ROLE) for item in self.resource_items() if item.checkState() == Qt.CheckState.Checked
-        ]
+        return self.picker.chosen_resources()
 
     def set_chosen(self, resource_ids: Sequence[str]) -> None:
         """Check exactly these resources (by id)."""
-        wanted = set(resource_ids)
-        for item in self.resource_items():
-            resource = item.data(RESOURCE_ROLE)
-            item.setCheckState(Qt.CheckState.Checked if resource.id in wanted else Qt.CheckState.Unchecked)
+        self.picker.set_chosen(resource_ids)
 
     def trigger_mode(self) -> TriggerMode:
         """How the link is to reach the homeowner, as chosen."""
-        return TriggerMode.POD if self.email_radio.isChecked() else TriggerMode.GENERATE_URL
+        return self.delivery.trigger_mode()
 
     def set_trigger_mode(self, mode: TriggerMode) -> None:
-        (self.email_radio if mode is TriggerMode.POD else self.pass_on_radio).setChecked(True)
-
-    def delivery_text(self, mode: TriggerMode | None = None) -> str:
-        """What the homeowner receives with ``mode`` (the chosen one by default), in setter words."""
-        who = self.lead.name or phone_for_display(self.lead.phone)
-        email = (self.lead.email or "").strip() or "their email address"
-        if (mode or self.trigger_mode()) is TriggerMode.POD:
-            return f"TimeZest sends {who} the link at {email} through its own workflow. You need not pass it on."
-        return (
-            f"TimeZest makes the link but does not email it: give it to {who} yourself (read it out, or copy it "
-            "into a message). It is also noted on the lead."
-        )
-
-    def _show_delivery(self) -> None:
-        self.delivery_label.setText(self.delivery_text())
-
-    def _mode_toggled(self, plain_button: object, checked: bool) -> None:
-        if not checked:
-            return
-        self._show_delivery()
-        self.scheduling.choose_trigger_mode(self.trigger_mode())
+        self.delivery.set_trigger_mode(mode)
 
     def date_window(self) -> tuple[date | None, date | None]:
-        if not self.window_check.isChecked():
-            return None, None
-        return pydate(self.earliest_edit.date()), pydate(self.latest_edit.date())
+        return self.day_window.date_window()
 
     def send_disabled_reason(self) -> str:
         """Why Send is off right now ("" when it can be pressed, or while loading or sending)."""
@@ -447,81 +306,8 @@ class SendLinkDialog(QDialog):
         return options
 
     def _show_options(self, options: LinkOptions) -> None:
-        current = self.appointment_type()
-        chosen = {r.id for r in self.chosen_resources()}
-        self.type_combo.blockSignals(True)
-        try:
-            self.type_combo.clear()
-            for index, kind in enumerate(options.appointment_types):
-                self.type_combo.addItem(kind.display_name, index)
-                details = [kind.internal_name] if kind.internal_name != kind.display_name else []
-                if kind.duration_mins:
-                    details.append(f"{kind.duration_mins} min")
-                if details:
-                    self.type_combo.setItemData(index, " · ".join(details), Qt.ItemDataRole.ToolTipRole)
-                if current is not None and kind.id == current.id:
-                    self.type_combo.setCurrentIndex(index)
-        finally:
-            self.type_combo.blockSignals(False)
-        color = self.palette().color(QPalette.ColorRole.Text)
-        ratio = self.devicePixelRatioF()
-        icons = {kind: kind_icon(kind, color, ratio=ratio) for kind in ("agent", "team")}
-        self.resource_list.blockSignals(True)
-        try:
-            self.resource_list.clear()
-            for resource in options.resources:
-                item = QListWidgetItem(icons[resource.object], resource_label(resource))
-                item.setData(RESOURCE_ROLE, resource)
-                item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{resource.object.capitalize()} {resource.display_name}"
-                )
-                item.setToolTip("Team" if resource.object == "team" else "Agent")
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if resource.id in chosen else Qt.CheckState.Unchecked)
-                self.resource_list.addItem(item)
-        finally:
-            self.resource_list.blockSignals(False)
-        self.apply_filter(self.resource_filter.text())
-        self._resources_changed()
-
-    def apply_filter(self, text: str) -> None:
-        """Show only the agents and teams whose name (or kind, "team"/"agent") contains ``text``."""
-        words = text.casefold().split()
-        shown = 0
-        for item in self.resource_items():
-            resource = item.data(RESOURCE_ROLE)
-            haystack = f"{resource.display_name} {resource.object}".casefold()
-            hidden = not all(word in haystack for word in words)
-            item.setHidden(hidden)
-            shown += not hidden
-        nothing = bool(words) and shown == 0 and self.resource_list.count() > 0
-        self.no_match_label.setText(f"No agent or team matches “{text.strip()}”." if nothing else "")
-        self.no_match_label.setVisible(nothing)
-
-    def _check_only_match(self) -> None:
-        """Enter in the filter checks the one agent or team left in the list."""
-        shown = [item for item in self.resource_items() if not item.isHidden()]
-        if len(shown) == 1 and shown[0].flags() & Qt.ItemFlag.ItemIsEnabled:
-            shown[0].setCheckState(Qt.CheckState.Checked)
-
-    def _toggle(self, item: QListWidgetItem) -> None:
-        if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            return
-        checked = item.checkState() == Qt.CheckState.Checked
-        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
-
-    def _resources_changed(self) -> None:
-        chosen = self.chosen_resources()
-        if chosen:
-            self.chosen_label.setText("Chosen: " + ", ".join(resource_label(r) for r in chosen))
-        else:
-            self.chosen_label.setText("No agent or team chosen yet.")
-        self._update_send()
-
-    def _window_toggled(self, on: bool) -> None:
-        locked = self.unsettled is not None or self.sent_link is not None
-        for edit in (self.earliest_edit, self.latest_edit):
-            edit.setEnabled(on and not locked)
+        self.type_combo.set_types(options.appointment_types)
+        self.picker.set_resources(options.resources)
 
     # ------------------------------------------------------------ sending
 
@@ -606,6 +392,7 @@ class SendLinkDialog(QDialog):
 
     def _show_result(self, sent: SentLink) -> None:
         self.url_edit.setText(sent.url)
+        self.url_edit.setToolTip(sent.url)  # in full: a long link is cut short in the field
         self.url_edit.setCursorPosition(0)
         self.copy_button.setEnabled(bool(sent.url))
         self.recovered_label.setText(RECOVERED_TEXT if sent.recovered else "")
@@ -649,12 +436,9 @@ class SendLinkDialog(QDialog):
 
     def _lock_choices(self, locked: bool) -> None:
         self.type_combo.setEnabled(not locked)
-        self.resource_filter.setEnabled(not locked)
-        self.resource_list.setEnabled(not locked)
-        self.window_check.setEnabled(not locked)
-        self.pass_on_radio.setEnabled(not locked)
-        self.email_radio.setEnabled(not locked)
-        self._window_toggled(self.window_check.isChecked())
+        self.picker.set_locked(locked)
+        self.day_window.set_locked(locked)
+        self.delivery.set_locked(locked)
 
     def _update_send(self) -> None:
         reason = self.send_disabled_reason()
@@ -698,6 +482,3 @@ class SendLinkDialog(QDialog):
             return
         self.tasks.cancel_pending()
         super().closeEvent(event)
-
-
-# ---------------------------------------------------------------- the chart
