@@ -32,6 +32,7 @@ from hsconsole.ui.new_lead_flow import NewLeadFlow
 from hsconsole.ui.notices import Notices
 from hsconsole.ui.outbox_watch import OutboxWatch
 from hsconsole.ui.search_pane import SearchPane
+from hsconsole.ui.setter_zone_flow import SetterZoneFlow
 from hsconsole.ui.side_windows import SideWindows
 from hsconsole.ui.status_line import StatusLine
 
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow, CommandActions):
         self.lookup = LookupFlow(self, self)
         self.changes = ChangeFlows(self)
         self.new_leads = NewLeadFlow(self)
+        self.zones = SetterZoneFlow(self, self)
 
         self._build_search_pane()
         self._build_middle()
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow, CommandActions):
             from hsconsole.ui.zone import setter_zone
 
             self.setter_zone = setter_zone(self.settings.setter_zone)
-        self._show_zone()
+        self.zones.show()
         self.settings_store = settings_store
         self.tasks = TaskKeeper()
         self.connectors = Connectors()
@@ -388,41 +390,7 @@ class MainWindow(QMainWindow, CommandActions):
     # ================================================================ the setter's zone
 
     def choose_zone(self) -> None:
-        """Settings ▸ My time zone: the setter's choice, kept in the settings and used at once."""
-        from hsconsole.ui.zone import setter_zone
-        from hsconsole.ui.zone_dialog import choose_zone
-
-        chosen = choose_zone(self.settings.setter_zone, self)
-        if chosen is None or chosen == self.settings.setter_zone:
-            return
-        self.settings.setter_zone = chosen
-        self._save_settings()
-        self.use_setter_zone(setter_zone(chosen))
-
-    def use_setter_zone(self, zone: str) -> None:
-        """Show every time of "yours" in ``zone`` from now on: the caller's facts and blocks at once; the side
-        windows close and open anew in it."""
-        self.setter_zone = zone
-        self.editor.use_setter_zone(zone)
-        self.connector_panel.setter_zone = zone
-        self.side.close_all()
-        if self.caller.slots is not None:
-            row = self.slot_view.selected_row()
-            self.lookup.show_slots(row.block_id if row is not None else None)
-        self._show_zone()
-        self.status(f"Your times are now in {self.zone_label.text().removeprefix('Your time: ')}")
-
-    def _show_zone(self) -> None:
-        from datetime import UTC, datetime
-
-        from hsconsole.domain.zones import city_of, offset_text
-        from hsconsole.ui.zone import zone_source
-
-        zone = self.setter_zone
-        self.status_line.show_zone(
-            f"Your time: {city_of(zone)} ({offset_text(datetime.now(UTC), zone)})",
-            f"{zone}, {zone_source(self.settings.setter_zone)}. Settings ▸ My time zone changes it.",
-        )
+        self.zones.choose()
 
     # ================================================================ connectors
 
@@ -643,9 +611,9 @@ class MainWindow(QMainWindow, CommandActions):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.splitter_state = bytes(self.splitter.saveState().toBase64().data()).decode()
         self.settings.limit_days = self.days_ahead.value()
-        self._save_settings()
+        self.save_settings()
 
-    def _save_settings(self) -> None:
+    def save_settings(self) -> None:
         if self.settings_store is not None:
             try:
                 self.settings_store.save(self.settings)
