@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import format_ampm, format_in_zone, is_known_zone, load_zone
+from hsconsole.domain.zones import zone_labeller
 
 
 def clock(epoch: float, now: float, zone: tzinfo | None = None) -> str:
@@ -80,20 +81,38 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
         return "—", "—"
     start = lead.appointment_start
     zone = lead_zone(lead, lead_zone_name)
+    on_screen = frozenset(z for z in (_key(zone), _key(setter_zone)) if z)
     if zone is not None:
         local = start.astimezone(zone)
-        lead_text = f"{local:%a %b} {local.day}, {format_in_zone(start, zone)}"
+        lead_text = f"{local:%a %b} {local.day}, {format_named(start, zone, on_screen)}"
     elif lead.appointment_start_ampm:
         lead_text = f"{lead.appointment_start_ampm} (lead's time)"
     else:
         lead_text = f"{format_ampm(start)} UTC"
     mine = start.astimezone(setter_zone)
-    return lead_text, f"{mine:%a %b} {mine.day}, {format_in_zone(start, setter_zone)}"
+    return lead_text, f"{mine:%a %b} {mine.day}, {format_named(start, setter_zone, on_screen)}"
 
 
-def format_created(when: datetime, setter_zone: tzinfo) -> str:
+def format_created(when: datetime, setter_zone: tzinfo, lead_zone_name: str | None = None) -> str:
     local = when.astimezone(setter_zone)
-    return f"{local:%b} {local.day}, {local.year} {format_in_zone(when, setter_zone)}"
+    on_screen = frozenset(z for z in (lead_zone_name, _key(setter_zone)) if z)
+    return f"{local:%b} {local.day}, {local.year} {format_named(when, setter_zone, on_screen)}"
+
+
+def _key(zone: tzinfo | None) -> str | None:
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else None
+
+
+def format_named(instant: datetime, zone: tzinfo, on_screen: frozenset[str] = frozenset()) -> str:
+    """ "3:00 PM PST", or "7:00 AM Manila" where the abbreviation would be mistaken for another zone's on
+    screen (``on_screen``) or a US zone's (:func:`hsconsole.domain.zones.zone_labeller`)."""
+    key = _key(zone)
+    if key is None:
+        return format_in_zone(instant, zone)
+    city = zone_labeller(key, on_screen | {key}, instant.year)
+    local = instant.astimezone(zone)
+    return f"{format_ampm(local)} {city}" if city else format_in_zone(instant, zone)
 
 
 def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False) -> str:

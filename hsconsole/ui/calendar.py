@@ -205,22 +205,10 @@ class SlotView(QTreeWidget):
         self.setExpandsOnDoubleClick(False)
         header = self.header()
         header.setStretchLastSection(True)
-        # Widths from the font, not ResizeToContents, which measures every row on each change.
-        bold = QFont(self.font())
-        bold.setBold(True)  # the lead's current block is drawn bold
-        plain, strong = self.fontMetrics(), QFontMetrics(bold)
-        widths = (
-            strong.horizontalAdvance("10:30 PM – 12:30 AM +1 HST") + 2 * self.indentation() + 12,
-            max(
-                plain.horizontalAdvance("Wed 11:30 PM – Thu 1:30 AM CDT"),
-                strong.horizontalAdvance("10:00 AM – 12:00 PM CDT"),
-            )
-            + 16,
-            plain.horizontalAdvance("12 of 34") + 16,
-        )
-        for column, width in enumerate(widths):
+        for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        self._zone_words: tuple[str, str] | None = None
+        self._fit_columns("HST", "CDT")
         self.doubleClicked.connect(self._activate)
         self._setting = False
         self.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -278,11 +266,38 @@ class SlotView(QTreeWidget):
                     return self.slot_model.index(r, 0, self.slot_model.index(d, 0))
         return QModelIndex()
 
-    def set_zone_headers(self, lead: str = COLUMNS[0], setter: str = COLUMNS[1]) -> None:
-        """Whose time each column is: "Lead's time (Los Angeles)", "Your time (Manila)"."""
+    def set_zone_headers(
+        self, lead: str = COLUMNS[0], setter: str = COLUMNS[1], lead_word: str = "HST", setter_word: str = "CDT"
+    ) -> None:
+        """Whose time each column is ("Lead's time (Los Angeles)", "Your time (Manila)"), and the words its
+        times name their zone by ("PST", or "Los Angeles" where that would be mistaken): the columns fit them."""
         header = self.headerItem()
         header.setText(0, lead)
         header.setText(1, setter)
+        self._fit_columns(lead_word, setter_word)
+
+    def _fit_columns(self, lead_word: str, setter_word: str) -> None:
+        """Widths from the font and the longest times the columns show, not ResizeToContents, which measures
+        every row on each change; set again only when the zones' words change (a width the setter dragged
+        stays for the next caller of the same zones)."""
+        if self._zone_words == (lead_word, setter_word):
+            return
+        self._zone_words = (lead_word, setter_word)
+        bold = QFont(self.font())
+        bold.setBold(True)  # the lead's current block is drawn bold
+        plain, strong = self.fontMetrics(), QFontMetrics(bold)
+        widths = (
+            strong.horizontalAdvance(f"10:30 PM – 12:30 AM +1 {lead_word}") + 2 * self.indentation() + 12,
+            max(
+                plain.horizontalAdvance(f"Wed 11:30 PM – Thu 1:30 AM {setter_word}"),
+                strong.horizontalAdvance(f"10:00 AM – 12:00 PM {setter_word}"),
+            )
+            + 16,
+            plain.horizontalAdvance("12 of 34") + 16,
+        )
+        header = self.header()
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
 
     def selected_row(self) -> SlotRow | None:
         indexes = self.selectionModel().selectedRows()

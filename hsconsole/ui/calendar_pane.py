@@ -92,7 +92,10 @@ class CalendarPane(QWidget):
         self.slot_view.set_days(days, select_block=select)
         zone = slots.time_zone or (slots.slots[0].time_zone if slots.slots else None)
         names = ZoneNames.of(slots, setter_zone)
-        self.slot_view.set_zone_headers(names.lead_header(zone), names.setter_header())
+        lead_word = (names.lead_cities.get(zone) if zone else None) or "HST"
+        self.slot_view.set_zone_headers(
+            names.lead_header(zone), names.setter_header(), lead_word, names.setter_city or "CDT"
+        )
         count = sum(1 for d in days for r in d.rows if r.available > 0)
         skipped = slots.skipped
         left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""

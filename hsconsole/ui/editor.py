@@ -317,7 +317,7 @@ class LeadEditor(QWidget):
             "source": " / ".join(x for x in (lead.source, lead.source_type) if x) or "—",
             "product": lead.product or "—",
             "segment": lead.market_segment or "—",
-            "created": format_created(lead.created_date, setter) if lead.created_date else "—",
+            "created": format_created(lead.created_date, setter, self.lead_zone) if lead.created_date else "—",
             "disposition": lead.disposition or "—",
         }
         for key, label in self.facts.items():
