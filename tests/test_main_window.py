@@ -17,7 +17,7 @@ from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.layout import WindowLayout
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
-from tests.helpers import alt_letters, api_requests, fast_transport, make_console
+from tests.helpers import alt_letters, api_requests, fast_transport, make_console, tooltips_missing_text
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
@@ -357,6 +357,7 @@ def test_shortcuts(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
         lambda: getattr(window, "shortcut_overlay", None) is not None and window.shortcut_overlay.isVisible()
     )
     assert window.shortcut_overlay.table.rowCount() >= 10
+    assert tooltips_missing_text(window.shortcut_overlay.table.model()) == []  # a cut line is whole in its tooltip
     window.shortcut_overlay.close()
     window.editor.inputs["city"].setText("Boulder")
     window.editor._edited()

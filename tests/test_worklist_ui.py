@@ -41,7 +41,7 @@ from hsconsole.ui.worklist_model import (
     lead_time_text,
     short_detail,
 )
-from tests.helpers import Runner, api_requests, fast_transport
+from tests.helpers import Runner, api_requests, fast_transport, tooltips_missing_text
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday 10:00 AM in New York
 SETTER = "America/New_York"
@@ -184,6 +184,21 @@ def test_rows_show_states_setter_and_lead_times(arun: Runner, panel: WorklistPan
     assert panel.detail_label.text() == (
         f"Tom Okafor, Mon Mar 2, 7:00 PM EST (4:00 PM PST for the lead) · {tom} · ⚠ No reply to the reminder"
     )
+
+
+def test_every_cell_and_header_says_its_whole_text_in_its_tooltip(
+    arun: Runner, panel: WorklistPanel, homeowners: dict[str, int]
+) -> None:
+    """The columns are cut with "…" when the window is narrow; each cell's tooltip says it whole."""
+    arun(panel.load())
+    assert panel.proxy.rowCount() == 6
+    assert tooltips_missing_text(panel.proxy, except_columns=(COL_DETAIL,)) == []
+    for n in range(panel.proxy.rowCount()):  # the latest message is shortened for the table: whole in the tooltip
+        row = panel.proxy.index(n, 0).data(ROW_ROLE)
+        assert panel.proxy.index(n, COL_DETAIL).data(Qt.ItemDataRole.ToolTipRole) == (row.detail or None)
+    assert cell(panel, "Mary Email", COL_PHONE) == "No phone"
+    assert cell(panel, "Mary Email", COL_PHONE, Qt.ItemDataRole.ToolTipRole).startswith("No phone: ")
+    assert panel.table.textElideMode() == Qt.TextElideMode.ElideRight
 
 
 def test_short_texts() -> None:

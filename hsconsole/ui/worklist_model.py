@@ -139,6 +139,7 @@ class WorklistModel(QAbstractTableModel):
         return f"{ATTENTION_MARK} {row.attention}" if row.needs_attention else ""
 
     def _tooltip(self, row: WorklistRow, column: int) -> str | None:
+        """The cell's whole text (a narrow column cuts it with "…"), with what the cell leaves out."""
         if column == COL_WHEN:
             local = row.start.astimezone(self.zone)
             return f"{format_moment(row.start, self.zone_name)} {local.tzname()} (your time, {self.zone_name})"
@@ -149,7 +150,7 @@ class WorklistModel(QAbstractTableModel):
             same = " (the same as yours)" if _same_offset(row.start, local.tzinfo or UTC, self.zone) else ""
             return f"{format_moment(row.start, row.lead_zone)} {local.tzname()}, {row.lead_zone}{same}"
         if column == COL_PHONE:
-            return row.phone or NO_PHONE
+            return self.text(row, column) if row.phone else f"No phone: {NO_PHONE[:1].lower()}{NO_PHONE[1:]}"
         if column == COL_DETAIL:
             return row.detail or None
         if column == COL_NAME and row.external_id:
@@ -206,9 +207,10 @@ class WorklistModel(QAbstractTableModel):
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_WHEN:
-                return f"The appointment's start in your time ({self.zone_name})"
+                return f"When: the appointment's start in your time ({self.zone_name})"
             if section == COL_LEAD:
-                return "The start in the lead's time zone, when it differs from yours"
+                return "Lead's time: the start in the lead's time zone, when it differs from yours"
+            return COLUMNS[section]  # a narrowed column cuts its header too
         return None
 
 
