@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from hsconsole import __version__
 from hsconsole.domain.links import phone_from_link
+from hsconsole.ui.qt_options import qt_option, split_qt_options
 
 if TYPE_CHECKING:
     from hsconsole.ui.main_window import MainWindow
@@ -29,7 +30,13 @@ log = logging.getLogger("hsconsole.init")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="hsconsole", description="HeavySet Console for appointment setters")
+    """The console's options; Qt's own (``-platform offscreen``, ``-style fusion``, ``-reverse``, …) are set
+    aside for the QApplication in ``qt_args``."""
+    parser = argparse.ArgumentParser(
+        prog="hsconsole",
+        description="HeavySet Console for appointment setters",
+        epilog="Qt's own options (-platform NAME, -style NAME, -reverse, ...) are passed on to Qt.",
+    )
     parser.add_argument("--demo", action="store_true", help="run on the embedded demo simulator")
     parser.add_argument("--phone", help="look this number up as soon as the window opens")
     parser.add_argument("--profile", help="open this profile instead of the last one used")
@@ -41,7 +48,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="check this installation (simulator, lookup/save/book, keychain, time zones, Qt), print one line, exit",
     )
     parser.add_argument("link", nargs="?", help="an hsconsole: link, e.g. hsconsole:+18015551234")
-    args = parser.parse_args(list(argv))
+    try:
+        ours, qt_args = split_qt_options(argv)
+    except ValueError as exc:
+        parser.error(str(exc))
+    args = parser.parse_args(ours)
+    args.qt_args = qt_args
     if args.link and not args.phone:
         args.phone = phone_from_link(args.link)
         if args.phone is None:
@@ -117,11 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from hsconsole.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(qt_args=args.qt_args)
     configure_logging()
     tighten_folders()
     if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+        or qt_option(args.qt_args, "platform")
     ):
         log.warning("no display found: the window is drawn offscreen (set DISPLAY to see it)")
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -133,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_source_scan()  # first: PySide6 would read the source of every module imported from here on
     from hsconsole.ui import single_instance, url_events
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "hsconsole", *args.qt_args])
     assert isinstance(app, QApplication)
     app.setApplicationName("HeavySet Console")
     app.setOrganizationName("HeavySet Tech")

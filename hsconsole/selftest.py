@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import importlib.metadata
 import os
@@ -49,7 +50,7 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -298,17 +299,21 @@ def _default_platform() -> str:
     return "wayland" if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY") else "xcb"
 
 
-def check_qt() -> Check:
-    """Start Qt (offscreen without a display on Linux) and render a widget to an image."""
+def check_qt(qt_args: Sequence[str] = ()) -> Check:
+    """Start Qt (offscreen without a display on Linux) with Qt's own options from the command line
+    (``qt_args``: ``-platform offscreen``, …) and render a widget to an image."""
     try:
+        from hsconsole.ui.qt_options import qt_option
+
+        given = qt_option(qt_args, "platform")
         if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM") or given
         ):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtCore import QCoreApplication, QLibraryInfo
         from PySide6.QtWidgets import QApplication, QPushButton
 
-        wanted = (os.environ.get("QT_QPA_PLATFORM") or _default_platform()).split(":", 1)[0].split(";", 1)[0]
+        wanted = (given or os.environ.get("QT_QPA_PLATFORM") or _default_platform()).split(":", 1)[0].split(";", 1)[0]
         # Qt aborts the whole process when no platform plugin loads: look for the file first, where
         # Qt looks (its plugins folder, QT_PLUGIN_PATH, which PyInstaller's runtime hook sets)
         folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), *QCoreApplication.libraryPaths()]
@@ -321,7 +326,7 @@ def check_qt() -> Check:
         ]
         if not found:
             return Check("qt", False, f"no '{wanted}' platform plugin in {', '.join(dict.fromkeys(folders))}")
-        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "hsconsole"])
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "hsconsole", *qt_args])
         assert isinstance(app, QApplication)
         for module in ("PySide6.QtNetwork", "hsconsole.ui.aio", "hsconsole.ui.main_window", "hsconsole.ui.wizard"):
             importlib.import_module(module)
@@ -378,8 +383,9 @@ def _summary(checks: list[Check], *, frozen: bool) -> str:
     return f"hsconsole {__version__} self-test: {verdict} {parts} build={build}"
 
 
-def run_self_test(timeout: float = TIMEOUT) -> int:
-    """Run every check, print one summary line, and return 0 only when all passed."""
+def run_self_test(timeout: float = TIMEOUT, qt_args: Sequence[str] = ()) -> int:
+    """Run every check, print one summary line, and return 0 only when all passed; ``qt_args``: Qt's own
+    options from the command line, for the Qt check."""
     frozen = bool(getattr(sys, "frozen", False))
     checks: list[Check] = []
     stage = ["start"]
@@ -404,7 +410,7 @@ def run_self_test(timeout: float = TIMEOUT) -> int:
             ("keyring", check_keyring),
             ("tz", check_time_zones),
             ("phonenumbers", check_phone_numbers),
-            ("qt", check_qt),
+            ("qt", functools.partial(check_qt, qt_args)),
         ]
         if frozen:
             steps.append(("icon", check_icon))

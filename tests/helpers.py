@@ -133,3 +133,23 @@ def note_update(phone: str, comment: str) -> tuple[str, dict[str, Any], str]:
     from hsconsole.api.heavyset.models import PhoneUpdate
 
     return phone, PhoneUpdate(phone=phone, append_comment=comment).to_wire(), f"note {comment}"
+
+
+def tooltips_missing_text(model: Any, *, except_columns: tuple[int, ...] = ()) -> list[str]:
+    """The cells and column headers of an item model whose tooltip does not say their whole text (what a
+    column too narrow for it would hide), as "row,column 'text': tooltip" lines; [] when every one does."""
+    from PySide6.QtCore import Qt
+
+    tip, horizontal = Qt.ItemDataRole.ToolTipRole, Qt.Orientation.Horizontal
+    missing = []
+    for column in range(model.columnCount()):
+        label = model.headerData(column, horizontal)
+        if label and str(label) not in str(model.headerData(column, horizontal, tip) or ""):
+            missing.append(f"header {column} {label!r}: {model.headerData(column, horizontal, tip)!r}")
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            text = index.data()
+            if column not in except_columns and text and str(text) not in str(index.data(tip) or ""):
+                missing.append(f"{row},{column} {text!r}: {index.data(tip)!r}")
+    return missing

@@ -19,6 +19,7 @@ from hsconsole.app import parse_args
 from hsconsole.domain.links import phone_from_link
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.ui.qt_options import qt_option
 from tests.helpers import api_requests, instance_socket
 
 
@@ -43,6 +44,75 @@ def test_arguments() -> None:
     assert parse_args(["hsconsole:+18015551234"]).phone == "+18015551234"
     with pytest.raises(SystemExit):
         parse_args(["mailto:someone"])
+
+
+def test_qts_own_options_are_set_aside_for_qt_and_ours_still_checked() -> None:
+    args = parse_args(
+        [
+            "-platform",
+            "offscreen",
+            "--demo",
+            "-style=fusion",
+            "--reverse",
+            "--qwindowtitle",
+            "T",
+            "hsconsole:+18015551234",
+        ]
+    )
+    assert args.demo and args.phone == "+18015551234"
+    assert args.qt_args == ["-platform", "offscreen", "-style=fusion", "--reverse", "--qwindowtitle", "T"]
+    assert parse_args(["--phone", "8015551234"]).qt_args == []
+    assert parse_args(["-qmljsdebugger=port:3768", "--", "hsconsole:+18015551234"]).qt_args == [
+        "-qmljsdebugger=port:3768"
+    ]
+    assert qt_option(["-platform", "xcb", "--platform=offscreen"], "platform") == "offscreen"
+    assert qt_option(["-style", "fusion"], "platform") is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["-platform"], "Qt's option -platform needs a value (for example: -platform offscreen)"),
+        (["--demo", "--style"], "Qt's option --style needs a value"),
+        (["--phnoe", "8015551234"], "unrecognized arguments: --phnoe"),  # a typo of ours is not Qt's
+        (["-reverse=yes"], "unrecognized arguments: -reverse=yes"),
+        (["-platformx"], "unrecognized arguments: -platformx"),
+    ],
+)
+def test_a_wrong_option_is_said(argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        parse_args(argv)
+    assert exit_.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+def test_qts_own_options_on_the_command_line_reach_qt(tmp_path: Path) -> None:
+    """``hsconsole -platform offscreen -style windows -reverse --demo``: the window is not opened here, but the
+    QApplication the console runs in is asked which platform, style and direction it got."""
+    code = (
+        "import runpy, sys\n"
+        "import hsconsole.app\n"
+        "def console(qt, args, instance):\n"
+        "    print(qt.platformName(), qt.style().name(), qt.layoutDirection().name, args.demo, args.phone)\n"
+        "    return 0\n"
+        "hsconsole.app.run_console = console\n"
+        "sys.argv = ['hsconsole', '-platform', 'offscreen', '--style=windows', '-reverse', '--demo', '--phone', '1']\n"
+        "runpy.run_module('hsconsole', run_name='__main__')\n"
+    )
+    name = f"hsconsole-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "minimal",
+        "HSCONSOLE_INSTANCE": name,
+        "HSCONSOLE_CONFIG_DIR": str(tmp_path),
+    }
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    finally:
+        QLocalServer.removeServer(instance_socket(name))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["offscreen", "windows", "RightToLeft", "True", "1"]
+    assert "Traceback" not in done.stderr
 
 
 @pytest.fixture

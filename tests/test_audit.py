@@ -27,6 +27,7 @@ from hsconsole.store.audit import (
 )
 from hsconsole.store.logfiles import REDACTOR
 from hsconsole.ui.audit_window import AuditWindow, format_local_time
+from tests.helpers import tooltips_missing_text
 
 T0 = datetime(2024, 11, 23, 17, 15, tzinfo=UTC)  # 10:15 AM in Denver
 
@@ -332,6 +333,16 @@ def test_window_shows_entries(window: AuditWindow) -> None:
     assert window.status_label.text() == "3 entries"
     combo = [window.action_combo.itemText(i) for i in range(window.action_combo.count())]
     assert combo == ["All actions", "Book", "Look-up", "Save"]
+
+
+def test_every_cell_and_header_says_its_whole_text_in_its_tooltip(window: AuditWindow) -> None:
+    """A column narrowed by the setter cuts its cells with "…"; the tooltip still says them whole."""
+    assert window.model.rowCount() == 3
+    assert tooltips_missing_text(window.model) == []
+    time_tip = window.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert time_tip.startswith(cell(window, 0, 0) + " (") and "profile " in time_tip
+    window.table.setColumnWidth(4, 30)
+    assert window.table.textElideMode() == Qt.TextElideMode.ElideRight  # cut with "…", never silently
 
 
 def test_local_time_format() -> None:

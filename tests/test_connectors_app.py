@@ -323,7 +323,7 @@ def test_pending_changes_say_a_reminder_waits_for_its_heavyset_change(qtbot: QtB
     from hsconsole.services.outbox import OutboxService
     from hsconsole.store.outbox import FollowUp, OutboxStore
     from hsconsole.ui.outbox_panel import OutboxPanel
-    from tests.helpers import fast_transport
+    from tests.helpers import fast_transport, tooltips_missing_text
 
     transport = fast_transport()
     endpoints = Endpoints("http://127.0.0.1:9")
@@ -346,6 +346,7 @@ def test_pending_changes_say_a_reminder_waits_for_its_heavyset_change(qtbot: QtB
     qtbot.addWidget(panel)
     states = {panel.table.item(r, 0).text(): panel.table.item(r, 3).text() for r in range(panel.table.rowCount())}
     assert states == {"Book Pat": "Waiting to be sent", "Apptoto reminder for Pat": "Waits for its HeavySet change"}
+    assert tooltips_missing_text(panel.table.model()) == []  # a cut cell is whole in its tooltip
     panel.table.selectRow(1)
     asked: list[str] = []
     panel.confirm = lambda title, text: asked.append(text) is None and False

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,8 +16,9 @@ from hsconsole.services.formatting import phone_for_display
 from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.layout import WindowLayout
+from hsconsole.ui.geometry import MIN_USEFUL
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
-from tests.helpers import alt_letters, api_requests, fast_transport, make_console
+from tests.helpers import alt_letters, api_requests, fast_transport, make_console, tooltips_missing_text
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
@@ -357,6 +358,7 @@ def test_shortcuts(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
         lambda: getattr(window, "shortcut_overlay", None) is not None and window.shortcut_overlay.isVisible()
     )
     assert window.shortcut_overlay.table.rowCount() >= 10
+    assert tooltips_missing_text(window.shortcut_overlay.table.model()) == []  # a cut line is whole in its tooltip
     window.shortcut_overlay.close()
     window.editor.inputs["city"].setText("Boulder")
     window.editor._edited()
@@ -399,7 +401,7 @@ def test_window_layout_is_remembered(qtbot: QtBot, sim: SimServer, tmp_path: Any
     first = MainWindow(console, setter_zone="America/New_York", settings=store.load(), settings_store=store)
     qtbot.addWidget(first)
     first.show()
-    first.resize(701, 503)
+    first.resize(790, 700)  # on the test platform's 800×800 screen, and not smaller than useful there
     first.splitter.setSizes([200, 250, 251])
     first.days_ahead.setValue(9)
     sizes = first.splitter.sizes()
@@ -407,10 +409,31 @@ def test_window_layout_is_remembered(qtbot: QtBot, sim: SimServer, tmp_path: Any
     second = MainWindow(console, setter_zone="America/New_York", settings=store.load(), settings_store=store)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (701, 503)
+    assert (second.width(), second.height()) == (790, 700)
     assert second.splitter.sizes() == sizes
     assert second.days_ahead.value() == 9
     close(qtbot, second)
+
+
+def test_at_the_useful_minimum_the_lead_the_calendar_and_book_show_without_scrolling(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The smallest window a saved geometry may bring back (ui/geometry.py), as a 1366×768 screen opens it."""
+    look_up(qtbot, window, DENVER)
+    window.resize(*MIN_USEFUL)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == MIN_USEFUL)
+    QApplication.processEvents()
+    page = window.lead_pane.lead_scroll.viewport()
+    assert window.editor.title.text() == "Jane Doe"
+    contact = ("first_name", "last_name", "street_address", "city", "zip", "email")
+    for widget in [window.editor.title, *(window.editor.inputs[name] for name in contact)]:
+        assert page.rect().contains(QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())), widget.objectName()
+    assert not window.lead_pane.lead_scroll.horizontalScrollBar().isVisible()
+    header = window.slot_view.header()
+    assert header.sectionPosition(2) + header.sectionSize(2) <= window.slot_view.viewport().width()  # "Open"
+    assert window.slot_view.viewport().height() > 10 * window.slot_view.fontMetrics().height()
+    book = window.book_button
+    assert book.isVisible() and window.rect().contains(QRect(book.mapTo(window, QPoint(0, 0)), book.size()))
 
 
 @pytest.mark.parametrize("phone", [DENVER, TAMPA, UNKNOWN_PHONE])

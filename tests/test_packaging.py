@@ -53,10 +53,11 @@ def summary_line(stdout: str) -> str:
 
 
 def test_self_test_from_source_passes_and_prints_one_line_without_tokens(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HSCONSOLE_SELFTEST_OUTPUT": str(tmp_path / "line.txt")}
+    # Qt's own -platform option reaches Qt, over the environment's "minimal"
+    env = {**os.environ, "QT_QPA_PLATFORM": "minimal", "HSCONSOLE_SELFTEST_OUTPUT": str(tmp_path / "line.txt")}
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "hsconsole", "--self-test"],
+        [sys.executable, "-m", "hsconsole", "-platform", "offscreen", "--self-test"],
         env=env,
         capture_output=True,
         text=True,
@@ -69,6 +70,7 @@ def test_self_test_from_source_passes_and_prints_one_line_without_tokens(tmp_pat
     for check in CHECKS:
         assert f" {check}" in line
     assert "build=source" in line
+    assert " qt=offscreen " in line
     assert "FAIL" not in line
     # the conftest forces keyring's fail backend: it is named, and said to be forced
     assert "keyring=keyring.backends.fail.Keyring(no keychain: set by PYTHON_KEYRING_BACKEND)" in line
@@ -82,7 +84,7 @@ def test_a_failed_check_fails_the_run_and_says_which(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(selftest, "check_services", lambda _progress: [Check("lookup", True), Check("save", True)])
-    monkeypatch.setattr(selftest, "check_qt", lambda: Check("qt", False, "no 'xcb' platform plugin"))
+    monkeypatch.setattr(selftest, "check_qt", lambda _qt_args: Check("qt", False, "no 'xcb' platform plugin"))
     assert selftest.run_self_test() == 1
     line = summary_line(capsys.readouterr().out)
     assert " self-test: FAIL " in line

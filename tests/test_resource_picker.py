@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QListWidgetItem
 from pytestqt.qtbot import QtBot
 
 from hsconsole.api.timezest.models import Agent, Team
@@ -44,6 +44,27 @@ def test_labels_and_icons_tell_agents_from_teams(qapp: QApplication) -> None:
     agent = kind_icon("agent", QColor("black"), ratio=2.0).pixmap(16, 16).toImage()
     team = kind_icon("team", QColor("black"), ratio=2.0).pixmap(16, 16).toImage()
     assert not agent.isNull() and agent != team
+
+
+def test_the_icons_take_the_text_colour_when_the_system_turns_dark(
+    qapp: QApplication, qtbot: QtBot, picker: ResourcePicker
+) -> None:
+    def ink(item: QListWidgetItem) -> set[str]:
+        image = item.icon().pixmap(16, 16).toImage()
+        pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+        return {c.name() for c in pixels if c.alpha() == 255}
+
+    light = QPalette(qapp.palette())
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#ffffff"))
+    assert ink(picker.resource_items()[0]) == {light.color(QPalette.ColorRole.Text).name()}
+    try:
+        qapp.setPalette(dark)
+        qtbot.waitUntil(lambda: all(ink(item) == {"#ffffff"} for item in picker.resource_items()), timeout=2000)
+    finally:
+        qapp.setPalette(light)
+    qtbot.waitUntil(lambda: ink(picker.resource_items()[0]) == {light.color(QPalette.ColorRole.Text).name()})
 
 
 def test_every_row_has_its_name_and_kind_in_full_in_its_tooltip(picker: ResourcePicker) -> None:

@@ -27,16 +27,18 @@ from hsconsole.api.timezest.models import TriggerMode
 from hsconsole.api.transport import RequestBudget, Transport
 from hsconsole.services.console import Console
 from hsconsole.services.scheduling import READ_ONLY_REASON, Scheduling, SentLink
+from hsconsole.services.setup import Connectors
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.sim.serving import AppServer
 from hsconsole.sim.timezest.app import create_app
 from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.audit import AuditLog
+from hsconsole.ui.lead_extras import ConnectorPanel
 from hsconsole.ui.send_link import NO_EMAIL_REASON, RECOVERED_TEXT, SEND_AGAIN_TEXT, SEND_TEXT, SendLinkDialog
 from hsconsole.ui.team_report import BarChart, TeamReportWindow
 from hsconsole.ui.timezest_parts import error_words
-from tests.helpers import Runner, api_requests, fast_transport, make_console
+from tests.helpers import Runner, api_requests, fast_transport, make_console, tooltips_missing_text
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -448,8 +450,31 @@ def test_team_report_over_several_pages(qtbot: QtBot, rig: Rig, arun: Runner) ->
         assert sum(int(cell) for cell in row[4:]) == int(row[1])
         assert float(row[3]) == pytest.approx(int(row[1]) / (29 / 7), abs=0.05)  # 29 days
     assert window.chart.bars() == [(row[0], int(row[1])) for row in rows]
+    assert tooltips_missing_text(window.table.model()) == []  # a cut cell or header is whole in its tooltip
+    named = [window.table.item(r, 0).toolTip() for r in range(window.table.rowCount())]
+    assert all(tip.startswith(row[0]) for tip, row in zip(named, rows, strict=True))
+    assert any(f"({JORDAN})" in tip for tip in named)  # the agent's TimeZest id beside the name
     assert window.totals_label.text().startswith(f"Total: {len(truth)} links")
     assert window.export_button.isEnabled()
+
+
+def test_the_lead_views_links_say_each_cell_whole_in_its_tooltip(qtbot: QtBot, rig: Rig, arun: Runner) -> None:
+    lead = marcus(rig, arun)
+    scheduling = rig.scheduling()
+    options = arun(scheduling.options())
+    kind = next(t for t in options.appointment_types if t.display_name == "Solar Savings Consultation")
+    jordan = [r for r in options.resources if r.id == JORDAN]
+    sent = arun(scheduling.send_link(lead, scheduling.request_for(lead, kind, jordan)))
+    panel = ConnectorPanel("America/New_York")
+    qtbot.addWidget(panel)
+    panel.set_connectors(Connectors(scheduling=scheduling))
+    panel.show_lead(lead, "America/New_York")
+    qtbot.waitUntil(lambda: panel.links_list.topLevelItemCount() == 1, timeout=8000)
+    assert tooltips_missing_text(panel.links_list.model()) == []  # the list is narrower than its cells at times
+    item = panel.links_list.topLevelItem(0)
+    assert item.text(1) == "Solar Savings Consultation"
+    assert item.toolTip(0) == f"{item.text(0)}\n{sent.url}"  # the status, and the link it is about
+    panel.clear()
 
 
 def test_team_report_errors_are_said(qtbot: QtBot, rig: Rig, arun: Runner) -> None:

@@ -17,17 +17,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from hsconsole.api.apptoto.client import ApptotoClient
 from hsconsole.api.apptoto.models import EventInput, ParticipantInput, ParticipantState
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.sim.apptoto.app import ApptotoServer
+from hsconsole.ui.colors import MIN_CONTRAST, contrast_ratio, over, relative_luminance
 from hsconsole.ui.worklist import WorklistPanel
 from hsconsole.ui.worklist_model import (
-    ATTENTION_BACKGROUND,
     COL_ATTENTION,
     COL_DETAIL,
     COL_LEAD,
@@ -41,7 +41,7 @@ from hsconsole.ui.worklist_model import (
     lead_time_text,
     short_detail,
 )
-from tests.helpers import Runner, api_requests, fast_transport
+from tests.helpers import Runner, api_requests, fast_transport, tooltips_missing_text
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday 10:00 AM in New York
 SETTER = "America/New_York"
@@ -169,7 +169,7 @@ def test_rows_show_states_setter_and_lead_times(arun: Runner, panel: WorklistPan
         "Pat Nguyen": "⚠ Declined",
     }
     tint = cell(panel, "Carlos Ramirez", COL_NAME, Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(tint, QBrush) and tint.color() == ATTENTION_BACKGROUND
+    assert isinstance(tint, QBrush) and tint.color() == panel.model.attention_background
     assert cell(panel, "Jane Doe", COL_NAME, Qt.ItemDataRole.BackgroundRole) is None
     # the homeowner's words first; the full line in the tooltip and under the table
     assert cell(panel, "Jane Doe", COL_DETAIL).startswith("“C” by text, ")
@@ -184,6 +184,54 @@ def test_rows_show_states_setter_and_lead_times(arun: Runner, panel: WorklistPan
     assert panel.detail_label.text() == (
         f"Tom Okafor, Mon Mar 2, 7:00 PM EST (4:00 PM PST for the lead) · {tom} · ⚠ No reply to the reminder"
     )
+
+
+def test_every_cell_and_header_says_its_whole_text_in_its_tooltip(
+    arun: Runner, panel: WorklistPanel, homeowners: dict[str, int]
+) -> None:
+    """The columns are cut with "…" when the window is narrow; each cell's tooltip says it whole."""
+    arun(panel.load())
+    assert panel.proxy.rowCount() == 6
+    assert tooltips_missing_text(panel.proxy, except_columns=(COL_DETAIL,)) == []
+    for n in range(panel.proxy.rowCount()):  # the latest message is shortened for the table: whole in the tooltip
+        row = panel.proxy.index(n, 0).data(ROW_ROLE)
+        assert panel.proxy.index(n, COL_DETAIL).data(Qt.ItemDataRole.ToolTipRole) == (row.detail or None)
+    assert cell(panel, "Mary Email", COL_PHONE) == "No phone"
+    assert cell(panel, "Mary Email", COL_PHONE, Qt.ItemDataRole.ToolTipRole).startswith("No phone: ")
+    assert panel.table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_the_rows_that_need_a_call_follow_the_palette_from_light_to_dark(
+    qapp: QApplication, qtbot: QtBot, arun: Runner, panel: WorklistPanel, homeowners: dict[str, int]
+) -> None:
+    """The system turns dark while the worklist is open: the tint is worked out anew, readable (WCAG AA) and
+    a dark amber, not the light band it is in a light scheme; back to light, it is light again."""
+    arun(panel.load())
+
+    def colours() -> tuple[QColor, QColor]:
+        background = cell(panel, "Carlos Ramirez", COL_NAME, Qt.ItemDataRole.BackgroundRole)
+        text = cell(panel, "Carlos Ramirez", COL_NAME, Qt.ItemDataRole.ForegroundRole)
+        assert cell(panel, "Jane Doe", COL_NAME, Qt.ItemDataRole.BackgroundRole) is None  # no call: untinted
+        return background.color(), text.color()
+
+    light = QPalette(qapp.palette())
+    dark = QPalette(light)
+    for role, colour in [(QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#ffffff")]:
+        dark.setColor(role, QColor(colour))
+    background, text = colours()
+    assert contrast_ratio(over(text, background), background) >= MIN_CONTRAST
+    assert relative_luminance(background) > 0.8  # a light amber on the light base
+    try:
+        with qtbot.waitSignal(panel.model.dataChanged, timeout=2000):
+            qapp.setPalette(dark)
+        background, text = colours()
+        assert contrast_ratio(over(text, background), background) >= MIN_CONTRAST
+        assert relative_luminance(background) < 0.1 and text == QColor("#ffffff")  # dark amber, light text
+        assert contrast_ratio(background, QColor("#1e1e1e")) < 2.0  # no glaring band in the dark table
+    finally:
+        with qtbot.waitSignal(panel.model.dataChanged, timeout=2000):
+            qapp.setPalette(light)
+    assert relative_luminance(colours()[0]) > 0.8
 
 
 def test_short_texts() -> None:

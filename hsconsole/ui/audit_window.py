@@ -116,16 +116,20 @@ class AuditTableModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(entry, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, which a narrow column cuts with "…"
+            text = self.text(entry, index.column())
             if index.column() == 0:
-                return entry.at.isoformat(timespec="seconds") + f" · profile {entry.profile}"
-            return self.text(entry, index.column()) or None
+                return f"{text} ({entry.at.isoformat(timespec='seconds')} · profile {entry.profile})"
+            return text or None
         if role == ENTRY_ROLE:
             return entry
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if (
+            role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+            and orientation == Qt.Orientation.Horizontal
+        ):
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from hsconsole.services.formatting import format_moment
 from hsconsole.services.models import ExistingLead
 from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.cells import header_tooltips, tree_row
 from hsconsole.ui.messages import describe
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ class ConnectorPanel(QWidget):
         self.links_list.setAccessibleName("Scheduling requests of this caller")
         self.links_list.setRootIsDecorated(False)
         self.links_list.setHeaderLabels(list(REQUEST_COLUMNS))
+        header_tooltips(self.links_list)
         # never wider than the lead pane: long cells scroll inside the list instead
         self.links_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.links_list.setVisible(False)
@@ -254,16 +255,15 @@ class ConnectorPanel(QWidget):
         self.requests = rows
         self.links_list.clear()
         for row in rows:
-            item = QTreeWidgetItem(
-                [
-                    row.status_text,
-                    row.appointment_type,
-                    row.chosen_text(self.lead_zone, self.setter_zone),
-                    format_moment(row.created_at, self.setter_zone),
-                ]
+            texts = (
+                row.status_text,
+                row.appointment_type,
+                row.chosen_text(self.lead_zone, self.setter_zone),
+                format_moment(row.created_at, self.setter_zone),
             )
-            item.setToolTip(0, row.url or "")
-            self.links_list.addTopLevelItem(item)
+            # a cell too narrow for its text shows it whole in its tooltip; the status's says the link too
+            link = {0: f"{row.status_text}\n{row.url}"} if row.url else None
+            self.links_list.addTopLevelItem(tree_row(texts, link))
         for column in range(len(REQUEST_COLUMNS)):
             self.links_list.resizeColumnToContents(column)
         self._fit_list(len(rows))

@@ -25,6 +25,7 @@ from hsconsole.ui.calendar_pane import CalendarPane
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.change_flows import ChangeFlows
 from hsconsole.ui.dialogs import ask_line, ask_yes
+from hsconsole.ui.geometry import restore_window
 from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, LeadPane
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP as PAGE_LOOKING_UP  # re-exported with the pages above
 from hsconsole.ui.lookup_flow import LookupFlow
@@ -600,10 +601,7 @@ class MainWindow(QMainWindow, CommandActions):
         self.shortcut_overlay.open()
 
     def _restore_layout(self) -> None:
-        if self._layout.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self._layout.geometry.encode()))
-        else:
-            self.resize(1360, 820)
+        restore_window(self, self._layout.geometry)  # where it was left if that fits a screen now, else fitted
         if self._layout.splitter:
             self.splitter.restoreState(QByteArray.fromBase64(self._layout.splitter.encode()))
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload, service_of
 from hsconsole.ui.audit_window import format_local_time
+from hsconsole.ui.cells import header_tooltips, table_cell
 from hsconsole.ui.messages import safe
 
 COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
@@ -61,6 +61,7 @@ class OutboxPanel(QDialog):
         self.table.setObjectName("outbox_table")
         self.table.setAccessibleName("Pending and refused changes")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        header_tooltips(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,9 +116,8 @@ class OutboxPanel(QDialog):
                 safe(entry.last_error or ""),  # stored redacted; a file from an older version may not be
             )
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = table_cell(text)
                 item.setData(ENTRY_ROLE, entry.id)
-                item.setToolTip(text)
                 self.table.setItem(row, column, item)
             if selected is not None and entry.id == selected.id:
                 self.table.selectRow(row)

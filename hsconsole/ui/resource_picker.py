@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -122,9 +122,7 @@ class ResourcePicker(QWidget):
     def set_resources(self, resources: Sequence[Resource]) -> None:
         """Offer these agents and teams; those chosen before stay chosen, and the filter still applies."""
         chosen = {r.id for r in self.chosen_resources()}
-        color = self.palette().color(QPalette.ColorRole.Text)
-        ratio = self.devicePixelRatioF()
-        icons = {kind: kind_icon(kind, color, ratio=ratio) for kind in ("agent", "team")}
+        icons = self._icons()
         self.resource_list.blockSignals(True)
         try:
             self.resource_list.clear()
@@ -142,6 +140,19 @@ class ResourcePicker(QWidget):
             self.resource_list.blockSignals(False)
         self.apply_filter(self.resource_filter.text())
         self._choice_changed()
+
+    def _icons(self) -> dict[str, QIcon]:
+        """The agent's and the team's icon, in the palette's text colour."""
+        color = self.palette().color(QPalette.ColorRole.Text)
+        ratio = self.devicePixelRatioF()
+        return {kind: kind_icon(kind, color, ratio=ratio) for kind in ("agent", "team")}
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "resource_list"):
+            icons = self._icons()  # the system turned dark or light: the icons in the new text colour
+            for item in self.resource_items():
+                item.setIcon(icons[item.data(RESOURCE_ROLE).object])
 
     def set_chosen(self, resource_ids: Sequence[str]) -> None:
         """Check exactly these resources (by id)."""

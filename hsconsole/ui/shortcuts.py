@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QVBoxLayout, QWidget
 
 from hsconsole.ui.actions import shortcut_rows
+from hsconsole.ui.cells import header_tooltips, table_cell
 
 SHORTCUTS: tuple[tuple[str, str], ...] = tuple(shortcut_rows())
 """(keys, what they do): the window's commands and the keys that work in one place, from one table."""
@@ -25,12 +26,13 @@ class ShortcutOverlay(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         table = QTableWidget(len(SHORTCUTS), 2, self)
         table.setHorizontalHeaderLabels(["Keys", "Does"])
+        header_tooltips(table)
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setAccessibleName("Keyboard shortcuts")
         for row, (keys, does) in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(native(keys)))
-            table.setItem(row, 1, QTableWidgetItem(does))
+            table.setItem(row, 0, table_cell(native(keys)))
+            table.setItem(row, 1, table_cell(does))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         self.table = table

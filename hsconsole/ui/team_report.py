@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -51,6 +50,7 @@ from hsconsole.services.scheduling import (
     report_csv,
 )
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.cells import header_tooltips, table_cell
 from hsconsole.ui.timezest_parts import (
     buddy_label,
     date_edit,
@@ -265,6 +265,7 @@ class TeamReportWindow(QDialog):
         self.table.setObjectName("report_table")
         self.table.setAccessibleName("Scheduling links per agent")
         self.table.setHorizontalHeaderLabels(list(REPORT_FIXED_COLUMNS))
+        header_tooltips(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
@@ -367,6 +368,7 @@ class TeamReportWindow(QDialog):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
                 header.setToolTip(f"Week of Monday {long_day(monday)}")
+        header_tooltips(self.table)
         self.table.setRowCount(len(report.rows))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, entry in enumerate(report.rows):
@@ -377,12 +379,11 @@ class TeamReportWindow(QDialog):
                 f"{entry.per_week(report.week_count):.1f}",
                 *(f"{entry.by_week.get(monday, 0):,}" for monday in report.weeks),
             ]
+            named = f"{entry.name} ({entry.resource_id})" if entry.name != entry.resource_id else None
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = table_cell(text, named if column == 0 else None)
                 if column:
                     item.setTextAlignment(right)
-                if column == 0 and entry.name != entry.resource_id:
-                    item.setToolTip(entry.resource_id)
                 self.table.setItem(row, column, item)
         self.chart.set_bars([(entry.name, entry.total) for entry in report.rows])
         self.totals_label.setText(self.totals_text(report))

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import (
     QDate,
+    QEvent,
     QModelIndex,
     Qt,
     QTimer,
@@ -373,6 +374,12 @@ class WorklistPanel(QDialog):
         self.lookup_requested.emit(phone)
 
     # ------------------------------------------------------------ window
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        model = getattr(self, "model", None)  # a parent's palette may reach the dialog before its model exists
+        if event.type() == QEvent.Type.PaletteChange and isinstance(model, WorklistModel):
+            model.use_palette(self.palette())  # the system turned dark or light: tint anew
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

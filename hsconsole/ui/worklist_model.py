@@ -7,12 +7,13 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.services.reminders import WorklistRow, format_moment
+from hsconsole.ui.colors import attention_colors
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,9 +39,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 """What a column sorts by (times by the moment, not by their text)."""
 
 ATTENTION_MARK = "⚠"
-ATTENTION_BACKGROUND = QColor(255, 243, 205)
-"""A light amber: the rows that need a call (with dark text, readable in light and dark themes)."""
-ATTENTION_FOREGROUND = QColor(33, 37, 41)
 
 
 def _same_offset(moment: datetime, a: tzinfo, b: tzinfo) -> bool:
@@ -104,13 +102,30 @@ def count_text(total: int, attention: int) -> str:
 
 
 class WorklistModel(QAbstractTableModel):
-    """Worklist rows as table rows, in the order given (the service's: soonest first)."""
+    """Worklist rows as table rows, in the order given (the service's: soonest first).
+
+    The rows that need a call are tinted from the palette (:func:`hsconsole.ui.colors.attention_colors`):
+    the view calls :meth:`use_palette` when its palette changes (the system went dark or light).
+    """
 
     def __init__(self, setter_zone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.zone_name = setter_zone
         self.zone = load_zone(setter_zone)
         self._rows: list[WorklistRow] = []
+        self.attention_background, self.attention_text = attention_colors(
+            parent.palette() if parent is not None else QGuiApplication.palette()
+        )
+
+    def use_palette(self, palette: QPalette) -> None:
+        """Tint the rows that need a call for ``palette`` (and repaint them when the tint changed)."""
+        background, text = attention_colors(palette)
+        if (background, text) == (self.attention_background, self.attention_text):
+            return
+        self.attention_background, self.attention_text = background, text
+        if self._rows:
+            roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole]
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1), roles)
 
     def set_rows(self, rows: list[WorklistRow]) -> None:
         self.beginResetModel()
@@ -139,6 +154,7 @@ class WorklistModel(QAbstractTableModel):
         return f"{ATTENTION_MARK} {row.attention}" if row.needs_attention else ""
 
     def _tooltip(self, row: WorklistRow, column: int) -> str | None:
+        """The cell's whole text (a narrow column cuts it with "…"), with what the cell leaves out."""
         if column == COL_WHEN:
             local = row.start.astimezone(self.zone)
             return f"{format_moment(row.start, self.zone_name)} {local.tzname()} (your time, {self.zone_name})"
@@ -149,7 +165,7 @@ class WorklistModel(QAbstractTableModel):
             same = " (the same as yours)" if _same_offset(row.start, local.tzinfo or UTC, self.zone) else ""
             return f"{format_moment(row.start, row.lead_zone)} {local.tzname()}, {row.lead_zone}{same}"
         if column == COL_PHONE:
-            return row.phone or NO_PHONE
+            return self.text(row, column) if row.phone else f"No phone: {NO_PHONE[:1].lower()}{NO_PHONE[1:]}"
         if column == COL_DETAIL:
             return row.detail or None
         if column == COL_NAME and row.external_id:
@@ -190,9 +206,9 @@ class WorklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(ATTENTION_BACKGROUND) if row.needs_attention else None
+            return QBrush(self.attention_background) if row.needs_attention else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(ATTENTION_FOREGROUND) if row.needs_attention else None
+            return QBrush(self.attention_text) if row.needs_attention else None
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
@@ -206,9 +222,10 @@ class WorklistModel(QAbstractTableModel):
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_WHEN:
-                return f"The appointment's start in your time ({self.zone_name})"
+                return f"When: the appointment's start in your time ({self.zone_name})"
             if section == COL_LEAD:
-                return "The start in the lead's time zone, when it differs from yours"
+                return "Lead's time: the start in the lead's time zone, when it differs from yours"
+            return COLUMNS[section]  # a narrowed column cuts its header too
         return None
 
 
