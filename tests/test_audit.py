@@ -469,7 +469,7 @@ def test_format_changes() -> None:
 
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[AuditWindow]:
-    audit = AuditLog(":memory:")
+    audit = AuditLog(":memory:", actor="dana")
     fill(audit)
     win = AuditWindow(audit, setter_zone="America/Denver")
     qtbot.addWidget(win)
@@ -488,8 +488,9 @@ def test_window_shows_entries(window: AuditWindow) -> None:
     assert window.windowTitle() == "Activity log"
     assert not window.isModal()
     assert window.model.rowCount() == 3
-    assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+    assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
         "Time",
+        "By",
         "Action",
         "Phone",
         "Name",
@@ -497,8 +498,9 @@ def test_window_shows_entries(window: AuditWindow) -> None:
         "Result",
         "Message",
     ]
-    first = [cell(window, 0, c) for c in range(7)]
+    first = [cell(window, 0, c) for c in range(8)]
     assert first[1:] == [
+        "dana",
         "Book",
         "(801) 555-1234",
         "Jane Doe",
@@ -508,10 +510,47 @@ def test_window_shows_entries(window: AuditWindow) -> None:
     ]
     assert first[0] == format_local_time(T0 + timedelta(minutes=2), ZoneInfo("America/Denver"))
     assert re.match(r"^Nov 23(, 2024)? 10:17 AM$", first[0])
-    assert cell(window, 1, 5) == "Queued"
+    assert cell(window, 1, 6) == "Queued"
     assert window.status_label.text() == "3 entries"
     combo = [window.action_combo.itemText(i) for i in range(window.action_combo.count())]
     assert combo == ["All actions", "Book", "Look-up", "Save"]
+
+
+def test_who_did_each_line_shows_and_exports_and_an_old_line_says_it_is_not_known(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "audit.sqlite3"
+    format_1_file(path, [old_line(0)])
+    audit = AuditLog(path, actor="dana")
+    audit.record(profile="Acme", action="book", phone="+18015551234", name="Jane Doe", at=T0 + timedelta(minutes=3))
+    win = AuditWindow(audit, setter_zone="America/Denver")
+    qtbot.addWidget(win)
+    try:
+        assert [cell(win, row, 1) for row in range(2)] == ["dana", "—"]
+        assert "before" in str(win.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole))
+        win.filter_input.setText("dana")  # who is found as the rest is
+        win.reload()
+        assert win.model.rowCount() == 1 and cell(win, 0, 2) == "Book"
+        win.filter_input.clear()
+        win.reload()
+        target = tmp_path / "who.csv"
+        win.choose_export_path = lambda: target  # type: ignore[method-assign]
+        assert win.export_csv() == 2
+        with open(target, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [(row["action"], row["by"]) for row in rows] == [("book", "dana"), ("lookup", "")]
+    finally:
+        win.close()
+        audit.close()
+
+
+def test_the_window_opens_on_one_callers_lines(qtbot: QtBot, window: AuditWindow) -> None:
+    window.action_combo.setCurrentIndex(window.action_combo.findData("save"))
+    window.show_caller("+18015551234")
+    assert window.filter_input.text() == "(801) 555-1234" and window.current_action() is None
+    assert [cell(window, row, 2) for row in range(window.model.rowCount())] == ["Book", "Look-up"]
+    assert window.status_label.text() == "2 matching entries"
+    window.filter_input.clear()
+    window.reload()
+    assert window.model.rowCount() == 3
 
 
 def test_local_time_format() -> None:
@@ -527,7 +566,7 @@ def test_typing_filters_after_a_pause(qtbot: QtBot, window: AuditWindow) -> None
     qtbot.waitUntil(window.filter_input.hasFocus)
     qtbot.keyClicks(window.filter_input, "JOS")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
-    assert cell(window, 0, 3) == "José Ramírez"
+    assert cell(window, 0, 4) == "José Ramírez"
     assert window.status_label.text() == "1 matching entry"
     window.filter_input.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=2000)
@@ -536,7 +575,7 @@ def test_typing_filters_after_a_pause(qtbot: QtBot, window: AuditWindow) -> None
 def test_action_filter_and_refresh(qtbot: QtBot, window: AuditWindow) -> None:
     window.action_combo.setCurrentIndex(window.action_combo.findData("lookup"))
     assert window.model.rowCount() == 1
-    assert cell(window, 0, 1) == "Look-up"
+    assert cell(window, 0, 2) == "Look-up"
     window.audit.record(profile="Acme", action="disqualify", phone="+14045550177", changes={"reason": "Renter"})
     window.audit.record(profile="Acme", action="lookup", phone="+14045550177")
     qtbot.mouseClick(window.refresh_button, Qt.MouseButton.LeftButton)
