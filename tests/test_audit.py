@@ -39,7 +39,7 @@ def path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def audit(path: Path) -> Iterator[AuditLog]:
-    log = AuditLog(path)
+    log = AuditLog(path, actor="dana")
     yield log
     log.close()
 
@@ -94,6 +94,7 @@ def test_record_and_read_back_newest_first(audit: AuditLog) -> None:
         changes={"blockId": "b-42"},
         result="ok",
         message="Booked Sat Nov 23, 10:00 AM",
+        actor="dana",
     )
     assert first.at.tzinfo is UTC
     assert entries[1].changes == {"email": "jose@example.com", "doNotCall": True}
@@ -229,6 +230,184 @@ def test_a_damaged_file_is_set_aside(path: Path) -> None:
     assert any(re.fullmatch(r"audit\.sqlite3\.damaged-\d{4}-\d\d-\d\dT\d{4}", p.name) for p in path.parent.iterdir())
 
 
+FORMAT_1 = (
+    """
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        action TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        changes TEXT NOT NULL DEFAULT '{}',
+        result TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX audit_at ON audit (at)",
+    "CREATE INDEX audit_phone ON audit (phone)",
+)
+"""The activity log's format 1, as the console wrote it before lines said who: written here as SQL, so the test
+stays a file of that format whatever the code becomes."""
+
+
+def format_1_file(path: Path, lines: list[tuple[str, ...]]) -> None:
+    """An activity log of format 1 holding ``lines`` (at, profile, action, phone, name, changes, result, message)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    for statement in FORMAT_1:
+        db.execute(statement)
+    db.executemany(
+        "INSERT INTO audit (at, profile, action, phone, name, changes, result, message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        lines,
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+
+
+def old_line(n: int, phone: str = "+18015551234", action: str = "lookup") -> tuple[str, ...]:
+    at = (T0 + timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return (at, "Acme", action, phone, "Jane Doe", '{"city": "Golden"}', "ok", f"line {n}")
+
+
+def test_a_format_1_file_keeps_its_lines_and_gains_who_did_them(path: Path) -> None:
+    format_1_file(path, [old_line(0), old_line(1, action="save"), old_line(2, "+16025550142", "book")])
+    with AuditLog(path, actor="dana") as audit:
+        old = audit.entries()
+        assert [(e.action, e.phone, e.message, e.actor) for e in old] == [
+            ("book", "+16025550142", "line 2", ""),  # before who was kept: unknown
+            ("save", "+18015551234", "line 1", ""),
+            ("lookup", "+18015551234", "line 0", ""),
+        ]
+        assert old[1].changes == {"city": "Golden"} and old[1].name == "Jane Doe" and old[1].profile == "Acme"
+        audit.record(profile="Acme", action="cancel", phone="+18015551234", message="moved away")
+        assert [(e.action, e.actor) for e in audit.entries(phones={"+18015551234"})] == [
+            ("cancel", "dana"),
+            ("save", ""),
+            ("lookup", ""),
+        ]
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert "actor" in [row[1] for row in db.execute("PRAGMA table_info(audit)")]
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(audit)")}
+        assert "audit_phone_at" in indexes and "audit_phone" not in indexes
+    finally:
+        db.close()
+    with AuditLog(path, actor="lee") as again:  # opened again: nothing migrates twice, who stays who it was
+        assert [e.actor for e in again.entries()] == ["dana", "", "", ""]
+
+
+def test_a_damaged_format_1_file_keeps_the_lines_that_read_with_who_unknown(path: Path) -> None:
+    format_1_file(path, [old_line(n, f"+1801555{n:04d}") for n in range(400)])
+    db = sqlite3.connect(path)
+    size, pages = (db.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_size", "page_count"))
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[(pages // 2 - 1) * size : (pages // 2) * size] = b"\x5a" * size
+    path.write_bytes(bytes(data))
+    with AuditLog(path, actor="dana") as audit:
+        assert audit.recovery is not None
+        lines = audit.entries(limit=1000)
+        assert 300 < len(lines) < 400
+        assert all(line.actor == "" and line.message == f"line {int(line.phone[-4:])}" for line in lines)
+
+
+def test_who_is_the_account_signed_in_at_this_desk(monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    from hsconsole.store.audit import desk_user
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "  jdoe ")
+    assert desk_user() == "jdoe"
+    with AuditLog(":memory:") as audit:
+        assert audit.actor == "jdoe"
+        audit.record(profile="p", action="lookup", phone="+18015551234")
+        audit.record(profile="p", action="lookup", phone="+18015551234", actor="kim")  # told who
+        assert [e.actor for e in audit.entries()] == ["kim", "jdoe"]
+
+    def no_account() -> str:
+        raise OSError("No username set in the environment")
+
+    monkeypatch.setattr(getpass, "getuser", no_account)
+    assert desk_user() == ""
+    with AuditLog(":memory:") as audit:  # the console still records: who is unknown
+        audit.record(profile="p", action="lookup", phone="+18015551234")
+        assert audit.entries()[0].actor == ""
+
+
+def test_one_callers_lines_newest_first_and_only_theirs(audit: AuditLog) -> None:
+    fill(audit)
+    audit.record(profile="Other", action="lookup", phone="+18015551234", at=T0 + timedelta(minutes=5))
+    audit.record(profile="Acme", action="save", phone="8015551234", at=T0 + timedelta(minutes=6))  # as a CRM wrote it
+    jane = audit.entries(phones={"+18015551234", "8015551234"}, profile="Acme")
+    assert [(e.action, e.phone) for e in jane] == [
+        ("save", "8015551234"),
+        ("book", "+18015551234"),
+        ("lookup", "+18015551234"),
+    ]
+    assert [e.action for e in audit.entries(phones={"+18015551234"})] == ["lookup", "book", "lookup"]
+    assert len(audit.entries(phones={"+18015551234"}, limit=2)) == 2
+    assert audit.entries(phones=set()) == []
+    assert audit.entries(phones={"+1801555"}) == []  # exact, not a part of a number
+    assert [e.action for e in audit.entries(text="DAN")] == ["save", "lookup", "book", "save", "lookup"]  # who
+
+
+def test_a_year_of_lines_reads_one_caller_by_the_index(path: Path) -> None:
+    import time
+
+    with AuditLog(path, actor="dana") as audit:
+        assert audit._db is not None
+        rows = [
+            (
+                (T0 + timedelta(seconds=150 * n)).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"),
+                "Acme",
+                "lookup",
+                "+18015550000" if n % 10 == 0 else f"+1801555{n % 9973:04d}",  # one number in every tenth line
+                "",
+                "{}",
+                "ok",
+                "",
+                "dana",
+            )
+            for n in range(200_000)
+        ]
+        audit._db.executemany(
+            "INSERT INTO audit (at, profile, action, phone, name, changes, result, message, actor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        plan = " ".join(
+            str(row[3])
+            for row in audit._db.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM audit WHERE profile = ? AND phone IN (?) "
+                "ORDER BY at DESC, id DESC LIMIT 51",
+                ("Acme", "+18015550000"),
+            )
+        )
+        assert "USING INDEX audit_phone_at" in plan and "TEMP B-TREE" not in plan, plan
+        started = time.perf_counter()
+        lines = audit.entries(phones={"+18015550000", "8015550000"}, profile="Acme", limit=51)
+        took = time.perf_counter() - started
+        assert len(lines) == 51 and lines[0].at == T0 + timedelta(seconds=150 * 199_990)
+        assert took < 0.25, took  # ≈ 1 ms; a scan of the 20,000 lines of that number took ≈ 40 ms
+
+
+def test_listeners_hear_of_each_line_and_a_failing_one_fails_nothing(audit: AuditLog) -> None:
+    heard: list[str] = []
+
+    def broken(_phone: str) -> None:
+        raise RuntimeError("a listener's defect")
+
+    audit.on_record += [heard.append, broken]
+    audit.record(profile="Acme", action="lookup", phone=" +18015551234 ")
+    audit.record(profile="Acme", action="book", phone="+16025550142")
+    assert heard == ["+18015551234", "+16025550142"]
+    assert len(audit.entries()) == 2
+
+
 def test_closed_log_says_so(tmp_path: Path) -> None:
     audit = AuditLog(":memory:")
     audit.record(profile="p", action="lookup", phone="+18015551234")
@@ -274,6 +453,7 @@ def test_export_csv(audit: AuditLog, tmp_path: Path) -> None:
         "changes": "email=jose@example.com; doNotCall=true",
         "result": "queued",
         "message": "HeavySet did not answer; waiting in the outbox",
+        "by": "dana",
     }
     assert by_action["new_lead"]["name"] == '\'=HYPERLINK("x")'  # never a formula in Excel
     assert not list(tmp_path.glob(".*tmp"))
@@ -290,7 +470,7 @@ def test_format_changes() -> None:
 
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[AuditWindow]:
-    audit = AuditLog(":memory:")
+    audit = AuditLog(":memory:", actor="dana")
     fill(audit)
     win = AuditWindow(audit, setter_zone="America/Denver")
     qtbot.addWidget(win)
@@ -309,8 +489,9 @@ def test_window_shows_entries(window: AuditWindow) -> None:
     assert window.windowTitle() == "Activity log"
     assert not window.isModal()
     assert window.model.rowCount() == 3
-    assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+    assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
         "Time",
+        "By",
         "Action",
         "Phone",
         "Name",
@@ -318,8 +499,9 @@ def test_window_shows_entries(window: AuditWindow) -> None:
         "Result",
         "Message",
     ]
-    first = [cell(window, 0, c) for c in range(7)]
+    first = [cell(window, 0, c) for c in range(8)]
     assert first[1:] == [
+        "dana",
         "Book",
         "(801) 555-1234",
         "Jane Doe",
@@ -329,7 +511,7 @@ def test_window_shows_entries(window: AuditWindow) -> None:
     ]
     assert first[0] == format_local_time(T0 + timedelta(minutes=2), ZoneInfo("America/Denver"))
     assert re.match(r"^Nov 23(, 2024)? 10:17 AM$", first[0])
-    assert cell(window, 1, 5) == "Queued"
+    assert cell(window, 1, 6) == "Queued"
     assert window.status_label.text() == "3 entries"
     combo = [window.action_combo.itemText(i) for i in range(window.action_combo.count())]
     assert combo == ["All actions", "Book", "Look-up", "Save"]
@@ -345,6 +527,43 @@ def test_every_cell_and_header_says_its_whole_text_in_its_tooltip(window: AuditW
     assert window.table.textElideMode() == Qt.TextElideMode.ElideRight  # cut with "…", never silently
 
 
+def test_who_did_each_line_shows_and_exports_and_an_old_line_says_it_is_not_known(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "audit.sqlite3"
+    format_1_file(path, [old_line(0)])
+    audit = AuditLog(path, actor="dana")
+    audit.record(profile="Acme", action="book", phone="+18015551234", name="Jane Doe", at=T0 + timedelta(minutes=3))
+    win = AuditWindow(audit, setter_zone="America/Denver")
+    qtbot.addWidget(win)
+    try:
+        assert [cell(win, row, 1) for row in range(2)] == ["dana", "—"]
+        assert "before" in str(win.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole))
+        win.filter_input.setText("dana")  # who is found as the rest is
+        win.reload()
+        assert win.model.rowCount() == 1 and cell(win, 0, 2) == "Book"
+        win.filter_input.clear()
+        win.reload()
+        target = tmp_path / "who.csv"
+        win.choose_export_path = lambda: target  # type: ignore[method-assign]
+        assert win.export_csv() == 2
+        with open(target, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [(row["action"], row["by"]) for row in rows] == [("book", "dana"), ("lookup", "")]
+    finally:
+        win.close()
+        audit.close()
+
+
+def test_the_window_opens_on_one_callers_lines(qtbot: QtBot, window: AuditWindow) -> None:
+    window.action_combo.setCurrentIndex(window.action_combo.findData("save"))
+    window.show_caller("+18015551234")
+    assert window.filter_input.text() == "(801) 555-1234" and window.current_action() is None
+    assert [cell(window, row, 2) for row in range(window.model.rowCount())] == ["Book", "Look-up"]
+    assert window.status_label.text() == "2 matching entries"
+    window.filter_input.clear()
+    window.reload()
+    assert window.model.rowCount() == 3
+
+
 def test_local_time_format() -> None:
     denver = ZoneInfo("America/Denver")
     assert format_local_time(T0, denver, today=date(2024, 12, 1)) == "Nov 23 10:15 AM"
@@ -358,7 +577,7 @@ def test_typing_filters_after_a_pause(qtbot: QtBot, window: AuditWindow) -> None
     qtbot.waitUntil(window.filter_input.hasFocus)
     qtbot.keyClicks(window.filter_input, "JOS")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
-    assert cell(window, 0, 3) == "José Ramírez"
+    assert cell(window, 0, 4) == "José Ramírez"
     assert window.status_label.text() == "1 matching entry"
     window.filter_input.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=2000)
@@ -367,7 +586,7 @@ def test_typing_filters_after_a_pause(qtbot: QtBot, window: AuditWindow) -> None
 def test_action_filter_and_refresh(qtbot: QtBot, window: AuditWindow) -> None:
     window.action_combo.setCurrentIndex(window.action_combo.findData("lookup"))
     assert window.model.rowCount() == 1
-    assert cell(window, 0, 1) == "Look-up"
+    assert cell(window, 0, 2) == "Look-up"
     window.audit.record(profile="Acme", action="disqualify", phone="+14045550177", changes={"reason": "Renter"})
     window.audit.record(profile="Acme", action="lookup", phone="+14045550177")
     qtbot.mouseClick(window.refresh_button, Qt.MouseButton.LeftButton)

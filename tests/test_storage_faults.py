@@ -584,6 +584,8 @@ def test_activity_lines_the_disk_refuses_are_kept_listed_and_written_later(tmp_p
     )
     assert [e.action for e in audit.entries()] == ["book", "save", "lookup"]  # listed meanwhile
     assert [e.action for e in audit.entries(text="city")] == ["save"]
+    assert [e.action for e in audit.entries(phones={"+18015551234"}, limit=2)] == ["book", "save"]  # one caller's
+    assert audit.entries(phones={"+16025550142"}) == []
     assert audit.retry_writes() is False
     other.execute("COMMIT")
     other.close()

@@ -1,9 +1,20 @@
 """The audit log: every action the setter takes, kept locally in sqlite.
 
 One row per action (lookup, save, book, reschedule, cancel, disqualify,
-new_lead, and replay for outbox replays): when (UTC), which profile, the
-lead's phone (E.164) and name, what changed (field → new value, as JSON),
-and how it ended (``ok``, ``queued`` or ``failed``) with a short message.
+new_lead, and replay for outbox replays): when (UTC), which profile, who, the
+lead's phone and name, what changed (field → new value, as JSON), and how it
+ended (``ok``, ``queued`` or ``failed``) with a short message.
+
+The phone is kept as the console passed it: a lookup's number as it was
+looked up (E.164), a change's as the CRM gives the lead's. :meth:`AuditLog.entries`
+takes ``phones`` to read one caller's lines (by an index on phone and time).
+
+*Who* (``actor``, "By" in the activity window) is the operating-system account
+signed in at this desk (:func:`desk_user`): the console runs as the setter's
+own sign-in, while a profile names the CRM account, which a team often shares,
+and stays a column of its own. Lines written before the column existed (format
+1) have an empty actor, shown as "—". When the account cannot be read the actor
+is empty too.
 
 Nothing secret is ever stored: every string goes through
 :func:`hsconsole.store.logfiles.redact` first, and values under keys that look
@@ -15,13 +26,14 @@ user_version`` so later versions can migrate it. No Qt here.
 from __future__ import annotations
 
 import csv
+import getpass
 import json
 import logging
 import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -48,11 +60,13 @@ from hsconsole.store.salvage import (
 
 log = logging.getLogger("hsconsole.store")
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 ACTIONS: Final = ("lookup", "save", "book", "reschedule", "cancel", "disqualify", "new_lead", "replay")
 """The actions the console records; :meth:`AuditLog.record` accepts any other lower-case name too."""
 RESULTS: Final = ("ok", "queued", "failed")
-CSV_COLUMNS: Final = ("time", "profile", "action", "phone", "name", "changes", "result", "message")
+CSV_COLUMNS: Final = ("time", "profile", "action", "phone", "name", "changes", "result", "message", "by")
+"""The export's columns; ``by`` (who) came last, so the earlier columns kept their places."""
+ACTOR_LENGTH: Final = 100
 
 _ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _SECRET_KEY = re.compile(r"token|password|passwd|authorization|secret|api_?key", re.IGNORECASE)
@@ -81,15 +95,33 @@ _MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
         "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
         "CREATE INDEX IF NOT EXISTS audit_phone ON audit (phone)",
     ),
+    2: (
+        # who did it; lines from before are "unknown" (empty). Adding a column with a default rewrites nothing.
+        "ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
+        # one caller's newest lines, in order, straight from the index (the lead view reads them at each lookup)
+        "CREATE INDEX IF NOT EXISTS audit_phone_at ON audit (phone, at)",
+        "DROP INDEX IF EXISTS audit_phone",
+    ),
 }
 
 
-_LINE: Final = ("at", "profile", "action", "phone", "name", "changes", "result", "message")
+_LINE: Final = ("at", "profile", "action", "phone", "name", "changes", "result", "message", "actor")
 """The columns of a line, in the order :meth:`AuditLog.record` makes them."""
+_SELECT: Final = f"SELECT id, {', '.join(_LINE)} FROM audit"  # noqa: S608
+
+
+def desk_user() -> str:
+    """The operating-system account signed in at this desk, or "" when it cannot be read."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError, ImportError, ValueError):  # no login name, no passwd entry, no pwd module
+        return ""
+    return redact(name.strip())[:ACTOR_LENGTH]
 
 
 def _readable_line(row: dict[str, Any]) -> dict[str, Any] | None:
     """A line read from a damaged file as it can be stored again, or None when its values are garbage."""
+    row.setdefault("actor", "")  # a file of format 1 has no actor
     if not isinstance(row["id"], int) or not all(isinstance(row[column], str) for column in _LINE):
         return None
     datetime.fromisoformat(row["at"])
@@ -112,7 +144,8 @@ class AuditLogError(Exception):
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """One recorded action. ``at`` is aware UTC; ``changes`` maps field → new value."""
+    """One recorded action. ``at`` is aware UTC; ``changes`` maps field → new value; ``actor`` is who (""
+    when unknown: a line from before it was kept, or an account that could not be read)."""
 
     id: int
     at: datetime
@@ -123,6 +156,7 @@ class AuditEntry:
     changes: dict[str, Any] = field(hash=False)
     result: str
     message: str
+    actor: str = ""
 
 
 def scrub(value: Any) -> Any:
@@ -187,12 +221,17 @@ class AuditLog:
     write or :meth:`retry_writes`; ``problem`` says so meanwhile.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, actor: str | None = None) -> None:
         self.path = path if path == ":memory:" else Path(path)
+        self.actor = desk_user() if actor is None else redact(actor.strip())[:ACTOR_LENGTH]
+        """Who the lines :meth:`record` writes are by, unless it is told: the desk's account by default."""
         self.recovery: str | None = None
         """Set when a damaged file was set aside and a new log started with what could be read of it."""
         self.on_problem: list[Callable[[], None]] = []
         """Called (with no argument) whenever :attr:`problem` changes."""
+        self.on_record: list[Callable[[str], None]] = []
+        """Called with a line's phone after it is recorded (in the file or kept in memory), on the thread
+        that recorded it; a listener that fails is logged and never fails the record."""
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._backlog: list[tuple[Any, ...]] = []
@@ -388,11 +427,13 @@ class AuditLog:
         result: str = "ok",
         message: str = "",
         at: datetime | None = None,
+        actor: str | None = None,
     ) -> int:
         """Store one action and return its id (0 while it is kept in memory). Secrets are redacted first.
 
         ``action`` is one of :data:`ACTIONS` (or another lower-case name),
-        ``result`` one of :data:`RESULTS`; ``at`` (aware) defaults to now.
+        ``result`` one of :data:`RESULTS`; ``at`` (aware) defaults to now;
+        ``actor`` (who) defaults to :attr:`actor`.
         Raises ValueError for a wrong argument, :class:`AuditLogError` when
         the log is closed or the write fails for another reason than the disk.
         """
@@ -415,6 +456,7 @@ class AuditLog:
             changes_json,  # every string in it is redacted already; redacting JSON text could break it
             result,
             redact(str(message or "")),
+            self.actor if actor is None else redact(str(actor).strip())[:ACTOR_LENGTH],
         )
         before = self.problem
         try:
@@ -445,6 +487,11 @@ class AuditLog:
             raise AuditLogError(f"The activity could not be recorded ({exc}).") from exc
         if self.problem != before:
             self._tell()
+        for listener in list(self.on_record):
+            try:
+                listener(row[3])
+            except Exception:  # a listener's defect never fails the record
+                log.exception("an activity listener failed")
         return line
 
     # ------------------------------------------------------------ reading
@@ -457,20 +504,24 @@ class AuditLog:
         since: datetime | None = None,
         until: datetime | None = None,
         profile: str | None = None,
+        phones: Collection[str] | None = None,
         limit: int = 1000,
     ) -> list[AuditEntry]:
         """Recorded actions, newest first.
 
-        ``text`` matches phone, name, message or changes, ignoring case; a
+        ``text`` matches phone, name, message, changes or who, ignoring case; a
         phone typed in any format (``(801) 555-1234``) matches by its digits.
+        ``phones``: only the lines of these numbers, exactly as they were
+        recorded (one caller's history; read by an index however long the log).
         ``since <= at < until`` (aware datetimes). At most ``limit`` entries.
         """
         where: list[str] = []
         params: list[Any] = []
         needle = text.strip().casefold()
         if needle:
-            matches = [f"instr(hs_fold({column}), ?) > 0" for column in ("phone", "name", "message", "changes")]
-            params += [needle] * 4
+            columns = ("phone", "name", "message", "changes", "actor")
+            matches = [f"instr(hs_fold({column}), ?) > 0" for column in columns]
+            params += [needle] * len(columns)
             digits = re.sub(r"\D", "", needle)
             if len(digits) >= 3 and _PHONE_LIKE.fullmatch(needle):
                 matches.append("instr(phone, ?) > 0")
@@ -482,13 +533,17 @@ class AuditLog:
         if profile is not None:
             where.append("profile = ?")
             params.append(profile)
+        if phones is not None:
+            wanted = sorted({str(phone).strip() for phone in phones})
+            where.append(f"phone IN ({', '.join('?' * len(wanted))})" if wanted else "0")
+            params += wanted
         if since is not None:
             where.append("at >= ?")
             params.append(_utc(since, "since").strftime(_TIME_FORMAT))
         if until is not None:
             where.append("at < ?")
             params.append(_utc(until, "until").strftime(_TIME_FORMAT))
-        sql = "SELECT id, at, profile, action, phone, name, changes, result, message FROM audit"
+        sql = _SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY at DESC, id DESC LIMIT ?"
@@ -502,7 +557,9 @@ class AuditLog:
         if kept:  # the lines kept in memory, chosen by the same query
             with closing(sqlite3.connect(":memory:")) as memory:
                 memory.create_function("hs_fold", 1, _casefold, deterministic=True)
-                memory.execute(_MIGRATIONS[1][0])
+                for version in sorted(_MIGRATIONS):
+                    for statement in _MIGRATIONS[version]:
+                        memory.execute(statement)
                 memory.executemany(
                     f"INSERT INTO audit (id, {', '.join(_LINE)}) VALUES (?{', ?' * len(_LINE)})",  # noqa: S608
                     [(-n, *line) for n, line in enumerate(kept, start=1)],
@@ -514,7 +571,7 @@ class AuditLog:
 
     @staticmethod
     def _entry(row: tuple[Any, ...]) -> AuditEntry:
-        ident, at, profile, action, phone, name, changes_json, result, message = row
+        ident, at, profile, action, phone, name, changes_json, result, message, actor = row
         try:
             changes = json.loads(changes_json)
         except (TypeError, ValueError):
@@ -529,6 +586,7 @@ class AuditLog:
             changes=changes if isinstance(changes, dict) else {},
             result=result,
             message=message,
+            actor=actor,
         )
 
     def actions(self) -> list[str]:
@@ -546,7 +604,7 @@ class AuditLog:
         """Write ``entries`` to a CSV file Excel opens as is (UTF-8 with BOM); return the rows written.
 
         Columns: :data:`CSV_COLUMNS`; time is ISO 8601 UTC, changes are
-        ``field=value; field=value``. A cell that a spreadsheet would run as a
+        ``field=value; field=value``, ``by`` is empty when who is unknown. A cell that a spreadsheet would run as a
         formula (text starting with ``= + - @``, e.g. a lead named
         ``=HYPERLINK(…)``) gets a leading apostrophe; plain numbers such as
         ``+18015551234`` are written as they are. The file is written to a
@@ -570,6 +628,7 @@ class AuditLog:
                         format_changes(entry.changes),
                         entry.result,
                         entry.message,
+                        entry.actor,
                     )
                     writer.writerow([csv_cell(redact(cell)) for cell in cells])
                     count += 1

@@ -1,8 +1,10 @@
 """The activity log window: browse, filter and export what the setter has done.
 
 A non-modal dialog over :class:`hsconsole.store.audit.AuditLog`: a table of
-entries (newest first, times in the setter's zone), a filter field that
-narrows as you type, an action filter, Refresh, and Export CSV.
+entries (newest first, times in the setter's zone, who did each: "—" when
+that is not known), a filter field that narrows as you type, an action
+filter, Refresh, and Export CSV. :meth:`AuditWindow.show_caller` opens it on
+one caller's lines (the lead view's "Show all in the activity log").
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ log = logging.getLogger("hsconsole.ui")
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Time", "Action", "Phone", "Name", "Changes", "Result", "Message")
+COLUMNS = ("Time", "By", "Action", "Phone", "Name", "Changes", "Result", "Message")
+UNKNOWN_ACTOR = "—"
+"""Who did a line that does not say (recorded before the log kept it)."""
 FILTER_DELAY_MS = 250
 """How long typing in the filter must pause before the table is re-read."""
 ENTRY_LIMIT = 1000
@@ -91,14 +95,16 @@ class AuditTableModel(QAbstractTableModel):
         if column == 0:
             return format_local_time(entry.at, self.zone)
         if column == 1:
-            return action_label(entry.action)
+            return entry.actor or UNKNOWN_ACTOR
         if column == 2:
-            return phone_for_display(entry.phone) if entry.phone.startswith("+") else entry.phone
+            return action_label(entry.action)
         if column == 3:
-            return entry.name
+            return phone_for_display(entry.phone) if entry.phone.startswith("+") else entry.phone
         if column == 4:
-            return format_changes(entry.changes)
+            return entry.name
         if column == 5:
+            return format_changes(entry.changes)
+        if column == 6:
             return RESULT_LABELS.get(entry.result, entry.result)
         return entry.message
 
@@ -120,6 +126,8 @@ class AuditTableModel(QAbstractTableModel):
             text = self.text(entry, index.column())
             if index.column() == 0:
                 return f"{text} ({entry.at.isoformat(timespec='seconds')} · profile {entry.profile})"
+            if index.column() == 1 and not entry.actor:
+                return f"{text} (not known: the line was recorded before the log kept who)"
             return text or None
         if role == ENTRY_ROLE:
             return entry
@@ -147,7 +155,7 @@ class AuditWindow(QDialog):
 
         self.filter_input = QLineEdit()
         self.filter_input.setObjectName("audit_filter")
-        self.filter_input.setPlaceholderText("Phone, name, change or message")
+        self.filter_input.setPlaceholderText("Phone, name, change, message or who")
         self.filter_input.setAccessibleName("Filter the activity log")
         self.filter_input.setClearButtonEnabled(True)
         filter_label = QLabel("&Find")
@@ -185,7 +193,7 @@ class AuditWindow(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((135, 95, 120, 140, 220, 65)):
+        for column, width in enumerate((135, 80, 95, 120, 140, 220, 65)):
             self.table.setColumnWidth(column, width)
         table_label = QLabel("Entr&ies")
         table_label.setBuddy(self.table)
@@ -222,7 +230,7 @@ class AuditWindow(QDialog):
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.resize(1000, 560)
+        self.resize(1060, 560)
         self.reload()
 
     # ------------------------------------------------------------ reading
@@ -274,6 +282,15 @@ class AuditWindow(QDialog):
             self.action_combo.setCurrentIndex(max(index, 0))
         finally:
             self.action_combo.blockSignals(False)
+
+    def show_caller(self, phone: str) -> None:
+        """Show every line of the caller with ``phone`` (E.164): the filter set to their number, all actions."""
+        number = phone_for_display(phone) if phone.startswith("+") else phone
+        self.action_combo.blockSignals(True)
+        self.action_combo.setCurrentIndex(0)
+        self.action_combo.blockSignals(False)
+        self.filter_input.setText(number)  # the setter sees why only these show, and clears it for all
+        self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

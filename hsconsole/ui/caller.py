@@ -2,8 +2,8 @@
 
 The window holds one :class:`Caller`. It is replaced, never edited into the next one, when the setter turns
 to another caller (a lookup of another number, a new lead, a profile switch), so nothing of one caller (the
-lead, its blocks, the chosen not-qualified reason, a refused change being fixed, a banner about its waiting
-changes) can show, stay selected or be sent for the next.
+lead, its blocks, its history, the chosen not-qualified reason, a refused change being fixed, a banner about its
+waiting changes) can show, stay selected or be sent for the next.
 
 :class:`Screen` names what the middle pane shows; :data:`TRANSITIONS` says which screen may follow which,
 and :meth:`Caller.go` refuses any other move, so a flow that reaches a state it should not fails loudly in
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hsconsole.services.audit import CallerHistory
     from hsconsole.services.console import NewLead
     from hsconsole.services.models import ExistingLead, TimeSlots
     from hsconsole.services.outbox import OutboxEntry
@@ -83,6 +84,8 @@ class Caller:
     """The banner text now telling of this caller's changes waiting in the outbox (goes when they land)."""
     pending_notes: list[str] = field(default_factory=list)
     """This caller's changes waiting in the outbox, in words (already shown in the editor)."""
+    history: CallerHistory | None = None
+    """This caller's lines in the activity log as last read (the lead view's History tab)."""
 
     def go(self, screen: Screen) -> None:
         """Move to ``screen``; :class:`ScreenError` when that move is not allowed from here."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -197,8 +198,12 @@ class LeadEditor(QWidget):
             facts_grid.addWidget(name_label, row, 0, Qt.AlignmentFlag.AlignTop)
             facts_grid.addWidget(value, row, 1)
         facts_grid.setColumnStretch(1, 1)
-        facts_box = QGroupBox("From the CRM")
-        facts_box.setLayout(facts_grid)
+        facts_page = QWidget()
+        facts_page.setLayout(facts_grid)
+        self.facts_tabs = QTabWidget()
+        """The CRM's facts, and beside them what the window adds (the caller's history)."""
+        self.facts_tabs.setObjectName("facts_tabs")
+        self.facts_tabs.addTab(facts_page, "From the CRM")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -207,7 +212,7 @@ class LeadEditor(QWidget):
         heading.addWidget(self.caller_time)
         layout.addLayout(heading)
         layout.addWidget(fields_box)
-        layout.addWidget(facts_box)
+        layout.addWidget(self.facts_tabs)
         layout.addStretch(1)
 
     def _add_row(self, form: QFormLayout, name: str, text: str, field: QWidget) -> None:

@@ -28,7 +28,9 @@ from hsconsole.ui.storage_banner import StorageBanner
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QScrollArea
 
+    from hsconsole.services.audit import AuditLog
     from hsconsole.ui.caller import Buttons
+    from hsconsole.ui.caller_history import CallerHistoryView
     from hsconsole.ui.editor import LeadEditor
     from hsconsole.ui.lead_extras import ConnectorPanel
     from hsconsole.ui.new_lead import NewLeadForm
@@ -42,6 +44,8 @@ class LeadPane(QWidget):
     """The storage banner, the banner, and the pages (``pages``, indexed by the ``PAGE_`` numbers)."""
 
     editor: LeadEditor
+    history: CallerHistoryView
+    """The caller's history, a tab beside the CRM's facts."""
     save_button: QPushButton
     revert_button: QPushButton
     connector_panel: ConnectorPanel
@@ -81,11 +85,17 @@ class LeadPane(QWidget):
         # Qt creates a class's Python type on first use: these come with the console, not the frame
         from PySide6.QtWidgets import QComboBox, QScrollArea
 
+        from hsconsole.ui.caller_history import CallerHistoryView
         from hsconsole.ui.editor import LeadEditor
         from hsconsole.ui.lead_extras import ConnectorPanel
         from hsconsole.ui.new_lead import NewLeadForm
 
         self.editor = LeadEditor(setter_zone)
+        self.history = CallerHistoryView(setter_zone)
+        tabs = self.editor.facts_tabs
+        history_tab = tabs.addTab(self.history, "History")
+        tabs.setTabToolTip(history_tab, "What was done for this caller, when and by whom")
+        self.history.title_changed.connect(lambda title: tabs.setTabText(history_tab, title))
         self.save_button = _button("&Save", "save_button")
         self.revert_button = _button("Re&vert", "revert_button")
         buttons = QHBoxLayout()
@@ -181,11 +191,19 @@ class LeadPane(QWidget):
         self.create_lead_button.setEnabled(buttons.create_lead)
         self.new_lead_form.create_button.setEnabled(buttons.submit_new_lead)
 
+    def use_log(self, log_file: AuditLog | None) -> None:
+        """The activity log the History tab reads (None: no log this session, and no History tab)."""
+        self.history.use_log(log_file)
+        tabs = self.editor.facts_tabs
+        tabs.setTabVisible(tabs.indexOf(self.history), log_file is not None)
+
     def reset_for_caller(self) -> None:
         """What the last caller left in the lead page's own widgets goes: no reason stays chosen, no comment,
-        and the page starts at the top (the name in view)."""
+        no history, and the page starts at the top (the name in view) with the CRM's facts."""
         self.disposition_combo.setCurrentIndex(-1)
         self.disposition_comment.clear()
+        self.history.clear()
+        self.editor.facts_tabs.setCurrentIndex(0)
         self.lead_scroll.verticalScrollBar().setValue(0)
 
 

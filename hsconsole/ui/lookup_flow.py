@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, QTimer
 
 from hsconsole.ui.caller import Caller, Screen
-from hsconsole.ui.lead_pane import PAGE_LOOKING_UP
+from hsconsole.ui.lead_pane import PAGE_LOOKING_UP, LeadPane
 
 if TYPE_CHECKING:
     import asyncio
@@ -61,6 +61,7 @@ class Host(Protocol):
     spinner: QProgressBar
     pages: QStackedWidget
     looking_up_label: QLabel
+    lead_pane: LeadPane
     not_found_label: QLabel
     create_lead_button: QPushButton
     editor: LeadEditor
@@ -317,6 +318,9 @@ class LookupFlow:
         if host.disposition_combo.count() == 0 and not host.busy("dispositions"):
             self.load_dispositions()
         host.connector_panel.show_lead(result.lead, zone)
+        host.lead_pane.history.show_for(
+            host.caller, result.lead, region=host.console.region, profile=host.console.profile
+        )
         if calendar:
             self.show_calendar(result)
         else:

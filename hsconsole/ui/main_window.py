@@ -295,6 +295,8 @@ class MainWindow(QMainWindow, CommandActions):
         """The lead, not-found and new-lead pages (their widgets import the service layer), bound to the flows."""
         pane = self.lead_pane
         pane.build_pages(self.setter_zone)
+        pane.use_log(self.audit)
+        pane.history.show_all_requested.connect(self.side.show_activity)
         pane.editor.dirty_changed.connect(lambda _dirty: self.update_buttons())
         pane.editor.wrong_changed.connect(lambda _wrong: self.update_buttons())
         pane.new_lead_form.wrong_changed.connect(lambda _wrong: self.update_buttons())

@@ -153,7 +153,8 @@ class SideWindows:
             self.team_report = TeamReportWindow(scheduling, host.setter_zone, self.window)
         _raise(self.team_report)
 
-    def show_activity(self) -> None:
+    def show_activity(self, phone: str = "") -> None:
+        """The activity log window; with ``phone``, on that caller's lines."""
         host = self.host
         if host.audit is None:
             host.status("No activity log in this session")
@@ -162,7 +163,10 @@ class SideWindows:
             from hsconsole.ui.audit_window import AuditWindow
 
             self.audit_window = AuditWindow(host.audit, setter_zone=host.setter_zone, parent=self.window)
-        self.audit_window.reload()
+        if phone:
+            self.audit_window.show_caller(phone)
+        else:
+            self.audit_window.reload()
         _raise(self.audit_window)
 
     def show_outbox(self, outbox: OutboxService | None) -> None:
