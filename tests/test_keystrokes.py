@@ -23,20 +23,13 @@ from hsconsole.services.jump import lead_today
 from hsconsole.sim.heavyset.data import business_days
 from hsconsole.ui.main_window import MainWindow
 from tests.helpers import MemoryKeyring
-from tests.test_calendar_keys import _keys, shortest_sequences
+from tests.test_calendar_keys import _QT_KEYS, _keys, shortest_sequences
 from tests.test_connectors_app import close
 from tests.test_setup_wizard import make_controller
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-MOVES = {
-    "down": Qt.Key.Key_Down,
-    "up": Qt.Key.Key_Up,
-    "page_down": Qt.Key.Key_PageDown,
-    "page_up": Qt.Key.Key_PageUp,
-    "home": Qt.Key.Key_Home,
-    "end": Qt.Key.Key_End,
-}
+MOVES = _QT_KEYS
 
 
 class Desk:

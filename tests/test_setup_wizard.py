@@ -196,9 +196,11 @@ def test_pasting_mistakes_are_caught_before_any_request(
     qtbot.waitUntil(task.done)
 
 
-def test_offline_save_untested_then_tested_when_the_network_is_back(
-    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring, arun: Any
-) -> None:
+def offline_wizard(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring
+) -> tuple[Controller, asyncio.Future[Any], SetupWizard, int, str]:
+    """The wizard filled in up to its test page for a HeavySet that was there and is gone (the network is
+    down): its controller, the wizard's task, the wizard, and the port and token it was given."""
     sim = SimServer()
     sim.start()
     port, token = sim.port, sim.state.token
@@ -207,6 +209,13 @@ def test_offline_save_untested_then_tested_when_the_network_is_back(
     task = asyncio.ensure_future(controller.run_wizard())
     wizard = wizard_of(qtbot, controller)
     fill_until_test(qtbot, wizard, name="Tampa", token=token, origin=f"http://127.0.0.1:{port}")
+    return controller, task, wizard, port, token
+
+
+def test_offline_save_untested_then_tested_when_the_network_is_back(
+    qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring, arun: Any
+) -> None:
+    controller, task, wizard, port, token = offline_wizard(qtbot, tmp_path, keychain)
     assert "Can't reach HeavySet" in wizard.test_page.result.text()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.test_page.untested_button.click()
@@ -294,14 +303,7 @@ def test_after_a_failed_test_enter_tests_again_and_never_finishes(
 def test_offline_enter_tests_again_until_the_setter_saves_untested(
     qtbot: QtBot, tmp_path: Path, keychain: MemoryKeyring
 ) -> None:
-    sim = SimServer()
-    sim.start()
-    port, token = sim.port, sim.state.token
-    sim.stop()  # the network is down
-    controller = make_controller(tmp_path, keychain)
-    task = asyncio.ensure_future(controller.run_wizard())
-    wizard = wizard_of(qtbot, controller)
-    fill_until_test(qtbot, wizard, name="Tampa", token=token, origin=f"http://127.0.0.1:{port}")
+    _controller, task, wizard, _port, _token = offline_wizard(qtbot, tmp_path, keychain)
     finish_button = wizard.button(QWizard.WizardButton.FinishButton)
     assert isinstance(finish_button, QPushButton)
     assert "Can't reach HeavySet" in wizard.test_page.result.text() and not finish_button.isDefault()
