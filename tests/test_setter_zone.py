@@ -138,6 +138,8 @@ def test_choosing_a_zone_shows_your_times_in_it_at_once_and_keeps_it(
         assert (header.text(0), header.text(1)) == ("Lead's time (Los Angeles)", "Your time (Manila)")
         assert again.lead_text.endswith(" Los Angeles") and again.setter_text.endswith(" Manila")  # PST and PST
         assert SettingsStore(tmp_path / "settings.json").load().setter_zone == MANILA
+        look_up(qtbot, window, "801 555 0000")  # not in the CRM: nothing of Los Angeles stays over the calendar
+        assert (header.text(0), header.text(1)) == ("Lead's time", "Your time")
     finally:
         close(qtbot, window)
 

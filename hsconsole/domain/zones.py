@@ -105,12 +105,6 @@ def abbreviation_is_clear(zone: str, others: frozenset[str], year: int) -> bool:
     return True
 
 
-def zone_label(local: datetime, zone: str, clear: bool) -> str:
-    """How a time in ``zone`` names its zone: its abbreviation ("EST") when that is clear on this screen
-    (:func:`abbreviation_is_clear`), else its city ("Manila")."""
-    return (local.tzname() or city_of(zone)) if clear else city_of(zone)
-
-
 def zone_labeller(zone: str, on_screen: frozenset[str], year: int) -> str | None:
     """None when ``zone`` names itself by abbreviation on this screen, else the city it names itself by."""
     return None if abbreviation_is_clear(zone, on_screen - {zone}, year) else city_of(zone)

@@ -69,7 +69,6 @@ class Host(Protocol):
     disposition_combo: QComboBox
     refresh_dispositions_button: QPushButton
     calendar_pane: CalendarPane
-    calendar_title: QLabel
     days_ahead: QSpinBox
     slot_view: SlotView
 
@@ -351,8 +350,7 @@ class LookupFlow:
         host.caller.new_lead = None
         host.caller.phone = phone
         host.show_screen(Screen.NOT_FOUND)
-        host.slot_view.set_days([])
-        host.calendar_title.setText("Appointment blocks")
+        host.calendar_pane.clear()
         host.not_found_label.setText(
             f"HeavySet has no lead with the phone number {phone_for_display(phone)}.\n\n"
             "If this is a new caller, create the lead and book them now."

@@ -14,12 +14,13 @@ from hsconsole.ui.caller import Caller, Screen
 if TYPE_CHECKING:
     import asyncio
 
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
     from hsconsole.services.console import Consent, Console, NewLead
     from hsconsole.services.errors import Queued
     from hsconsole.services.models import LeadCreated, LeadSubmission
     from hsconsole.ui.calendar import SlotView
+    from hsconsole.ui.calendar_pane import CalendarPane
     from hsconsole.ui.change_flows import ChangeFlows
     from hsconsole.ui.lookup_flow import LookupFlow
     from hsconsole.ui.new_lead import NewLeadForm
@@ -37,7 +38,7 @@ class Host(Protocol):
     new_lead_form: NewLeadForm
     phone_input: QLineEdit
     slot_view: SlotView
-    calendar_title: QLabel
+    calendar_pane: CalendarPane
 
     def status(self, text: str) -> None: ...
 
@@ -73,8 +74,7 @@ class NewLeadFlow:
         if phone is None:  # a new caller; from "not found" it is the same caller, going on
             host.next_caller(None, Screen.NEW_LEAD)
         host.show_screen(Screen.NEW_LEAD)
-        host.slot_view.set_days([])
-        host.calendar_title.setText("Appointment blocks (after the lead is created)")
+        host.calendar_pane.clear("Appointment blocks (after the lead is created)")
         heading = "Create the lead, then pick a block on the right and book it."
         host.new_lead_form.start(phone_for_display(phone) if phone else host.phone_input.text(), heading)
         host.show_banner("")
@@ -85,8 +85,7 @@ class NewLeadFlow:
         host = self.host
         host.next_caller(None, Screen.EMPTY)
         host.show_screen(Screen.EMPTY)
-        host.slot_view.set_days([])
-        host.calendar_title.setText("Appointment blocks")
+        host.calendar_pane.clear()
         host.show_banner("")
         host.focus_phone()
         host.update_buttons()
