@@ -211,6 +211,33 @@ class CommandActions:
     profiles_menu: QMenu
 
 
+BY_PROFILES = ("replace_token_action", "remove_profile_action")
+"""Commands on when a profile is active (:func:`show_profiles`), not when the console is attached."""
+
+
+def console_actions(window: CommandActions) -> list[QAction]:
+    """The commands that need the console: all but those marked ``frame`` (find, the shortcuts and quit) and
+    those that follow the profiles (:data:`BY_PROFILES`)."""
+    return [getattr(window, c.name) for c in ACTIONS if not c.frame and c.name not in BY_PROFILES]
+
+
+def show_profiles(
+    window: CommandActions, names: list[str], active: str | None, chosen: Callable[[str], object]
+) -> None:
+    """The "Switch profile" submenu lists ``names`` (``active`` ticked; picking one calls ``chosen``), and
+    the commands about the active profile are on when there is one."""
+    menu = window.profiles_menu
+    menu.clear()
+    for name in names:
+        action = menu.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(name == active)
+        action.triggered.connect(lambda _checked=False, n=name: chosen(n))
+    menu.setEnabled(bool(names))
+    for command in BY_PROFILES:
+        getattr(window, command).setEnabled(active is not None)
+
+
 def key_sequences(command: Command) -> list[QKeySequence]:
     """The command's shortcuts, each once (a platform's standard key may equal the explicit one)."""
     sequences: list[QKeySequence] = []

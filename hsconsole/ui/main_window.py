@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.services.layout import WindowLayout
-from hsconsole.ui.actions import ACTIONS, CommandActions, build_actions
+from hsconsole.ui.actions import CommandActions, build_actions, console_actions, show_profiles
 from hsconsole.ui.calendar_pane import CalendarPane
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.change_flows import ChangeFlows
@@ -32,6 +32,7 @@ from hsconsole.ui.lookup_flow import LookupFlow
 from hsconsole.ui.new_lead_flow import NewLeadFlow
 from hsconsole.ui.notices import Notices
 from hsconsole.ui.outbox_watch import OutboxWatch
+from hsconsole.ui.runner import Runner
 from hsconsole.ui.search_pane import SearchPane
 from hsconsole.ui.setter_zone_flow import SetterZoneFlow
 from hsconsole.ui.side_windows import SideWindows
@@ -40,7 +41,7 @@ from hsconsole.ui.status_line import StatusLine
 if TYPE_CHECKING:  # the window's frame is shown before the service layer is loaded (docs/PERFORMANCE.md)
     import asyncio
 
-    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QSpinBox
 
     from hsconsole.services.audit import AuditLog
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow, CommandActions):
 
         self._build_actions()
         if console is None:  # until attach(): the phone field, the shortcuts and quit
-            for action in self._console_actions():
+            for action in console_actions(self):
                 action.setEnabled(False)
             for button in (self.book_button, self.cancel_appt_button, self.refresh_button):
                 button.setEnabled(False)
@@ -179,12 +180,6 @@ class MainWindow(QMainWindow, CommandActions):
         QTimer.singleShot(0, self.phone_input.setFocus)
         if console is not None:
             self.attach(console, settings=settings, settings_store=settings_store, audit=audit)
-
-    def _console_actions(self) -> list[QAction]:
-        """The commands that need the console (all but those marked ``frame``: find, the shortcuts and quit;
-        replacing or removing a profile follows the profiles instead, :meth:`set_profiles`)."""
-        by_profiles = ("replace_token_action", "remove_profile_action")
-        return [getattr(self, c.name) for c in ACTIONS if not c.frame and c.name not in by_profiles]
 
     # ================================================================ the caller on screen
 
@@ -253,13 +248,16 @@ class MainWindow(QMainWindow, CommandActions):
         self.zones.show()
         self.settings_store = settings_store
         self.tasks = TaskKeeper()
+        self.runner = Runner(
+            self.tasks, status=self.status, changed=self.update_buttons, search_started=self.lookup.search_started
+        )
         self.connectors = Connectors()
         if self.days_ahead.value() == self._layout.limit_days:  # unless the setter changed it meanwhile
             self.days_ahead.setValue(self.settings.limit_days)
         self._build_lead_pages()
         self._use_region(console)
         self.phone_input.setClearButtonEnabled(True)  # its icon costs the first paint ≈ 5 ms
-        for action in self._console_actions():
+        for action in console_actions(self):
             action.setEnabled(True)
         self._ready = True
         self.status_line.not_connected()
@@ -345,15 +343,7 @@ class MainWindow(QMainWindow, CommandActions):
         self.status_line.show_mode(mode_text, endpoint_text)
 
     def set_profiles(self, names: list[str], active: str | None) -> None:
-        self.profiles_menu.clear()
-        for name in names:
-            act = self.profiles_menu.addAction(name)
-            act.setCheckable(True)
-            act.setChecked(name == active)
-            act.triggered.connect(lambda _checked=False, n=name: self.profile_requested.emit(n))
-        self.profiles_menu.setEnabled(bool(names))
-        self.replace_token_action.setEnabled(active is not None)
-        self.remove_profile_action.setEnabled(active is not None)
+        show_profiles(self, names, active, self.profile_requested.emit)
 
     def may_discard_edits(self) -> bool:
         """True when nothing unsaved would be lost, or the setter agreed to lose it."""
@@ -464,31 +454,8 @@ class MainWindow(QMainWindow, CommandActions):
     def run(
         self, slot: str, work: Callable[[], Coroutine[Any, Any, None]], *, busy: tuple[QAbstractButton, ...] = ()
     ) -> asyncio.Task[None] | None:
-        """Start ``work()`` in the background; refuse when ``slot`` is already in flight.
-
-        The search slot is the exception: a new search cancels the old one.
-        """
-        if slot != "search" and self.tasks.busy(slot):
-            self.status("Still working on the previous request…")
-            return None
-        for button in busy:
-            button.setEnabled(False)
-
-        async def wrapped() -> None:
-            try:
-                await work()
-            finally:
-                self.update_buttons()
-
-        task = self.tasks.spawn(wrapped(), slot=slot)
-        task.add_done_callback(lambda _t: self.update_buttons())
-        if slot == "search":
-            # A lookup changes no button. Touching no widget lets its requests leave on the next loop
-            # turn instead of after a repaint; a slow one gets the spinner and its status line later.
-            self.lookup.search_started()
-        else:
-            self.update_buttons()
-        return task
+        """Start ``work()`` in the background (:meth:`Runner.run`)."""
+        return self.runner.run(slot, work, busy=busy)
 
     def busy(self, slot: str) -> bool:
         return self.tasks.busy(slot)
@@ -620,17 +587,14 @@ class MainWindow(QMainWindow, CommandActions):
                 log.warning("could not save the settings: %s", type(exc).__name__)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._ready:  # closed while starting: nothing typed in a lead yet, no task running
-            self._closed = self.notices.closed = True
-            event.accept()
-            self.closed.emit()
-            return
-        dirty = self.caller.lead is not None and self.caller.screen.shows_lead and self.editor.is_dirty()
-        if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
-            event.ignore()
-            return
-        self._save_layout()
+        if self._ready:  # before attach() nothing is typed in a lead and no task runs
+            dirty = self.caller.lead is not None and self.caller.screen.shows_lead and self.editor.is_dirty()
+            if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
+                event.ignore()
+                return
+            self._save_layout()
         self._closed = self.notices.closed = True
-        self.tasks.cancel_pending()
+        if self._ready:
+            self.tasks.cancel_pending()
         event.accept()
         self.closed.emit()
