@@ -162,7 +162,7 @@ class MainWindow(QMainWindow, CommandActions):
         self.splitter.setSizes([240, 490, 630])
         self.setCentralWidget(self.splitter)
 
-        self.notices = Notices(self.banner, self.storage_banner, self.statusBar())
+        self.notices = Notices(self.banner, self.storage_banner, self.statusBar(), lambda: self._closed)
         self.status_line = StatusLine(self.statusBar())
         self.status_line.pending_button.clicked.connect(self.show_outbox)
         self.mode_label, self.connection_label = self.status_line.mode_label, self.status_line.connection_label
@@ -593,7 +593,7 @@ class MainWindow(QMainWindow, CommandActions):
                 event.ignore()
                 return
             self._save_layout()
-        self._closed = self.notices.closed = True
+        self._closed = True
         if self._ready:
             self.tasks.cancel_pending()
         event.accept()

@@ -10,6 +10,7 @@ only when something is shown.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,15 +24,15 @@ log = logging.getLogger("hsconsole.ui")
 class Notices:
     """The banner (``banner``), the storage banner (``storage``) and the status bar (``bar``) of one window."""
 
-    def __init__(self, banner: QLabel, storage: StorageBanner, bar: QStatusBar) -> None:
+    def __init__(self, banner: QLabel, storage: StorageBanner, bar: QStatusBar, closed: Callable[[], bool]) -> None:
         self.banner = banner
         self.storage = storage
         self.bar = bar
+        self.closed = closed
+        """Whether the window closed: the storage notes are no longer shown then."""
         self.text = ""
         """What the banner says besides the caller's waiting changes."""
         self._waiting = ""
-        self.closed = False
-        """The window closed: the storage notes are no longer shown."""
 
     def show_banner(self, text: str) -> None:
         """The window's note (nothing when ``text`` is empty), above the caller's note on waiting changes."""
@@ -74,10 +75,10 @@ class Notices:
         """What is wrong with one of the console's files (``source``: "outbox", "settings"…); None: nothing.
 
         Shown above everything else for exactly as long as it is set: no lookup or save replaces it."""
-        if not self.closed:
+        if not self.closed():
             self.storage.set_problem(source, text)
 
     def add_storage_note(self, text: str) -> None:
         """What happened to the console's files (a damaged one repaired), shown until the setter dismisses it."""
-        if not self.closed:
+        if not self.closed():
             self.storage.add_note(text)
