@@ -86,7 +86,7 @@ async def serve(args: argparse.Namespace) -> None:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = Config()
-    config.bind = [f"fd://{sock.fileno()}"]
+    config.bind = [f"fd://{sock.detach()}"]  # the server's to close
     config.certfile, config.keyfile = args.cert, args.key
     config.alpn_protocols = ["http/1.1"] if args.http1_only else ["h2", "http/1.1"]
     config.keep_alive_timeout = 3600  # the proxy in front closes idle connections, as a server would
