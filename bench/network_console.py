@@ -112,6 +112,12 @@ def main() -> int:
     if args.keepalive is not None:
         options["keepalive"] = args.keepalive
     window = build_window(args.url, args.token, data, transport=Transport(**options))
+    from PySide6.QtCore import QTimer
+
+    from hsconsole.api.heavyset.models import build_validators
+    from hsconsole.controller import WARM_UP_MS
+
+    QTimer.singleShot(WARM_UP_MS, window, build_validators)  # as Controller.open_window does after the first paint
     commands: asyncio.Queue[str] = asyncio.Queue()
 
     def read_stdin() -> None:
