@@ -36,15 +36,17 @@ from bench.common import emit
 from hsconsole.ui.imports import skip_source_scan
 
 
-def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None = None) -> Any:
-    """The console window on ``url``, wired and shown as the app does it (minus the request budget)."""
+def build_window(url: str, token: str, data_dir: Path, *, limit_days: int | None = None, transport: Any = None) -> Any:
+    """The console window on ``url``, wired and shown as the app does it (minus the request budget, unless
+    ``transport`` says otherwise)."""
     from hsconsole.api.transport import Transport
     from hsconsole.services.session import Session
     from hsconsole.store.settings import Profile, Settings
     from hsconsole.ui.main_window import MainWindow
 
     profile = Profile(name="Bench", origin=url, tested=True)
-    session = Session.open(profile, token, token, data_dir=data_dir, transport=Transport(budget=None))
+    transport = transport if transport is not None else Transport(budget=None)
+    session = Session.open(profile, token, token, data_dir=data_dir, transport=transport)
     settings = Settings()
     if limit_days is not None:
         settings.limit_days = limit_days

@@ -1,4 +1,4 @@
-"""The benchmark suite: five figures, each beside its baseline measured in the same run.
+"""The benchmark suite: six figures, each beside its baseline measured in the same run.
 
     .venv/bin/python -m bench.run            # the full run (a few minutes)
     .venv/bin/python -m bench.run --quick    # a short check of the same figures with fewer repetitions
@@ -75,6 +75,19 @@ class Settings:
     outbox_n: int
     outbox_rounds: int
     startup_warmups: int = 1
+    net_first_runs: int = 5
+    net_idle_runs: int = 4
+    net_warm_lookups: int = 20
+    net_cold_pops: int = 3
+    net_naive_runs: int = 10
+    net_http1_runs: int = 3
+    net_rtt_ms: float = 60.0
+    net_idle_s: float = 5.0
+    """The server's keep-alive timeout (the proxy closes connections idle this long)."""
+    net_wait_s: float = 6.0
+    """How long the window is left alone before an "after idle" lookup (past ``net_idle_s``)."""
+    net_keepalive: float | None = None
+    """The console's keep-alive for idle connections (None: the product's)."""
 
 
 @dataclass
@@ -126,7 +139,7 @@ def probe(ctx: Context, target: str, tag: str, *, lookups: int = 0) -> dict[str,
 def figure_startup(ctx: Context) -> list[Row]:
     s = ctx.settings
     warm = s.startup_warmups
-    ctx.log(f"1/5 start-up: {s.startup_runs} runs each of the console and the bare window (+{warm} warm-up each)")
+    ctx.log(f"1/6 start-up: {s.startup_runs} runs each of the console and the bare window (+{warm} warm-up each)")
     results: dict[str, list[dict[str, Any]]] = {"console": [], "bare": []}
     for i in range(s.startup_runs + warm):
         order = ("console", "bare") if i % 2 == 0 else ("bare", "console")
@@ -184,7 +197,7 @@ def result_ms(results: dict[str, list[dict[str, Any]]], target: str, counted: bo
 
 def figure_memory(ctx: Context) -> list[Row]:
     s = ctx.settings
-    ctx.log(f"4/5 memory: {s.memory_runs} console run(s) with {s.memory_lookups} lookups each")
+    ctx.log(f"4/6 memory: {s.memory_runs} console run(s) with {s.memory_lookups} lookups each")
     runs = []
     for i in range(s.memory_runs):
         result = probe(ctx, "console", f"memory-{i}", lookups=s.memory_lookups)
@@ -228,7 +241,7 @@ def figure_memory(ctx: Context) -> list[Row]:
 
 def figure_lookup(ctx: Context) -> list[Row]:
     s = ctx.settings
-    ctx.log(f"2/5 lookup: {s.lookups} lookups each side, alternating batches of {s.lookup_batch}")
+    ctx.log(f"2/6 lookup: {s.lookups} lookups each side, alternating batches of {s.lookup_batch}")
     phones = ",".join(LOOKUP_PHONES)
     common = ["--url", ctx.sim.url, "--token", ctx.sim.token, "--phones", phones]
     console_env = gui_env(ctx.platform, ctx.display)
@@ -323,7 +336,7 @@ def figure_stall(ctx: Context) -> list[Row]:
     s = ctx.settings
     blocks = add_big_calendar(ctx)
     ctx.log(
-        f"3/5 responsiveness: {s.stall_runs} runs; {blocks} blocks over 60 days, {s.in_flight} lookups in flight, "
+        f"3/6 responsiveness: {s.stall_runs} runs; {blocks} blocks over 60 days, {s.in_flight} lookups in flight, "
         f"simulator latency {s.latency_ms} ms"
     )
     ctx.sim.set_latency(s.latency_ms)
@@ -393,7 +406,7 @@ def figure_stall(ctx: Context) -> list[Row]:
 
 def figure_outbox(ctx: Context) -> list[Row]:
     s = ctx.settings
-    ctx.log(f"5/5 outbox replay: {s.outbox_rounds} rounds of {s.outbox_n} mutations each side, alternating")
+    ctx.log(f"5/6 outbox replay: {s.outbox_rounds} rounds of {s.outbox_n} mutations each side, alternating")
     args = [
         "--url",
         ctx.sim.url,
@@ -519,6 +532,10 @@ def details_markdown(ctx: Context) -> str:
             f"{runs[0]['tasks']} (the outbox replayer); gc objects {runs[0]['gc_objects_warm']} → "
             f"{runs[0]['gc_objects_after']}).\n"
         )
+    if "network" in d:
+        from bench.network import details_markdown as network_details
+
+        out.append(network_details(d["network"]))
     if "outbox" in d:
         o = d["outbox"]
         out.append(
@@ -585,6 +602,12 @@ def settings_for(args: argparse.Namespace) -> Settings:
             big_blocks=2000,
             outbox_n=50,
             outbox_rounds=5,
+            net_first_runs=3,
+            net_idle_runs=2,
+            net_warm_lookups=10,
+            net_cold_pops=2,
+            net_naive_runs=5,
+            net_http1_runs=2,
         )
     else:
         base = Settings(
@@ -622,11 +645,19 @@ def choose_platform(requested: str, display: Display) -> tuple[str, str]:
 SETTLE_S = 3.0
 """Idle time before each figure."""
 
+
+def figure_network(ctx: Context) -> list[Row]:
+    from bench.network import figure
+
+    return figure(ctx)
+
+
 FIGURES: dict[str, Callable[[Context], list[Row]]] = {
     "1": figure_startup,
     "2": figure_lookup,
     "4": figure_memory,
     "3": figure_stall,
+    "6": figure_network,
     "5": figure_outbox,  # last: the disk writes its fsyncs leave behind stall even an idle process for a while
 }
 
@@ -681,7 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="auto",
         help="auto: a private Xvfb screen when Xvfb is installed, else offscreen",
     )
-    parser.add_argument("--figures", default="1,2,3,4,5", help="which figures, e.g. 1,4 (1 also gives 4a)")
+    parser.add_argument("--figures", default="1,2,3,4,5,6", help="which figures, e.g. 1,4 (1 also gives 4a)")
     parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/PERFORMANCE.md alone")
     args = parser.parse_args(argv)
     settings = settings_for(args)

@@ -5,6 +5,12 @@ timeouts that suit a live call, the per-token request budget, retries with
 exponential backoff and jitter, idempotency keys reused across retries, and
 the mapping of HTTP failures to :mod:`hsconsole.api.errors`.
 
+It also keeps the way to each server open: HTTP/2 where the server offers it
+(one connection carries a lookup's two requests at once), two HTTP/1.1
+connections where it does not, idle connections let go before a server would
+close them (:data:`KEEPALIVE_S`), and :meth:`Transport.warm`, which opens them
+(TCP and TLS) before a request needs them.
+
 Tokens travel only in headers. They are wrapped in :class:`Credential`,
 whose repr hides them, and no log line or exception built here contains one.
 """
@@ -12,12 +18,17 @@ whose repr hides them, and no log line or exception built here contains one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import functools
 import hashlib
+import importlib.util
 import itertools
 import logging
+import math
 import random
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Awaitable, Callable, Mapping
@@ -222,6 +233,22 @@ class RequestBudget:
                 if self._waiting.get(key, 0.0) <= self._clock():
                     self._waiting.pop(key, None)
 
+    def take(self, key: str, *, spare: float = 0.0) -> int | None:
+        """Count a request for ``key`` now, if the budget allows it without waiting and leaves ``spare`` (a
+        share of the limit, 0–1) free after it; its ticket, or None (then nothing is counted)."""
+        if self.limit <= 0:
+            return -1
+        sent = self._live(key)
+        if len(sent) + 1 > self.limit * (1.0 - spare) or self._waiting.get(key, 0.0) > self._clock():
+            return None
+        ticket = next(self._tickets)
+        sent[ticket] = self._clock()
+        return ticket
+
+    def used(self, key: str) -> int:
+        """Requests for ``key`` counted in the current window."""
+        return len(self._live(key)) if self.limit > 0 else 0
+
     def waiting(self, key: str) -> float:
         """Seconds until a request for ``key`` that waits for the budget now may go (0 when none waits)."""
         until = self._waiting.get(key)
@@ -242,9 +269,82 @@ class Idempotency:
     key: str
 
 
+KEEPALIVE_S = 4.0
+"""Seconds an idle connection is kept for the next request. Node.js and Apache close an idle connection after
+5 s by default, the shortest timeout common among servers and load balancers: letting it go first, the console
+never sends a request on a connection the server is closing at that moment."""
+
+WARM_MARGIN_S = 0.5
+"""A connection idle for longer than the keep-alive less this is about to be let go: a warm-up opens another
+rather than count on it."""
+
+WARM_CONNECTIONS = 2
+"""Connections a warm-up opens to a server that speaks only HTTP/1.1 (one request at a time each), or whose
+HTTP version is not known yet: one for each of a lookup's two requests, so that both go out at once."""
+
+WARM_SPARE = 0.5
+"""A warm-up is sent only while this share of the request budget stays free after it: it never makes one of
+the setter's requests wait for the budget."""
+
+WARM_TIMEOUT_S = 5.0
+"""A warm-up that has not been answered by then is given up (nothing is said: the next request connects)."""
+
+
+def http2_available() -> bool:
+    """The ``h2`` package is installed: httpx can speak HTTP/2."""
+    return importlib.util.find_spec("h2") is not None
+
+
+@dataclass
+class _Origin:
+    """What the transport knows of one server (scheme, host and port)."""
+
+    last_used: float = -math.inf
+    """When a request to it last ended (monotonic clock)."""
+    in_flight: int = 0
+    http_version: str = ""
+    """How it answered last: ``"HTTP/2"`` or ``"HTTP/1.1"`` (empty until it has)."""
+    warming: bool = False
+    secure: bool = False
+    """Reached over TLS (where HTTP/2 is offered)."""
+    unopened: bool = False
+    """Its requests go to another client from now on, with no connection open yet: the next warm-up opens them."""
+
+
+class _Seen:
+    """Whether a request opened its connection or went out on one kept from before (httpcore's trace)."""
+
+    __slots__ = ("opened", "reused")
+
+    def __init__(self) -> None:
+        self.opened = False
+        self.reused = False
+
+    async def trace(self, name: str, info: Mapping[str, Any]) -> None:
+        if name.startswith("connection.connect_tcp"):
+            self.opened = True
+        elif name.endswith("send_request_headers.started") and not self.opened:
+            self.reused = True
+
+
+class _StaleConnection(Exception):
+    """A request went out on a connection kept from before that broke before any answer came: the server had
+    let it go. A GET is sent again at once, on a new connection."""
+
+    def __init__(self, cause: httpx.HTTPError) -> None:
+        super().__init__(type(cause).__name__)
+        self.cause = cause
+
+
 @dataclass
 class Transport:
-    """Sends requests with auth, budget, retries and error mapping."""
+    """Sends requests with auth, budget, retries and error mapping.
+
+    ``keepalive``: seconds an idle connection is kept (:data:`KEEPALIVE_S`). ``http2``: offer HTTP/2 to servers
+    (None: whenever ``h2`` is installed). ``ca_file``: verify servers against this bundle of certificate
+    authorities instead of the default one (a test server's own authority); verification itself is never off.
+    ``client``: one ``httpx.AsyncClient`` for every request (tests); by default the transport makes its own.
+    """
 
     timeouts: Timeouts = field(default_factory=Timeouts)
     limits: Limits = field(default_factory=Limits)
@@ -253,31 +353,193 @@ class Transport:
     sleep: Sleep = asyncio.sleep
     rng: random.Random = field(default_factory=random.Random)
     client: httpx.AsyncClient | None = None
+    keepalive: float = KEEPALIVE_S
+    http2: bool | None = None
+    ca_file: str | None = None
+    _h1_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+    _own_client: bool = field(default=False, init=False, repr=False)
+    _building: dict[str, asyncio.Future[httpx.AsyncClient]] = field(default_factory=dict, init=False, repr=False)
+    _origins: dict[tuple[str, str, int | None], _Origin] = field(default_factory=dict, init=False, repr=False)
 
-    def _client(self) -> httpx.AsyncClient:
-        if self.client is None:
-            self.client = httpx.AsyncClient(
-                timeout=self.timeouts.to_httpx(),
-                headers={
-                    "user-agent": f"hsconsole/{__version__}",
-                    "accept": "application/json",
-                    "accept-encoding": ACCEPTED_ENCODINGS,
-                },
-                follow_redirects=False,
-                trust_env=True,
-            )
-        return self.client
+    def __post_init__(self) -> None:
+        if self.http2 is None:
+            self.http2 = http2_available()
+
+    def _new_client(self, http2: bool) -> httpx.AsyncClient:
+        verify: ssl.SSLContext | bool = True
+        if self.ca_file is not None:
+            verify = ssl.create_default_context(cafile=self.ca_file)  # verifies, and checks the host name
+        return httpx.AsyncClient(
+            timeout=self.timeouts.to_httpx(),
+            headers={
+                "user-agent": f"hsconsole/{__version__}",
+                "accept": "application/json",
+                "accept-encoding": ACCEPTED_ENCODINGS,
+            },
+            follow_redirects=False,
+            trust_env=True,
+            http2=http2,
+            verify=verify,
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=self.keepalive),
+        )
+
+    async def _client_for(self, place: _Origin) -> httpx.AsyncClient:
+        """The client for a server. One that offers HTTP/2, except for a server known to answer HTTP/1.1 only:
+        there a client that offers HTTP/1.1 alone, since a client offering HTTP/2 sends a request that finds no
+        idle connection to a connection still being opened, and only once that turns out HTTP/1.1 opens another
+        (a lookup's second request would wait for the first one's handshake before starting its own)."""
+        if self._h1_only(place, place.http_version):
+            return self._h1_client or await self._build("h1")
+        return self.client or await self._build("main")
+
+    async def _build(self, role: str) -> httpx.AsyncClient:
+        """A client made once, in a thread: its TLS context reads the certificate authorities (tens of ms) and
+        HTTP/2 imports h2, which would hold the window meanwhile."""
+        future = self._building.get(role)
+        if future is None:
+            future = self._building[role] = asyncio.ensure_future(self._make(role))
+        return await asyncio.shield(future)
+
+    async def _make(self, role: str) -> httpx.AsyncClient:
+        client = await _in_thread(self._new_client, bool(self.http2) and role == "main")
+        if role == "main":
+            if self.client is not None:  # given meanwhile: the one made here is not needed
+                await client.aclose()
+                return self.client
+            self.client, self._own_client = client, True
+        else:
+            self._h1_client = client
+        return client
 
     async def aclose(self) -> None:
-        if self.client is not None:
-            await self.client.aclose()
-            self.client = None
+        building, self._building = list(self._building.values()), {}
+        for future in building:
+            with contextlib.suppress(Exception):
+                await future
+        for client in (self.client, self._h1_client):
+            if client is not None:
+                await client.aclose()
+        self.client = self._h1_client = None
+        self._own_client = False
 
     async def __aenter__(self) -> Transport:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+    def _origin(self, url: httpx.URL) -> _Origin:
+        key = _origin_key(url)
+        place = self._origins.get(key)
+        if place is None:
+            place = self._origins[key] = _Origin(secure=url.scheme == "https")
+        return place
+
+    @property
+    def warm_interval(self) -> float:
+        """Seconds of idle after which a connection counts as gone (a warm-up opens another)."""
+        return max(0.1, self.keepalive - WARM_MARGIN_S)
+
+    def warm_due(self, url: str) -> float:
+        """Seconds until the connections to ``url``'s server may be gone: 0 when they may be already (or none was
+        ever opened), so that :meth:`warm` would open them now."""
+        place = self._origins.get(_origin_key(httpx.URL(url)))
+        if place is None or place.unopened:
+            return 0.0
+        if place.warming or place.in_flight:
+            return self.warm_interval
+        return max(0.0, place.last_used + self.warm_interval - time.monotonic())
+
+    async def warm(self, url: str, *, budget_key: str, budget: RequestBudget | None = None) -> bool:
+        """Open the connections a request to ``url`` will want, TLS done, unless they are open already.
+
+        Sends ``OPTIONS`` to ``url`` without its query and without a credential (nothing of the setter's goes
+        with it); a server's framework answers that before any handler runs. A server that speaks HTTP/2 needs
+        that one connection; one known to speak only HTTP/1.1, or not known yet, gets
+        :data:`WARM_CONNECTIONS` of them at once, so a lookup's two requests find a connection each. Each counts
+        in the request budget of ``budget_key`` (``budget``, else the transport's) and goes only while the
+        budget keeps :data:`WARM_SPARE` free: a warm-up never makes a request wait. Nothing is sent while a
+        warm-up of that server is on its way, or while its connections are fresh (:meth:`warm_due`).
+
+        Never raises (but when cancelled): a failed warm-up changes nothing, and the next request connects as
+        it would have. True when a warm-up was sent and answered.
+        """
+        target = httpx.URL(url).copy_with(query=None, fragment=None)
+        place = self._origin(target)
+        if place.warming or self.warm_due(url) > 0:
+            return False
+        budget = budget or self.budget
+        place.warming = True
+        try:
+            warmed = await self._warm_round(target, place, budget, budget_key)
+            if warmed and place.unopened:  # it turned out to speak HTTP/1.1 only: its own client's connections
+                warmed = await self._warm_round(target, place, budget, budget_key)
+        finally:
+            place.warming = False
+        return warmed
+
+    async def _warm_round(
+        self, target: httpx.URL, place: _Origin, budget: RequestBudget | None, budget_key: str
+    ) -> bool:
+        count = 1 if place.http_version == "HTTP/2" else WARM_CONNECTIONS
+        tickets: list[int] = []
+        if budget is not None:
+            for _ in range(count):
+                ticket = budget.take(budget_key, spare=WARM_SPARE)
+                if ticket is None:
+                    break
+                tickets.append(ticket)
+            if not tickets:
+                log.debug("no warm-up of %s: the request budget is kept for the setter's requests", target.host)
+                return False
+            count = len(tickets)
+        started = time.perf_counter()
+        place.unopened = False
+        try:
+            answered = await asyncio.gather(*(self._warm_one(target, place) for _ in range(count)))
+        finally:
+            if budget is not None:
+                for ticket in tickets:
+                    budget.settle(budget_key, ticket)
+        if not any(answered):
+            return False
+        if not place.unopened:
+            place.last_used = time.monotonic()
+        log.debug(
+            "warmed %s: %d of %d answered in %.0f ms (%s)",
+            target.host,
+            sum(answered),
+            count,
+            (time.perf_counter() - started) * 1000,
+            place.http_version,
+        )
+        return True
+
+    async def _warm_one(self, url: httpx.URL, place: _Origin) -> bool:
+        try:
+            client = await self._client_for(place)
+            async with asyncio.timeout(WARM_TIMEOUT_S):
+                response = await client.send(client.build_request("OPTIONS", url), stream=True)
+                try:
+                    await read_bounded(response, 64 * 1024)
+                finally:
+                    await response.aclose()
+        except (httpx.HTTPError, TimeoutError, InvalidResponseError, OSError) as exc:
+            log.debug("warm-up of %s failed: %s", url.host, type(exc).__name__)
+            return False
+        self._learn(place, response.http_version)
+        return True
+
+    def _learn(self, place: _Origin, version: str) -> None:
+        """The server answered in ``version``; a server found to speak only HTTP/1.1 goes to its own client from
+        now on (:meth:`_client_for`), where no connection is open yet."""
+        if version != place.http_version:
+            if version == "HTTP/1.1" and self._h1_only(place, version):
+                place.unopened = True
+            place.http_version = version
+
+    def _h1_only(self, place: _Origin, version: str) -> bool:
+        return bool(self.http2) and place.secure and self._own_client and version == "HTTP/1.1"
 
     async def request(
         self,
@@ -297,7 +559,8 @@ class Transport:
         GETs are always retried on retryable failures; other methods only
         when they carry an idempotency key (then with the same key), or are
         ``replayable``: keyed in their body, so sending them twice changes
-        nothing (Apptoto's upserts by ``external_id``).
+        nothing (Apptoto's upserts by ``external_id``). A GET sent on a kept
+        connection that the server had let go is sent again at once.
         ``budget`` replaces the transport's request budget for this call
         (each service has its own rate limit).
         """
@@ -308,27 +571,37 @@ class Transport:
         headers = credential.headers()
         if idempotency is not None:
             headers[idempotency.header] = idempotency.key
-        host = httpx.URL(url).host
+        target = httpx.URL(url)
+        host = target.host
+        place = self._origin(target)
         failures = 0
         ends: float | None = None  # the call's deadline, counted from its first send (not the budget's wait)
         maybe_made = False  # a try of this call may have reached the server
+        stale_resent = False  # a GET is sent again at once once, after a kept connection turned out gone
         while True:
             ticket = await budget.acquire(credential.fingerprint) if budget is not None else -1
             started = time.perf_counter()
             if ends is None:
                 ends = time.monotonic() + limits.deadline
+            at_once = False
+            place.in_flight += 1
             try:
-                response = await self._exchange(method, url, params, json_body, headers, ends - time.monotonic())
+                response = await self._exchange(method, url, params, json_body, headers, ends - time.monotonic(), place)
+            except _StaleConnection as stale:
+                error: ApiError = _network_error(stale.cause, host)
+                at_once = method.upper() == "GET" and not stale_resent
+                stale_resent = True
+                log.info("%s %s: the kept connection was gone (%s)", method, target.path, stale)
             except httpx.HTTPError as exc:
-                error: ApiError = _network_error(exc, host)
-                log.info("%s %s failed: %s", method, httpx.URL(url).path, type(exc).__name__)
+                error = _network_error(exc, host)
+                log.info("%s %s failed: %s", method, target.path, type(exc).__name__)
             except TimeoutError:
                 error = NetworkError(f"{host} did not finish answering within {limits.deadline:.0f} s", timeout=True)
                 failures = policy.attempts  # the call's time is up: no more tries
-                log.info("%s %s passed its %.0f s deadline", method, httpx.URL(url).path, limits.deadline)
+                log.info("%s %s passed its %.0f s deadline", method, target.path, limits.deadline)
             except InvalidResponseError as exc:  # too big, or packed in a way that cannot be unpacked
                 error = exc
-                log.info("%s %s: %s", method, httpx.URL(url).path, type(exc).__name__)
+                log.info("%s %s: %s", method, target.path, type(exc).__name__)
             else:
                 elapsed = (time.perf_counter() - started) * 1000
                 log.debug("%s %s → %d in %.1f ms", method, response.url.path, response.status_code, elapsed)
@@ -341,6 +614,9 @@ class Transport:
                 else:
                     error = error_from_response(response)
             finally:
+                place.in_flight -= 1
+                if not place.unopened:
+                    place.last_used = time.monotonic()
                 if budget is not None:
                     budget.settle(credential.fingerprint, ticket)
             error = credential.scrub(error)
@@ -351,7 +627,7 @@ class Transport:
             failures += 1
             if not (error.retryable and may_retry and failures < policy.attempts):
                 raise error
-            delay = policy.backoff(failures - 1, self.rng)
+            delay = 0.0 if at_once else policy.backoff(failures - 1, self.rng)
             if isinstance(error, RateLimitedError) and error.retry_after is not None:
                 if error.retry_after > policy.max_retry_after:
                     raise error
@@ -361,13 +637,14 @@ class Transport:
             log.info(
                 "retrying %s %s in %.2fs after %s (attempt %d of %d)",
                 method,
-                httpx.URL(url).path,
+                target.path,
                 delay,
                 type(error).__name__,
                 failures + 1,
                 policy.attempts,
             )
-            await self.sleep(delay)
+            if delay > 0:
+                await self.sleep(delay)
 
     async def _exchange(
         self,
@@ -377,21 +654,64 @@ class Transport:
         json_body: Any,
         headers: dict[str, str],
         seconds: float,
+        place: _Origin,
     ) -> httpx.Response:
         """One request, its whole answer read within ``seconds`` and the size limit; the response holds the
         decoded body."""
-        client = self._client()
-        request = client.build_request(method, url, params=params, json=json_body, headers=headers)
+        client = await self._client_for(place)
+        seen = _Seen()
+        request = client.build_request(
+            method, url, params=params, json=json_body, headers=headers, extensions={"trace": seen.trace}
+        )
         async with asyncio.timeout(max(seconds, 0.0)):
-            response = await client.send(request, stream=True)
+            try:
+                response = await client.send(request, stream=True)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                if seen.reused:
+                    raise _StaleConnection(exc) from exc
+                raise
             try:
                 body = await read_bounded(response, self.limits.max_bytes)
             finally:
                 await response.aclose()
+        self._learn(place, response.http_version)
         plain = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _BODY_HEADERS]
         return httpx.Response(
             response.status_code, headers=plain, content=body, request=request, extensions=response.extensions
         )
+
+
+def _origin_key(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+R = TypeVar("R")
+
+
+async def _in_thread(work: Callable[..., R], *args: Any) -> R:
+    """``work(*args)`` in a thread of its own. Not the loop's executor: on the Qt loop that is a pool of QThreads,
+    which Qt aborts the process over if one still runs when the application ends."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[R] = loop.create_future()
+
+    def settle(result: R | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]  # None only with an error
+
+    def run() -> None:
+        try:
+            result, error = work(*args), None
+        except BaseException as exc:  # handed to the awaiting task
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits any more
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name="hsconsole-transport", daemon=True).start()
+    return await future
 
 
 _BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})

@@ -302,6 +302,16 @@ class Console:
         """Why lookups left the low-latency regional route for this session, if they did."""
         return self.s2s.regional_off
 
+    def warm_due(self) -> float:
+        """Seconds until the connection to HeavySet may be gone; 0 when :meth:`warm_up` would open it now."""
+        return self.s2s.warm_due()
+
+    async def warm_up(self) -> bool:
+        """Open the connection to HeavySet (TCP and TLS) if it may be gone, so that the next lookup does not wait
+        for the handshakes. Counted in the request budget, sent only while the budget has room to spare; it
+        carries no token. A failure says nothing and changes nothing: the lookup connects as it would have."""
+        return await self.s2s.warm()
+
     def request_wait(self) -> float:
         """Seconds a lookup queued behind HeavySet's request limit still waits (0 when none waits)."""
         return self.s2s.request_wait()

@@ -2,7 +2,8 @@
 refreshed, and the CRM's not-qualified reasons loaded.
 
 A new search cancels the one in flight; a lookup's answer is shown only for the caller it was made for. The
-progress bar and the status line's "Looking up…" appear only when a lookup is slow.
+progress bar and the status line's "Looking up…" appear only when a lookup is slow. The connection to HeavySet
+is opened before the lookup needs it (:mod:`hsconsole.ui.warm_up`).
 
 Imports no service layer at load (the window's frame is built before it loads).
 """
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from hsconsole.ui.caller import Caller, Screen
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP, LeadPane
+from hsconsole.ui.warm_up import WarmUp
 
 if TYPE_CHECKING:
     import asyncio
@@ -76,6 +78,9 @@ class Host(Protocol):
     def ready(self) -> bool: ...
 
     @property
+    def gone(self) -> bool: ...
+
+    @property
     def banner_text(self) -> str: ...
 
     def status(self, text: str) -> None: ...
@@ -112,6 +117,18 @@ class LookupFlow:
         self._search_ticker = QTimer(parent)
         self._search_ticker.setInterval(1000)
         self._search_ticker.timeout.connect(self.search_is_slow)
+        self.warm_up = WarmUp(host, parent)
+
+    def attached(self) -> None:
+        """The console is attached: the number already typed is read, and the connection to HeavySet opened."""
+        host = self.host
+        self.warm_up.start()
+        host.phone_input.textEdited.connect(self._phone_edited)
+        self.phone_typed(host.phone_input.text())
+
+    def _phone_edited(self, text: str) -> None:
+        if text.strip():  # a digit typed: a lookup is coming
+            self.warm_up.nudge()
 
     # ================================================================ the number
 
@@ -156,6 +173,7 @@ class LookupFlow:
         else:
             self._show_number(phone)  # the hint says the number looked up, not what was said of it before
         self.search_phone = phone
+        self.warm_up.touch()
         if not host.caller.is_for(phone) or host.caller.screen is Screen.NEW_LEAD:
             host.next_caller(phone, Screen.LOOKING_UP)  # another caller: nothing of the last one goes on
         else:

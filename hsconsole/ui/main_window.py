@@ -265,7 +265,7 @@ class MainWindow(QMainWindow, CommandActions):
         if mode_text is not None:
             self.show_mode(mode_text, endpoint_text)
         self.update_buttons()
-        self.lookup.phone_typed(self.phone_input.text())
+        self.lookup.attached()
         waiting, self._waiting_search = self._waiting_search, None
         return waiting is not None and self.search(waiting) is not None
 

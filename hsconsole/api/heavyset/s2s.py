@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Callable
@@ -91,6 +92,25 @@ class S2SClient:
         """Seconds a request waiting for the token's budget (60 a minute) has still to wait; 0 when none waits."""
         budget = self._transport.budget
         return budget.waiting(self._credential.fingerprint) if budget is not None else 0.0
+
+    def _warm_urls(self) -> list[str]:
+        """Where a lookup goes: the main endpoint, and the regional one while it is used."""
+        urls = [f"{self.endpoints.s2s_base}/phone/query"]
+        regional = self.endpoints.regional_query_url if self.regional_off is None else None
+        if regional:
+            urls.append(regional)
+        return urls
+
+    def warm_due(self) -> float:
+        """Seconds until the connections a lookup uses may be gone (0: :meth:`warm` would open them now)."""
+        return min(self._transport.warm_due(url) for url in self._warm_urls())
+
+    async def warm(self) -> bool:
+        """Open the connections a lookup uses (TLS done) unless they are open, counted in this token's request
+        budget; no token goes with it (:meth:`Transport.warm`). Never raises; True when one was opened."""
+        fingerprint = self._credential.fingerprint
+        done = await asyncio.gather(*(self._transport.warm(url, budget_key=fingerprint) for url in self._warm_urls()))
+        return any(done)
 
     def _phone(self, phone: str) -> str:
         return normalize_phone(phone, self.region)
