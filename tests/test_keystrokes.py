@@ -129,12 +129,12 @@ def test_worklist_to_rebooked_takes_at_most_ten_keys(qtbot: QtBot, demo: tuple[C
     assert desk.count <= 10, f"{desk.count} keys (the jump: {keys})"
 
 
-def a_day_and_hour_block(window: MainWindow) -> tuple[Any, str]:
-    """The farthest open block a typed day and hour of at most four keys reaches ("thu3", "14th3"), and
-    that text: what a setter types when the homeowner names a day and a time."""
+def a_day_and_hour_block(window: MainWindow, budget: int = 4) -> tuple[Any, str]:
+    """The farthest open block a typed day and hour of at most ``budget`` keys reaches ("thu3", "14th3";
+    "th3" in three), and that text: what a setter types when the homeowner names a day and a time."""
     view = window.slot_view
     days = view.slot_model.days()
-    best = shortest_sequences(days, lead_today(days, datetime.now(UTC)), view.position(), budget=4)
+    best = shortest_sequences(days, lead_today(days, datetime.now(UTC)), view.position(), budget=budget)
     typed = [
         (d, r, keys[0])
         for (d, r), keys in best.items()
@@ -169,19 +169,16 @@ def test_look_up_to_rescheduled_takes_eight_keys_after_the_number(
     assert desk.count <= 8, f"{desk.count} keys (the jump: {text})"
 
 
-def test_a_new_caller_is_booked_with_consent_in_ten_command_keys_beyond_the_details_and_the_jump(
+def test_a_new_caller_is_booked_with_consent_in_twelve_keys_beyond_the_details(
     qtbot: QtBot, demo: tuple[Controller, MainWindow]
 ) -> None:
     controller, window = demo
     desk = Desk(qtbot, window)
     phone = "+18015550000"  # not in the CRM
     qtbot.keyClicks(window.phone_input, "801 555 0000")
-    desk.press(Qt.Key.Key_Return)  # not found: "Create lead" has the keyboard
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.create_lead_button, timeout=8000)
-    desk.press(Qt.Key.Key_Return)  # the form, on the first name (the number is already there)
+    desk.press(Qt.Key.Key_Return)  # not found: the new-lead form, on the first name (the number is there)
     form = window.new_lead_form
-    assert QApplication.focusWidget() is form.inputs["first_name"]
-    details = 0
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.inputs["first_name"], timeout=8000)
     for field, text in (
         ("first_name", "Rosa"),
         ("last_name", "Diaz"),
@@ -192,19 +189,16 @@ def test_a_new_caller_is_booked_with_consent_in_ten_command_keys_beyond_the_deta
         if QApplication.focusWidget() is not form.inputs[field]:
             desk.press(Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is form.inputs[field], field
-        qtbot.keyClicks(form.inputs[field], text)  # the details: not counted
-        details += len(text)
+        qtbot.keyClicks(form.inputs[field], text)  # the details: not counted (the Tab between them is)
     desk.press(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # TCPA consent
     desk.press(Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # opt-in
-    qtbot.waitUntil(lambda: form.consent().tcpa and form.consent().opt_in, timeout=2000)  # a mnemonic clicks
+    assert form.consent().tcpa and form.consent().opt_in  # ticked before the next key is read
     desk.press(Qt.Key.Key_Return)  # created; its blocks have the keyboard
     qtbot.waitUntil(lambda: window.caller.new_lead is not None, timeout=8000)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.slot_view, timeout=5000)
-    commands = desk.count
-    block, text = a_day_and_hour_block(window)
+    block, text = a_day_and_hour_block(window, budget=3)  # "th3": Thursday at 3
     desk.type(text)
     assert window.slot_view.selected_row() is block
-    before_book = desk.count
     desk.press(Qt.Key.Key_Return, CTRL)
     hs = controller.demo.heavyset
     assert hs is not None
@@ -212,8 +206,8 @@ def test_a_new_caller_is_booked_with_consent_in_ten_command_keys_beyond_the_deta
     snapshot = hs.state.lead_snapshot(phone)
     assert snapshot is not None and snapshot["tcpa"] is True and snapshot["name"] == "Rosa Diaz"
     assert any("opt" in c.lower() for c in snapshot["comments"]), snapshot["comments"]
-    commands += desk.count - before_book
-    assert commands <= 10, f"{commands} command keys"  # Enter, Enter, Tab ×4, Alt+S, Alt+I, Enter, Ctrl+Enter
+    # Enter, Tab ×4, Alt+S, Alt+I, Enter, the jump (3), Ctrl+Enter
+    assert desk.count <= 12, f"{desk.count} keys beyond the details (the jump: {text})"
 
 
 def test_a_new_lead_without_a_number_starts_on_the_phone_field(

@@ -17,7 +17,7 @@ from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.layout import WindowLayout
 from hsconsole.ui.geometry import MIN_USEFUL
-from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, MainWindow
+from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, MainWindow
 from tests.helpers import alt_letters, api_requests, fast_transport, make_console, tooltips_missing_text
 
 DENVER = DEMO_PHONES["denver_booked"]
@@ -124,13 +124,16 @@ def test_invalid_phone_is_an_inline_message_and_no_request(qtbot: QtBot, window:
     assert api_requests(sim) == []
 
 
-def test_not_found_offers_create_lead_then_book(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+def test_not_found_opens_the_new_lead_form_on_the_number_then_books(
+    qtbot: QtBot, window: MainWindow, sim: SimServer
+) -> None:
     look_up(qtbot, window, UNKNOWN_PHONE)
-    assert window.pages.currentIndex() == PAGE_NOT_FOUND
-    qtbot.mouseClick(window.create_lead_button, Qt.MouseButton.LeftButton)
     form = window.new_lead_form
-    assert window.pages.currentIndex() == PAGE_NEW
+    assert window.pages.currentIndex() == PAGE_NEW and window.caller.phone == UNKNOWN_PHONE
     assert form.inputs["phone"].text() == "(801) 555-0000"
+    assert "no lead with the phone number (801) 555-0000" in form.heading.text()
+    assert "No lead for (801) 555-0000" in window.statusBar().currentMessage()
+    assert QApplication.focusWidget() is form.inputs["first_name"]
     qtbot.keyClicks(form.inputs["first_name"], "Nora")
     qtbot.keyClicks(form.inputs["last_name"], "Newcaller")
     qtbot.keyClicks(form.inputs["zip"], "85001")
@@ -431,6 +434,8 @@ def test_at_the_useful_minimum_the_lead_the_calendar_and_book_show_without_scrol
     assert not window.lead_pane.lead_scroll.horizontalScrollBar().isVisible()
     header = window.slot_view.header()
     assert header.sectionPosition(2) + header.sectionSize(2) <= window.slot_view.viewport().width()  # "Open"
+    scroll = window.slot_view.horizontalScrollBar()
+    assert scroll.maximum() == 0, (scroll.maximum(), [header.sectionSize(c) for c in range(4)])  # all of it shows
     assert window.slot_view.viewport().height() > 10 * window.slot_view.fontMetrics().height()
     book = window.book_button
     assert book.isVisible() and window.rect().contains(QRect(book.mapTo(window, QPoint(0, 0)), book.size()))
@@ -439,15 +444,11 @@ def test_at_the_useful_minimum_the_lead_the_calendar_and_book_show_without_scrol
 @pytest.mark.parametrize("phone", [DENVER, TAMPA, UNKNOWN_PHONE])
 def test_alt_keys_are_unique_on_every_screen(qtbot: QtBot, window: MainWindow, phone: str) -> None:
     look_up(qtbot, window, phone)
-    screens = [window.pages.currentIndex()]
-    if window.pages.currentIndex() == PAGE_NOT_FOUND:
-        window.start_new_lead()
-        screens.append(window.pages.currentIndex())
-    for _screen in screens:
-        menus = [a.text() for a in window.menuBar().actions()]
-        letters = alt_letters(window, menus)
-        duplicates = sorted({x for x in letters if letters.count(x) > 1})
-        assert duplicates == [], duplicates
+    assert window.pages.currentIndex() == (PAGE_NEW if phone == UNKNOWN_PHONE else PAGE_LEAD)
+    menus = [a.text() for a in window.menuBar().actions()]
+    letters = alt_letters(window, menus)
+    duplicates = sorted({x for x in letters if letters.count(x) > 1})
+    assert duplicates == [], duplicates
 
 
 def test_alt_keys_are_unique_on_every_wizard_page(qtbot: QtBot) -> None:
@@ -619,3 +620,20 @@ def test_blocks_heavyset_gave_no_zone_are_placed_in_the_leads_zone_and_marked(
     assert "lead's zone America/Denver (from the lead's" in title and "HeavySet gave none" in title
     row = window.slot_view.slot_model.days()[0].rows[0]
     assert row.lead_text.endswith(("MST", "MDT"))
+
+
+def test_every_box_an_alt_letter_reaches_ticks_before_the_next_key(qtbot: QtBot, window: MainWindow) -> None:
+    """Qt ticks a box 100 ms after its Alt+letter: Alt+T, Ctrl+S at speed saved the lead without the tick shown."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from hsconsole.ui.forms import TickBox
+
+    look_up(qtbot, window, DENVER)
+    boxes = [box for box in window.findChildren(QCheckBox) if "&" in box.text()]
+    assert {"&TCPA consent", "D&o not call", "TCPA con&sent", "Opt-&in"} <= {box.text() for box in boxes}
+    assert all(isinstance(box, TickBox) for box in boxes), [b.text() for b in boxes if not isinstance(b, TickBox)]
+    window.activateWindow()
+    tcpa = window.editor.checks["tcpa_flag"]
+    was = tcpa.isChecked()
+    qtbot.keyClick(window.editor.inputs["city"], Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert tcpa.isChecked() is not was and window.save_button.isEnabled()

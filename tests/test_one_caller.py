@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.ui.caller import MUTATIONS, TRANSITIONS, Caller, Screen, ScreenError, Situation, buttons_for
-from hsconsole.ui.main_window import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NOT_FOUND, MainWindow
+from hsconsole.ui.main_window import PAGE_EMPTY, PAGE_LEAD, PAGE_LOOKING_UP, PAGE_NEW, MainWindow
 from tests.helpers import fast_transport, make_console
 
 DENVER = DEMO_PHONES["denver_booked"]
@@ -33,17 +33,17 @@ WORK = ("search", "save", "book", "cancel", "disqualify", "slots", "create", "bo
 
 def test_a_caller_moves_only_along_the_allowed_screens() -> None:
     caller = Caller()
-    for screen in (Screen.LOOKING_UP, Screen.LEAD, Screen.FIXING, Screen.LEAD, Screen.LOOKING_UP, Screen.NOT_FOUND):
-        caller.go(screen)
-    assert caller.screen is Screen.NOT_FOUND
-    for wrong in (Screen.LEAD, Screen.FIXING):  # a lead is reached by a lookup, never from "not found"
-        with pytest.raises(ScreenError, match="not found"):
-            caller.go(wrong)
-    assert caller.screen is Screen.NOT_FOUND  # a refused move changes nothing
-    caller.go(Screen.NEW_LEAD)
-    with pytest.raises(ScreenError):
-        caller.go(Screen.NOT_FOUND)
+    for screen in (Screen.LOOKING_UP, Screen.LEAD, Screen.FIXING, Screen.LEAD, Screen.LOOKING_UP, Screen.NEW_LEAD):
+        caller.go(screen)  # the last: a number not found, its new-lead form
+    assert caller.screen is Screen.NEW_LEAD
+    with pytest.raises(ScreenError, match="new lead to fixing"):  # a refused change is fixed on a lead's screen
+        caller.go(Screen.FIXING)
+    assert caller.screen is Screen.NEW_LEAD  # a refused move changes nothing
     caller.go(Screen.LEAD)  # a new lead booked becomes a lead
+    caller.go(Screen.EMPTY)
+    for wrong in (Screen.LEAD, Screen.FIXING):  # a lead is reached by a lookup, never from nothing
+        with pytest.raises(ScreenError, match="empty"):
+            caller.go(wrong)
     assert Caller().shown_lead is None
 
 
@@ -51,7 +51,7 @@ def test_a_lookup_a_new_lead_and_empty_are_reachable_from_every_screen_and_nothi
     for screen, allowed in TRANSITIONS.items():
         assert {Screen.EMPTY, Screen.LOOKING_UP, Screen.NEW_LEAD} <= allowed, screen
     assert TRANSITIONS[Screen.EMPTY] == {Screen.EMPTY, Screen.LOOKING_UP, Screen.NEW_LEAD}
-    assert Screen.FIXING not in TRANSITIONS[Screen.NOT_FOUND] | TRANSITIONS[Screen.NEW_LEAD]
+    assert Screen.FIXING not in TRANSITIONS[Screen.EMPTY] | TRANSITIONS[Screen.NEW_LEAD]
     assert {s for s in Screen if s.shows_lead} == {Screen.LEAD, Screen.FIXING}
     assert Caller(phone="+18015551234").is_for("+18015551234") and not Caller().is_for(None)
 
@@ -87,7 +87,7 @@ def test_buttons_follow_the_screen_and_what_is_in_flight() -> None:
     assert created.book and created.refresh_blocks and not created.submit_new_lead and not created.save
     assert not buttons_for(replace(form, busy=frozenset({"create"}))).submit_new_lead
     assert not buttons_for(replace(form, new_lead_wrong=True)).submit_new_lead
-    for screen in (Screen.EMPTY, Screen.NOT_FOUND):
+    for screen in (Screen.EMPTY, Screen.LOOKING_UP):
         nothing = buttons_for(replace(lead, screen=screen))
         assert not any((nothing.save, nothing.book, nothing.cancel, nothing.disqualify, nothing.send_link))
 
@@ -303,8 +303,9 @@ def test_a_failed_lookup_of_another_caller_does_not_leave_the_last_one_on_screen
 
 def test_not_found_then_the_next_caller_found_leaves_no_trace_of_the_first(qtbot: QtBot, window: MainWindow) -> None:
     window.search(UNKNOWN_PHONE)
-    qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_NOT_FOUND, timeout=8000)
-    assert window.caller.screen is Screen.NOT_FOUND and window.caller.phone == UNKNOWN_PHONE
+    qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_NEW, timeout=8000)
+    assert window.caller.screen is Screen.NEW_LEAD and window.caller.phone == UNKNOWN_PHONE
+    qtbot.keyClicks(window.new_lead_form.inputs["first_name"], "Nora")  # the first caller's details, not sent
     look_up(qtbot, window, DENVER)
     assert window.caller.phone == DENVER and window.caller.screen is Screen.LEAD
     window.start_new_lead()  # Ctrl+N with a lead on screen: a new caller, not Jane's
@@ -380,12 +381,6 @@ def test_the_phone_hint_follows_the_number_looked_up_after_it_waited(qtbot: QtBo
 
 
 def test_enter_presses_the_button_the_keyboard_landed_on(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
-    window.search(UNKNOWN_PHONE)
-    qtbot.waitUntil(lambda: idle(window) and window.pages.currentIndex() == PAGE_NOT_FOUND, timeout=8000)
-    window.activateWindow()
-    window.create_lead_button.setFocus()
-    qtbot.keyClick(window.create_lead_button, Qt.Key.Key_Return)  # "Create lead", focused when not found
-    assert window.caller.screen is Screen.NEW_LEAD
     look_up(qtbot, window, TAMPA)
     window.book_button.setFocus()  # where Enter on a block sends the focus
     window.slot_view.setFocus()

@@ -19,6 +19,7 @@ from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.settings import SettingsStore
 from hsconsole.ui import zone as zone_module
+from hsconsole.ui.geometry import MIN_USEFUL
 from hsconsole.ui.main_window import MainWindow
 from hsconsole.ui.zone import setter_zone, zone_source
 from hsconsole.ui.zone_dialog import ZoneDialog
@@ -138,6 +139,19 @@ def test_choosing_a_zone_shows_your_times_in_it_at_once_and_keeps_it(
         assert (header.text(0), header.text(1)) == ("Lead's time (Los Angeles)", "Your time (Manila)")
         assert again.lead_text.endswith(" Los Angeles") and again.setter_text.endswith(" Manila")  # PST and PST
         assert SettingsStore(tmp_path / "settings.json").load().setter_zone == MANILA
+        window.resize(*MIN_USEFUL)  # both zones named by city, on the smallest window a 1366×768 screen opens
+        qtbot.waitUntil(lambda: (window.width(), window.height()) == MIN_USEFUL)
+        view = window.slot_view
+        sizes = [view.header().sectionSize(c) for c in range(4)]
+        assert view.horizontalScrollBar().maximum() == 0, sizes  # every column, the marks too, in view
+        marks = view.fontMetrics().horizontalAdvance("● current")
+        assert sizes[3] >= marks, sizes
+        shown = view.currentItem()  # the cells leave out the city their header names; the row's summary keeps it
+        assert shown is not None and view.selected_row() is not None
+        chosen = view.selected_row()
+        assert shown.text(0) == chosen.lead_text.removesuffix(" Los Angeles") != chosen.lead_text
+        assert shown.text(1) == chosen.setter_text.removesuffix(" Manila") != chosen.setter_text
+        assert "Los Angeles" in chosen.summary and "Manila" in chosen.summary
         look_up(qtbot, window, "801 555 0000")  # not in the CRM: nothing of Los Angeles stays over the calendar
         assert (header.text(0), header.text(1)) == ("Lead's time", "Your time")
     finally:

@@ -31,6 +31,11 @@ class SlotRow:
     available: int
     current: bool
     dst_notes: tuple[str, ...]
+    lead_cell: str = ""
+    """The lead's times as the calendar's column shows them: without the city its header names already
+    ("Lead's time (Los Angeles)"); the text itself when empty."""
+    setter_cell: str = ""
+    """The setter's times as their column shows them, likewise ("Your time (Manila)")."""
 
     @property
     def block_id(self) -> str:
@@ -117,6 +122,7 @@ def _row(
     window = slot.window(list_zone)
     lead_city = names.lead_cities.get(window.zone_name)
     lead_text, setter_text = _texts(window, setter, lead_city, names.setter_city)
+    one_lead_zone = len(names.lead_cities) == 1  # then the header names it
     return SlotRow(
         slot=slot,
         start=window.start.instant,
@@ -126,6 +132,8 @@ def _row(
         available=slot.available_slots,
         current=current_block_id is not None and slot.block_id == current_block_id,
         dst_notes=tuple(window.notes),
+        lead_cell=lead_text.removesuffix(f" {lead_city}") if lead_city and one_lead_zone else lead_text,
+        setter_cell=setter_text.removesuffix(f" {names.setter_city}") if names.setter_city else setter_text,
     )
 
 

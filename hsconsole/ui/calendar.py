@@ -17,7 +17,7 @@ Page Up and Page Down go a day back or on, Home and End to the first and last op
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -92,7 +92,12 @@ def _marks(row: SlotRow) -> str:
 
 def _block_item(row: SlotRow) -> QTreeWidgetItem:
     item = QTreeWidgetItem(
-        [row.lead_text, row.setter_text, "full" if row.available <= 0 else str(row.available), _marks(row)]
+        [
+            row.lead_cell or row.lead_text,
+            row.setter_cell or row.setter_text,
+            "full" if row.available <= 0 else str(row.available),
+            _marks(row),
+        ]
     )
     item.setFlags(_BOOKABLE if row.bookable else _NO_FLAGS)
     item.setTextAlignment(2, _RIGHT)
@@ -195,6 +200,7 @@ class SlotView(QTreeWidget):
         self.setHeaderLabels(list(COLUMNS))
         self.headerItem().setToolTip(0, JUMP_HELP)
         self.setItemsExpandable(False)  # every day stays open: no key or click closes one
+        self.setRootIsDecorated(False)  # so no arrow says it could, and its width goes to the times
         self.setAccessibleName("Appointment blocks")
         self.setAccessibleDescription(JUMP_HELP)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -207,8 +213,7 @@ class SlotView(QTreeWidget):
         header.setStretchLastSection(True)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self._zone_words: tuple[str, str] | None = None
-        self._fit_columns("HST", "CDT")
+        self._fit_columns([])
         self.doubleClicked.connect(self._activate)
         self._setting = False
         self.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -245,6 +250,7 @@ class SlotView(QTreeWidget):
             self.slot_model._days = days
             self.addTopLevelItems(tops)
             self.expandAll()
+            self._fit_columns(days)
             target = self.slot_model.index_of_block(select_block) if select_block else QModelIndex()
             if not target.isValid():
                 target = self._first_bookable()
@@ -266,35 +272,40 @@ class SlotView(QTreeWidget):
                     return self.slot_model.index(r, 0, self.slot_model.index(d, 0))
         return QModelIndex()
 
-    def set_zone_headers(
-        self, lead: str = COLUMNS[0], setter: str = COLUMNS[1], lead_word: str = "HST", setter_word: str = "CDT"
-    ) -> None:
-        """Whose time each column is ("Lead's time (Los Angeles)", "Your time (Manila)"), and the words its
-        times name their zone by ("PST", or "Los Angeles" where that would be mistaken): the columns fit them."""
+    def set_zone_headers(self, lead: str = COLUMNS[0], setter: str = COLUMNS[1]) -> None:
+        """Whose time each column is ("Lead's time (Los Angeles)", "Your time (Manila)"); the columns fit them
+        with the next :meth:`set_days`."""
         header = self.headerItem()
         header.setText(0, lead)
         header.setText(1, setter)
-        self._fit_columns(lead_word, setter_word)
 
-    def _fit_columns(self, lead_word: str, setter_word: str) -> None:
-        """Widths from the font and the longest times the columns show, not ResizeToContents, which measures
-        every row on each change; set again only when the zones' words change (a width the setter dragged
-        stays for the next caller of the same zones)."""
-        if self._zone_words == (lead_word, setter_word):
-            return
-        self._zone_words = (lead_word, setter_word)
+    def _fit_columns(self, days: Sequence[DayGroup]) -> None:
+        """Each column as wide as the longest text it shows for these days (and its header), measured once per
+        distinct text (times repeat from day to day), not ResizeToContents, which measures every row on each
+        change: so the four columns fit the pane at 1366×768 whatever words the zones take."""
         bold = QFont(self.font())
-        bold.setBold(True)  # the lead's current block is drawn bold
+        bold.setBold(True)  # day headers and the lead's current block are drawn bold
         plain, strong = self.fontMetrics(), QFontMetrics(bold)
-        widths = (
-            strong.horizontalAdvance(f"10:30 PM – 12:30 AM +1 {lead_word}") + 2 * self.indentation() + 12,
-            max(
-                plain.horizontalAdvance(f"Wed 11:30 PM – Thu 1:30 AM {setter_word}"),
-                strong.horizontalAdvance(f"10:00 AM – 12:00 PM {setter_word}"),
+        texts: list[set[str]] = [{"12:00 PM – 2:00 PM CDT"}, {"12:00 PM – 2:00 PM CDT"}, {"full"}]
+        strong_texts: list[set[str]] = [set(), set(), set()]
+        for day in days:
+            strong_texts[0].add(day.label)
+            strong_texts[2].add(f"{day.open_count} of {len(day.rows)}")
+            for row in day.rows:
+                chosen = strong_texts if row.current else texts
+                chosen[0].add(row.lead_cell or row.lead_text)
+                chosen[1].add(row.setter_cell or row.setter_text)
+        labels, label_metrics = self.headerItem(), self.header().fontMetrics()
+        widths = [
+            12
+            + max(
+                label_metrics.horizontalAdvance(labels.text(column)),
+                max(plain.horizontalAdvance(text) for text in texts[column]),
+                max((strong.horizontalAdvance(text) for text in strong_texts[column]), default=0),
             )
-            + 16,
-            plain.horizontalAdvance("12 of 34") + 16,
-        )
+            for column in range(3)
+        ]
+        widths[0] += self.indentation()  # the rows sit under their day
         header = self.header()
         for column, width in enumerate(widths):
             header.resizeSection(column, width)

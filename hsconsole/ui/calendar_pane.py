@@ -79,8 +79,8 @@ class CalendarPane(QWidget):
 
     def clear(self, title: str = "Appointment blocks") -> None:
         """No blocks, and a title that keeps nothing of the last caller."""
-        self.slot_view.set_days([])
         self.slot_view.set_zone_headers()
+        self.slot_view.set_days([])
         self.title.setText(title)
         self.title.setToolTip("")
 
@@ -89,13 +89,10 @@ class CalendarPane(QWidget):
         says both zones, and what HeavySet sent that could not be read (which, in its tooltip)."""
         from hsconsole.services.calendar import ZoneNames
 
-        self.slot_view.set_days(days, select_block=select)
         zone = slots.time_zone or (slots.slots[0].time_zone if slots.slots else None)
         names = ZoneNames.of(slots, setter_zone)
-        lead_word = (names.lead_cities.get(zone) if zone else None) or "HST"
-        self.slot_view.set_zone_headers(
-            names.lead_header(zone), names.setter_header(), lead_word, names.setter_city or "CDT"
-        )
+        self.slot_view.set_zone_headers(names.lead_header(zone), names.setter_header())
+        self.slot_view.set_days(days, select_block=select)
         count = sum(1 for d in days for r in d.rows if r.available > 0)
         skipped = slots.skipped
         left_out = f" · ⚠ {len(skipped)} unreadable left out" if skipped else ""

@@ -35,10 +35,9 @@ class Screen(enum.Enum):
     """A number was entered; its lead is on its way."""
     LEAD = "lead"
     """A lead from the CRM, in the editor, with its blocks."""
-    NOT_FOUND = "not found"
-    """The CRM has no lead for the number: offer to create one."""
     NEW_LEAD = "new lead"
-    """The new-lead form, then the new lead's blocks to book."""
+    """The new-lead form, then the new lead's blocks to book: for a number the CRM has no lead for (straight
+    from its lookup, the number filled in), or for a new caller."""
     FIXING = "fixing"
     """A lead whose refused change is back in the editor to be fixed and saved again."""
 
@@ -51,9 +50,8 @@ class Screen(enum.Enum):
 _ANYWHERE = frozenset({Screen.EMPTY, Screen.LOOKING_UP, Screen.NEW_LEAD})
 TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.EMPTY: _ANYWHERE,
-    Screen.LOOKING_UP: _ANYWHERE | {Screen.LEAD, Screen.NOT_FOUND, Screen.FIXING},
+    Screen.LOOKING_UP: _ANYWHERE | {Screen.LEAD, Screen.FIXING},
     Screen.LEAD: _ANYWHERE | {Screen.LEAD, Screen.FIXING},
-    Screen.NOT_FOUND: _ANYWHERE | {Screen.NOT_FOUND},
     Screen.NEW_LEAD: _ANYWHERE | {Screen.LEAD},
     Screen.FIXING: _ANYWHERE | {Screen.LEAD, Screen.FIXING},
 }
@@ -140,7 +138,6 @@ class Buttons:
     cancel: bool
     disqualify: bool
     refresh_blocks: bool
-    create_lead: bool
     reload_reasons: bool
     send_link: bool
     submit_new_lead: bool
@@ -161,7 +158,6 @@ def buttons_for(now: Situation) -> Buttons:
         cancel=lead and now.has_appointment and not mutating,
         disqualify=lead and now.reasons > 0 and not mutating,
         refresh_blocks=(lead or new) and "slots" not in now.busy,
-        create_lead="create" not in now.busy,
         reload_reasons="dispositions" not in now.busy,
         send_link=lead and now.scheduling,
         submit_new_lead="create" not in now.busy and not now.has_new_lead and not now.new_lead_wrong,

@@ -16,7 +16,6 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from hsconsole.services.settings import (
     ApptotoSettings,
     TimeZestSettings,
 )
+from hsconsole.ui.forms import TickBox
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -127,7 +127,7 @@ class KeyField(QWidget):
         self.line.setEchoMode(QLineEdit.EchoMode.Password)
         self.line.setAccessibleName(accessible)
         self.line.setPlaceholderText("Paste the API key")
-        self.show_key = QCheckBox(show_text)
+        self.show_key = TickBox(show_text)
         self.show_key.setObjectName(f"{name}_show_key")
         self.show_key.toggled.connect(self._echo)
         row = QHBoxLayout(self)

@@ -53,7 +53,7 @@ from hsconsole.services.formatting import (
     phone_for_display,
 )
 from hsconsole.services.models import ExistingLead
-from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, clipped, too_long, uncut
+from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, TickBox, clipped, too_long, uncut
 
 # (field name, label with mnemonic, kind)
 TEXT_FIELDS = (
@@ -168,7 +168,7 @@ class LeadEditor(QWidget):
             self.arrival.watch(edit, self.labels[name])
             self.live.watch(edit)
         for name, text in CHECK_FIELDS:
-            box = QCheckBox(text)
+            box = TickBox(text)
             box.setObjectName(name)
             box.toggled.connect(self._edited)
             self.checks[name] = box

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from hsconsole.ui.lead_extras import ConnectorPanel
     from hsconsole.ui.new_lead import NewLeadForm
 
-PAGE_EMPTY, PAGE_LEAD, PAGE_NOT_FOUND, PAGE_NEW, PAGE_LOOKING_UP = range(5)
+PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, PAGE_LOOKING_UP = range(4)
 
 EMPTY_HINT = "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
 
@@ -54,8 +54,6 @@ class LeadPane(QWidget):
     disqualify_button: QPushButton
     refresh_dispositions_button: QPushButton
     lead_scroll: QScrollArea
-    not_found_label: QLabel
-    create_lead_button: QPushButton
     new_lead_form: NewLeadForm
     looking_up_label: QLabel
 
@@ -138,17 +136,6 @@ class LeadPane(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._into_view)
 
-        not_found = QWidget()
-        self.not_found_label = QLabel()
-        self.not_found_label.setObjectName("not_found_label")
-        self.not_found_label.setWordWrap(True)
-        self.create_lead_button = _button("Create l&ead", "create_lead_button")
-        nf_layout = QVBoxLayout(not_found)
-        nf_layout.addWidget(self.not_found_label)
-        nf_layout.addWidget(self.create_lead_button, 0, Qt.AlignmentFlag.AlignLeft)
-        nf_layout.addStretch(1)
-        self.pages.addWidget(not_found)
-
         self.new_lead_form = NewLeadForm()
         self.pages.addWidget(self.new_lead_form)
 
@@ -188,7 +175,6 @@ class LeadPane(QWidget):
         self.revert_button.setEnabled(buttons.revert)
         self.disqualify_button.setEnabled(buttons.disqualify)
         self.refresh_dispositions_button.setEnabled(buttons.reload_reasons)
-        self.create_lead_button.setEnabled(buttons.create_lead)
         self.new_lead_form.create_button.setEnabled(buttons.submit_new_lead)
 
     def use_log(self, log_file: AuditLog | None) -> None:

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.services.scheduling import AppointmentType, TriggerMode
+from hsconsole.ui.forms import TickBox
 from hsconsole.ui.timezest_parts import date_edit, pydate, qdate
 
 WINDOW_DAYS = 14
@@ -152,7 +152,7 @@ class DayWindow(QWidget):
     def __init__(self, first_day: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._locked = False
-        self.window_check = QCheckBox("Only &between")
+        self.window_check = TickBox("Only &between")
         self.window_check.setObjectName("link_window")
         self.window_check.setAccessibleName("Offer times only between two days")
         self.earliest_edit = date_edit("link_earliest", "First day offered", first_day)

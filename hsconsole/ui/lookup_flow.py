@@ -48,6 +48,12 @@ SPINNER_DELAY_MS = 150
 """A lookup shows its progress bar only when it takes longer than this."""
 
 
+class NewLeads(Protocol):
+    """The new-lead form's flow, as looking up opens it for a number the CRM has no lead for."""
+
+    def start(self, *, not_found: str | None = None) -> None: ...
+
+
 class Host(Protocol):
     """What looking up needs of the console window."""
 
@@ -64,13 +70,12 @@ class Host(Protocol):
     pages: QStackedWidget
     looking_up_label: QLabel
     lead_pane: LeadPane
-    not_found_label: QLabel
-    create_lead_button: QPushButton
     editor: LeadEditor
     connector_panel: ConnectorPanel
     disposition_combo: QComboBox
     refresh_dispositions_button: QPushButton
     calendar_pane: CalendarPane
+    new_leads: NewLeads
     days_ahead: QSpinBox
     slot_view: SlotView
 
@@ -360,6 +365,8 @@ class LookupFlow:
         host.lead_shown.emit(result.lead.phone)
 
     def show_not_found(self, phone: str) -> None:
+        """No lead has the number: the new-lead form opens on it, the keyboard on the first name (a wrong
+        number is corrected in the phone field, and looked up again)."""
         from hsconsole.services.formatting import phone_for_display
 
         host = self.host
@@ -367,17 +374,9 @@ class LookupFlow:
         host.caller.slots = None
         host.caller.new_lead = None
         host.caller.phone = phone
-        host.show_screen(Screen.NOT_FOUND)
-        host.calendar_pane.clear()
-        host.not_found_label.setText(
-            f"HeavySet has no lead with the phone number {phone_for_display(phone)}.\n\n"
-            "If this is a new caller, create the lead and book them now."
-        )
         host.connector_panel.clear()
-        host.show_banner("")
+        host.new_leads.start(not_found=phone)
         host.status(f"No lead for {phone_for_display(phone)}")
-        host.create_lead_button.setFocus()
-        host.update_buttons()
 
     # ================================================================ the calendar
 

@@ -26,7 +26,7 @@ from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.change_flows import ChangeFlows
 from hsconsole.ui.dialogs import ask_line, ask_yes
 from hsconsole.ui.geometry import restore_window
-from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, PAGE_NOT_FOUND, LeadPane
+from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, LeadPane
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP as PAGE_LOOKING_UP  # re-exported with the pages above
 from hsconsole.ui.lookup_flow import LookupFlow
 from hsconsole.ui.new_lead_flow import NewLeadFlow
@@ -61,7 +61,6 @@ PAGE_OF = {
     Screen.EMPTY: PAGE_EMPTY,
     Screen.LEAD: PAGE_LEAD,
     Screen.FIXING: PAGE_LEAD,
-    Screen.NOT_FOUND: PAGE_NOT_FOUND,
     Screen.NEW_LEAD: PAGE_NEW,
 }
 """The page each screen shows; a lookup keeps the page it started on until it is slow (PAGE_LOOKING_UP)."""
@@ -303,7 +302,6 @@ class MainWindow(QMainWindow, CommandActions):
         pane.disqualify_button.clicked.connect(self.disqualify)
         pane.refresh_dispositions_button.clicked.connect(self.reload_dispositions)
         pane.connector_panel.send_link_requested.connect(self.send_link)
-        pane.create_lead_button.clicked.connect(self.start_new_lead)
         pane.new_lead_form.submitted.connect(self.create_lead)
         pane.new_lead_form.cancelled.connect(self.new_leads.back)
         self.editor, self.save_button, self.revert_button = pane.editor, pane.save_button, pane.revert_button
@@ -313,7 +311,6 @@ class MainWindow(QMainWindow, CommandActions):
             pane.refresh_dispositions_button,
         )
         self.connector_panel, self.lead_scroll = pane.connector_panel, pane.lead_scroll
-        self.not_found_label, self.create_lead_button = pane.not_found_label, pane.create_lead_button
         self.new_lead_form, self.looking_up_label = pane.new_lead_form, pane.looking_up_label
 
     def _build_calendar_pane(self) -> None:

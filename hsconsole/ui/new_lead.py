@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from hsconsole.domain.checks import US_POSTAL_REGIONS, email_problem, place_of_zip, postal_region, zip_problem
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, normalize_phone
 from hsconsole.services.console import NEW_LEAD_LIMITS, Consent
-from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, too_long, uncut
+from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, TickBox, too_long, uncut
 
 FIELDS = (
     ("first_name", "First &name"),
@@ -102,7 +102,7 @@ class NewLeadForm(QWidget):
         self.inputs["product"].setPlaceholderText("e.g. Solar, Roofing, Windows")
         self.consents: dict[str, QCheckBox] = {}
         for name, text, meaning in CONSENTS:
-            tick = QCheckBox(text)
+            tick = TickBox(text)
             tick.setObjectName(f"new_{name}")
             tick.setToolTip(meaning)
             hint = QLabel(meaning)

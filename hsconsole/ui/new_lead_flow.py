@@ -63,20 +63,26 @@ class NewLeadFlow:
     def __init__(self, host: Host) -> None:
         self.host = host
 
-    def start(self) -> None:
-        """The new-lead form: for the number not found, or for a new caller."""
+    def start(self, *, not_found: str | None = None) -> None:
+        """The new-lead form: for ``not_found``, the number a lookup found no lead for (the same caller, going
+        on), or for a new caller (Ctrl+N)."""
         from hsconsole.services.formatting import phone_for_display
 
         host = self.host
-        phone = host.caller.phone if host.caller.screen is Screen.NOT_FOUND else None
-        if not host.lookup.may_leave_lead(None):
-            return
-        if phone is None:  # a new caller; from "not found" it is the same caller, going on
+        if not_found is None:
+            if not host.lookup.may_leave_lead(None):
+                return
             host.next_caller(None, Screen.NEW_LEAD)
+            heading = "Create the lead, then pick a block on the right and book it."
+        else:
+            heading = (
+                f"HeavySet has no lead with the phone number {phone_for_display(not_found)}. If this is a new "
+                "caller, enter their details, create the lead and book them now. If the number is wrong, correct "
+                "it in the phone field (Ctrl+F) and press Enter."
+            )
         host.show_screen(Screen.NEW_LEAD)
         host.calendar_pane.clear("Appointment blocks (after the lead is created)")
-        heading = "Create the lead, then pick a block on the right and book it."
-        host.new_lead_form.start(phone_for_display(phone) if phone else host.phone_input.text(), heading)
+        host.new_lead_form.start(phone_for_display(not_found) if not_found else host.phone_input.text(), heading)
         host.show_banner("")
         host.update_buttons()
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +39,7 @@ from hsconsole.services.setup import ConnectionCheck
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.connector_keys import ConnectorChoice
 from hsconsole.ui.connectors_dialog import ConnectorsPage
-from hsconsole.ui.forms import error_label, show_message
+from hsconsole.ui.forms import TickBox, error_label, show_message
 from hsconsole.ui.messages import describe
 
 Checker = Callable[[Profile, str, str], Awaitable[ConnectionCheck]]
@@ -138,10 +137,10 @@ class TokenPage(QWizardPage):
         self.s2s.setEchoMode(QLineEdit.EchoMode.Password)
         self.s2s.setAccessibleName("Access token")
         self.s2s.setPlaceholderText("Paste the access token")
-        self.show_tokens = QCheckBox("&Show")
+        self.show_tokens = TickBox("&Show")
         self.show_tokens.setObjectName("show_tokens")
         self.show_tokens.toggled.connect(self._echo)
-        self.separate = QCheckBox("Use a se&parate token for creating new leads")
+        self.separate = TickBox("Use a se&parate token for creating new leads")
         self.separate.setObjectName("separate_zapier")
         self.zapier = QLineEdit()
         self.zapier.setObjectName("zapier_token")

@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.errors import ApiError
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.forms import TickBox
 from hsconsole.ui.messages import describe
 from hsconsole.ui.worklist_model import (
     CELL_PADDING,
@@ -141,7 +141,7 @@ class WorklistPanel(QDialog):
         days_label = QLabel("&Days")
         days_label.setBuddy(self.days)
 
-        self.attention_only = QCheckBox("Needs &attention only")
+        self.attention_only = TickBox("Needs &attention only")
         self.attention_only.setObjectName("worklist_attention_only")
         self.attention_only.setToolTip("Only the homeowners to call: not coming, a new time wanted, declined, no reply")
 
