@@ -256,6 +256,7 @@ class SlotView(QTreeWidget):
                 target = self._first_bookable()
             if target.isValid():
                 self.setCurrentIndex(target)
+                self.scrollTo(target.parent())  # its day's header in view too, where the block allows
                 self.scrollTo(target)
         finally:
             self._setting = False
