@@ -54,6 +54,11 @@ T = TypeVar("T")
 log = logging.getLogger("hsconsole.services")
 
 APP_SOURCE = "hsconsole"
+LOOKUP_REQUESTS = 2
+"""Requests a lookup sends: the lead and its blocks."""
+AHEAD_SPARE = 0.25
+"""A lookup started as the number completes goes only while this share of the request budget stays free after
+it (:meth:`Console.may_look_up_ahead`)."""
 """The lead source every lead created from the console carries."""
 
 EDITABLE_FIELDS = (
@@ -311,6 +316,13 @@ class Console:
         for the handshakes. Counted in the request budget, sent only while the budget has room to spare; it
         carries no token. A failure says nothing and changes nothing: the lookup connects as it would have."""
         return await self.s2s.warm()
+
+    def may_look_up_ahead(self) -> bool:
+        """A lookup the setter did not ask for yet (the number typed just became complete) may go now: it goes
+        through the request budget like any other and is counted there, cancelled or not, and it goes only while
+        :data:`AHEAD_SPARE` of the budget stays free after it, so it never makes the setter's own requests wait."""
+        room = self.s2s.budget_room(AHEAD_SPARE)
+        return room is None or room >= LOOKUP_REQUESTS
 
     def request_wait(self) -> float:
         """Seconds a lookup queued behind HeavySet's request limit still waits (0 when none waits)."""

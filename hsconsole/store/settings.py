@@ -186,6 +186,9 @@ class Settings(BaseModel):
     outbox after this many days. Changes waiting or refused are never deleted."""
     keep_activity_months: int = Field(default=KEEP_ACTIVITY_MONTHS, ge=1, le=120)
     """Retention (IT may set it): activity-log lines are deleted after this many months (of 31 days)."""
+    lookup_when_complete: bool = True
+    """A number typed or pasted into the phone field is looked up as soon as it is complete, without Enter
+    (Settings ▸ Look up when the number is complete)."""
     setter_zone: str = Field(default="", max_length=64)
     """The setter's own time zone (an IANA name, "Asia/Manila"), chosen in Settings ▸ My time zone; empty: this
     computer's. ``HSCONSOLE_SETTER_TZ`` still overrides it (IT)."""

@@ -33,6 +33,7 @@ class Command:
     texts or standard keys (the platform's own first). ``help`` is what the F1 list says (no keys: not
     listed). ``frame``: works before the console is attached (the rest wait for it). ``separator``: a line
     before it in its menu. ``submenu``: the attribute a submenu is kept in, placed after this command.
+    ``checkable``: a setting ticked on or off (its handler reads the action's tick).
     """
 
     name: str
@@ -44,6 +45,7 @@ class Command:
     frame: bool = False
     signal: bool = False
     separator: bool = False
+    checkable: bool = False
 
 
 ACTIONS: tuple[Command, ...] = (
@@ -151,6 +153,9 @@ ACTIONS: tuple[Command, ...] = (
     ),
     Command("zone_action", "My &time zone…", "choose_zone", "Settings"),
     Command(
+        "look_ahead_action", "&Look up when the number is complete", "toggle_look_ahead", "Settings", checkable=True
+    ),
+    Command(
         "connectors_action",
         "&Connectors (Apptoto, TimeZest)…",
         "connectors_requested",
@@ -207,6 +212,7 @@ class CommandActions:
     remove_profile_action: QAction
     connectors_action: QAction
     zone_action: QAction
+    look_ahead_action: QAction
     help_action: QAction
     profiles_menu: QMenu
 
@@ -282,6 +288,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     for command in ACTIONS:
         action = QAction(command.text, window)
         action.setObjectName(command.name)
+        action.setCheckable(command.checkable)
         action.setShortcuts(key_sequences(command))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(_handler(window, command))

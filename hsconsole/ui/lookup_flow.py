@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from hsconsole.ui.caller import Caller, Screen
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP, LeadPane
+from hsconsole.ui.look_ahead import LookAhead
 from hsconsole.ui.warm_up import WarmUp
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from hsconsole.ui.calendar_pane import CalendarPane
     from hsconsole.ui.editor import LeadEditor
     from hsconsole.ui.lead_extras import ConnectorPanel
+    from hsconsole.ui.new_lead import NewLeadForm
     from hsconsole.ui.outbox_watch import OutboxWatch
     from hsconsole.ui.search_pane import SearchPane
 
@@ -51,7 +53,7 @@ SPINNER_DELAY_MS = 150
 class NewLeads(Protocol):
     """The new-lead form's flow, as looking up opens it for a number the CRM has no lead for."""
 
-    def start(self, *, not_found: str | None = None) -> None: ...
+    def start(self, *, not_found: str | None = None, take_keyboard: bool = True) -> None: ...
 
 
 class Host(Protocol):
@@ -70,6 +72,7 @@ class Host(Protocol):
     pages: QStackedWidget
     looking_up_label: QLabel
     lead_pane: LeadPane
+    new_lead_form: NewLeadForm
     editor: LeadEditor
     connector_panel: ConnectorPanel
     disposition_combo: QComboBox
@@ -123,6 +126,7 @@ class LookupFlow:
         self._search_ticker.setInterval(1000)
         self._search_ticker.timeout.connect(self.search_is_slow)
         self.warm_up = WarmUp(host, parent)
+        self.ahead = LookAhead(host, self.search)
 
     def attached(self) -> None:
         """The console is attached: the number already typed is read, and the connection to HeavySet opened."""
@@ -134,6 +138,7 @@ class LookupFlow:
     def _phone_edited(self, text: str) -> None:
         if text.strip():  # a digit typed: a lookup is coming
             self.warm_up.nudge()
+        self.ahead.edited(text)
 
     # ================================================================ the number
 
@@ -375,7 +380,7 @@ class LookupFlow:
         host.caller.new_lead = None
         host.caller.phone = phone
         host.connector_panel.clear()
-        host.new_leads.start(not_found=phone)
+        host.new_leads.start(not_found=phone, take_keyboard=not self.ahead.took(phone))
         host.status(f"No lead for {phone_for_display(phone)}")
 
     # ================================================================ the calendar

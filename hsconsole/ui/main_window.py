@@ -265,6 +265,8 @@ class MainWindow(QMainWindow, CommandActions):
             self.show_mode(mode_text, endpoint_text)
         self.update_buttons()
         self.lookup.attached()
+        self.look_ahead_action.setChecked(self.settings.lookup_when_complete)
+        self.lookup.ahead.on = self.settings.lookup_when_complete
         waiting, self._waiting_search = self._waiting_search, None
         return waiting is not None and self.search(waiting) is not None
 
@@ -272,7 +274,7 @@ class MainWindow(QMainWindow, CommandActions):
 
     def _build_search_pane(self) -> None:
         pane = SearchPane()
-        pane.search_requested.connect(self.search)
+        pane.search_requested.connect(lambda raw: self.lookup.ahead.absorbs_enter(raw) or self.search(raw))
         pane.recent_chosen.connect(self.search)
         pane.phone_input.textChanged.connect(self.lookup.phone_typed)
         self.search_pane = pane
@@ -380,6 +382,10 @@ class MainWindow(QMainWindow, CommandActions):
 
     def choose_zone(self) -> None:
         self.zones.choose()
+
+    def toggle_look_ahead(self) -> None:
+        self.settings.lookup_when_complete = self.lookup.ahead.on = self.look_ahead_action.isChecked()
+        self.save_settings()
 
     # ================================================================ connectors
 

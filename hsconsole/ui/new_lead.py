@@ -138,7 +138,7 @@ class NewLeadForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def start(self, phone: str, heading: str) -> None:
+    def start(self, phone: str, heading: str, *, take_keyboard: bool = True) -> None:
         for edit in self.inputs.values():
             edit.clear()
         for box in self.consents.values():
@@ -153,6 +153,12 @@ class NewLeadForm(QWidget):
         # (Alt+O or a click still reach it); an empty one is where the form starts.
         known = bool(phone.strip())
         self.inputs["phone"].setFocusPolicy(Qt.FocusPolicy.ClickFocus if known else Qt.FocusPolicy.StrongFocus)
+        if take_keyboard:
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        """The keyboard to where the form starts: the first name when the number is there, else the number."""
+        known = bool(self.inputs["phone"].text().strip())
         self.inputs["first_name" if known else "phone"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -63,9 +63,10 @@ class NewLeadFlow:
     def __init__(self, host: Host) -> None:
         self.host = host
 
-    def start(self, *, not_found: str | None = None) -> None:
+    def start(self, *, not_found: str | None = None, take_keyboard: bool = True) -> None:
         """The new-lead form: for ``not_found``, the number a lookup found no lead for (the same caller, going
-        on), or for a new caller (Ctrl+N)."""
+        on), or for a new caller (Ctrl+N). ``take_keyboard``: the form gets it (not while the setter may still
+        be typing the number)."""
         from hsconsole.services.formatting import phone_for_display
 
         host = self.host
@@ -82,7 +83,8 @@ class NewLeadFlow:
             )
         host.show_screen(Screen.NEW_LEAD)
         host.calendar_pane.clear("Appointment blocks (after the lead is created)")
-        host.new_lead_form.start(phone_for_display(not_found) if not_found else host.phone_input.text(), heading)
+        phone = phone_for_display(not_found) if not_found else host.phone_input.text()
+        host.new_lead_form.start(phone, heading, take_keyboard=take_keyboard)
         host.show_banner("")
         host.update_buttons()
 

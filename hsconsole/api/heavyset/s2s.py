@@ -93,6 +93,17 @@ class S2SClient:
         budget = self._transport.budget
         return budget.waiting(self._credential.fingerprint) if budget is not None else 0.0
 
+    def budget_room(self, spare: float) -> int | None:
+        """Requests this token may send now without waiting for its budget and with ``spare`` (a share of the
+        limit, 0–1) still free after them; None when no budget is kept."""
+        budget = self._transport.budget
+        if budget is None or budget.limit <= 0:
+            return None
+        key = self._credential.fingerprint
+        if budget.waiting(key) > 0:
+            return 0
+        return max(0, int(budget.limit * (1.0 - spare)) - budget.used(key))
+
     def _warm_urls(self) -> list[str]:
         """Where a lookup goes: the main endpoint, and the regional one while it is used."""
         urls = [f"{self.endpoints.s2s_base}/phone/query"]
