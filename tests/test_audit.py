@@ -440,12 +440,12 @@ def test_export_csv(audit: AuditLog, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert tuple(rows[0]) == CSV_COLUMNS and rows[0][0] == "time_utc"  # whatever the setter's zone
     assert len(rows) == 5
     by_action = {row[2]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]}
     save = by_action["save"]
     assert save == {
-        "time": "2024-11-23T17:16:00+00:00",
+        "time_utc": "2024-11-23T17:16:00+00:00",
         "profile": "Acme",
         "action": "save",
         "phone": "+16025550142",
@@ -490,7 +490,7 @@ def test_window_shows_entries(window: AuditWindow) -> None:
     assert not window.isModal()
     assert window.model.rowCount() == 3
     assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
-        "Time",
+        "When (Denver time)",  # whose times they are
         "By",
         "Action",
         "Phone",

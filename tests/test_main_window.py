@@ -249,7 +249,8 @@ def test_cancel_names_the_appointment_and_asks_for_a_note(qtbot: QtBot, window: 
     [(title, prompt, buttons)] = asked
     # which appointment, in both zones, and buttons that cannot be read the wrong way round
     assert title == "Cancel the appointment" and buttons == ("Cancel the appointment", "Keep it")
-    assert f"Jane Doe's appointment on {when} ({yours} your time)?" in prompt
+    yours_clock = yours.split(", ", 1)[1].removesuffix(yours[-4:])  # "12:00 PM": the same day, its time only
+    assert f"Jane Doe's appointment on {when} ({yours_clock} your time)?" in prompt
     body = api_requests(sim, "PATCH", "/phone/update")[-1]["body"]
     assert body == {"phone": DENVER, "cancelAppt": True, "appendComment": "Customer called to cancel."}
     assert window.caller.lead is not None and window.caller.lead.appointment_status == "Cancelled"

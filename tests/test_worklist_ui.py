@@ -156,7 +156,10 @@ def test_rows_show_states_setter_and_lead_times(arun: Runner, panel: WorklistPan
         assert cell(panel, name, COL_PHONE) == phone, name
         assert cell(panel, name, COL_STATE) == state, name
     assert cell(panel, "Pat Nguyen", COL_LEAD, Qt.ItemDataRole.AccessibleTextRole) == "Same as your time"
-    assert "America/Phoenix" in cell(panel, "Carlos Ramirez", COL_LEAD, Qt.ItemDataRole.ToolTipRole)
+    assert cell(panel, "Carlos Ramirez", COL_LEAD, Qt.ItemDataRole.ToolTipRole) == (  # both zones, by city
+        "9:00 AM MST\nLead's time: Tue Mar 3, 9:00 AM in Phoenix (UTC-7)"
+        "\nYour time: Tue Mar 3, 11:00 AM in New York (UTC-5)"
+    )
 
     # why to call, marked and tinted; the rows that need nothing are left plain
     attention = {name: cell(panel, name, COL_ATTENTION) for name in expected}
@@ -178,11 +181,11 @@ def test_rows_show_states_setter_and_lead_times(arun: Runner, panel: WorklistPan
     assert full.startswith("Not coming: needs a new time by text, ") and full.endswith("“Can we do Thursday instead?”")
     assert cell(panel, "Tom Okafor", COL_DETAIL).startswith("Reminder sent ")
     panel.select_event(homeowners["Carlos Ramirez"])
-    assert panel.detail_label.text() == f"Carlos Ramirez, Tue Mar 3, 11:00 AM EST (9:00 AM MST for the lead) · ⚠ {full}"
+    assert panel.detail_label.text() == f"Carlos Ramirez, Tue Mar 3, 9:00 AM MST (11:00 AM your time) · ⚠ {full}"
     panel.select_event(homeowners["Tom Okafor"])
     tom = cell(panel, "Tom Okafor", COL_DETAIL, Qt.ItemDataRole.ToolTipRole)
     assert panel.detail_label.text() == (
-        f"Tom Okafor, Mon Mar 2, 7:00 PM EST (4:00 PM PST for the lead) · {tom} · ⚠ No reply to the reminder"
+        f"Tom Okafor, Mon Mar 2, 4:00 PM PST (7:00 PM your time) · {tom} · ⚠ No reply to the reminder"
     )
 
 

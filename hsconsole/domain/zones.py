@@ -91,10 +91,34 @@ def _names_in_year(zone: str, year: int) -> set[tuple[str, int]]:
 
 
 @cache
-def abbreviation_is_clear(zone: str, others: frozenset[str], year: int) -> bool:
+def _offsets_by_name(year: int) -> dict[str, frozenset[int]]:
+    """Every abbreviation the zone database uses in ``year``, with the offsets (minutes) it stands for."""
+    found: dict[str, set[int]] = {}
+    for zone in zoneinfo.available_timezones():
+        for name, minutes in _names_in_year(zone, year):
+            found.setdefault(name, set()).add(minutes)
+    return {name: frozenset(offsets) for name, offsets in found.items()}
+
+
+@cache
+def reads_us_names(reader: str, year: int) -> bool:
+    """Whether a setter in ``reader`` reads "CST" or "PST" as the US does: every abbreviation of their own
+    zone is a US zone's, for the same time (Denver, Toronto, Mexico City; not Manila, Bogotá, Kolkata, UTC)."""
+    us = set().union(*(_names_in_year(zone, year) for zone in US_ZONES))
+    own = _names_in_year(reader, year)
+    return all(name.isalpha() for name, _ in own) and own <= us
+
+
+@cache
+def abbreviation_is_clear(zone: str, others: frozenset[str], year: int, reader: str | None = None) -> bool:
     """Whether ``zone``'s abbreviations can be shown: letters (not "-03", "+08"), and no other zone on screen
     (``others``) nor a US zone uses the same letters for another time ("PST" in Manila and in Los Angeles,
-    "CST" in Shanghai and in Chicago, "IST" in Kolkata and in Dublin)."""
+    "CST" in Shanghai and in Chicago, "IST" in Kolkata and in Dublin).
+
+    A setter abroad (``reader``, their zone, where it does not read US names: :func:`reads_us_names`) reads
+    letters as their part of the world does, so there an abbreviation that stands anywhere for another time is
+    not clear either: "CST" is China's in Manila and Cuba's in Bogotá, not Chicago's. Their own zone's is.
+    """
     own = _names_in_year(zone, year)
     if not all(name.isalpha() for name, _ in own):
         return False
@@ -102,9 +126,13 @@ def abbreviation_is_clear(zone: str, others: frozenset[str], year: int) -> bool:
         for name, minutes in _names_in_year(other, year):
             if any(name == mine and minutes != offset for mine, offset in own):
                 return False
+    if reader is not None and reader != zone and not reads_us_names(reader, year):
+        everywhere = _offsets_by_name(year)
+        return all(everywhere.get(name, frozenset()) <= {offset} for name, offset in own)
     return True
 
 
-def zone_labeller(zone: str, on_screen: frozenset[str], year: int) -> str | None:
-    """None when ``zone`` names itself by abbreviation on this screen, else the city it names itself by."""
-    return None if abbreviation_is_clear(zone, on_screen - {zone}, year) else city_of(zone)
+def zone_labeller(zone: str, on_screen: frozenset[str], year: int, reader: str | None = None) -> str | None:
+    """None when ``zone`` names itself by abbreviation on this screen, for a setter in ``reader`` (None: one who
+    reads US names), else the city it names itself by."""
+    return None if abbreviation_is_clear(zone, on_screen - {zone}, year, reader) else city_of(zone)

@@ -104,7 +104,7 @@ class ZoneNames:
         return cls(
             setter_zone,
             zone_labeller(setter_zone, on_screen, year),
-            {zone: zone_labeller(zone, on_screen, year) for zone in lead_zones},
+            {zone: zone_labeller(zone, on_screen, year, setter_zone) for zone in lead_zones},
         )
 
     def lead_header(self, zone: str | None) -> str:

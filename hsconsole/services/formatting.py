@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import format_ampm, format_in_zone, is_known_zone, load_zone
-from hsconsole.domain.zones import zone_labeller
+from hsconsole.domain.zones import city_of, offset_text, zone_labeller
 
 
 def clock(epoch: float, now: float, zone: tzinfo | None = None) -> str:
@@ -84,7 +84,7 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
     on_screen = frozenset(z for z in (_key(zone), _key(setter_zone)) if z)
     if zone is not None:
         local = start.astimezone(zone)
-        lead_text = f"{local:%a %b} {local.day}, {format_named(start, zone, on_screen)}"
+        lead_text = f"{local:%a %b} {local.day}, {format_named(start, zone, on_screen, reader=_key(setter_zone))}"
     elif lead.appointment_start_ampm:
         lead_text = f"{lead.appointment_start_ampm} (lead's time)"
     else:
@@ -104,13 +104,16 @@ def _key(zone: tzinfo | None) -> str | None:
     return key if isinstance(key, str) else None
 
 
-def format_named(instant: datetime, zone: tzinfo, on_screen: frozenset[str] = frozenset()) -> str:
+def format_named(
+    instant: datetime, zone: tzinfo, on_screen: frozenset[str] = frozenset(), *, reader: str | None = None
+) -> str:
     """ "3:00 PM PST", or "7:00 AM Manila" where the abbreviation would be mistaken for another zone's on
-    screen (``on_screen``) or a US zone's (:func:`hsconsole.domain.zones.zone_labeller`)."""
+    screen (``on_screen``) or a US zone's, or, by a setter abroad (``reader``, their zone), for one of their
+    part of the world ("CST" in Manila): :func:`hsconsole.domain.zones.zone_labeller`."""
     key = _key(zone)
     if key is None:
         return format_in_zone(instant, zone)
-    city = zone_labeller(key, on_screen | {key}, instant.year)
+    city = zone_labeller(key, on_screen | {key}, instant.year, reader)
     local = instant.astimezone(zone)
     return f"{format_ampm(local)} {city}" if city else format_in_zone(instant, zone)
 
@@ -131,3 +134,77 @@ def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False
     text = f"{shown:%a %b} {shown.day}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
     abbreviation = shown.tzname() if with_zone else None
     return f"{text} {abbreviation}" if abbreviation else text
+
+
+def _day(local: datetime) -> str:
+    return f"{local:%a %b} {local.day}"
+
+
+def _setter_tz(setter_zone: str) -> tzinfo:
+    return load_zone(setter_zone) if setter_zone and is_known_zone(setter_zone) else UTC
+
+
+def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str) -> str:
+    """A moment as the setter reads it without a doubt: in the lead's zone, named by its city where its
+    abbreviation would be mistaken (:func:`format_named`), with the setter's own time beside when it differs:
+    "Thu Dec 10, 3:00 PM Chicago (Fri Dec 11, 5:00 AM your time)", "Thu Dec 10, 3:00 PM EST (9:00 PM your
+    time)". Without a known lead's zone, the setter's own: "Fri Dec 11, 5:00 AM your time"."""
+    mine = moment.astimezone(_setter_tz(setter_zone))
+    if not lead_zone or not is_known_zone(lead_zone):
+        return f"{_day(mine)}, {format_ampm(mine)} your time"
+    zone = load_zone(lead_zone)
+    local = moment.astimezone(zone)
+    on_screen = frozenset((lead_zone, setter_zone))
+    text = f"{_day(local)}, {format_named(moment, zone, on_screen, reader=setter_zone)}"
+    if local.replace(tzinfo=None) == mine.replace(tzinfo=None):
+        return text
+    yours = format_ampm(mine) if mine.date() == local.date() else f"{_day(mine)}, {format_ampm(mine)}"
+    return f"{text} ({yours} your time)"
+
+
+def zone_place(moment: datetime, zone: str) -> str:
+    """A zone as the setter knows it, by its city and its offset at ``moment``: "Manila (UTC+8)"."""
+    return f"{city_of(zone)} ({offset_text(moment, zone)})"
+
+
+def both_zones_tip(moment: datetime, lead_zone: str | None, setter_zone: str) -> str:
+    """Both zones' times of ``moment``, a line each, for a tooltip: "Lead's time: Thu Dec 10, 3:00 PM in
+    Chicago (UTC-6)" and "Your time: Fri Dec 11, 5:00 AM in Manila (UTC+8)"."""
+    mine = moment.astimezone(_setter_tz(setter_zone))
+    yours = f"Your time: {_day(mine)}, {format_ampm(mine)} in {zone_place(moment, _key(mine.tzinfo) or 'UTC')}"
+    if not lead_zone or not is_known_zone(lead_zone):
+        return f"{yours}\nThe lead's time zone is not known"
+    local = moment.astimezone(load_zone(lead_zone))
+    return f"Lead's time: {_day(local)}, {format_ampm(local)} in {zone_place(moment, lead_zone)}\n{yours}"
+
+
+def in_setter_zone(word: str, setter_zone: str) -> str:
+    """A column's name that says whose times it holds: "When (Manila time)"."""
+    return f"{word} ({city_of(setter_zone) if setter_zone and is_known_zone(setter_zone) else 'UTC'} time)"
+
+
+def setter_zone_tip(setter_zone: str, now: datetime | None = None) -> str:
+    """What such a column's tooltip says of the zone: "Your time zone: Manila (UTC+8), Asia/Manila. Settings ▸
+    My time zone changes it."."""
+    name = setter_zone if setter_zone and is_known_zone(setter_zone) else "UTC"
+    place = zone_place(now or datetime.now(UTC), name)
+    return f"Your time zone: {place}, {name}. Settings ▸ My time zone changes it."
+
+
+def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = None) -> str:
+    """ "Nov 23 10:15 AM" in ``zone`` (the system's when None); the year is added when it is not this one.
+    For a column whose header names the zone (:func:`zone_column`)."""
+    local = at.astimezone(zone) if zone is not None else at.astimezone()
+    year = (today or datetime.now(local.tzinfo).date()).year
+    day = f"{local:%b} {local.day}" + (f", {local.year}" if local.year != year else "")
+    return f"{day} {format_ampm(local)}"
+
+
+def zone_column(word: str, zone: tzinfo | None, *, tooltip: bool = False) -> str:
+    """The header of a column of the setter's times in ``zone`` (None: this computer's): "When (Manila
+    time)", or with ``tooltip`` what its tooltip says: that, and the zone in full (:func:`setter_zone_tip`)."""
+    key = _key(zone)
+    if key is None:
+        return f"{word}: this computer's time" if tooltip else word
+    label = in_setter_zone(word, key)
+    return f"{label}. {setter_zone_tip(key)}" if tooltip else label

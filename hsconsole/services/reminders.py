@@ -110,19 +110,23 @@ def _how(message: Message) -> str:
     )
 
 
-def message_line(participant: Participant, zone: str | None, *, with_zone: bool = False) -> str:
-    """The latest news from the homeowner, e.g. ``Confirmed by text, Tue Mar 3, 3:12 PM``."""
+def message_line(participant: Participant, zone: str | None, *, with_zone: bool = False, yours: bool = False) -> str:
+    """The latest news from the homeowner, e.g. ``Confirmed by text, Tue Mar 3, 3:12 PM``: in ``zone``, with its
+    abbreviation (``with_zone``) or said to be the setter's own (``yours``: "3:12 PM your time")."""
     latest = participant.latest_message
     reply = participant.latest_reply
+
+    def when(at: datetime) -> str:
+        return format_moment(at, zone, with_zone=with_zone) + (" your time" if yours else "")
+
     if reply is not None and (latest is None or latest is reply or participant.state not in _ANSWERED):
-        when = format_moment(reply.at, zone, with_zone=with_zone)
         if participant.state in _ANSWERED:
             how = _how(reply) or "by text"
-            return f"{STATE_WORDS[participant.state]} {how}, {when}: “{reply.content.strip()}”"
-        return f"Replied {when}: “{reply.content.strip()}”"
+            return f"{STATE_WORDS[participant.state]} {how}, {when(reply.at)}: “{reply.content.strip()}”"
+        return f"Replied {when(reply.at)}: “{reply.content.strip()}”"
     if latest is not None:
         what = "Reminder sent" if latest.is_sent else latest.event_type.capitalize() or "Message"
-        return f"{what} {format_moment(latest.at, zone, with_zone=with_zone)}"
+        return f"{what} {when(latest.at)}"
     return "No messages yet"
 
 

@@ -41,7 +41,6 @@ from hsconsole.api.timezest.models import TriggerMode as TriggerMode
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import load_zone
 from hsconsole.services.console import Console, editable_values
-from hsconsole.services.formatting import format_moment
 from hsconsole.services.outbox import Queued
 from hsconsole.store.audit import csv_cell
 
@@ -102,18 +101,6 @@ class RequestRow:
     chosen: datetime | None
     chosen_zone: str | None
     url: str | None
-
-    def chosen_text(self, lead_zone: str | None, setter_zone: str) -> str:
-        """The chosen time in the lead's zone, with the setter's beside when it differs."""
-        if self.chosen is None:
-            return ""
-        zone = lead_zone or self.chosen_zone or setter_zone
-        lead_text = format_moment(self.chosen, zone, with_zone=True)
-        setter_text = format_moment(self.chosen, setter_zone, with_zone=True)
-        if lead_text == setter_text:
-            return lead_text
-        same_day = lead_text.split(",")[0] == setter_text.split(",")[0]
-        return f"{lead_text} (yours {setter_text.split(', ', 1)[1] if same_day else setter_text})"
 
 
 @dataclass

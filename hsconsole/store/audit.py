@@ -64,7 +64,7 @@ SCHEMA_VERSION: Final = 2
 ACTIONS: Final = ("lookup", "save", "book", "reschedule", "cancel", "disqualify", "new_lead", "replay")
 """The actions the console records; :meth:`AuditLog.record` accepts any other lower-case name too."""
 RESULTS: Final = ("ok", "queued", "failed")
-CSV_COLUMNS: Final = ("time", "profile", "action", "phone", "name", "changes", "result", "message", "by")
+CSV_COLUMNS: Final = ("time_utc", "profile", "action", "phone", "name", "changes", "result", "message", "by")
 """The export's columns; ``by`` (who) came last, so the earlier columns kept their places."""
 ACTOR_LENGTH: Final = 100
 
@@ -603,7 +603,7 @@ class AuditLog:
     def export_csv(self, path: Path, entries: Iterable[AuditEntry]) -> int:
         """Write ``entries`` to a CSV file Excel opens as is (UTF-8 with BOM); return the rows written.
 
-        Columns: :data:`CSV_COLUMNS`; time is ISO 8601 UTC, changes are
+        Columns: :data:`CSV_COLUMNS`; ``time_utc`` is ISO 8601 in UTC with its offset, changes are
         ``field=value; field=value``, ``by`` is empty when who is unknown. A cell that a spreadsheet would run as a
         formula (text starting with ``= + - @``, e.g. a lead named
         ``=HYPERLINK(…)``) gets a leading apostrophe; plain numbers such as

@@ -10,7 +10,7 @@ one caller's lines (the lead view's "Show all in the activity log").
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
+from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.audit import AuditEntry, AuditLog, AuditLogError, format_changes
-from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.formatting import format_local_time, phone_for_display, zone_column
 
 log = logging.getLogger("hsconsole.ui")
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Time", "By", "Action", "Phone", "Name", "Changes", "Result", "Message")
+COLUMNS = ("When", "By", "Action", "Phone", "Name", "Changes", "Result", "Message")
 UNKNOWN_ACTOR = "—"
 """Who did a line that does not say (recorded before the log kept it)."""
 FILTER_DELAY_MS = 250
@@ -62,14 +62,6 @@ RESULT_LABELS = {"ok": "OK", "queued": "Queued", "failed": "Failed"}
 
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action) or action.replace("_", " ").capitalize()
-
-
-def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = None) -> str:
-    """ "Nov 23 10:15 AM" in ``zone`` (the system's when None); the year is added when it is not this one."""
-    local = at.astimezone(zone) if zone is not None else at.astimezone()
-    year = (today or datetime.now(local.tzinfo).date()).year
-    day = f"{local:%b} {local.day}" + (f", {local.year}" if local.year != year else "")
-    return f"{day} {format_ampm(local)}"
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -138,8 +130,17 @@ class AuditTableModel(QAbstractTableModel):
             role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
             and orientation == Qt.Orientation.Horizontal
         ):
+            if section == 0:  # "When (Manila time)"
+                return zone_column(COLUMNS[0], self.zone, tooltip=role == Qt.ItemDataRole.ToolTipRole)
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
+
+    def use_zone(self, zone: tzinfo | None) -> None:
+        """Tell the times again in ``zone`` (the setter's, changed), and the header says so."""
+        self.zone = zone
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
 
 class AuditWindow(QDialog):
@@ -291,6 +292,10 @@ class AuditWindow(QDialog):
         self.action_combo.blockSignals(False)
         self.filter_input.setText(number)  # the setter sees why only these show, and clears it for all
         self.reload()
+
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: the times are told again in it."""
+        self.model.use_zone(load_zone(zone) if is_known_zone(zone) else None)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -43,8 +43,10 @@ from hsconsole.services.audit import (
     history_phones,
     read_history,
 )
+from hsconsole.services.formatting import format_local_time
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.audit_window import UNKNOWN_ACTOR, action_label, format_local_time
+from hsconsole.ui.audit_window import UNKNOWN_ACTOR, action_label
+from hsconsole.ui.cells import zone_header
 
 if TYPE_CHECKING:
     from hsconsole.services.models import ExistingLead
@@ -149,6 +151,7 @@ class CallerHistoryView(QWidget):
         self.lines.setUniformRowHeights(True)
         self.lines.setWordWrap(False)
         self.lines.setHeaderLabels(list(COLUMNS))
+        self._name_zone()
         # as tall and wide as the pane gives: the facts beside it decide the tab's size, long lines scroll
         self.lines.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         header = self.lines.header()
@@ -175,6 +178,18 @@ class CallerHistoryView(QWidget):
         layout.addLayout(footer)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.destroyed.connect(self.tasks.cancel_pending)  # a read still on its way is not shown in nothing
+
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: the times are told again in it (as read, not read again)."""
+        self.zone = load_zone(zone) if is_known_zone(zone) else None
+        self._name_zone()
+        caller = self.caller
+        if caller is not None and caller.history is not None and caller.history.phones == self.phones:
+            self._show(caller.history)
+
+    def _name_zone(self) -> None:
+        """The "When" header says whose times they are: "When (Manila time)"."""
+        zone_header(self.lines, 0, COLUMNS[0], self.zone)
 
     # ------------------------------------------------------------ the log
 

@@ -4,6 +4,7 @@ with "…" and shows the whole text as its tooltip."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import tzinfo
 
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
 
@@ -35,3 +36,19 @@ def header_tooltips(view: QTableWidget | QTreeWidget) -> None:
         item = view.horizontalHeaderItem(column)
         if item is not None and not item.toolTip():
             item.setToolTip(item.text())
+
+
+def zone_header(view: QTableWidget | QTreeWidget, column: int, word: str, zone: tzinfo | None) -> None:
+    """Column ``column`` of ``view`` holds the setter's times in ``zone``, and its header says so: "Sent
+    (Manila time)", its tooltip the zone in full (:func:`hsconsole.services.formatting.zone_column`)."""
+    from hsconsole.services.formatting import zone_column
+
+    text, tip = zone_column(word, zone), zone_column(word, zone, tooltip=True)
+    if isinstance(view, QTreeWidget):
+        view.headerItem().setText(column, text)
+        view.headerItem().setToolTip(column, tip)
+        return
+    item = view.horizontalHeaderItem(column) or QTableWidgetItem()
+    item.setText(text)
+    item.setToolTip(tip)
+    view.setHorizontalHeaderItem(column, item)

@@ -39,6 +39,7 @@ class Host(Protocol):
 
     console: Console
     caller: Caller
+    setter_zone: str
     lookup: LookupFlow
     outbox_watch: OutboxWatch
     confirm: Callable[[str, str], bool]
@@ -168,13 +169,16 @@ class ChangeFlows:
         host.status(done)
 
     def _when_in_both_zones(self) -> str:
-        """ ", Thu Dec 10, 3:00 PM HST (8:00 PM EST your time)": the appointment in the lead's zone and the
-        setter's, as the editor shows it; "" without one."""
-        facts = self.host.editor.facts
-        when, yours = facts["appointment"].text(), facts["your_time"].text()
-        if when in ("", "—"):
+        """ ", Thu Dec 10, 3:00 PM HST (8:00 PM your time)": the appointment of the lead in the editor, in the
+        lead's zone (by city where its letters would be mistaken) and the setter's; "" without one."""
+        from hsconsole.services.formatting import format_for_setter, lead_zone_name
+
+        host = self.host
+        lead = host.editor.lead
+        if lead is None or lead.appointment_start is None:
             return ""
-        return f", {when}" + (f" ({yours} your time)" if yours not in ("", "—", when) else "")
+        zone = lead_zone_name(lead, host.editor.lead_zone)
+        return ", " + format_for_setter(lead.appointment_start, zone, host.setter_zone)
 
     # ================================================================ save and revert
 

@@ -7,6 +7,7 @@ background after the lead is shown, so the lead never waits for a connector.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.errors import ApiError
-from hsconsole.services.formatting import format_moment
+from hsconsole.services.formatting import both_zones_tip, format_for_setter, format_local_time
 from hsconsole.services.models import ExistingLead
 from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.cells import header_tooltips, tree_row
+from hsconsole.ui.cells import header_tooltips, tree_row, zone_header
 from hsconsole.ui.messages import describe
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from hsconsole.services.scheduling import RequestRow
 
 REQUEST_COLUMNS = ("Status", "Type", "Chosen time", "Sent")
+COL_CHOSEN, COL_SENT = 2, 3
 REFRESH_MS = 60_000
 """The reminder state of the shown lead is read again this often (homeowners answer while the setter works)."""
 
@@ -92,6 +95,7 @@ class ConnectorPanel(QWidget):
         self.links_list.setAccessibleName("Scheduling requests of this caller")
         self.links_list.setRootIsDecorated(False)
         self.links_list.setHeaderLabels(list(REQUEST_COLUMNS))
+        zone_header(self.links_list, COL_SENT, REQUEST_COLUMNS[COL_SENT], _tz(setter_zone))
         header_tooltips(self.links_list)
         # never wider than the lead pane: long cells scroll inside the list instead
         self.links_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -145,6 +149,15 @@ class ConnectorPanel(QWidget):
         self.reload_links()
         if self.connectors.reminders is not None:
             self.refresh_timer.start()
+
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: the reminder and the links are told again in it (as read, not read again)."""
+        self.setter_zone = zone
+        zone_header(self.links_list, COL_SENT, REQUEST_COLUMNS[COL_SENT], _tz(zone))
+        if self.lead is not None and self.reminder is not None:
+            self._show_reminder(self.reminder)
+        if self.lead is not None and self.requests:
+            self._show_links(self.lead, self.requests)
 
     def update_lead(self, lead: ExistingLead) -> None:
         """The shown lead changed on the server (saved, booked): keep it current without reading everything again."""
@@ -214,10 +227,19 @@ class ConnectorPanel(QWidget):
                 else "Book a block and the reminder is set up by itself."
             )
             return
-        when = format_moment(status.event.start_time, status.event.time_zone or self.lead_zone, with_zone=True)
+        self._show_reminder(status)
+
+    def _show_reminder(self, status: ReminderStatus) -> None:
+        """The appointment in the lead's zone (by city where its letters would be mistaken) with the setter's
+        beside, and the homeowner's latest message in the setter's time."""
+        from hsconsole.services.reminders import message_line
+
+        start, zone = status.event.start_time, status.event.time_zone or self.lead_zone
         state = f"⚠ {status.state_text}" if status.attention else status.state_text
-        self.reminder_state.setText(f"{state} · appointment {when}")
-        lines = [status.detail] if status.detail else []
+        self.reminder_state.setText(f"{state} · appointment {format_for_setter(start, zone, self.setter_zone)}")
+        self.reminder_state.setToolTip(both_zones_tip(start, zone, self.setter_zone))
+        participant = status.participant
+        lines = [message_line(participant, self.setter_zone, yours=True)] if participant is not None else []
         if status.attention and status.attention != status.state_text:
             lines.append(f"Needs attention: {status.attention}")
         self.reminder_detail.setText("\n".join(lines))
@@ -253,17 +275,23 @@ class ConnectorPanel(QWidget):
         if not self._shows(lead):
             return
         self.requests = rows
+        self._show_links(lead, rows)
+
+    def _show_links(self, lead: ExistingLead, rows: list[RequestRow]) -> None:
+        """The links sent: the time the homeowner chose as the lead's and the setter's, when each was sent in
+        the setter's (the column says whose)."""
         self.links_list.clear()
+        zone = _tz(self.setter_zone)
         for row in rows:
-            texts = (
-                row.status_text,
-                row.appointment_type,
-                row.chosen_text(self.lead_zone, self.setter_zone),
-                format_moment(row.created_at, self.setter_zone),
-            )
-            # a cell too narrow for its text shows it whole in its tooltip; the status's says the link too
-            link = {0: f"{row.status_text}\n{row.url}"} if row.url else None
-            self.links_list.addTopLevelItem(tree_row(texts, link))
+            chosen_zone = self.lead_zone or row.chosen_zone
+            chosen = format_for_setter(row.chosen, chosen_zone, self.setter_zone) if row.chosen else ""
+            texts = (row.status_text, row.appointment_type, chosen, format_local_time(row.created_at, zone))
+            # a cell too narrow for its text shows it whole in its tooltip; the status's says the link too,
+            # the chosen time's both zones
+            tips = {0: f"{row.status_text}\n{row.url}"} if row.url else {}
+            if row.chosen:
+                tips[COL_CHOSEN] = f"{chosen}\n{both_zones_tip(row.chosen, chosen_zone, self.setter_zone)}"
+            self.links_list.addTopLevelItem(tree_row(texts, tips))
         for column in range(len(REQUEST_COLUMNS)):
             self.links_list.resizeColumnToContents(column)
         self._fit_list(len(rows))
@@ -274,3 +302,7 @@ class ConnectorPanel(QWidget):
             self.links_note.setText(f"No scheduling link sent to {lead.email} yet.")
         if self.connectors.scheduling and self.connectors.scheduling.send_disabled_reason:
             self.links_note.setText(self.links_note.text() + " " + self.connectors.scheduling.send_disabled_reason)
+
+
+def _tz(zone: str) -> tzinfo | None:
+    return load_zone(zone) if zone and is_known_zone(zone) else None

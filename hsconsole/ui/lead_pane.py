@@ -26,6 +26,7 @@ from hsconsole.ui.forms import uncut
 from hsconsole.ui.storage_banner import StorageBanner
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QComboBox, QScrollArea
 
     from hsconsole.services.audit import AuditLog
@@ -78,8 +79,9 @@ class LeadPane(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
 
-    def build_pages(self, setter_zone: str) -> None:
-        """The lead, not-found, new-lead and looking-up pages (their widgets import the service layer)."""
+    def build_pages(self, setter_zone: str, zone_changed: SignalInstance) -> None:
+        """The lead, not-found, new-lead and looking-up pages (their widgets import the service layer); the
+        views showing times of the setter's follow ``zone_changed`` (the setter's zone, changed)."""
         # Qt creates a class's Python type on first use: these come with the console, not the frame
         from PySide6.QtWidgets import QComboBox, QScrollArea
 
@@ -117,6 +119,8 @@ class LeadPane(QWidget):
         # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
         self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.connector_panel = ConnectorPanel(setter_zone)
+        for view in (self.editor, self.history, self.connector_panel):
+            zone_changed.connect(view.use_setter_zone)
 
         lead_page = QWidget()
         lead_layout = QVBoxLayout(lead_page)

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow, CommandActions):
     def _build_lead_pages(self) -> None:
         """The lead, not-found and new-lead pages (their widgets import the service layer), bound to the flows."""
         pane = self.lead_pane
-        pane.build_pages(self.setter_zone)
+        pane.build_pages(self.setter_zone, self.zones.changed)
         pane.use_log(self.audit)
         pane.history.show_all_requested.connect(self.side.show_activity)
         pane.editor.dirty_changed.connect(lambda _dirty: self.update_buttons())

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.domain.slots import load_zone
-from hsconsole.services.formatting import phone_for_display
+from hsconsole.services.formatting import format_local_time, phone_for_display
 from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload, service_of
-from hsconsole.ui.audit_window import format_local_time
-from hsconsole.ui.cells import header_tooltips, table_cell
+from hsconsole.ui.cells import header_tooltips, table_cell, zone_header
 from hsconsole.ui.messages import safe
 
 COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
+COL_MADE = 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -61,6 +61,7 @@ class OutboxPanel(QDialog):
         self.table.setObjectName("outbox_table")
         self.table.setAccessibleName("Pending and refused changes")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        zone_header(self.table, COL_MADE, COLUMNS[COL_MADE], self.zone)
         header_tooltips(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,6 +97,12 @@ class OutboxPanel(QDialog):
         layout.addLayout(buttons)
         self.resize(820, 420)
         outbox.on_change.append(self.reload)
+        self.reload()
+
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: when each change was made is told again in it."""
+        self.zone = load_zone(zone)
+        zone_header(self.table, COL_MADE, COLUMNS[COL_MADE], self.zone)
         self.reload()
 
     def entries(self) -> list[OutboxEntry]:

@@ -1,9 +1,15 @@
 """The setter's own zone in the window: Settings ▸ My time zone, kept and used at once, and shown in the
-status bar ("Your time: Manila (UTC+8)")."""
+status bar ("Your time: Manila (UTC+8)").
+
+Every view that shows a time of the setter's follows :attr:`SetterZoneFlow.changed` (connected where the
+view is made: the lead pane's, the side windows'), so a new zone redraws each of them at once, from here.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -20,8 +26,6 @@ class Host(Protocol):
     settings: Settings
     caller: Caller
     status_line: StatusLine
-    editor: Any
-    connector_panel: Any
     side: Any
     slot_view: Any
     lookup: Any
@@ -31,12 +35,21 @@ class Host(Protocol):
     def status(self, text: str) -> None: ...
 
 
-class SetterZoneFlow:
-    """Settings ▸ My time zone for ``host``; ``window`` is the dialog's parent."""
+class SetterZoneFlow(QObject):
+    """Settings ▸ My time zone for ``host``; ``window`` is the dialog's parent.
+
+    Signals:
+        changed(str): the setter's zone (an IANA name) is now this one: every time of theirs is told again in it.
+    """
+
+    changed = Signal(str)
 
     def __init__(self, host: Host, window: QWidget) -> None:
+        super().__init__(window)
         self.host = host
         self.window = window
+        self.changed.connect(self._redraw_calendar)
+        self.changed.connect(host.side.use_setter_zone)
 
     def choose(self) -> None:
         """Ask the setter; their choice is kept in the settings and used at once."""
@@ -52,29 +65,28 @@ class SetterZoneFlow:
         self.use(setter_zone(chosen))
 
     def use(self, zone: str) -> None:
-        """Show every time of "yours" in ``zone`` from now on: the caller's facts and blocks at once; the side
-        windows close and open anew in it."""
+        """Show every time of "yours" in ``zone`` from now on: each view following :attr:`changed` is redrawn."""
+        self.host.setter_zone = zone
+        self.changed.emit(zone)
+        self.host.status(f"Your times are now in {self.show()}")
+
+    def _redraw_calendar(self, _zone: str) -> None:
+        """The caller's blocks, their "Your time" column in the new zone, the same block selected."""
         host = self.host
-        host.setter_zone = zone
-        host.editor.use_setter_zone(zone)
-        host.connector_panel.setter_zone = zone
-        host.side.close_all()
         if host.caller.slots is not None:
             row = host.slot_view.selected_row()
             host.lookup.show_slots(row.block_id if row is not None else None)
-        place = self.show()
-        host.status(f"Your times are now in {place}")
 
     def show(self) -> str:
         """The status bar says whose time "your time" is; returns it ("Manila (UTC+8)")."""
         from datetime import UTC, datetime
 
-        from hsconsole.domain.zones import city_of, offset_text
+        from hsconsole.services.formatting import zone_place
         from hsconsole.ui.zone import zone_source
 
         host = self.host
         zone = host.setter_zone
-        place = f"{city_of(zone)} ({offset_text(datetime.now(UTC), zone)})"
+        place = zone_place(datetime.now(UTC), zone)
         host.status_line.show_zone(
             f"Your time: {place}",
             f"{zone}, {zone_source(host.settings.setter_zone)}. Settings ▸ My time zone changes it.",

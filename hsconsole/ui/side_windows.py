@@ -62,13 +62,15 @@ class SideWindows:
                 window.close()
         self.worklist = self.team_report = None
 
-    def close_all(self) -> None:
-        """Every side window closes (they show times in the setter's zone, which changed); each opens anew."""
-        self.close_connector_windows()
-        self.close_outbox_panel()
-        if self.audit_window is not None:
-            self.audit_window.close()
-            self.audit_window = None
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: the worklist, the activity log and the pending changes are told again in
+        it where they are; the team report (whole days of the old zone) closes and opens anew in it."""
+        for window in (self.worklist, self.audit_window, self.outbox_panel):
+            if window is not None:
+                window.use_setter_zone(zone)
+        if self.team_report is not None:
+            self.team_report.close()
+            self.team_report = None
 
     def close_outbox_panel(self) -> None:
         """The outbox changed: the panel of the old one goes."""

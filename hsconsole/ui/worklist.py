@@ -248,6 +248,12 @@ class WorklistPanel(QDialog):
         self.set_range(self.today())
         self._update_buttons()
 
+    def use_setter_zone(self, zone: str) -> None:
+        """The setter's zone changed: the days and times are the setter's, so the range is read again in it."""
+        self.setter_zone = zone if is_known_zone(zone) else "UTC"
+        self.model.use_zone(self.setter_zone)
+        self.reload(focus_table=False)
+
     # ------------------------------------------------------------ the range
 
     def today(self) -> date:

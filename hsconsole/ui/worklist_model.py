@@ -3,15 +3,22 @@ that keeps only the rows that need a call."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from hsconsole.domain.slots import format_ampm, is_known_zone, load_zone
-from hsconsole.services.formatting import phone_for_display
+from hsconsole.domain.slots import is_known_zone, load_zone
+from hsconsole.services.formatting import (
+    both_zones_tip,
+    format_for_setter,
+    format_named,
+    in_setter_zone,
+    phone_for_display,
+    setter_zone_tip,
+)
 from hsconsole.services.reminders import WorklistRow, format_moment
 from hsconsole.ui.colors import attention_colors
 
@@ -19,6 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("When", "Lead's time", "Homeowner", "Phone", "State", "Latest message", "Attention")
 COL_WHEN, COL_LEAD, COL_NAME, COL_PHONE, COL_STATE, COL_DETAIL, COL_ATTENTION = range(len(COLUMNS))
+YOUR_COLUMNS = (COL_WHEN, COL_DETAIL)
+"""The columns of the setter's times: their headers name the zone ("When (Manila time)")."""
 COLUMN_SAMPLES = (
     "Wed Sep 30, 10:00 PM",
     "10:00 PM AKST",
@@ -46,7 +55,8 @@ def _same_offset(moment: datetime, a: tzinfo, b: tzinfo) -> bool:
 
 
 def lead_time_text(moment: datetime, lead_zone: str | None, setter_zone: tzinfo) -> str:
-    """The lead's wall time with its zone ("8:00 AM CST"), the date too when it is another day than the setter's.
+    """The lead's wall time with its zone, named by its city where its abbreviation would be mistaken ("8:00 AM
+    EST", "8:00 AM Chicago" for a setter in Manila), the date too when it is another day than the setter's.
 
     Blank when the lead's zone is not known or shows the same time as the setter's.
     """
@@ -56,10 +66,11 @@ def lead_time_text(moment: datetime, lead_zone: str | None, setter_zone: tzinfo)
     if _same_offset(moment, zone, setter_zone):
         return ""
     local = moment.astimezone(zone)
-    abbreviation = local.tzname() or lead_zone
+    reader = getattr(setter_zone, "key", None)
+    named = format_named(moment, zone, frozenset(z for z in (lead_zone, reader) if z), reader=reader)
     if local.date() != moment.astimezone(setter_zone).date():
-        return f"{format_moment(moment, lead_zone)} {abbreviation}"
-    return f"{format_ampm(local)} {abbreviation}"
+        return f"{local:%a %b} {local.day}, {named}"
+    return named
 
 
 def short_detail(row: WorklistRow) -> str:
@@ -79,11 +90,8 @@ def short_detail(row: WorklistRow) -> str:
 
 
 def detail_text(row: WorklistRow, setter_zone: str) -> str:
-    """The selected row in full: who, when (the lead's time too), the latest message, why to call."""
-    zone = load_zone(setter_zone)
-    when = f"{format_moment(row.start, setter_zone)} {row.start.astimezone(zone).tzname()}"
-    lead = lead_time_text(row.start, row.lead_zone, zone)
-    parts = [f"{row.name}, {when}" + (f" ({lead} for the lead)" if lead else "")]
+    """The selected row in full: who, when (the lead's time and the setter's), the latest message, why to call."""
+    parts = [f"{row.name}, {format_for_setter(row.start, row.lead_zone, setter_zone)}"]
     if row.detail:
         parts.append(row.detail)
     if row.needs_attention:
@@ -116,6 +124,13 @@ class WorklistModel(QAbstractTableModel):
         self.attention_background, self.attention_text = attention_colors(
             parent.palette() if parent is not None else QGuiApplication.palette()
         )
+
+    def use_zone(self, setter_zone: str) -> None:
+        """The setter's zone changed: the times and the headers are told in it (the rows are read again)."""
+        self.beginResetModel()
+        self.zone_name, self.zone = setter_zone, load_zone(setter_zone)
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def use_palette(self, palette: QPalette) -> None:
         """Tint the rows that need a call for ``palette`` (and repaint them when the tint changed)."""
@@ -155,15 +170,9 @@ class WorklistModel(QAbstractTableModel):
 
     def _tooltip(self, row: WorklistRow, column: int) -> str | None:
         """The cell's whole text (a narrow column cuts it with "…"), with what the cell leaves out."""
-        if column == COL_WHEN:
-            local = row.start.astimezone(self.zone)
-            return f"{format_moment(row.start, self.zone_name)} {local.tzname()} (your time, {self.zone_name})"
-        if column == COL_LEAD:
-            if not row.lead_zone or not is_known_zone(row.lead_zone):
-                return "The lead's time zone is not known"
-            local = row.start.astimezone(load_zone(row.lead_zone))
-            same = " (the same as yours)" if _same_offset(row.start, local.tzinfo or UTC, self.zone) else ""
-            return f"{format_moment(row.start, row.lead_zone)} {local.tzname()}, {row.lead_zone}{same}"
+        if column in (COL_WHEN, COL_LEAD):  # the cell's text, and both zones by city and offset
+            text = self.text(row, column)
+            return (f"{text}\n" if text else "") + both_zones_tip(row.start, row.lead_zone, self.zone_name)
         if column == COL_PHONE:
             return self.text(row, column) if row.phone else f"No phone: {NO_PHONE[:1].lower()}{NO_PHONE[1:]}"
         if column == COL_DETAIL:
@@ -218,14 +227,17 @@ class WorklistModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        label = in_setter_zone(COLUMNS[section], self.zone_name) if section in YOUR_COLUMNS else COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:  # "When (Manila time)": whose times the column holds
+            return label
+        if role == Qt.ItemDataRole.ToolTipRole:  # a narrowed column cuts its header too: it is said whole
             if section == COL_WHEN:
-                return f"When: the appointment's start in your time ({self.zone_name})"
+                return f"{label}: the appointment's start in your time. {setter_zone_tip(self.zone_name)}"
             if section == COL_LEAD:
-                return "Lead's time: the start in the lead's time zone, when it differs from yours"
-            return COLUMNS[section]  # a narrowed column cuts its header too
+                return f"{label}: the start in the lead's time zone, when it differs from yours"
+            if section == COL_DETAIL:
+                return f"{label}: the homeowner's latest message, at your time. {setter_zone_tip(self.zone_name)}"
+            return label
         return None
 
 

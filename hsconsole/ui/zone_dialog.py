@@ -46,8 +46,8 @@ class ZoneDialog(QDialog):
         label = QLabel("&Find your city")
         label.setBuddy(self.search)
         intro = QLabel(
-            "The times in the “Your time” column, the worklist and the activity log are in this zone. "
-            "The lead's times stay in the lead's zone."
+            "Your times are in this zone, and say so (“your time”, “When (Manila time)”): the calendar, the "
+            "lead view, the worklist, the history and the activity log. The lead's times stay in the lead's zone."
         )
         intro.setWordWrap(True)
         self.it_note = QLabel()
