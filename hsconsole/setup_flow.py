@@ -43,6 +43,7 @@ class SetupFlow:
         """
         from hsconsole.ui.connector_keys import ConnectorChoice
         from hsconsole.ui.wizard import PAGE_CONNECTORS, PAGE_TOKENS, SetupWizard
+        from hsconsole.ui.zone import server_like_reason
 
         if frame is not None and not frame.ready:
             frame.show_starting("Finish the setup to start the console.")
@@ -54,7 +55,16 @@ class SetupFlow:
             log.info(
                 "no usable keychain (%s): secrets are kept for this session only", self.keychain.secrets.description
             )
-        wizard = SetupWizard(self.checker, taken_names=taken, initial=initial, no_keychain=no_keychain, parent=parent)
+        # the first run on a computer whose clock looks like a server's asks for the setter's own zone
+        zone_reason = None if settings.setter_zone or settings.profiles else server_like_reason()
+        wizard = SetupWizard(
+            self.checker,
+            taken_names=taken,
+            initial=initial,
+            no_keychain=no_keychain,
+            zone_reason=zone_reason,
+            parent=parent,
+        )
         self.wizard = wizard
         choice: ConnectorChoice | None = None
         typed: dict[TokenKind, str | None] = {"apptoto": None, "timezest": None}
@@ -91,6 +101,10 @@ class SetupFlow:
         except BaseException:  # closed behind the wizard: no secrets left without their profile
             self.keychain.forget_unsaved(stored, self.profiles.settings)
             raise
+        if result is not None and result.setter_zone:
+            self.profiles.settings.setter_zone = result.setter_zone
+            self.profiles.store.save(self.profiles.settings)
+            log.info("setter zone chosen in the setup: %s", result.setter_zone)
         if result is None or result.demo:
             self.keychain.forget_unsaved(stored, self.profiles.settings)
             return None if result is None else self.demo.connection()

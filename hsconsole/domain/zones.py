@@ -5,6 +5,7 @@ Pure Python over :mod:`zoneinfo` (and the ``tzdata`` package where the system ha
 
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
@@ -136,3 +137,49 @@ def zone_labeller(zone: str, on_screen: frozenset[str], year: int, reader: str |
     """None when ``zone`` names itself by abbreviation on this screen, for a setter in ``reader`` (None: one who
     reads US names), else the city it names itself by."""
     return None if abbreviation_is_clear(zone, on_screen - {zone}, year, reader) else city_of(zone)
+
+
+@cache
+def _countries() -> dict[str, frozenset[str]]:
+    """IANA zone → the countries (ISO 3166 codes) it is the time of, from the zone database's ``zone1970.tab``
+    (in the ``tzdata`` package, else the system's database); empty when neither has it."""
+    import importlib.resources
+    from pathlib import Path
+
+    texts: list[str] = []
+    with contextlib.suppress(ModuleNotFoundError, OSError):
+        texts.append(importlib.resources.files("tzdata").joinpath("zoneinfo/zone1970.tab").read_text("utf-8"))
+    for root in zoneinfo.TZPATH:
+        try:
+            texts.append((Path(root) / "zone1970.tab").read_text("utf-8"))
+        except OSError:
+            continue
+    found: dict[str, frozenset[str]] = {}
+    for text in texts:
+        for line in text.splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.split("\t")
+            if len(fields) >= 3:
+                found.setdefault(fields[2], frozenset(fields[0].split(",")))
+    return found
+
+
+SERVER_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/GMT", "GMT", "UCT", "Universal", "Zulu", "Etc/Universal"})
+"""Zones a server or a remote desktop in a data center keeps its clock in."""
+
+
+def server_like(zone: str, country: str) -> str | None:
+    """Why ``zone`` (this computer's) looks like a server's rather than the setter's, in setter words; None when
+    it does not. ``country``: the ISO 3166 code of the computer's language and keyboard settings ("" when
+    unknown): a zone of another country (Chicago time on a computer set up for the Philippines) is likely a
+    remote desktop's in a data center."""
+    if zone in SERVER_ZONES or zone.startswith("Etc/"):
+        return "This computer's clock is on UTC, as servers and remote desktops usually are."
+    countries = _countries().get(zone)
+    if country and countries and country.upper() not in countries:
+        return (
+            f"This computer's clock is on {city_of(zone)} time, but its language and keyboard are set up for "
+            "another country: it may be a remote desktop in a data center."
+        )
+    return None

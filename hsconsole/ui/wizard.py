@@ -41,6 +41,7 @@ from hsconsole.ui.connector_keys import ConnectorChoice
 from hsconsole.ui.connectors_dialog import ConnectorsPage
 from hsconsole.ui.forms import TickBox, error_label, show_message
 from hsconsole.ui.messages import describe
+from hsconsole.ui.zone_dialog import ZoneQuestion
 
 Checker = Callable[[Profile, str, str], Awaitable[ConnectionCheck]]
 
@@ -57,6 +58,8 @@ class SetupResult:
     zapier_token: str = ""
     connectors: ConnectorChoice | None = None
     """Set when the setter went on to the connectors page (else the profile has none)."""
+    setter_zone: str | None = None
+    """The setter's own zone, when the welcome page asked for it and they chose one ("" for this computer's)."""
 
 
 class WelcomePage(QWizardPage):
@@ -78,6 +81,10 @@ class WelcomePage(QWizardPage):
         layout.addWidget(text)
         layout.addSpacing(12)
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.zone_question = ZoneQuestion(wizard.zone_reason) if wizard.zone_reason else None
+        if self.zone_question is not None:  # a remote desktop's clock: the setter says where they are
+            layout.addSpacing(12)
+            layout.addWidget(self.zone_question)
         layout.addStretch(1)
 
 
@@ -381,9 +388,11 @@ class SetupWizard(QWizard):
         taken_names: set[str] | None = None,
         initial: Profile | None = None,
         no_keychain: bool = False,
+        zone_reason: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``no_keychain``: the computer has no usable keychain (the token page says what that means)."""
+        """``no_keychain``: the computer has no usable keychain (the token page says what that means).
+        ``zone_reason``: why this computer's zone looks like a server's (the welcome page asks for the setter's)."""
         super().__init__(parent)
         self.setObjectName("setup_wizard")
         self.setWindowTitle("Set up HeavySet Console")
@@ -397,6 +406,7 @@ class SetupWizard(QWizard):
         self.profile: Profile | None = None
         self.demo_chosen = False
         self.no_keychain = no_keychain
+        self.zone_reason = zone_reason
         self.welcome_page = WelcomePage(self)
         self.profile_page = ProfilePage(self)
         self.token_page = TokenPage(self)
@@ -459,8 +469,10 @@ class SetupWizard(QWizard):
         self.accept()
 
     def result_value(self) -> SetupResult | None:
+        question = self.welcome_page.zone_question
+        zone = question.chosen if question is not None else None
         if self.demo_chosen:
-            return SetupResult(demo=True)
+            return SetupResult(demo=True, setter_zone=zone)
         if self.result() != QWizard.DialogCode.Accepted or self.profile is None:
             return None
         profile = self.profile.model_copy(update={"tested": self.test_page.passed})
@@ -475,7 +487,7 @@ class SetupWizard(QWizard):
                 connectors = None
         if connectors is not None:
             profile = profile.model_copy(update={"apptoto": connectors.apptoto, "timezest": connectors.timezest})
-        return SetupResult(False, profile, self.s2s_token, self.zapier_token, connectors)
+        return SetupResult(False, profile, self.s2s_token, self.zapier_token, connectors, zone)
 
     def _finished(self, _code: int) -> None:
         self.tasks.cancel_pending()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QTimeZone
+from PySide6.QtCore import QLocale, QTimeZone
 
 from hsconsole.domain.slots import is_known_zone
+from hsconsole.domain.zones import server_like
 
 OVERRIDE = "HSCONSOLE_SETTER_TZ"
 
@@ -39,3 +40,12 @@ def zone_source(chosen: str = "") -> str:
     if chosen and is_known_zone(chosen):
         return "your choice"
     return "this computer's"
+
+
+def server_like_reason() -> str | None:
+    """Why this computer's zone looks like a server's, not the setter's (UTC, or a zone of another country than
+    its language and keyboard settings'), in setter words; None when it does not, or IT set the desk's zone."""
+    if it_zone():
+        return None
+    country = QLocale.territoryToCode(QLocale.system().territory())
+    return server_like(computer_zone(), country if len(country) == 2 else "")

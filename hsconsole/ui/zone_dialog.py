@@ -15,10 +15,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -153,3 +155,40 @@ def choose_zone(chosen: str, parent: QWidget | None = None) -> str | None:
         return dialog.choice()
     finally:
         dialog.deleteLater()
+
+
+class ZoneQuestion(QWidget):
+    """The first-run wizard's question when this computer's zone looks like a server's: ``reason`` says why,
+    a button opens :class:`ZoneDialog`, and :attr:`chosen` is the setter's answer (None until they give one)."""
+
+    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("zone_question")
+        self.chosen: str | None = None
+        ask = QLabel(f"{reason} Which time zone are you in? Times beside each lead's are shown in yours.")
+        ask.setWordWrap(True)
+        self.current = QLabel()
+        self.current.setObjectName("zone_question_current")
+        self.button = QPushButton("Choose my time &zone…")
+        self.button.setObjectName("zone_question_button")
+        self.button.setAutoDefault(False)  # Enter goes on with the setup
+        self.button.clicked.connect(self.ask)
+        row = QHBoxLayout()
+        row.addWidget(self.current, 1)
+        row.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(ask)
+        layout.addLayout(row)
+        self._show()
+
+    def ask(self) -> None:
+        answer = choose_zone(self.chosen or COMPUTER, self)
+        if answer is not None:
+            self.chosen = answer
+            self._show()
+
+    def _show(self) -> None:
+        zone = self.chosen or computer_zone()
+        whose = "this computer's" if not self.chosen else "your choice"
+        self.current.setText(f"Your time zone: {city_of(zone)} ({offset_text(datetime.now(UTC), zone)}), {whose}")
