@@ -50,7 +50,7 @@ def test_the_welcome_page_asks_and_the_demo_keeps_the_answer(
     question = wizard.welcome_page.zone_question
     try:
         assert question is not None and question.isVisible()
-        assert question.current.text().startswith("Your time zone: UTC (UTC), this computer's")
+        assert question.current.text() == "Your time zone: UTC, this computer's"
         question.button.click()
         assert question.chosen == MANILA and question.current.text().startswith("Your time zone: Manila (UTC+8)")
         wizard.welcome_page.demo_button.click()

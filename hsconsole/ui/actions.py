@@ -29,11 +29,11 @@ QUIT = QKeySequence.StandardKey.Quit
 class Command:
     """One command of the window.
 
-    ``handler`` names the window's method (or, with ``signal``, its signal, emitted). ``keys`` are shortcut
-    texts or standard keys (the platform's own first). ``help`` is what the F1 list says (no keys: not
-    listed). ``frame``: works before the console is attached (the rest wait for it). ``separator``: a line
-    before it in its menu. ``submenu``: the attribute a submenu is kept in, placed after this command.
-    ``checkable``: a setting ticked on or off (its handler reads the action's tick).
+    ``handler`` names the window's method (or, with ``signal``, its signal, emitted), or a method of one of its
+    parts ("side.show_worklist"). ``keys`` are shortcut texts or standard keys (the platform's own first).
+    ``help`` is what the F1 list says (no keys: not listed). ``frame``: works before the console is attached
+    (the rest wait for it). ``separator``: a line before it in its menu. ``checkable``: a setting ticked on or
+    off (its handler reads the action's tick).
     """
 
     name: str
@@ -132,7 +132,7 @@ ACTIONS: tuple[Command, ...] = (
     Command(
         "worklist_action",
         "Confirmation &worklist…",
-        "show_worklist",
+        "side.show_worklist",
         "Calendar",
         ("Ctrl+Shift+W",),
         "Confirmation worklist (Apptoto); Enter on a row looks the caller up",
@@ -141,7 +141,7 @@ ACTIONS: tuple[Command, ...] = (
     Command(
         "report_action",
         "TimeZest &team report…",
-        "show_team_report",
+        "side.show_team_report",
         "Calendar",
         ("Ctrl+Shift+T",),
         "TimeZest team report",
@@ -151,7 +151,7 @@ ACTIONS: tuple[Command, ...] = (
     Command(
         "remove_profile_action", "Re&move profile and its tokens…", "remove_profile_requested", "Settings", signal=True
     ),
-    Command("zone_action", "My &time zone…", "choose_zone", "Settings"),
+    Command("zone_action", "My &time zone…", "zones.choose", "Settings"),
     Command(
         "look_ahead_action", "&Look up when the number is complete", "toggle_look_ahead", "Settings", checkable=True
     ),
@@ -271,6 +271,16 @@ def shortcut_rows() -> list[tuple[str, str]]:
 
 
 def _handler(window: Any, command: Command) -> Callable[[], Any]:
+    if "." in command.handler:  # a part of the window's ("side.show_worklist"), looked up when triggered: the
+        path = command.handler.split(".")  # parts are made after the menus
+
+        def call() -> Any:
+            target = window
+            for name in path:
+                target = getattr(target, name)
+            return target()
+
+        return call
     target = getattr(window, command.handler)
     return target.emit if command.signal else target  # type: ignore[no-any-return]
 

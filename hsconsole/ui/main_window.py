@@ -259,6 +259,7 @@ class MainWindow(QMainWindow, CommandActions):
         for action in console_actions(self):
             action.setEnabled(True)
         self._ready = True
+        self.status("")  # what it waited for (the setup) is over
         self.status_line.not_connected()
         self._use_outbox(console.outbox)
         if mode_text is not None:
@@ -380,9 +381,6 @@ class MainWindow(QMainWindow, CommandActions):
 
     # ================================================================ the setter's zone
 
-    def choose_zone(self) -> None:
-        self.zones.choose()
-
     def toggle_look_ahead(self) -> None:
         self.settings.lookup_when_complete = self.lookup.ahead.on = self.look_ahead_action.isChecked()
         self.save_settings()
@@ -401,14 +399,8 @@ class MainWindow(QMainWindow, CommandActions):
         if lead is not None:
             self.connector_panel.show_lead(lead, self.editor.lead_zone)
 
-    def show_worklist(self) -> None:
-        self.side.show_worklist()
-
     def send_link(self) -> None:
         self.side.send_link()
-
-    def show_team_report(self) -> None:
-        self.side.show_team_report()
 
     def show_activity(self) -> None:
         self.side.show_activity()

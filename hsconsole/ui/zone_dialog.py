@@ -191,4 +191,5 @@ class ZoneQuestion(QWidget):
     def _show(self) -> None:
         zone = self.chosen or computer_zone()
         whose = "this computer's" if not self.chosen else "your choice"
-        self.current.setText(f"Your time zone: {city_of(zone)} ({offset_text(datetime.now(UTC), zone)}), {whose}")
+        city, offset = city_of(zone), offset_text(datetime.now(UTC), zone)
+        self.current.setText(f"Your time zone: {city if city == offset else f'{city} ({offset})'}, {whose}")
