@@ -12,7 +12,7 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -85,3 +85,13 @@ def arun(qapp: QApplication, qtbot: QtBot) -> Callable[..., Any]:
         return task.result()
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _setter_clock_back_to_12_hours() -> Iterator[None]:
+    """The setter's clock is one per process (a window sets it): each test starts on the 12-hour clock."""
+    from hsconsole.domain.slots import SETTER_CLOCK
+
+    SETTER_CLOCK.hours24 = False
+    yield
+    SETTER_CLOCK.hours24 = False

@@ -62,6 +62,20 @@ def format_ampm(value: time | datetime) -> str:
     return f"{hour12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
 
 
+class SetterClock:
+    """How the setter's own times read: "3:00 PM" or, with :attr:`hours24`, "15:00". The lead's times keep the
+    lead's convention (US 12-hour, :func:`format_ampm`). One per process, like a locale: the window sets it from
+    the setter's setting (:data:`SETTER_CLOCK`)."""
+
+    hours24 = False
+
+    def text(self, value: time | datetime) -> str:
+        return f"{value.hour}:{value.minute:02d}" if self.hours24 else format_ampm(value)
+
+
+SETTER_CLOCK = SetterClock()
+
+
 _ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 
 
@@ -184,10 +198,10 @@ def slot_window(day: date, start_text: str, end_text: str, zone_name: str) -> Sl
     )
 
 
-def format_in_zone(instant: datetime, zone: tzinfo) -> str:
-    """ "10:00 AM MST": the instant's wall time and abbreviation in ``zone``."""
+def format_in_zone(instant: datetime, zone: tzinfo, *, setter: bool = False) -> str:
+    """ "10:00 AM MST": the instant's wall time and abbreviation in ``zone`` (``setter``: on the setter's clock)."""
     local = instant.astimezone(zone)
-    return f"{format_ampm(local)} {local.tzname()}"
+    return f"{SETTER_CLOCK.text(local) if setter else format_ampm(local)} {local.tzname()}"
 
 
 def format_range_in_zone(start: datetime, end: datetime, zone: tzinfo) -> str:
@@ -198,17 +212,21 @@ def format_range_in_zone(start: datetime, end: datetime, zone: tzinfo) -> str:
     return f"{format_ampm(a)} {a.tzname()} – {format_ampm(b)} {b.tzname()}"
 
 
-def format_block_range(start: datetime, end: datetime, zone: tzinfo, day: date, city: str | None = None) -> str:
+def format_block_range(
+    start: datetime, end: datetime, zone: tzinfo, day: date, city: str | None = None, *, setter: bool = False
+) -> str:
     """A block's times in ``zone`` as a row of the calendar for ``day`` shows them, never ambiguous about the day.
 
     On ``day``: "10:30 PM – 12:30 AM +1 EST" (the end on the day after). Starting on another day (the
     setter's zone may be past midnight already, or not yet there), the weekday leads, and the end's is
     said too when it differs: "Wed 12:30 AM – 2:30 AM EST", "Tue 11:30 PM – Wed 1:30 AM EST".
     The abbreviation is said once when both ends share it; ``city`` replaces it where it would be mistaken
-    ("7:00 AM – 9:00 AM Manila": :func:`hsconsole.domain.zones.zone_labeller`).
+    ("7:00 AM – 9:00 AM Manila": :func:`hsconsole.domain.zones.zone_labeller`). ``setter``: the setter's
+    column, on their clock (:data:`SETTER_CLOCK`: "19:00 – 21:00 Manila").
     """
     a, b = start.astimezone(zone), end.astimezone(zone)
-    first, last = format_ampm(a), format_ampm(b)
+    clock = SETTER_CLOCK.text if setter else format_ampm
+    first, last = clock(a), clock(b)
     if a.date() != day:
         first = f"{a:%a} {first}"
         if b.date() != a.date():

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import TimeSlot, TimeSlots
-from hsconsole.domain.slots import SlotWindow, format_block_range, load_zone
+from hsconsole.domain.slots import SETTER_CLOCK, SlotWindow, format_block_range, load_zone
 from hsconsole.domain.zones import city_of, zone_labeller
 
 
@@ -73,15 +73,18 @@ BUILD_SLICE = 200
 
 
 @functools.lru_cache(maxsize=4096)
-def _texts(window: SlotWindow, setter: tzinfo, lead_city: str | None, setter_city: str | None) -> tuple[str, str]:
+def _texts(
+    window: SlotWindow, setter: tzinfo, lead_city: str | None, setter_city: str | None, hours24: bool
+) -> tuple[str, str]:
     """The block's times in the lead's zone and in the setter's, as the row of its day shows them, each zone
-    named by its city where its abbreviation would be mistaken: remembered, as a market's leads share blocks."""
+    named by its city where its abbreviation would be mistaken: remembered, as a market's leads share blocks.
+    ``hours24``: the setter's clock (:data:`SETTER_CLOCK`), a part of what is remembered."""
     lead_zone = load_zone(window.zone_name)
     start, end = window.start.instant, window.end.instant
     day = window.start.wall.date()
     return (
         format_block_range(start, end, lead_zone, day, lead_city),
-        format_block_range(start, end, setter, day, setter_city),
+        format_block_range(start, end, setter, day, setter_city, setter=True),
     )
 
 
@@ -121,7 +124,7 @@ def _row(
 ) -> SlotRow:
     window = slot.window(list_zone)
     lead_city = names.lead_cities.get(window.zone_name)
-    lead_text, setter_text = _texts(window, setter, lead_city, names.setter_city)
+    lead_text, setter_text = _texts(window, setter, lead_city, names.setter_city, SETTER_CLOCK.hours24)
     one_lead_zone = len(names.lead_cities) == 1  # then the header names it
     return SlotRow(
         slot=slot,

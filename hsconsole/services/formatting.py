@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.domain.phones import format_phone_for_display
-from hsconsole.domain.slots import format_ampm, format_in_zone, is_known_zone, load_zone
+from hsconsole.domain.slots import SETTER_CLOCK, format_ampm, format_in_zone, is_known_zone, load_zone
 from hsconsole.domain.zones import city_of, offset_text, zone_labeller
 
 
@@ -16,9 +16,10 @@ def clock(epoch: float, now: float, zone: tzinfo | None = None) -> str:
     ``zone``: the setter's zone (default: the computer's).
     """
     when = datetime.fromtimestamp(epoch, zone)
-    text = format_ampm(when)
-    if epoch - now < 120:
-        text = text.replace(" ", f":{when.second:02d} ", 1)
+    text = SETTER_CLOCK.text(when)
+    if epoch - now < 120:  # "3:14:05 PM", "15:14:05"
+        hour, _, rest = text.partition(":")
+        text = f"{hour}:{rest[:2]}:{when.second:02d}{rest[2:]}"
     return text
 
 
@@ -90,13 +91,13 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
     else:
         lead_text = f"{format_ampm(start)} UTC"
     mine = start.astimezone(setter_zone)
-    return lead_text, f"{mine:%a %b} {mine.day}, {format_named(start, setter_zone, on_screen)}"
+    return lead_text, f"{mine:%a %b} {mine.day}, {format_named(start, setter_zone, on_screen, setter=True)}"
 
 
 def format_created(when: datetime, setter_zone: tzinfo, lead_zone_name: str | None = None) -> str:
     local = when.astimezone(setter_zone)
     on_screen = frozenset(z for z in (lead_zone_name, _key(setter_zone)) if z)
-    return f"{local:%b} {local.day}, {local.year} {format_named(when, setter_zone, on_screen)}"
+    return f"{local:%b} {local.day}, {local.year} {format_named(when, setter_zone, on_screen, setter=True)}"
 
 
 def _key(zone: tzinfo | None) -> str | None:
@@ -105,17 +106,24 @@ def _key(zone: tzinfo | None) -> str | None:
 
 
 def format_named(
-    instant: datetime, zone: tzinfo, on_screen: frozenset[str] = frozenset(), *, reader: str | None = None
+    instant: datetime,
+    zone: tzinfo,
+    on_screen: frozenset[str] = frozenset(),
+    *,
+    reader: str | None = None,
+    setter: bool = False,
 ) -> str:
     """ "3:00 PM PST", or "7:00 AM Manila" where the abbreviation would be mistaken for another zone's on
     screen (``on_screen``) or a US zone's, or, by a setter abroad (``reader``, their zone), for one of their
-    part of the world ("CST" in Manila): :func:`hsconsole.domain.zones.zone_labeller`."""
+    part of the world ("CST" in Manila): :func:`hsconsole.domain.zones.zone_labeller`. ``setter``: a time of the
+    setter's own, on their clock (:data:`SETTER_CLOCK`)."""
     key = _key(zone)
     if key is None:
-        return format_in_zone(instant, zone)
+        return format_in_zone(instant, zone, setter=setter)
     city = zone_labeller(key, on_screen | {key}, instant.year, reader)
     local = instant.astimezone(zone)
-    return f"{format_ampm(local)} {city}" if city else format_in_zone(instant, zone)
+    wall = SETTER_CLOCK.text(local) if setter else format_ampm(local)
+    return f"{wall} {city}" if city else format_in_zone(instant, zone, setter=setter)
 
 
 def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False) -> str:
@@ -151,14 +159,16 @@ def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str)
     time)". Without a known lead's zone, the setter's own: "Fri Dec 11, 5:00 AM your time"."""
     mine = moment.astimezone(_setter_tz(setter_zone))
     if not lead_zone or not is_known_zone(lead_zone):
-        return f"{_day(mine)}, {format_ampm(mine)} your time"
+        return f"{_day(mine)}, {SETTER_CLOCK.text(mine)} your time"
     zone = load_zone(lead_zone)
     local = moment.astimezone(zone)
     on_screen = frozenset((lead_zone, setter_zone))
     text = f"{_day(local)}, {format_named(moment, zone, on_screen, reader=setter_zone)}"
     if local.replace(tzinfo=None) == mine.replace(tzinfo=None):
         return text
-    yours = format_ampm(mine) if mine.date() == local.date() else f"{_day(mine)}, {format_ampm(mine)}"
+    yours = SETTER_CLOCK.text(mine)
+    if mine.date() != local.date():
+        yours = f"{_day(mine)}, {yours}"
     return f"{text} ({yours} your time)"
 
 
@@ -171,7 +181,8 @@ def both_zones_tip(moment: datetime, lead_zone: str | None, setter_zone: str) ->
     """Both zones' times of ``moment``, a line each, for a tooltip: "Lead's time: Thu Dec 10, 3:00 PM in
     Chicago (UTC-6)" and "Your time: Fri Dec 11, 5:00 AM in Manila (UTC+8)"."""
     mine = moment.astimezone(_setter_tz(setter_zone))
-    yours = f"Your time: {_day(mine)}, {format_ampm(mine)} in {zone_place(moment, _key(mine.tzinfo) or 'UTC')}"
+    place = zone_place(moment, _key(mine.tzinfo) or "UTC")
+    yours = f"Your time: {_day(mine)}, {SETTER_CLOCK.text(mine)} in {place}"
     if not lead_zone or not is_known_zone(lead_zone):
         return f"{yours}\nThe lead's time zone is not known"
     local = moment.astimezone(load_zone(lead_zone))
@@ -197,7 +208,7 @@ def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = No
     local = at.astimezone(zone) if zone is not None else at.astimezone()
     year = (today or datetime.now(local.tzinfo).date()).year
     day = f"{local:%b} {local.day}" + (f", {local.year}" if local.year != year else "")
-    return f"{day} {format_ampm(local)}"
+    return f"{day} {SETTER_CLOCK.text(local)}"
 
 
 def zone_column(word: str, zone: tzinfo | None, *, tooltip: bool = False) -> str:

@@ -189,6 +189,9 @@ class Settings(BaseModel):
     lookup_when_complete: bool = True
     """A number typed or pasted into the phone field is looked up as soon as it is complete, without Enter
     (Settings ▸ Look up when the number is complete)."""
+    clock_24h: bool | None = None
+    """The setter's own times on a 24-hour clock ("15:00") or a 12-hour one ("3:00 PM"); None: as this computer's
+    language settings say (Settings ▸ 24-hour clock for your times). The lead's times stay on the US 12-hour."""
     setter_zone: str = Field(default="", max_length=64)
     """The setter's own time zone (an IANA name, "Asia/Manila"), chosen in Settings ▸ My time zone; empty: this
     computer's. ``HSCONSOLE_SETTER_TZ`` still overrides it (IT)."""

@@ -152,6 +152,7 @@ ACTIONS: tuple[Command, ...] = (
         "remove_profile_action", "Re&move profile and its tokens…", "remove_profile_requested", "Settings", signal=True
     ),
     Command("zone_action", "My &time zone…", "zones.choose", "Settings"),
+    Command("clock_action", "&24-hour clock for your times", "zones.toggle_clock", "Settings", checkable=True),
     Command(
         "look_ahead_action", "&Look up when the number is complete", "toggle_look_ahead", "Settings", checkable=True
     ),
@@ -212,6 +213,7 @@ class CommandActions:
     remove_profile_action: QAction
     connectors_action: QAction
     zone_action: QAction
+    clock_action: QAction
     look_ahead_action: QAction
     help_action: QAction
     profiles_menu: QMenu

@@ -244,7 +244,7 @@ class MainWindow(QMainWindow, CommandActions):
             from hsconsole.ui.zone import setter_zone
 
             self.setter_zone = setter_zone(self.settings.setter_zone)
-        self.zones.show()
+        self.zones.attached()
         self.settings_store = settings_store
         self.tasks = TaskKeeper()
         self.runner = Runner(

@@ -29,6 +29,7 @@ class Host(Protocol):
     side: Any
     slot_view: Any
     lookup: Any
+    clock_action: Any
 
     def save_settings(self) -> None: ...
 
@@ -50,6 +51,25 @@ class SetterZoneFlow(QObject):
         self.window = window
         self.changed.connect(self._redraw_calendar)
         self.changed.connect(host.side.use_setter_zone)
+
+    def attached(self) -> None:
+        """The console is attached: the setter's clock as they set it (else as this computer's language settings
+        say), and their zone in the status bar."""
+        from hsconsole.domain.slots import SETTER_CLOCK
+
+        chosen = self.host.settings.clock_24h
+        SETTER_CLOCK.hours24 = chosen if chosen is not None else locale_uses_24_hours()
+        self.host.clock_action.setChecked(SETTER_CLOCK.hours24)
+        self.show()
+
+    def toggle_clock(self) -> None:
+        """Settings ▸ 24-hour clock for your times: kept, and every time of the setter's told again on it."""
+        from hsconsole.domain.slots import SETTER_CLOCK
+
+        host = self.host
+        host.settings.clock_24h = SETTER_CLOCK.hours24 = bool(host.clock_action.isChecked())
+        host.save_settings()
+        self.use(host.setter_zone)
 
     def choose(self) -> None:
         """Ask the setter; their choice is kept in the settings and used at once."""
@@ -92,3 +112,14 @@ class SetterZoneFlow(QObject):
             f"{zone}, {zone_source(host.settings.setter_zone)}. Settings ▸ My time zone changes it.",
         )
         return place
+
+
+def locale_uses_24_hours() -> bool:
+    """This computer's language settings write times on a 24-hour clock (no AM/PM in their short time format).
+    A computer set to no language at all (the "C" locale of servers) says nothing: the US 12-hour clock."""
+    from PySide6.QtCore import QLocale
+
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C:
+        return False
+    return "a" not in system.timeFormat(QLocale.FormatType.ShortFormat).lower()
