@@ -249,7 +249,8 @@ def test_a_kept_connection_the_server_let_go_is_replaced_at_once(tls_sim: TlsSim
         console = make_console(f"https://127.0.0.1:{counting.port}", TOKEN, secure)
 
         async def go() -> None:
-            await console.lookup(DENVER)
+            assert await console.warm_up()  # one HTTP/2 connection…
+            await console.lookup(DENVER)  # …carries the lookup
             await asyncio.sleep(0.8)
             assert counting.closed_idle >= 1
             result = await console.lookup(DENVER)
@@ -361,3 +362,27 @@ def test_a_failing_warm_up_says_nothing_to_the_setter(qtbot: QtBot) -> None:
     assert window.banner_text == ""
     assert window.caller.lead is None and window.tasks.pending == 0
     close(qtbot, window)
+
+
+def test_a_lookup_finding_no_connection_sends_both_requests_at_once_over_http1(tls_sim: TlsSim, arun: Runner) -> None:
+    """After the keep-warm period nothing opened a connection: a new HTTP/2 one would send the lookup's second
+    request only once the server's SETTINGS came, a round trip later; two HTTP/1.1 connections carry both at once.
+    The next warm-up opens the HTTP/2 connection again, and the server is still known to speak HTTP/2."""
+    with LatencyProxy.in_thread("127.0.0.1", tls_sim.port, delay=0.0, idle=60.0) as counting:
+        secure = transport(budget=RequestBudget(), ca_file=str(tls_sim.ca_file))
+        console = make_console(f"https://127.0.0.1:{counting.port}", TOKEN, secure)
+        url = f"https://127.0.0.1:{counting.port}"
+
+        async def go() -> None:
+            await console.lookup(DENVER)  # nothing open, nothing warming
+            assert len(counting.accepts) == 2  # one connection for each request
+            place = secure._origin(httpx.URL(url))
+            assert place.cold_h1 and place.http_version == "" and not place.unopened
+            place.last_used -= 3600  # let go by now
+            assert await console.warm_up()
+            assert len(counting.accepts) == 3 and not place.cold_h1 and place.http_version == "HTTP/2"
+            await console.lookup(DENVER)
+            assert len(counting.accepts) == 3  # the warm HTTP/2 connection carried it
+            await secure.aclose()
+
+        arun(go())

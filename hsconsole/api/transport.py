@@ -309,6 +309,11 @@ class _Origin:
     """Reached over TLS (where HTTP/2 is offered)."""
     unopened: bool = False
     """Its requests go to another client from now on, with no connection open yet: the next warm-up opens them."""
+    cold_h1: bool = False
+    """Its requests go on HTTP/1.1 connections of their own, opened by requests that found none open and no
+    warm-up on its way (a screen-pop after the connection was let go): a new HTTP/2 connection would carry a
+    lookup's second request only after the server's first SETTINGS frame, a round trip after the first, where
+    two HTTP/1.1 connections carry both at once. Until the next warm-up, which opens the HTTP/2 one again."""
 
 
 class _Seen:
@@ -388,9 +393,21 @@ class Transport:
         there a client that offers HTTP/1.1 alone, since a client offering HTTP/2 sends a request that finds no
         idle connection to a connection still being opened, and only once that turns out HTTP/1.1 opens another
         (a lookup's second request would wait for the first one's handshake before starting its own)."""
-        if self._h1_only(place, place.http_version):
+        if place.cold_h1 or self._h1_only(place, place.http_version):
             return self._h1_client or await self._build("h1")
         return self.client or await self._build("main")
+
+    def _cold(self, place: _Origin) -> bool:
+        """A request to ``place`` now would find no connection open nor being opened, and could be sent over
+        HTTP/1.1 instead of a new HTTP/2 connection (see :attr:`_Origin.cold_h1`)."""
+        return (
+            bool(self.http2)
+            and place.secure
+            and (self.client is None or self._own_client)
+            and not place.warming
+            and not place.in_flight
+            and time.monotonic() - place.last_used > self.warm_interval
+        )
 
     async def _build(self, role: str) -> httpx.AsyncClient:
         """A client made once, in a thread: its TLS context reads the certificate authorities (tens of ms) and
@@ -470,6 +487,7 @@ class Transport:
             return False
         budget = budget or self.budget
         place.warming = True
+        place.cold_h1 = False  # the connections a warm-up opens are the HTTP/2 client's (when it is spoken)
         try:
             warmed = await self._warm_round(target, place, budget, budget_key)
             if warmed and place.unopened:  # it turned out to speak HTTP/1.1 only: its own client's connections
@@ -584,6 +602,8 @@ class Transport:
             if ends is None:
                 ends = time.monotonic() + limits.deadline
             at_once = False
+            if self._cold(place):
+                place.cold_h1 = True
             place.in_flight += 1
             try:
                 response = await self._exchange(method, url, params, json_body, headers, ends - time.monotonic(), place)
@@ -658,6 +678,7 @@ class Transport:
     ) -> httpx.Response:
         """One request, its whole answer read within ``seconds`` and the size limit; the response holds the
         decoded body."""
+        cold = place.cold_h1  # then HTTP/1.1 was asked for: the answer says nothing of what the server speaks
         client = await self._client_for(place)
         seen = _Seen()
         request = client.build_request(
@@ -674,7 +695,8 @@ class Transport:
                 body = await read_bounded(response, self.limits.max_bytes)
             finally:
                 await response.aclose()
-        self._learn(place, response.http_version)
+        if not cold:
+            self._learn(place, response.http_version)
         plain = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _BODY_HEADERS]
         return httpx.Response(
             response.status_code, headers=plain, content=body, request=request, extensions=response.extensions
