@@ -112,6 +112,9 @@ def main() -> int:
     if args.keepalive is not None:
         options["keepalive"] = args.keepalive
     window = build_window(args.url, args.token, data, transport=Transport(**options))
+    # Timed from Enter, as the figure is defined: the lookup that starts as the number completes (the setting's
+    # default) would have shown the lead before it.
+    window.lookup.ahead.on = False
     from PySide6.QtCore import QTimer
 
     from hsconsole.api.heavyset.models import build_validators
