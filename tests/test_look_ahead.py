@@ -106,6 +106,7 @@ def test_a_number_not_found_opens_its_form_and_leaves_the_keyboard_until_enter(
     form = window.new_lead_form
     assert window.caller.phone == UNKNOWN and form.inputs["phone"].text() == "(801) 555-0000"
     assert QApplication.focusWidget() is window.phone_input  # a digit typed on lands in the number, not a name
+    assert "press Enter to fill in their details" in form.heading.text()
     qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is form.inputs["first_name"]
     assert len(lookups(sim, UNKNOWN)) == 1

@@ -75,11 +75,17 @@ class NewLeadFlow:
                 return
             host.next_caller(None, Screen.NEW_LEAD)
             heading = "Create the lead, then pick a block on the right and book it."
-        else:
+        elif take_keyboard:
             heading = (
                 f"HeavySet has no lead with the phone number {phone_for_display(not_found)}. If this is a new "
                 "caller, enter their details, create the lead and book them now. If the number is wrong, correct "
                 "it in the phone field (Ctrl+F) and press Enter."
+            )
+        else:  # looked up as the number was typed: the keyboard is still in the phone field
+            heading = (
+                f"HeavySet has no lead with the phone number {phone_for_display(not_found)}. If this is a new "
+                "caller, press Enter to fill in their details, then create the lead and book them. If the number "
+                "is wrong, correct it in the phone field."
             )
         host.show_screen(Screen.NEW_LEAD)
         host.calendar_pane.clear("Appointment blocks (after the lead is created)")
