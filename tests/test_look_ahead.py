@@ -161,3 +161,26 @@ def test_the_setting_turns_it_off_and_is_kept(qtbot: QtBot, window: MainWindow, 
     qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.lead is not None, timeout=8000)
     assert len(lookups(sim, DENVER)) == 1
+
+
+def test_enter_on_a_number_not_found_goes_into_its_form_however_late(
+    qtbot: QtBot, window: MainWindow, sim: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hsconsole.ui import look_ahead
+
+    qtbot.keyClicks(window.phone_input, "801 555 0000")
+    qtbot.waitUntil(lambda: window.pages.currentIndex() == PAGE_NEW, timeout=8000)
+    monkeypatch.setattr(look_ahead, "ENTER_GRACE_S", -1.0)  # the setter read the screen for a while first
+    qtbot.keyClick(window.phone_input, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.new_lead_form.inputs["first_name"]
+    assert len(lookups(sim, UNKNOWN)) == 1
+
+
+def test_a_lookup_not_started_ahead_is_not_taken_for_one(qtbot: QtBot, window: MainWindow, sim: SimServer) -> None:
+    qtbot.keyClicks(window.phone_input, "801 555 0000")  # looked up ahead: the form leaves the keyboard alone
+    qtbot.waitUntil(lambda: window.pages.currentIndex() == PAGE_NEW, timeout=8000)
+    assert QApplication.focusWidget() is window.phone_input
+    window.search(UNKNOWN)  # the dialer pops the same number: nobody is typing, the form takes the keyboard
+    qtbot.waitUntil(lambda: len(lookups(sim, UNKNOWN)) == 2 and not window.tasks.busy("search"), timeout=8000)
+    assert QApplication.focusWidget() is window.new_lead_form.inputs["first_name"]
+    assert window.lookup.ahead.phone is None

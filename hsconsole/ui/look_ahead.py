@@ -72,6 +72,7 @@ class LookAhead:
         self._at = 0.0
         self._entered = False
         """Enter was pressed while the lookup ahead was on its way: its answer takes the keyboard as Enter's would."""
+        self._starting = False
 
     def _complete(self, text: str) -> str | None:
         from hsconsole.services.errors import InvalidPhoneError
@@ -103,7 +104,11 @@ class LookAhead:
         if not host.console.may_look_up_ahead():
             host.status("HeavySet's limit of requests a minute is nearly reached: press Enter to look the number up.")
             return
-        task = self.search(text)
+        self._starting = True
+        try:
+            task = self.search(text)
+        finally:
+            self._starting = False
         if task is not None:
             self.phone, self._task, self._at, self._entered = phone, task, time.monotonic(), False
 
@@ -119,14 +124,22 @@ class LookAhead:
             host.calendar_pane.clear()
         host.status("Lookup stopped: the number changed.")
 
+    def search_started(self) -> None:
+        """A lookup is starting (any: Enter, a pop, the worklist, or this one): one not started here replaces
+        the lookup ahead, whose number is then no longer the one on its way."""
+        if not self._starting:
+            self._task, self.phone = None, None
+
     def took(self, phone: str) -> bool:
         """The lookup of ``phone`` now answering was started ahead, and the setter may still be typing (no Enter
         since): its answer leaves the keyboard where it is."""
         return phone == self.phone and not self._entered
 
     def absorbs_enter(self, raw: str) -> bool:
-        """Enter in the phone field just after ``raw`` was looked up ahead: nothing is looked up again (the
-        keyboard goes on to a new lead's form, as after a lookup by Enter). False when Enter should look up."""
+        """Enter in the phone field after ``raw`` was looked up ahead: nothing is looked up again. On the
+        new-lead form of a number not found, the keyboard goes into it (whenever Enter comes); on a lead shown,
+        Enter within :data:`ENTER_GRACE_S` adds nothing (later, it looks the lead up again, as Enter does).
+        False when Enter should look up."""
         if self.phone is None or self._complete(raw) != self.phone:
             return False
         phone = self.phone
@@ -134,9 +147,9 @@ class LookAhead:
             self._entered = True
             return True
         caller = self.host.caller
-        if not caller.is_for(phone) or time.monotonic() - self._at > ENTER_GRACE_S:
+        if not caller.is_for(phone):
             return False
-        if caller.screen is Screen.NEW_LEAD and caller.new_lead is None:
+        if caller.screen is Screen.NEW_LEAD and caller.new_lead is None:  # as its heading says, however late
             self.host.new_lead_form.focus_first()
             return True
-        return caller.screen.shows_lead
+        return caller.screen.shows_lead and time.monotonic() - self._at <= ENTER_GRACE_S

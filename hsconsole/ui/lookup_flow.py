@@ -183,6 +183,7 @@ class LookupFlow:
         else:
             self._show_number(phone)  # the hint says the number looked up, not what was said of it before
         self.search_phone = phone
+        self.ahead.search_started()
         self.warm_up.touch()
         if not host.caller.is_for(phone) or host.caller.screen is Screen.NEW_LEAD:
             host.next_caller(phone, Screen.LOOKING_UP)  # another caller: nothing of the last one goes on
