@@ -981,7 +981,7 @@ def test_mirror_builds_follow_ups_without_the_network() -> None:
     assert mirror.booked(lead, None, None) == []  # the block's time is not known: nothing to mirror
     [follow] = mirror.booked(lead, slot, "America/Denver")
     assert (follow.kind, follow.lane, follow.payload["calendar"]) == ("apptoto_event", "apptoto", CALENDAR)
-    assert follow.summary == "Apptoto reminder for Pat Lee: Tue Mar 10, 10:00 AM"
+    assert follow.summary == "Apptoto reminder for Pat Lee: Tue Mar 10, 10:00 AM MDT (lead's time)"
     [delete] = mirror.cancelled(lead)
     assert (delete.kind, delete.payload) == ("apptoto_delete", {"external_id": "hsconsole-+13035552001"})
     [if_cancelled] = mirror.cancelled(lead, only_if_cancelled=True)

@@ -260,8 +260,13 @@ class Mirror:
             log.warning("booking not mirrored: %s", type(exc).__name__)
             return []
         who = lead.name or format_phone_for_display(lead.phone)
-        when = format_moment(event.start_time, event.time_zone) if event.start_time else slot.start_time
-        return [FollowUp("apptoto_event", "apptoto", event.to_wire(), f"Apptoto reminder for {who}: {when}")]
+        when = (
+            format_moment(event.start_time, event.time_zone, with_zone=True)
+            if event.start_time
+            else f"{slot.appointment_date:%a %b} {slot.appointment_date.day}, {slot.start_time}"
+        )
+        summary = f"Apptoto reminder for {who}: {when} (lead's time)"  # kept in the outbox, read in any zone
+        return [FollowUp("apptoto_event", "apptoto", event.to_wire(), summary)]
 
     def updated(self, lead: ExistingLead, zone: str | None) -> list[FollowUp]:
         """The appointment's event again after the lead's details changed (name, address, email, consent)."""
