@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Coroutine, Iterable, Sequence
+from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,33 @@ def emit(message: dict[str, Any]) -> None:
     """Write one result line for the parent (children call this)."""
     sys.stdout.write(PREFIX + json.dumps(message) + "\n")
     sys.stdout.flush()
+
+
+async def commands_from_parent() -> AsyncIterator[dict[str, Any]]:
+    """The parent's commands to a child, one JSON object a line on stdin, until ``{"op": "quit"}`` or its end."""
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return
+        command = json.loads(line)
+        if command["op"] == "quit":
+            return
+        yield command
+
+
+def command_queue(loop: asyncio.AbstractEventLoop) -> asyncio.Queue[str]:
+    """The parent's command lines on stdin, put on a queue by a thread (for a child whose loop runs Qt's): a
+    ``quit`` line comes last, when stdin ends."""
+    commands: asyncio.Queue[str] = asyncio.Queue()
+
+    def read_stdin() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(commands.put_nowait, line)
+        loop.call_soon_threadsafe(commands.put_nowait, json.dumps({"op": "quit"}))
+
+    threading.Thread(target=read_stdin, daemon=True).start()
+    return commands
 
 
 def run_child(work: Coroutine[Any, Any, None]) -> int:

@@ -19,14 +19,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bench.common import emit
+from bench.common import commands_from_parent, emit
 
 Chunks = asyncio.Queue[tuple[float, bytes | None]]
 """Bytes to pass on, each with when (the loop's clock); None for the end of the stream."""
@@ -167,14 +165,7 @@ async def _serve_child(args: argparse.Namespace) -> None:
     proxy = LatencyProxy(host, int(port), delay=args.delay_ms / 1000.0, idle=args.idle_s)
     await proxy.start()
     emit({"port": proxy.port})
-    loop = asyncio.get_running_loop()
-    while True:
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line:
-            break
-        command = json.loads(line)
-        if command["op"] == "quit":
-            break
+    async for command in commands_from_parent():
         if command["op"] == "accepts":
             emit({"accepts": proxy.accepts, "closed_idle": proxy.closed_idle})
         elif command["op"] == "idle":

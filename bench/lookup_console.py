@@ -22,7 +22,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ os.environ.setdefault("QT_API", "pyside6")
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench.common import emit
+from bench.common import command_queue, emit
 from hsconsole.ui.imports import skip_source_scan
 
 
@@ -167,14 +166,7 @@ def main() -> int:
     loop = install_loop(app)
     data = Path(tempfile.mkdtemp(prefix="bench-lookup-"))
     window = build_window(args.url, args.token, data)
-    commands: asyncio.Queue[str] = asyncio.Queue()
-
-    def read_stdin() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(commands.put_nowait, line)
-        loop.call_soon_threadsafe(commands.put_nowait, json.dumps({"op": "quit"}))
-
-    threading.Thread(target=read_stdin, daemon=True).start()
+    commands = command_queue(loop)
 
     async def run() -> None:
         await asyncio.sleep(0.2)  # the first paint and the replayer's first look

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import ssl
-import sys
 import time
 from typing import Any
 
 import httpx
 
-from bench.common import emit, run_child
+from bench.common import commands_from_parent, emit, run_child
 
 S2S_PATH = "/api/v1/appointment/s2s"
 
@@ -57,14 +55,7 @@ async def serve(args: argparse.Namespace) -> None:
     async with httpx.AsyncClient(**options) as client:
         emit({"ready": True})
         counter = 0
-        loop = asyncio.get_running_loop()
-        while True:
-            line = await loop.run_in_executor(None, sys.stdin.readline)
-            if not line:
-                break
-            command = json.loads(line)
-            if command["op"] == "quit":
-                break
+        async for command in commands_from_parent():
             times = []
             for _ in range(int(command["n"])):
                 counter += 1

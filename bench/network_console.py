@@ -23,7 +23,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from bench.common import emit
+from bench.common import command_queue, emit
 from bench.lookup_console import build_window
 from hsconsole.ui.imports import skip_source_scan
 
@@ -121,14 +120,7 @@ def main() -> int:
     from hsconsole.controller import WARM_UP_MS
 
     QTimer.singleShot(WARM_UP_MS, window, build_validators)  # as Controller.open_window does after the first paint
-    commands: asyncio.Queue[str] = asyncio.Queue()
-
-    def read_stdin() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(commands.put_nowait, line)
-        loop.call_soon_threadsafe(commands.put_nowait, json.dumps({"op": "quit"}))
-
-    threading.Thread(target=read_stdin, daemon=True).start()
+    commands = command_queue(loop)
 
     async def run() -> None:
         emit({"ready": True, "platform": app.platformName(), "http2": bool(window.bench_session.transport.http2)})

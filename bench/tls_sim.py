@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import socket
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import emit
+from bench.common import commands_from_parent, emit
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -96,14 +94,7 @@ async def serve(args: argparse.Namespace) -> None:
     server = asyncio.ensure_future(hypercorn_serve(app, config, shutdown_trigger=stop.wait))  # type: ignore[arg-type]
     await asyncio.sleep(0.2)
     emit({"port": port})
-    loop = asyncio.get_running_loop()
-    while True:
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line:
-            break
-        command = json.loads(line)
-        if command["op"] == "quit":
-            break
+    async for command in commands_from_parent():
         if command["op"] == "spans":
             since = float(command.get("since", 0.0))
             emit({"spans": [s for s in app.spans if s["start"] >= since]})

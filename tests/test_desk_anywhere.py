@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from hsconsole.api.heavyset.models import TimeSlots
 from hsconsole.domain.slots import format_ampm
+from hsconsole.domain.zones import US_ZONES
 from hsconsole.services.calendar import build_calendar
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
@@ -23,15 +24,7 @@ from tests.helpers import fast_transport, make_console
 from tests.test_main_window import close, look_up, wait_idle
 
 SETTERS = ("Asia/Manila", "Asia/Kolkata", "America/Bogota", "America/Sao_Paulo", "UTC")
-LEADS = (
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Phoenix",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-)
+LEADS = US_ZONES
 WEEKS = (date(2026, 3, 6), date(2026, 10, 30), date(2026, 12, 9))
 """The US spring-forward week (Mar 8), the fall-back week (Nov 1), and a plain winter week."""
 BLOCKS = (("8:00 AM", "10:00 AM"), ("3:00 PM", "5:00 PM"), ("8:30 PM", "10:30 PM"))
