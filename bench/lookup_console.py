@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,18 @@ async def serve(window: Any, phones: list[str], commands: asyncio.Queue[str], se
             emit({"ms": times, "painted_ms": painted})
 
 
+async def serve_then_close(window: Any, work: Coroutine[Any, Any, None]) -> None:
+    """Run the parent's commands (``work``); a failure is reported, not left to hang the parent. Then the window
+    closes, its work is cancelled and its session closed."""
+    try:
+        await work
+    except Exception as exc:
+        emit({"error": f"{type(exc).__name__}: {exc}"})
+    window.close()
+    await window.tasks.cancel_all()
+    await window.bench_session.close()
+
+
 def main() -> int:
     skip_source_scan()  # as hsconsole.app.main() does, before the console's modules are imported
     parser = argparse.ArgumentParser()
@@ -171,13 +184,9 @@ def main() -> int:
     async def run() -> None:
         await asyncio.sleep(0.2)  # the first paint and the replayer's first look
         emit({"ready": True, "platform": app.platformName()})
-        try:
-            await serve(window, [p for p in args.phones.split(",") if p], commands, args.settle_ms / 1000)
-        except Exception as exc:  # report, do not hang the parent
-            emit({"error": f"{type(exc).__name__}: {exc}"})
-        window.close()
-        await window.tasks.cancel_all()
-        await window.bench_session.close()
+        await serve_then_close(
+            window, serve(window, [p for p in args.phones.split(",") if p], commands, args.settle_ms / 1000)
+        )
 
     with loop:  # type: ignore[attr-defined]
         loop.run_until_complete(run())

@@ -34,7 +34,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from bench.common import command_queue, emit
-from bench.lookup_console import build_window
+from bench.lookup_console import build_window, serve_then_close
 from hsconsole.ui.imports import skip_source_scan
 
 KEY_MS = 80
@@ -124,13 +124,7 @@ def main() -> int:
 
     async def run() -> None:
         emit({"ready": True, "platform": app.platformName(), "http2": bool(window.bench_session.transport.http2)})
-        try:
-            await serve(window, commands)
-        except Exception as exc:  # report, do not hang the parent
-            emit({"error": f"{type(exc).__name__}: {exc}"})
-        window.close()
-        await window.tasks.cancel_all()
-        await window.bench_session.close()
+        await serve_then_close(window, serve(window, commands))
 
     with loop:  # type: ignore[attr-defined]
         loop.run_until_complete(run())
