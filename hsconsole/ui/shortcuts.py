@@ -44,5 +44,7 @@ class ShortcutOverlay(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(560, 500)
+        # as wide as its words (longer in some languages), within a 1366-pixel screen
+        needed = table.horizontalHeader().length() + table.verticalScrollBar().sizeHint().width() + 48
+        self.resize(min(max(560, needed), 1000), 500)
         self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -666,7 +666,7 @@ Presione F1 para ver los atajos de teclado.</translation>
     <name>SearchPane</name>
     <message>
         <source>Phone number, any format</source>
-        <translation>Teléfono, en cualquier formato</translation>
+        <translation>Cualquier formato</translation>
     </message>
     <message>
         <source>Phone number to look up</source>
