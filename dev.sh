@@ -3,6 +3,7 @@
 #   ./dev.sh demo [args...]  set everything up, start the console on the demo simulator
 #   ./dev.sh test [args...]  set everything up, run lint, type checks, the import layers and the whole test suite
 #   ./dev.sh setup           only set everything up
+#   ./dev.sh translations    gather the window's words into resources/i18n/*.ts and compile them to .qm
 # Setting up means: the system libraries Qt needs (Debian/Ubuntu, when missing),
 # a virtualenv in .venv, and the Python packages (again only when pyproject.toml changed).
 set -euo pipefail
@@ -65,10 +66,24 @@ setup() {
   python_packages
 }
 
+# Each .ts (the translators' source, committed) gets the words marked in hsconsole/ui; the .qm (what the
+# console loads, committed too so a checkout and the bundle need no Qt tools) is compiled from it.
+translations() {
+  local ts
+  for ts in resources/i18n/hsconsole_*.ts; do
+    "$VENV/bin/pyside6-lupdate" -locations none -no-obsolete hsconsole/ui/*.py -ts "$ts"
+    "$VENV/bin/pyside6-lrelease" -removeidentical "$ts" -qm "${ts%.ts}.qm"
+  done
+}
+
 cmd=${1:-demo}
 shift || true
 case "$cmd" in
   setup) setup ;;
+  translations)
+    setup
+    translations
+    ;;
   demo)
     setup
     exec "$VENV/bin/hsconsole" --demo "$@"
@@ -86,7 +101,7 @@ case "$cmd" in
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   *)
-    echo "usage: ./dev.sh demo|test|setup [args...]" >&2
+    echo "usage: ./dev.sh demo|test|setup|translations [args...]" >&2
     exit 2
     ;;
 esac

@@ -189,15 +189,20 @@ FIRST_PAINT_WAIT_MS = 150
 
 
 def open_frame(instance: InstanceServer) -> MainWindow:
-    """The window's frame, taking what ``instance`` (this start's single-instance channel) receives.
+    """The window's frame, in the setter's language, taking what ``instance`` (this start's single-instance
+    channel) receives.
 
     A number another start hands over (or a macOS link brings) while the console is still loading or
     its setup wizard is open is kept by the frame and looked up once the console is ready."""
     from hsconsole.store.layout import read_layout
+    from hsconsole.ui.language import install_translations
+
+    layout = read_layout()
+    install_translations(layout.language)  # before any window: a widget's words are translated when it is made
     from hsconsole.ui.main_window import MainWindow
     from hsconsole.ui.single_instance import route_to
 
-    frame = MainWindow(layout=read_layout())  # the setter's zone is found when the console is attached
+    frame = MainWindow(layout=layout)  # the setter's zone is found when the console is attached
     route_to(frame, instance)
     return frame
 

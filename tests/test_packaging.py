@@ -388,7 +388,10 @@ def check_linux_bundle(tmp_path: Path, env: dict[str, str], capsys: pytest.Captu
     assert (internal / "hsconsole" / "sim" / "README.md").is_file()
     assert (internal / "tzdata" / "zoneinfo" / "Pacific" / "Honolulu").is_file()
     assert not list(internal.rglob("*geodata*")), "phonenumbers' geocoder data is excluded"
-    assert not list(internal.rglob("*Qt6Quick*")) and not list(internal.rglob("*translations*"))
+    assert not list(internal.rglob("*Qt6Quick*"))
+    assert (internal / "resources" / "i18n" / "hsconsole_es.qm").is_file()
+    qt_words = sorted(p.name for p in internal.rglob("translations/*") if p.is_file())
+    assert qt_words == ["qtbase_es.qm"], "of Qt's own translations only the base module's, in our languages"
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 250 * 1024 * 1024, f"the bundle grew to {size / 2**20:.0f} MiB"
     with capsys.disabled():

@@ -2,7 +2,8 @@
 
 The console shows its window first and loads the rest while the setter can already type
 (docs/PERFORMANCE.md); the settings file is read in full, and validated, once that is done
-(:mod:`hsconsole.store.settings`). Here only the three values the window's first paint needs are read,
+(:mod:`hsconsole.store.settings`). Here only the values the window's first paint needs are read (its size
+and panes, the calendar's range, and the language its words are in),
 with the standard library: anything odd gives the defaults, and the full read reports the file's
 problems.
 """
@@ -18,6 +19,8 @@ from hsconsole.store.folders import settings_path
 DEFAULT_LIMIT_DAYS = 14
 LIMIT_DAYS_RANGE = (1, 60)
 """Business days of blocks a lookup asks for: the default, and what the setter may choose."""
+LANGUAGES = ("", "en", "es")
+"""The console's languages (Settings ▸ Language); "" follows the system's."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class WindowLayout:
     splitter: str = ""
     """The three panes' ``QSplitter.saveState()``, base64."""
     limit_days: int = DEFAULT_LIMIT_DAYS
+    language: str = ""
+    """One of :data:`LANGUAGES`: the window's words are in it from its first paint."""
 
 
 def read_layout(path: Path | None = None) -> WindowLayout:
@@ -37,9 +42,11 @@ def read_layout(path: Path | None = None) -> WindowLayout:
     if not isinstance(raw, dict):
         return WindowLayout()
     geometry, splitter, days = raw.get("window_geometry"), raw.get("splitter_state"), raw.get("limit_days")
+    language = raw.get("language")
     low, high = LIMIT_DAYS_RANGE
     return WindowLayout(
         geometry if isinstance(geometry, str) else "",
         splitter if isinstance(splitter, str) else "",
         days if isinstance(days, int) and not isinstance(days, bool) and low <= days <= high else DEFAULT_LIMIT_DAYS,
+        language if language in LANGUAGES else "",
     )

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
 from hsconsole.domain.slots import is_known_zone
 from hsconsole.store.folders import private_dir, private_opener, settings_path
-from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LIMIT_DAYS_RANGE
+from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LANGUAGES, LIMIT_DAYS_RANGE
 from hsconsole.store.salvage import set_aside
 
 log = logging.getLogger("hsconsole.store")
@@ -195,6 +195,16 @@ class Settings(BaseModel):
     setter_zone: str = Field(default="", max_length=64)
     """The setter's own time zone (an IANA name, "Asia/Manila"), chosen in Settings ▸ My time zone; empty: this
     computer's. ``HSCONSOLE_SETTER_TZ`` still overrides it (IT)."""
+    language: str = ""
+    """The console's language, chosen in Settings ▸ Language: "en", "es", or "" for the system's (read at start,
+    before the window is built; see :mod:`hsconsole.store.layout`)."""
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"{value!r} is not a language of the console")
+        return value
 
     @field_validator("setter_zone")
     @classmethod
@@ -282,6 +292,7 @@ _FIELD_WORDS = {
     "window_geometry": "the window's size and place",
     "splitter_state": "the panes' sizes",
     "setter_zone": "your time zone",
+    "language": "the console's language",
 }
 
 

@@ -2,7 +2,9 @@
 
 :data:`ACTIONS` builds the window's actions and menus (:func:`build_actions`) and, with the keys that only
 work inside one place (:data:`PLACE_KEYS`), the F1 list (:func:`shortcut_rows`), so the menus, the
-shortcuts and the list the setter reads cannot drift apart.
+shortcuts and the list the setter reads cannot drift apart. Their words are marked for translation here
+(``QT_TRANSLATE_NOOP``, context "Commands") and translated when the menus and the list are built
+(:mod:`hsconsole.ui.language`).
 
 Imports Qt only: the window's frame builds its menus before the service layer loads.
 """
@@ -17,9 +19,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, LanguageMenu, translate
+
 MENUS = ("File", "Lead", "Calendar", "Settings", "Help")
 """The menu bar, in order (each title's accelerator is in :data:`MENU_TITLES`)."""
-MENU_TITLES = {"File": "&File", "Lead": "&Lead", "Calendar": "&Calendar", "Settings": "Settin&gs", "Help": "&Help"}
+MENU_TITLES = {
+    "File": QT_TRANSLATE_NOOP("Commands", "&File"),
+    "Lead": QT_TRANSLATE_NOOP("Commands", "&Lead"),
+    "Calendar": QT_TRANSLATE_NOOP("Commands", "&Calendar"),
+    "Settings": QT_TRANSLATE_NOOP("Commands", "Settin&gs"),
+    "Help": QT_TRANSLATE_NOOP("Commands", "&Help"),
+}
 
 FIND = QKeySequence.StandardKey.Find
 QUIT = QKeySequence.StandardKey.Quit
@@ -49,148 +59,245 @@ class Command:
 
 
 ACTIONS: tuple[Command, ...] = (
-    Command("new_lead_action", "&New lead", "start_new_lead", "File", ("Ctrl+N",), "New lead"),
-    Command("quit_action", "&Quit", "close", "File", (QUIT, "Ctrl+Q"), "Quit", frame=True, separator=True),
+    Command(
+        "new_lead_action",
+        QT_TRANSLATE_NOOP("Commands", "&New lead"),
+        "start_new_lead",
+        "File",
+        ("Ctrl+N",),
+        QT_TRANSLATE_NOOP("Commands", "New lead"),
+    ),
+    Command(
+        "quit_action",
+        QT_TRANSLATE_NOOP("Commands", "&Quit"),
+        "close",
+        "File",
+        (QUIT, "Ctrl+Q"),
+        QT_TRANSLATE_NOOP("Commands", "Quit"),
+        frame=True,
+        separator=True,
+    ),
     Command(
         "find_action",
-        "&Find phone",
+        QT_TRANSLATE_NOOP("Commands", "&Find phone"),
         "focus_phone",
         "Lead",
         (FIND,),
-        "Find: put the cursor in the phone field",
+        QT_TRANSLATE_NOOP("Commands", "Find: put the cursor in the phone field"),
         frame=True,
     ),
-    Command("save_action", "&Save lead", "save", "Lead", ("Ctrl+S",), "Save the lead's changes"),
-    Command("revert_action", "&Revert changes", "revert", "Lead", ("Esc",), "Revert unsaved changes (asks first)"),
+    Command(
+        "save_action",
+        QT_TRANSLATE_NOOP("Commands", "&Save lead"),
+        "save",
+        "Lead",
+        ("Ctrl+S",),
+        QT_TRANSLATE_NOOP("Commands", "Save the lead's changes"),
+    ),
+    Command(
+        "revert_action",
+        QT_TRANSLATE_NOOP("Commands", "&Revert changes"),
+        "revert",
+        "Lead",
+        ("Esc",),
+        QT_TRANSLATE_NOOP("Commands", "Revert unsaved changes (asks first)"),
+    ),
     Command(
         "dispositions_action",
-        "Not-qualified &reasons",
+        QT_TRANSLATE_NOOP("Commands", "Not-&qualified reasons"),
         "focus_dispositions",
         "Lead",
         ("Ctrl+D",),
-        "Go to the not-qualified reasons",
+        QT_TRANSLATE_NOOP("Commands", "Go to the not-qualified reasons"),
     ),
     Command(
         "reload_reasons_action",
-        "Re&load not-qualified reasons",
+        QT_TRANSLATE_NOOP("Commands", "Re&load not-qualified reasons"),
         "reload_dispositions",
         "Lead",
         ("Ctrl+Shift+D",),
-        "Reload the not-qualified reasons from the CRM",
+        QT_TRANSLATE_NOOP("Commands", "Reload the not-qualified reasons from the CRM"),
     ),
     Command(
         "outbox_action",
-        "&Pending changes…",
+        QT_TRANSLATE_NOOP("Commands", "&Pending changes…"),
         "show_outbox",
         "Lead",
         ("Ctrl+Shift+P",),
-        "Pending changes (the outbox)",
+        QT_TRANSLATE_NOOP("Commands", "Pending changes (the outbox)"),
         separator=True,
     ),
     Command(
         "activity_action",
-        "&Activity log…",
+        QT_TRANSLATE_NOOP("Commands", "&Activity log…"),
         "show_activity",
         "Lead",
         ("Ctrl+Shift+L",),
-        "Activity log: what was looked up, saved and booked",
+        QT_TRANSLATE_NOOP("Commands", "Activity log: what was looked up, saved and booked"),
     ),
     Command(
         "send_link_action",
-        "Send scheduling lin&k…",
+        QT_TRANSLATE_NOOP("Commands", "Send scheduling lin&k…"),
         "send_link",
         "Lead",
         ("Ctrl+Shift+K",),
-        "Send a TimeZest scheduling link to the caller",
+        QT_TRANSLATE_NOOP("Commands", "Send a TimeZest scheduling link to the caller"),
         separator=True,
     ),
     Command(
         "blocks_action",
-        "Go to the &blocks",
+        QT_TRANSLATE_NOOP("Commands", "Go to the &blocks"),
         "focus_blocks",
         "Calendar",
         ("Ctrl+B",),
-        "Go to the blocks (then type a day or time, Enter)",
+        QT_TRANSLATE_NOOP("Commands", "Go to the blocks (then type a day or time, Enter)"),
     ),
     Command(
         "book_action",
-        "&Book / reschedule",
+        QT_TRANSLATE_NOOP("Commands", "Book / re&schedule"),
         "book",
         "Calendar",
         ("Ctrl+Return", "Ctrl+Enter"),
-        "Book or reschedule to the selected block",
+        QT_TRANSLATE_NOOP("Commands", "Book or reschedule to the selected block"),
     ),
     Command(
         "cancel_action",
-        "&Cancel appointment…",
+        QT_TRANSLATE_NOOP("Commands", "&Cancel appointment…"),
         "cancel_appointment",
         "Calendar",
         ("Ctrl+Shift+X",),
-        "Cancel the appointment (asks for a note)",
+        QT_TRANSLATE_NOOP("Commands", "Cancel the appointment (asks for a note)"),
     ),
-    Command("refresh_action", "Refresh &calendar", "refresh_slots", "Calendar", ("Ctrl+R",), "Refresh the calendar"),
+    Command(
+        "refresh_action",
+        QT_TRANSLATE_NOOP("Commands", "&Refresh calendar"),
+        "refresh_slots",
+        "Calendar",
+        ("Ctrl+R",),
+        QT_TRANSLATE_NOOP("Commands", "Refresh the calendar"),
+    ),
     Command(
         "worklist_action",
-        "Confirmation &worklist…",
+        QT_TRANSLATE_NOOP("Commands", "Confirmation &worklist…"),
         "side.show_worklist",
         "Calendar",
         ("Ctrl+Shift+W",),
-        "Confirmation worklist (Apptoto); Enter on a row looks the caller up",
+        QT_TRANSLATE_NOOP("Commands", "Confirmation worklist (Apptoto); Enter on a row looks the caller up"),
         separator=True,
     ),
     Command(
         "report_action",
-        "TimeZest &team report…",
+        QT_TRANSLATE_NOOP("Commands", "TimeZest &team report…"),
         "side.show_team_report",
         "Calendar",
         ("Ctrl+Shift+T",),
-        "TimeZest team report",
+        QT_TRANSLATE_NOOP("Commands", "TimeZest team report"),
     ),
-    Command("setup_action", "Set &up / Add profile…", "setup_requested", "Settings", signal=True),
-    Command("replace_token_action", "&Replace token…", "replace_token_requested", "Settings", signal=True),
     Command(
-        "remove_profile_action", "Re&move profile and its tokens…", "remove_profile_requested", "Settings", signal=True
+        "setup_action",
+        QT_TRANSLATE_NOOP("Commands", "Set &up / Add profile…"),
+        "setup_requested",
+        "Settings",
+        signal=True,
     ),
-    Command("zone_action", "My &time zone…", "zones.choose", "Settings"),
-    Command("clock_action", "&24-hour clock for your times", "zones.toggle_clock", "Settings", checkable=True),
     Command(
-        "look_ahead_action", "&Look up when the number is complete", "toggle_look_ahead", "Settings", checkable=True
+        "replace_token_action",
+        QT_TRANSLATE_NOOP("Commands", "&Replace token…"),
+        "replace_token_requested",
+        "Settings",
+        signal=True,
+    ),
+    Command(
+        "remove_profile_action",
+        QT_TRANSLATE_NOOP("Commands", "Re&move profile and its tokens…"),
+        "remove_profile_requested",
+        "Settings",
+        signal=True,
+    ),
+    Command("zone_action", QT_TRANSLATE_NOOP("Commands", "My &time zone…"), "zones.choose", "Settings"),
+    Command(
+        "clock_action",
+        QT_TRANSLATE_NOOP("Commands", "&24-hour clock for your times"),
+        "zones.toggle_clock",
+        "Settings",
+        checkable=True,
+    ),
+    Command(
+        "look_ahead_action",
+        QT_TRANSLATE_NOOP("Commands", "&Look up when the number is complete"),
+        "toggle_look_ahead",
+        "Settings",
+        checkable=True,
     ),
     Command(
         "connectors_action",
-        "&Connectors (Apptoto, TimeZest)…",
+        QT_TRANSLATE_NOOP("Commands", "&Connectors (Apptoto, TimeZest)…"),
         "connectors_requested",
         "Settings",
         signal=True,
         separator=True,
     ),
-    Command("help_action", "&Keyboard shortcuts", "show_shortcuts", "Help", ("F1",), "Show this list", frame=True),
+    Command(
+        "help_action",
+        QT_TRANSLATE_NOOP("Commands", "&Keyboard shortcuts"),
+        "show_shortcuts",
+        "Help",
+        ("F1",),
+        QT_TRANSLATE_NOOP("Commands", "Show this list"),
+        frame=True,
+    ),
 )
 """The window's commands, menu by menu in the order shown."""
 
 PROFILES_MENU_AFTER = "setup_action"
 """The "Switch profile" submenu follows this command in the Settings menu."""
+LANGUAGE_MENU_AFTER = "zone_action"
+"""The "Language" submenu follows this command in the Settings menu."""
 
 PLACE_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Enter (phone field)", "Look the number up", "find_action"),
     (
-        "thu 3, 12/10, tomorrow, 3pm (calendar)",
-        "Jump to the first open block that day / at that time (lead's time)",
+        QT_TRANSLATE_NOOP("Commands", "Enter (phone field)"),
+        QT_TRANSLATE_NOOP("Commands", "Look the number up"),
+        "find_action",
+    ),
+    (
+        QT_TRANSLATE_NOOP("Commands", "thu 3, 12/10, tomorrow, 3pm (calendar)"),
+        QT_TRANSLATE_NOOP("Commands", "Jump to the first open block that day / at that time (lead's time)"),
         "blocks_action",
     ),
-    ("Backspace / Esc (calendar)", "Edit the jump / take it back", "blocks_action"),
-    ("Up / Down (calendar)", "Previous / next block (over day headers and full blocks)", "blocks_action"),
-    ("Page Up / Page Down (calendar)", "First open block of the previous / next day", "blocks_action"),
-    ("Home / End (calendar)", "First / last open block", "blocks_action"),
-    ("Enter (calendar)", "Choose the block (then Ctrl+Enter books)", "blocks_action"),
-    ("?", "Show this list", "help_action"),
+    (
+        QT_TRANSLATE_NOOP("Commands", "Backspace / Esc (calendar)"),
+        QT_TRANSLATE_NOOP("Commands", "Edit the jump / take it back"),
+        "blocks_action",
+    ),
+    (
+        QT_TRANSLATE_NOOP("Commands", "Up / Down (calendar)"),
+        QT_TRANSLATE_NOOP("Commands", "Previous / next block (over day headers and full blocks)"),
+        "blocks_action",
+    ),
+    (
+        QT_TRANSLATE_NOOP("Commands", "Page Up / Page Down (calendar)"),
+        QT_TRANSLATE_NOOP("Commands", "First open block of the previous / next day"),
+        "blocks_action",
+    ),
+    (
+        QT_TRANSLATE_NOOP("Commands", "Home / End (calendar)"),
+        QT_TRANSLATE_NOOP("Commands", "First / last open block"),
+        "blocks_action",
+    ),
+    (
+        QT_TRANSLATE_NOOP("Commands", "Enter (calendar)"),
+        QT_TRANSLATE_NOOP("Commands", "Choose the block (then Ctrl+Enter books)"),
+        "blocks_action",
+    ),
+    (QT_TRANSLATE_NOOP("Commands", "?"), QT_TRANSLATE_NOOP("Commands", "Show this list"), "help_action"),
 )
 """Keys that work in one place, not through a menu: (keys, what they do, the command they follow in the list)."""
 
 
 class CommandActions:
     """The window's command actions, each an attribute named as its :class:`Command` (made by
-    :func:`build_actions`), and the "Switch profile" submenu."""
+    :func:`build_actions`), and the "Switch profile" and "Language" submenus."""
 
     new_lead_action: QAction
     quit_action: QAction
@@ -217,6 +324,8 @@ class CommandActions:
     look_ahead_action: QAction
     help_action: QAction
     profiles_menu: QMenu
+    language_menu: QMenu
+    language_choice: LanguageMenu
 
 
 BY_PROFILES = ("replace_token_action", "remove_profile_action")
@@ -262,13 +371,18 @@ def key_text(command: Command) -> str:
     return sequences[0].toString(QKeySequence.SequenceFormat.PortableText) if sequences else ""
 
 
-def shortcut_rows() -> list[tuple[str, str]]:
-    """The F1 list: every command with keys and help, each place key after the command it belongs with."""
+def shortcut_rows(*, translated: bool = True) -> list[tuple[str, str]]:
+    """The F1 list: every command with keys and help, each place key after the command it belongs with; in the
+    console's language unless not ``translated`` (the words as written)."""
+
+    def words(text: str) -> str:
+        return translate("Commands", text) if translated else text
+
     rows: list[tuple[str, str]] = []
     for command in ACTIONS:
         if command.help and command.keys:
-            rows.append((key_text(command), command.help))
-        rows.extend((keys, does) for keys, does, after in PLACE_KEYS if after == command.name)
+            rows.append((key_text(command), words(command.help)))
+        rows.extend((words(keys), words(does)) for keys, does, after in PLACE_KEYS if after == command.name)
     return rows
 
 
@@ -293,12 +407,12 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     menus: dict[str, QMenu] = {}
     bar = window.menuBar()
     for title in MENUS:
-        menu = bar.addMenu(MENU_TITLES[title])
+        menu = bar.addMenu(translate("Commands", MENU_TITLES[title]))
         menu.setObjectName(f"{title.lower()}_menu")
         menus[title] = menu
     made: dict[str, QAction] = {}
     for command in ACTIONS:
-        action = QAction(command.text, window)
+        action = QAction(translate("Commands", command.text), window)
         action.setObjectName(command.name)
         action.setCheckable(command.checkable)
         action.setShortcuts(key_sequences(command))
@@ -310,9 +424,14 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
             menu.addSeparator()
         menu.addAction(action)
         if command.name == PROFILES_MENU_AFTER:
-            profiles = menu.addMenu("Switch &profile")
+            profiles = menu.addMenu(translate("Commands", "Switch &profile"))
             profiles.setObjectName("profiles_menu")
             window.profiles_menu = profiles  # type: ignore[attr-defined]
+        if command.name == LANGUAGE_MENU_AFTER:
+            languages = menu.addMenu(translate("Commands", "Lan&guage"))
+            languages.setObjectName("language_menu")
+            window.language_menu = languages  # type: ignore[attr-defined]
+            window.language_choice = LanguageMenu(languages, window, window)  # type: ignore[attr-defined,arg-type]
         setattr(window, command.name, action)
         made[command.name] = action
     return made

@@ -34,22 +34,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:  # the view is part of the window's first paint: no service layer imported for it
     from hsconsole.services.calendar import DayGroup, SlotRow
     from hsconsole.services.jump import Move, Position
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Lead's time", "Your time", "Open", "")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SlotView", "Lead's time"),
+    QT_TRANSLATE_NOOP("SlotView", "Your time"),
+    QT_TRANSLATE_NOOP("SlotView", "Open"),
+    "",
+)
+"""The columns' headers as written (shown translated)."""
 ITEM_SLICE = 250
 """Rows made per loop turn by :meth:`SlotView.prepare`."""
 JUMP_PAUSE_MS = 1000
 """A pause this long between typed keys starts a new jump (as Qt's own keyboard search does)."""
 HINT_MS = 4000
 """The jump's hint stays this long after the last key, so "no open block matches" can be read."""
-JUMP_HELP = (
+JUMP_HELP = QT_TRANSLATE_NOOP(
+    "SlotView",
     "Type a day or a time to jump to its first open block: thu, 12/10, 10th, tomorrow, 3pm, thu 3. "
-    "Typed times are the lead's time (this column). Page Up/Down: a day back or on; Home/End: first or last."
+    "Typed times are the lead's time (this column). Page Up/Down: a day back or on; Home/End: first or last.",
 )
 
 _MOVES: dict[QAbstractItemView.CursorAction, Move] = {
@@ -84,9 +93,9 @@ def _bold() -> QFont:
 def _marks(row: SlotRow) -> str:
     marks = []
     if row.current:
-        marks.append("● current")
+        marks.append(translate("SlotView", "● current"))
     if row.dst_notes:
-        marks.append("⚠ DST")
+        marks.append(translate("SlotView", "⚠ DST"))
     return "  ".join(marks)
 
 
@@ -95,7 +104,7 @@ def _block_item(row: SlotRow) -> QTreeWidgetItem:
         [
             row.lead_cell or row.lead_text,
             row.setter_cell or row.setter_text,
-            "full" if row.available <= 0 else str(row.available),
+            translate("SlotView", "full") if row.available <= 0 else str(row.available),
             _marks(row),
         ]
     )
@@ -109,13 +118,15 @@ def _block_item(row: SlotRow) -> QTreeWidgetItem:
 
 
 def _day_item(day: DayGroup, children: list[QTreeWidgetItem]) -> QTreeWidgetItem:
-    counts = f"{day.open_count} of {len(day.rows)}"
+    counts = translate("SlotView", "{open} of {total}").format(open=day.open_count, total=len(day.rows))
     item = QTreeWidgetItem([day.label, "", counts, ""])
     item.setFlags(_ENABLED)
     item.setFont(0, _bold())
     item.setFont(2, _bold())
     item.setTextAlignment(2, _RIGHT)
-    item.setData(0, _ACCESSIBLE, f"{day.label}: {counts} blocks open")
+    item.setData(
+        0, _ACCESSIBLE, translate("SlotView", "{day}: {counts} blocks open").format(day=day.label, counts=counts)
+    )
     item.addChildren(children)
     return item
 
@@ -193,16 +204,16 @@ class SlotView(QTreeWidget):
         self.jump_hint.setAutoFillBackground(True)
         self.jump_hint.setBackgroundRole(self.jump_hint.palette().ColorRole.ToolTipBase)
         self.jump_hint.setForegroundRole(self.jump_hint.palette().ColorRole.ToolTipText)
-        self.jump_hint.setAccessibleName("Jump")
+        self.jump_hint.setAccessibleName(translate("SlotView", "Jump"))
         self.jump_hint.setMargin(3)
         self.jump_hint.hide()
         self.setColumnCount(len(COLUMNS))
-        self.setHeaderLabels(list(COLUMNS))
-        self.headerItem().setToolTip(0, JUMP_HELP)
+        self.setHeaderLabels([translate("SlotView", text) if text else "" for text in COLUMNS])
+        self.headerItem().setToolTip(0, translate("SlotView", JUMP_HELP))
         self.setItemsExpandable(False)  # every day stays open: no key or click closes one
         self.setRootIsDecorated(False)  # so no arrow says it could, and its width goes to the times
-        self.setAccessibleName("Appointment blocks")
-        self.setAccessibleDescription(JUMP_HELP)
+        self.setAccessibleName(translate("SlotView", "Appointment blocks"))
+        self.setAccessibleDescription(translate("SlotView", JUMP_HELP))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setUniformRowHeights(True)
@@ -273,12 +284,12 @@ class SlotView(QTreeWidget):
                     return self.slot_model.index(r, 0, self.slot_model.index(d, 0))
         return QModelIndex()
 
-    def set_zone_headers(self, lead: str = COLUMNS[0], setter: str = COLUMNS[1]) -> None:
-        """Whose time each column is ("Lead's time (Los Angeles)", "Your time (Manila)"); the columns fit them
-        with the next :meth:`set_days`."""
+    def set_zone_headers(self, lead: str | None = None, setter: str | None = None) -> None:
+        """Whose time each column is ("Lead's time (Los Angeles)", "Your time (Manila)"; without a city when not
+        given); the columns fit them with the next :meth:`set_days`."""
         header = self.headerItem()
-        header.setText(0, lead)
-        header.setText(1, setter)
+        header.setText(0, lead or translate("SlotView", COLUMNS[0]))
+        header.setText(1, setter or translate("SlotView", COLUMNS[1]))
 
     def _fit_columns(self, days: Sequence[DayGroup]) -> None:
         """Each column as wide as the longest text it shows for these days (and its header), measured once per
@@ -287,11 +298,17 @@ class SlotView(QTreeWidget):
         bold = QFont(self.font())
         bold.setBold(True)  # day headers and the lead's current block are drawn bold
         plain, strong = self.fontMetrics(), QFontMetrics(bold)
-        texts: list[set[str]] = [{"12:00 PM – 2:00 PM CDT"}, {"12:00 PM – 2:00 PM CDT"}, {"full"}]
+        texts: list[set[str]] = [
+            {"12:00 PM – 2:00 PM CDT"},
+            {"12:00 PM – 2:00 PM CDT"},
+            {translate("SlotView", "full")},
+        ]
         strong_texts: list[set[str]] = [set(), set(), set()]
         for day in days:
             strong_texts[0].add(day.label)
-            strong_texts[2].add(f"{day.open_count} of {len(day.rows)}")
+            strong_texts[2].add(
+                translate("SlotView", "{open} of {total}").format(open=day.open_count, total=len(day.rows))
+            )
             for row in day.rows:
                 chosen = strong_texts if row.current else texts
                 chosen[0].add(row.lead_cell or row.lead_text)

@@ -47,6 +47,7 @@ from hsconsole.services.formatting import format_local_time
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.audit_window import UNKNOWN_ACTOR, action_label
 from hsconsole.ui.cells import zone_header
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from hsconsole.services.models import ExistingLead
@@ -55,7 +56,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("hsconsole.ui")
 
 COLUMNS = ("When", "What", "By")
-TITLE = "History"
+TITLE = QT_TRANSLATE_NOOP("LeadPane", "History")
+"""The tab's title as written (shown translated, with the count)."""
 AGAIN_MS = 150
 """A line of the caller recorded: the history is read again this long after (a burst is read once)."""
 FAILED = "⚠ "
@@ -270,7 +272,7 @@ class CallerHistoryView(QWidget):
     def _show_nothing(self, note: str) -> None:
         self.lines.clear()
         self.note.setText(note)
-        self.title_changed.emit(TITLE)
+        self.title_changed.emit(translate("LeadPane", TITLE))
 
     def _show(self, history: CallerHistory) -> None:
         self.lines.clear()
@@ -291,4 +293,5 @@ class CallerHistoryView(QWidget):
             self.note.setText(f"The newest {count} of this caller's actions.")
         else:
             self.note.setText(f"{count} action{'s' if count != 1 else ''} for this caller, newest first.")
-        self.title_changed.emit(f"{TITLE} ({count}{'+' if history.more else ''})" if count else TITLE)
+        title = translate("LeadPane", TITLE)
+        self.title_changed.emit(f"{title} ({count}{'+' if history.more else ''})" if count else title)

@@ -54,33 +54,34 @@ from hsconsole.services.formatting import (
 )
 from hsconsole.services.models import ExistingLead
 from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, TickBox, clipped, too_long, uncut
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
-# (field name, label with mnemonic, kind)
+# (field name, label with mnemonic, kind); labels as written, shown translated
 TEXT_FIELDS = (
-    ("first_name", "First &name", "text"),
-    ("last_name", "L&ast name", "text"),
-    ("street_address", "Str&eet", "text"),
-    ("city", "C&ity", "text"),
-    ("zip", "&ZIP", "text"),
-    ("email", "E&mail", "text"),
-    ("home_year", "Home &year", "year"),
-    ("taker_id", "Ta&ker id", "text"),
+    ("first_name", QT_TRANSLATE_NOOP("LeadEditor", "First &name"), "text"),
+    ("last_name", QT_TRANSLATE_NOOP("LeadEditor", "L&ast name"), "text"),
+    ("street_address", QT_TRANSLATE_NOOP("LeadEditor", "Str&eet"), "text"),
+    ("city", QT_TRANSLATE_NOOP("LeadEditor", "C&ity"), "text"),
+    ("zip", QT_TRANSLATE_NOOP("LeadEditor", "&ZIP"), "text"),
+    ("email", QT_TRANSLATE_NOOP("LeadEditor", "E&mail"), "text"),
+    ("home_year", QT_TRANSLATE_NOOP("LeadEditor", "Home &year"), "year"),
+    ("taker_id", QT_TRANSLATE_NOOP("LeadEditor", "Ta&ker id"), "text"),
 )
 CHECK_FIELDS = (
-    ("opt_out_phone", "D&o not call"),
-    ("tcpa_flag", "&TCPA consent"),
+    ("opt_out_phone", QT_TRANSLATE_NOOP("LeadEditor", "D&o not call")),
+    ("tcpa_flag", QT_TRANSLATE_NOOP("LeadEditor", "&TCPA consent")),
 )
 """Mnemonics are unique across the whole main window (menus included): see ui/shortcuts.py."""
 FACTS = (
-    ("status", "Status"),
-    ("appointment", "Appointment"),
-    ("your_time", "Your time"),
-    ("rep", "Sales rep"),
-    ("source", "Source"),
-    ("product", "Product"),
-    ("segment", "Market"),
-    ("created", "Created"),
-    ("disposition", "Disposition"),
+    ("status", QT_TRANSLATE_NOOP("LeadEditor", "Status")),
+    ("appointment", QT_TRANSLATE_NOOP("LeadEditor", "Appointment")),
+    ("your_time", QT_TRANSLATE_NOOP("LeadEditor", "Your time")),
+    ("rep", QT_TRANSLATE_NOOP("LeadEditor", "Sales rep")),
+    ("source", QT_TRANSLATE_NOOP("LeadEditor", "Source")),
+    ("product", QT_TRANSLATE_NOOP("LeadEditor", "Product")),
+    ("segment", QT_TRANSLATE_NOOP("LeadEditor", "Market")),
+    ("created", QT_TRANSLATE_NOOP("LeadEditor", "Created")),
+    ("disposition", QT_TRANSLATE_NOOP("LeadEditor", "Disposition")),
 )
 FACT_LENGTH = 500
 """Characters of a fact from the CRM shown at most (a longer one ends in "…")."""
@@ -137,7 +138,7 @@ class LeadEditor(QWidget):
         self.caller_time = QLabel()
         """ "It is 8:12 PM in Honolulu": beside the name, told again each minute; hidden when the zone is unknown."""
         self.caller_time.setObjectName("caller_time")
-        self.caller_time.setAccessibleName("Caller's local time")
+        self.caller_time.setAccessibleName(translate("LeadEditor", "Caller's local time"))
         self.caller_time.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.caller_time.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caller_time.hide()
@@ -146,21 +147,22 @@ class LeadEditor(QWidget):
         self._minute.timeout.connect(self._show_caller_time)
         self.phone = QLineEdit()
         self.phone.setReadOnly(True)
-        self.phone.setAccessibleName("Phone (read-only)")
-        self.phone.setToolTip("The phone number is the lead's key and cannot be changed here")
+        self.phone.setAccessibleName(translate("LeadEditor", "Phone (read-only)"))
+        self.phone.setToolTip(translate("LeadEditor", "The phone number is the lead's key and cannot be changed here"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        phone_label = QLabel("Phone")
+        phone_label = QLabel(translate("LeadEditor", "Phone"))
         phone_label.setBuddy(self.phone)
         form.addRow(phone_label, self.phone)
-        for name, text, kind in TEXT_FIELDS:
+        for name, written, kind in TEXT_FIELDS:
+            text = translate("LeadEditor", written)
             edit = uncut(QLineEdit())
             edit.setObjectName(name)
             edit.setAccessibleName(text.replace("&", ""))
             if kind == "year":  # digits only; a year out of range stays as typed, with a message beside it
                 edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), edit))
-                edit.setPlaceholderText("e.g. 1998")
+                edit.setPlaceholderText(translate("LeadEditor", "e.g. 1998"))
             edit.textEdited.connect(self._edited)
             edit.textEdited.connect(lambda _text, name=name: self._typed.add(name))
             self.inputs[name] = edit
@@ -168,27 +170,28 @@ class LeadEditor(QWidget):
             self.arrival.watch(edit, self.labels[name])
             self.live.watch(edit)
         for name, text in CHECK_FIELDS:
-            box = TickBox(text)
+            box = TickBox(translate("LeadEditor", text))
             box.setObjectName(name)
             box.toggled.connect(self._edited)
             self.checks[name] = box
             self._add_row(form, name, "", box)
         self.comment = uncut(QLineEdit())
         self.comment.setObjectName("comment")
-        self.comment.setPlaceholderText("Added to the lead's notes when you save")
-        self.comment.setAccessibleName("Note to add to the lead")
+        self.comment.setPlaceholderText(translate("LeadEditor", "Added to the lead's notes when you save"))
+        self.comment.setAccessibleName(translate("LeadEditor", "Note to add to the lead"))
         self.comment.textEdited.connect(self._edited)
         self.comment.textEdited.connect(lambda _text: self._typed.add("comment"))
-        self._add_row(form, "comment", "Note to a&dd", self.comment)
+        self._add_row(form, "comment", translate("LeadEditor", "Note to a&dd"), self.comment)
         self.arrival.watch(self.comment, self.labels["comment"])
         self.live.watch(self.comment)
 
-        fields_box = QGroupBox("Details")
+        fields_box = QGroupBox(translate("LeadEditor", "Details"))
         fields_box.setLayout(form)
 
         facts_grid = QGridLayout()
-        for row, (key, text) in enumerate(FACTS):
-            name_label = QLabel(text + ":")
+        for row, (key, written) in enumerate(FACTS):
+            text = translate("LeadEditor", written)
+            name_label = QLabel(translate("LeadEditor", "{fact}:").format(fact=text))
             value = QLabel("—")
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long word: cut
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -203,7 +206,7 @@ class LeadEditor(QWidget):
         self.facts_tabs = QTabWidget()
         """The CRM's facts, and beside them what the window adds (the caller's history)."""
         self.facts_tabs.setObjectName("facts_tabs")
-        self.facts_tabs.addTab(facts_page, "From the CRM")
+        self.facts_tabs.addTab(facts_page, translate("LeadEditor", "From the CRM"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -242,7 +245,9 @@ class LeadEditor(QWidget):
             return
         now = self.now()
         self.caller_time.setText(caller_time(now, name, ZoneInfo(self.setter_zone)))
-        self.caller_time.setToolTip(f"The caller's local time ({name}), told again each minute")
+        self.caller_time.setToolTip(
+            translate("LeadEditor", "The caller's local time ({zone}), told again each minute").format(zone=name)
+        )
         self.caller_time.show()
         self._minute.start(max(60_000 - (now.second * 1000 + now.microsecond // 1000), 0) + 50)
 
@@ -270,7 +275,7 @@ class LeadEditor(QWidget):
         self._city_filled = None
         if keep:
             self._apply(keep)
-        self.title.setText(clipped(lead.name) if lead.name else "(no name)")
+        self.title.setText(clipped(lead.name) if lead.name else translate("LeadEditor", "(no name)"))
         self.phone.setText(phone_for_display(lead.phone))
         self._show_facts(lead)
         self.clear_errors()
@@ -315,7 +320,7 @@ class LeadEditor(QWidget):
         if lead.sales_rep_email:
             rep += f" <{lead.sales_rep_email}>"
         text = {
-            "status": lead.appointment_status or "No appointment",
+            "status": lead.appointment_status or translate("LeadEditor", "No appointment"),
             "appointment": lead_time,
             "your_time": your_time,
             "rep": rep,

@@ -29,6 +29,7 @@ from hsconsole.services.models import ExistingLead
 from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.cells import header_tooltips, tree_row, zone_header
+from hsconsole.ui.language import translate
 from hsconsole.ui.messages import describe
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ConnectorPanel(QWidget):
         self.reminder: ReminderStatus | None = None
         self.requests: list[RequestRow] = []
 
-        self.reminder_box = QGroupBox("Reminders (Apptoto)")
+        self.reminder_box = QGroupBox(translate("ConnectorPanel", "Reminders (Apptoto)"))
         self.reminder_box.setObjectName("reminder_box")
         self.reminder_state = QLabel()
         self.reminder_state.setObjectName("reminder_state")
@@ -75,8 +76,8 @@ class ConnectorPanel(QWidget):
         self.reminder_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reminder_refresh = QPushButton("↻")
         self.reminder_refresh.setObjectName("reminder_refresh")
-        self.reminder_refresh.setToolTip("Read the reminder state again")
-        self.reminder_refresh.setAccessibleName("Reload reminder state")
+        self.reminder_refresh.setToolTip(translate("ConnectorPanel", "Read the reminder state again"))
+        self.reminder_refresh.setAccessibleName(translate("ConnectorPanel", "Reload reminder state"))
         self.reminder_refresh.clicked.connect(self.reload_reminders)
         top = QHBoxLayout()
         top.addWidget(self.reminder_state, 1)
@@ -85,7 +86,7 @@ class ConnectorPanel(QWidget):
         column.addLayout(top)
         column.addWidget(self.reminder_detail)
 
-        self.links_box = QGroupBox("Self-scheduling links (TimeZest)")
+        self.links_box = QGroupBox(translate("ConnectorPanel", "Self-scheduling links (TimeZest)"))
         self.links_box.setObjectName("links_box")
         self.links_note = QLabel()
         self.links_note.setObjectName("links_note")
@@ -100,7 +101,7 @@ class ConnectorPanel(QWidget):
         # never wider than the lead pane: long cells scroll inside the list instead
         self.links_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.links_list.setVisible(False)
-        self.send_link_button = QPushButton("Send scheduling lin&k…")
+        self.send_link_button = QPushButton(translate("ConnectorPanel", "Send scheduling lin&k…"))
         self.send_link_button.setObjectName("send_link_button")
         self.send_link_button.clicked.connect(self.send_link_requested.emit)
         buttons = QHBoxLayout()
@@ -139,11 +140,11 @@ class ConnectorPanel(QWidget):
         if not same:
             self.reminder = None
             self.requests = []
-            self.reminder_state.setText("Reading…")
+            self.reminder_state.setText(translate("ConnectorPanel", "Reading…"))
             self.reminder_detail.clear()
             self.links_list.clear()
             self.links_list.setVisible(False)
-            self.links_note.setText("Reading…")
+            self.links_note.setText(translate("ConnectorPanel", "Reading…"))
         self._update_send()
         self.reload_reminders()
         self.reload_links()

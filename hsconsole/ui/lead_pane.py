@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.ui.forms import uncut
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 from hsconsole.ui.storage_banner import StorageBanner
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
 
 PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, PAGE_LOOKING_UP = range(4)
 
-EMPTY_HINT = "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
+EMPTY_HINT = QT_TRANSLATE_NOOP(
+    "LeadPane", "Type the caller's phone number in any format and press Enter.\n\nPress F1 for the keyboard shortcuts."
+)
 
 
 class LeadPane(QWidget):
@@ -69,7 +72,7 @@ class LeadPane(QWidget):
         self.banner.setVisible(False)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pages = QStackedWidget()
-        empty = QLabel(EMPTY_HINT)
+        empty = QLabel(translate("LeadPane", EMPTY_HINT))
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         self.pages.addWidget(empty)
@@ -93,11 +96,11 @@ class LeadPane(QWidget):
         self.editor = LeadEditor(setter_zone)
         self.history = CallerHistoryView(setter_zone)
         tabs = self.editor.facts_tabs
-        history_tab = tabs.addTab(self.history, "History")
-        tabs.setTabToolTip(history_tab, "What was done for this caller, when and by whom")
+        history_tab = tabs.addTab(self.history, translate("LeadPane", "History"))
+        tabs.setTabToolTip(history_tab, translate("LeadPane", "What was done for this caller, when and by whom"))
         self.history.title_changed.connect(lambda title: tabs.setTabText(history_tab, title))
-        self.save_button = _button("&Save", "save_button")
-        self.revert_button = _button("Re&vert", "revert_button")
+        self.save_button = _button(translate("LeadPane", "&Save"), "save_button")
+        self.revert_button = _button(translate("LeadPane", "Re&vert"), "revert_button")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
@@ -105,16 +108,18 @@ class LeadPane(QWidget):
 
         self.disposition_combo = QComboBox()
         self.disposition_combo.setObjectName("disposition_combo")
-        self.disposition_combo.setAccessibleName("Not-qualified reason")
-        self.disposition_combo.setPlaceholderText("Choose a reason")
+        self.disposition_combo.setAccessibleName(translate("LeadPane", "Not-qualified reason"))
+        self.disposition_combo.setPlaceholderText(translate("LeadPane", "Choose a reason"))
         self.disposition_comment = uncut(QLineEdit())
         self.disposition_comment.setObjectName("disposition_comment")
-        self.disposition_comment.setPlaceholderText("Comment (optional)")
-        self.disposition_comment.setAccessibleName("Not-qualified comment")
-        self.disqualify_button = _button("Mark not &qualified", "disqualify_button")
+        self.disposition_comment.setPlaceholderText(translate("LeadPane", "Comment (optional)"))
+        self.disposition_comment.setAccessibleName(translate("LeadPane", "Not-qualified comment"))
+        self.disqualify_button = _button(translate("LeadPane", "Mark not &qualified"), "disqualify_button")
         self.refresh_dispositions_button = _button("↻", "refresh_dispositions_button")
-        self.refresh_dispositions_button.setAccessibleName("Reload not-qualified reasons")
-        self.refresh_dispositions_button.setToolTip("Reload the reasons from the CRM (Ctrl+Shift+D)")
+        self.refresh_dispositions_button.setAccessibleName(translate("LeadPane", "Reload not-qualified reasons"))
+        self.refresh_dispositions_button.setToolTip(
+            translate("LeadPane", "Reload the reasons from the CRM (Ctrl+Shift+D)")
+        )
         # not a Tab stop: Tab goes from the reason to the comment, and a space meant for the comment never
         # reloads the list (Ctrl+Shift+D reloads it from the keyboard)
         self.refresh_dispositions_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -153,7 +158,7 @@ class LeadPane(QWidget):
     def _not_qualified_box(self) -> QWidget:
         from PySide6.QtWidgets import QGroupBox
 
-        reason_label = QLabel("&Why")
+        reason_label = QLabel(translate("LeadPane", "&Why"))
         reason_label.setBuddy(self.disposition_combo)
         first = QHBoxLayout()
         first.addWidget(reason_label)
@@ -162,7 +167,7 @@ class LeadPane(QWidget):
         second = QHBoxLayout()
         second.addWidget(self.disposition_comment, 1)
         second.addWidget(self.disqualify_button)
-        box = QGroupBox("Not qualified")
+        box = QGroupBox(translate("LeadPane", "Not qualified"))
         layout = QVBoxLayout(box)
         layout.addLayout(first)
         layout.addLayout(second)

@@ -26,16 +26,17 @@ from hsconsole.domain.checks import US_POSTAL_REGIONS, email_problem, place_of_z
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, normalize_phone
 from hsconsole.services.console import NEW_LEAD_LIMITS, Consent
 from hsconsole.ui.forms import FIELD_LIMIT, FieldErrors, LiveChecks, SelectOnArrival, TickBox, too_long, uncut
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 FIELDS = (
-    ("first_name", "First &name"),
-    ("last_name", "L&ast name"),
-    ("phone", "Ph&one"),
-    ("address1", "Str&eet"),
-    ("zip", "&ZIP"),
-    ("email", "E&mail"),
-    ("product", "Pro&duct"),
-    ("comments", "Commen&ts"),
+    ("first_name", QT_TRANSLATE_NOOP("NewLeadForm", "First &name")),
+    ("last_name", QT_TRANSLATE_NOOP("NewLeadForm", "L&ast name")),
+    ("phone", QT_TRANSLATE_NOOP("NewLeadForm", "Ph&one")),
+    ("address1", QT_TRANSLATE_NOOP("NewLeadForm", "Str&eet")),
+    ("zip", QT_TRANSLATE_NOOP("NewLeadForm", "&ZIP")),
+    ("email", QT_TRANSLATE_NOOP("NewLeadForm", "E&mail")),
+    ("product", QT_TRANSLATE_NOOP("NewLeadForm", "Pro&duct")),
+    ("comments", QT_TRANSLATE_NOOP("NewLeadForm", "Commen&ts")),
 )
 REQUIRED = ("phone", "zip")
 ZIP_LENGTH = NEW_LEAD_LIMITS["zip"]
@@ -43,18 +44,25 @@ ZIP_LENGTH = NEW_LEAD_LIMITS["zip"]
 CONSENTS = (
     (
         "tcpa",
-        "TCPA con&sent",
-        "The caller agrees to be called and texted about this, automated dialing included. Set on the lead "
-        "right after it is created: the new-lead request has no field for it.",
+        QT_TRANSLATE_NOOP("NewLeadForm", "TCPA con&sent"),
+        QT_TRANSLATE_NOOP(
+            "NewLeadForm",
+            "The caller agrees to be called and texted about this, automated dialing included. Set on the lead "
+            "right after it is created: the new-lead request has no field for it.",
+        ),
     ),
     (
         "opt_in",
-        "Opt-&in",
-        "The caller asks to hear about offers and news. No HeavySet request can set the opt-in: it is written "
-        "in the lead's notes.",
+        QT_TRANSLATE_NOOP("NewLeadForm", "Opt-&in"),
+        QT_TRANSLATE_NOOP(
+            "NewLeadForm",
+            "The caller asks to hear about offers and news. No HeavySet request can set the opt-in: it is written "
+            "in the lead's notes.",
+        ),
     ),
 )
-"""Both unticked for every caller: tick one only when the caller said yes to it."""
+"""Both unticked for every caller: tick one only when the caller said yes to it. (Words as written, shown
+translated: what goes to HeavySet for them is not these words.)"""
 
 
 class NewLeadForm(QWidget):
@@ -82,10 +90,12 @@ class NewLeadForm(QWidget):
         """Messages the window showed (a server's refusal), each until its field is typed in."""
         self._typed: set[str] = set()
         form = QFormLayout()
-        for name, text in FIELDS:
+        for name, written in FIELDS:
+            text = translate("NewLeadForm", written)
             edit = uncut(QLineEdit())  # a paste too long is refused with a message, never cut
             edit.setObjectName(f"new_{name}")
-            edit.setAccessibleName(text.replace("&", "") + (" (required)" if name in REQUIRED else ""))
+            required = translate("NewLeadForm", " (required)") if name in REQUIRED else ""
+            edit.setAccessibleName(text.replace("&", "") + required)
             edit.returnPressed.connect(self.submitted.emit)
             edit.textEdited.connect(lambda _text, name=name: self._typed.add(name))
             self.inputs[name] = edit
@@ -96,13 +106,18 @@ class NewLeadForm(QWidget):
             if name == "zip":
                 self.place = QLabel("—")
                 self.place.setObjectName("new_place")
-                self.place.setAccessibleName("City and state of the ZIP")
-                self.place.setToolTip("From the ZIP; HeavySet fills in the lead's city and state from it")
-                form.addRow(QLabel("City, state"), self.place)
-        self.inputs["product"].setPlaceholderText("e.g. Solar, Roofing, Windows")
+                self.place.setAccessibleName(translate("NewLeadForm", "City and state of the ZIP"))
+                self.place.setToolTip(
+                    translate("NewLeadForm", "From the ZIP; HeavySet fills in the lead's city and state from it")
+                )
+                form.addRow(QLabel(translate("NewLeadForm", "City, state")), self.place)
+        self.inputs["product"].setPlaceholderText(
+            translate("NewLeadForm", "e.g. {products}").format(products="Solar, Roofing, Windows")
+        )
         self.consents: dict[str, QCheckBox] = {}
-        for name, text, meaning in CONSENTS:
-            tick = TickBox(text)
+        for name, text, written_meaning in CONSENTS:
+            meaning = translate("NewLeadForm", written_meaning)
+            tick = TickBox(translate("NewLeadForm", text))
             tick.setObjectName(f"new_{name}")
             tick.setToolTip(meaning)
             hint = QLabel(meaning)
@@ -117,11 +132,11 @@ class NewLeadForm(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.create_button = QPushButton("Create lead")
-        self.create_button.setToolTip("Enter in any field creates the lead")
+        self.create_button = QPushButton(translate("NewLeadForm", "Create lead"))
+        self.create_button.setToolTip(translate("NewLeadForm", "Enter in any field creates the lead"))
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submitted.emit)
-        self.cancel_button = QPushButton("Back")
+        self.cancel_button = QPushButton(translate("NewLeadForm", "Back"))
         self.cancel_button.clicked.connect(self.cancelled.emit)
         self.cancel_button.setAutoDefault(True)  # Enter on Back goes back (it never creates the lead)
         buttons = QHBoxLayout()
@@ -129,7 +144,7 @@ class NewLeadForm(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.create_button)
 
-        box = QGroupBox("New lead")
+        box = QGroupBox(translate("NewLeadForm", "New lead"))
         box.setLayout(form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -176,7 +191,7 @@ class NewLeadForm(QWidget):
         for box in self.consents.values():
             box.setEnabled(not locked)
         self.create_button.setVisible(not locked)
-        self.cancel_button.setText("Done" if locked else "Back")
+        self.cancel_button.setText(translate("NewLeadForm", "Done") if locked else translate("NewLeadForm", "Back"))
 
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.inputs.items()}
@@ -224,7 +239,7 @@ class NewLeadForm(QWidget):
         if place is not None:
             self.place.setText(str(place))
         elif zip_code and "zip" not in problems and self.postal_region() in US_POSTAL_REGIONS:
-            self.place.setText("Not a ZIP we know: check it (HeavySet may refuse it)")
+            self.place.setText(translate("NewLeadForm", "Not a ZIP we know: check it (HeavySet may refuse it)"))
         else:
             self.place.setText("—")
         self._show({name: text for name, text in self._said.items() if name not in self._typed} | problems)

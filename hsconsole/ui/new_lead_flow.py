@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
 from hsconsole.ui.caller import Caller, Screen
+from hsconsole.ui.language import translate
 
 if TYPE_CHECKING:
     import asyncio
@@ -74,21 +75,23 @@ class NewLeadFlow:
             if not host.lookup.may_leave_lead(None):
                 return
             host.next_caller(None, Screen.NEW_LEAD)
-            heading = "Create the lead, then pick a block on the right and book it."
+            heading = translate("NewLeadForm", "Create the lead, then pick a block on the right and book it.")
         elif take_keyboard:
-            heading = (
-                f"HeavySet has no lead with the phone number {phone_for_display(not_found)}. If this is a new "
-                "caller, enter their details, create the lead and book them now. If the number is wrong, correct "
-                "it in the phone field (Ctrl+F) and press Enter."
-            )
+            heading = translate(
+                "NewLeadForm",
+                "HeavySet has no lead with the phone number {phone}. If this is a new caller, enter their details, "
+                "create the lead and book them now. If the number is wrong, correct it in the phone field (Ctrl+F) "
+                "and press Enter.",
+            ).format(phone=phone_for_display(not_found))
         else:  # looked up as the number was typed: the keyboard is still in the phone field
-            heading = (
-                f"HeavySet has no lead with the phone number {phone_for_display(not_found)}. If this is a new "
-                "caller, press Enter to fill in their details, then create the lead and book them. If the number "
-                "is wrong, correct it in the phone field."
-            )
+            heading = translate(
+                "NewLeadForm",
+                "HeavySet has no lead with the phone number {phone}. If this is a new caller, press Enter to fill in "
+                "their details, then create the lead and book them. If the number is wrong, correct it in the phone "
+                "field.",
+            ).format(phone=phone_for_display(not_found))
         host.show_screen(Screen.NEW_LEAD)
-        host.calendar_pane.clear("Appointment blocks (after the lead is created)")
+        host.calendar_pane.clear(translate("NewLeadForm", "Appointment blocks (after the lead is created)"))
         phone = phone_for_display(not_found) if not_found else host.phone_input.text()
         host.new_lead_form.start(phone, heading, take_keyboard=take_keyboard)
         host.show_banner("")

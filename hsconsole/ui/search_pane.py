@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.ui.forms import clipped
+from hsconsole.ui.language import translate
 
 RECENT_LIMIT = 25
 PHONE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,10 +40,10 @@ class SearchPane(QWidget):
         self.setObjectName("search_pane")
         self.phone_input = QLineEdit()
         self.phone_input.setObjectName("phone_input")
-        self.phone_input.setPlaceholderText("Phone number, any format")
-        self.phone_input.setAccessibleName("Phone number to look up")
+        self.phone_input.setPlaceholderText(translate("SearchPane", "Phone number, any format"))
+        self.phone_input.setAccessibleName(translate("SearchPane", "Phone number to look up"))
         self.phone_input.returnPressed.connect(lambda: self.search_requested.emit(self.phone_input.text()))
-        label = QLabel("&Phone")
+        label = QLabel(translate("SearchPane", "&Phone"))
         label.setBuddy(self.phone_input)
         self.phone_hint = QLabel(" ")
         self.phone_hint.setObjectName("phone_hint")
@@ -53,15 +54,15 @@ class SearchPane(QWidget):
         self.spinner.setTextVisible(False)
         self.spinner.setMaximumHeight(6)
         self.spinner.setVisible(False)
-        self.spinner.setAccessibleName("Looking up")
-        self.search_button = QPushButton("Look up")
+        self.spinner.setAccessibleName(translate("SearchPane", "Looking up"))
+        self.search_button = QPushButton(translate("SearchPane", "Look up"))
         self.search_button.setObjectName("search_button")
         self.search_button.clicked.connect(lambda: self.search_requested.emit(self.phone_input.text()))
         self.recent = QListWidget()
         self.recent.setObjectName("recent_list")
-        self.recent.setAccessibleName("Recent lookups")
+        self.recent.setAccessibleName(translate("SearchPane", "Recent lookups"))
         self.recent.itemActivated.connect(self._chosen)
-        recent_label = QLabel("&Recent")
+        recent_label = QLabel(translate("SearchPane", "&Recent"))
         recent_label.setBuddy(self.recent)
         row = QHBoxLayout()
         row.addWidget(self.phone_input, 1)
@@ -83,7 +84,8 @@ class SearchPane(QWidget):
             if self.recent.item(row).data(PHONE_ROLE) == phone:
                 self.recent.takeItem(row)
                 break
-        item = QListWidgetItem(f"{clipped(name) if name else '(no name)'}\n{phone_for_display(phone)}")
+        shown = clipped(name) if name else translate("SearchPane", "(no name)")
+        item = QListWidgetItem(f"{shown}\n{phone_for_display(phone)}")
         item.setData(PHONE_ROLE, phone)
         item.setToolTip(phone)
         self.recent.insertItem(0, item)

@@ -107,8 +107,10 @@ class SetterZoneFlow(QObject):
         host = self.host
         zone = host.setter_zone
         place = zone_place(datetime.now(UTC), zone)
+        from hsconsole.ui.language import translate
+
         host.status_line.show_zone(
-            f"Your time: {place}",
+            translate("StatusLine", "Your time: {place}").format(place=place),
             f"{zone}, {zone_source(host.settings.setter_zone)}. Settings ▸ My time zone changes it.",
         )
         return place
