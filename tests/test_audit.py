@@ -290,10 +290,11 @@ def test_a_format_1_file_keeps_its_lines_and_gains_who_did_them(path: Path) -> N
         ]
     db = sqlite3.connect(path)
     try:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-        assert "actor" in [row[1] for row in db.execute("PRAGMA table_info(audit)")]
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        columns = [row[1] for row in db.execute("PRAGMA table_info(audit)")]
+        assert "actor" in columns and "search" in columns
         indexes = {row[1] for row in db.execute("PRAGMA index_list(audit)")}
-        assert "audit_phone_at" in indexes and "audit_phone" not in indexes
+        assert {"audit_phone_at", "audit_action_at"} <= indexes and "audit_phone" not in indexes
     finally:
         db.close()
     with AuditLog(path, actor="lee") as again:  # opened again: nothing migrates twice, who stays who it was
