@@ -1,7 +1,8 @@
-"""The activity log read a page at a time, counted, filtered and written in batches (the store's side)."""
+"""The activity log read a page at a time, counted, filtered and written in batches, by the store and the window."""
 
 from __future__ import annotations
 
+import csv
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -10,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from hsconsole.store.audit import AuditEntry, AuditLog
 from hsconsole.store.logfiles import REDACTOR
+from hsconsole.ui.audit_window import PAGE_SIZE, AuditWindow
 from tests.test_audit import format_1_file, old_line
 
 T0 = datetime(2025, 3, 1, 15, 0, tzinfo=UTC)
@@ -213,3 +216,97 @@ def test_an_older_file_gains_the_folded_column_without_rewriting_its_lines(path:
         db.close()
     assert rows[0] == ("line 0", None)  # an old line is folded when it is read, never rewritten at start-up
     assert rows[1][1] is not None and "jane doe" in rows[1][1]
+
+
+# ---------------------------------------------------------------- the window's model
+
+
+@pytest.fixture
+def window(qtbot: QtBot, audit: AuditLog) -> Iterator[AuditWindow]:
+    audit.record_many(many(530))
+    win = AuditWindow(audit, setter_zone="America/Denver")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def names(win: AuditWindow) -> list[str]:
+    return [e.name for e in win.model.entries()]
+
+
+def test_the_table_reads_a_page_and_the_next_as_it_is_scrolled(qtbot: QtBot, window: AuditWindow) -> None:
+    everything = [e.name for e in window.audit.entries(limit=1000)]
+    assert window.model.rowCount() == PAGE_SIZE and window.model.canFetchMore()
+    assert names(window) == everything[:PAGE_SIZE]
+    assert window.status_label.text() == "530 entries"
+    window.table.scrollToBottom()  # the view asks the model for more when its end comes into view
+    qtbot.waitUntil(lambda: window.model.rowCount() > PAGE_SIZE, timeout=2000)
+    while window.model.canFetchMore():
+        window.model.fetchMore()
+    assert names(window) == everything  # each line once, in order, over the pages' edges
+    assert window.model.index(529, 4).data() == everything[529]
+
+
+def test_a_filter_reads_its_first_page_and_counts_its_matches(
+    qtbot: QtBot, window: AuditWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.filter_input.setText("(801) 555-0005")
+    window.reload()
+    jane = [e.name for e in window.audit.entries(phones={"+18015550005"}, limit=1000)]
+    assert names(window) == jane and window.status_label.text() == f"{len(jane)} matching entries"
+    window.filter_input.setText("caller")  # all 530, a page of them read
+    window.reload()
+    assert window.model.rowCount() == PAGE_SIZE and window.status_label.text() == "530 matching entries"
+    monkeypatch.setattr("hsconsole.ui.audit_window.COUNT_CAP", 300)
+    window.reload()
+    assert window.status_label.text() == "More than 300 matching entries"
+    window.action_combo.setCurrentIndex(window.action_combo.findData("book"))
+    assert {e.action for e in window.model.entries()} == {"book"} and window.model.rowCount() < PAGE_SIZE
+    window.filter_input.setText("nobody at all")
+    window.reload()
+    assert window.model.rowCount() == 0 and not window.model.canFetchMore()
+    assert window.status_label.text() == "No entries match"
+
+
+def test_export_writes_every_match_not_only_the_page_read(window: AuditWindow, tmp_path: Path) -> None:
+    target = tmp_path / "all.csv"
+    window.choose_export_path = lambda: target  # type: ignore[method-assign]
+    window.filter_input.setText("caller 1")
+    window.reload()
+    matches = window.audit.count(text="caller 1")
+    assert matches > 100
+    assert window.export_csv() == matches
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["name"] for row in rows] == [e.name for e in window.audit.entries(text="caller 1", limit=1000)]
+
+
+def test_a_page_that_cannot_be_read_is_said_and_no_more_are_asked_for(window: AuditWindow) -> None:
+    window.audit.close()
+    window.model.fetchMore()
+    assert "closed" in window.status_label.text()
+    assert window.model.rowCount() == PAGE_SIZE and not window.model.canFetchMore()
+
+
+def test_opening_the_window_reads_the_log_once(qtbot: QtBot, audit: AuditLog, monkeypatch: pytest.MonkeyPatch) -> None:
+    audit.record_many(many(10))
+    reads: list[str] = []
+    real = audit.entries
+
+    def counted(**kwargs: Any) -> list[AuditEntry]:
+        reads.append("entries")
+        return real(**kwargs)
+
+    monkeypatch.setattr(audit, "entries", counted)
+    win = AuditWindow(audit, setter_zone="America/Denver")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert reads == ["entries"]
+    win.close()
+    audit.record(profile="Acme", action="save", phone="+18015550001", name="Later", at=T0 + timedelta(days=9))
+    win.show()  # opened again: what was recorded meanwhile shows
+    assert len(reads) == 2 and names(win)[0] == "Later"
+    win.close()

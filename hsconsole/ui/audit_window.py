@@ -5,17 +5,30 @@ entries (newest first, times in the setter's zone, who did each: "—" when
 that is not known), a filter field that narrows as you type, an action
 filter, Refresh, and Export CSV. :meth:`AuditWindow.show_caller` opens it on
 one caller's lines (the lead view's "Show all in the activity log").
+
+However long the log, the table reads one page of lines at a time, from where the
+last page ended, as it is scrolled down (:data:`PAGE_SIZE`); the count beside it
+stops at :data:`COUNT_CAP` for a filter that matches a great many lines.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +57,11 @@ UNKNOWN_ACTOR = "—"
 """Who did a line that does not say (recorded before the log kept it)."""
 FILTER_DELAY_MS = 250
 """How long typing in the filter must pause before the table is re-read."""
-ENTRY_LIMIT = 1000
+PAGE_SIZE = 200
+"""Lines read at a time: the first page when the window opens or a filter changes, the next as the table is
+scrolled to its end."""
+COUNT_CAP = 10_000
+"""A filter's matches are counted up to here ("More than 10,000 matching entries")."""
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 ACTION_LABELS = {
@@ -64,21 +81,82 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action) or action.replace("_", " ").capitalize()
 
 
-class AuditTableModel(QAbstractTableModel):
-    """Audit entries as rows, newest first (in the order given)."""
+Pages = Callable[[AuditEntry | None, int], list[AuditEntry]]
+"""Reads the next page: the entries after the one given (from the newest when None), at most so many."""
 
-    def __init__(self, zone: tzinfo | None = None, parent: QWidget | None = None) -> None:
+
+class AuditTableModel(QAbstractTableModel):
+    """Audit entries as rows, newest first: a list given whole (:meth:`set_entries`), or read a page at a time
+    as the view asks for more rows (:meth:`set_pages`)."""
+
+    read_failed = Signal(str)
+    """A next page could not be read: what went wrong, in words (no more pages are asked for)."""
+
+    def __init__(
+        self, zone: tzinfo | None = None, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__(parent)
         self.zone = zone
+        self.page_size = page_size
         self._entries: list[AuditEntry] = []
+        self._pages: Pages | None = None
+        self._more = False
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
+        self._pages, self._more = None, False
         self.endResetModel()
 
+    def set_pages(self, pages: Pages) -> None:
+        """Show what ``pages`` reads, its first page now and the others as they are scrolled to.
+
+        Raises what ``pages`` raises for the first page (the model is then empty)."""
+        self.beginResetModel()
+        self._entries, self._pages, self._more = [], None, False
+        try:
+            first = pages(None, self.page_size + 1)
+            self._entries = first[: self.page_size]
+            self._pages, self._more = pages, len(first) > self.page_size
+        finally:
+            self.endResetModel()
+
     def entries(self) -> list[AuditEntry]:
+        """The entries read so far."""
         return list(self._entries)
+
+    def all_entries(self) -> Iterator[AuditEntry]:
+        """Every entry, those not read yet too (read page by page as they are iterated)."""
+        yield from list(self._entries)
+        pages, more, last = self._pages, self._more, self._entries[-1] if self._entries else None
+        while pages is not None and more:
+            page = pages(last, self.page_size + 1)
+            yield from page[: self.page_size]
+            more = len(page) > self.page_size
+            last = page[self.page_size - 1] if more else None
+
+    # -- reading on as the view scrolls
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more or self._pages is None:
+            return
+        try:
+            page = self._pages(self._entries[-1] if self._entries else None, self.page_size + 1)
+        except AuditLogError as exc:
+            log.warning("activity log not readable: %s", exc)
+            self._more = False
+            self.read_failed.emit(str(exc))
+            return
+        self._more = len(page) > self.page_size
+        page = page[: self.page_size]
+        if page:
+            start = len(self._entries)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._entries.extend(page)
+            self.endInsertRows()
 
     def entry_at(self, row: int) -> AuditEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
@@ -181,6 +259,9 @@ class AuditWindow(QDialog):
         self.close_button.clicked.connect(self.close)
 
         self.model = AuditTableModel(zone, self)
+        self.model.read_failed.connect(self._read_failed)
+        self._fresh = False
+        """True from a reload until the window is closed: showing it then reads nothing again."""
         self.table = QTableView()
         self.table.setObjectName("audit_table")
         self.table.setAccessibleName("Activity log entries")
@@ -245,27 +326,40 @@ class AuditWindow(QDialog):
         return data if isinstance(data, str) else None
 
     def reload(self) -> None:
-        """Re-read the entries that match the filters (and the list of actions)."""
+        """Re-read the entries that match the filters (their first page, and how many there are) and the list of
+        actions."""
         self._debounce.stop()
+        self._fresh = True
+        audit, text, action = self.audit, self.filter_input.text(), self.current_action()
+        filtered = bool(text.strip()) or action is not None
+
+        def pages(after: AuditEntry | None, limit: int) -> list[AuditEntry]:
+            return audit.entries(text=text, action=action, after=after, limit=limit)
+
         try:
             self._refresh_actions()
-            entries = self.audit.entries(text=self.filter_input.text(), action=self.current_action(), limit=ENTRY_LIMIT)
+            self.model.set_pages(pages)
+            count = self.model.rowCount()
+            if self.model.canFetchMore():  # more than a page: counted (a filter's matches only so far)
+                count = audit.count(text=text, action=action, cap=COUNT_CAP if filtered else None)
         except AuditLogError as exc:
             log.warning("activity log not readable: %s", exc)
             self.model.set_entries([])
             self.status_label.setText(str(exc))
             return
-        self.model.set_entries(entries)
-        self.status_label.setText(self._count_text(len(entries)))
+        self.status_label.setText(self._count_text(count, filtered))
 
-    def _count_text(self, count: int) -> str:
-        filtered = bool(self.filter_input.text().strip()) or self.current_action() is not None
-        if count >= ENTRY_LIMIT:
-            return f"Showing the newest {ENTRY_LIMIT:,} entries" + (" that match" if filtered else "")
+    @staticmethod
+    def _count_text(count: int, filtered: bool) -> str:
+        if filtered and count >= COUNT_CAP:
+            return f"More than {COUNT_CAP:,} matching entries"
         if count == 0:
             return "No entries match" if filtered else "Nothing recorded yet"
         noun = "entry" if count == 1 else "entries"
         return f"{count:,} matching {noun}" if filtered else f"{count:,} {noun}"
+
+    def _read_failed(self, reason: str) -> None:
+        self.status_label.setText(reason)
 
     def _refresh_actions(self) -> None:
         wanted = self.current_action()
@@ -299,8 +393,13 @@ class AuditWindow(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not event.spontaneous():
+        if not event.spontaneous() and not self._fresh:  # shown again after it was closed: the log has grown
             self.reload()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self._fresh = False
 
     # ------------------------------------------------------------ export
 
@@ -315,12 +414,17 @@ class AuditWindow(QDialog):
         return path if path.suffix else path.with_suffix(".csv")
 
     def export_csv(self) -> int | None:
-        """Export the entries shown (with the current filters) to a CSV file; the rows written, or None."""
+        """Export the entries the filters find (those not scrolled to yet too) to a CSV file; the rows written,
+        or None."""
         path = self.choose_export_path()
         if path is None:
             return None
         try:
-            count = self.audit.export_csv(path, self.model.entries())
+            count = self.audit.export_csv(path, self.model.all_entries())
+        except AuditLogError as exc:
+            log.warning("activity log export failed: %s", exc)
+            self.status_label.setText(f"Export failed: {exc}")
+            return None
         except OSError as exc:
             log.warning("activity log export failed: %s", type(exc).__name__)
             self.status_label.setText(f"Export failed: {exc.strerror or type(exc).__name__}. Choose another place.")
