@@ -168,7 +168,8 @@ class Controller:
         self.closed = asyncio.Event()
         self.profile = connection.profile
         self.stores = Stores.open()
-        self.stores.prune(  # the retention policy, once a start: the data folder does not grow without bound
+        # the retention policy, once a start, beside the window: the data folder does not grow without bound
+        self.stores.prune_in_background(
             done_changes_days=self.settings.keep_done_changes_days,
             activity_months=self.settings.keep_activity_months,
         )

@@ -94,3 +94,43 @@ def test_the_stores_apply_the_policy_and_it_is_an_it_setting(tmp_path: Path) -> 
         stores.audit.record(profile="P", action="lookup", phone="+18015551234", at=NOW - timedelta(days=40))
         assert stores.prune(done_changes_days=30, activity_months=13, now=NOW) == (0, 0)
         assert stores.prune(done_changes_days=7, activity_months=1, now=NOW) == (1, 1)
+
+
+def test_a_year_of_what_is_over_goes_in_batches_beside_the_window(tmp_path: Path) -> None:
+    """Pruned a batch at a time, on a thread of its own: a write between two batches waits for one at most."""
+    from hsconsole.store import audit as audit_module
+    from hsconsole.store import outbox as outbox_module
+
+    with Stores.open(tmp_path, owner="t") as stores:
+        assert stores.audit is not None
+        stores.audit.record_many(
+            {"profile": "P", "action": "lookup", "phone": f"+1801555{n:04d}", "at": NOW - timedelta(days=450 - n / 100)}
+            for n in range(2500)
+        )
+        clock = Clock(NOW.timestamp() - 90 * DAY)
+        stores.outbox._clock = clock
+        for n in range(2500):
+            stores.outbox.mark_done(_add(stores.outbox, n), {"ok": True})
+        assert audit_module.PRUNE_BATCH < 2500 and outbox_module.PRUNE_BATCH < 2500  # more than one batch each
+        worker = stores.prune_in_background(done_changes_days=30, activity_months=13)
+        stores.audit.record(profile="P", action="save", phone="+18015550001", at=NOW)  # while it prunes
+        worker.join(30)
+        assert not worker.is_alive()
+        assert stores.audit.count() == 1 and stores.outbox.counts() == {}
+        plan = " ".join(
+            str(row[3])
+            for row in stores.outbox._db.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status IN ('done', 'discarded', 'rejected')"
+                " AND updated_at < ?",
+                (0.0,),
+            )
+        )
+        assert "outbox_over" in plan, plan
+
+
+def test_pruning_stops_when_the_stores_close(tmp_path: Path) -> None:
+    stores = Stores.open(tmp_path, owner="t")
+    assert stores.audit is not None
+    stores.audit.record(profile="P", action="lookup", phone="+18015551234", at=NOW - timedelta(days=500))
+    stores.close()
+    assert stores.prune(done_changes_days=30, activity_months=13, now=NOW) == (0, 0)  # closed: nothing, no error

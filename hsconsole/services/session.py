@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -95,6 +96,25 @@ class Stores:
         changes = self.outbox.prune((now - timedelta(days=done_changes_days)).timestamp())
         lines = self.audit.prune(now - timedelta(days=31 * activity_months)) if self.audit is not None else 0
         return changes, lines
+
+    def prune_in_background(self, *, done_changes_days: int, activity_months: int) -> threading.Thread:
+        """:meth:`prune` on a thread of its own, started now: a year of lines goes without holding up the start.
+
+        The stores delete in short batches, each letting go of the store's lock, so a change or a line the
+        window writes meanwhile waits for one batch at most; closing the stores stops it (the rest goes at
+        the next start). A failure is logged, never raised."""
+
+        def work() -> None:
+            try:
+                changes, lines = self.prune(done_changes_days=done_changes_days, activity_months=activity_months)
+            except Exception:
+                log.exception("the retention policy could not be applied")
+                return
+            log.info("retention: %d changes and %d activity lines went", changes, lines)
+
+        worker = threading.Thread(target=work, name="hsconsole-retention", daemon=True)
+        worker.start()
+        return worker
 
     def problem(self, source: str) -> str | None:
         """What is wrong with the ``"outbox"`` or ``"activity"`` store now, in setter words, or None."""

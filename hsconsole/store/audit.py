@@ -67,6 +67,9 @@ RESULTS: Final = ("ok", "queued", "failed")
 CSV_COLUMNS: Final = ("time_utc", "profile", "action", "phone", "name", "changes", "result", "message", "by")
 """The export's columns; ``by`` (who) came last, so the earlier columns kept their places."""
 ACTOR_LENGTH: Final = 100
+PRUNE_BATCH: Final = 1000
+"""Lines :meth:`AuditLog.prune` deletes per transaction: the log's lock is let go between them, so a line
+recorded meanwhile waits for one short batch at most."""
 _BATCH_MEMO: Final = 65_536
 """Distinct texts :meth:`AuditLog.record_many` remembers the redaction of within one batch."""
 
@@ -411,20 +414,31 @@ class AuditLog:
 
     def prune(self, older_than: datetime) -> int:
         """Delete the lines recorded before ``older_than`` (aware); nothing while lines wait in memory for the
-        file, or when the file refuses. Returns how many went."""
+        file, or when the file refuses. Returns how many went.
+
+        Found by the index on time and deleted :data:`PRUNE_BATCH` at a time, each batch a transaction of its
+        own, so it may run on a thread of its own while the window records; it stops when the log is closed."""
         cutoff = _utc(older_than, "older_than").strftime(_TIME_FORMAT)
-        with self._lock:
-            if self._backlog or self._db is None:
-                return 0
-            try:
-                with transaction(self._db) as db:
-                    cursor = db.execute("DELETE FROM audit WHERE at < ?", (cutoff,))
-            except (sqlite3.DatabaseError, OSError) as exc:
-                log.warning("old activity lines were not pruned: %s", exc)
-                return 0
-        if cursor.rowcount:
-            log.info("pruned %d activity lines older than the retention period", cursor.rowcount)
-        return int(cursor.rowcount)
+        gone = 0
+        while True:
+            with self._lock:
+                if self._backlog or self._db is None:
+                    break
+                try:
+                    with transaction(self._db) as db:
+                        cursor = db.execute(
+                            "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? LIMIT ?)",
+                            (cutoff, PRUNE_BATCH),
+                        )
+                except (sqlite3.DatabaseError, OSError) as exc:
+                    log.warning("old activity lines were not pruned: %s", exc)
+                    break
+            gone += max(cursor.rowcount, 0)
+            if cursor.rowcount < PRUNE_BATCH:
+                break
+        if gone:
+            log.info("pruned %d activity lines older than the retention period", gone)
+        return gone
 
     # ------------------------------------------------------------ writing
 

@@ -105,7 +105,11 @@ CREATE TABLE IF NOT EXISTS outbox (
     after_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status, profile, phone, id);
+CREATE INDEX IF NOT EXISTS outbox_over ON outbox (status, updated_at);
 """
+PRUNE_BATCH = 1000
+"""Entries :meth:`OutboxStore.prune` deletes per transaction: the store's lock is let go between them, so a
+change made meanwhile waits for one short batch at most."""
 _UPGRADE_1_TO_2 = (
     ("lane", "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'heavyset'"),
     ("after_id", "ALTER TABLE outbox ADD COLUMN after_id INTEGER"),
@@ -905,24 +909,35 @@ class OutboxStore:
         """Delete the changes that are over and were last touched before ``older_than`` (epoch seconds):
         done, discarded and rejected ones, except those a change still waiting or refused follows. Waiting
         and refused changes are never deleted. Nothing goes while the file refuses writes (what it holds is
-        then in memory); returns how many went."""
-        with self._lock:
-            if self._shadow is not None:
-                return 0
-            try:
-                with self._tx() as db:
-                    cursor = db.execute(
-                        "DELETE FROM outbox WHERE status IN ('done', 'discarded', 'rejected') AND updated_at < ?"
-                        " AND id NOT IN (SELECT after_id FROM outbox"
-                        " WHERE after_id IS NOT NULL AND status IN ('pending', 'failed'))",
-                        (older_than,),
-                    )
-            except (sqlite3.DatabaseError, OSError) as exc:
-                log.warning("old outbox entries were not pruned: %s", exc)
-                return 0
-        if cursor.rowcount:
-            log.info("pruned %d outbox entries over before the retention period", cursor.rowcount)
-        return int(cursor.rowcount)
+        then in memory); returns how many went.
+
+        Found by an index and deleted :data:`PRUNE_BATCH` at a time, each batch a transaction of its own, so it
+        may run on a thread of its own beside the window's writes; it stops when the store is closed."""
+        gone = 0
+        while True:
+            with self._lock:
+                if self._shadow is not None or self._disk is None:
+                    break
+                try:
+                    with self._tx() as db:
+                        cursor = db.execute(
+                            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+                            " WHERE status IN ('done', 'discarded', 'rejected') AND updated_at < ?"
+                            " AND id NOT IN (SELECT after_id FROM outbox"
+                            " WHERE after_id IS NOT NULL AND status IN ('pending', 'failed')) LIMIT ?)",
+                            (older_than, PRUNE_BATCH),
+                        )
+                except sqlite3.ProgrammingError:  # closed meanwhile: the rest goes at the next start
+                    break
+                except (sqlite3.DatabaseError, OSError) as exc:
+                    log.warning("old outbox entries were not pruned: %s", exc)
+                    break
+            gone += max(cursor.rowcount, 0)
+            if cursor.rowcount < PRUNE_BATCH:
+                break
+        if gone:
+            log.info("pruned %d outbox entries over before the retention period", gone)
+        return gone
 
     # ------------------------------------------------------------ reading
 
