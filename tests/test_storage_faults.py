@@ -542,15 +542,18 @@ def _audit_with_lines(path: Path, count: int = 400) -> None:
             audit.record(profile="P", action="lookup", phone=f"+1801555{n:04d}", name=f"Lead {n}", message="x" * 80)
 
 
+def _a_middle_page_of_lines(db: sqlite3.Connection) -> list[int]:
+    """A leaf page of the activity log's table (not of an index) from the middle of the file."""
+    leaves = [row[0] for row in db.execute("SELECT pageno FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf'")]
+    return [sorted(leaves)[len(leaves) // 2]]
+
+
 def test_a_damaged_activity_log_is_set_aside_and_the_lines_that_read_are_kept(tmp_path: Path) -> None:
     from hsconsole.store.audit import AuditLog
 
     path = tmp_path / "audit.sqlite3"
     _audit_with_lines(path)
-    db = sqlite3.connect(path)
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.close()
-    _damage_pages(path, lambda _db: [pages // 2])
+    _damage_pages(path, _a_middle_page_of_lines)
     with AuditLog(path) as audit:
         recovery = audit.recovery
         assert recovery is not None and recovery.startswith("The activity log was damaged")
@@ -562,6 +565,35 @@ def test_a_damaged_activity_log_is_set_aside_and_the_lines_that_read_are_kept(tm
         audit.record(profile="P", action="save", phone="+18015550000")
         assert audit.entries(limit=1)[0].action == "save"
     assert [p.name for p in tmp_path.iterdir() if re.fullmatch(r"audit\.sqlite3" + DATED, p.name)]
+
+
+def test_an_activity_log_checked_after_it_opens_is_repaired_by_the_next_record(tmp_path: Path) -> None:
+    """The console opens its activity log without waiting for the check of a year of pages: damage found on the
+    check's own thread is repaired, as at an opening, by the next call, and the window is told by that record."""
+    from hsconsole.store.audit import AuditLog
+
+    path = tmp_path / "audit.sqlite3"
+    _audit_with_lines(path)
+    _damage_pages(path, _a_middle_page_of_lines)
+    with AuditLog(path, check_later=True) as audit:
+        assert audit.recovery is None  # opened at once, the check still to come
+        told: list[str | None] = []
+        audit.on_problem.append(lambda: told.append(audit.recovery))
+        deadline = time.monotonic() + 10
+        while audit._damage is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert audit._damage is not None
+        audit.record(profile="P", action="save", phone="+18015550000")
+        assert audit.recovery is not None and audit.recovery.startswith("The activity log was damaged")
+        assert told == [audit.recovery]
+        lines = audit.entries(limit=1000)
+        assert 300 < len(lines) < 400 and lines[0].action == "save"
+    assert [p.name for p in tmp_path.iterdir() if re.fullmatch(r"audit\.sqlite3" + DATED, p.name)]
+    sound = tmp_path / "sound.sqlite3"
+    _audit_with_lines(sound, 20)
+    with AuditLog(sound, check_later=True) as audit:
+        time.sleep(0.3)
+        assert audit._damage is None and len(audit.entries()) == 20 and audit.recovery is None
 
 
 def test_activity_lines_the_disk_refuses_are_kept_listed_and_written_later(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ class Stores:
         log_file: AuditLog | None = None
         if audit:
             try:
-                log_file = AuditLog(folder / AUDIT_FILE)
+                log_file = AuditLog(folder / AUDIT_FILE, check_later=True)  # a year of lines: checked beside
             except AuditLogError as exc:
                 log.error("the activity log cannot be used: %s", exc)
                 problems["activity"] = f"{exc} The actions of this session are kept in memory only."

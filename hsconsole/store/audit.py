@@ -48,6 +48,7 @@ from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
     RETRY_SECONDS,
     FaultKind,
+    check,
     fault_kind,
     fault_words,
     fitted_copy,
@@ -237,9 +238,13 @@ class AuditLog:
     (``recovery`` says so). A line the disk refuses (it is full, another
     program holds the file) is kept in memory, listed, and written by the next
     write or :meth:`retry_writes`; ``problem`` says so meanwhile.
+
+    ``check_later``: the file's pages are checked on a thread of their own once it is open, rather than
+    before (a year of lines takes a tenth of a second to check, which the start of the console need not
+    wait for); damage found then is repaired, as at an opening, by the next call that reads or writes.
     """
 
-    def __init__(self, path: Path | str, *, actor: str | None = None) -> None:
+    def __init__(self, path: Path | str, *, actor: str | None = None, check_later: bool = False) -> None:
         self.path = path if path == ":memory:" else Path(path)
         self.actor = desk_user() if actor is None else redact(actor.strip())[:ACTOR_LENGTH]
         """Who the lines :meth:`record` writes are by, unless it is told: the desk's account by default."""
@@ -256,8 +261,11 @@ class AuditLog:
         """Lines the file refused, in order: written by the next write."""
         self._fault: FaultKind | None = None
         self._retry_at = 0.0
+        self._damage: str | None = None
+        """Damage the check after opening found: the next call sets the file aside and starts a new one."""
+        later = check_later and isinstance(self.path, Path)
         try:
-            self._db = self._open()
+            self._db = self._open(check=not later)
         except sqlite3.DatabaseError as exc:
             kind = self._fault_of(exc)
             text = f"{fault_words(kind, 'the activity log').cause}." if kind else f"could not be opened ({exc})."
@@ -269,11 +277,14 @@ class AuditLog:
             raise AuditLogError(
                 f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
             ) from exc
+        if later:
+            threading.Thread(target=self._check_pages, name="hsconsole-activity-check", daemon=True).start()
 
     # ------------------------------------------------------------ opening
 
-    def _open(self) -> sqlite3.Connection:
-        """The file, checked; a damaged one is set aside and a new one started with what can be read."""
+    def _open(self, *, check: bool = True) -> sqlite3.Connection:
+        """The file, checked (unless not ``check``); a damaged one is set aside and a new one started with what
+        can be read."""
         if isinstance(self.path, Path):
             private_sqlite(self.path)
 
@@ -281,7 +292,32 @@ class AuditLog:
             self._prepare(db)
 
         on_disk = isinstance(self.path, Path)
+        if on_disk and not check:
+            try:
+                return open_checked(lambda: self._connect(str(self.path)), prepare, self._rebuild, on_disk=False)
+            except sqlite3.DatabaseError as exc:
+                if fault_kind(exc) != "damaged":
+                    raise
+                # damage that shows at once is checked and repaired now
         return open_checked(lambda: self._connect(str(self.path)), prepare, self._rebuild, on_disk=on_disk)
+
+    def _check_pages(self) -> None:
+        """Check the file's pages on a connection of this thread's own (reading beside the log's writes)."""
+        assert isinstance(self.path, Path)
+        try:
+            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+            try:
+                damage = check(db)
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError) as exc:  # a lock, a vanished file: checked at the next start
+            log.info("the activity log's pages were not checked: %s", exc)
+            return
+        if damage is not None:
+            log.warning("audit log damage found after opening (%s)", damage)
+            with self._lock:
+                if self._db is not None:
+                    self._damage = damage
 
     @staticmethod
     def _connect(path: str) -> sqlite3.Connection:
@@ -540,7 +576,7 @@ class AuditLog:
         """Write ``rows`` in one transaction (or keep them in memory behind those waiting); the last one's id,
         0 while they are kept in memory. Then the listeners, once per phone."""
         insert = _INSERT
-        before = self.problem
+        before = self.problem, self.recovery
         try:
             with self._lock:
                 db = self._connection()
@@ -568,7 +604,7 @@ class AuditLog:
                         line = 0
         except sqlite3.Error as exc:
             raise AuditLogError(f"The activity could not be recorded ({exc}).") from exc
-        if self.problem != before:
+        if (self.problem, self.recovery) != before:  # a fault began or ended, or damage was repaired
             self._tell()
         for phone in dict.fromkeys(row[3] for row in rows):
             for listener in list(self.on_record):
@@ -792,8 +828,14 @@ class AuditLog:
     # ------------------------------------------------------------ closing
 
     def _connection(self) -> sqlite3.Connection:
+        """The open file (under the lock); a file the check after opening found damaged is repaired first."""
         if self._db is None:
             raise AuditLogError("The activity log is closed.")
+        if self._damage is not None:
+            damage, self._damage = self._damage, None
+            self._db.close()
+            self._db = None
+            self._db = self._rebuild(damage)
         return self._db
 
     def close(self) -> None:
