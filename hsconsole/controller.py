@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("hsconsole.init")
 
 WARM_UP_MS = 250
+RETENTION_DELAY_MS = 5_000
+"""The retention policy starts this long after the window is shown."""
 """After the first paint, the wire models' validators are built and the phone number library loaded (≈ 30 ms)."""
 STORAGE_RETRY_MS = 2000
 """How often what the disk refused (outbox, activity log, settings) is tried again."""
@@ -168,11 +170,6 @@ class Controller:
         self.closed = asyncio.Event()
         self.profile = connection.profile
         self.stores = Stores.open()
-        # the retention policy, once a start, beside the window: the data folder does not grow without bound
-        self.stores.prune_in_background(
-            done_changes_days=self.settings.keep_done_changes_days,
-            activity_months=self.settings.keep_activity_months,
-        )
         session = self.session = self.open_session(connection)
         typed_meanwhile = False
         if self.frame is not None and not self.frame.ready:
@@ -222,6 +219,9 @@ class Controller:
         from hsconsole.api.heavyset.models import build_validators
 
         QTimer.singleShot(WARM_UP_MS, window, build_validators)
+        # the retention policy, once a start, beside the window once it has settled: the data folder does not
+        # grow without bound, and a year of what is over never holds up the start nor its first lookups
+        QTimer.singleShot(RETENTION_DELAY_MS, window, self.apply_retention)
         self.watch_storage(window)
         if connection.problems:
             window.show_banner("\n".join(connection.problems))
@@ -242,6 +242,14 @@ class Controller:
             remember=self.remember_learned,
             connectors=False,
         )
+
+    def apply_retention(self) -> None:
+        """What is over leaves the data folder (:meth:`Stores.prune_in_background`, a thread of its own)."""
+        if self.stores is not None:
+            self.stores.prune_in_background(
+                done_changes_days=self.settings.keep_done_changes_days,
+                activity_months=self.settings.keep_activity_months,
+            )
 
     def watch_storage(self, window: Any) -> None:
         """The window shows what is wrong with the console's files while it lasts, and what was repaired;

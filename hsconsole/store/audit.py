@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from time import monotonic as time_now
+from time import sleep
 from types import TracebackType
 from typing import Any, Final, Self
 
@@ -68,7 +69,9 @@ RESULTS: Final = ("ok", "queued", "failed")
 CSV_COLUMNS: Final = ("time_utc", "profile", "action", "phone", "name", "changes", "result", "message", "by")
 """The export's columns; ``by`` (who) came last, so the earlier columns kept their places."""
 ACTOR_LENGTH: Final = 100
-PRUNE_BATCH: Final = 1000
+PRUNE_BATCH: Final = 500
+PRUNE_PAUSE: Final = 0.01
+"""Seconds :meth:`AuditLog.prune` waits between two batches."""
 """Lines :meth:`AuditLog.prune` deletes per transaction: the log's lock is let go between them, so a line
 recorded meanwhile waits for one short batch at most."""
 _BATCH_MEMO: Final = 65_536
@@ -472,6 +475,7 @@ class AuditLog:
             gone += max(cursor.rowcount, 0)
             if cursor.rowcount < PRUNE_BATCH:
                 break
+            sleep(PRUNE_PAUSE)  # a write waiting for the lock gets it now (a lock is not handed over in turn)
         if gone:
             log.info("pruned %d activity lines older than the retention period", gone)
         return gone

@@ -107,7 +107,9 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status, profile, phone, id);
 CREATE INDEX IF NOT EXISTS outbox_over ON outbox (status, updated_at);
 """
-PRUNE_BATCH = 1000
+PRUNE_BATCH = 500
+PRUNE_PAUSE = 0.01
+"""Seconds :meth:`OutboxStore.prune` waits between two batches."""
 """Entries :meth:`OutboxStore.prune` deletes per transaction: the store's lock is let go between them, so a
 change made meanwhile waits for one short batch at most."""
 _UPGRADE_1_TO_2 = (
@@ -935,6 +937,7 @@ class OutboxStore:
             gone += max(cursor.rowcount, 0)
             if cursor.rowcount < PRUNE_BATCH:
                 break
+            time.sleep(PRUNE_PAUSE)  # a write waiting for the lock gets it now (a lock is not handed over in turn)
         if gone:
             log.info("pruned %d outbox entries over before the retention period", gone)
         return gone
