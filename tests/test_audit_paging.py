@@ -147,7 +147,10 @@ def test_pages_keep_to_the_filters(audit: AuditLog) -> None:
         assert audit.count(cap=3, **filters) == min(3, len(whole))
     assert {e.action for e in audit.entries(action="save", limit=1000)} == {"save"}
     assert all("caller 1" in e.name.casefold() for e in audit.entries(text="CALLER 1", limit=1000))
-    assert {e.phone for e in audit.entries(text="(801) 555-0005", limit=1000)} == {"+18015550005"}
+    number = audit.entries(text="(801) 555-0005", limit=1000)  # read in the table's order, then sorted
+    assert {e.phone for e in number} == {"+18015550005"} and len(number) == 4
+    assert [(e.at, e.id) for e in number] == sorted(((e.at, e.id) for e in number), reverse=True)
+    assert number == [e for e in audit.entries(limit=1000) if e.phone == "+18015550005"]
     assert audit.count() == 150 and audit.count(cap=10) == 10 and audit.count(text="nobody at all") == 0
 
 

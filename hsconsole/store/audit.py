@@ -211,6 +211,12 @@ def format_changes(changes: dict[str, Any]) -> str:
     return "; ".join(f"{key}={format_value(value)}" for key, value in changes.items())
 
 
+def _is_number(text: str) -> bool:
+    """Whether a filter's text is (most of) a phone number: 7 digits or more, and nothing but a number's marks."""
+    needle = text.strip()
+    return len(re.sub(r"\D", "", needle)) >= 7 and bool(_PHONE_LIKE.fullmatch(needle))
+
+
 def _casefold(value: object) -> str:
     return str(value).casefold() if value is not None else ""
 
@@ -650,7 +656,11 @@ class AuditLog:
         sql = _SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY at DESC, id DESC LIMIT ?"
+        # newest first straight from the index on time, stopping at the limit: quick for a filter that many lines
+        # match; a phone number matches few, so its lines are found by reading the table in its own order (twice
+        # as fast as through the index) and sorted, the few that they are
+        order = "+at DESC, id DESC" if _is_number(text) else "at DESC, id DESC"
+        sql += f" ORDER BY {order} LIMIT ?"
         params.append(max(0, int(limit)))
         rows, kept = self._read(sql, params)
         if kept is not None:  # the lines kept in memory, chosen by the same query
