@@ -134,3 +134,28 @@ def test_pruning_stops_when_the_stores_close(tmp_path: Path) -> None:
     stores.audit.record(profile="P", action="lookup", phone="+18015551234", at=NOW - timedelta(days=500))
     stores.close()
     assert stores.prune(done_changes_days=30, activity_months=13, now=NOW) == (0, 0)  # closed: nothing, no error
+
+
+def test_the_waiting_are_counted_from_the_index_beside_a_year_of_done_changes(tmp_path: Path) -> None:
+    store = OutboxStore(tmp_path / "o.sqlite3", owner="a", clock=Clock(NOW.timestamp()))
+    for n in range(30):
+        entry = _add(store, n)
+        if n % 3:
+            store.mark_done(entry, {"ok": True})
+        else:
+            store.release(entry)
+    store.mark_failed(_add(store, 99), "refused", seen=False)
+    assert store.counts("P", ("pending",)) == {"pending": 10}
+    assert store.counts("P", ("pending", "failed")) == {"pending": 10, "failed": 1}
+    assert store.counts() == {"pending": 10, "failed": 1, "done": 20}
+    assert store.counts("Q", ("pending",)) == {}
+    plan = " ".join(
+        str(row[3])
+        for row in store._db.execute(
+            "EXPLAIN QUERY PLAN SELECT status, COUNT(*) FROM outbox WHERE status IN (?) AND profile = ?"
+            " GROUP BY status",
+            ("pending", "P"),
+        )
+    )
+    assert "SEARCH outbox USING COVERING INDEX outbox_status" in plan, plan
+    store.close()

@@ -515,7 +515,7 @@ class OutboxService:
         return f"{count} {waits} for {who}: next try at {when}."
 
     def pending_count(self) -> int:
-        return self.store.counts(self.profile).get("pending", 0)
+        return self.store.counts(self.profile, ("pending",)).get("pending", 0)
 
     def failed_count(self) -> int:
-        return self.store.counts(self.profile).get("failed", 0)
+        return self.store.counts(self.profile, ("failed",)).get("failed", 0)

@@ -965,12 +965,18 @@ class OutboxStore:
     def pending_for(self, profile: str, phone: str, lane: Lane = HEAVYSET) -> list[OutboxEntry]:
         return [e for e in self.entries(profile=profile, statuses=("pending",)) if e.phone == phone and e.lane == lane]
 
-    def counts(self, profile: str | None = None) -> dict[str, int]:
-        sql = "SELECT status, COUNT(*) FROM outbox"
-        args: tuple[Any, ...] = ()
+    def counts(self, profile: str | None = None, statuses: Sequence[Status] | None = None) -> dict[str, int]:
+        """How many entries there are of each status (of ``profile``); with ``statuses``, of those only, counted
+        from the index (a year of done changes is not walked to count the few waiting)."""
+        where: list[str] = []
+        args: list[Any] = []
+        if statuses is not None:
+            where.append(f"status IN ({', '.join('?' for _ in statuses)})")
+            args += statuses
         if profile is not None:
-            sql += " WHERE profile = ?"
-            args = (profile,)
+            where.append("profile = ?")
+            args.append(profile)
+        sql = "SELECT status, COUNT(*) FROM outbox" + (" WHERE " + " AND ".join(where) if where else "")  # noqa: S608
         with self._lock:
             rows = self._db.execute(sql + " GROUP BY status", args).fetchall()
         return {row[0]: int(row[1]) for row in rows}
