@@ -9,7 +9,9 @@ the blocks (checked: ``window.caller.lead`` is that lead and the model has rows)
 paint is reported beside it (``painted_ms``).
 
 Commands arrive as JSON lines on stdin so the parent can alternate batches with the raw-httpx baseline:
-``{"op": "batch", "n": 20}`` → ``{"ms": [...], "painted_ms": [...]}``; ``{"op": "quit"}``.
+``{"op": "batch", "n": 20}`` → ``{"ms": [...], "painted_ms": [...]}``; ``{"op": "quit"}``. Figure 7 gives
+it a data folder (``--data``) and asks it to open and filter the activity log window too:
+``{"op": "activity", "phone": "+1…", "text": "…", "action": "disqualify"}`` (see :func:`activity`).
 
 The console's own 60-requests-a-minute RequestBudget is off (``budget=None``), like the simulator's limit.
 """
@@ -133,6 +135,81 @@ async def one_lookup(window: Any, waiter: LeadWaiter, phone: str) -> float:
     return (shown - started) * 1000.0
 
 
+def paint_of(widget: Any) -> asyncio.Future[float]:
+    """A future set to ``time.perf_counter()`` once ``widget`` has next been painted and the paint pass is over.
+
+    Armed at once (before the change that makes the paint), so no paint is missed."""
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+    def after() -> None:
+        if not done.done():
+            done.set_result(time.perf_counter())
+
+    def paint() -> None:
+        widget.removeEventFilter(watch)
+        QTimer.singleShot(0, after)
+
+    watch = _PaintFilter(paint)
+    widget.installEventFilter(watch)
+    done.add_done_callback(lambda _f: widget.removeEventFilter(watch))
+    done.watch = watch  # type: ignore[attr-defined]  # kept alive with the future
+    return done
+
+
+async def painted(done: asyncio.Future[float], within: float = 2.0) -> float:
+    try:
+        return await asyncio.wait_for(done, within)
+    except TimeoutError:
+        return float("nan")
+
+
+async def activity(window: Any, phone: str, text: str, action: str) -> dict[str, Any]:
+    """The activity log window opened (``show_activity``, as its menu item does) until its first page of rows is
+    painted; then filtered by a caller's number, by an action and by a text, each until the rows are painted;
+    then closed. Milliseconds each, and the rows each showed."""
+    from hsconsole.services.formatting import phone_for_display
+
+    out: dict[str, Any] = {}
+    side = window.side
+    viewport = side.audit_window.table.viewport() if side.audit_window is not None else None
+    started = time.perf_counter()
+    if viewport is not None:
+        waiting = paint_of(viewport)
+        side.show_activity()
+    else:  # the first time: the window is made, its viewport exists only then
+        side.show_activity()
+        waiting = paint_of(side.audit_window.table.viewport())
+    out["open_ms"] = (await painted(waiting) - started) * 1000.0
+    audit_window = side.audit_window
+    out["open_rows"] = audit_window.model.rowCount()
+    out["status"] = audit_window.status_label.text()
+    steps = (  # each alone: the filter text, or the action
+        ("phone", phone_for_display(phone), None),
+        ("action", "", action),
+        ("text", text, None),
+    )
+    for name, typed, chosen in steps:
+        await asyncio.sleep(0.05)
+        viewport = audit_window.table.viewport()
+        started = time.perf_counter()
+        waiting = paint_of(viewport)
+        for widget in (audit_window.filter_input, audit_window.action_combo):
+            widget.blockSignals(True)
+        audit_window.filter_input.setText(typed)
+        audit_window.action_combo.setCurrentIndex(max(0, audit_window.action_combo.findData(chosen)) if chosen else 0)
+        for widget in (audit_window.filter_input, audit_window.action_combo):
+            widget.blockSignals(False)
+        audit_window.reload()  # what Enter in the filter, or choosing an action, does
+        out[f"{name}_ms"] = (await painted(waiting) - started) * 1000.0
+        out[f"{name}_rows"] = audit_window.model.rowCount()
+        out[f"{name}_status"] = audit_window.status_label.text()
+    audit_window.filter_input.clear()
+    audit_window.action_combo.setCurrentIndex(0)
+    audit_window.close()
+    await asyncio.sleep(0.05)
+    return out
+
+
 async def serve(window: Any, phones: list[str], commands: asyncio.Queue[str], settle: float) -> None:
     waiter = LeadWaiter(window)
     counter = 0
@@ -140,6 +217,9 @@ async def serve(window: Any, phones: list[str], commands: asyncio.Queue[str], se
         command = json.loads(await commands.get())
         if command["op"] == "quit":
             break
+        if command["op"] == "activity":
+            emit(await activity(window, command["phone"], command["text"], command["action"]))
+            continue
         if command["op"] == "batch":
             times, painted = [], []
             for _ in range(int(command["n"])):
@@ -170,6 +250,7 @@ def main() -> int:
     parser.add_argument("--token", required=True)
     parser.add_argument("--phones", required=True)
     parser.add_argument("--settle-ms", type=float, default=100.0, help="idle time before each lookup")
+    parser.add_argument("--data", type=Path, help="the data folder (outbox, activity log); default a new empty one")
     args = parser.parse_args()
 
     from hsconsole.ui.aio import install_loop
@@ -177,7 +258,7 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)  # as the app does: the loop decides when to stop
     loop = install_loop(app)
-    data = Path(tempfile.mkdtemp(prefix="bench-lookup-"))
+    data = args.data if args.data is not None else Path(tempfile.mkdtemp(prefix="bench-lookup-"))
     window = build_window(args.url, args.token, data)
     commands = command_queue(loop)
 

@@ -1,8 +1,9 @@
-"""The benchmark suite: six figures, each beside its baseline measured in the same run.
+"""The benchmark suite: seven figures, each beside its baseline measured in the same run.
 
     .venv/bin/python -m bench.run            # the full run (a few minutes)
     .venv/bin/python -m bench.run --quick    # a short check of the same figures with fewer repetitions
     .venv/bin/python bench/run.py --runs 15  # more start-up runs / stall runs / replay rounds
+    .venv/bin/python -m bench.run --figures 7 --no-doc  # a year of use alone (about 3 minutes)
 
 Prints one table (figure, hsconsole, baseline, ratio or added time, target, verdict) and writes it, with
 the machine, into docs/PERFORMANCE.md between the ``bench:results`` markers (the analysis around them is
@@ -88,6 +89,12 @@ class Settings:
     """How long the window is left alone before an "after idle" lookup (past ``net_idle_s``)."""
     net_keepalive: float | None = None
     """The console's keep-alive for idle connections (None: the product's)."""
+    year_window_runs: int = 6
+    year_lines: int = 200_000
+    """Figure 7: the activity lines of the year of use."""
+    year_done: int = 50_000
+    """Figure 7: the sent changes in the year's outbox."""
+    """Figure 7: times the activity log window is opened and filtered on each side."""
 
 
 @dataclass
@@ -121,6 +128,7 @@ def probe(ctx: Context, target: str, tag: str, *, lookups: int = 0) -> dict[str,
     env["TMPDIR"] = str(run_tmp)  # the single-instance socket and any scratch file of either side go here
     env.update(console_dirs(ctx.tmp, "console"))
     env["HSCONSOLE_INSTANCE"] = f"hsconsole-bench-{os.getpid()}-{tag}"
+    env["PYTHONPATH"] = str(ROOT)  # the probe runs as a script: this tree's console, not an installed one
     if target == "console":
         env["HSCONSOLE_TOKEN"] = ctx.sim.token
         env["HSCONSOLE_API_URL"] = ctx.sim.url
@@ -536,6 +544,10 @@ def details_markdown(ctx: Context) -> str:
         from bench.network import details_markdown as network_details
 
         out.append(network_details(d["network"]))
+    if "year" in d:
+        from bench.year_figure import details_markdown as year_details
+
+        out.append(year_details(d["year"]))
     if "outbox" in d:
         o = d["outbox"]
         out.append(
@@ -608,6 +620,7 @@ def settings_for(args: argparse.Namespace) -> Settings:
             net_cold_pops=2,
             net_naive_runs=5,
             net_http1_runs=2,
+            year_window_runs=3,
         )
     else:
         base = Settings(
@@ -652,12 +665,19 @@ def figure_network(ctx: Context) -> list[Row]:
     return figure(ctx)
 
 
+def figure_year(ctx: Context) -> list[Row]:
+    from bench.year_figure import figure
+
+    return figure(ctx)
+
+
 FIGURES: dict[str, Callable[[Context], list[Row]]] = {
     "1": figure_startup,
     "2": figure_lookup,
     "4": figure_memory,
     "3": figure_stall,
     "6": figure_network,
+    "7": figure_year,
     "5": figure_outbox,  # last: the disk writes its fsyncs leave behind stall even an idle process for a while
 }
 
@@ -712,7 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="auto",
         help="auto: a private Xvfb screen when Xvfb is installed, else offscreen",
     )
-    parser.add_argument("--figures", default="1,2,3,4,5,6", help="which figures, e.g. 1,4 (1 also gives 4a)")
+    parser.add_argument("--figures", default="1,2,3,4,5,6,7", help="which figures, e.g. 1,4 (1 also gives 4a)")
     parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/PERFORMANCE.md alone")
     args = parser.parse_args(argv)
     settings = settings_for(args)

@@ -35,6 +35,7 @@ DAYS = 410
 """Thirteen months and a half: the months the activity log keeps (13 of 31 days, 403 days) and a week more,
 so the retention policy has the oldest lines to take."""
 CALLERS = 18_000
+REGULARS = 400
 SETTERS = ("dana", "sam", "lee", "kim")
 PROFILES = ("Acme", "Acme", "Acme", "Acme West")
 AREAS = ("801", "602", "813", "310", "808", "720")
@@ -67,8 +68,8 @@ class Callers:
         self.names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(CALLERS)]
 
     def pick(self) -> tuple[str, str]:
-        k = min(int(self.rng.paretovariate(1.2) * 40) - 40, CALLERS - 1)  # a long tail of one-time callers
-        k = (k * 7919 + int(self.rng.random() * 3)) % CALLERS
+        regular = self.rng.random() < 0.3  # a few hundred numbers call again and again
+        k = self.rng.randrange(REGULARS if regular else CALLERS)
         return self.phones[k], self.names[k]
 
 
