@@ -575,7 +575,7 @@ def test_an_activity_log_checked_after_it_opens_is_repaired_by_the_next_record(t
     path = tmp_path / "audit.sqlite3"
     _audit_with_lines(path)
     _damage_pages(path, _a_middle_page_of_lines)
-    with AuditLog(path, check_later=True) as audit:
+    with AuditLog(path, check_after=0.0) as audit:
         assert audit.recovery is None  # opened at once, the check still to come
         told: list[str | None] = []
         audit.on_problem.append(lambda: told.append(audit.recovery))
@@ -591,7 +591,7 @@ def test_an_activity_log_checked_after_it_opens_is_repaired_by_the_next_record(t
     assert [p.name for p in tmp_path.iterdir() if re.fullmatch(r"audit\.sqlite3" + DATED, p.name)]
     sound = tmp_path / "sound.sqlite3"
     _audit_with_lines(sound, 20)
-    with AuditLog(sound, check_later=True) as audit:
+    with AuditLog(sound, check_after=0.0) as audit:
         time.sleep(0.3)
         assert audit._damage is None and len(audit.entries()) == 20 and audit.recovery is None
 
@@ -940,3 +940,14 @@ def test_an_entry_being_sent_when_the_file_fails_is_never_sent_again_from_memory
     assert store.retry_writes()
     again = store.claim_next(PROFILE)  # released in the file too: claimable at once
     assert again is not None and again.idempotency_key == sending.idempotency_key
+
+
+def test_the_console_opens_its_activity_log_without_checking_a_year_of_pages_first(tmp_path: Path) -> None:
+    from hsconsole.services.session import CHECK_AFTER_S, Stores
+
+    path = tmp_path / "audit.sqlite3"
+    _audit_with_lines(path)
+    _damage_pages(path, _a_middle_page_of_lines)
+    with Stores.open(tmp_path, owner="t") as stores:
+        assert stores.audit is not None and stores.audit.recovery is None  # the check comes later
+        assert CHECK_AFTER_S >= 1.0

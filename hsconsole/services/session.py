@@ -40,6 +40,9 @@ log = logging.getLogger("hsconsole.init")
 
 OUTBOX_FILE = "outbox.sqlite3"
 AUDIT_FILE = "audit.sqlite3"
+CHECK_AFTER_S = 5.0
+"""The activity log's pages are checked this long after it opens, once the window is up (a year of lines takes
+a tenth of a second of a core)."""
 
 
 class Stores:
@@ -81,7 +84,7 @@ class Stores:
         log_file: AuditLog | None = None
         if audit:
             try:
-                log_file = AuditLog(folder / AUDIT_FILE, check_later=True)  # a year of lines: checked beside
+                log_file = AuditLog(folder / AUDIT_FILE, check_after=CHECK_AFTER_S)  # a year: checked later
             except AuditLogError as exc:
                 log.error("the activity log cannot be used: %s", exc)
                 problems["activity"] = f"{exc} The actions of this session are kept in memory only."

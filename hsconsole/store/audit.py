@@ -248,12 +248,13 @@ class AuditLog:
     program holds the file) is kept in memory, listed, and written by the next
     write or :meth:`retry_writes`; ``problem`` says so meanwhile.
 
-    ``check_later``: the file's pages are checked on a thread of their own once it is open, rather than
-    before (a year of lines takes a tenth of a second to check, which the start of the console need not
-    wait for); damage found then is repaired, as at an opening, by the next call that reads or writes.
+    ``check_after``: the file's pages are checked that many seconds after it is open, on a thread of their
+    own, rather than before (a year of lines takes a tenth of a second of a core to check, which the start
+    of the console need not wait for nor share the machine with); damage found then is repaired, as at an
+    opening, by the next call that reads or writes. None (the default): checked before it opens.
     """
 
-    def __init__(self, path: Path | str, *, actor: str | None = None, check_later: bool = False) -> None:
+    def __init__(self, path: Path | str, *, actor: str | None = None, check_after: float | None = None) -> None:
         self.path = path if path == ":memory:" else Path(path)
         self.actor = desk_user() if actor is None else redact(actor.strip())[:ACTOR_LENGTH]
         """Who the lines :meth:`record` writes are by, unless it is told: the desk's account by default."""
@@ -272,7 +273,7 @@ class AuditLog:
         self._retry_at = 0.0
         self._damage: str | None = None
         """Damage the check after opening found: the next call sets the file aside and starts a new one."""
-        later = check_later and isinstance(self.path, Path)
+        later = check_after is not None and isinstance(self.path, Path)
         try:
             self._db = self._open(check=not later)
         except sqlite3.DatabaseError as exc:
@@ -287,7 +288,9 @@ class AuditLog:
                 f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
             ) from exc
         if later:
-            threading.Thread(target=self._check_pages, name="hsconsole-activity-check", daemon=True).start()
+            check = threading.Timer(check_after or 0.0, self._check_pages)
+            check.name, check.daemon = "hsconsole-activity-check", True
+            check.start()
 
     # ------------------------------------------------------------ opening
 
