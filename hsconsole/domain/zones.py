@@ -183,3 +183,10 @@ def server_like(zone: str, country: str) -> str | None:
             "another country: it may be a remote desktop in a data center."
         )
     return None
+
+
+def prepare_reader(reader: str, year: int) -> None:
+    """Build what labelling zones for a setter in ``reader`` needs (for a setter abroad, a table of every
+    abbreviation in the zone database, ≈ 70 ms once), so that the first lookup does not wait for it."""
+    if not reads_us_names(reader, year):
+        _offsets_by_name(year)

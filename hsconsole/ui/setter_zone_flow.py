@@ -61,6 +61,7 @@ class SetterZoneFlow(QObject):
         SETTER_CLOCK.hours24 = chosen if chosen is not None else locale_uses_24_hours()
         self.host.clock_action.setChecked(SETTER_CLOCK.hours24)
         self.show()
+        self.prepare(self.host.setter_zone)
 
     def toggle_clock(self) -> None:
         """Settings ▸ 24-hour clock for your times: kept, and every time of the setter's told again on it."""
@@ -70,6 +71,16 @@ class SetterZoneFlow(QObject):
         host.settings.clock_24h = SETTER_CLOCK.hours24 = bool(host.clock_action.isChecked())
         host.save_settings()
         self.use(host.setter_zone)
+
+    @staticmethod
+    def prepare(zone: str) -> None:
+        """What labelling zones for a setter in ``zone`` needs, built on a thread of its own meanwhile."""
+        import threading
+        from datetime import date
+
+        from hsconsole.domain.zones import prepare_reader
+
+        threading.Thread(target=prepare_reader, args=(zone, date.today().year), daemon=True).start()
 
     def choose(self) -> None:
         """Ask the setter; their choice is kept in the settings and used at once."""
@@ -87,6 +98,7 @@ class SetterZoneFlow(QObject):
     def use(self, zone: str) -> None:
         """Show every time of "yours" in ``zone`` from now on: each view following :attr:`changed` is redrawn."""
         self.host.setter_zone = zone
+        self.prepare(zone)
         self.changed.emit(zone)
         self.host.status(f"Your times are now in {self.show()}")
 
