@@ -89,9 +89,12 @@ def arun(qapp: QApplication, qtbot: QtBot) -> Callable[..., Any]:
 
 @pytest.fixture(autouse=True)
 def _setter_clock_back_to_12_hours() -> Iterator[None]:
-    """The setter's clock is one per process (a window sets it): each test starts on the 12-hour clock."""
+    """The setter's clock is one per process (a window sets it): each test starts on the 12-hour clock, with US
+    English days."""
     from hsconsole.domain.slots import SETTER_CLOCK
 
     SETTER_CLOCK.hours24 = False
+    SETTER_CLOCK.use_days(None)
     yield
     SETTER_CLOCK.hours24 = False
+    SETTER_CLOCK.use_days(None)

@@ -89,3 +89,50 @@ def test_the_setting_redraws_the_setters_times_at_once_and_is_kept(
         assert window.slot_view.slot_model.days()[0].rows[0].setter_text == row.setter_text
     finally:
         close(qtbot, window)
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "weekday"),
+    [("es_MX", "mar, 8 de dic", "mar"), ("en_GB", "Tue, 8 Dec", "Tue"), ("de_DE", "Di., 8. Dez.", "Di.")],
+)
+def test_days_read_in_the_setters_locale(name: str, label: str, weekday: str) -> None:
+    from hsconsole.ui.language import day_words
+
+    words = day_words(QLocale(name))
+    assert words is not None
+    day = date(2026, 12, 8)
+    assert (words[0](day), words[1](day)) == (label, weekday)
+    assert day_words(QLocale("en_US")) is None  # the console's own words
+
+
+def test_the_window_language_decides_whose_day_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hsconsole.ui import language
+
+    monkeypatch.setattr(language, "running_language", lambda: "en")
+    assert language.day_locale(QLocale("en_GB")).name() == "en_GB"  # the territory's order, the window's words
+    assert language.day_locale(QLocale("es_MX")).name() == "en_US"  # an English window: English days
+    monkeypatch.setattr(language, "running_language", lambda: "es")
+    assert language.day_locale(QLocale("es_CO")).name() == "es_CO"
+    assert language.day_locale(QLocale("en_US")).language() == QLocale.Language.Spanish
+
+
+def test_a_spanish_desk_reads_its_days_in_spanish_and_the_leads_times_stay(
+    qtbot: QtBot, sim: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hsconsole.ui import language
+
+    monkeypatch.setattr(language, "day_locale", lambda system=None: QLocale("es_MX"))
+    console = make_console(sim.url, sim.state.token, fast_transport())
+    window = MainWindow(console, setter_zone=MANILA)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        look_up(qtbot, window, DEMO_PHONES["los_angeles_booked"])
+        days = window.slot_view.slot_model.days()
+        spanish = {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"}
+        assert all(d.label.split(",")[0] in spanish and " de " in d.label for d in days), [d.label for d in days]
+        other_day = next(r for d in days for r in d.rows if r.setter_text.split(" ")[0] in spanish)
+        assert "AM" in other_day.lead_text or "PM" in other_day.lead_text  # the lead's clock as the US reads it
+    finally:
+        close(qtbot, window)

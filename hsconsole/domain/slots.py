@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -63,14 +64,39 @@ def format_ampm(value: time | datetime) -> str:
 
 
 class SetterClock:
-    """How the setter's own times read: "3:00 PM" or, with :attr:`hours24`, "15:00". The lead's times keep the
-    lead's convention (US 12-hour, :func:`format_ampm`). One per process, like a locale: the window sets it from
-    the setter's setting (:data:`SETTER_CLOCK`)."""
+    """How the setter's own times and days read. Times: "3:00 PM" or, with :attr:`hours24`, "15:00"; the lead's
+    times keep the lead's convention (US 12-hour, :func:`format_ampm`). Days: US English ("Tue, Dec 8") unless
+    the window gives the words of the setter's locale (:meth:`use_days`: "mar, 8 de dic"). One per process,
+    like a locale: the window sets it from the setter's settings (:data:`SETTER_CLOCK`)."""
 
     hours24 = False
+    _day_words: tuple[Callable[[date], str], Callable[[date], str]] | None = None
+    _days_given = 0
 
     def text(self, value: time | datetime) -> str:
         return f"{value.hour}:{value.minute:02d}" if self.hours24 else format_ampm(value)
+
+    def use_days(self, words: tuple[Callable[[date], str], Callable[[date], str]] | None) -> None:
+        """A day's label and its weekday in the setter's locale (None: US English)."""
+        self._day_words = words
+        self._days_given += 1
+
+    @property
+    def key(self) -> tuple[bool, int]:
+        """What the texts depend on, for what remembers texts made with it."""
+        return self.hours24, self._days_given
+
+    def day_label(self, day: date) -> str:
+        """ "Tue, Dec 8": a day as the calendar's header and the jump hint say it."""
+        return self._day_words[0](day) if self._day_words else f"{day:%a, %b} {day.day}"
+
+    def day(self, day: date) -> str:
+        """ "Tue Dec 8": a day before a time ("Tue Dec 8, 3:00 PM")."""
+        return self._day_words[0](day) if self._day_words else f"{day:%a %b} {day.day}"
+
+    def weekday(self, day: date) -> str:
+        """ "Tue": the day of a time on another day than its row's."""
+        return self._day_words[1](day) if self._day_words else f"{day:%a}"
 
 
 SETTER_CLOCK = SetterClock()
@@ -228,9 +254,9 @@ def format_block_range(
     clock = SETTER_CLOCK.text if setter else format_ampm
     first, last = clock(a), clock(b)
     if a.date() != day:
-        first = f"{a:%a} {first}"
+        first = f"{SETTER_CLOCK.weekday(a.date())} {first}"
         if b.date() != a.date():
-            last = f"{b:%a} {last}"
+            last = f"{SETTER_CLOCK.weekday(b.date())} {last}"
     elif b.date() != day:
         last += f" {(b.date() - day).days:+d}"
     if city is not None:

@@ -74,11 +74,11 @@ BUILD_SLICE = 200
 
 @functools.lru_cache(maxsize=4096)
 def _texts(
-    window: SlotWindow, setter: tzinfo, lead_city: str | None, setter_city: str | None, hours24: bool
+    window: SlotWindow, setter: tzinfo, lead_city: str | None, setter_city: str | None, clock: tuple[bool, int]
 ) -> tuple[str, str]:
     """The block's times in the lead's zone and in the setter's, as the row of its day shows them, each zone
     named by its city where its abbreviation would be mistaken: remembered, as a market's leads share blocks.
-    ``hours24``: the setter's clock (:data:`SETTER_CLOCK`), a part of what is remembered."""
+    ``clock``: the setter's clock and day words (:attr:`SETTER_CLOCK.key`), a part of what is remembered."""
     lead_zone = load_zone(window.zone_name)
     start, end = window.start.instant, window.end.instant
     day = window.start.wall.date()
@@ -124,7 +124,7 @@ def _row(
 ) -> SlotRow:
     window = slot.window(list_zone)
     lead_city = names.lead_cities.get(window.zone_name)
-    lead_text, setter_text = _texts(window, setter, lead_city, names.setter_city, SETTER_CLOCK.hours24)
+    lead_text, setter_text = _texts(window, setter, lead_city, names.setter_city, SETTER_CLOCK.key)
     one_lead_zone = len(names.lead_cities) == 1  # then the header names it
     return SlotRow(
         slot=slot,
@@ -146,7 +146,7 @@ def _group(rows: list[SlotRow]) -> list[DayGroup]:
     for row in rows:
         day = row.slot.appointment_date
         if day not in groups:
-            groups[day] = DayGroup(day, f"{day:%a, %b} {day.day}")
+            groups[day] = DayGroup(day, SETTER_CLOCK.day_label(day))
         groups[day].rows.append(row)
     return [groups[d] for d in sorted(groups)]
 

@@ -66,7 +66,7 @@ def caller_time(now: datetime, zone_name: str, setter_zone: tzinfo | None = None
     local = now.astimezone(zone)
     text = format_ampm(local)
     if setter_zone is not None and local.date() != now.astimezone(setter_zone).date():
-        text += f" ({local:%a})"
+        text += f" ({SETTER_CLOCK.weekday(local.date())})"
     city = zone_city(zone_name)
     if city:
         return f"It is {text} in {city}"
@@ -85,13 +85,13 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
     on_screen = frozenset(z for z in (_key(zone), _key(setter_zone)) if z)
     if zone is not None:
         local = start.astimezone(zone)
-        lead_text = f"{local:%a %b} {local.day}, {format_named(start, zone, on_screen, reader=_key(setter_zone))}"
+        lead_text = f"{_day(local)}, {format_named(start, zone, on_screen, reader=_key(setter_zone))}"
     elif lead.appointment_start_ampm:
         lead_text = f"{lead.appointment_start_ampm} (lead's time)"
     else:
         lead_text = f"{format_ampm(start)} UTC"
     mine = start.astimezone(setter_zone)
-    return lead_text, f"{mine:%a %b} {mine.day}, {format_named(start, setter_zone, on_screen, setter=True)}"
+    return lead_text, f"{_day(mine)}, {format_named(start, setter_zone, on_screen, setter=True)}"
 
 
 def format_created(when: datetime, setter_zone: tzinfo, lead_zone_name: str | None = None) -> str:
@@ -139,13 +139,13 @@ def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False
         except ValueError:
             shown = moment
     hour = shown.hour % 12 or 12
-    text = f"{shown:%a %b} {shown.day}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
+    text = f"{_day(shown)}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
     abbreviation = shown.tzname() if with_zone else None
     return f"{text} {abbreviation}" if abbreviation else text
 
 
 def _day(local: datetime) -> str:
-    return f"{local:%a %b} {local.day}"
+    return SETTER_CLOCK.day(local.date())
 
 
 def _setter_tz(setter_zone: str) -> tzinfo:

@@ -63,7 +63,9 @@ class JumpQuery:
     @property
     def words(self) -> str:
         """ "Thu, Dec 10 at 3 AM or 3 PM" (no time: the day; no day: the time)."""
-        parts = [f"{self.day:%a, %b} {self.day.day}"] if self.day else []
+        from hsconsole.domain.slots import SETTER_CLOCK  # loaded by then: the calendar's rows use it
+
+        parts = [SETTER_CLOCK.day_label(self.day)] if self.day else []
         if self.times:
             parts.append(" or ".join(_time_words(t) for t in self.times))
         return " at ".join(parts)
@@ -284,4 +286,6 @@ def jump_hint(typed: str, query: JumpQuery | None, landed: SlotRow | None) -> st
         return f"{shown} — type {EXAMPLES}"
     if landed is None:
         return f"{shown} — no open block matches {query.words} (lead's time)"
-    return f"{shown} → {landed.start:%a, %b} {landed.start.day}, {landed.lead_text} (lead's time)"
+    from hsconsole.domain.slots import SETTER_CLOCK
+
+    return f"{shown} → {SETTER_CLOCK.day_label(landed.slot.appointment_date)}, {landed.lead_text} (lead's time)"

@@ -33,7 +33,7 @@ from hsconsole.api.apptoto.models import (
 )
 from hsconsole.api.heavyset.models import ExistingLead, LeadSubmission, TimeSlot
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, format_phone_for_display, normalize_phone
-from hsconsole.domain.slots import load_zone
+from hsconsole.domain.slots import SETTER_CLOCK, load_zone
 from hsconsole.services.formatting import format_moment as format_moment
 from hsconsole.services.outbox import IF_CANCELLED
 from hsconsole.store.outbox import FollowUp
@@ -263,7 +263,7 @@ class Mirror:
         when = (
             format_moment(event.start_time, event.time_zone, with_zone=True)
             if event.start_time
-            else f"{slot.appointment_date:%a %b} {slot.appointment_date.day}, {slot.start_time}"
+            else f"{SETTER_CLOCK.day(slot.appointment_date)}, {slot.start_time}"
         )
         summary = f"Apptoto reminder for {who}: {when} (lead's time)"  # kept in the outbox, read in any zone
         return [FollowUp("apptoto_event", "apptoto", event.to_wire(), summary)]

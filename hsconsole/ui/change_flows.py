@@ -240,7 +240,9 @@ class ChangeFlows:
         if row is None or not row.bookable:
             host.status("Pick an open block first")
             return
-        label = f"{row.start:%a %b} {row.start.day}, {row.lead_text}"
+        from hsconsole.domain.slots import SETTER_CLOCK
+
+        label = f"{SETTER_CLOCK.day(row.slot.appointment_date)}, {row.lead_text}"
         if host.caller.new_lead is not None and host.caller.screen is Screen.NEW_LEAD:
             new_lead = host.caller.new_lead
             host.run("book_new", lambda: self._book_new(new_lead, row.block_id, label), busy=(host.book_button,))

@@ -16,10 +16,13 @@ Imports Qt only: it runs before the window's frame is built.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -206,3 +209,30 @@ class LanguageMenu(QObject):
 
     def _message(self, title: str, text: str) -> None:
         QMessageBox.information(self.window, title, text)
+
+
+def day_locale(system: QLocale | None = None) -> QLocale:
+    """The locale whose day words the setter reads: this computer's when its language is the window's (its own
+    territory's order: "Tue, 8 Dec" in Britain), else the window's language's ("mar, 8 de dic")."""
+    system = system if system is not None else QLocale.system()
+    shown = running_language()
+    if system.language() != QLocale.Language.C and system.name().split("_")[0] == shown:
+        return system
+    return QLocale(shown)
+
+
+def day_words(locale: QLocale) -> tuple[Callable[[date], str], Callable[[date], str]] | None:
+    """A day's label and its weekday in ``locale``, from its long date without the year ("ddd, d 'de' MMM");
+    None for US English, the console's own."""
+    if locale.name() in ("en_US", "C"):
+        return None
+    pattern = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
+    pattern = re.sub(r"\s*(?:'[^']*'\s*)?[,./-]?\s*y+\.?", "", pattern)
+
+    def label(day: date) -> str:
+        return locale.toString(QDate(day.year, day.month, day.day), pattern)
+
+    def weekday(day: date) -> str:
+        return locale.toString(QDate(day.year, day.month, day.day), "ddd")
+
+    return label, weekday

@@ -54,11 +54,13 @@ class SetterZoneFlow(QObject):
 
     def attached(self) -> None:
         """The console is attached: the setter's clock as they set it (else as this computer's language settings
-        say), and their zone in the status bar."""
+        say), their days in their locale's words, and their zone in the status bar."""
         from hsconsole.domain.slots import SETTER_CLOCK
+        from hsconsole.ui.language import day_locale, day_words
 
         chosen = self.host.settings.clock_24h
         SETTER_CLOCK.hours24 = chosen if chosen is not None else locale_uses_24_hours()
+        SETTER_CLOCK.use_days(day_words(day_locale()))
         self.host.clock_action.setChecked(SETTER_CLOCK.hours24)
         self.show()
         self.prepare(self.host.setter_zone)

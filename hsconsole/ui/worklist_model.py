@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from hsconsole.domain.slots import is_known_zone, load_zone
+from hsconsole.domain.slots import SETTER_CLOCK, is_known_zone, load_zone
 from hsconsole.services.formatting import (
     both_zones_tip,
     format_for_setter,
@@ -69,7 +69,7 @@ def lead_time_text(moment: datetime, lead_zone: str | None, setter_zone: tzinfo)
     reader = getattr(setter_zone, "key", None)
     named = format_named(moment, zone, frozenset(z for z in (lead_zone, reader) if z), reader=reader)
     if local.date() != moment.astimezone(setter_zone).date():
-        return f"{local:%a %b} {local.day}, {named}"
+        return f"{SETTER_CLOCK.day(local.date())}, {named}"
     return named
 
 
