@@ -325,3 +325,17 @@ def test_the_f1_list_names_the_calendars_keys() -> None:
     for name in ("thu 3", "Backspace / Esc", "Up / Down", "Page Up / Page Down", "Home / End", "Enter (calendar)"):
         assert name in keys
     assert any("lead's time" in does for _keys, does in SHORTCUTS)
+
+
+def test_a_spanish_desk_types_its_own_day_words_where_no_english_one_starts_so() -> None:
+    thursday = date(2026, 12, 10)
+    read = {text: parse_jump(text, thursday) for text in ("jue3", "mié 3", "sáb", "hoy", "mañana 10am", "vi", "m")}
+    assert {text: q.day if q else None for text, q in read.items()} == {
+        "jue3": thursday,
+        "mié 3": date(2026, 12, 16),
+        "sáb": date(2026, 12, 12),
+        "hoy": thursday,
+        "mañana 10am": date(2026, 12, 11),
+        "vi": date(2026, 12, 11),
+        "m": date(2026, 12, 14),  # English reads it first: Monday, as before
+    }

@@ -42,6 +42,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _ALIASES = {"weds": 2, "thur": 3, "thurs": 3, "tues": 1}
 """Spellings of a weekday that are not a start of its name ("thur" is, but is listed for clarity)."""
 _TOMORROWS = ("tomorrow", "tmrw", "tmr")
+SPANISH_WEEKDAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+"""A Spanish desk's day words (accents typed or not: "mié", "sáb", "mañana"), read where no English word starts
+with what was typed: "ma" is martes (or mañana), "m" stays Monday."""
+_SPANISH_TODAY, _SPANISH_TOMORROW = "hoy", "manana"
 
 _TIME = r"(?:(?P<noon>noon)|(?P<hour>\d{1,2})(?::?(?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?(?:m\.?)?)?)"
 _WORD_DAY = re.compile(rf"^(?P<word>[a-z]+?)\s*{_TIME}?$")
@@ -85,7 +89,7 @@ def parse_jump(text: str, today: date, shown: Sequence[date] = ()) -> JumpQuery 
     ``today`` is the lead's date now; ``shown`` the calendar's days (a weekday is the next one shown
     from today, a date without a year the one shown, else the next one to come).
     """
-    typed = " ".join(text.lower().split())
+    typed = " ".join(_unaccented(text.lower()).split())
     if not typed:
         return None
     if match := _TIME_ONLY.match(typed):
@@ -127,16 +131,40 @@ def _times(match: re.Match[str]) -> tuple[time, ...]:
 
 
 def _day_of_word(word: str, today: date, shown: Sequence[date]) -> date | None:
-    """The earliest day whose word starts with ``word``: today, tomorrow, or a weekday shown next."""
+    """The earliest day whose word starts with ``word``: today, tomorrow, or a weekday shown next; in English,
+    else in Spanish (:data:`SPANISH_WEEKDAYS`)."""
+    english = _days_named(word, today, shown, ("today",), _TOMORROWS, WEEKDAYS, _ALIASES)
+    spanish = (
+        () if english else _days_named(word, today, shown, (_SPANISH_TODAY,), (_SPANISH_TOMORROW,), SPANISH_WEEKDAYS)
+    )
+    return min((*english, *spanish), default=None)
+
+
+def _days_named(
+    word: str,
+    today: date,
+    shown: Sequence[date],
+    todays: Sequence[str],
+    tomorrows: Sequence[str],
+    weekdays: Sequence[str],
+    aliases: dict[str, int] | None = None,
+) -> tuple[date, ...]:
     days: list[date] = []
-    if "today".startswith(word):
+    if any(name.startswith(word) for name in todays):
         days.append(today)
-    if any(name.startswith(word) for name in _TOMORROWS):
+    if any(name.startswith(word) for name in tomorrows):
         days.append(today + timedelta(days=1))
-    for weekday, name in enumerate(WEEKDAYS):
-        if name.startswith(word) or _ALIASES.get(word) == weekday:
+    for weekday, name in enumerate(weekdays):
+        if name.startswith(word) or (aliases or {}).get(word) == weekday:
             days.append(_next_weekday(weekday, today, shown))
-    return min(days, default=None)
+    return tuple(days)
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents ("mié" → "mie"), as the day words are kept."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _next_weekday(weekday: int, today: date, shown: Sequence[date]) -> date:

@@ -264,11 +264,11 @@
     </message>
     <message>
         <source>thu 3, 12/10, tomorrow, 3pm (calendar)</source>
-        <translation>thu 3, 12/10, tomorrow, 3pm (calendario)</translation>
+        <translation>jue 3, 12/10, mañana, 3pm (calendario)</translation>
     </message>
     <message>
         <source>Jump to the first open block that day / at that time (lead&apos;s time)</source>
-        <translation>Saltar al primer bloque libre de ese día / a esa hora (hora del lead; días y horas se escriben en inglés)</translation>
+        <translation>Saltar al primer bloque libre de ese día / a esa hora (hora del lead)</translation>
     </message>
     <message>
         <source>Backspace / Esc (calendar)</source>
@@ -736,7 +736,7 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
     <message>
         <source>Type a day or a time to jump to its first open block: thu, 12/10, 10th, tomorrow, 3pm, thu 3. Typed times are the lead&apos;s time (this column). Page Up/Down: a day back or on; Home/End: first or last.</source>
-        <translation>Escriba un día o una hora para saltar a su primer bloque libre: thu, 12/10, 10th, tomorrow, 3pm, thu 3 (en inglés). Las horas escritas son las del lead (esta columna). Re Pág/Av Pág: un día antes o después; Inicio/Fin: el primero o el último.</translation>
+        <translation>Escriba un día o una hora para saltar a su primer bloque libre: jue, 12/10, 10th, mañana, 3pm, jue 3 (o en inglés: thu, tomorrow). Las horas escritas son las del lead (esta columna). Re Pág/Av Pág: un día antes o después; Inicio/Fin: el primero o el último.</translation>
     </message>
     <message>
         <source>● current</source>
