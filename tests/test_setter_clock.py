@@ -102,6 +102,8 @@ def test_days_read_in_the_setters_locale(name: str, label: str, weekday: str) ->
     assert words is not None
     day = date(2026, 12, 8)
     assert (words[0](day), words[1](day)) == (label, weekday)
+    assert words[2](day, True).endswith("2026") and "2026" not in words[2](day, False)
+    assert weekday not in words[2](day, True)  # a date without its weekday (a created date, a log line)
     assert day_words(QLocale("en_US")) is None  # the console's own words
 
 

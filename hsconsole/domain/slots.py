@@ -63,6 +63,10 @@ def format_ampm(value: time | datetime) -> str:
     return f"{hour12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
 
 
+DayWords = tuple[Callable[[date], str], Callable[[date], str], Callable[[date, bool], str]]
+"""A locale's day label ("mar, 8 de dic"), weekday ("mar") and date, with the year or not ("8 de dic de 2026")."""
+
+
 class SetterClock:
     """How the setter's own times and days read. Times: "3:00 PM" or, with :attr:`hours24`, "15:00"; the lead's
     times keep the lead's convention (US 12-hour, :func:`format_ampm`). Days: US English ("Tue, Dec 8") unless
@@ -70,14 +74,14 @@ class SetterClock:
     like a locale: the window sets it from the setter's settings (:data:`SETTER_CLOCK`)."""
 
     hours24 = False
-    _day_words: tuple[Callable[[date], str], Callable[[date], str]] | None = None
+    _day_words: DayWords | None = None
     _days_given = 0
 
     def text(self, value: time | datetime) -> str:
         return f"{value.hour}:{value.minute:02d}" if self.hours24 else format_ampm(value)
 
-    def use_days(self, words: tuple[Callable[[date], str], Callable[[date], str]] | None) -> None:
-        """A day's label and its weekday in the setter's locale (None: US English)."""
+    def use_days(self, words: DayWords | None) -> None:
+        """A day's label, its weekday and its date in the setter's locale (None: US English)."""
         self._day_words = words
         self._days_given += 1
 
@@ -97,6 +101,12 @@ class SetterClock:
     def weekday(self, day: date) -> str:
         """ "Tue": the day of a time on another day than its row's."""
         return self._day_words[1](day) if self._day_words else f"{day:%a}"
+
+    def date(self, day: date, *, year: bool = False) -> str:
+        """ "Dec 8" (``year``: "Dec 8, 2026"): a date without its weekday, as a created date or a log line's."""
+        if self._day_words:
+            return self._day_words[2](day, year)
+        return f"{day:%b} {day.day}" + (f", {day.year}" if year else "")
 
 
 SETTER_CLOCK = SetterClock()

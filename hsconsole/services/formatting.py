@@ -97,7 +97,7 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
 def format_created(when: datetime, setter_zone: tzinfo, lead_zone_name: str | None = None) -> str:
     local = when.astimezone(setter_zone)
     on_screen = frozenset(z for z in (lead_zone_name, _key(setter_zone)) if z)
-    return f"{local:%b} {local.day}, {local.year} {format_named(when, setter_zone, on_screen, setter=True)}"
+    return f"{SETTER_CLOCK.date(local.date(), year=True)} {format_named(when, setter_zone, on_screen, setter=True)}"
 
 
 def _key(zone: tzinfo | None) -> str | None:
@@ -207,7 +207,7 @@ def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = No
     For a column whose header names the zone (:func:`zone_column`)."""
     local = at.astimezone(zone) if zone is not None else at.astimezone()
     year = (today or datetime.now(local.tzinfo).date()).year
-    day = f"{local:%b} {local.day}" + (f", {local.year}" if local.year != year else "")
+    day = SETTER_CLOCK.date(local.date(), year=local.year != year)
     return f"{day} {SETTER_CLOCK.text(local)}"
 
 

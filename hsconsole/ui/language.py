@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -26,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObje
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from hsconsole.domain.slots import DayWords
 from hsconsole.resources import bundle_root
 
 log = logging.getLogger("hsconsole.init")
@@ -221,13 +221,19 @@ def day_locale(system: QLocale | None = None) -> QLocale:
     return QLocale(shown)
 
 
-def day_words(locale: QLocale) -> tuple[Callable[[date], str], Callable[[date], str]] | None:
-    """A day's label and its weekday in ``locale``, from its long date without the year ("ddd, d 'de' MMM");
-    None for US English, the console's own."""
+def day_words(locale: QLocale) -> DayWords | None:
+    """A day's label, its weekday and its date in ``locale``, from its long date: without the year for the label
+    ("ddd, d 'de' MMM"), without the weekday for the date ("d 'de' MMM 'de' yyyy"); None for US English, the
+    console's own."""
     if locale.name() in ("en_US", "C"):
         return None
-    pattern = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
-    pattern = re.sub(r"\s*(?:'[^']*'\s*)?[,./-]?\s*y+\.?", "", pattern)
+    long = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
+    without_year = r"\s*(?:'[^']*'\s*)?[,./-]?\s*y+\.?"
+    pattern = re.sub(without_year, "", long)
+    dated = re.sub(r"d{3}[,.]?\s*", "", long)
+
+    def date_of(day: date, year: bool) -> str:
+        return locale.toString(QDate(day.year, day.month, day.day), dated if year else re.sub(without_year, "", dated))
 
     def label(day: date) -> str:
         return locale.toString(QDate(day.year, day.month, day.day), pattern)
@@ -235,4 +241,4 @@ def day_words(locale: QLocale) -> tuple[Callable[[date], str], Callable[[date], 
     def weekday(day: date) -> str:
         return locale.toString(QDate(day.year, day.month, day.day), "ddd")
 
-    return label, weekday
+    return label, weekday, date_of
