@@ -269,6 +269,9 @@ class Idempotency:
     key: str
 
 
+RETRY_AFTER_MARGIN = 1.06
+"""A ``Retry-After`` wait is this much longer than the server asked (see :meth:`Transport.request`)."""
+
 KEEPALIVE_S = 4.0
 """Seconds an idle connection is kept for the next request. Node.js and Apache close an idle connection after
 5 s by default, the shortest timeout common among servers and load balancers: letting it go first, the console
@@ -651,7 +654,9 @@ class Transport:
             if isinstance(error, RateLimitedError) and error.retry_after is not None:
                 if error.retry_after > policy.max_retry_after:
                     raise error
-                delay = max(error.retry_after, 0.0) + self.rng.uniform(0, 0.1)
+                # the wait is the server's and a little more: Qt's timers (the console's loop runs on them) may
+                # fire up to 5 % early, and a retry a hair early is refused again and counted twice
+                delay = max(error.retry_after, 0.0) * RETRY_AFTER_MARGIN + self.rng.uniform(0.05, 0.15)
             if time.monotonic() + delay >= ends:  # another try could not end in the call's time
                 raise error
             log.info(
