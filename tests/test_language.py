@@ -7,16 +7,20 @@ or it is data (a lead's name, the CRM's values, the server's address), which is 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -28,18 +32,33 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSpinBox,
+    QTableView,
+    QTableWidget,
     QTabWidget,
     QTreeWidget,
     QWidget,
+    QWizard,
+    QWizardPage,
 )
 from pytestqt.qtbot import QtBot
 
+from hsconsole.api.heavyset.endpoints import Endpoints
+from hsconsole.api.heavyset.s2s import S2SClient
+from hsconsole.api.heavyset.zapier import ZapierClient
+from hsconsole.services.audit import AuditLog
+from hsconsole.services.outbox import OutboxService
+from hsconsole.services.settings import Profile
+from hsconsole.services.setup import ConnectionCheck
 from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.layout import read_layout
+from hsconsole.store.outbox import OutboxStore
 from hsconsole.store.settings import Settings, SettingsStore
-from hsconsole.ui import language
+from hsconsole.ui import dialogs, language
 from hsconsole.ui.actions import ACTIONS, MENU_TITLES, shortcut_rows
+from hsconsole.ui.audit_window import AuditWindow
+from hsconsole.ui.caller_history import CallerHistoryView
+from hsconsole.ui.connectors_dialog import ConnectorsDialog
 from hsconsole.ui.geometry import MIN_USEFUL
 from hsconsole.ui.language import (
     LANGUAGE_NAMES,
@@ -49,7 +68,11 @@ from hsconsole.ui.language import (
     remove_translations,
 )
 from hsconsole.ui.main_window import PAGE_LEAD, PAGE_NEW, MainWindow
-from tests.helpers import alt_letters
+from hsconsole.ui.outbox_panel import OutboxPanel
+from hsconsole.ui.wizard import PAGE_CONNECTORS, SetupWizard
+from hsconsole.ui.worklist import WorklistPanel
+from hsconsole.ui.zone_dialog import ZoneDialog
+from tests.helpers import alt_letters, fast_transport
 from tests.test_main_window import build_window, close, look_up
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -257,7 +280,7 @@ def test_the_bundle_ships_the_catalogues() -> None:
 # ---------------------------------------------------------------- the window in Spanish
 
 
-def seen_texts(window: MainWindow) -> list[tuple[str, str]]:
+def seen_texts(window: QWidget) -> list[tuple[str, str]]:
     """(where, text) of every word the setter reads on the window as it is, in the order the widgets were made;
     data (selectable labels: a lead's name and the CRM's values) left out."""
     out: list[tuple[str, str]] = []
@@ -408,3 +431,162 @@ def test_at_1366x768_nothing_of_the_spanish_window_is_cut(qtbot: QtBot, sim: Sim
         assert window.book_button.text() in ("Agen&dar", "Reagen&dar")  # the Spanish window it is meant to be
     finally:
         close_spanish(qtbot, window)
+
+
+# ---------------------------------------------------------------- the other windows and dialogs in Spanish
+
+
+async def never_answers(profile: Profile, s2s: str, zapier: str) -> ConnectionCheck:
+    await asyncio.Event().wait()
+    raise AssertionError("not reached")
+
+
+def outbox_service(tmp_path: Path) -> OutboxService:
+    transport = fast_transport()
+    endpoints = Endpoints("http://127.0.0.1:9")
+    store = OutboxStore(tmp_path / "o.sqlite3", owner="panel")
+    return OutboxService(
+        store, S2SClient(transport, "t", endpoints), ZapierClient(transport, "t", endpoints), "P", rng=random.Random(1)
+    )
+
+
+def wizard_on(page_id: int) -> SetupWizard:
+    """The setup wizard showing ``page_id`` (the connectors page with both groups on), not yet shown."""
+    wizard = SetupWizard(never_answers, zone_reason="This computer's clock is in UTC, as a server's is.")
+    wizard.profile = Profile(name="Denver")
+    wizard.setStartId(page_id)
+    wizard.connectors_page.form.apptoto_box.setChecked(True)
+    wizard.connectors_page.form.timezest_box.setChecked(True)
+    return wizard
+
+
+def connectors_dialog() -> ConnectorsDialog:
+    dialog = ConnectorsDialog(Profile(name="Denver"))
+    dialog.form.apptoto_box.setChecked(True)
+    dialog.form.timezest_box.setChecked(True)
+    return dialog
+
+
+def worklist() -> WorklistPanel:
+    panel = WorklistPanel(cast(Any, None), "America/Denver")  # never shown loading: nothing is read
+    panel._loaded_at = time.monotonic()
+    return panel
+
+
+DIALOGS: dict[str, Callable[[Path], QWidget]] = {
+    "connectors": lambda _tmp: connectors_dialog(),
+    "zone": lambda _tmp: ZoneDialog("", now=datetime(2025, 1, 15, 12, tzinfo=UTC)),
+    "worklist": lambda _tmp: worklist(),
+    "activity log": lambda _tmp: AuditWindow(AuditLog(":memory:", actor="dana"), setter_zone="America/Denver"),
+    "pending changes": lambda tmp: OutboxPanel(outbox_service(tmp), "UTC"),
+    "caller history": lambda _tmp: CallerHistoryView("America/Denver"),
+}
+"""Each window or dialog, built as its own tests build it."""
+
+
+def window_texts(widget: QWidget) -> list[tuple[str, str]]:
+    """What :func:`seen_texts` reads, and the title, a wizard page's title and subtitle, and the headers of its
+    tables."""
+    out = [("title", widget.windowTitle())]
+    if isinstance(widget, QWizardPage):
+        out += [("page title", widget.title()), ("page subtitle", widget.subTitle())]
+    for view in widget.findChildren(QTableView):
+        model = view.model()
+        out += [
+            (f"{view.objectName()} column", str(model.headerData(n, Qt.Orientation.Horizontal)))
+            for n in range(model.columnCount())
+        ]
+    for view in widget.findChildren(QTableWidget):
+        out += [(f"{view.objectName()} column", view.horizontalHeaderItem(n).text()) for n in range(view.columnCount())]
+    return out + seen_texts(widget)
+
+
+def in_both(qtbot: QtBot, build: Callable[[], QWidget], read: Callable[[QWidget], list[tuple[str, str]]]) -> Any:
+    texts = []
+    for spanish in (False, True):
+        if spanish:
+            install_translations("es")
+        try:
+            widget = build()
+            qtbot.addWidget(widget)
+            texts.append(read(widget))
+            widget.close()
+        finally:
+            remove_translations()
+    return texts
+
+
+@pytest.mark.parametrize("page_id", range(PAGE_CONNECTORS + 1))
+def test_every_word_of_each_wizard_page_is_in_spanish(qtbot: QtBot, page_id: int) -> None:
+    english, spanish = in_both(qtbot, lambda: wizard_on(page_id), lambda w: window_texts(cast(Any, w).page(page_id)))
+    assert len(spanish) > 4
+    assert untranslated(english, spanish) == []
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_every_word_of_the_other_windows_is_in_spanish(qtbot: QtBot, tmp_path: Path, name: str) -> None:
+    english, spanish = in_both(qtbot, lambda: DIALOGS[name](tmp_path), window_texts)
+    assert len(spanish) > 2
+    assert untranslated(english, spanish) == []
+
+
+def test_the_questions_before_a_change_are_in_spanish(spanish: None) -> None:
+    title, text = dialogs.quit_question()
+    assert (title, text) == ("Cambios sin guardar", "Tiene cambios sin guardar. ¿Salir y descartarlos?")
+
+
+def wizard_buttons(wizard: QWizard) -> list[str]:
+    buttons = [wizard.button(b) for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton)]
+    buttons.append(wizard.button(QWizard.WizardButton.FinishButton))
+    return [button.text() for button in buttons if button.isVisible()]
+
+
+def cut_in(root: QWidget) -> list[tuple[str, int, int]]:
+    """Buttons, check boxes and one-line labels under ``root`` narrower than their words need."""
+    cut = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QAbstractButton | QLabel) or not widget.text().strip():
+            continue
+        if isinstance(widget, QLabel) and (
+            widget.wordWrap() or widget.sizePolicy().horizontalPolicy().name == "Ignored"
+        ):
+            continue
+        if widget.sizeHint().width() > widget.width():
+            cut.append((widget.text(), widget.sizeHint().width(), widget.width()))
+    return cut
+
+
+@pytest.mark.parametrize("page_id", range(PAGE_CONNECTORS + 1))
+def test_each_wizard_page_in_spanish_has_one_alt_letter_a_key_and_nothing_cut(
+    qtbot: QtBot, spanish: None, page_id: int
+) -> None:
+    wizard = wizard_on(page_id)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.currentId() == page_id)
+    page = wizard.currentPage()
+    letters = alt_letters(page, wizard_buttons(wizard))
+    assert len(letters) >= 2
+    duplicates = sorted({x for x in letters if letters.count(x) > 1})
+    assert duplicates == [], duplicates
+    assert wizard.width() <= MIN_USEFUL[0] and wizard.height() <= MIN_USEFUL[1]
+    QApplication.processEvents()
+    assert cut_in(page) == []
+    wizard.reject()
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_each_window_in_spanish_has_one_alt_letter_a_key_and_fits_1366x768(
+    qtbot: QtBot, tmp_path: Path, spanish: None, name: str
+) -> None:
+    widget = DIALOGS[name](tmp_path)
+    qtbot.addWidget(widget)
+    widget.resize(min(widget.width(), MIN_USEFUL[0]), min(widget.height(), MIN_USEFUL[1]))
+    widget.show()
+    qtbot.waitExposed(widget)
+    QApplication.processEvents()
+    letters = alt_letters(widget, [])
+    duplicates = sorted({x for x in letters if letters.count(x) > 1})
+    assert duplicates == [], duplicates
+    assert cut_in(widget) == []
+    widget.close()

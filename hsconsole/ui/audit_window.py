@@ -47,12 +47,23 @@ from PySide6.QtWidgets import (
 from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.audit import AuditEntry, AuditLog, AuditLogError, format_changes
 from hsconsole.services.formatting import format_local_time, phone_for_display, zone_column
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("hsconsole.ui")
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("When", "By", "Action", "Phone", "Name", "Changes", "Result", "Message")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ActivityLog", "When"),
+    QT_TRANSLATE_NOOP("ActivityLog", "By"),
+    QT_TRANSLATE_NOOP("ActivityLog", "Action"),
+    QT_TRANSLATE_NOOP("ActivityLog", "Phone"),
+    QT_TRANSLATE_NOOP("ActivityLog", "Name"),
+    QT_TRANSLATE_NOOP("ActivityLog", "Changes"),
+    QT_TRANSLATE_NOOP("ActivityLog", "Result"),
+    QT_TRANSLATE_NOOP("ActivityLog", "Message"),
+)
+"""The columns as written (shown translated; the CSV export has its own, untranslated)."""
 UNKNOWN_ACTOR = "—"
 """Who did a line that does not say (recorded before the log kept it)."""
 FILTER_DELAY_MS = 250
@@ -65,20 +76,26 @@ COUNT_CAP = 10_000
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 ACTION_LABELS = {
-    "lookup": "Look-up",
-    "save": "Save",
-    "book": "Book",
-    "reschedule": "Reschedule",
-    "cancel": "Cancel",
-    "disqualify": "Not qualified",
-    "new_lead": "New lead",
-    "replay": "Outbox replay",
+    "lookup": QT_TRANSLATE_NOOP("ActivityLog", "Look-up"),
+    "save": QT_TRANSLATE_NOOP("ActivityLog", "Save"),
+    "book": QT_TRANSLATE_NOOP("ActivityLog", "Book"),
+    "reschedule": QT_TRANSLATE_NOOP("ActivityLog", "Reschedule"),
+    "cancel": QT_TRANSLATE_NOOP("ActivityLog", "Cancel"),
+    "disqualify": QT_TRANSLATE_NOOP("ActivityLog", "Not qualified"),
+    "new_lead": QT_TRANSLATE_NOOP("ActivityLog", "New lead"),
+    "replay": QT_TRANSLATE_NOOP("ActivityLog", "Outbox replay"),
 }
-RESULT_LABELS = {"ok": "OK", "queued": "Queued", "failed": "Failed"}
+RESULT_LABELS = {
+    "ok": QT_TRANSLATE_NOOP("ActivityLog", "OK"),
+    "queued": QT_TRANSLATE_NOOP("ActivityLog", "Queued"),
+    "failed": QT_TRANSLATE_NOOP("ActivityLog", "Failed"),
+}
+"""Each as written (shown translated)."""
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action) or action.replace("_", " ").capitalize()
+    label = ACTION_LABELS.get(action)
+    return translate("ActivityLog", label) if label else action.replace("_", " ").capitalize()
 
 
 Pages = Callable[[AuditEntry | None, int], list[AuditEntry]]
@@ -175,7 +192,9 @@ class AuditTableModel(QAbstractTableModel):
         if column == 5:
             return format_changes(entry.changes)
         if column == 6:
-            return RESULT_LABELS.get(entry.result, entry.result)
+            return (
+                translate("ActivityLog", RESULT_LABELS[entry.result]) if entry.result in RESULT_LABELS else entry.result
+            )
         return entry.message
 
     # -- QAbstractTableModel
@@ -195,9 +214,13 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, which a narrow column cuts with "…"
             text = self.text(entry, index.column())
             if index.column() == 0:
-                return f"{text} ({entry.at.isoformat(timespec='seconds')} · profile {entry.profile})"
+                return translate("ActivityLog", "{time} ({moment} · profile {profile})").format(
+                    time=text, moment=entry.at.isoformat(timespec="seconds"), profile=entry.profile
+                )
             if index.column() == 1 and not entry.actor:
-                return f"{text} (not known: the line was recorded before the log kept who)"
+                return (
+                    text + " " + translate("ActivityLog", "(not known: the line was recorded before the log kept who)")
+                )
             return text or None
         if role == ENTRY_ROLE:
             return entry
@@ -209,8 +232,9 @@ class AuditTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
         ):
             if section == 0:  # "When (Manila time)"
-                return zone_column(COLUMNS[0], self.zone, tooltip=role == Qt.ItemDataRole.ToolTipRole)
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+                word = translate("ActivityLog", COLUMNS[0])
+                return zone_column(word, self.zone, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+            return translate("ActivityLog", COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def use_zone(self, zone: tzinfo | None) -> None:
@@ -228,32 +252,32 @@ class AuditWindow(QDialog):
         super().__init__(parent)
         self.audit = audit
         self.setObjectName("audit_window")
-        self.setWindowTitle("Activity log")
+        self.setWindowTitle(translate("ActivityLog", "Activity log"))
         self.setModal(False)
         zone = load_zone(setter_zone) if setter_zone and is_known_zone(setter_zone) else None
 
         self.filter_input = QLineEdit()
         self.filter_input.setObjectName("audit_filter")
-        self.filter_input.setPlaceholderText("Phone, name, change, message or who")
-        self.filter_input.setAccessibleName("Filter the activity log")
+        self.filter_input.setPlaceholderText(translate("ActivityLog", "Phone, name, change, message or who"))
+        self.filter_input.setAccessibleName(translate("ActivityLog", "Filter the activity log"))
         self.filter_input.setClearButtonEnabled(True)
-        filter_label = QLabel("&Find")
+        filter_label = QLabel(translate("ActivityLog", "&Find"))
         filter_label.setBuddy(self.filter_input)
 
         self.action_combo = QComboBox()
         self.action_combo.setObjectName("audit_action")
-        self.action_combo.setAccessibleName("Show only this action")
-        self.action_combo.addItem("All actions", None)
-        action_label_widget = QLabel("&Action")
+        self.action_combo.setAccessibleName(translate("ActivityLog", "Show only this action"))
+        self.action_combo.addItem(translate("ActivityLog", "All actions"), None)
+        action_label_widget = QLabel(translate("ActivityLog", "&Action"))
         action_label_widget.setBuddy(self.action_combo)
 
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(translate("ActivityLog", "&Refresh"))
         self.refresh_button.setObjectName("audit_refresh")
         self.refresh_button.clicked.connect(self.reload)
-        self.export_button = QPushButton("&Export CSV…")
+        self.export_button = QPushButton(translate("ActivityLog", "&Export CSV…"))
         self.export_button.setObjectName("audit_export")
         self.export_button.clicked.connect(self.export_csv)
-        self.close_button = QPushButton("C&lose")
+        self.close_button = QPushButton(translate("ActivityLog", "C&lose"))
         self.close_button.setObjectName("audit_close")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
@@ -264,7 +288,7 @@ class AuditWindow(QDialog):
         """True from a reload until the window is closed: showing it then reads nothing again."""
         self.table = QTableView()
         self.table.setObjectName("audit_table")
-        self.table.setAccessibleName("Activity log entries")
+        self.table.setAccessibleName(translate("ActivityLog", "Activity log entries"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -277,12 +301,12 @@ class AuditWindow(QDialog):
         header.setStretchLastSection(True)
         for column, width in enumerate((135, 80, 95, 120, 140, 220, 65)):
             self.table.setColumnWidth(column, width)
-        table_label = QLabel("Entr&ies")
+        table_label = QLabel(translate("ActivityLog", "Entr&ies"))
         table_label.setBuddy(self.table)
 
         self.status_label = QLabel(" ")
         self.status_label.setObjectName("audit_status")
-        self.status_label.setAccessibleName("Activity log status")
+        self.status_label.setAccessibleName(translate("ActivityLog", "Activity log status"))
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._debounce = QTimer(self)
@@ -352,11 +376,24 @@ class AuditWindow(QDialog):
     @staticmethod
     def _count_text(count: int, filtered: bool) -> str:
         if filtered and count >= COUNT_CAP:
-            return f"More than {COUNT_CAP:,} matching entries"
+            return translate("ActivityLog", "More than {count} matching entries").format(count=f"{COUNT_CAP:,}")
         if count == 0:
-            return "No entries match" if filtered else "Nothing recorded yet"
-        noun = "entry" if count == 1 else "entries"
-        return f"{count:,} matching {noun}" if filtered else f"{count:,} {noun}"
+            return (
+                translate("ActivityLog", "No entries match")
+                if filtered
+                else translate("ActivityLog", "Nothing recorded yet")
+            )
+        if filtered:
+            text = (
+                translate("ActivityLog", "{count} matching entry")
+                if count == 1
+                else translate("ActivityLog", "{count} matching entries")
+            )
+        else:
+            text = (
+                translate("ActivityLog", "{count} entry") if count == 1 else translate("ActivityLog", "{count} entries")
+            )
+        return text.format(count=f"{count:,}")
 
     def _read_failed(self, reason: str) -> None:
         self.status_label.setText(reason)
@@ -370,7 +407,7 @@ class AuditWindow(QDialog):
         self.action_combo.blockSignals(True)
         try:
             self.action_combo.clear()
-            self.action_combo.addItem("All actions", None)
+            self.action_combo.addItem(translate("ActivityLog", "All actions"), None)
             for action in actions:
                 self.action_combo.addItem(action_label(action), action)
             index = self.action_combo.findData(wanted) if wanted is not None else 0
@@ -407,7 +444,12 @@ class AuditWindow(QDialog):
         """Ask where to save the CSV file; None when the setter cancels. Tests replace this."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         suggested = str(Path(folder) / f"hsconsole-activity-{date.today():%Y-%m-%d}.csv")
-        chosen, _filter = QFileDialog.getSaveFileName(self, "Export activity log", suggested, "CSV files (*.csv)")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            translate("ActivityLog", "Export activity log"),
+            suggested,
+            translate("ActivityLog", "CSV files (*.csv)"),
+        )
         if not chosen:
             return None
         path = Path(chosen)
@@ -423,12 +465,17 @@ class AuditWindow(QDialog):
             count = self.audit.export_csv(path, self.model.all_entries())
         except AuditLogError as exc:
             log.warning("activity log export failed: %s", exc)
-            self.status_label.setText(f"Export failed: {exc}")
+            self.status_label.setText(translate("ActivityLog", "Export failed: {reason}").format(reason=exc))
             return None
         except OSError as exc:
             log.warning("activity log export failed: %s", type(exc).__name__)
-            self.status_label.setText(f"Export failed: {exc.strerror or type(exc).__name__}. Choose another place.")
+            failed = translate("ActivityLog", "Export failed: {reason}. Choose another place.")
+            self.status_label.setText(failed.format(reason=exc.strerror or type(exc).__name__))
             return None
-        noun = "entry" if count == 1 else "entries"
-        self.status_label.setText(f"Exported {count:,} {noun} to {path.name}")
+        done = (
+            translate("ActivityLog", "Exported {count} entry to {file}")
+            if count == 1
+            else translate("ActivityLog", "Exported {count} entries to {file}")
+        )
+        self.status_label.setText(done.format(count=f"{count:,}", file=path.name))
         return count

@@ -55,7 +55,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("hsconsole.ui")
 
-COLUMNS = ("When", "What", "By")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("CallerHistory", "When"),
+    QT_TRANSLATE_NOOP("CallerHistory", "What"),
+    QT_TRANSLATE_NOOP("CallerHistory", "By"),
+)
+"""The columns as written (shown translated)."""
 TITLE = QT_TRANSLATE_NOOP("LeadPane", "History")
 """The tab's title as written (shown translated, with the count)."""
 AGAIN_MS = 150
@@ -77,17 +82,29 @@ def entry_words(entry: AuditEntry) -> str:
     changes, action, message = entry.changes, entry.action, _short(entry.message)
     if action == "lookup":
         if entry.result == "failed":
-            return f"{FAILED}Look-up failed" + (f": {message}" if message else "")
-        return "Looked up: not in the CRM" if message == "not in the CRM" else "Looked up"
+            return FAILED + translate("CallerHistory", "Look-up failed") + (f": {message}" if message else "")
+        return (
+            translate("CallerHistory", "Looked up: not in the CRM")
+            if message == "not in the CRM"
+            else translate("CallerHistory", "Looked up")
+        )
     if action in ("book", "reschedule"):
         block = _short(changes.get("block") or changes.get("block_id") or "")
-        text = ("Booked " if action == "book" else "Rescheduled to ") + (block or "a block")
+        where = block or translate("CallerHistory", "a block")
+        text = (
+            translate("CallerHistory", "Booked {block}")
+            if action == "book"
+            else translate("CallerHistory", "Rescheduled to {block}")
+        ).format(block=where)
     elif action == "cancel":
         note = _short(changes.get("note") or "")
-        text = "Cancelled the appointment" + (f": {note}" if note else "")
+        text = translate("CallerHistory", "Cancelled the appointment") + (f": {note}" if note else "")
     elif action == "disqualify":
         reason, comment = _short(changes.get("reason") or ""), _short(changes.get("comment") or "")
-        text = f"Marked not qualified: {reason or 'no reason given'}" + (f" ({comment})" if comment else "")
+        marked = translate("CallerHistory", "Marked not qualified: {reason}").format(
+            reason=reason or translate("CallerHistory", "no reason given")
+        )
+        text = marked + (f" ({comment})" if comment else "")
     elif action == "save":
         note = _short(changes.get("append_comment") or "")
         fields = [
@@ -95,22 +112,25 @@ def entry_words(entry: AuditEntry) -> str:
             for name, value in changes.items()
             if name != "append_comment"
         ]
-        parts = (["Saved " + "; ".join(fields)] if fields else []) + ([f"Note: {note}"] if note else [])
-        text = " · ".join(parts) or "Saved"
+        saved = [translate("CallerHistory", "Saved {fields}").format(fields="; ".join(fields))] if fields else []
+        parts = saved + ([translate("CallerHistory", "Note: {note}").format(note=note)] if note else [])
+        text = " · ".join(parts) or translate("CallerHistory", "Saved")
     elif action == "replay":
         if entry.result == "failed":
-            return f"{FAILED}Not sent from the outbox" + (f": {message}" if message else "")
-        return "Sent from the outbox" + (f": {message}" if message else "")
+            return FAILED + translate("CallerHistory", "Not sent from the outbox") + (f": {message}" if message else "")
+        return translate("CallerHistory", "Sent from the outbox") + (f": {message}" if message else "")
     elif action == "new_lead":
-        text = "Created the lead"
+        text = translate("CallerHistory", "Created the lead")
     elif action == "timezest_link":
-        text = "Scheduling link" + (f": {message}" if message and entry.result == "ok" else "")
+        text = translate("CallerHistory", "Scheduling link") + (
+            f": {message}" if message and entry.result == "ok" else ""
+        )
     else:
         text = action_label(action)
     if entry.result == "queued":
-        return text + " — waiting in the outbox"
+        return text + translate("CallerHistory", " — waiting in the outbox")
     if entry.result == "failed":
-        return f"{FAILED}{text} — failed" + (f": {message}" if message else "")
+        return FAILED + text + translate("CallerHistory", " — failed") + (f": {message}" if message else "")
     return text
 
 
@@ -148,11 +168,11 @@ class CallerHistoryView(QWidget):
 
         self.lines = QTreeWidget()
         self.lines.setObjectName("history_lines")
-        self.lines.setAccessibleName("This caller's history, newest first")
+        self.lines.setAccessibleName(translate("CallerHistory", "This caller's history, newest first"))
         self.lines.setRootIsDecorated(False)
         self.lines.setUniformRowHeights(True)
         self.lines.setWordWrap(False)
-        self.lines.setHeaderLabels(list(COLUMNS))
+        self.lines.setHeaderLabels([translate("CallerHistory", word) for word in COLUMNS])
         self._name_zone()
         # as tall and wide as the pane gives: the facts beside it decide the tab's size, long lines scroll
         self.lines.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -166,9 +186,11 @@ class CallerHistoryView(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.show_all_button = QPushButton("Show all in the activity log")
+        self.show_all_button = QPushButton(translate("CallerHistory", "Show all in the activity log"))
         self.show_all_button.setObjectName("history_show_all")
-        self.show_all_button.setToolTip("Every line of this caller, in the activity log window")
+        self.show_all_button.setToolTip(
+            translate("CallerHistory", "Every line of this caller, in the activity log window")
+        )
         self.show_all_button.setEnabled(False)
         self.show_all_button.clicked.connect(lambda: self.show_all_requested.emit(self.phone))
         footer = QHBoxLayout()
@@ -191,7 +213,7 @@ class CallerHistoryView(QWidget):
 
     def _name_zone(self) -> None:
         """The "When" header says whose times they are: "When (Manila time)"."""
-        zone_header(self.lines, 0, COLUMNS[0], self.zone)
+        zone_header(self.lines, 0, translate("CallerHistory", COLUMNS[0]), self.zone)
 
     # ------------------------------------------------------------ the log
 
@@ -233,7 +255,7 @@ class CallerHistoryView(QWidget):
         self.caller, self.phones, self.profile = caller, phones, profile
         self.phone = caller.phone or lead.phone
         if not same:
-            self._show_nothing("Reading…")
+            self._show_nothing(translate("CallerHistory", "Reading…"))
             if caller.history is not None and caller.history.phones == phones:
                 self._show(caller.history)  # read for this caller before: shown while it is read again
         self.show_all_button.setEnabled(self.log is not None)
@@ -260,7 +282,9 @@ class CallerHistoryView(QWidget):
         except AuditLogError as exc:
             log.warning("caller history not readable: %s", exc)
             if self.caller is caller:
-                self._show_nothing(f"The history could not be read: {exc}")
+                self._show_nothing(
+                    translate("CallerHistory", "The history could not be read: {reason}").format(reason=exc)
+                )
             return
         caller.history = history
         if self.caller is not caller or self.phones != phones:
@@ -280,18 +304,26 @@ class CallerHistoryView(QWidget):
         for entry in history.entries:
             what = entry_words(entry)
             item = QTreeWidgetItem([format_local_time(entry.at, self.zone), what, entry.actor or UNKNOWN_ACTOR])
-            item.setToolTip(0, entry.at.isoformat(timespec="seconds") + f" · profile {entry.profile}")
+            item.setToolTip(
+                0,
+                entry.at.isoformat(timespec="seconds")
+                + translate("CallerHistory", " · profile {profile}").format(profile=entry.profile),
+            )
             item.setToolTip(1, what)
             if not entry.actor:
-                item.setToolTip(2, "Not known: recorded before the activity log kept who")
+                item.setToolTip(2, translate("CallerHistory", "Not known: recorded before the activity log kept who"))
             items.append(item)
         self.lines.addTopLevelItems(items)
         count = len(history.entries)
         if not count:
-            self.note.setText("Nothing recorded for this caller yet.")
+            self.note.setText(translate("CallerHistory", "Nothing recorded for this caller yet."))
         elif history.more:
-            self.note.setText(f"The newest {count} of this caller's actions.")
+            self.note.setText(
+                translate("CallerHistory", "The newest {count} of this caller's actions.").format(count=count)
+            )
         else:
-            self.note.setText(f"{count} action{'s' if count != 1 else ''} for this caller, newest first.")
+            many = translate("CallerHistory", "{count} actions for this caller, newest first.")
+            one = translate("CallerHistory", "{count} action for this caller, newest first.")
+            self.note.setText((one if count == 1 else many).format(count=count))
         title = translate("LeadPane", TITLE)
         self.title_changed.emit(f"{title} ({count}{'+' if history.more else ''})" if count else title)

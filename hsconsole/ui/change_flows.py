@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from hsconsole.ui.caller import Caller, Screen
 from hsconsole.ui.forms import too_long
+from hsconsole.ui.language import translate
 
 if TYPE_CHECKING:
     import asyncio
@@ -226,7 +227,10 @@ class ChangeFlows:
         host = self.host
         if host.caller.lead is None or not host.caller.screen.shows_lead or not host.editor.is_dirty():
             return
-        if host.confirm("Revert changes", "Throw away your unsaved changes to this lead?"):
+        if host.confirm(
+            translate("Questions", "Revert changes"),
+            translate("Questions", "Throw away your unsaved changes to this lead?"),
+        ):
             host.editor.revert()
             host.status("Changes reverted")
             host.update_buttons()
@@ -254,9 +258,15 @@ class ChangeFlows:
             host.status("That block is already the lead's appointment")
             return
         if lead.has_active_appointment and not host.confirm(
-            "Reschedule",
-            f"Move {lead.name or 'this lead'}'s appointment to\n{row.start:%A %B} {row.start.day}, "
-            f"{row.lead_text} (their time),\n{row.setter_text} your time?",
+            translate("Questions", "Reschedule"),
+            translate(
+                "Questions", "Move {name}'s appointment to\n{day}, {lead_time} (their time),\n{your_time} your time?"
+            ).format(
+                name=lead.name or translate("Questions", "this lead"),
+                day=f"{row.start:%A %B} {row.start.day}",
+                lead_time=row.lead_text,
+                your_time=row.setter_text,
+            ),
         ):
             return
         host.run("book", lambda: self._book(lead, row.block_id, label), busy=(host.book_button,))
@@ -302,10 +312,14 @@ class ChangeFlows:
             host.status("This lead has no appointment to cancel")
             return
         note = host.ask_text(
-            "Cancel the appointment",
-            f"Cancel {lead.name or 'this lead'}'s appointment on {self._when_in_both_zones().removeprefix(', ')}?\n"
-            "Why is it cancelled? (added to the lead's notes)",
-            buttons=("Cancel the appointment", "Keep it"),
+            translate("Questions", "Cancel the appointment"),
+            translate(
+                "Questions", "Cancel {name}'s appointment on {when}?\nWhy is it cancelled? (added to the lead's notes)"
+            ).format(
+                name=lead.name or translate("Questions", "this lead"),
+                when=self._when_in_both_zones().removeprefix(", "),
+            ),
+            buttons=(translate("Questions", "Cancel the appointment"), translate("Questions", "Keep it")),
         )
         if note is None:
             return
@@ -345,7 +359,12 @@ class ChangeFlows:
             host.status("Not marked: the comment is too long")
             host.disposition_comment.setFocus()
             return
-        if not host.confirm("Not qualified", f"Mark {lead.name or 'this lead'} not qualified:\n{reason}?"):
+        if not host.confirm(
+            translate("Questions", "Not qualified"),
+            translate("Questions", "Mark {name} not qualified:\n{reason}?").format(
+                name=lead.name or translate("Questions", "this lead"), reason=reason
+            ),
+        ):
             return
         host.run("disqualify", lambda: self._disqualify(lead, reason, comment), busy=(host.disqualify_button,))
 

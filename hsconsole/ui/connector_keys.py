@@ -27,13 +27,15 @@ from hsconsole.services.settings import (
     TimeZestSettings,
 )
 from hsconsole.ui.forms import TickBox
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("hsconsole.ui")
 
 Connector = Literal["apptoto", "timezest"]
 CONNECTORS: tuple[Connector, ...] = ("apptoto", "timezest")
 
-KEPT_KEY_PLACEHOLDER = "saved in the keychain; type to replace"
+KEPT_KEY_PLACEHOLDER = QT_TRANSLATE_NOOP("Connectors", "saved in the keychain; type to replace")
+"""Shown translated in an empty key field whose key is kept."""
 
 _HEADER = re.compile(r"^\s*(?:authorization|x-api-key)\s*:\s*", re.IGNORECASE)
 _BEARER = re.compile(r"^bearer\s+", re.IGNORECASE)
@@ -67,7 +69,7 @@ class ConnectorsInvalid(ValueError):
     """The form has mistakes; ``errors`` maps field names to setter words (shown under the fields)."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(next(iter(errors.values()), "Check the marked fields."))
+        super().__init__(next(iter(errors.values()), translate("Connectors", "Check the marked fields.")))
         self.errors = dict(errors)
 
 
@@ -95,11 +97,19 @@ def clean_key(raw: str, service: str) -> str:
         text = text[1:-1].strip()
     text = text.strip(_QUOTES + " \t\r\n")
     if not text or text.lower() in ("bearer", "basic"):
-        raise ValueError(f"Paste the API key from your {service} account.")
+        raise ValueError(
+            translate("Connectors", "Paste the API key from your {service} account.").format(service=service)
+        )
     if any(ch.isspace() for ch in text):
-        raise ValueError("The key has spaces or line breaks inside; copy it again in one piece.")
+        raise ValueError(
+            translate("Connectors", "The key has spaces or line breaks inside; copy it again in one piece.")
+        )
     if not text.isprintable() or not text.isascii():
-        raise ValueError(f"The key has characters a {service} key never has; copy it again.")
+        raise ValueError(
+            translate("Connectors", "The key has characters a {service} key never has; copy it again.").format(
+                service=service
+            )
+        )
     return text
 
 
@@ -126,7 +136,7 @@ class KeyField(QWidget):
         self.line.setObjectName(f"{name}_key")
         self.line.setEchoMode(QLineEdit.EchoMode.Password)
         self.line.setAccessibleName(accessible)
-        self.line.setPlaceholderText("Paste the API key")
+        self.line.setPlaceholderText(translate("Connectors", "Paste the API key"))
         self.show_key = TickBox(show_text)
         self.show_key.setObjectName(f"{name}_show_key")
         self.show_key.toggled.connect(self._echo)

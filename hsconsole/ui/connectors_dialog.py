@@ -33,6 +33,7 @@ from hsconsole.ui.connector_keys import (
 )
 from hsconsole.ui.connectors_settings import ApptotoChecker, ConnectorsForm, KeyReader, TimeZestChecker
 from hsconsole.ui.forms import show_message
+from hsconsole.ui.language import translate
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -67,7 +68,7 @@ class ConnectorsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("connectors_dialog")
-        self.setWindowTitle(f"Connectors: {profile.name}")
+        self.setWindowTitle(translate("Connectors", "Connectors: {profile}").format(profile=profile.name))
         self.form = ConnectorsForm(self, apptoto_checker=apptoto_checker, timezest_checker=timezest_checker)
         self.form.load(profile, has_apptoto_key=has_apptoto_key, has_timezest_key=has_timezest_key, read_key=read_key)
         self.confirm: Callable[[str, str], bool] = _ask(self)
@@ -75,7 +76,9 @@ class ConnectorsDialog(QDialog):
         self.tasks = TaskKeeper()
         self._choice: ConnectorChoice | None = None
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(
+            translate("Connectors", "&Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("connectors_save")
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -97,7 +100,7 @@ class ConnectorsDialog(QDialog):
         """Validate, test what needs it, and accept; False when the dialog stays open."""
         show_message(self.status, "")
         if self.form.validate():
-            show_message(self.status, "⚠ Check the marked fields.")
+            show_message(self.status, "⚠ " + translate("Connectors", "Check the marked fields."))
             return False
         self.save_button.setEnabled(False)
         try:
@@ -109,15 +112,20 @@ class ConnectorsDialog(QDialog):
                     continue  # out of reach: saved untested, as the setup wizard does
                 service = SERVICE_NAMES[kind]
                 if not self.confirm(
-                    f"{service} test failed",
-                    f"{check.message}\n\nSave the {service} settings anyway?",
+                    translate("Connectors", "{service} test failed").format(service=service),
+                    check.message
+                    + "\n\n"
+                    + translate("Connectors", "Save the {service} settings anyway?").format(service=service),
                 ):
-                    show_message(self.status, f"Not saved: correct the {service} settings, or turn {service} off.")
+                    not_saved = translate(
+                        "Connectors", "Not saved: correct the {service} settings, or turn {service} off."
+                    )
+                    show_message(self.status, not_saved.format(service=service))
                     return False
             try:
                 self._choice = self.form.choice()
             except ConnectorsInvalid:
-                show_message(self.status, "⚠ Check the marked fields.")
+                show_message(self.status, "⚠ " + translate("Connectors", "Check the marked fields."))
                 return False
         finally:
             self.save_button.setEnabled(True)
@@ -154,11 +162,17 @@ class ConnectorsPage(QWizardPage):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("connectors_page")
-        self.setTitle("Reminders and self-scheduling (optional)")
+        self.setTitle(translate("Connectors", "Reminders and self-scheduling (optional)"))
         # short: the wizard's header does not grow for a subtitle that wraps onto a third line
-        self.setSubTitle("Both are optional: leave them off now, or set them up later in Settings ▸ Connectors.")
+        self.setSubTitle(
+            translate(
+                "Connectors", "Both are optional: leave them off now, or set them up later in Settings ▸ Connectors."
+            )
+        )
         self.form = ConnectorsForm(apptoto_checker=apptoto_checker, timezest_checker=timezest_checker)
-        self.form.note.setText("API keys are kept in this computer's keychain, never in a file.")  # (no repeat)
+        self.form.note.setText(
+            translate("Connectors", "API keys are kept in this computer's keychain, never in a file.")
+        )  # (no repeat)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("connectors_scroll")
         self.scroll_area.setWidgetResizable(True)

@@ -54,6 +54,7 @@ from hsconsole.ui.connector_keys import (
     result_label,
 )
 from hsconsole.ui.forms import FieldErrors, show_message
+from hsconsole.ui.language import translate
 
 log = logging.getLogger("hsconsole.ui")
 
@@ -92,71 +93,101 @@ class ConnectorsForm(QWidget):
         self._running: dict[Connector, asyncio.Task[ConnectorCheck]] = {}
 
         # Apptoto
-        self.apptoto_box = QGroupBox("&Reminders through Apptoto")
+        self.apptoto_box = QGroupBox(translate("Connectors", "&Reminders through Apptoto"))
         self.apptoto_box.setObjectName("apptoto_box")
         self.apptoto_box.setCheckable(True)
         self.apptoto_box.setChecked(False)
         self.apptoto_email = line_edit(
-            "apptoto_email", "Apptoto account email", "the email you sign in to Apptoto with"
+            "apptoto_email",
+            translate("Connectors", "Apptoto account email"),
+            translate("Connectors", "the email you sign in to Apptoto with"),
         )
-        self.apptoto_key_field = KeyField("apptoto", "Sho&w", "Apptoto API key")
+        self.apptoto_key_field = KeyField(
+            "apptoto", translate("Connectors", "Sho&w"), translate("Connectors", "Apptoto API key")
+        )
         self.apptoto_key = self.apptoto_key_field.line
         self.apptoto_calendar = line_edit(
-            "apptoto_calendar", "Apptoto calendar", "calendar name or id, e.g. HeavySet Appointments"
+            "apptoto_calendar",
+            translate("Connectors", "Apptoto calendar"),
+            translate("Connectors", "calendar name or id, e.g. HeavySet Appointments"),
         )
         self.apptoto_address_book = line_edit(
-            "apptoto_address_book", "Apptoto address book", "leave empty to not add new leads"
+            "apptoto_address_book",
+            translate("Connectors", "Apptoto address book"),
+            translate("Connectors", "leave empty to not add new leads"),
         )
-        self.apptoto_origin = line_edit("apptoto_origin", "Apptoto API address", text=APPTOTO_ORIGIN)
-        self.apptoto_test = QPushButton("Test A&pptoto")
+        self.apptoto_origin = line_edit(
+            "apptoto_origin", translate("Connectors", "Apptoto API address"), text=APPTOTO_ORIGIN
+        )
+        self.apptoto_test = QPushButton(translate("Connectors", "Test A&pptoto"))
         self.apptoto_test.setObjectName("apptoto_test")
         self.apptoto_test.clicked.connect(lambda: self.start_test("apptoto"))
         self.apptoto_result = result_label("apptoto_result")
         self.apptoto_errors = FieldErrors()
         form = QFormLayout()
         rows: list[tuple[str, str, QWidget]] = [
-            ("apptoto_email", "Account e&mail", self.apptoto_email),
-            ("apptoto_key", "API &key", self.apptoto_key_field),
-            ("apptoto_calendar", "&Calendar", self.apptoto_calendar),
-            ("apptoto_address_book", "A&ddress book", self.apptoto_address_book),
-            ("apptoto_origin", "Advanced: API &address", self.apptoto_origin),
+            ("apptoto_email", translate("Connectors", "Account e&mail"), self.apptoto_email),
+            ("apptoto_key", translate("Connectors", "API &key"), self.apptoto_key_field),
+            ("apptoto_calendar", translate("Connectors", "&Calendar"), self.apptoto_calendar),
+            ("apptoto_address_book", translate("Connectors", "A&ddress book"), self.apptoto_address_book),
+            ("apptoto_origin", translate("Connectors", "Advanced: API &address"), self.apptoto_origin),
         ]
         for name, text, field in rows:
             self.apptoto_errors.add_row(form, name, QLabel(text), field)
         box_layout = QVBoxLayout(self.apptoto_box)
         box_layout.addWidget(
-            hint_label("Apptoto texts and emails reminders for the appointments you book, and tells you who confirmed.")
+            hint_label(
+                translate(
+                    "Connectors",
+                    "Apptoto texts and emails reminders for the appointments you book, and tells you who confirmed.",
+                )
+            )
         )
         box_layout.addLayout(form)
         box_layout.addLayout(self._test_row(self.apptoto_test, self.apptoto_result))
 
         # TimeZest
-        self.timezest_box = QGroupBox("Self-scheduling links through &TimeZest")
+        self.timezest_box = QGroupBox(translate("Connectors", "Self-scheduling links through &TimeZest"))
         self.timezest_box.setObjectName("timezest_box")
         self.timezest_box.setCheckable(True)
         self.timezest_box.setChecked(False)
-        self.timezest_key_field = KeyField("timezest", "S&how", "TimeZest API key")
+        self.timezest_key_field = KeyField(
+            "timezest", translate("Connectors", "S&how"), translate("Connectors", "TimeZest API key")
+        )
         self.timezest_key = self.timezest_key_field.line
-        self.timezest_origin = line_edit("timezest_origin", "TimeZest API address", text=TIMEZEST_ORIGIN)
-        self.timezest_test = QPushButton("Test Time&Zest")
+        self.timezest_origin = line_edit(
+            "timezest_origin", translate("Connectors", "TimeZest API address"), text=TIMEZEST_ORIGIN
+        )
+        self.timezest_test = QPushButton(translate("Connectors", "Test Time&Zest"))
         self.timezest_test.setObjectName("timezest_test")
         self.timezest_test.clicked.connect(lambda: self.start_test("timezest"))
         self.timezest_result = result_label("timezest_result")
         self.timezest_errors = FieldErrors()
         tz_form = QFormLayout()
-        self.timezest_errors.add_row(tz_form, "timezest_key", QLabel("API ke&y"), self.timezest_key_field)
-        self.timezest_errors.add_row(tz_form, "timezest_origin", QLabel("Advanced: AP&I address"), self.timezest_origin)
+        self.timezest_errors.add_row(
+            tz_form, "timezest_key", QLabel(translate("Connectors", "API ke&y")), self.timezest_key_field
+        )
+        self.timezest_errors.add_row(
+            tz_form, "timezest_origin", QLabel(translate("Connectors", "Advanced: AP&I address")), self.timezest_origin
+        )
         tz_layout = QVBoxLayout(self.timezest_box)
         tz_layout.addWidget(
             hint_label(
-                "TimeZest makes a link for a lead to pick a time: you pass it on, or TimeZest emails it (chosen "
-                "when you send). A read-only key can look links up; making them needs a key that may write."
+                translate(
+                    "Connectors",
+                    "TimeZest makes a link for a lead to pick a time: you pass it on, or TimeZest emails it (chosen "
+                    "when you send). A read-only key can look links up; making them needs a key that may write.",
+                )
             )
         )
         tz_layout.addLayout(tz_form)
         tz_layout.addLayout(self._test_row(self.timezest_test, self.timezest_result))
 
-        self.note = hint_label("Both are optional. API keys are kept in this computer's keychain, never in a file.")
+        self.note = hint_label(
+            translate(
+                "Connectors", "Both are optional. API keys are kept in this computer's keychain, never in a file."
+            )
+        )
         self.note.setObjectName("connectors_note")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -221,13 +252,18 @@ class ConnectorsForm(QWidget):
         self.timezest_origin.setText(timezest.origin if timezest else TIMEZEST_ORIGIN)
         for line, kept in ((self.apptoto_key, has_apptoto_key), (self.timezest_key, has_timezest_key)):
             line.clear()
-            line.setPlaceholderText(KEPT_KEY_PLACEHOLDER if kept else "Paste the API key")
+            line.setPlaceholderText(
+                translate("Connectors", KEPT_KEY_PLACEHOLDER) if kept else translate("Connectors", "Paste the API key")
+            )
         self.apptoto_errors.clear()
         self.timezest_errors.clear()
         show_message(self.apptoto_result, "")
         if timezest is not None and timezest.read_only:
             show_message(
-                self.timezest_result, "This key can only read: sending links is turned off. Test again after a change."
+                self.timezest_result,
+                translate(
+                    "Connectors", "This key can only read: sending links is turned off. Test again after a change."
+                ),
             )
         else:
             show_message(self.timezest_result, "")
@@ -239,9 +275,9 @@ class ConnectorsForm(QWidget):
         calendar = self.apptoto_calendar.text().strip()
         origin = self.apptoto_origin.text().strip() or APPTOTO_ORIGIN
         if not email:
-            errors["apptoto_email"] = "Enter the email you sign in to Apptoto with."
+            errors["apptoto_email"] = translate("Connectors", "Enter the email you sign in to Apptoto with.")
         if not calendar:
-            errors["apptoto_calendar"] = "Enter the calendar bookings go to (its name or id)."
+            errors["apptoto_calendar"] = translate("Connectors", "Enter the calendar bookings go to (its name or id).")
         try:
             settings = ApptotoSettings(
                 email=email, calendar=calendar, address_book=self.apptoto_address_book.text().strip(), origin=origin
@@ -373,7 +409,7 @@ class ConnectorsForm(QWidget):
         settings, typed, errors = self._read(kind)
         self._field_errors(kind).show(errors)
         if errors or settings is None:
-            check = ConnectorCheck(False, "Fix the marked fields, then test again.")
+            check = ConnectorCheck(False, translate("Connectors", "Fix the marked fields, then test again."))
             show_message(result, "✘ " + check.message)
             return check
         signature = self._signature(kind, settings, typed)
@@ -386,7 +422,7 @@ class ConnectorsForm(QWidget):
                 return check
         REDACTOR.register(key)  # from now on no log line can carry it
         button.setEnabled(False)
-        show_message(result, f"Testing {service}…")
+        show_message(result, translate("Connectors", "Testing {service}…").format(service=service))
         try:
             if isinstance(settings, ApptotoSettings):
                 check = await self.apptoto_checker(settings, key)
@@ -394,7 +430,8 @@ class ConnectorsForm(QWidget):
                 check = await self.timezest_checker(settings, key)
         except Exception as exc:  # the setter sees words, the log the kind of failure (never the key)
             log.error("the %s test failed unexpectedly: %s", service, type(exc).__name__)
-            check = ConnectorCheck(False, f"The {service} test failed unexpectedly. Try again; the log has details.")
+            failed = translate("Connectors", "The {service} test failed unexpectedly. Try again; the log has details.")
+            check = ConnectorCheck(False, failed.format(service=service))
         finally:
             button.setEnabled(True)
         check = ConnectorCheck(check.ok, redact_key(check.message, key), check.read_only, check.error)
@@ -406,13 +443,19 @@ class ConnectorsForm(QWidget):
     def _saved_key(self, kind: Connector) -> tuple[str | None, str]:
         service = SERVICE_NAMES[kind]
         if self._read_key is None:
-            return None, f"Type the {service} API key again to test it (the saved key is not read here)."
+            return None, translate(
+                "Connectors", "Type the {service} API key again to test it (the saved key is not read here)."
+            ).format(service=service)
         try:
             key = self._read_key(kind)
         except SecretsError as exc:
-            return None, f"{exc} Type the {service} API key again to test it."
+            return None, f"{exc} " + translate("Connectors", "Type the {service} API key again to test it.").format(
+                service=service
+            )
         if not key:
-            return None, f"The saved {service} key was not found in the keychain; paste it again."
+            return None, translate(
+                "Connectors", "The saved {service} key was not found in the keychain; paste it again."
+            ).format(service=service)
         return key, ""
 
     def cancel_tests(self) -> None:
@@ -447,9 +490,9 @@ def _pydantic_errors(exc: ValidationError, prefix: Connector) -> dict[str, str]:
     """Pydantic's errors as field errors in setter words (never the input)."""
     service = SERVICE_NAMES[prefix]
     too_long = {
-        "email": "That email is too long for an Apptoto account.",
-        "calendar": "Use up to 200 characters for the calendar.",
-        "address_book": "Use up to 200 characters for the address book.",
+        "email": translate("Connectors", "That email is too long for an Apptoto account."),
+        "calendar": translate("Connectors", "Use up to 200 characters for the calendar."),
+        "address_book": translate("Connectors", "Use up to 200 characters for the address book."),
     }
     found: dict[str, str] = {}
     for error in exc.errors(include_url=False, include_input=False):
@@ -457,11 +500,11 @@ def _pydantic_errors(exc: ValidationError, prefix: Connector) -> dict[str, str]:
         if error["type"] == "value_error":
             message = str(error["msg"]).removeprefix("Value error, ")
         elif error["type"] == "string_too_short" and name == "email":
-            message = "The Apptoto account email must look like name@company.com"
+            message = translate("Connectors", "The Apptoto account email must look like name@company.com")
         elif error["type"] == "string_too_long":
-            message = too_long.get(name, "That is too long.")
+            message = too_long.get(name, translate("Connectors", "That is too long."))
         else:
-            message = f"{service} cannot use this value."
+            message = translate("Connectors", "{service} cannot use this value.").format(service=service)
         found.setdefault(f"{prefix}_{name}", message)
     return found
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, QTimer
 
 from hsconsole.ui.caller import Caller, Screen
+from hsconsole.ui.language import translate
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP, LeadPane
 from hsconsole.ui.look_ahead import LookAhead
 from hsconsole.ui.warm_up import WarmUp
@@ -216,8 +217,10 @@ class LookupFlow:
         if not host.editor.is_dirty():
             return True
         return host.confirm(
-            "Unsaved changes",
-            f"You changed {lead.name or 'this lead'} and did not save.\nDiscard those changes?",
+            translate("Questions", "Unsaved changes"),
+            translate("Questions", "You changed {name} and did not save.\nDiscard those changes?").format(
+                name=lead.name or translate("Questions", "this lead")
+            ),
         )
 
     # ================================================================ the spinner

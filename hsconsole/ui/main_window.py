@@ -24,7 +24,7 @@ from hsconsole.ui.actions import CommandActions, build_actions, console_actions,
 from hsconsole.ui.calendar_pane import CalendarPane
 from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.change_flows import ChangeFlows
-from hsconsole.ui.dialogs import ask_line, ask_yes
+from hsconsole.ui.dialogs import ask_line, ask_yes, quit_question
 from hsconsole.ui.geometry import restore_window
 from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, LeadPane
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP as PAGE_LOOKING_UP  # re-exported with the pages above
@@ -584,7 +584,7 @@ class MainWindow(QMainWindow, CommandActions):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._ready:  # before attach() nothing is typed in a lead and no task runs
             dirty = self.caller.lead is not None and self.caller.screen.shows_lead and self.editor.is_dirty()
-            if dirty and not self.confirm("Unsaved changes", "You have unsaved changes. Quit and discard them?"):
+            if dirty and not self.confirm(*quit_question()):
                 event.ignore()
                 return
             self._save_layout()

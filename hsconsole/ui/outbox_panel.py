@@ -24,23 +24,36 @@ from hsconsole.domain.slots import load_zone
 from hsconsole.services.formatting import format_local_time, phone_for_display
 from hsconsole.services.outbox import OutboxEntry, OutboxService, describe_payload, service_of
 from hsconsole.ui.cells import header_tooltips, table_cell, zone_header
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 from hsconsole.ui.messages import safe
 
-COLUMNS = ("What", "Lead", "Made", "State", "Last answer")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PendingChanges", "What"),
+    QT_TRANSLATE_NOOP("PendingChanges", "Lead"),
+    QT_TRANSLATE_NOOP("PendingChanges", "Made"),
+    QT_TRANSLATE_NOOP("PendingChanges", "State"),
+    QT_TRANSLATE_NOOP("PendingChanges", "Last answer"),
+)
+"""The columns as written (shown translated)."""
 COL_MADE = 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _state(entry: OutboxEntry, now: float, parent: OutboxEntry | None = None) -> str:
     if entry.status == "failed":
-        return "Refused: needs you"
+        return translate("PendingChanges", "Refused: needs you")
     if parent is not None and parent.status != "done":
-        return "Waits for its HeavySet change"
+        return translate("PendingChanges", "Waits for its HeavySet change")
     if entry.attempts == 0:
-        return "Waiting to be sent"
+        return translate("PendingChanges", "Waiting to be sent")
     wait = entry.next_attempt_at - now
-    again = "any moment" if wait <= 1 else f"in {int(wait)} s" if wait < 120 else f"in {int(wait // 60)} min"
-    return f"Tried {entry.attempts}×, again {again}"
+    if wait <= 1:
+        again = translate("PendingChanges", "any moment")
+    elif wait < 120:
+        again = translate("PendingChanges", "in {seconds} s").format(seconds=int(wait))
+    else:
+        again = translate("PendingChanges", "in {minutes} min").format(minutes=int(wait // 60))
+    return translate("PendingChanges", "Tried {count}×, again {when}").format(count=entry.attempts, when=again)
 
 
 class OutboxPanel(QDialog):
@@ -54,14 +67,14 @@ class OutboxPanel(QDialog):
         super().__init__(parent)
         self.zone = load_zone(setter_zone)
         self.setObjectName("outbox_panel")
-        self.setWindowTitle("Pending changes")
+        self.setWindowTitle(translate("PendingChanges", "Pending changes"))
         self.outbox = outbox
         self.confirm: Callable[[str, str], bool] = lambda _t, _x: True
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("outbox_table")
-        self.table.setAccessibleName("Pending and refused changes")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        zone_header(self.table, COL_MADE, COLUMNS[COL_MADE], self.zone)
+        self.table.setAccessibleName(translate("PendingChanges", "Pending and refused changes"))
+        self.table.setHorizontalHeaderLabels([translate("PendingChanges", word) for word in COLUMNS])
+        zone_header(self.table, COL_MADE, translate("PendingChanges", COLUMNS[COL_MADE]), self.zone)
         header_tooltips(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -72,16 +85,20 @@ class OutboxPanel(QDialog):
         self.details = QPlainTextEdit()
         self.details.setObjectName("outbox_details")
         self.details.setReadOnly(True)
-        self.details.setAccessibleName("What was typed")
+        self.details.setAccessibleName(translate("PendingChanges", "What was typed"))
         self.details.setMaximumHeight(120)
-        self.empty = QLabel("Nothing is waiting: every change has reached HeavySet (and Apptoto, where used).")
-        self.retry_button = QPushButton("&Retry now")
+        self.empty = QLabel(
+            translate(
+                "PendingChanges", "Nothing is waiting: every change has reached HeavySet (and Apptoto, where used)."
+            )
+        )
+        self.retry_button = QPushButton(translate("PendingChanges", "&Retry now"))
         self.retry_button.clicked.connect(self.retry)
-        self.fix_button = QPushButton("&Fix in the editor")
+        self.fix_button = QPushButton(translate("PendingChanges", "&Fix in the editor"))
         self.fix_button.clicked.connect(self.fix)
-        self.discard_button = QPushButton("&Discard…")
+        self.discard_button = QPushButton(translate("PendingChanges", "&Discard…"))
         self.discard_button.clicked.connect(self.discard)
-        close = QPushButton("Close")
+        close = QPushButton(translate("PendingChanges", "Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry_button)
@@ -92,7 +109,7 @@ class OutboxPanel(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("What was typed:"))
+        layout.addWidget(QLabel(translate("PendingChanges", "What was typed:")))
         layout.addWidget(self.details)
         layout.addLayout(buttons)
         self.resize(820, 420)
@@ -102,7 +119,7 @@ class OutboxPanel(QDialog):
     def use_setter_zone(self, zone: str) -> None:
         """The setter's zone changed: when each change was made is told again in it."""
         self.zone = load_zone(zone)
-        zone_header(self.table, COL_MADE, COLUMNS[COL_MADE], self.zone)
+        zone_header(self.table, COL_MADE, translate("PendingChanges", COLUMNS[COL_MADE]), self.zone)
         self.reload()
 
     def entries(self) -> list[OutboxEntry]:
@@ -156,13 +173,20 @@ class OutboxPanel(QDialog):
         if entry is None:
             return
         service = service_of(entry)
-        question = f"Throw this change away? It will never reach {service}.\n\n{entry.summary}"
-        if self.confirm("Discard change", question) and not self.outbox.discard(entry.id):
+        question = translate("PendingChanges", "Throw this change away? It will never reach {service}.").format(
+            service=service
+        )
+        if self.confirm(
+            translate("PendingChanges", "Discard change"), f"{question}\n\n{entry.summary}"
+        ) and not self.outbox.discard(entry.id):
             problem = self.outbox.store.problem
             self.details.setPlainText(
-                f"This change cannot be discarded now. {problem}"
+                translate("PendingChanges", "This change cannot be discarded now.") + f" {problem}"
                 if problem and entry.status == "pending"  # the file's entries wait for the file, even to go
-                else "This change is being sent right now (or has just arrived), so it cannot be discarded."
+                else translate(
+                    "PendingChanges",
+                    "This change is being sent right now (or has just arrived), so it cannot be discarded.",
+                )
             )
 
     def fix(self) -> None:

@@ -40,6 +40,7 @@ from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.connector_keys import ConnectorChoice
 from hsconsole.ui.connectors_dialog import ConnectorsPage
 from hsconsole.ui.forms import TickBox, error_label, show_message
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 from hsconsole.ui.messages import describe
 from hsconsole.ui.zone_dialog import ZoneQuestion
 
@@ -65,15 +66,20 @@ class SetupResult:
 class WelcomePage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
-        self.setTitle("Welcome to HeavySet Console")
-        self.setSubTitle("Look up callers, fix their details and book appointments while you talk.")
+        self.setTitle(translate("SetupWizard", "Welcome to HeavySet Console"))
+        self.setSubTitle(
+            translate("SetupWizard", "Look up callers, fix their details and book appointments while you talk.")
+        )
         text = QLabel(
-            "To work with your company's leads you need a HeavySet access token. Your admin creates one in "
-            "HeavySet: Admin → Appointment Page → Access Tokens. It is shown only once, so have it at hand.\n\n"
-            "No token yet? Try the console on demo data first."
+            translate(
+                "SetupWizard",
+                "To work with your company's leads you need a HeavySet access token. Your admin creates one in "
+                "HeavySet: Admin → Appointment Page → Access Tokens. It is shown only once, so have it at hand.\n\n"
+                "No token yet? Try the console on demo data first.",
+            )
         )
         text.setWordWrap(True)
-        self.demo_button = QPushButton("Try the &demo")
+        self.demo_button = QPushButton(translate("SetupWizard", "Try the &demo"))
         self.demo_button.setObjectName("demo_button")
         self.demo_button.setAutoDefault(False)  # Enter goes on with the setup, never into the demo
         self.demo_button.clicked.connect(wizard.choose_demo)
@@ -92,16 +98,16 @@ class ProfilePage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle("Name this profile")
-        self.setSubTitle("One profile per HeavySet account: a company, a market or a page.")
+        self.setTitle(translate("SetupWizard", "Name this profile"))
+        self.setSubTitle(translate("SetupWizard", "One profile per HeavySet account: a company, a market or a page."))
         self.name = QLineEdit()
         self.name.setObjectName("profile_name")
-        self.name.setPlaceholderText("e.g. Sunrise Solar – Denver")
-        self.name.setAccessibleName("Profile name")
+        self.name.setPlaceholderText(translate("SetupWizard", "e.g. Sunrise Solar – Denver"))
+        self.name.setAccessibleName(translate("SetupWizard", "Profile name"))
         self.error: QLabel = error_label()
         self.name.textChanged.connect(lambda _t: show_message(self.error, ""))
         form = QFormLayout(self)
-        label = QLabel("&Profile name")
+        label = QLabel(translate("SetupWizard", "&Profile name"))
         label.setBuddy(self.name)
         form.addRow(label, self.name)
         form.addRow("", self.error)
@@ -113,16 +119,20 @@ class ProfilePage(QWizardPage):
             show_message(self.error, "⚠ " + str(exc))
             return False
         if name in self.wizard_.taken_names:
-            show_message(self.error, "⚠ A profile with that name exists already; choose another name.")
+            show_message(
+                self.error,
+                "⚠ " + translate("SetupWizard", "A profile with that name exists already; choose another name."),
+            )
             return False
         self.name.setText(name)
         return True
 
 
-NO_KEYCHAIN = (
+NO_KEYCHAIN = QT_TRANSLATE_NOOP(
+    "SetupWizard",
     "This computer has no keychain the console can use, so it cannot remember your token or API keys: "
     "Finish keeps them only until you close the console, and you paste them again at the next start. "
-    "They are never written to a file."
+    "They are never written to a file.",
 )
 """What the token page says when there is no usable keychain (the only place it is said)."""
 
@@ -131,10 +141,14 @@ class TokenPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle("Access token")
-        kept = "" if wizard.no_keychain else " It is kept in this computer's keychain, never in a file."
-        self.setSubTitle("Paste the token from HeavySet." + kept)
-        self.keychain_note = QLabel("⚠ " + NO_KEYCHAIN)
+        self.setTitle(translate("SetupWizard", "Access token"))
+        kept = (
+            ""
+            if wizard.no_keychain
+            else translate("SetupWizard", " It is kept in this computer's keychain, never in a file.")
+        )
+        self.setSubTitle(translate("SetupWizard", "Paste the token from HeavySet.") + kept)
+        self.keychain_note = QLabel("⚠ " + translate("SetupWizard", NO_KEYCHAIN))
         self.keychain_note.setObjectName("no_keychain_note")
         self.keychain_note.setWordWrap(True)
         self.keychain_note.setContentsMargins(0, 8, 0, 0)
@@ -142,18 +156,18 @@ class TokenPage(QWizardPage):
         self.s2s = QLineEdit()
         self.s2s.setObjectName("s2s_token")
         self.s2s.setEchoMode(QLineEdit.EchoMode.Password)
-        self.s2s.setAccessibleName("Access token")
-        self.s2s.setPlaceholderText("Paste the access token")
-        self.show_tokens = TickBox("&Show")
+        self.s2s.setAccessibleName(translate("SetupWizard", "Access token"))
+        self.s2s.setPlaceholderText(translate("SetupWizard", "Paste the access token"))
+        self.show_tokens = TickBox(translate("SetupWizard", "&Show"))
         self.show_tokens.setObjectName("show_tokens")
         self.show_tokens.toggled.connect(self._echo)
-        self.separate = TickBox("Use a se&parate token for creating new leads")
+        self.separate = TickBox(translate("SetupWizard", "Use a se&parate token for creating new leads"))
         self.separate.setObjectName("separate_zapier")
         self.zapier = QLineEdit()
         self.zapier.setObjectName("zapier_token")
         self.zapier.setEchoMode(QLineEdit.EchoMode.Password)
-        self.zapier.setAccessibleName("Token for new leads")
-        self.zapier.setPlaceholderText("Leave empty to use the same token")
+        self.zapier.setAccessibleName(translate("SetupWizard", "Token for new leads"))
+        self.zapier.setPlaceholderText(translate("SetupWizard", "Leave empty to use the same token"))
         self.zapier.setEnabled(False)
         self.separate.toggled.connect(self.zapier.setEnabled)
         self.s2s_error = error_label()
@@ -162,12 +176,12 @@ class TokenPage(QWizardPage):
         row.addWidget(self.s2s, 1)
         row.addWidget(self.show_tokens)
         form = QFormLayout(self)
-        label = QLabel("&Token")
+        label = QLabel(translate("SetupWizard", "&Token"))
         label.setBuddy(self.s2s)
         form.addRow(label, row)
         form.addRow("", self.s2s_error)
         form.addRow("", self.separate)
-        zap_label = QLabel("Token for new &leads")
+        zap_label = QLabel(translate("SetupWizard", "Token for new &leads"))
         zap_label.setBuddy(self.zapier)
         form.addRow(zap_label, self.zapier)
         form.addRow("", self.zapier_error)
@@ -202,13 +216,13 @@ class EndpointPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle("Where HeavySet answers")
-        self.setSubTitle("Most companies use the standard endpoint.")
-        self.standard = QRadioButton("&Standard (api.heavyset.tech)")
+        self.setTitle(translate("SetupWizard", "Where HeavySet answers"))
+        self.setSubTitle(translate("SetupWizard", "Most companies use the standard endpoint."))
+        self.standard = QRadioButton(translate("SetupWizard", "&Standard (api.heavyset.tech)"))
         self.standard.setObjectName("endpoint_standard")
-        self.oregon = QRadioButton("Low-latency lookups, &Oregon (U.S. West)")
+        self.oregon = QRadioButton(translate("SetupWizard", "Low-latency lookups, &Oregon (U.S. West)"))
         self.oregon.setObjectName("endpoint_oregon")
-        self.virginia = QRadioButton("Low-latency lookups, &Virginia (U.S. East)")
+        self.virginia = QRadioButton(translate("SetupWizard", "Low-latency lookups, &Virginia (U.S. East)"))
         self.virginia.setObjectName("endpoint_virginia")
         self.standard.setChecked(True)
         group = QButtonGroup(self)
@@ -217,20 +231,20 @@ class EndpointPage(QWizardPage):
             button.toggled.connect(self._regional_changed)
         self.crm_id = QLineEdit()
         self.crm_id.setObjectName("crm_settings_id")
-        self.crm_id.setPlaceholderText("crmSettingsId from HeavySet")
-        self.crm_id.setAccessibleName("CRM settings id")
+        self.crm_id.setPlaceholderText(translate("SetupWizard", "crmSettingsId from HeavySet"))
+        self.crm_id.setAccessibleName(translate("SetupWizard", "CRM settings id"))
         self.crm_id.setEnabled(False)
-        self.advanced = QGroupBox("&Advanced: a different API address (proxy or staging)")
+        self.advanced = QGroupBox(translate("SetupWizard", "&Advanced: a different API address (proxy or staging)"))
         self.advanced.setObjectName("advanced_origin_box")
         self.advanced.setCheckable(True)
         self.advanced.setChecked(False)
         self.origin = QLineEdit(DEFAULT_ORIGIN)
         self.origin.setObjectName("origin")
-        self.origin.setAccessibleName("API address")
+        self.origin.setAccessibleName(translate("SetupWizard", "API address"))
         advanced_layout = QFormLayout(self.advanced)
-        advanced_layout.addRow("API address", self.origin)
+        advanced_layout.addRow(translate("SetupWizard", "API address"), self.origin)
         self.error = error_label()
-        crm_label = QLabel("CRM settings &id")
+        crm_label = QLabel(translate("SetupWizard", "CRM settings &id"))
         crm_label.setBuddy(self.crm_id)
         layout = QVBoxLayout(self)
         for button in (self.standard, self.oregon, self.virginia):
@@ -254,7 +268,11 @@ class EndpointPage(QWizardPage):
     def validatePage(self) -> bool:
         crm = self.crm_id.text().strip()
         if self.endpoint() != "standard" and not crm:
-            show_message(self.error, "⚠ Low-latency lookups need the crmSettingsId HeavySet gave your company.")
+            show_message(
+                self.error,
+                "⚠ "
+                + translate("SetupWizard", "Low-latency lookups need the crmSettingsId HeavySet gave your company."),
+            )
             return False
         origin = self.origin.text().strip() if self.advanced.isChecked() else DEFAULT_ORIGIN
         try:
@@ -280,20 +298,22 @@ class TestPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle("Testing the connection")
-        self.setSubTitle("The console asks HeavySet whether it accepts the token.")
+        self.setTitle(translate("SetupWizard", "Testing the connection"))
+        self.setSubTitle(translate("SetupWizard", "The console asks HeavySet whether it accepts the token."))
         self.result = QLabel()
         self.result.setObjectName("test_result")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton("Test &again")
+        self.retry_button = QPushButton(translate("SetupWizard", "Test &again"))
         self.retry_button.setObjectName("test_again")
         self.retry_button.setAutoDefault(False)  # Enter presses the wizard's default (see SetupWizard)
         self.retry_button.clicked.connect(self.start_test)
-        self.untested_button = QPushButton("Save &without testing")
+        self.untested_button = QPushButton(translate("SetupWizard", "Save &without testing"))
         self.untested_button.setObjectName("save_untested")
         self.untested_button.setAutoDefault(False)
-        self.untested_button.setToolTip("Keep the profile now; the console tests it when the network is back")
+        self.untested_button.setToolTip(
+            translate("SetupWizard", "Keep the profile now; the console tests it when the network is back")
+        )
         self.untested_button.clicked.connect(self._save_untested)
         self.untested_button.setVisible(False)
         self.passed = False
@@ -320,7 +340,7 @@ class TestPage(QWizardPage):
         self.passed = self.untested = False
         self.untested_button.setVisible(False)
         self.retry_button.setEnabled(False)
-        self.result.setText("Testing…")
+        self.result.setText(translate("SetupWizard", "Testing…"))
         self.completeChanged.emit()
         self.wizard_.tasks.spawn(self._test(), slot="test")
 
@@ -336,15 +356,22 @@ class TestPage(QWizardPage):
             assert check.page is not None
             self.passed = True
             self.result.setText(
-                f"✔ Connected to “{check.page.label}” (page {check.page.page_id}).\n"
-                f"✔ The CRM has {check.reasons} not-qualified reasons.\n\n"
-                "Press Finish to start, or Next to set up reminders and self-scheduling links (optional)."
+                translate(
+                    "SetupWizard",
+                    "✔ Connected to “{label}” (page {page}).\n✔ The CRM has {reasons} not-qualified reasons.\n\n"
+                    "Press Finish to start, or Next to set up reminders and self-scheduling links (optional).",
+                ).format(label=check.page.label, page=check.page.page_id, reasons=check.reasons)
             )
         elif check.offline:
             self.result.setText(
-                "✘ " + describe(check.errors[0]) + "\n\n"
-                "You can save the profile now without testing; the console tests it by itself "
-                "as soon as the network is back."
+                "✘ "
+                + describe(check.errors[0])
+                + "\n\n"
+                + translate(
+                    "SetupWizard",
+                    "You can save the profile now without testing; the console tests it by itself "
+                    "as soon as the network is back.",
+                )
             )
             self.untested_button.setVisible(True)
         else:
@@ -352,12 +379,20 @@ class TestPage(QWizardPage):
             for error in check.errors:
                 if isinstance(error, AuthRejectedError):
                     lines.append(
-                        "✘ HeavySet rejected the token. Go Back and paste it again, or ask your admin for a new one."
+                        "✘ "
+                        + translate(
+                            "SetupWizard",
+                            "HeavySet rejected the token. Go Back and paste it again, or ask your admin for a new one.",
+                        )
                     )
                 elif isinstance(error, DemoModeError):
                     lines.append(
-                        "✘ This HeavySet account is in demo mode and cannot be used for real calls. "
-                        "Ask your admin to activate it."
+                        "✘ "
+                        + translate(
+                            "SetupWizard",
+                            "This HeavySet account is in demo mode and cannot be used for real calls. "
+                            "Ask your admin to activate it.",
+                        )
                     )
                 else:
                     lines.append("✘ " + describe(error))
@@ -366,7 +401,7 @@ class TestPage(QWizardPage):
 
     def _save_untested(self) -> None:
         self.untested = True
-        self.result.setText(self.result.text() + "\n\nSaved untested: press Finish.")
+        self.result.setText(self.result.text() + "\n\n" + translate("SetupWizard", "Saved untested: press Finish."))
         self.untested_button.setVisible(False)
         self.completeChanged.emit()
 
@@ -395,7 +430,7 @@ class SetupWizard(QWizard):
         ``zone_reason``: why this computer's zone looks like a server's (the welcome page asks for the setter's)."""
         super().__init__(parent)
         self.setObjectName("setup_wizard")
-        self.setWindowTitle("Set up HeavySet Console")
+        self.setWindowTitle(translate("SetupWizard", "Set up HeavySet Console"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.checker = checker
@@ -426,7 +461,9 @@ class SetupWizard(QWizard):
             self.setPage(page_id, page)
         self.setStartId(PAGE_WELCOME)
         if no_keychain:
-            self.connectors_page.form.note.setText("Like the token, API keys never go to a file.")
+            self.connectors_page.form.note.setText(
+                translate("SetupWizard", "Like the token, API keys never go to a file.")
+            )
         # after QWizard's own choice of the default button, which would be Next on the test page
         self.currentIdChanged.connect(self._settle_default)
         self.test_page.completeChanged.connect(self._settle_default)

@@ -44,6 +44,7 @@ from hsconsole.services.errors import ApiError
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.forms import TickBox
+from hsconsole.ui.language import translate
 from hsconsole.ui.messages import describe
 from hsconsole.ui.worklist_model import (
     CELL_PADDING,
@@ -121,33 +122,35 @@ class WorklistPanel(QDialog):
         """When the rows were last loaded (``time.monotonic()``); None before the first load."""
         self._focus_table_after_load = True
         self.setObjectName("worklist_panel")
-        self.setWindowTitle("Confirmation worklist")
+        self.setWindowTitle(translate("Worklist", "Confirmation worklist"))
         self.setModal(False)
 
         self.first_day = QDateEdit()
         self.first_day.setObjectName("worklist_first_day")
-        self.first_day.setAccessibleName("First day of the worklist")
+        self.first_day.setAccessibleName(translate("Worklist", "First day of the worklist"))
         self.first_day.setCalendarPopup(True)
         self.first_day.setDisplayFormat("ddd MMM d, yyyy")
-        first_day_label = QLabel("&First day")
+        first_day_label = QLabel(translate("Worklist", "&First day"))
         first_day_label.setBuddy(self.first_day)
 
         self.days = QSpinBox()
         self.days.setObjectName("worklist_days")
-        self.days.setAccessibleName("Number of days in the worklist")
+        self.days.setAccessibleName(translate("Worklist", "Number of days in the worklist"))
         self.days.setRange(1, MAX_DAYS)
         self.days.setValue(DEFAULT_DAYS)
-        self.days.setSuffix(" days")
-        days_label = QLabel("&Days")
+        self.days.setSuffix(translate("Worklist", " days"))
+        days_label = QLabel(translate("Worklist", "&Days"))
         days_label.setBuddy(self.days)
 
-        self.attention_only = TickBox("Needs &attention only")
+        self.attention_only = TickBox(translate("Worklist", "Needs &attention only"))
         self.attention_only.setObjectName("worklist_attention_only")
-        self.attention_only.setToolTip("Only the homeowners to call: not coming, a new time wanted, declined, no reply")
+        self.attention_only.setToolTip(
+            translate("Worklist", "Only the homeowners to call: not coming, a new time wanted, declined, no reply")
+        )
 
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(translate("Worklist", "&Refresh"))
         self.refresh_button.setObjectName("worklist_refresh")
-        self.refresh_button.setToolTip("Read Apptoto again (F5)")
+        self.refresh_button.setToolTip(translate("Worklist", "Read Apptoto again (F5)"))
         self.refresh_button.setDefault(True)  # Enter in the date or days field loads that range
         self.refresh_button.clicked.connect(lambda: self.reload())
 
@@ -156,8 +159,10 @@ class WorklistPanel(QDialog):
         self.proxy.setSourceModel(self.model)
         self.table = WorklistTable()
         self.table.setObjectName("worklist_table")
-        self.table.setAccessibleName("Appointments")
-        self.table.setAccessibleDescription("Enter or double-click looks the homeowner's phone up in the console")
+        self.table.setAccessibleName(translate("Worklist", "Appointments"))
+        self.table.setAccessibleDescription(
+            translate("Worklist", "Enter or double-click looks the homeowner's phone up in the console")
+        )
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -179,28 +184,33 @@ class WorklistPanel(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.chosen.connect(self._chosen)
         self.table.doubleClicked.connect(self._chosen)
-        table_label = QLabel("Appoi&ntments")
+        table_label = QLabel(translate("Worklist", "Appoi&ntments"))
         table_label.setBuddy(self.table)
 
-        self.lookup_button = QPushButton("&Look up")
+        self.lookup_button = QPushButton(translate("Worklist", "&Look up"))
         self.lookup_button.setObjectName("worklist_lookup")
-        self.lookup_button.setToolTip("Look the selected homeowner's phone up in the console (Enter)")
+        self.lookup_button.setToolTip(
+            translate(
+                "Worklist",
+                "Look the selected homeowner's phone up in the console (Enter)",
+            )
+        )
         self.lookup_button.setAutoDefault(False)
         self.lookup_button.clicked.connect(self.lookup_selected)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("Worklist", "Close"))
         self.close_button.setObjectName("worklist_close")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
 
         self.detail_label = QLabel(" ")
         self.detail_label.setObjectName("worklist_detail")
-        self.detail_label.setAccessibleName("Selected appointment")
+        self.detail_label.setAccessibleName(translate("Worklist", "Selected appointment"))
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.status_label = QLabel(" ")
         self.status_label.setObjectName("worklist_status")
-        self.status_label.setAccessibleName("Worklist status")
+        self.status_label.setAccessibleName(translate("Worklist", "Worklist status"))
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -283,14 +293,14 @@ class WorklistPanel(QDialog):
         """Load the chosen range in the background; a load still in flight is cancelled."""
         self._debounce.stop()
         self._focus_table_after_load = focus_table
-        self.status_label.setText("Loading…")
+        self.status_label.setText(translate("Worklist", "Loading…"))
         return self.tasks.spawn(self.load(), slot="load")
 
     async def load(self) -> None:
         """Read the worklist of the chosen range; on failure say why and keep the rows shown."""
         first_day, days = self.first_day_value(), self.days.value()
         focus_table, self._focus_table_after_load = self._focus_table_after_load, True
-        self.status_label.setText("Loading…")
+        self.status_label.setText(translate("Worklist", "Loading…"))
         try:
             rows = await self.reminders.worklist(first_day, days, self.setter_zone, now=self.clock())
         except Exception as exc:
@@ -298,7 +308,7 @@ class WorklistPanel(QDialog):
                 log.warning("worklist not loaded: %s", type(exc).__name__)
             else:
                 log.error("worklist not loaded", exc_info=exc)
-            kept = " The list shows what was loaded before." if self.model.rowCount() else ""
+            kept = translate("Worklist", " The list shows what was loaded before.") if self.model.rowCount() else ""
             self.status_label.setText(describe(exc, "Apptoto") + kept)
             return
         selected = self.selected_row()
@@ -371,11 +381,16 @@ class WorklistPanel(QDialog):
         if not isinstance(row, WorklistRow):
             return
         if not row.phone:
-            self.status_label.setText(NO_PHONE)
+            self.status_label.setText(translate("Worklist", NO_PHONE))
             return
         phone = try_normalize_phone(row.phone)
         if phone is None:
-            self.status_label.setText(f"This event's phone number ({row.phone}) is not a valid number")
+            self.status_label.setText(
+                translate(
+                    "Worklist",
+                    "This event's phone number ({phone}) is not a valid number",
+                ).format(phone=row.phone)
+            )
             return
         self.lookup_requested.emit(phone)
 

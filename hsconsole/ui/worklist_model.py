@@ -21,10 +21,20 @@ from hsconsole.services.formatting import (
 )
 from hsconsole.services.reminders import WorklistRow, format_moment
 from hsconsole.ui.colors import attention_colors
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("When", "Lead's time", "Homeowner", "Phone", "State", "Latest message", "Attention")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Worklist", "When"),
+    QT_TRANSLATE_NOOP("Worklist", "Lead's time"),
+    QT_TRANSLATE_NOOP("Worklist", "Homeowner"),
+    QT_TRANSLATE_NOOP("Worklist", "Phone"),
+    QT_TRANSLATE_NOOP("Worklist", "State"),
+    QT_TRANSLATE_NOOP("Worklist", "Latest message"),
+    QT_TRANSLATE_NOOP("Worklist", "Attention"),
+)
+"""The columns as written (shown translated)."""
 COL_WHEN, COL_LEAD, COL_NAME, COL_PHONE, COL_STATE, COL_DETAIL, COL_ATTENTION = range(len(COLUMNS))
 YOUR_COLUMNS = (COL_WHEN, COL_DETAIL)
 """The columns of the setter's times: their headers name the zone ("When (Manila time)")."""
@@ -41,7 +51,7 @@ COLUMN_SAMPLES = (
 in its tooltip and in the line under the table)."""
 CELL_PADDING = 18
 
-NO_PHONE = "This event has no phone number"
+NO_PHONE = QT_TRANSLATE_NOOP("Worklist", "This event has no phone number")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The :class:`WorklistRow` of an index."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -104,9 +114,11 @@ def detail_text(row: WorklistRow, setter_zone: str) -> str:
 
 def count_text(total: int, attention: int) -> str:
     """ "12 appointments, 3 need attention"."""
-    noun = "appointment" if total == 1 else "appointments"
-    verb = "needs" if attention == 1 else "need"
-    return f"{total:,} {noun}, {attention:,} {verb} attention"
+    noun = translate("Worklist", "appointment") if total == 1 else translate("Worklist", "appointments")
+    verb = translate("Worklist", "needs") if attention == 1 else translate("Worklist", "need")
+    return translate("Worklist", "{total} {noun}, {attention} {verb} attention").format(
+        total=f"{total:,}", noun=noun, attention=f"{attention:,}", verb=verb
+    )
 
 
 class WorklistModel(QAbstractTableModel):
@@ -161,7 +173,7 @@ class WorklistModel(QAbstractTableModel):
         if column == COL_NAME:
             return row.name
         if column == COL_PHONE:
-            return phone_for_display(row.phone) if row.phone else "No phone"
+            return phone_for_display(row.phone) if row.phone else translate("Worklist", "No phone")
         if column == COL_STATE:
             return row.state_text
         if column == COL_DETAIL:
@@ -174,7 +186,11 @@ class WorklistModel(QAbstractTableModel):
             text = self.text(row, column)
             return (f"{text}\n" if text else "") + both_zones_tip(row.start, row.lead_zone, self.zone_name)
         if column == COL_PHONE:
-            return self.text(row, column) if row.phone else f"No phone: {NO_PHONE[:1].lower()}{NO_PHONE[1:]}"
+            return (
+                self.text(row, column)
+                if row.phone
+                else translate("Worklist", "No phone: this event has no phone number")
+            )
         if column == COL_DETAIL:
             return row.detail or None
         if column == COL_NAME and row.external_id:
@@ -208,9 +224,13 @@ class WorklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self.text(row, column)
             if column == COL_ATTENTION:
-                return f"Needs attention: {row.attention}" if row.needs_attention else "Nothing to do"
+                return (
+                    translate("Worklist", "Needs attention: {why}").format(why=row.attention)
+                    if row.needs_attention
+                    else translate("Worklist", "Nothing to do")
+                )
             if column == COL_LEAD and not text:
-                return "Same as your time"
+                return translate("Worklist", "Same as your time")
             return row.detail if column == COL_DETAIL else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
@@ -227,16 +247,23 @@ class WorklistModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
-        label = in_setter_zone(COLUMNS[section], self.zone_name) if section in YOUR_COLUMNS else COLUMNS[section]
+        word = translate("Worklist", COLUMNS[section])
+        label = in_setter_zone(word, self.zone_name) if section in YOUR_COLUMNS else word
         if role == Qt.ItemDataRole.DisplayRole:  # "When (Manila time)": whose times the column holds
             return label
         if role == Qt.ItemDataRole.ToolTipRole:  # a narrowed column cuts its header too: it is said whole
             if section == COL_WHEN:
-                return f"{label}: the appointment's start in your time. {setter_zone_tip(self.zone_name)}"
+                return translate("Worklist", "{column}: the appointment's start in your time.").format(column=label) + (
+                    " " + setter_zone_tip(self.zone_name)
+                )
             if section == COL_LEAD:
-                return f"{label}: the start in the lead's time zone, when it differs from yours"
+                return translate(
+                    "Worklist", "{column}: the start in the lead's time zone, when it differs from yours"
+                ).format(column=label)
             if section == COL_DETAIL:
-                return f"{label}: the homeowner's latest message, at your time. {setter_zone_tip(self.zone_name)}"
+                return translate("Worklist", "{column}: the homeowner's latest message, at your time.").format(
+                    column=label
+                ) + (" " + setter_zone_tip(self.zone_name))
             return label
         return None
 

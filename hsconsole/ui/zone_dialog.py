@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.domain.zones import city_of, offset_text, zone_choices
+from hsconsole.ui.language import translate
 from hsconsole.ui.zone import computer_zone, it_zone
 
 COMPUTER = ""
@@ -38,18 +39,21 @@ class ZoneDialog(QDialog):
     def __init__(self, chosen: str, parent: QWidget | None = None, *, now: datetime | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("zone_dialog")
-        self.setWindowTitle("My time zone")
+        self.setWindowTitle(translate("ZoneDialog", "My time zone"))
         moment = now or datetime.now(UTC)
         self.search = QLineEdit()
         self.search.setObjectName("zone_search")
-        self.search.setPlaceholderText("Type a city: Manila, Bogotá, Kolkata…")
+        self.search.setPlaceholderText(translate("ZoneDialog", "Type a city: Manila, Bogotá, Kolkata…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search time zones")
-        label = QLabel("&Find your city")
+        self.search.setAccessibleName(translate("ZoneDialog", "Search time zones"))
+        label = QLabel(translate("ZoneDialog", "&Find your city"))
         label.setBuddy(self.search)
         intro = QLabel(
-            "Your times are in this zone, and say so (“your time”, “When (Manila time)”): the calendar, the "
-            "lead view, the worklist, the history and the activity log. The lead's times stay in the lead's zone."
+            translate(
+                "ZoneDialog",
+                "Your times are in this zone, and say so (“your time”, “When (Manila time)”): the calendar, the "
+                "lead view, the worklist, the history and the activity log. The lead's times stay in the lead's zone.",
+            )
         )
         intro.setWordWrap(True)
         self.it_note = QLabel()
@@ -58,15 +62,23 @@ class ZoneDialog(QDialog):
         set_by_it = it_zone()
         if set_by_it:
             self.it_note.setText(
-                f"⚠ IT has set this desk to {city_of(set_by_it)} ({set_by_it}); that is what the console uses. "
-                "Your choice here is kept and used once IT's setting is removed."
+                "⚠ "
+                + translate(
+                    "ZoneDialog",
+                    "IT has set this desk to {city} ({zone}); that is what the console uses. "
+                    "Your choice here is kept and used once IT's setting is removed.",
+                ).format(city=city_of(set_by_it), zone=set_by_it)
             )
         self.it_note.setVisible(bool(set_by_it))
         self.list = QListWidget()
         self.list.setObjectName("zone_list")
-        self.list.setAccessibleName("Time zones")
+        self.list.setAccessibleName(translate("ZoneDialog", "Time zones"))
         here = computer_zone()
-        first = QListWidgetItem(f"This computer's zone: {city_of(here)} · {offset_text(moment, here)}")
+        first = QListWidgetItem(
+            translate("ZoneDialog", "This computer's zone: {city} · {offset}").format(
+                city=city_of(here), offset=offset_text(moment, here)
+            )
+        )
         first.setData(Qt.ItemDataRole.UserRole, COMPUTER)
         first.setToolTip(here)
         self.list.addItem(first)
@@ -78,7 +90,7 @@ class ZoneDialog(QDialog):
         self._choices = {zone.name: zone for zone in zone_choices()}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Use this zone")
+        ok.setText(translate("ZoneDialog", "Use this zone"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(lambda _item: self.accept())
@@ -165,11 +177,15 @@ class ZoneQuestion(QWidget):
         super().__init__(parent)
         self.setObjectName("zone_question")
         self.chosen: str | None = None
-        ask = QLabel(f"{reason} Which time zone are you in? Times beside each lead's are shown in yours.")
+        ask = QLabel(
+            reason
+            + " "
+            + translate("ZoneDialog", "Which time zone are you in? Times beside each lead's are shown in yours.")
+        )
         ask.setWordWrap(True)
         self.current = QLabel()
         self.current.setObjectName("zone_question_current")
-        self.button = QPushButton("Choose my time &zone…")
+        self.button = QPushButton(translate("ZoneDialog", "Choose my time &zone…"))
         self.button.setObjectName("zone_question_button")
         self.button.setAutoDefault(False)  # Enter goes on with the setup
         self.button.clicked.connect(self.ask)
@@ -190,6 +206,11 @@ class ZoneQuestion(QWidget):
 
     def _show(self) -> None:
         zone = self.chosen or computer_zone()
-        whose = "this computer's" if not self.chosen else "your choice"
         city, offset = city_of(zone), offset_text(datetime.now(UTC), zone)
-        self.current.setText(f"Your time zone: {city if city == offset else f'{city} ({offset})'}, {whose}")
+        place = city if city == offset else f"{city} ({offset})"
+        if self.chosen:
+            self.current.setText(translate("ZoneDialog", "Your time zone: {place}, your choice").format(place=place))
+        else:
+            self.current.setText(
+                translate("ZoneDialog", "Your time zone: {place}, this computer's").format(place=place)
+            )

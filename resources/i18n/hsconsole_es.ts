@@ -2,6 +2,197 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>ActivityLog</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Look-up</source>
+        <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Cita agendada</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>Reagendada</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelación</translation>
+    </message>
+    <message>
+        <source>Not qualified</source>
+        <translation>No calificado</translation>
+    </message>
+    <message>
+        <source>New lead</source>
+        <translation>Nuevo lead</translation>
+    </message>
+    <message>
+        <source>Outbox replay</source>
+        <translation>Reenvío desde la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falló</translation>
+    </message>
+    <message>
+        <source>{time} ({moment} · profile {profile})</source>
+        <translation>{time} ({moment} · perfil {profile})</translation>
+    </message>
+    <message>
+        <source>(not known: the line was recorded before the log kept who)</source>
+        <translation>(se desconoce: la línea se registró antes de que el registro guardara quién)</translation>
+    </message>
+    <message>
+        <source>Activity log</source>
+        <translation>Registro de actividad</translation>
+    </message>
+    <message>
+        <source>Phone, name, change, message or who</source>
+        <translation>Teléfono, nombre, cambio, mensaje o quién</translation>
+    </message>
+    <message>
+        <source>Filter the activity log</source>
+        <translation>Filtrar el registro de actividad</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Show only this action</source>
+        <translation>Mostrar solo esta acción</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Todas las acciones</translation>
+    </message>
+    <message>
+        <source>&amp;Action</source>
+        <translation>&amp;Acción</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actuali&amp;zar</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Ce&amp;rrar</translation>
+    </message>
+    <message>
+        <source>Activity log entries</source>
+        <translation>Registros de actividad</translation>
+    </message>
+    <message>
+        <source>Entr&amp;ies</source>
+        <translation>Re&amp;gistros</translation>
+    </message>
+    <message>
+        <source>Activity log status</source>
+        <translation>Estado del registro de actividad</translation>
+    </message>
+    <message>
+        <source>More than {count} matching entries</source>
+        <translation>Más de {count} registros coinciden</translation>
+    </message>
+    <message>
+        <source>No entries match</source>
+        <translation>Ningún registro coincide</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet</source>
+        <translation>Aún no hay nada registrado</translation>
+    </message>
+    <message>
+        <source>{count} matching entry</source>
+        <translation>{count} registro coincide</translation>
+    </message>
+    <message>
+        <source>{count} matching entries</source>
+        <translation>{count} registros coinciden</translation>
+    </message>
+    <message>
+        <source>{count} entry</source>
+        <translation>{count} registro</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>{count} registros</translation>
+    </message>
+    <message>
+        <source>Export activity log</source>
+        <translation>Exportar el registro de actividad</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}</source>
+        <translation>No se pudo exportar: {reason}</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}. Choose another place.</source>
+        <translation>No se pudo exportar: {reason}. Elija otro lugar.</translation>
+    </message>
+    <message>
+        <source>Exported {count} entry to {file}</source>
+        <translation>Se exportó {count} registro a {file}</translation>
+    </message>
+    <message>
+        <source>Exported {count} entries to {file}</source>
+        <translation>Se exportaron {count} registros a {file}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPane</name>
     <message>
         <source>&amp;Book</source>
@@ -66,6 +257,137 @@
     <message>
         <source>HeavySet sent blocks the console could not read; they are not shown:</source>
         <translation>HeavySet envió bloques que la consola no pudo leer; no se muestran:</translation>
+    </message>
+</context>
+<context>
+    <name>CallerHistory</name>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Look-up failed</source>
+        <translation>Falló la búsqueda</translation>
+    </message>
+    <message>
+        <source>Looked up: not in the CRM</source>
+        <translation>Buscado: no está en el CRM</translation>
+    </message>
+    <message>
+        <source>Looked up</source>
+        <translation>Buscado</translation>
+    </message>
+    <message>
+        <source>a block</source>
+        <translation>un bloque</translation>
+    </message>
+    <message>
+        <source>Booked {block}</source>
+        <translation>Agendado {block}</translation>
+    </message>
+    <message>
+        <source>Rescheduled to {block}</source>
+        <translation>Reagendado a {block}</translation>
+    </message>
+    <message>
+        <source>Cancelled the appointment</source>
+        <translation>Canceló la cita</translation>
+    </message>
+    <message>
+        <source>Marked not qualified: {reason}</source>
+        <translation>Marcado como no calificado: {reason}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>sin motivo</translation>
+    </message>
+    <message>
+        <source>Saved {fields}</source>
+        <translation>Guardado {fields}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Nota: {note}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>Not sent from the outbox</source>
+        <translation>No se envió desde la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Sent from the outbox</source>
+        <translation>Enviado desde la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Created the lead</source>
+        <translation>Creó el lead</translation>
+    </message>
+    <message>
+        <source>Scheduling link</source>
+        <translation>Enlace para agendar</translation>
+    </message>
+    <message>
+        <source> — waiting in the outbox</source>
+        <translation> — en espera en la bandeja de salida</translation>
+    </message>
+    <message>
+        <source> — failed</source>
+        <translation> — falló</translation>
+    </message>
+    <message>
+        <source>This caller&apos;s history, newest first</source>
+        <translation>Historial de este cliente, lo más reciente primero</translation>
+    </message>
+    <message>
+        <source>Show all in the activity log</source>
+        <translation>Ver todo en el registro de actividad</translation>
+    </message>
+    <message>
+        <source>Every line of this caller, in the activity log window</source>
+        <translation>Todas las líneas de este cliente, en la ventana del registro de actividad</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {reason}</source>
+        <translation>No se pudo leer el historial: {reason}</translation>
+    </message>
+    <message>
+        <source> · profile {profile}</source>
+        <translation> · perfil {profile}</translation>
+    </message>
+    <message>
+        <source>Not known: recorded before the activity log kept who</source>
+        <translation>Se desconoce: se registró antes de que el registro de actividad guardara quién</translation>
+    </message>
+    <message>
+        <source>Nothing recorded for this caller yet.</source>
+        <translation>Aún no hay nada registrado para este cliente.</translation>
+    </message>
+    <message>
+        <source>The newest {count} of this caller&apos;s actions.</source>
+        <translation>Las {count} acciones más recientes de este cliente.</translation>
+    </message>
+    <message>
+        <source>{count} actions for this caller, newest first.</source>
+        <translation>{count} acciones de este cliente, la más reciente primero.</translation>
+    </message>
+    <message>
+        <source>{count} action for this caller, newest first.</source>
+        <translation>{count} acción de este cliente.</translation>
     </message>
 </context>
 <context>
@@ -348,6 +670,229 @@
     <message>
         <source>Reading…</source>
         <translation>Leyendo…</translation>
+    </message>
+</context>
+<context>
+    <name>Connectors</name>
+    <message>
+        <source>saved in the keychain; type to replace</source>
+        <translation>guardada en el llavero; escriba para reemplazarla</translation>
+    </message>
+    <message>
+        <source>Check the marked fields.</source>
+        <translation>Revise los campos marcados.</translation>
+    </message>
+    <message>
+        <source>Paste the API key from your {service} account.</source>
+        <translation>Pegue la clave de API de su cuenta de {service}.</translation>
+    </message>
+    <message>
+        <source>The key has spaces or line breaks inside; copy it again in one piece.</source>
+        <translation>La clave tiene espacios o saltos de línea; cópiela de nuevo completa.</translation>
+    </message>
+    <message>
+        <source>The key has characters a {service} key never has; copy it again.</source>
+        <translation>La clave tiene caracteres que una clave de {service} nunca tiene; cópiela de nuevo.</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>Pegue la clave de API</translation>
+    </message>
+    <message>
+        <source>Connectors: {profile}</source>
+        <translation>Conectores: {profile}</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>{service} test failed</source>
+        <translation>Falló la prueba de {service}</translation>
+    </message>
+    <message>
+        <source>Save the {service} settings anyway?</source>
+        <translation>¿Guardar de todos modos la configuración de {service}?</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the {service} settings, or turn {service} off.</source>
+        <translation>No se guardó: corrija la configuración de {service} o desactive {service}.</translation>
+    </message>
+    <message>
+        <source>Reminders and self-scheduling (optional)</source>
+        <translation>Recordatorios y autoagendamiento (opcional)</translation>
+    </message>
+    <message>
+        <source>Both are optional: leave them off now, or set them up later in Settings ▸ Connectors.</source>
+        <translation>Ambos son opcionales: déjelos desactivados ahora o configúrelos después en Configuración ▸ Conectores.</translation>
+    </message>
+    <message>
+        <source>API keys are kept in this computer&apos;s keychain, never in a file.</source>
+        <translation>Las claves de API se guardan en el llavero de esta computadora, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders through Apptoto</source>
+        <translation>&amp;Recordatorios con Apptoto</translation>
+    </message>
+    <message>
+        <source>Apptoto account email</source>
+        <translation>Correo de la cuenta de Apptoto</translation>
+    </message>
+    <message>
+        <source>the email you sign in to Apptoto with</source>
+        <translation>el correo con el que entra a Apptoto</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <source>Apptoto API key</source>
+        <translation>Clave de API de Apptoto</translation>
+    </message>
+    <message>
+        <source>Apptoto calendar</source>
+        <translation>Calendario de Apptoto</translation>
+    </message>
+    <message>
+        <source>calendar name or id, e.g. HeavySet Appointments</source>
+        <translation>nombre o ID del calendario, p. ej. HeavySet Appointments</translation>
+    </message>
+    <message>
+        <source>Apptoto address book</source>
+        <translation>Libreta de direcciones de Apptoto</translation>
+    </message>
+    <message>
+        <source>leave empty to not add new leads</source>
+        <translation>déjelo vacío para no agregar los leads nuevos</translation>
+    </message>
+    <message>
+        <source>Apptoto API address</source>
+        <translation>Dirección de la API de Apptoto</translation>
+    </message>
+    <message>
+        <source>Test A&amp;pptoto</source>
+        <translation>Probar A&amp;pptoto</translation>
+    </message>
+    <message>
+        <source>Account e&amp;mail</source>
+        <translation>C&amp;orreo de la cuenta</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>&amp;Clave de API</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation>Ca&amp;lendario</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress book</source>
+        <translation>Li&amp;breta de direcciones</translation>
+    </message>
+    <message>
+        <source>Advanced: API &amp;address</source>
+        <translation>Avanzado: &amp;dirección de la API</translation>
+    </message>
+    <message>
+        <source>Apptoto texts and emails reminders for the appointments you book, and tells you who confirmed.</source>
+        <translation>Apptoto envía recordatorios por mensaje de texto y correo de las citas que usted agenda, y le avisa quién confirmó.</translation>
+    </message>
+    <message>
+        <source>Self-scheduling links through &amp;TimeZest</source>
+        <translation>Enlaces para agendar con &amp;TimeZest</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>Mo&amp;strar</translation>
+    </message>
+    <message>
+        <source>TimeZest API key</source>
+        <translation>Clave de API de TimeZest</translation>
+    </message>
+    <message>
+        <source>TimeZest API address</source>
+        <translation>Dirección de la API de TimeZest</translation>
+    </message>
+    <message>
+        <source>Test Time&amp;Zest</source>
+        <translation>Probar Time&amp;Zest</translation>
+    </message>
+    <message>
+        <source>API ke&amp;y</source>
+        <translation>Cla&amp;ve de API</translation>
+    </message>
+    <message>
+        <source>Advanced: AP&amp;I address</source>
+        <translation>Avanzado: dirección de la AP&amp;I</translation>
+    </message>
+    <message>
+        <source>TimeZest makes a link for a lead to pick a time: you pass it on, or TimeZest emails it (chosen when you send). A read-only key can look links up; making them needs a key that may write.</source>
+        <translation>TimeZest crea un enlace para que el lead elija una hora: usted se lo pasa, o TimeZest se lo envía por correo (se elige al enviar). Una clave de solo lectura puede consultar enlaces; para crearlos hace falta una clave con permiso de escritura.</translation>
+    </message>
+    <message>
+        <source>Both are optional. API keys are kept in this computer&apos;s keychain, never in a file.</source>
+        <translation>Ambos son opcionales. Las claves de API se guardan en el llavero de esta computadora, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>This key can only read: sending links is turned off. Test again after a change.</source>
+        <translation>Esta clave solo puede leer: el envío de enlaces está desactivado. Vuelva a probar después de un cambio.</translation>
+    </message>
+    <message>
+        <source>Enter the email you sign in to Apptoto with.</source>
+        <translation>Escriba el correo con el que entra a Apptoto.</translation>
+    </message>
+    <message>
+        <source>Enter the calendar bookings go to (its name or id).</source>
+        <translation>Escriba el calendario donde van las citas (su nombre o ID).</translation>
+    </message>
+    <message>
+        <source>Fix the marked fields, then test again.</source>
+        <translation>Corrija los campos marcados y vuelva a probar.</translation>
+    </message>
+    <message>
+        <source>Testing {service}…</source>
+        <translation>Probando {service}…</translation>
+    </message>
+    <message>
+        <source>The {service} test failed unexpectedly. Try again; the log has details.</source>
+        <translation>La prueba de {service} falló de forma inesperada. Inténtelo de nuevo; el registro tiene los detalles.</translation>
+    </message>
+    <message>
+        <source>Type the {service} API key again to test it (the saved key is not read here).</source>
+        <translation>Escriba de nuevo la clave de API de {service} para probarla (aquí no se lee la clave guardada).</translation>
+    </message>
+    <message>
+        <source>Type the {service} API key again to test it.</source>
+        <translation>Escriba de nuevo la clave de API de {service} para probarla.</translation>
+    </message>
+    <message>
+        <source>The saved {service} key was not found in the keychain; paste it again.</source>
+        <translation>La clave guardada de {service} no está en el llavero; péguela de nuevo.</translation>
+    </message>
+    <message>
+        <source>That email is too long for an Apptoto account.</source>
+        <translation>Ese correo es demasiado largo para una cuenta de Apptoto.</translation>
+    </message>
+    <message>
+        <source>Use up to 200 characters for the calendar.</source>
+        <translation>Use hasta 200 caracteres para el calendario.</translation>
+    </message>
+    <message>
+        <source>Use up to 200 characters for the address book.</source>
+        <translation>Use hasta 200 caracteres para la libreta de direcciones.</translation>
+    </message>
+    <message>
+        <source>The Apptoto account email must look like name@company.com</source>
+        <translation>El correo de la cuenta de Apptoto debe tener la forma nombre@empresa.com</translation>
+    </message>
+    <message>
+        <source>That is too long.</source>
+        <translation>Es demasiado largo.</translation>
+    </message>
+    <message>
+        <source>{service} cannot use this value.</source>
+        <translation>{service} no puede usar este valor.</translation>
     </message>
 </context>
 <context>
@@ -671,6 +1216,174 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
 </context>
 <context>
+    <name>PendingChanges</name>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last answer</source>
+        <translation>Última respuesta</translation>
+    </message>
+    <message>
+        <source>Refused: needs you</source>
+        <translation>Rechazado: requiere su atención</translation>
+    </message>
+    <message>
+        <source>Waits for its HeavySet change</source>
+        <translation>Espera su cambio en HeavySet</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>En espera de envío</translation>
+    </message>
+    <message>
+        <source>any moment</source>
+        <translation>en cualquier momento</translation>
+    </message>
+    <message>
+        <source>in {seconds} s</source>
+        <translation>en {seconds} s</translation>
+    </message>
+    <message>
+        <source>in {minutes} min</source>
+        <translation>en {minutes} min</translation>
+    </message>
+    <message>
+        <source>Tried {count}×, again {when}</source>
+        <translation>Intentado {count}×, de nuevo {when}</translation>
+    </message>
+    <message>
+        <source>Pending changes</source>
+        <translation>Cambios pendientes</translation>
+    </message>
+    <message>
+        <source>Pending and refused changes</source>
+        <translation>Cambios pendientes y rechazados</translation>
+    </message>
+    <message>
+        <source>What was typed</source>
+        <translation>Lo que se escribió</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: every change has reached HeavySet (and Apptoto, where used).</source>
+        <translation>No hay nada en espera: todos los cambios llegaron a HeavySet (y a Apptoto, donde se usa).</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Reintentar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Fix in the editor</source>
+        <translation>&amp;Corregir en el editor</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Descartar…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>What was typed:</source>
+        <translation>Lo que se escribió:</translation>
+    </message>
+    <message>
+        <source>Throw this change away? It will never reach {service}.</source>
+        <translation>¿Descartar este cambio? Nunca llegará a {service}.</translation>
+    </message>
+    <message>
+        <source>Discard change</source>
+        <translation>Descartar cambio</translation>
+    </message>
+    <message>
+        <source>This change cannot be discarded now.</source>
+        <translation>Este cambio no se puede descartar ahora.</translation>
+    </message>
+    <message>
+        <source>This change is being sent right now (or has just arrived), so it cannot be discarded.</source>
+        <translation>Este cambio se está enviando en este momento (o acaba de llegar), así que no se puede descartar.</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>Revert changes</source>
+        <translation>Deshacer cambios</translation>
+    </message>
+    <message>
+        <source>Throw away your unsaved changes to this lead?</source>
+        <translation>¿Descartar los cambios sin guardar de este lead?</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>Reagendar</translation>
+    </message>
+    <message>
+        <source>Move {name}&apos;s appointment to
+{day}, {lead_time} (their time),
+{your_time} your time?</source>
+        <translation>¿Mover la cita de {name} al
+{day}, {lead_time} (hora del cliente),
+{your_time} su hora?</translation>
+    </message>
+    <message>
+        <source>this lead</source>
+        <translation>este lead</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation>Cancelar la cita</translation>
+    </message>
+    <message>
+        <source>Cancel {name}&apos;s appointment on {when}?
+Why is it cancelled? (added to the lead&apos;s notes)</source>
+        <translation>¿Cancelar la cita de {name} del {when}?
+¿Por qué se cancela? (se agrega a las notas del lead)</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Conservarla</translation>
+    </message>
+    <message>
+        <source>Not qualified</source>
+        <translation>No calificado</translation>
+    </message>
+    <message>
+        <source>Mark {name} not qualified:
+{reason}?</source>
+        <translation>¿Marcar a {name} como no calificado:
+{reason}?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>You have unsaved changes. Quit and discard them?</source>
+        <translation>Tiene cambios sin guardar. ¿Salir y descartarlos?</translation>
+    </message>
+    <message>
+        <source>You changed {name} and did not save.
+Discard those changes?</source>
+        <translation>Cambió a {name} y no guardó.
+¿Descartar esos cambios?</translation>
+    </message>
+</context>
+<context>
     <name>SearchPane</name>
     <message>
         <source>Phone number, any format</source>
@@ -703,6 +1416,199 @@ Presione F1 para ver los atajos de teclado.</translation>
     <message>
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Welcome to HeavySet Console</source>
+        <translation>Bienvenido a HeavySet Console</translation>
+    </message>
+    <message>
+        <source>Look up callers, fix their details and book appointments while you talk.</source>
+        <translation>Busque a los clientes, corrija sus datos y agende citas mientras habla.</translation>
+    </message>
+    <message>
+        <source>To work with your company&apos;s leads you need a HeavySet access token. Your admin creates one in HeavySet: Admin → Appointment Page → Access Tokens. It is shown only once, so have it at hand.
+
+No token yet? Try the console on demo data first.</source>
+        <translation>Para trabajar con los leads de su empresa necesita un token de acceso de HeavySet. Su administrador lo crea en HeavySet: Admin → Appointment Page → Access Tokens. Se muestra una sola vez, así que téngalo a la mano.
+
+¿Aún no tiene token? Pruebe primero la consola con datos de demostración.</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>Probar la &amp;demo</translation>
+    </message>
+    <message>
+        <source>Name this profile</source>
+        <translation>Nombre del perfil</translation>
+    </message>
+    <message>
+        <source>One profile per HeavySet account: a company, a market or a page.</source>
+        <translation>Un perfil por cada cuenta de HeavySet: una empresa, un mercado o una página.</translation>
+    </message>
+    <message>
+        <source>e.g. Sunrise Solar – Denver</source>
+        <translation>p. ej. Sunrise Solar – Denver</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>Nombre del perfil</translation>
+    </message>
+    <message>
+        <source>&amp;Profile name</source>
+        <translation>Nombre del &amp;perfil</translation>
+    </message>
+    <message>
+        <source>A profile with that name exists already; choose another name.</source>
+        <translation>Ya existe un perfil con ese nombre; elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain the console can use, so it cannot remember your token or API keys: Finish keeps them only until you close the console, and you paste them again at the next start. They are never written to a file.</source>
+        <translation>Esta computadora no tiene un llavero que la consola pueda usar, así que no puede recordar su token ni sus claves de API: Finalizar los guarda solo hasta que cierre la consola, y tendrá que pegarlos de nuevo la próxima vez que la abra. Nunca se escriben en un archivo.</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Token de acceso</translation>
+    </message>
+    <message>
+        <source> It is kept in this computer&apos;s keychain, never in a file.</source>
+        <translation> Se guarda en el llavero de esta computadora, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>Paste the token from HeavySet.</source>
+        <translation>Pegue el token de HeavySet.</translation>
+    </message>
+    <message>
+        <source>Paste the access token</source>
+        <translation>Pegue el token de acceso</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <source>Use a se&amp;parate token for creating new leads</source>
+        <translation>Usar otro token &amp;para crear leads nuevos</translation>
+    </message>
+    <message>
+        <source>Token for new leads</source>
+        <translation>Token para leads nuevos</translation>
+    </message>
+    <message>
+        <source>Leave empty to use the same token</source>
+        <translation>Déjelo vacío para usar el mismo token</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token de acceso</translation>
+    </message>
+    <message>
+        <source>Token for new &amp;leads</source>
+        <translation>Token para &amp;leads nuevos</translation>
+    </message>
+    <message>
+        <source>Where HeavySet answers</source>
+        <translation>Dónde responde HeavySet</translation>
+    </message>
+    <message>
+        <source>Most companies use the standard endpoint.</source>
+        <translation>La mayoría de las empresas usa la dirección estándar.</translation>
+    </message>
+    <message>
+        <source>&amp;Standard (api.heavyset.tech)</source>
+        <translation>&amp;Estándar (api.heavyset.tech)</translation>
+    </message>
+    <message>
+        <source>Low-latency lookups, &amp;Oregon (U.S. West)</source>
+        <translation>Búsquedas de baja latencia, &amp;Oregón (oeste de EE. UU.)</translation>
+    </message>
+    <message>
+        <source>Low-latency lookups, &amp;Virginia (U.S. East)</source>
+        <translation>Búsquedas de baja latencia, &amp;Virginia (este de EE. UU.)</translation>
+    </message>
+    <message>
+        <source>crmSettingsId from HeavySet</source>
+        <translation>crmSettingsId que le dio HeavySet</translation>
+    </message>
+    <message>
+        <source>CRM settings id</source>
+        <translation>ID de configuración del CRM</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced: a different API address (proxy or staging)</source>
+        <translation>Avan&amp;zado: otra dirección de la API (proxy o pruebas)</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Dirección de la API</translation>
+    </message>
+    <message>
+        <source>CRM settings &amp;id</source>
+        <translation>&amp;ID de configuración del CRM</translation>
+    </message>
+    <message>
+        <source>Low-latency lookups need the crmSettingsId HeavySet gave your company.</source>
+        <translation>Las búsquedas de baja latencia necesitan el crmSettingsId que HeavySet le dio a su empresa.</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>Prueba de la conexión</translation>
+    </message>
+    <message>
+        <source>The console asks HeavySet whether it accepts the token.</source>
+        <translation>La consola le pregunta a HeavySet si acepta el token.</translation>
+    </message>
+    <message>
+        <source>Test &amp;again</source>
+        <translation>Probar de nue&amp;vo</translation>
+    </message>
+    <message>
+        <source>Save &amp;without testing</source>
+        <translation>Guardar &amp;sin probar</translation>
+    </message>
+    <message>
+        <source>Keep the profile now; the console tests it when the network is back</source>
+        <translation>Guardar el perfil ahora; la consola lo prueba cuando vuelva la red</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Probando…</translation>
+    </message>
+    <message>
+        <source>✔ Connected to “{label}” (page {page}).
+✔ The CRM has {reasons} not-qualified reasons.
+
+Press Finish to start, or Next to set up reminders and self-scheduling links (optional).</source>
+        <translation>✔ Conectado a “{label}” (página {page}).
+✔ El CRM tiene {reasons} motivos de no calificado.
+
+Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enlaces para agendar (opcional).</translation>
+    </message>
+    <message>
+        <source>You can save the profile now without testing; the console tests it by itself as soon as the network is back.</source>
+        <translation>Puede guardar el perfil ahora sin probarlo; la consola lo prueba sola en cuanto vuelva la red.</translation>
+    </message>
+    <message>
+        <source>HeavySet rejected the token. Go Back and paste it again, or ask your admin for a new one.</source>
+        <translation>HeavySet rechazó el token. Vuelva Atrás y péguelo de nuevo, o pida uno nuevo a su administrador.</translation>
+    </message>
+    <message>
+        <source>This HeavySet account is in demo mode and cannot be used for real calls. Ask your admin to activate it.</source>
+        <translation>Esta cuenta de HeavySet está en modo de demostración y no sirve para llamadas reales. Pida a su administrador que la active.</translation>
+    </message>
+    <message>
+        <source>Saved untested: press Finish.</source>
+        <translation>Guardado sin probar: presione Finalizar.</translation>
+    </message>
+    <message>
+        <source>Set up HeavySet Console</source>
+        <translation>Configurar HeavySet Console</translation>
+    </message>
+    <message>
+        <source>Like the token, API keys never go to a file.</source>
+        <translation>Igual que el token, las claves de API nunca van a un archivo.</translation>
     </message>
 </context>
 <context>
@@ -816,6 +1722,232 @@ Presione F1 para ver los atajos de teclado.</translation>
     <message>
         <source>Pending changes</source>
         <translation>Cambios pendientes</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>Confirmation worklist</source>
+        <translation>Lista de confirmaciones</translation>
+    </message>
+    <message>
+        <source>First day of the worklist</source>
+        <translation>Primer día de la lista</translation>
+    </message>
+    <message>
+        <source>&amp;First day</source>
+        <translation>&amp;Primer día</translation>
+    </message>
+    <message>
+        <source>Number of days in the worklist</source>
+        <translation>Número de días de la lista</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>&amp;Days</source>
+        <translation>&amp;Días</translation>
+    </message>
+    <message>
+        <source>Needs &amp;attention only</source>
+        <translation>Solo los que requieren &amp;atención</translation>
+    </message>
+    <message>
+        <source>Only the homeowners to call: not coming, a new time wanted, declined, no reply</source>
+        <translation>Solo los clientes a los que hay que llamar: no vienen, quieren otra hora, rechazaron, no respondieron</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actuali&amp;zar</translation>
+    </message>
+    <message>
+        <source>Read Apptoto again (F5)</source>
+        <translation>Volver a leer Apptoto (F5)</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Citas</translation>
+    </message>
+    <message>
+        <source>Enter or double-click looks the homeowner&apos;s phone up in the console</source>
+        <translation>Enter o doble clic busca el teléfono del cliente en la consola</translation>
+    </message>
+    <message>
+        <source>Appoi&amp;ntments</source>
+        <translation>&amp;Citas</translation>
+    </message>
+    <message>
+        <source>&amp;Look up</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Look the selected homeowner&apos;s phone up in the console (Enter)</source>
+        <translation>Buscar en la consola el teléfono del cliente seleccionado (Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Selected appointment</source>
+        <translation>Cita seleccionada</translation>
+    </message>
+    <message>
+        <source>Worklist status</source>
+        <translation>Estado de la lista</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source> The list shows what was loaded before.</source>
+        <translation> La lista muestra lo que se cargó antes.</translation>
+    </message>
+    <message>
+        <source>This event&apos;s phone number ({phone}) is not a valid number</source>
+        <translation>El teléfono de esta cita ({phone}) no es un número válido</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Lead&apos;s time</source>
+        <translation>Hora del lead</translation>
+    </message>
+    <message>
+        <source>Homeowner</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Latest message</source>
+        <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Atención</translation>
+    </message>
+    <message>
+        <source>This event has no phone number</source>
+        <translation>Esta cita no tiene teléfono</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>cita</translation>
+    </message>
+    <message>
+        <source>appointments</source>
+        <translation>citas</translation>
+    </message>
+    <message>
+        <source>needs</source>
+        <translation>requiere</translation>
+    </message>
+    <message>
+        <source>need</source>
+        <translation>requieren</translation>
+    </message>
+    <message>
+        <source>{total} {noun}, {attention} {verb} attention</source>
+        <translation>{total} {noun}, {attention} {verb} atención</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>Sin teléfono</translation>
+    </message>
+    <message>
+        <source>No phone: this event has no phone number</source>
+        <translation>Sin teléfono: esta cita no tiene número</translation>
+    </message>
+    <message>
+        <source>Needs attention: {why}</source>
+        <translation>Requiere atención: {why}</translation>
+    </message>
+    <message>
+        <source>Nothing to do</source>
+        <translation>Nada que hacer</translation>
+    </message>
+    <message>
+        <source>Same as your time</source>
+        <translation>Igual que su hora</translation>
+    </message>
+    <message>
+        <source>{column}: the appointment&apos;s start in your time.</source>
+        <translation>{column}: el inicio de la cita en su hora.</translation>
+    </message>
+    <message>
+        <source>{column}: the start in the lead&apos;s time zone, when it differs from yours</source>
+        <translation>{column}: el inicio en la zona horaria del lead, cuando es distinta de la suya</translation>
+    </message>
+    <message>
+        <source>{column}: the homeowner&apos;s latest message, at your time.</source>
+        <translation>{column}: el último mensaje del cliente, a su hora.</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneDialog</name>
+    <message>
+        <source>My time zone</source>
+        <translation>Mi zona horaria</translation>
+    </message>
+    <message>
+        <source>Type a city: Manila, Bogotá, Kolkata…</source>
+        <translation>Escriba una ciudad: Manila, Bogotá, Kolkata…</translation>
+    </message>
+    <message>
+        <source>Search time zones</source>
+        <translation>Buscar zonas horarias</translation>
+    </message>
+    <message>
+        <source>&amp;Find your city</source>
+        <translation>&amp;Busque su ciudad</translation>
+    </message>
+    <message>
+        <source>Your times are in this zone, and say so (“your time”, “When (Manila time)”): the calendar, the lead view, the worklist, the history and the activity log. The lead&apos;s times stay in the lead&apos;s zone.</source>
+        <translation>Sus horas están en esta zona y lo indican (“su hora”, “When (Manila time)”): el calendario, la vista del lead, la lista de confirmaciones, el historial y el registro de actividad. Las horas del lead se quedan en la zona del lead.</translation>
+    </message>
+    <message>
+        <source>IT has set this desk to {city} ({zone}); that is what the console uses. Your choice here is kept and used once IT&apos;s setting is removed.</source>
+        <translation>El área de sistemas configuró este puesto en {city} ({zone}); eso es lo que usa la consola. Su elección aquí se guarda y se usa cuando se quite esa configuración.</translation>
+    </message>
+    <message>
+        <source>Time zones</source>
+        <translation>Zonas horarias</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s zone: {city} · {offset}</source>
+        <translation>Zona de esta computadora: {city} · {offset}</translation>
+    </message>
+    <message>
+        <source>Use this zone</source>
+        <translation>Usar esta zona</translation>
+    </message>
+    <message>
+        <source>Which time zone are you in? Times beside each lead&apos;s are shown in yours.</source>
+        <translation>¿En qué zona horaria está usted? Junto a las horas de cada lead se muestran las suyas.</translation>
+    </message>
+    <message>
+        <source>Choose my time &amp;zone…</source>
+        <translation>Elegir mi &amp;zona horaria…</translation>
+    </message>
+    <message>
+        <source>Your time zone: {place}, your choice</source>
+        <translation>Su zona horaria: {place}, elegida por usted</translation>
+    </message>
+    <message>
+        <source>Your time zone: {place}, this computer&apos;s</source>
+        <translation>Su zona horaria: {place}, la de esta computadora</translation>
     </message>
 </context>
 </TS>
