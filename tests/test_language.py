@@ -590,3 +590,14 @@ def test_each_window_in_spanish_has_one_alt_letter_a_key_and_fits_1366x768(
     assert duplicates == [], duplicates
     assert cut_in(widget) == []
     widget.close()
+
+
+def test_a_column_of_the_setters_times_says_whose_in_spanish(spanish: None) -> None:
+    from zoneinfo import ZoneInfo
+
+    from hsconsole.ui.cells import zone_column
+
+    assert zone_column("Cuándo", ZoneInfo("Asia/Manila")) == "Cuándo (hora de Manila)"
+    tip = zone_column("Cuándo", ZoneInfo("Asia/Manila"), tooltip=True)
+    assert "Su zona horaria: Manila (UTC+8), Asia/Manila" in tip and "time" not in tip
+    assert zone_column("Cuándo", None, tooltip=True) == "Cuándo: hora de esta computadora"

@@ -189,33 +189,10 @@ def both_zones_tip(moment: datetime, lead_zone: str | None, setter_zone: str) ->
     return f"Lead's time: {_day(local)}, {format_ampm(local)} in {zone_place(moment, lead_zone)}\n{yours}"
 
 
-def in_setter_zone(word: str, setter_zone: str) -> str:
-    """A column's name that says whose times it holds: "When (Manila time)"."""
-    return f"{word} ({city_of(setter_zone) if setter_zone and is_known_zone(setter_zone) else 'UTC'} time)"
-
-
-def setter_zone_tip(setter_zone: str, now: datetime | None = None) -> str:
-    """What such a column's tooltip says of the zone: "Your time zone: Manila (UTC+8), Asia/Manila. Settings ▸
-    My time zone changes it."."""
-    name = setter_zone if setter_zone and is_known_zone(setter_zone) else "UTC"
-    place = zone_place(now or datetime.now(UTC), name)
-    return f"Your time zone: {place}, {name}. Settings ▸ My time zone changes it."
-
-
 def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = None) -> str:
     """ "Nov 23 10:15 AM" in ``zone`` (the system's when None); the year is added when it is not this one.
-    For a column whose header names the zone (:func:`zone_column`)."""
+    For a column whose header names the zone (:func:`hsconsole.ui.cells.zone_column`)."""
     local = at.astimezone(zone) if zone is not None else at.astimezone()
     year = (today or datetime.now(local.tzinfo).date()).year
     day = SETTER_CLOCK.date(local.date(), year=local.year != year)
     return f"{day} {SETTER_CLOCK.text(local)}"
-
-
-def zone_column(word: str, zone: tzinfo | None, *, tooltip: bool = False) -> str:
-    """The header of a column of the setter's times in ``zone`` (None: this computer's): "When (Manila
-    time)", or with ``tooltip`` what its tooltip says: that, and the zone in full (:func:`setter_zone_tip`)."""
-    key = _key(zone)
-    if key is None:
-        return f"{word}: this computer's time" if tooltip else word
-    label = in_setter_zone(word, key)
-    return f"{label}. {setter_zone_tip(key)}" if tooltip else label

@@ -46,7 +46,8 @@ from PySide6.QtWidgets import (
 
 from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.audit import AuditEntry, AuditLog, AuditLogError, format_changes
-from hsconsole.services.formatting import format_local_time, phone_for_display, zone_column
+from hsconsole.services.formatting import format_local_time, phone_for_display
+from hsconsole.ui.cells import zone_column
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("hsconsole.ui")

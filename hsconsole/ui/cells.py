@@ -4,9 +4,11 @@ with "…" and shows the whole text as its tooltip."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
+
+from hsconsole.ui.language import translate
 
 
 def table_cell(text: str, tooltip: str | None = None) -> QTableWidgetItem:
@@ -38,11 +40,41 @@ def header_tooltips(view: QTableWidget | QTreeWidget) -> None:
             item.setToolTip(item.text())
 
 
+def in_setter_zone(word: str, setter_zone: str) -> str:
+    """A column's name that says whose times it holds: "When (Manila time)", in the window's language."""
+    from hsconsole.domain.slots import is_known_zone
+    from hsconsole.domain.zones import city_of
+
+    city = city_of(setter_zone) if setter_zone and is_known_zone(setter_zone) else "UTC"
+    return translate("Zones", "{word} ({city} time)").format(word=word, city=city)
+
+
+def setter_zone_tip(setter_zone: str, now: datetime | None = None) -> str:
+    """What such a column's tooltip says of the zone: "Your time zone: Manila (UTC+8), Asia/Manila. Settings ▸
+    My time zone changes it."."""
+    from hsconsole.domain.slots import is_known_zone
+    from hsconsole.services.formatting import zone_place
+
+    name = setter_zone if setter_zone and is_known_zone(setter_zone) else "UTC"
+    place = zone_place(now or datetime.now(UTC), name)
+    return translate("Zones", "Your time zone: {place}, {name}. Settings ▸ My time zone changes it.").format(
+        place=place, name=name
+    )
+
+
+def zone_column(word: str, zone: tzinfo | None, *, tooltip: bool = False) -> str:
+    """The header of a column of the setter's times in ``zone`` (None: this computer's): "When (Manila
+    time)", or with ``tooltip`` what its tooltip says: that, and the zone in full (:func:`setter_zone_tip`)."""
+    key = getattr(zone, "key", None)
+    if not isinstance(key, str):
+        return translate("Zones", "{word}: this computer's time").format(word=word) if tooltip else word
+    label = in_setter_zone(word, key)
+    return f"{label}. {setter_zone_tip(key)}" if tooltip else label
+
+
 def zone_header(view: QTableWidget | QTreeWidget, column: int, word: str, zone: tzinfo | None) -> None:
     """Column ``column`` of ``view`` holds the setter's times in ``zone``, and its header says so: "Sent
-    (Manila time)", its tooltip the zone in full (:func:`hsconsole.services.formatting.zone_column`)."""
-    from hsconsole.services.formatting import zone_column
-
+    (Manila time)", its tooltip the zone in full (:func:`zone_column`)."""
     text, tip = zone_column(word, zone), zone_column(word, zone, tooltip=True)
     if isinstance(view, QTreeWidget):
         view.headerItem().setText(column, text)

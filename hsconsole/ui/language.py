@@ -19,14 +19,16 @@ import logging
 import re
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from hsconsole.domain.slots import DayWords
 from hsconsole.resources import bundle_root
+
+if TYPE_CHECKING:  # the window's frame loads this module: no domain layer at load
+    from hsconsole.domain.slots import DayWords
 
 log = logging.getLogger("hsconsole.init")
 

@@ -15,11 +15,10 @@ from hsconsole.services.formatting import (
     both_zones_tip,
     format_for_setter,
     format_named,
-    in_setter_zone,
     phone_for_display,
-    setter_zone_tip,
 )
 from hsconsole.services.reminders import WorklistRow, format_moment
+from hsconsole.ui.cells import in_setter_zone, setter_zone_tip
 from hsconsole.ui.colors import attention_colors
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 

@@ -1950,4 +1950,19 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
         <translation>Su zona horaria: {place}, la de esta computadora</translation>
     </message>
 </context>
+<context>
+    <name>Zones</name>
+    <message>
+        <source>{word} ({city} time)</source>
+        <translation>{word} (hora de {city})</translation>
+    </message>
+    <message>
+        <source>Your time zone: {place}, {name}. Settings ▸ My time zone changes it.</source>
+        <translation>Su zona horaria: {place}, {name}. Se cambia en Configuración ▸ Mi zona horaria.</translation>
+    </message>
+    <message>
+        <source>{word}: this computer&apos;s time</source>
+        <translation>{word}: hora de esta computadora</translation>
+    </message>
+</context>
 </TS>
