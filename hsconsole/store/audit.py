@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from time import monotonic as time_now
-from time import sleep
 from types import TracebackType
 from typing import Any, Final, Self
 
@@ -47,6 +46,7 @@ from hsconsole.store.folders import data_dir, private_sqlite
 from hsconsole.store.logfiles import REDACTED, redact
 from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
+    PRUNE_BATCH,
     RETRY_SECONDS,
     FaultKind,
     check,
@@ -55,6 +55,7 @@ from hsconsole.store.salvage import (
     fitted_copy,
     open_checked,
     plural,
+    prune_in_batches,
     salvage,
     set_aside,
     transaction,
@@ -69,11 +70,6 @@ RESULTS: Final = ("ok", "queued", "failed")
 CSV_COLUMNS: Final = ("time_utc", "profile", "action", "phone", "name", "changes", "result", "message", "by")
 """The export's columns; ``by`` (who) came last, so the earlier columns kept their places."""
 ACTOR_LENGTH: Final = 100
-PRUNE_BATCH: Final = 500
-PRUNE_PAUSE: Final = 0.01
-"""Seconds :meth:`AuditLog.prune` waits between two batches."""
-"""Lines :meth:`AuditLog.prune` deletes per transaction: the log's lock is let go between them, so a line
-recorded meanwhile waits for one short batch at most."""
 _BATCH_MEMO: Final = 65_536
 """Distinct texts :meth:`AuditLog.record_many` remembers the redaction of within one batch."""
 
@@ -467,11 +463,11 @@ class AuditLog:
         Found by the index on time and deleted :data:`PRUNE_BATCH` at a time, each batch a transaction of its
         own, so it may run on a thread of its own while the window records; it stops when the log is closed."""
         cutoff = _utc(older_than, "older_than").strftime(_TIME_FORMAT)
-        gone = 0
-        while True:
+
+        def batch() -> int | None:
             with self._lock:
                 if self._backlog or self._db is None:
-                    break
+                    return None
                 try:
                     with transaction(self._db) as db:
                         cursor = db.execute(
@@ -480,14 +476,10 @@ class AuditLog:
                         )
                 except (sqlite3.DatabaseError, OSError) as exc:
                     log.warning("old activity lines were not pruned: %s", exc)
-                    break
-            gone += max(cursor.rowcount, 0)
-            if cursor.rowcount < PRUNE_BATCH:
-                break
-            sleep(PRUNE_PAUSE)  # a write waiting for the lock gets it now (a lock is not handed over in turn)
-        if gone:
-            log.info("pruned %d activity lines older than the retention period", gone)
-        return gone
+                    return None
+            return max(cursor.rowcount, 0)
+
+        return prune_in_batches(batch, "activity lines older than the retention period")
 
     # ------------------------------------------------------------ writing
 

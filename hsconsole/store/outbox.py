@@ -54,6 +54,7 @@ from hsconsole.store.folders import private_sqlite
 from hsconsole.store.logfiles import redact
 from hsconsole.store.salvage import (
     BUSY_TIMEOUT,
+    PRUNE_BATCH,
     RETRY_SECONDS,
     FaultKind,
     fault_kind,
@@ -62,6 +63,7 @@ from hsconsole.store.salvage import (
     open_checked,
     open_read_only,
     plural,
+    prune_in_batches,
     salvage,
     set_aside,
     transaction,
@@ -107,11 +109,6 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status, profile, phone, id);
 CREATE INDEX IF NOT EXISTS outbox_over ON outbox (status, updated_at);
 """
-PRUNE_BATCH = 500
-PRUNE_PAUSE = 0.01
-"""Seconds :meth:`OutboxStore.prune` waits between two batches."""
-"""Entries :meth:`OutboxStore.prune` deletes per transaction: the store's lock is let go between them, so a
-change made meanwhile waits for one short batch at most."""
 _UPGRADE_1_TO_2 = (
     ("lane", "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'heavyset'"),
     ("after_id", "ALTER TABLE outbox ADD COLUMN after_id INTEGER"),
@@ -915,11 +912,11 @@ class OutboxStore:
 
         Found by an index and deleted :data:`PRUNE_BATCH` at a time, each batch a transaction of its own, so it
         may run on a thread of its own beside the window's writes; it stops when the store is closed."""
-        gone = 0
-        while True:
+
+        def batch() -> int | None:
             with self._lock:
                 if self._shadow is not None or self._disk is None:
-                    break
+                    return None
                 try:
                     with self._tx() as db:
                         cursor = db.execute(
@@ -930,17 +927,13 @@ class OutboxStore:
                             (older_than, PRUNE_BATCH),
                         )
                 except sqlite3.ProgrammingError:  # closed meanwhile: the rest goes at the next start
-                    break
+                    return None
                 except (sqlite3.DatabaseError, OSError) as exc:
                     log.warning("old outbox entries were not pruned: %s", exc)
-                    break
-            gone += max(cursor.rowcount, 0)
-            if cursor.rowcount < PRUNE_BATCH:
-                break
-            time.sleep(PRUNE_PAUSE)  # a write waiting for the lock gets it now (a lock is not handed over in turn)
-        if gone:
-            log.info("pruned %d outbox entries over before the retention period", gone)
-        return gone
+                    return None
+            return max(cursor.rowcount, 0)
+
+        return prune_in_batches(batch, "outbox entries over before the retention period")
 
     # ------------------------------------------------------------ reading
 

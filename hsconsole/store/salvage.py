@@ -15,11 +15,12 @@ import itertools
 import logging
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 log = logging.getLogger("hsconsole.store")
 
@@ -361,3 +362,25 @@ def _judged(values: dict[str, Any], keep: RowTest) -> dict[str, Any] | None:
 
 def _text(value: Any) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+PRUNE_BATCH: Final = 500
+"""Rows a retention run deletes in one transaction."""
+PRUNE_PAUSE: Final = 0.01
+"""Seconds between two batches: a write waiting for the store's lock gets it meanwhile (a lock is not handed
+over in turn)."""
+
+
+def prune_in_batches(batch: Callable[[], int | None], what: str) -> int:
+    """Call ``batch`` (it deletes at most :data:`PRUNE_BATCH` rows in a transaction of its own and returns how
+    many, or None when it must stop: the store closed or refused) until one deletes fewer, pausing between two;
+    returns how many went, and logs it as ``what`` ("activity lines older than the retention period")."""
+    gone = 0
+    while (deleted := batch()) is not None:
+        gone += deleted
+        if deleted < PRUNE_BATCH:
+            break
+        time.sleep(PRUNE_PAUSE)
+    if gone:
+        log.info("pruned %d %s", gone, what)
+    return gone
