@@ -19,9 +19,7 @@ from hsconsole.domain.zones import US_ZONES
 from hsconsole.services.calendar import build_calendar
 from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
-from hsconsole.ui.main_window import MainWindow
-from tests.helpers import fast_transport, make_console
-from tests.test_main_window import close, look_up, wait_idle
+from tests.test_main_window import build_window, close, look_up, wait_idle
 
 SETTERS = ("Asia/Manila", "Asia/Kolkata", "America/Bogota", "America/Sao_Paulo", "UTC")
 LEADS = US_ZONES
@@ -88,12 +86,7 @@ def sim() -> Iterator[SimServer]:
 def test_the_block_the_setter_picked_is_booked_at_the_instant_shown(
     qtbot: QtBot, sim: SimServer, setter: str, lead: str
 ) -> None:
-    console = make_console(sim.url, sim.state.token, fast_transport())
-    window = MainWindow(console, setter_zone=setter, mode_text="DEMO", endpoint_text=sim.url)
-    window.confirm = lambda _title, _text: True
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(qtbot, sim, setter_zone=setter)
     try:
         phone = DEMO_PHONES[lead]
         look_up(qtbot, window, phone)

@@ -17,8 +17,8 @@ from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.settings import SettingsStore
 from hsconsole.ui.caller import Screen
 from hsconsole.ui.main_window import PAGE_EMPTY, PAGE_NEW, MainWindow
-from tests.helpers import api_requests, fast_transport, make_console
-from tests.test_main_window import DENVER, UNKNOWN_PHONE, close, wait_idle
+from tests.helpers import api_requests
+from tests.test_main_window import DENVER, UNKNOWN_PHONE, build_window, close, wait_idle
 
 UNKNOWN = UNKNOWN_PHONE
 
@@ -39,12 +39,7 @@ def open_window(
 ) -> MainWindow:
     store = SettingsStore(tmp_path / "settings.json")
     settings = Settings(lookup_when_complete=on)
-    console = make_console(sim.url, sim.state.token, fast_transport(budget=budget))
-    window = MainWindow(console, settings=settings, settings_store=store, setter_zone="America/New_York")
-    window.confirm = lambda _title, _text: True
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(qtbot, sim, budget=budget, settings=settings, settings_store=store)
     window.activateWindow()
     window.phone_input.setFocus()
     return window

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hsconsole.api.transport import RequestBudget
 from hsconsole.services.formatting import phone_for_display
 from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
@@ -30,9 +31,20 @@ def sim() -> Iterator[SimServer]:
         yield server
 
 
-def build_window(qtbot: QtBot, sim: SimServer, *, token: str | None = None, attempts: int = 3) -> MainWindow:
-    console = make_console(sim.url, token or sim.state.token, fast_transport(attempts=attempts, read_timeout=1.5))
-    window = MainWindow(console, setter_zone="America/New_York", mode_text="DEMO", endpoint_text=sim.url)
+def build_window(
+    qtbot: QtBot,
+    sim: SimServer,
+    *,
+    token: str | None = None,
+    attempts: int = 3,
+    budget: RequestBudget | None = None,
+    **options: Any,
+) -> MainWindow:
+    """A window on ``sim``, shown; ``options`` go to :class:`MainWindow` (its setter in New York unless given)."""
+    transport = fast_transport(attempts=attempts, read_timeout=1.5, budget=budget)
+    console = make_console(sim.url, token or sim.state.token, transport)
+    options = {"setter_zone": "America/New_York", "mode_text": "DEMO", "endpoint_text": sim.url, **options}
+    window = MainWindow(console, **options)
     window.confirm = lambda _title, _text: True
     qtbot.addWidget(window)
     window.show()

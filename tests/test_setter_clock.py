@@ -18,9 +18,7 @@ from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.store.settings import SettingsStore
 from hsconsole.ui import setter_zone_flow
-from hsconsole.ui.main_window import MainWindow
-from tests.helpers import fast_transport, make_console
-from tests.test_main_window import close, look_up
+from tests.test_main_window import build_window, close, look_up
 
 MANILA = "Asia/Manila"
 
@@ -60,11 +58,7 @@ def test_the_setting_redraws_the_setters_times_at_once_and_is_kept(
 ) -> None:
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
     store = SettingsStore(tmp_path / "settings.json")
-    console = make_console(sim.url, sim.state.token, fast_transport())
-    window = MainWindow(console, settings=Settings(), settings_store=store, setter_zone=MANILA)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(qtbot, sim, settings=Settings(), settings_store=store, setter_zone=MANILA)
     try:
         assert not window.clock_action.isChecked() and not SETTER_CLOCK.hours24  # en_US: 12-hour
         look_up(qtbot, window, DEMO_PHONES["los_angeles_booked"])
@@ -124,11 +118,7 @@ def test_a_spanish_desk_reads_its_days_in_spanish_and_the_leads_times_stay(
     from hsconsole.ui import language
 
     monkeypatch.setattr(language, "day_locale", lambda system=None: QLocale("es_MX"))
-    console = make_console(sim.url, sim.state.token, fast_transport())
-    window = MainWindow(console, setter_zone=MANILA)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(qtbot, sim, setter_zone=MANILA)
     try:
         look_up(qtbot, window, DEMO_PHONES["los_angeles_booked"])
         days = window.slot_view.slot_model.days()
