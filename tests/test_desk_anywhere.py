@@ -105,3 +105,20 @@ def test_the_block_the_setter_picked_is_booked_at_the_instant_shown(
         assert format_ampm(shown) in row.setter_text  # what the setter read is when it is
     finally:
         close(qtbot, window)
+
+
+def test_a_remote_desktop_on_utc_reads_its_zone_once_and_the_calendar_fits(qtbot: QtBot, sim: SimServer) -> None:
+    from hsconsole.ui.geometry import MIN_USEFUL
+
+    window = build_window(qtbot, sim, setter_zone="Etc/UTC")
+    try:
+        assert window.zone_label.text() == "Your time: UTC"  # not "UTC (UTC)"
+        look_up(qtbot, window, DEMO_PHONES["denver_booked"])
+        window.resize(*MIN_USEFUL)
+        qtbot.waitUntil(lambda: (window.width(), window.height()) == MIN_USEFUL)
+        view = window.slot_view
+        sizes = [view.header().sectionSize(c) for c in range(4)]
+        assert view.horizontalScrollBar().maximum() == 0, sizes  # "10:00 PM – 12:00 AM +1 UTC" and the marks fit
+        assert sizes[3] >= view.fontMetrics().horizontalAdvance("● current"), sizes
+    finally:
+        close(qtbot, window)

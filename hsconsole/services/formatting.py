@@ -173,8 +173,9 @@ def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str)
 
 
 def zone_place(moment: datetime, zone: str) -> str:
-    """A zone as the setter knows it, by its city and its offset at ``moment``: "Manila (UTC+8)"."""
-    return f"{city_of(zone)} ({offset_text(moment, zone)})"
+    """A zone as the setter knows it, by its city and its offset at ``moment``: "Manila (UTC+8)"; "UTC" once."""
+    city, offset = city_of(zone), offset_text(moment, zone)
+    return city if city == offset else f"{city} ({offset})"
 
 
 def both_zones_tip(moment: datetime, lead_zone: str | None, setter_zone: str) -> str:

@@ -294,7 +294,8 @@ class SlotView(QTreeWidget):
     def _fit_columns(self, days: Sequence[DayGroup]) -> None:
         """Each column as wide as the longest text it shows for these days (and its header), measured once per
         distinct text (times repeat from day to day), not ResizeToContents, which measures every row on each
-        change: so the four columns fit the pane at 1366×768 whatever words the zones take."""
+        change: so the four columns fit the pane at 1366×768 whatever words the zones take. The last (the marks)
+        is given its own width too: a stretched last section keeps the size it had, and would not shrink."""
         bold = QFont(self.font())
         bold.setBold(True)  # day headers and the lead's current block are drawn bold
         plain, strong = self.fontMetrics(), QFontMetrics(bold)
@@ -302,8 +303,9 @@ class SlotView(QTreeWidget):
             {"12:00 PM – 2:00 PM CDT"},
             {"12:00 PM – 2:00 PM CDT"},
             {translate("SlotView", "full")},
+            {""},
         ]
-        strong_texts: list[set[str]] = [set(), set(), set()]
+        strong_texts: list[set[str]] = [set(), set(), set(), set()]
         for day in days:
             strong_texts[0].add(day.label)
             strong_texts[2].add(
@@ -313,6 +315,7 @@ class SlotView(QTreeWidget):
                 chosen = strong_texts if row.current else texts
                 chosen[0].add(row.lead_cell or row.lead_text)
                 chosen[1].add(row.setter_cell or row.setter_text)
+                chosen[3].add(_marks(row))
         labels, label_metrics = self.headerItem(), self.header().fontMetrics()
         widths = [
             12
@@ -321,9 +324,10 @@ class SlotView(QTreeWidget):
                 max(plain.horizontalAdvance(text) for text in texts[column]),
                 max((strong.horizontalAdvance(text) for text in strong_texts[column]), default=0),
             )
-            for column in range(3)
+            for column in range(len(COLUMNS))
         ]
         widths[0] += self.indentation()  # the rows sit under their day
+        # the marks' column is the last: stretched over what is left, it never stays wider than its marks
         header = self.header()
         for column, width in enumerate(widths):
             header.resizeSection(column, width)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hsconsole.domain.zones import city_of, offset_text, zone_choices
+from hsconsole.services.formatting import zone_place
 from hsconsole.ui.language import translate
 from hsconsole.ui.zone import computer_zone, it_zone
 
@@ -206,8 +207,7 @@ class ZoneQuestion(QWidget):
 
     def _show(self) -> None:
         zone = self.chosen or computer_zone()
-        city, offset = city_of(zone), offset_text(datetime.now(UTC), zone)
-        place = city if city == offset else f"{city} ({offset})"
+        place = zone_place(datetime.now(UTC), zone)
         if self.chosen:
             self.current.setText(translate("ZoneDialog", "Your time zone: {place}, your choice").format(place=place))
         else:
