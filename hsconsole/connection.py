@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN
+from hsconsole.domain.words import translate
 from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.secrets import TOKEN_KINDS, LayeredSecrets, SecretsError, TokenKind
 from hsconsole.store.settings import Profile, Settings, SettingsProblem, SettingsStore, read_profile_file
@@ -93,10 +94,18 @@ class Profiles:
             self.settings = self.store.load()
         except SettingsProblem as problem:
             choice = self.dialogs.ask(
-                "HeavySet Console settings",
-                f"{problem}\n\nUpdate this console to keep using them, or start with fresh settings "
-                "(the newer file is kept untouched beside the new one).",
-                ["Start with fresh settings", "Use them read-only for now", "Quit"],
+                translate("Connection", "HeavySet Console settings"),
+                f"{problem}\n\n"
+                + translate(
+                    "Connection",
+                    "Update this console to keep using them, or start with fresh settings "
+                    "(the newer file is kept untouched beside the new one).",
+                ),
+                [
+                    translate("Connection", "Start with fresh settings"),
+                    translate("Connection", "Use them read-only for now"),
+                    translate("Connection", "Quit"),
+                ],
             )
             if choice == 0:
                 self.store.set_aside(".newer")
@@ -113,7 +122,7 @@ class Profiles:
         try:
             profile = read_profile_file(Path(path))
         except ValueError as exc:
-            self.dialogs.inform("Import profile", str(exc))
+            self.dialogs.inform(translate("Connection", "Import profile"), str(exc))
             return False
         old = self.settings.profile(profile.name)
         if old is not None:
@@ -150,7 +159,7 @@ class ProfileKeychain:
             s2s = self.secrets.get(profile.name, "s2s")
             zapier = self.secrets.get(profile.name, "zapier") or s2s
         except SecretsError as exc:
-            self.dialogs.inform("Keychain", str(exc))
+            self.dialogs.inform(translate("Connection", "Keychain"), str(exc))
             return None
         if not s2s or not zapier:
             return None
@@ -163,12 +172,25 @@ class ProfileKeychain:
             try:
                 keys[kind] = self.secrets.get(profile.name, kind)
             except SecretsError as exc:
-                problems.append(f"The {kind.capitalize()} key could not be read: {exc}")
+                problems.append(
+                    translate("Connection", "The {service} key could not be read: {why}").format(
+                        service=kind.capitalize(), why=exc
+                    )
+                )
                 continue
             if not keys[kind]:
                 problems.append(
-                    f"{'Apptoto reminders' if kind == 'apptoto' else 'TimeZest links'} are off in this session: "
-                    "the API key is not in the keychain. Settings ▸ Connectors takes it again."
+                    translate(
+                        "Connection",
+                        "Apptoto reminders are off in this session: the API key is not in the keychain. "
+                        "Settings ▸ Connectors takes it again.",
+                    )
+                    if kind == "apptoto"
+                    else translate(
+                        "Connection",
+                        "TimeZest links are off in this session: the API key is not in the keychain. "
+                        "Settings ▸ Connectors takes it again.",
+                    )
                 )
         return Connection(
             profile,
@@ -204,8 +226,8 @@ class ProfileKeychain:
             profile.name,
             tokens,
             ["zapier"],
-            "tokens",
-            "It can keep the token for this session only: you will paste it again next time.",
+            translate("Connection", "The console never writes tokens to a plain file."),
+            translate("Connection", "It can keep the token for this session only: you will paste it again next time."),
             told,
         )
 
@@ -222,8 +244,8 @@ class ProfileKeychain:
             profile,
             typed,
             gone,
-            "API keys",
-            "It can keep them for this session only: you will paste them again next time.",
+            translate("Connection", "The console never writes API keys to a plain file."),
+            translate("Connection", "It can keep them for this session only: you will paste them again next time."),
             told,
         )
 
@@ -232,7 +254,7 @@ class ProfileKeychain:
         profile: str,
         secrets: dict[TokenKind, str],
         delete: list[TokenKind],
-        what: str,
+        never: str,
         session_only: str,
         told: bool = False,
     ) -> bool:
@@ -250,7 +272,9 @@ class ProfileKeychain:
                 for kind, secret in secrets.items():
                     self.secrets.set(profile, kind, secret)
                 return True
-            problem = f"This computer has no usable keychain ({self.secrets.description})."
+            problem = translate("Connection", "This computer has no usable keychain ({which}).").format(
+                which=self.secrets.description
+            )
         except SecretsError as exc:
             problem = str(exc)
         if not secrets:
@@ -260,9 +284,9 @@ class ProfileKeychain:
                 self.secrets.keep_for_session(profile, kind, secret)
             return True
         choice = self.dialogs.ask(
-            "No keychain",
-            f"{problem}\n\nThe console never writes {what} to a plain file. {session_only}",
-            ["Keep for this session only", "Go back"],
+            translate("Connection", "No keychain"),
+            f"{problem}\n\n{never} {session_only}",
+            [translate("Connection", "Keep for this session only"), translate("Connection", "Go back")],
         )
         if choice != 0:
             return False
@@ -276,7 +300,7 @@ class ProfileKeychain:
             try:
                 self.secrets.delete(profile, kind)
             except SecretsError as exc:
-                self.dialogs.inform("Keychain", str(exc))
+                self.dialogs.inform(translate("Connection", "Keychain"), str(exc))
 
     def forget_unsaved(self, names: set[str], settings: Settings) -> None:
         """The secrets a cancelled wizard kept for profiles that were never saved."""

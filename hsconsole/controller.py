@@ -22,6 +22,7 @@ from hsconsole.setup_flow import SetupFlow
 from hsconsole.store.logfiles import REDACTOR
 from hsconsole.store.secrets import KeychainSecrets, LayeredSecrets, TokenKind
 from hsconsole.store.settings import Profile, Settings, SettingsStore
+from hsconsole.ui.language import translate
 from hsconsole.ui.zone import setter_zone
 
 if TYPE_CHECKING:
@@ -148,7 +149,10 @@ class Controller:
         wanted = self.args.profile
         profile = self.settings.profile(wanted) if wanted else self.settings.active
         if wanted and profile is None:
-            self.inform("HeavySet Console", f"There is no profile named “{wanted}”. Set one up now.")
+            self.inform(
+                "HeavySet Console",
+                translate("Console", "There is no profile named “{name}”. Set one up now.").format(name=wanted),
+            )
         if profile is not None:
             connection = self.keychain.connection_for(profile)
             if connection is not None:
@@ -362,7 +366,10 @@ class Controller:
 
     async def replace_token(self) -> None:
         if self.profile is None or self.settings.profile(self.profile.name) is None:
-            self.inform("Replace token", "This session does not use a saved profile.")
+            self.inform(
+                translate("Console", "Replace token"),
+                translate("Console", "This session does not use a saved profile."),
+            )
             return
         connection = await self.run_wizard(initial=self.profile)
         if connection is not None:
@@ -378,9 +385,12 @@ class Controller:
         saved = self.settings.profile(connection.profile.name) if connection is not None else None
         if saved is None or connection is None or connection.from_environment:
             self.inform(
-                "Connectors",
-                "Connectors are set for a saved profile. This session has none (the demo or a token from the "
-                "environment): the demo already uses the simulated Apptoto and TimeZest.",
+                translate("Console", "Connectors"),
+                translate(
+                    "Console",
+                    "Connectors are set for a saved profile. This session has none (the demo or a token from the "
+                    "environment): the demo already uses the simulated Apptoto and TimeZest.",
+                ),
             )
             return
 
@@ -422,8 +432,12 @@ class Controller:
             timezest_key=(typed["timezest"] or connection.timezest_key) if choice.timezest else None,
         )
         self.use_connectors(updated)
-        on = [name for name, used in (("Apptoto", choice.apptoto), ("TimeZest", choice.timezest)) if used]
-        self.window.status("Connectors saved: " + (", ".join(on) + " on" if on else "both off"))
+        on = ", ".join(name for name, used in (("Apptoto", choice.apptoto), ("TimeZest", choice.timezest)) if used)
+        self.window.status(
+            translate("Console", "Connectors saved: {names} on").format(names=on)
+            if on
+            else translate("Console", "Connectors saved: both off")
+        )
 
     def use_connectors(self, connection: Connection) -> None:
         """The open window's connectors follow ``connection`` (same HeavySet console and outbox)."""
@@ -438,9 +452,11 @@ class Controller:
         if profile is None or self.settings.profile(profile.name) is None:
             return
         choice = self.ask(
-            "Remove profile",
-            f"Remove the profile “{profile.name}” and delete its tokens from the keychain?",
-            ["Remove", "Keep"],
+            translate("Console", "Remove profile"),
+            translate("Console", "Remove the profile “{name}” and delete its tokens from the keychain?").format(
+                name=profile.name
+            ),
+            [translate("Console", "Remove"), translate("Console", "Keep")],
         )
         if choice != 0:
             return
@@ -448,7 +464,9 @@ class Controller:
         self.settings.remove(profile.name)
         self.profiles.save()
         self.refresh_profile_menu()
-        self.window.status(f"Profile {profile.name} removed; its tokens are deleted")
+        self.window.status(
+            translate("Console", "Profile {name} removed; its tokens are deleted").format(name=profile.name)
+        )
 
     # ------------------------------------------------------------ untested profiles
 
@@ -473,10 +491,13 @@ class Controller:
                     saved.page_label = page.label if page else None
                     saved.page_id = page.page_id if page else None
                     self.profiles.save()
-                self.window.status(f"Profile {connection.profile.name} tested: connected")
+                self.window.status(
+                    translate("Console", "Profile {name} tested: connected").format(name=connection.profile.name)
+                )
                 return
             if not check.offline:
-                self.window.show_banner("Testing this profile failed. " + describe(check.errors[0]))
+                failed = translate("Console", "Testing this profile failed.")
+                self.window.show_banner(f"{failed} {describe(check.errors[0])}")
                 return
             await asyncio.sleep(interval)
 

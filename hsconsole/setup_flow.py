@@ -46,7 +46,9 @@ class SetupFlow:
         from hsconsole.ui.zone import server_like_reason
 
         if frame is not None and not frame.ready:
-            frame.show_starting("Finish the setup to start the console.")
+            from hsconsole.ui.language import translate
+
+            frame.show_starting(translate("SetupFlow", "Finish the setup to start the console."))
         log.info("setup wizard opened")
         settings = self.profiles.settings
         taken = {p.name for p in settings.profiles}

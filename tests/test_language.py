@@ -78,6 +78,8 @@ from tests.test_main_window import build_window, close, look_up
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 TOOLS = Path(sys.executable).parent
+TRANSLATED = ("hsconsole/*.py", "hsconsole/ui/*.py", "hsconsole/services/*.py", "hsconsole/domain/*.py")
+"""The modules whose words are translated (as ./dev.sh translations gathers them)."""
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
 
@@ -264,7 +266,7 @@ def test_the_compiled_catalogue_is_the_one_built_from_its_source(tmp_path: Path)
 def test_the_catalogue_holds_every_word_the_window_marks_and_no_other(tmp_path: Path) -> None:
     copy = tmp_path / "hsconsole_es.ts"
     shutil.copy(I18N / "hsconsole_es.ts", copy)
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "hsconsole" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for glob in TRANSLATED for p in ROOT.glob(glob))
     run_tool("pyside6-lupdate", "-locations", "none", "-no-obsolete", *sources, "-ts", str(copy), cwd=ROOT)
     fresh = {(c, s) for c, s, t in messages(copy) if t.get("type") != "vanished"}
     committed = {(c, s) for c, s, _t in messages(I18N / "hsconsole_es.ts")}

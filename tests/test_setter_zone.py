@@ -175,7 +175,7 @@ def test_two_different_zones_never_read_alike_in_the_calendar(
     from datetime import date
 
     from hsconsole.api.heavyset.models import TimeSlots
-    from hsconsole.services.calendar import ZoneNames, build_calendar
+    from hsconsole.services.calendar import build_calendar
 
     slots = TimeSlots.model_validate(
         {
@@ -194,5 +194,3 @@ def test_two_different_zones_never_read_alike_in_the_calendar(
     row = build_calendar(slots, setter)[0].rows[0]
     assert row.lead_text.startswith("3:00 PM – 5:00 PM") and row.lead_text.endswith(" " + lead_name)
     assert row.setter_text.endswith(" " + setter_name), row.setter_text
-    names = ZoneNames.of(slots, setter)
-    assert names.lead_header(lead).startswith("Lead's time (") and names.setter_header().startswith("Your time (")

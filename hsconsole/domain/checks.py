@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from hsconsole.domain.words import translate
+
 TEXT_LIMIT = 32_767
 """The most characters a text field of a request carries. The HeavySet API documents no length for any
 field: this is the console's own (what Qt's line edits hold by default), so a value is never cut on the way.
@@ -44,13 +46,13 @@ def email_problem(text: str) -> str:
     if not text:
         return ""
     if text != text.strip():
-        return "Remove the spaces before or after the address."
+        return translate("Checks", "Remove the spaces before or after the address.")
     from email_validator import EmailNotValidError, validate_email
 
     try:
         validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return f"Not an email address: {exc}"
+        return translate("Checks", "Not an email address: {why}").format(why=exc)
     return ""
 
 
@@ -65,7 +67,9 @@ def home_year_problem(year: int | None, today: date | None = None) -> str:
         return ""
     latest = latest_home_year(today)
     if not EARLIEST_HOME_YEAR <= year <= latest:
-        return f"The year the home was built: from {EARLIEST_HOME_YEAR} to {latest}."
+        return translate("Checks", "The year the home was built: from {earliest} to {latest}.").format(
+            earliest=EARLIEST_HOME_YEAR, latest=latest
+        )
     return ""
 
 
@@ -75,7 +79,7 @@ def home_year_text_problem(text: str, today: date | None = None) -> str:
     if not text:
         return ""
     if not text.isdigit():
-        return "The year the home was built, in digits (e.g. 1998)."
+        return translate("Checks", "The year the home was built, in digits (e.g. 1998).")
     return home_year_problem(int(text), today)
 
 
@@ -86,10 +90,10 @@ def zip_problem(text: str, region: str = "US") -> str:
         return ""
     if region.upper() in US_POSTAL_REGIONS:
         if not _US_ZIP.fullmatch(text):
-            return "A US ZIP is 5 digits, or 5 + 4 (84101 or 84101-1234)."
+            return translate("Checks", "A US ZIP is 5 digits, or 5 + 4 (84101 or 84101-1234).")
         return ""
     if not _POSTAL.fullmatch(text):
-        return "A postal code has only letters, digits, spaces and hyphens."
+        return translate("Checks", "A postal code has only letters, digits, spaces and hyphens.")
     return ""
 
 

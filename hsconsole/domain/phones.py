@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from hsconsole.domain.words import translate
+
 if TYPE_CHECKING:
     import phonenumbers
 
@@ -42,9 +44,9 @@ def _normalized(raw: str, region: str) -> str:
 
     text = raw.strip()
     if not text:
-        raise InvalidPhoneError(raw, "Enter a phone number.")
+        raise InvalidPhoneError(raw, translate("Phones", "Enter a phone number."))
     if not any(ch.isdigit() for ch in text):
-        raise InvalidPhoneError(raw, "A phone number needs digits.")
+        raise InvalidPhoneError(raw, translate("Phones", "A phone number needs digits."))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
@@ -52,15 +54,30 @@ def _normalized(raw: str, region: str) -> str:
     reason = phonenumbers.is_possible_number_with_reason(number)
     digits = len(str(number.national_number))
     if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
-        raise InvalidPhoneError(raw, "Add the area code: that number has only 7 digits.")
+        raise InvalidPhoneError(raw, translate("Phones", "Add the area code: that number has only 7 digits."))
     if reason == phonenumbers.ValidationResult.TOO_SHORT:
-        raise InvalidPhoneError(raw, f"That number is too short ({digits} digits); check for a missing digit.")
+        raise InvalidPhoneError(
+            raw,
+            translate("Phones", "That number is too short ({digits} digits); check for a missing digit.").format(
+                digits=digits
+            ),
+        )
     if reason == phonenumbers.ValidationResult.TOO_LONG:
-        raise InvalidPhoneError(raw, f"That number is too long ({digits} digits); check for an extra digit.")
+        raise InvalidPhoneError(
+            raw,
+            translate("Phones", "That number is too long ({digits} digits); check for an extra digit.").format(
+                digits=digits
+            ),
+        )
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
-        raise InvalidPhoneError(raw, f"That number has {digits} digits; check for a missing or extra digit.")
+        raise InvalidPhoneError(
+            raw,
+            translate("Phones", "That number has {digits} digits; check for a missing or extra digit.").format(
+                digits=digits
+            ),
+        )
     if not phonenumbers.is_valid_number(number):
-        raise InvalidPhoneError(raw, "That is not a valid phone number; check the area code.")
+        raise InvalidPhoneError(raw, translate("Phones", "That is not a valid phone number; check the area code."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -101,10 +118,10 @@ def _parse_reason(exc: phonenumbers.NumberParseException) -> str:
 
     kind = exc.error_type
     if kind == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
-        return "Unknown country code; start with + and the country code, or type a US number."
+        return translate("Phones", "Unknown country code; start with + and the country code, or type a US number.")
     too_short = {phonenumbers.NumberParseException.TOO_SHORT_NSN, phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD}
     if kind in too_short:
-        return "That number is too short."
+        return translate("Phones", "That number is too short.")
     if kind == phonenumbers.NumberParseException.TOO_LONG:
-        return "That number is too long."
-    return "That does not look like a phone number."
+        return translate("Phones", "That number is too long.")
+    return translate("Phones", "That does not look like a phone number.")

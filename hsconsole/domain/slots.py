@@ -23,6 +23,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hsconsole.domain.words import translate
+
 _AMPM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([AaPp])\.?\s*[Mm]\.?\s*$")
 _24H = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::00)?\s*$")
 
@@ -171,15 +173,18 @@ class LocalMoment:
     def note(self) -> str | None:
         """A sentence for the setter when the wall time is unusual, else None."""
         if self.issue is DstIssue.GAP:
-            return (
-                f"{format_ampm(self.wall)} does not exist on {self.wall:%b} {self.wall.day} "
-                f"(clocks spring forward); it is {format_ampm(self.instant)} {self.instant.tzname()}"
+            return translate(
+                "Slots", "{wall} does not exist on {date} (clocks spring forward); it is {time} {zone}"
+            ).format(
+                wall=format_ampm(self.wall),
+                date=SETTER_CLOCK.date(self.wall.date()),
+                time=format_ampm(self.instant),
+                zone=self.instant.tzname(),
             )
         if self.issue is DstIssue.OVERLAP:
-            return (
-                f"{format_ampm(self.wall)} happens twice on {self.wall:%b} {self.wall.day} "
-                f"(clocks fall back); this is the first, {self.instant.tzname()}"
-            )
+            return translate(
+                "Slots", "{wall} happens twice on {date} (clocks fall back); this is the first, {zone}"
+            ).format(wall=format_ampm(self.wall), date=SETTER_CLOCK.date(self.wall.date()), zone=self.instant.tzname())
         return None
 
 

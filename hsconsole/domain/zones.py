@@ -12,6 +12,8 @@ from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from hsconsole.domain.words import translate
+
 AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
 """The regions of the zone database's city names (the rest are old aliases: "US/Eastern", "Etc/GMT+3"…)."""
 
@@ -175,13 +177,14 @@ def server_like(zone: str, country: str) -> str | None:
     unknown): a zone of another country (Chicago time on a computer set up for the Philippines) is likely a
     remote desktop's in a data center."""
     if zone in SERVER_ZONES or zone.startswith("Etc/"):
-        return "This computer's clock is on UTC, as servers and remote desktops usually are."
+        return translate("Zones", "This computer's clock is on UTC, as servers and remote desktops usually are.")
     countries = _countries().get(zone)
     if country and countries and country.upper() not in countries:
-        return (
-            f"This computer's clock is on {city_of(zone)} time, but its language and keyboard are set up for "
-            "another country: it may be a remote desktop in a data center."
-        )
+        return translate(
+            "Zones",
+            "This computer's clock is on {city} time, but its language and keyboard are set up for another country: "
+            "it may be a remote desktop in a data center.",
+        ).format(city=city_of(zone))
     return None
 
 

@@ -9,13 +9,8 @@ from datetime import date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import TimeSlot, TimeSlots
 from hsconsole.domain.slots import SETTER_CLOCK, SlotWindow, format_block_range, load_zone
-from hsconsole.domain.zones import city_of, zone_labeller
-
-
-@functools.lru_cache(maxsize=512)
-def _day_words(day: date) -> str:
-    """ "Tuesday December 1": a calendar's rows share a few dozen days."""
-    return f"{day:%A %B} {day.day}"
+from hsconsole.domain.words import translate
+from hsconsole.domain.zones import zone_labeller
 
 
 @dataclass(frozen=True)
@@ -48,11 +43,18 @@ class SlotRow:
     @property
     def summary(self) -> str:
         """The whole row in one sentence, for screen readers and tooltips."""
-        parts = [f"{_day_words(self.start.date())}, {self.lead_text} lead time, {self.setter_text} your time"]
+        parts = [
+            translate("Calendar", "{day}, {lead_time} lead time, {your_time} your time").format(
+                day=SETTER_CLOCK.day_label(self.start.date()), lead_time=self.lead_text, your_time=self.setter_text
+            )
+        ]
         if self.end.date() != self.start.date():
-            parts.append("ends after midnight for the lead")
-        parts.append("your lead's current block" if self.current else "")
-        parts.append("full" if self.available <= 0 else f"{self.available} open")
+            parts.append(translate("Calendar", "ends after midnight for the lead"))
+        parts.append(translate("Calendar", "your lead's current block") if self.current else "")
+        if self.available <= 0:
+            parts.append(translate("Calendar", "full"))
+        else:
+            parts.append(translate("Calendar", "{count} open").format(count=self.available))
         parts.extend(self.dst_notes)
         return ", ".join(p for p in parts if p)
 
@@ -109,14 +111,6 @@ class ZoneNames:
             zone_labeller(setter_zone, on_screen, year),
             {zone: zone_labeller(zone, on_screen, year, setter_zone) for zone in lead_zones},
         )
-
-    def lead_header(self, zone: str | None) -> str:
-        """ "Lead's time (Los Angeles)"."""
-        return f"Lead's time ({city_of(zone)})" if zone else "Lead's time"
-
-    def setter_header(self) -> str:
-        """ "Your time (Manila)"."""
-        return f"Your time ({city_of(self.setter_zone)})"
 
 
 def _row(

@@ -33,6 +33,7 @@ from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import is_known_zone, zone_of_zip
+from hsconsole.domain.words import translate
 from hsconsole.services.outbox import (
     HEAVYSET,
     FollowUp,
@@ -531,7 +532,11 @@ class Console:
     async def _send_consent(self, update: PhoneUpdate, who: str) -> str:
         """Send the consent PATCH of a lead just made, while the setter waits; "" once it is set, else where it
         stands (it stays in the outbox until it lands, ahead of the lead's booking)."""
-        what = " and ".join(x for x in ("TCPA consent" if update.tcpa_flag else "", "the opt-in note") if x)
+        what = (
+            translate("NewLead", "TCPA consent and the opt-in note")
+            if update.tcpa_flag
+            else translate("NewLead", "the opt-in note")
+        )
         if self.outbox is None:
             try:
                 await self._audited(
@@ -542,13 +547,20 @@ class Console:
                     self.s2s.update(update, idempotency_key=new_idempotency_key()),
                 )
             except ApiError as exc:
-                return f"The lead is created, but HeavySet did not take its {what}: {exc}. Set it in the lead."
+                return translate(
+                    "NewLead", "The lead is created, but HeavySet did not take its {what}: {why}. Set it in the lead."
+                ).format(what=what, why=exc)
             return ""
         entry = await self.outbox.replay_one(phone=update.phone, lane=HEAVYSET, retry=self.outbox.inline_retry)
         if entry is None or entry.status == "pending":  # the replayer has it, or it waits for HeavySet
-            return f"The {what} waits in the outbox: it is sent before the lead's booking."
+            return translate("NewLead", "The {what} waits in the outbox: it is sent before the lead's booking.").format(
+                what=what
+            )
         if entry.status != "done":
-            return f"HeavySet refused the {what}: {entry.last_error or 'no reason given'}. See the outbox."
+            why = entry.last_error or translate("NewLead", "no reason given")
+            return translate("NewLead", "HeavySet refused the {what}: {why}. See the outbox.").format(
+                what=what, why=why
+            )
         return ""
 
     async def new_lead_slots(

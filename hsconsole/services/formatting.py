@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, tzinfo
 from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import SETTER_CLOCK, format_ampm, format_in_zone, is_known_zone, load_zone
+from hsconsole.domain.words import translate
 from hsconsole.domain.zones import city_of, offset_text, zone_labeller
 
 
@@ -69,11 +70,11 @@ def caller_time(now: datetime, zone_name: str, setter_zone: tzinfo | None = None
         text += f" ({SETTER_CLOCK.weekday(local.date())})"
     city = zone_city(zone_name)
     if city:
-        return f"It is {text} in {city}"
+        return translate("Formatting", "It is {time} in {city}").format(time=text, city=city)
     abbreviation = local.tzname() or ""
     if abbreviation[:1] in "+-":
         abbreviation = f"UTC{abbreviation}"
-    return f"It is {text} {abbreviation} there"
+    return translate("Formatting", "It is {time} {zone} there").format(time=text, zone=abbreviation)
 
 
 def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: str | None = None) -> tuple[str, str]:
@@ -87,7 +88,7 @@ def format_appointment(lead: ExistingLead, setter_zone: tzinfo, lead_zone_name: 
         local = start.astimezone(zone)
         lead_text = f"{_day(local)}, {format_named(start, zone, on_screen, reader=_key(setter_zone))}"
     elif lead.appointment_start_ampm:
-        lead_text = f"{lead.appointment_start_ampm} (lead's time)"
+        lead_text = translate("Formatting", "{time} (lead's time)").format(time=lead.appointment_start_ampm)
     else:
         lead_text = f"{format_ampm(start)} UTC"
     mine = start.astimezone(setter_zone)
@@ -126,11 +127,12 @@ def format_named(
     return f"{wall} {city}" if city else format_in_zone(instant, zone, setter=setter)
 
 
-def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False) -> str:
+def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False, setter: bool = False) -> str:
     """``Tue Mar 3, 3:12 PM`` in ``zone`` (the moment's own zone when None or unknown).
 
     ``with_zone`` adds the zone's abbreviation (``3:12 PM MST``), for text
-    shown beside times in another zone.
+    shown beside times in another zone; ``setter``: a time of the setter's own, on their clock
+    (:data:`SETTER_CLOCK`: "15:12" on a 24-hour one).
     """
     shown = moment
     if zone:
@@ -138,8 +140,7 @@ def format_moment(moment: datetime, zone: str | None, *, with_zone: bool = False
             shown = moment.astimezone(load_zone(zone))
         except ValueError:
             shown = moment
-    hour = shown.hour % 12 or 12
-    text = f"{_day(shown)}, {hour}:{shown:%M} {'AM' if shown.hour < 12 else 'PM'}"
+    text = f"{_day(shown)}, {SETTER_CLOCK.text(shown) if setter else format_ampm(shown)}"
     abbreviation = shown.tzname() if with_zone else None
     return f"{text} {abbreviation}" if abbreviation else text
 
@@ -159,7 +160,7 @@ def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str)
     time)". Without a known lead's zone, the setter's own: "Fri Dec 11, 5:00 AM your time"."""
     mine = moment.astimezone(_setter_tz(setter_zone))
     if not lead_zone or not is_known_zone(lead_zone):
-        return f"{_day(mine)}, {SETTER_CLOCK.text(mine)} your time"
+        return translate("Formatting", "{time} your time").format(time=f"{_day(mine)}, {SETTER_CLOCK.text(mine)}")
     zone = load_zone(lead_zone)
     local = moment.astimezone(zone)
     on_screen = frozenset((lead_zone, setter_zone))
@@ -169,7 +170,8 @@ def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str)
     yours = SETTER_CLOCK.text(mine)
     if mine.date() != local.date():
         yours = f"{_day(mine)}, {yours}"
-    return f"{text} ({yours} your time)"
+    yours = translate("Formatting", "{time} your time").format(time=yours)
+    return f"{text} ({yours})"
 
 
 def zone_place(moment: datetime, zone: str) -> str:
@@ -183,11 +185,16 @@ def both_zones_tip(moment: datetime, lead_zone: str | None, setter_zone: str) ->
     Chicago (UTC-6)" and "Your time: Fri Dec 11, 5:00 AM in Manila (UTC+8)"."""
     mine = moment.astimezone(_setter_tz(setter_zone))
     place = zone_place(moment, _key(mine.tzinfo) or "UTC")
-    yours = f"Your time: {_day(mine)}, {SETTER_CLOCK.text(mine)} in {place}"
+    yours = translate("Formatting", "Your time: {time} in {place}").format(
+        time=f"{_day(mine)}, {SETTER_CLOCK.text(mine)}", place=place
+    )
     if not lead_zone or not is_known_zone(lead_zone):
-        return f"{yours}\nThe lead's time zone is not known"
+        return yours + "\n" + translate("Formatting", "The lead's time zone is not known")
     local = moment.astimezone(load_zone(lead_zone))
-    return f"Lead's time: {_day(local)}, {format_ampm(local)} in {zone_place(moment, lead_zone)}\n{yours}"
+    theirs = translate("Formatting", "Lead's time: {time} in {place}").format(
+        time=f"{_day(local)}, {format_ampm(local)}", place=zone_place(moment, lead_zone)
+    )
+    return f"{theirs}\n{yours}"
 
 
 def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = None) -> str:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from hsconsole.services.calendar import DayGroup, SlotRow
 
@@ -53,7 +55,7 @@ _ORDINAL_DAY = re.compile(rf"^(?P<dom>\d{{1,2}})(?:st|nd|rd|th)\s*{_TIME}?$")
 _DATE_DAY = re.compile(rf"^(?P<month>\d{{1,2}})/(?P<dom>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?(?:\s+{_TIME})?$")
 _TIME_ONLY = re.compile(rf"^{_TIME}$")
 
-EXAMPLES = "a day (thu, 12/10, 10th, tomorrow) or a time (3pm, 3:30, 15:00), or both (thu 3)"
+EXAMPLES = QT_TRANSLATE_NOOP("Jump", "a day (thu, 12/10, 10th, tomorrow) or a time (3pm, 3:30, 15:00), or both (thu 3)")
 """What the jump reads, in a setter's words."""
 
 
@@ -309,11 +311,15 @@ def move(days: Sequence[DayGroup], current: Position | None, action: Move) -> Po
 
 def jump_hint(typed: str, query: JumpQuery | None, landed: SlotRow | None) -> str:
     """The line under the calendar while a jump is typed: what was typed, and where it went or why not."""
-    shown = f"Jump to: {typed.strip()}"
+    shown = translate("Jump", "Jump to: {typed}").format(typed=typed.strip())
     if query is None:
-        return f"{shown} — type {EXAMPLES}"
+        return translate("Jump", "{jump} — type {examples}").format(jump=shown, examples=translate("Jump", EXAMPLES))
     if landed is None:
-        return f"{shown} — no open block matches {query.words} (lead's time)"
+        return translate("Jump", "{jump} — no open block matches {words} (lead's time)").format(
+            jump=shown, words=query.words
+        )
     from hsconsole.domain.slots import SETTER_CLOCK
 
-    return f"{shown} → {SETTER_CLOCK.day_label(landed.slot.appointment_date)}, {landed.lead_text} (lead's time)"
+    return translate("Jump", "{jump} → {day}, {time} (lead's time)").format(
+        jump=shown, day=SETTER_CLOCK.day_label(landed.slot.appointment_date), time=landed.lead_text
+    )

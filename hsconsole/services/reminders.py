@@ -34,6 +34,7 @@ from hsconsole.api.apptoto.models import (
 from hsconsole.api.heavyset.models import ExistingLead, LeadSubmission, TimeSlot
 from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import SETTER_CLOCK, load_zone
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 from hsconsole.services.formatting import format_moment as format_moment
 from hsconsole.services.outbox import IF_CANCELLED
 from hsconsole.store.outbox import FollowUp
@@ -42,15 +43,15 @@ from hsconsole.store.settings import ApptotoSettings
 log = logging.getLogger("hsconsole.services")
 
 STATE_WORDS: dict[ParticipantState, str] = {
-    ParticipantState.INITIAL: "No reminder sent yet",
-    ParticipantState.ACCEPTED: "Accepted",
-    ParticipantState.DECLINED: "Declined",
-    ParticipantState.REMINDED: "Reminded, no answer yet",
-    ParticipantState.CONFIRMED: "Confirmed",
-    ParticipantState.NOT_COMING: "Not coming",
-    ParticipantState.NOT_COMING_NEEDS_RESCHEDULE: "Not coming: needs a new time",
-    ParticipantState.NOT_COMING_NO_RESCHEDULE: "Not coming: no new time wanted",
-    ParticipantState.UNKNOWN: "State not known",
+    ParticipantState.INITIAL: QT_TRANSLATE_NOOP("Reminders", "No reminder sent yet"),
+    ParticipantState.ACCEPTED: QT_TRANSLATE_NOOP("Reminders", "Accepted"),
+    ParticipantState.DECLINED: QT_TRANSLATE_NOOP("Reminders", "Declined"),
+    ParticipantState.REMINDED: QT_TRANSLATE_NOOP("Reminders", "Reminded, no answer yet"),
+    ParticipantState.CONFIRMED: QT_TRANSLATE_NOOP("Reminders", "Confirmed"),
+    ParticipantState.NOT_COMING: QT_TRANSLATE_NOOP("Reminders", "Not coming"),
+    ParticipantState.NOT_COMING_NEEDS_RESCHEDULE: QT_TRANSLATE_NOOP("Reminders", "Not coming: needs a new time"),
+    ParticipantState.NOT_COMING_NO_RESCHEDULE: QT_TRANSLATE_NOOP("Reminders", "Not coming: no new time wanted"),
+    ParticipantState.UNKNOWN: QT_TRANSLATE_NOOP("Reminders", "State not known"),
 }
 """A participant's state in setter words."""
 
@@ -68,10 +69,10 @@ _ANSWERED = frozenset(
 
 def state_words(participant: Participant | None) -> str:
     if participant is None:
-        return "No participant"
+        return translate("Reminders", "No participant")
     if participant.state is ParticipantState.UNKNOWN and participant.raw_state:
-        return f"State “{participant.raw_state}”"
-    return STATE_WORDS[participant.state]
+        return translate("Reminders", "State “{state}”").format(state=participant.raw_state)
+    return _state(participant.state)
 
 
 NO_REPLY_AFTER = timedelta(hours=4)
@@ -97,17 +98,28 @@ def attention_reason(participant: Participant | None, now: datetime | None = Non
     if participant is None:
         return ""
     if participant.state.needs_attention:
-        return STATE_WORDS[participant.state]
+        return _state(participant.state)
     if no_reply(participant, now):
-        return "No reply to the reminder"
+        return translate("Reminders", "No reply to the reminder")
     return ""
+
+
+def _state(state: ParticipantState) -> str:
+    return translate("Reminders", STATE_WORDS[state])
+
+
+_HOW = {
+    "sms": QT_TRANSLATE_NOOP("Reminders", "{state} by text, {time}: “{reply}”"),
+    "email": QT_TRANSLATE_NOOP("Reminders", "{state} by email, {time}: “{reply}”"),
+    "call": QT_TRANSLATE_NOOP("Reminders", "{state} by phone, {time}: “{reply}”"),
+}
+_HOW |= {"text": _HOW["sms"], "voice": _HOW["call"]}
+"""An answer's words by the channel it came on (a text when Apptoto does not say)."""
 
 
 def _how(message: Message) -> str:
     kind = str((message.model_extra or {}).get("channel") or "").lower()
-    return {"sms": "by text", "text": "by text", "email": "by email", "call": "by phone", "voice": "by phone"}.get(
-        kind, ""
-    )
+    return translate("Reminders", _HOW.get(kind, _HOW["sms"]))
 
 
 def message_line(participant: Participant, zone: str | None, *, with_zone: bool = False, yours: bool = False) -> str:
@@ -117,17 +129,22 @@ def message_line(participant: Participant, zone: str | None, *, with_zone: bool 
     reply = participant.latest_reply
 
     def when(at: datetime) -> str:
-        return format_moment(at, zone, with_zone=with_zone) + (" your time" if yours else "")
+        if yours:
+            return translate("Formatting", "{time} your time").format(time=format_moment(at, zone, setter=True))
+        return format_moment(at, zone, with_zone=with_zone)
 
     if reply is not None and (latest is None or latest is reply or participant.state not in _ANSWERED):
         if participant.state in _ANSWERED:
-            how = _how(reply) or "by text"
-            return f"{STATE_WORDS[participant.state]} {how}, {when(reply.at)}: “{reply.content.strip()}”"
-        return f"Replied {when(reply.at)}: “{reply.content.strip()}”"
+            return _how(reply).format(state=_state(participant.state), time=when(reply.at), reply=reply.content.strip())
+        return translate("Reminders", "Replied {time}: “{reply}”").format(
+            time=when(reply.at), reply=reply.content.strip()
+        )
     if latest is not None:
-        what = "Reminder sent" if latest.is_sent else latest.event_type.capitalize() or "Message"
+        if latest.is_sent:
+            return translate("Reminders", "Reminder sent {time}").format(time=when(latest.at))
+        what = latest.event_type.capitalize() or translate("Reminders", "Message")
         return f"{what} {when(latest.at)}"
-    return "No messages yet"
+    return translate("Reminders", "No messages yet")
 
 
 # ---------------------------------------------------------------- building the mirror

@@ -40,25 +40,29 @@ from hsconsole.api.timezest.models import NewSchedulingRequest as NewSchedulingR
 from hsconsole.api.timezest.models import TriggerMode as TriggerMode
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import load_zone
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 from hsconsole.services.console import Console, editable_values
 from hsconsole.services.outbox import Queued
 from hsconsole.store.audit import csv_cell
 
 log = logging.getLogger("hsconsole.services")
 
-READ_ONLY_REASON = "This TimeZest key can only read: ask an administrator for a read/write key to send links."
+READ_ONLY_REASON = QT_TRANSLATE_NOOP(
+    "SendLink", "This TimeZest key can only read: ask an administrator for a read/write key to send links."
+)
 
 STATUS_WORDS: dict[str, str] = {
-    SchedulingRequestStatus.NEW.value: "New: link made, not emailed yet",
-    SchedulingRequestStatus.SENT.value: "Sent: waiting for the homeowner",
-    SchedulingRequestStatus.SCHEDULED.value: "Scheduled",
-    SchedulingRequestStatus.CANCELLED.value: "Cancelled",
-    SchedulingRequestStatus.CLOSED.value: "Closed",
+    SchedulingRequestStatus.NEW.value: QT_TRANSLATE_NOOP("SendLink", "New: link made, not emailed yet"),
+    SchedulingRequestStatus.SENT.value: QT_TRANSLATE_NOOP("SendLink", "Sent: waiting for the homeowner"),
+    SchedulingRequestStatus.SCHEDULED.value: QT_TRANSLATE_NOOP("SendLink", "Scheduled"),
+    SchedulingRequestStatus.CANCELLED.value: QT_TRANSLATE_NOOP("SendLink", "Cancelled"),
+    SchedulingRequestStatus.CLOSED.value: QT_TRANSLATE_NOOP("SendLink", "Closed"),
 }
 
 
 def status_words(status: SchedulingRequestStatus) -> str:
-    return STATUS_WORDS.get(status.value, f"“{status.value}”")
+    words = STATUS_WORDS.get(status.value)
+    return translate("SendLink", words) if words else f"“{status.value}”"
 
 
 Resource = Agent | Team
@@ -235,7 +239,7 @@ class Scheduling:
 
     @property
     def send_disabled_reason(self) -> str:
-        return READ_ONLY_REASON if self.read_only else ""
+        return translate("SendLink", READ_ONLY_REASON) if self.read_only else ""
 
     async def options(self) -> LinkOptions:
         types, resources = await asyncio.gather(self.client.appointment_types(), self.client.resources())
@@ -256,9 +260,11 @@ class Scheduling:
         for the setter when it cannot be sent."""
         email = (lead.email or "").strip()
         if not email:
-            raise ValueError("The lead has no email address: TimeZest needs one to send the link to.")
+            raise ValueError(
+                translate("SendLink", "The lead has no email address: TimeZest needs one to send the link to.")
+            )
         if earliest and latest and earliest > latest:
-            raise ValueError("The window ends before it starts.")
+            raise ValueError(translate("SendLink", "The window ends before it starts."))
         return NewSchedulingRequest(
             appointment_type_id=appointment_type.id,
             trigger_mode=trigger_mode or self.trigger_mode,
@@ -279,7 +285,7 @@ class Scheduling:
     ) -> SentLink:
         """Create the link once (see the module notes), record it, and note it on the HeavySet lead."""
         if self.read_only:
-            raise PermissionError(READ_ONLY_REASON)
+            raise PermissionError(translate("SendLink", READ_ONLY_REASON))
         action_phone = lead.phone
         key = (request.end_user_email or lead.phone).casefold()
         # the earliest unclear try for this homeowner, even from a dialog since closed: the lookup reaches back to it
@@ -333,14 +339,16 @@ class Scheduling:
         try:
             await self.console.save(lead, editable_values(lead), comment=text)
         except Queued:
-            return "The note on the HeavySet lead waits in Pending changes."
+            return translate("SendLink", "The note on the HeavySet lead waits in Pending changes.")
         except ApiError as exc:
             log.info("TimeZest note not added: %s", type(exc).__name__)
-            return f"The note on the HeavySet lead was not added: {exc}"
+            return translate("SendLink", "The note on the HeavySet lead was not added: {why}").format(why=exc)
         except Exception as exc:  # the link exists: never fail the send after it (a retry would send a second)
             log.warning("TimeZest note not added: %s", type(exc).__name__)
-            return "The note on the HeavySet lead was not added; add the link to the lead by hand."
-        return "Noted on the HeavySet lead."
+            return translate(
+                "SendLink", "The note on the HeavySet lead was not added; add the link to the lead by hand."
+            )
+        return translate("SendLink", "Noted on the HeavySet lead.")
 
     async def requests_for(self, lead: ExistingLead) -> list[RequestRow]:
         """The caller's scheduling requests (by email), newest first; none without an email."""
@@ -372,7 +380,7 @@ class Scheduling:
     async def report(self, first_day: date, last_day: date, zone: str) -> TeamReport:
         """Requests created from ``first_day`` to ``last_day`` (whole days in ``zone``), per agent."""
         if last_day < first_day:
-            raise ValueError("The period ends before it starts.")
+            raise ValueError(translate("TeamReport", "The period ends before it starts."))
         tz = load_zone(zone)
         start = datetime.combine(first_day, time(0), tz)
         end = datetime.combine(last_day + timedelta(days=1), time(0), tz) - timedelta(seconds=1)

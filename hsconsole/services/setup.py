@@ -19,6 +19,7 @@ from hsconsole.api.heavyset.models import AuthTestResult
 from hsconsole.api.heavyset.s2s import S2SClient
 from hsconsole.api.heavyset.zapier import ZapierClient
 from hsconsole.api.transport import RetryPolicy, Timeouts, Transport
+from hsconsole.domain.words import translate
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
 from hsconsole.store.audit import AuditLog
@@ -183,15 +184,24 @@ class ConnectorCheck:
 
 
 def _check_failure(service: str, exc: ApiError) -> ConnectorCheck:
-    credentials = "the email and key" if service == "Apptoto" else "the key"
     if exc.status == 403:
-        text = f"{service} refused this key. Check that it is an API key with access to the account."
+        text = translate(
+            "ConnectorCheck", "{service} refused this key. Check that it is an API key with access to the account."
+        ).format(service=service)
     elif isinstance(exc, AuthRejectedError):
-        text = f"{service} did not accept {credentials}. Check and try again."
+        text = (
+            translate("ConnectorCheck", "{service} did not accept the email and key. Check and try again.")
+            if service == "Apptoto"
+            else translate("ConnectorCheck", "{service} did not accept the key. Check and try again.")
+        ).format(service=service)
     elif isinstance(exc, NetworkError):
-        text = f"Could not reach {service} ({exc.message}). Check the address and the network."
+        text = translate(
+            "ConnectorCheck", "Could not reach {service} ({why}). Check the address and the network."
+        ).format(service=service, why=exc.message)
     else:
-        text = f"{service} answered with a problem: {REDACTOR.redact(str(exc))}"
+        text = translate("ConnectorCheck", "{service} answered with a problem: {why}").format(
+            service=service, why=REDACTOR.redact(str(exc))
+        )
     return ConnectorCheck(False, text, error=exc)
 
 
@@ -225,18 +235,28 @@ async def check_apptoto(settings: ApptotoSettings, key: str, *, transport: Trans
         wanted = settings.address_book.casefold()
         if settings.address_book and not any(wanted in (b.name.casefold(), str(b.id)) for b in found_books):
             books = ", ".join(b.name for b in found_books)
-            return ConnectorCheck(
-                False,
-                f"Apptoto accepted the key, but has no address book named “{settings.address_book}”"
-                + (f" (it has: {books})." if books else "."),
+            missing = (
+                translate(
+                    "ConnectorCheck",
+                    "Apptoto accepted the key, but has no address book named “{book}” (it has: {books}).",
+                )
+                if books
+                else translate("ConnectorCheck", "Apptoto accepted the key, but has no address book named “{book}”.")
             )
-        where = f"Bookings go to the calendar “{settings.calendar}”"
-        book = f"; new leads go to “{settings.address_book}”" if settings.address_book else ""
-        return ConnectorCheck(
-            True,
-            f"Connected to Apptoto as {settings.email}. {where}{book}. (Apptoto has no list of calendars: "
-            "a misspelt calendar shows up as a refused reminder on the first booking.)",
+            return ConnectorCheck(False, missing.format(book=settings.address_book, books=books))
+        where = (
+            translate("ConnectorCheck", "Bookings go to the calendar “{calendar}”; new leads go to “{book}”.")
+            if settings.address_book
+            else translate("ConnectorCheck", "Bookings go to the calendar “{calendar}”.")
         )
+        connected = translate("ConnectorCheck", "Connected to Apptoto as {email}.").format(email=settings.email)
+        calendars = translate(
+            "ConnectorCheck",
+            "(Apptoto has no list of calendars: a misspelt calendar shows up as a refused reminder on the first "
+            "booking.)",
+        )
+        where = where.format(calendar=settings.calendar, book=settings.address_book)
+        return ConnectorCheck(True, f"{connected} {where} {calendars}")
 
     return await _run_check("Apptoto", transport, work)
 
@@ -250,12 +270,20 @@ async def check_timezest(settings: TimeZestSettings, key: str, *, transport: Tra
     async def work(transport: Transport) -> ConnectorCheck:
         found = await TimeZestClient(transport, key, settings.origin).check(probe_write=True)
         types = len(found.appointment_types)
-        kinds = f"{types} appointment type{'s' if types != 1 else ''}"
+        kinds = (
+            translate("ConnectorCheck", "1 appointment type")
+            if types == 1
+            else translate("ConnectorCheck", "{count} appointment types").format(count=types)
+        )
         if found.can_write is False:
-            return ConnectorCheck(
-                True, f"Connected to TimeZest ({kinds}). This key can only read: sending links is turned off.", True
+            read_only = translate(
+                "ConnectorCheck",
+                "Connected to TimeZest ({types}). This key can only read: sending links is turned off.",
             )
-        return ConnectorCheck(True, f"Connected to TimeZest ({kinds}). Links can be sent.")
+            return ConnectorCheck(True, read_only.format(types=kinds), True)
+        return ConnectorCheck(
+            True, translate("ConnectorCheck", "Connected to TimeZest ({types}). Links can be sent.").format(types=kinds)
+        )
 
     return await _run_check("TimeZest", transport, work)
 

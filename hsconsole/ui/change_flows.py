@@ -130,7 +130,7 @@ class ChangeFlows:
             return None
         host.outbox_watch.connection(None)
         if host.caller is not caller:
-            host.status(f"{doing}: done")
+            host.status(translate("Changes", "{doing}: done").format(doing=doing))
             return None
         return result
 
@@ -146,7 +146,10 @@ class ChangeFlows:
             host.outbox_watch.load_with_pending(host.caller.lead)
         note = describe(queued)
         if booking:
-            note += " The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then."
+            note += " " + translate(
+                "Changes",
+                "The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then.",
+            )
         if host.caller.is_for(queued.entry.phone):  # told until the caller's changes land
             host.show_waiting("\n".join(x for x in (host.caller.waiting_banner, note) if x))
         else:
@@ -163,7 +166,8 @@ class ChangeFlows:
         host.caller.lead = updated
         host.show_banner("")
         host.outbox_watch.load_with_pending(updated, keep=keep)
-        done = f"{verb}: {updated.name or phone_for_display(updated.phone)}" + self._when_in_both_zones()
+        who = updated.name or phone_for_display(updated.phone)
+        done = translate("Changes", "{verb}: {who}").format(verb=verb, who=who) + self._when_in_both_zones()
         host.status(done)
         host.update_buttons()
         await host.lookup.reload_slots(select)
@@ -188,13 +192,13 @@ class ChangeFlows:
         if host.caller.lead is None or not host.caller.screen.shows_lead:
             return
         if not host.editor.is_dirty():
-            host.status("Nothing to save")
+            host.status(translate("Changes", "Nothing to save"))
             return
         problems = host.editor.problems()
         if problems:
             host.editor.show_field_errors(problems)
-            host.show_banner("Not saved: a field needs fixing (see the field). Nothing was sent.")
-            host.status("Not saved: a field needs fixing")
+            host.show_banner(translate("Changes", "Not saved: a field needs fixing (see the field). Nothing was sent."))
+            host.status(translate("Changes", "Not saved: a field needs fixing"))
             return
         # what is sent is taken now: the next caller may be on screen before the request leaves
         lead, edits = host.editor.lead or host.caller.lead, host.editor.edits()
@@ -207,9 +211,9 @@ class ChangeFlows:
 
         host = self.host
         updated = await self.change(
-            "Saving",
+            translate("Changes", "Saving"),
             lambda: host.console.save(lead, values, comment=comment),
-            kept="Saved to the outbox",
+            kept=translate("Changes", "Saved to the outbox"),
             fields=lambda exc: host.editor.show_field_errors(field_errors(exc)),
         )
         if updated is None:
@@ -220,7 +224,7 @@ class ChangeFlows:
         host.show_banner("")
         host.outbox_watch.load_with_pending(updated)
         names = ", ".join(k.replace("_", " ") for k in edits)
-        host.status(f"Saved {updated.name or ''}: {names}")
+        host.status(translate("Changes", "Saved {name}: {fields}").format(name=updated.name or "", fields=names))
         host.update_buttons()
 
     def revert(self) -> None:
@@ -232,7 +236,7 @@ class ChangeFlows:
             translate("Questions", "Throw away your unsaved changes to this lead?"),
         ):
             host.editor.revert()
-            host.status("Changes reverted")
+            host.status(translate("Changes", "Changes reverted"))
             host.update_buttons()
 
     # ================================================================ book and cancel
@@ -242,7 +246,7 @@ class ChangeFlows:
         host = self.host
         row = host.slot_view.selected_row()
         if row is None or not row.bookable:
-            host.status("Pick an open block first")
+            host.status(translate("Changes", "Pick an open block first"))
             return
         from hsconsole.domain.slots import SETTER_CLOCK
 
@@ -255,7 +259,7 @@ class ChangeFlows:
         if lead is None or not host.caller.screen.shows_lead:
             return
         if row.current and lead.has_active_appointment:
-            host.status("That block is already the lead's appointment")
+            host.status(translate("Changes", "That block is already the lead's appointment"))
             return
         if lead.has_active_appointment and not host.confirm(
             translate("Questions", "Reschedule"),
@@ -263,7 +267,7 @@ class ChangeFlows:
                 "Questions", "Move {name}'s appointment to\n{day}, {lead_time} (their time),\n{your_time} your time?"
             ).format(
                 name=lead.name or translate("Questions", "this lead"),
-                day=f"{row.start:%A %B} {row.start.day}",
+                day=SETTER_CLOCK.day_label(row.start.date()),
                 lead_time=row.lead_text,
                 your_time=row.setter_text,
             ),
@@ -274,14 +278,16 @@ class ChangeFlows:
     async def _book(self, lead: ExistingLead, block_id: str, label: str = "") -> None:
         host = self.host
         updated = await self.change(
-            "Booking",
+            translate("Changes", "Booking"),
             lambda: host.console.book(lead, block_id, label=label),
-            kept="Booking kept in the outbox",
+            kept=translate("Changes", "Booking kept in the outbox"),
             booking=True,
             slot_gone=host.lookup.reload_slots,
         )
         if updated is not None:
-            verb = "Rescheduled" if lead.has_active_appointment else "Booked"
+            verb = (
+                translate("Changes", "Rescheduled") if lead.has_active_appointment else translate("Changes", "Booked")
+            )
             await self.after_change(updated, verb, select=block_id)
 
     async def _book_new(self, new_lead: NewLead, block_id: str, label: str = "") -> None:
@@ -289,27 +295,32 @@ class ChangeFlows:
 
         host = self.host
         booking = await self.change(
-            "Booking",
+            translate("Changes", "Booking"),
             lambda: host.console.book_new_lead(new_lead, block_id, label=label),
-            kept="Booking kept in the outbox",
+            kept=translate("Changes", "Booking kept in the outbox"),
             booking=True,
             slot_gone=host.lookup.reload_new_lead_slots,
         )
         if booking is None:
             return
         if booking.lead is None:
-            host.status(f"Booked (appointment {booking.result.appointment_id}); the CRM has not shown the lead yet")
+            host.status(
+                translate("Changes", "Booked (appointment {id}); the CRM has not shown the lead yet").format(
+                    id=booking.result.appointment_id
+                )
+            )
             return
         host.lookup.show_lookup(LookupResult(booking.lead, host.caller.slots))
         host.search_pane.remember(new_lead.phone, booking.lead.name)
         await host.lookup.reload_slots(block_id)
-        host.status(f"Booked new lead {booking.lead.name}" + self._when_in_both_zones())
+        booked = translate("Changes", "Booked new lead {name}").format(name=booking.lead.name)
+        host.status(booked + self._when_in_both_zones())
 
     def cancel_appointment(self) -> None:
         host = self.host
         lead = host.caller.lead
         if lead is None or not lead.has_active_appointment or not host.caller.screen.shows_lead:
-            host.status("This lead has no appointment to cancel")
+            host.status(translate("Changes", "This lead has no appointment to cancel"))
             return
         note = host.ask_text(
             translate("Questions", "Cancel the appointment"),
@@ -324,22 +335,24 @@ class ChangeFlows:
         if note is None:
             return
         if not note.strip():
-            host.status("Not cancelled: a note is required")
-            host.show_banner("Not cancelled: write a short note saying why.")
+            host.status(translate("Changes", "Not cancelled: a note is required"))
+            host.show_banner(translate("Changes", "Not cancelled: write a short note saying why."))
             return
         if too_long(note):
-            host.status("Not cancelled: the note is too long")
-            host.show_banner("Not cancelled: the note is " + too_long(note))
+            host.status(translate("Changes", "Not cancelled: the note is too long"))
+            host.show_banner(translate("Changes", "Not cancelled: the note is {why}").format(why=too_long(note)))
             return
         host.run("cancel", lambda: self._cancel(lead, note), busy=(host.cancel_appt_button,))
 
     async def _cancel(self, lead: ExistingLead, note: str) -> None:
         host = self.host
         updated = await self.change(
-            "Cancelling", lambda: host.console.cancel(lead, note), kept="Cancellation kept in the outbox"
+            translate("Changes", "Cancelling"),
+            lambda: host.console.cancel(lead, note),
+            kept=translate("Changes", "Cancellation kept in the outbox"),
         )
         if updated is not None:
-            await self.after_change(updated, "Cancelled")
+            await self.after_change(updated, translate("Changes", "Cancelled"))
 
     # ================================================================ not qualified
 
@@ -350,13 +363,13 @@ class ChangeFlows:
             return
         reason = host.disposition_combo.currentText()
         if not reason:
-            host.status("Choose a not-qualified reason first")
+            host.status(translate("Changes", "Choose a not-qualified reason first"))
             host.disposition_combo.setFocus()
             return
         comment = host.disposition_comment.text()
         if too_long(comment):
-            host.show_banner("Not marked: the comment is " + too_long(comment))
-            host.status("Not marked: the comment is too long")
+            host.show_banner(translate("Changes", "Not marked: the comment is {why}").format(why=too_long(comment)))
+            host.status(translate("Changes", "Not marked: the comment is too long"))
             host.disposition_comment.setFocus()
             return
         if not host.confirm(
@@ -371,17 +384,20 @@ class ChangeFlows:
     async def _disqualify(self, lead: ExistingLead, reason: str, comment: str) -> None:
         host = self.host
         updated = await self.change(
-            "Marking not qualified",
+            translate("Changes", "Marking not qualified"),
             lambda: host.console.disqualify(lead, reason, comment),
-            kept="Kept in the outbox",
+            kept=translate("Changes", "Kept in the outbox"),
         )
         if updated is None:
             return
         host.disposition_comment.clear()
-        await self.after_change(updated, f"Marked not qualified ({reason})")
+        await self.after_change(updated, translate("Changes", "Marked not qualified ({reason})").format(reason=reason))
         if updated.has_active_appointment:  # HeavySet's answer decides, not our reading of the documents
             when = host.editor.facts["appointment"].text()
             host.show_banner(
-                f"HeavySet kept {updated.name or 'the lead'}'s appointment ({when}) after the not-qualified mark, "
-                "so its reminder stays. If it should not happen, cancel it (Ctrl+Shift+X)."
+                translate(
+                    "Changes",
+                    "HeavySet kept {name}'s appointment ({when}) after the not-qualified mark, so its reminder stays. "
+                    "If it should not happen, cancel it (Ctrl+Shift+X).",
+                ).format(name=updated.name or translate("Changes", "the lead"), when=when)
             )

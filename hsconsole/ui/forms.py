@@ -14,6 +14,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hsconsole.domain.checks import TEXT_LIMIT
+from hsconsole.ui.language import translate
 
 FIELD_LIMIT = TEXT_LIMIT
 """The most characters a one-line field of the console takes (what Qt's line edits hold by default).
@@ -36,7 +37,9 @@ def too_long(text: str, limit: int = FIELD_LIMIT) -> str:
     """The field's error line for ``text`` longer than ``limit`` characters; "" when it fits."""
     if len(text) <= limit:
         return ""
-    return f"{len(text):,} characters: this field takes at most {limit:,}. Shorten it; nothing was cut or sent."
+    return translate(
+        "Forms", "{count} characters: this field takes at most {limit}. Shorten it; nothing was cut or sent."
+    ).format(count=f"{len(text):,}", limit=f"{limit:,}")
 
 
 def clipped(text: str, limit: int = PREVIEW_LENGTH) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QMenu, QMessageBox, QWidget
 
 from hsconsole.resources import bundle_root
 
@@ -105,6 +105,9 @@ def install_translations(language: str) -> str:
         return SOURCE_LANGUAGE
     app.installTranslator(ours)
     _installed.append(ours)
+    from hsconsole.domain import words  # pure Python, no import of its own
+
+    words.use_translator(QCoreApplication.translate)
     qt_own = QTranslator(app)
     if any(qt_own.load(f"qtbase_{shown}", str(folder)) for folder in qt_translations_folders()):
         app.installTranslator(qt_own)
@@ -116,6 +119,9 @@ def install_translations(language: str) -> str:
 
 def remove_translations() -> None:
     """Back to the words as written (English)."""
+    from hsconsole.domain import words
+
+    words.use_translator(None)
     app = QCoreApplication.instance()
     while _installed:
         translator = _installed.pop()
@@ -244,3 +250,18 @@ def day_words(locale: QLocale) -> DayWords | None:
         return locale.toString(QDate(day.year, day.month, day.day), "ddd")
 
     return label, weekday, date_of
+
+
+def date_field_format(locale: QLocale) -> str:
+    """A date field's display format in ``locale``: its long date with short weekday and month names
+    ("ddd, d 'de' MMM 'de' yyyy": "lun, 7 de dic de 2026"); US English "ddd MMM d, yyyy", the console's own."""
+    if locale.name() in ("en_US", "C"):
+        return "ddd MMM d, yyyy"
+    return locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
+
+
+def follow_day_locale(field: QDateEdit) -> None:
+    """``field`` shows its date as the setter reads days (:func:`day_locale`), weekday first."""
+    locale = day_locale()
+    field.setLocale(locale)
+    field.setDisplayFormat(date_field_format(locale))

@@ -29,14 +29,19 @@ from hsconsole.services.models import ExistingLead
 from hsconsole.services.setup import Connectors
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.cells import header_tooltips, tree_row, zone_header
-from hsconsole.ui.language import translate
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 from hsconsole.ui.messages import describe
 
 if TYPE_CHECKING:
     from hsconsole.services.reminders import ReminderStatus
     from hsconsole.services.scheduling import RequestRow
 
-REQUEST_COLUMNS = ("Status", "Type", "Chosen time", "Sent")
+REQUEST_COLUMNS = (
+    QT_TRANSLATE_NOOP("ConnectorPanel", "Status"),
+    QT_TRANSLATE_NOOP("ConnectorPanel", "Type"),
+    QT_TRANSLATE_NOOP("ConnectorPanel", "Chosen time"),
+    QT_TRANSLATE_NOOP("ConnectorPanel", "Sent"),
+)
 COL_CHOSEN, COL_SENT = 2, 3
 REFRESH_MS = 60_000
 """The reminder state of the shown lead is read again this often (homeowners answer while the setter works)."""
@@ -93,10 +98,10 @@ class ConnectorPanel(QWidget):
         self.links_note.setWordWrap(True)
         self.links_list = QTreeWidget()
         self.links_list.setObjectName("links_list")
-        self.links_list.setAccessibleName("Scheduling requests of this caller")
+        self.links_list.setAccessibleName(translate("ConnectorPanel", "Scheduling requests of this caller"))
         self.links_list.setRootIsDecorated(False)
-        self.links_list.setHeaderLabels(list(REQUEST_COLUMNS))
-        zone_header(self.links_list, COL_SENT, REQUEST_COLUMNS[COL_SENT], _tz(setter_zone))
+        self.links_list.setHeaderLabels([translate("ConnectorPanel", word) for word in REQUEST_COLUMNS])
+        zone_header(self.links_list, COL_SENT, translate("ConnectorPanel", REQUEST_COLUMNS[COL_SENT]), _tz(setter_zone))
         header_tooltips(self.links_list)
         # never wider than the lead pane: long cells scroll inside the list instead
         self.links_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -154,7 +159,7 @@ class ConnectorPanel(QWidget):
     def use_setter_zone(self, zone: str) -> None:
         """The setter's zone changed: the reminder and the links are told again in it (as read, not read again)."""
         self.setter_zone = zone
-        zone_header(self.links_list, COL_SENT, REQUEST_COLUMNS[COL_SENT], _tz(zone))
+        zone_header(self.links_list, COL_SENT, translate("ConnectorPanel", REQUEST_COLUMNS[COL_SENT]), _tz(zone))
         if self.lead is not None and self.reminder is not None:
             self._show_reminder(self.reminder)
         if self.lead is not None and self.requests:
@@ -213,19 +218,22 @@ class ConnectorPanel(QWidget):
             status = await reminders.status_for(lead)
         except (ApiError, ValueError) as exc:
             if self._shows(lead):
-                self.reminder_state.setText("Reminder state not available")
+                self.reminder_state.setText(translate("ConnectorPanel", "Reminder state not available"))
                 self.reminder_detail.setText(describe(exc, "Apptoto"))
             return
         if not self._shows(lead):
             return
         self.reminder = status
         if status is None:
-            self.reminder_state.setText("No reminder appointment in Apptoto")
+            self.reminder_state.setText(translate("ConnectorPanel", "No reminder appointment in Apptoto"))
             current = self.lead or lead
             self.reminder_detail.setText(
-                "The reminder is set up when the booking reaches Apptoto (see Pending changes in the status bar)."
+                translate(
+                    "ConnectorPanel",
+                    "The reminder is set up when the booking reaches Apptoto (see Pending changes in the status bar).",
+                )
                 if current.has_active_appointment
-                else "Book a block and the reminder is set up by itself."
+                else translate("ConnectorPanel", "Book a block and the reminder is set up by itself.")
             )
             return
         self._show_reminder(status)
@@ -237,12 +245,15 @@ class ConnectorPanel(QWidget):
 
         start, zone = status.event.start_time, status.event.time_zone or self.lead_zone
         state = f"⚠ {status.state_text}" if status.attention else status.state_text
-        self.reminder_state.setText(f"{state} · appointment {format_for_setter(start, zone, self.setter_zone)}")
+        when = format_for_setter(start, zone, self.setter_zone)
+        self.reminder_state.setText(
+            translate("ConnectorPanel", "{state} · appointment {when}").format(state=state, when=when)
+        )
         self.reminder_state.setToolTip(both_zones_tip(start, zone, self.setter_zone))
         participant = status.participant
         lines = [message_line(participant, self.setter_zone, yours=True)] if participant is not None else []
         if status.attention and status.attention != status.state_text:
-            lines.append(f"Needs attention: {status.attention}")
+            lines.append(translate("ConnectorPanel", "Needs attention: {why}").format(why=status.attention))
         self.reminder_detail.setText("\n".join(lines))
 
     # ------------------------------------------------------------ links
@@ -264,7 +275,9 @@ class ConnectorPanel(QWidget):
         if scheduling is None or lead is None:
             return
         if not (lead.email or "").strip():
-            self.links_note.setText("No email address on this lead, so no scheduling links.")
+            self.links_note.setText(
+                translate("ConnectorPanel", "No email address on this lead, so no scheduling links.")
+            )
             self.links_list.setVisible(False)
             return
         try:
@@ -298,9 +311,16 @@ class ConnectorPanel(QWidget):
         self._fit_list(len(rows))
         self.links_list.setVisible(bool(rows))
         if rows:
-            self.links_note.setText(f"{len(rows)} link{'s' if len(rows) != 1 else ''} sent to {lead.email}.")
+            sent = (
+                translate("ConnectorPanel", "1 link sent to {email}.")
+                if len(rows) == 1
+                else translate("ConnectorPanel", "{count} links sent to {email}.")
+            )
+            self.links_note.setText(sent.format(count=len(rows), email=lead.email))
         else:
-            self.links_note.setText(f"No scheduling link sent to {lead.email} yet.")
+            self.links_note.setText(
+                translate("ConnectorPanel", "No scheduling link sent to {email} yet.").format(email=lead.email)
+            )
         if self.connectors.scheduling and self.connectors.scheduling.send_disabled_reason:
             self.links_note.setText(self.links_note.text() + " " + self.connectors.scheduling.send_disabled_reason)
 

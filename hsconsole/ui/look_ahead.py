@@ -18,6 +18,7 @@ import time
 from typing import TYPE_CHECKING, Protocol
 
 from hsconsole.ui.caller import Caller, Screen
+from hsconsole.ui.language import translate
 
 if TYPE_CHECKING:
     import asyncio
@@ -102,7 +103,12 @@ class LookAhead:
         if caller.shown_lead is not None and host.editor.is_dirty():
             return  # leaving them asks first: Enter does that
         if not host.console.may_look_up_ahead():
-            host.status("HeavySet's limit of requests a minute is nearly reached: press Enter to look the number up.")
+            host.status(
+                translate(
+                    "LookAhead",
+                    "HeavySet's limit of requests a minute is nearly reached: press Enter to look the number up.",
+                )
+            )
             return
         self._starting = True
         try:
@@ -122,7 +128,7 @@ class LookAhead:
             host.next_caller(None, Screen.EMPTY)
             host.show_screen(Screen.EMPTY)
             host.calendar_pane.clear()
-        host.status("Lookup stopped: the number changed.")
+        host.status(translate("LookAhead", "Lookup stopped: the number changed."))
 
     def search_started(self) -> None:
         """A lookup is starting (any: Enter, a pop, the worklist, or this one): one not started here replaces

@@ -155,7 +155,7 @@ class LookupFlow:
         try:
             e164 = host.console.normalize(text)
         except InvalidPhoneError as exc:
-            host.phone_hint.setText(exc.reason if len(text.strip()) >= 10 else "Keep typing…")
+            host.phone_hint.setText(exc.reason if len(text.strip()) >= 10 else translate("Lookup", "Keep typing…"))
             return
         self._show_number(e164)
 
@@ -174,7 +174,7 @@ class LookupFlow:
             phone = host.console.normalize(raw)
         except InvalidPhoneError as exc:
             host.phone_hint.setText("⚠ " + exc.reason)
-            host.status("Not looked up: " + exc.reason)
+            host.status(translate("Lookup", "Not looked up: {why}").format(why=exc.reason))
             return None
         if not self.may_leave_lead(phone):
             self._kept_for_later(raw, phone)
@@ -200,13 +200,21 @@ class LookupFlow:
         shown = phone_for_display(phone)
         if host.phone_input.text() != raw:
             host.phone_input.setText(raw)
-        who = host.caller.lead.name if host.caller.lead is not None and host.caller.lead.name else "this lead"
-        host.phone_hint.setText(f"{shown}: not looked up yet. Save or revert {who}, then press Enter here.")
-        host.show_banner(
-            f"{shown} was not looked up: you kept your unsaved changes to {who}. "
-            "Save them (Ctrl+S) or revert them (Esc), then press Enter in the phone field (Ctrl+F) to look it up."
+        lead = host.caller.lead
+        who = lead.name if lead is not None and lead.name else translate("Lookup", "this lead")
+        host.phone_hint.setText(
+            translate("Lookup", "{number}: not looked up yet. Save or revert {who}, then press Enter here.").format(
+                number=shown, who=who
+            )
         )
-        host.status(f"{shown} is waiting in the phone field")
+        host.show_banner(
+            translate(
+                "Lookup",
+                "{number} was not looked up: you kept your unsaved changes to {who}. Save them (Ctrl+S) or revert "
+                "them (Esc), then press Enter in the phone field (Ctrl+F) to look it up.",
+            ).format(number=shown, who=who)
+        )
+        host.status(translate("Lookup", "{number} is waiting in the phone field").format(number=shown))
 
     def may_leave_lead(self, phone: str | None) -> bool:
         """Ask before unsaved edits of the lead on screen would be dropped."""
@@ -247,7 +255,9 @@ class LookupFlow:
             host.spinner.setVisible(True)
             if self.search_phone and host.caller.screen is Screen.LOOKING_UP and host.caller.lead is None:
                 # another caller than the one shown: the last one's lead does not stay on screen meanwhile
-                host.looking_up_label.setText(f"Looking up {phone_for_display(self.search_phone)}…")
+                host.looking_up_label.setText(
+                    translate("Lookup", "Looking up {number}…").format(number=phone_for_display(self.search_phone))
+                )
                 host.pages.setCurrentIndex(PAGE_LOOKING_UP)
             if self.search_phone:
                 who = phone_for_display(self.search_phone)
@@ -258,9 +268,13 @@ class LookupFlow:
 
                     now = time.time()
                     at = clock(now + wait, now, load_zone(host.setter_zone))
-                    host.status(f"HeavySet's limit of requests a minute is reached: {who} is looked up at {at}…")
+                    host.status(
+                        translate(
+                            "Lookup", "HeavySet's limit of requests a minute is reached: {number} is looked up at {at}…"
+                        ).format(number=who, at=at)
+                    )
                 else:
-                    host.status(f"Looking up {who}…")
+                    host.status(translate("Lookup", "Looking up {number}…").format(number=who))
             if not self._search_ticker.isActive():  # the status follows the wait: it ends, or a new one starts
                 self._search_ticker.start()
         else:
@@ -291,7 +305,7 @@ class LookupFlow:
                 # the same caller's lead stays as it was; another caller's screen shows nothing of the last one
                 back = Screen.FIXING if caller.fix_entry is not None and caller.lead else Screen.LEAD
                 host.show_screen(back if caller.lead is not None else Screen.EMPTY)
-                host.report(exc, "Lookup")
+                host.report(exc, translate("Lookup", "Lookup"))
             return
         host.outbox_watch.connection(None)
         if host.caller is not caller:
@@ -339,13 +353,18 @@ class LookupFlow:
 
             why = (fix.last_error or "").strip().rstrip(".")
             loose = host.editor.show_field_errors(field_errors_in(why)) if why else []
-            host.show_banner(
-                f"HeavySet refused a change to {result.lead.name or 'this lead'}"
-                + (f": {why}." if why else ".")
-                + " What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
-                + ("\n" + "\n".join(loose) if loose else "")
+            who = result.lead.name or translate("Lookup", "this lead")
+            refused = (
+                translate("Lookup", "HeavySet refused a change to {who}: {why}.").format(who=who, why=why)
+                if why
+                else translate("Lookup", "HeavySet refused a change to {who}.").format(who=who)
             )
-        host.status(f"Found {result.lead.name or phone_for_display(result.lead.phone)}")
+            back = translate(
+                "Lookup", "What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S)."
+            )
+            host.show_banner(f"{refused} {back}" + ("\n" + "\n".join(loose) if loose else ""))
+        found = result.lead.name or phone_for_display(result.lead.phone)
+        host.status(translate("Lookup", "Found {who}").format(who=found))
         if host.disposition_combo.count() == 0 and not host.busy("dispositions"):
             self.load_dispositions()
         host.connector_panel.show_lead(result.lead, zone)
@@ -368,7 +387,8 @@ class LookupFlow:
         if result.slots_error is not None:
             host.show_banner(
                 (host.banner_text + "\n" if host.banner_text else "")
-                + "The lead is shown, but its blocks could not be loaded. "
+                + translate("Lookup", "The lead is shown, but its blocks could not be loaded.")
+                + " "
                 + describe(result.slots_error)
             )
         host.lead_shown.emit(result.lead.phone)
@@ -385,7 +405,7 @@ class LookupFlow:
         host.caller.phone = phone
         host.connector_panel.clear()
         host.new_leads.start(not_found=phone, take_keyboard=not self.ahead.took(phone))
-        host.status(f"No lead for {phone_for_display(phone)}")
+        host.status(translate("Lookup", "No lead for {number}").format(number=phone_for_display(phone)))
 
     # ================================================================ the calendar
 
@@ -395,14 +415,14 @@ class LookupFlow:
 
         host = self.host
         if host.caller.slots is None:  # none loaded for this caller: nothing of the last one's stays in the title
-            host.calendar_pane.clear("Appointment blocks: not loaded")
+            host.calendar_pane.clear(translate("Lookup", "Appointment blocks: not loaded"))
             return
         current = host.caller.lead.block_id if host.caller.lead is not None and host.caller.new_lead is None else None
         try:
             days = days if days is not None else build_calendar(host.caller.slots, host.setter_zone, current)
         except ValueError as exc:
-            host.show_banner(f"The blocks could not be shown: {exc}")
-            host.calendar_pane.clear("Appointment blocks: not shown")
+            host.show_banner(translate("Lookup", "The blocks could not be shown: {why}").format(why=exc))
+            host.calendar_pane.clear(translate("Lookup", "Appointment blocks: not shown"))
             return
         host.calendar_pane.show_days(host.caller.slots, days, host.setter_zone, select or current)
 
@@ -426,11 +446,11 @@ class LookupFlow:
         try:
             host.caller.slots = await host.console.slots(host.caller.lead.phone, limit_days=host.days_ahead.value())
         except (ApiError, ValidationError) as exc:
-            host.report(exc, "Loading blocks")
+            host.report(exc, translate("Lookup", "Loading blocks"))
             return
         self.show_slots(select or (selected.block_id if selected else None))
         if not quiet:
-            host.status("Calendar refreshed")
+            host.status(translate("Lookup", "Calendar refreshed"))
 
     async def reload_new_lead_slots(self) -> None:
         from pydantic import ValidationError
@@ -443,7 +463,7 @@ class LookupFlow:
         try:
             host.caller.new_lead = await host.console.refresh_new_lead_slots(host.caller.new_lead)
         except (ApiError, ValidationError) as exc:
-            host.report(exc, "Loading blocks")
+            host.report(exc, translate("Lookup", "Loading blocks"))
             return
         host.caller.slots = host.caller.new_lead.slots
         self.show_slots()
@@ -464,12 +484,12 @@ class LookupFlow:
         try:
             reasons = await host.console.dispositions(refresh=refresh)
         except (ApiError, ValidationError) as exc:
-            host.report(exc, "Loading not-qualified reasons")
+            host.report(exc, translate("Lookup", "Loading not-qualified reasons"))
             return
         current = host.disposition_combo.currentText()
         host.disposition_combo.clear()
         host.disposition_combo.addItems(reasons)
         host.disposition_combo.setCurrentIndex(reasons.index(current) if current in reasons else -1)
         if refresh:
-            host.status(f"{len(reasons)} not-qualified reasons loaded")
+            host.status(translate("Lookup", "{count} not-qualified reasons loaded").format(count=len(reasons)))
         host.update_buttons()

@@ -26,6 +26,7 @@ from hsconsole.ui.caller import Caller, Screen, Situation, buttons_for
 from hsconsole.ui.change_flows import ChangeFlows
 from hsconsole.ui.dialogs import ask_line, ask_yes, quit_question
 from hsconsole.ui.geometry import restore_window
+from hsconsole.ui.language import translate
 from hsconsole.ui.lead_pane import PAGE_EMPTY, PAGE_LEAD, PAGE_NEW, LeadPane
 from hsconsole.ui.lead_pane import PAGE_LOOKING_UP as PAGE_LOOKING_UP  # re-exported with the pages above
 from hsconsole.ui.lookup_flow import LookupFlow
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow, CommandActions):
         self._widgets_for: Caller | None = None
         """The caller the lead page's own widgets (reason, comment, scroll position) were last reset for."""
         self._waiting_search: str | None = None
-        self._starting_note = "Starting…"
+        self._starting_note = translate("MainWindow", "Starting…")
         self._ready = False
         self.shortcut_overlay: ShortcutOverlay | None = None
         self._closed = False
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow, CommandActions):
         self.show_banner("")
         self.status_line.not_connected()
         self.show_mode(mode_text, endpoint_text)
-        self.status(f"Working on {mode_text}")
+        self.status(translate("MainWindow", "Working on {profile}").format(profile=mode_text))
         self.update_buttons()
         self.focus_phone()
 
@@ -512,7 +513,8 @@ class MainWindow(QMainWindow, CommandActions):
             self._waiting_search = raw
             if self.phone_input.text() != raw:  # handed over by another start, or a dialer's link
                 self.phone_input.setText(raw)
-            self.status(f"{self._starting_note} The number is looked up as soon as the console is ready.")
+            later = translate("MainWindow", "The number is looked up as soon as the console is ready.")
+            self.status(f"{self._starting_note} {later}")
             return None
         return self.lookup.search(raw)
 

@@ -34,6 +34,7 @@ from hsconsole.services.errors import (
 from hsconsole.services.formatting import clock
 from hsconsole.services.outbox import WIRE_TO_EDIT
 from hsconsole.services.redaction import redact
+from hsconsole.ui.language import translate
 
 # Wire names of PhoneUpdateDto / lead fields → the editor's field names.
 _WIRE_TO_FIELD = {**WIRE_TO_EDIT, "notQualifiedReason": "not_qualified_reason", "blockId": "block_id"}
@@ -56,82 +57,125 @@ def describe(exc: BaseException, service: str = "HeavySet") -> str:
 def _describe(exc: BaseException, service: str) -> str:
     if isinstance(exc, Queued):
         if exc.behind:
-            return (
-                f"Kept in the outbox behind {exc.behind} earlier change(s) of this lead; it is sent right after them."
-            )
+            return translate(
+                "Messages",
+                "Kept in the outbox behind {count} earlier change(s) of this lead; it is sent right after them.",
+            ).format(count=exc.behind)
         return _queued(exc)
     if isinstance(exc, InvalidPhoneError):
         return exc.reason
     if isinstance(exc, UncertainCreateError):
-        return (
-            f"{service} did not confirm the link and none was found. Nothing was sent twice: "
-            "Send again checks first, then sends."
-        )
+        return translate(
+            "Messages",
+            "{service} did not confirm the link and none was found. Nothing was sent twice: "
+            "Send again checks first, then sends.",
+        ).format(service=service)
     if isinstance(exc, ForbiddenError):
-        return f"{exc.message}. Ask your HeavySet admin what this token may do."
+        return translate("Messages", "{why}. Ask your HeavySet admin what this token may do.").format(why=exc.message)
     if isinstance(exc, PermissionError) or (
         isinstance(exc, ApiError) and exc.status == 403 and not isinstance(exc, DemoModeError)
     ):
-        return f"{service} refused this key the action: " + (str(exc) or "it may be read-only.")
+        why = str(exc) or translate("Messages", "it may be read-only.")
+        return translate("Messages", "{service} refused this key the action: {why}").format(service=service, why=why)
     if isinstance(exc, AuthRejectedError):
         if service != "HeavySet":
-            return f"{service} rejected the API key: open Settings ▸ Connectors and enter a new one."
-        return "Token rejected: open Setup and enter a new access token."
+            return translate(
+                "Messages", "{service} rejected the API key: open Settings ▸ Connectors and enter a new one."
+            ).format(service=service)
+        return translate("Messages", "Token rejected: open Setup and enter a new access token.")
     if isinstance(exc, DemoModeError):
-        return "This HeavySet account is in demo mode: it cannot look up or change real leads."
+        return translate("Messages", "This HeavySet account is in demo mode: it cannot look up or change real leads.")
     if isinstance(exc, RateLimitedError):
-        wait = f" Try again in {int(exc.retry_after + 0.999)} s." if exc.retry_after else " Try again in a minute."
-        limit = " (over 60 a minute)" if service == "HeavySet" else ""
-        return f"{service} is limiting requests{limit}." + wait
+        wait = (
+            translate("Messages", "Try again in {seconds} s.").format(seconds=int(exc.retry_after + 0.999))
+            if exc.retry_after
+            else translate("Messages", "Try again in a minute.")
+        )
+        if service == "HeavySet":
+            return translate("Messages", "HeavySet is limiting requests (over 60 a minute).") + " " + wait
+        return translate("Messages", "{service} is limiting requests.").format(service=service) + " " + wait
     if isinstance(exc, ServerError):
-        return f"{service} had a problem (HTTP {exc.status}). Try again in a moment."
+        return translate("Messages", "{service} had a problem (HTTP {status}). Try again in a moment.").format(
+            service=service, status=exc.status
+        )
     if isinstance(exc, NetworkError):
-        return f"Can't reach {service}: {exc.message}. Check the network and try again."
+        return translate("Messages", "Can't reach {service}: {why}. Check the network and try again.").format(
+            service=service, why=exc.message
+        )
     if isinstance(exc, InProgressError):
-        return f"{service} is still working on this change. It is asked again in a moment with the same key."
+        return translate(
+            "Messages", "{service} is still working on this change. It is asked again in a moment with the same key."
+        ).format(service=service)
     if isinstance(exc, UncertainOutcomeError):
-        return f"{service} answered, but its answer could not be read ({exc.message})."
+        return translate("Messages", "{service} answered, but its answer could not be read ({why}).").format(
+            service=service, why=exc.message
+        )
     if isinstance(exc, NotFoundError):
         if service != "HeavySet":
-            return f"{service} has no such record."
-        return "HeavySet has no lead with that phone number."
+            return translate("Messages", "{service} has no such record.").format(service=service)
+        return translate("Messages", "HeavySet has no lead with that phone number.")
     if isinstance(exc, SlotUnavailableError):
-        return "That block was just taken or removed. The calendar is refreshed: pick another block."
-    if isinstance(exc, BadRequestError):
-        return f"{service} refused the change: " + "; ".join(exc.messages)
-    if isinstance(exc, AnswerTooLargeError):
-        return (
-            f"{service} sent an answer too big to read, so nothing of it was used. "
-            "Look up fewer days ahead; if it persists, report it."
+        return translate(
+            "Messages", "That block was just taken or removed. The calendar is refreshed: pick another block."
         )
+    if isinstance(exc, BadRequestError):
+        return translate("Messages", "{service} refused the change: {why}").format(
+            service=service, why="; ".join(exc.messages)
+        )
+    if isinstance(exc, AnswerTooLargeError):
+        return translate(
+            "Messages",
+            "{service} sent an answer too big to read, so nothing of it was used. "
+            "Look up fewer days ahead; if it persists, report it.",
+        ).format(service=service)
     if isinstance(exc, InvalidResponseError):
         field = f" ({exc.field})" if exc.field else ""
-        return f"{service} sent an answer the console does not understand{field}. Try again; if it persists, report it."
+        return translate(
+            "Messages",
+            "{service} sent an answer the console does not understand{field}. Try again; if it persists, report it.",
+        ).format(service=service, field=field)
     if isinstance(exc, ValidationError):
         first = exc.errors(include_url=False, include_input=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         return f"{where}: {first['msg']}" if where else str(first["msg"])
-    return "Something went wrong. The details are in the log."
+    return translate("Messages", "Something went wrong. The details are in the log.")
 
 
 def _queued(exc: Queued) -> str:
     """Why a change waits in the outbox, and until when; never "failed": nothing is lost or doubled."""
     cause = exc.cause
     now = time.time()
-    when = f" at {clock(exc.retry_at, now)}" if exc.retry_at is not None and exc.retry_at > now + 1 else ""
+    at = clock(exc.retry_at, now) if exc.retry_at is not None and exc.retry_at > now + 1 else ""
     if cause is None:
-        return "Not sent yet. Nothing is lost: the change waits in the outbox and is sent automatically."
-    if isinstance(cause, RateLimitedError):
-        return f"HeavySet asked us to wait: the change is kept in the outbox and goes{when or ' shortly'}."
-    if cause.uncertain:
-        return (
-            f"Sent, but not confirmed yet: {cause.message}. The change is kept and confirmed automatically "
-            f"with the same key{when}, so it is made only once. Nothing to do."
+        return translate(
+            "Messages", "Not sent yet. Nothing is lost: the change waits in the outbox and is sent automatically."
         )
-    return (
-        f"Not sent yet: {cause.message}. Nothing is lost: the change waits in the outbox and is sent "
-        f"automatically{when}."
-    )
+    if isinstance(cause, RateLimitedError):
+        if at:
+            return translate(
+                "Messages", "HeavySet asked us to wait: the change is kept in the outbox and goes at {time}."
+            ).format(time=at)
+        return translate("Messages", "HeavySet asked us to wait: the change is kept in the outbox and goes shortly.")
+    if cause.uncertain:
+        if at:
+            return translate(
+                "Messages",
+                "Sent, but not confirmed yet: {why}. The change is kept and confirmed automatically with the same "
+                "key at {time}, so it is made only once. Nothing to do.",
+            ).format(why=cause.message, time=at)
+        return translate(
+            "Messages",
+            "Sent, but not confirmed yet: {why}. The change is kept and confirmed automatically with the same "
+            "key, so it is made only once. Nothing to do.",
+        ).format(why=cause.message)
+    if at:
+        return translate(
+            "Messages",
+            "Not sent yet: {why}. Nothing is lost: the change waits in the outbox and is sent automatically at {time}.",
+        ).format(why=cause.message, time=at)
+    return translate(
+        "Messages", "Not sent yet: {why}. Nothing is lost: the change waits in the outbox and is sent automatically."
+    ).format(why=cause.message)
 
 
 def field_errors(exc: BaseException) -> dict[str, str]:

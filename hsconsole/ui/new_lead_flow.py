@@ -120,7 +120,7 @@ class NewLeadFlow:
         problems = form.problems()
         if problems:
             form.show_errors(problems)
-            host.show_banner("Check the highlighted fields. Nothing was sent.")
+            host.show_banner(translate("NewLeadFlow", "Check the highlighted fields. Nothing was sent."))
             return
         values = form.values()
         try:
@@ -140,7 +140,8 @@ class NewLeadFlow:
                 name = str(error["loc"][0]) if error["loc"] else ""
                 errors[name] = str(error["msg"]).removeprefix("Value error, ")
             loose = form.show_errors(errors)
-            host.show_banner("Check the highlighted fields." + ("\n" + "\n".join(loose) if loose else ""))
+            check = translate("NewLeadFlow", "Check the highlighted fields.")
+            host.show_banner(check + ("\n" + "\n".join(loose) if loose else ""))
             return
         form.clear_errors()
         consent = form.consent()
@@ -156,18 +157,21 @@ class NewLeadFlow:
             host.outbox_watch.connection(queued.cause)
             form.set_locked(True)
             form.heading.setText(
-                "The new lead waits in the outbox and is created as soon as HeavySet answers; "
-                "its blocks appear here then."
+                translate(
+                    "NewLeadFlow",
+                    "The new lead waits in the outbox and is created as soon as HeavySet answers; "
+                    "its blocks appear here then.",
+                )
             )
             host.show_banner(describe(queued))
-            host.status(f"Kept in the outbox: {queued.entry.summary}")
+            host.status(translate("NewLeadFlow", "Kept in the outbox: {change}").format(change=queued.entry.summary))
 
-        host.status("Creating the lead…")
+        host.status(translate("NewLeadFlow", "Creating the lead…"))
         host.caller.submitted_phone = host.caller.phone = submission.phone
         new_lead = await host.changes.change(
-            "Creating the lead",
+            translate("NewLeadFlow", "Creating the lead"),
             lambda: host.console.create_lead(submission, consent=consent),
-            kept="Kept in the outbox",
+            kept=translate("NewLeadFlow", "Kept in the outbox"),
             on_queued=waiting,
             fields=lambda exc: form.show_errors(field_errors(exc)),
         )
@@ -187,17 +191,19 @@ class NewLeadFlow:
         host.caller.slots = new_lead.slots
         host.new_lead_form.set_locked(True)
         host.new_lead_form.heading.setText(
-            f"Lead created ({new_lead.created.lead_id}). Pick a block on the right and press Book (Ctrl+Enter)."
+            translate(
+                "NewLeadFlow", "Lead created ({id}). Pick a block on the right and press Book (Ctrl+Enter)."
+            ).format(id=new_lead.created.lead_id)
         )
         blocks = (
             ""
             if new_lead.slots_error is None
-            else "The lead is created, but its blocks could not be loaded: "
-            + describe(new_lead.slots_error)
-            + " Press Refresh."
+            else translate(
+                "NewLeadFlow", "The lead is created, but its blocks could not be loaded: {why} Press Refresh."
+            ).format(why=describe(new_lead.slots_error))
         )
         host.show_banner("\n".join(x for x in (new_lead.consent_note, blocks) if x))
         host.lookup.show_slots()
         host.slot_view.setFocus()
-        host.status("Lead created: pick a block and book")
+        host.status(translate("NewLeadFlow", "Lead created: pick a block and book"))
         host.update_buttons()

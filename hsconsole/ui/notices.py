@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hsconsole.ui.language import translate
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QStatusBar
 
@@ -68,8 +70,8 @@ class Notices:
         text = describe(exc)
         if not isinstance(exc, ApiError | InvalidPhoneError | SlotUnavailableError | ValidationError):
             log.error("%s failed", doing, exc_info=exc)
-        self.show_banner(f"{doing} failed. {text}")
-        self.status(f"{doing} failed")
+        self.show_banner(translate("Notices", "{doing} failed. {why}").format(doing=doing, why=text))
+        self.status(translate("Notices", "{doing} failed").format(doing=doing))
 
     def set_storage_problem(self, source: str, text: str | None) -> None:
         """What is wrong with one of the console's files (``source``: "outbox", "settings"…); None: nothing.

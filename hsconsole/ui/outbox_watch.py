@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
 from hsconsole.ui.caller import Caller, Screen
+from hsconsole.ui.language import translate
 
 if TYPE_CHECKING:
     import asyncio
@@ -111,12 +112,12 @@ class OutboxWatch:
         if host.gone:
             return
         if entry.lane != "heavyset":
-            host.status(f"Reached Apptoto: {entry.summary}")
+            host.status(translate("OutboxWatch", "Reached Apptoto: {change}").format(change=entry.summary))
             if host.caller.lead is not None and entry.phone == host.caller.lead.phone:
                 host.connector_panel.reload_reminders()
             return
         self.connection(None)
-        host.status(f"Reached HeavySet: {entry.summary}")
+        host.status(translate("OutboxWatch", "Reached HeavySet: {change}").format(change=entry.summary))
         if entry.kind == "lead" and host.caller.screen is Screen.NEW_LEAD and host.caller.new_lead is None:
             if entry.phone == host.caller.submitted_phone and entry.result:
                 created = LeadCreated.model_validate(entry.result)
@@ -138,23 +139,29 @@ class OutboxWatch:
             return
         if entry.lane != "heavyset":
             host.show_banner(
-                f"Apptoto refused a reminder update: {entry.summary}. {entry.last_error or ''} "
-                "The HeavySet booking stands. Open Pending changes (in the status bar) to retry or discard it."
+                translate(
+                    "OutboxWatch",
+                    "Apptoto refused a reminder update: {change}. {why} The HeavySet booking stands. "
+                    "Open Pending changes (in the status bar) to retry or discard it.",
+                ).format(change=entry.summary, why=entry.last_error or "")
             )
-            host.status(f"Apptoto refused: {entry.summary}")
+            host.status(translate("OutboxWatch", "Apptoto refused: {change}").format(change=entry.summary))
             return
         self.connection(None)  # a refusal is an answer: HeavySet is reachable
         on_screen = host.caller.is_for(entry.phone) and host.caller.screen.shows_lead and entry.kind == "update"
         # the refused values were shown as if saved: they go back in the fields, marked as changed
         if on_screen and host.search(entry.phone) is not None:
             host.caller.fix_entry = entry
-            host.status(f"Refused: {entry.summary}")
+            host.status(translate("OutboxWatch", "Refused: {change}").format(change=entry.summary))
             return
         host.show_banner(
-            f"HeavySet refused a change that was waiting to be sent: {entry.summary}. "
-            f"{entry.last_error or ''} Open Pending changes (in the status bar) to fix or discard it."
+            translate(
+                "OutboxWatch",
+                "HeavySet refused a change that was waiting to be sent: {change}. {why} "
+                "Open Pending changes (in the status bar) to fix or discard it.",
+            ).format(change=entry.summary, why=entry.last_error or "")
         )
-        host.status(f"Refused: {entry.summary}")
+        host.status(translate("OutboxWatch", "Refused: {change}").format(change=entry.summary))
 
     def fix_entry(self, entry_id: int) -> None:
         """Open a refused change's lead with what was typed back in the editor."""
@@ -180,7 +187,8 @@ class OutboxWatch:
         host.connector_panel.update_lead(shown)
         host.caller.pending_notes = notes
         if notes:
-            host.show_waiting("Waiting to be sent to HeavySet (already shown below):\n• " + "\n• ".join(notes))
+            waiting = translate("OutboxWatch", "Waiting to be sent to HeavySet (already shown below):")
+            host.show_waiting(waiting + "\n• " + "\n• ".join(notes))
         else:
             host.show_waiting("")
 

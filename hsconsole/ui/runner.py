@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     import asyncio
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
     from hsconsole.services.tasks import TaskKeeper
 
-BUSY = "Still working on the previous request…"
+BUSY = QT_TRANSLATE_NOOP("Runner", "Still working on the previous request…")
 
 
 class Runner:
@@ -42,7 +44,7 @@ class Runner:
         """Start ``work()`` in the background; refuse when ``slot`` is already in flight (``busy``: buttons off
         until it ends). The search slot is the exception: a new search cancels the old one."""
         if slot != "search" and self.tasks.busy(slot):
-            self.status(BUSY)
+            self.status(translate("Runner", BUSY))
             return None
         for button in busy:
             button.setEnabled(False)

@@ -102,7 +102,9 @@ class SetterZoneFlow(QObject):
         self.host.setter_zone = zone
         self.prepare(zone)
         self.changed.emit(zone)
-        self.host.status(f"Your times are now in {self.show()}")
+        from hsconsole.ui.language import translate
+
+        self.host.status(translate("StatusLine", "Your times are now in {place}").format(place=self.show()))
 
     def _redraw_calendar(self, _zone: str) -> None:
         """The caller's blocks, their "Your time" column in the new zone, the same block selected."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hsconsole.ui.language import translate
+
 
 class StorageBanner(QFrame):
     """Problems by source (``"outbox"``, ``"settings"``…), then notes, one paragraph each."""
@@ -22,10 +24,12 @@ class StorageBanner(QFrame):
         self.label.setObjectName("storage_text")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Storage problems")
-        self.dismiss_button = QPushButton("Got it")
+        self.label.setAccessibleName(translate("StorageBanner", "Storage problems"))
+        self.dismiss_button = QPushButton(translate("StorageBanner", "Got it"))
         self.dismiss_button.setObjectName("storage_dismiss")
-        self.dismiss_button.setToolTip("Hide these notes (a problem that is still true stays)")
+        self.dismiss_button.setToolTip(
+            translate("StorageBanner", "Hide these notes (a problem that is still true stays)")
+        )
         self.dismiss_button.clicked.connect(self.dismiss)
         buttons = QVBoxLayout()
         buttons.addWidget(self.dismiss_button)

@@ -44,7 +44,7 @@ from hsconsole.services.errors import ApiError
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.forms import TickBox
-from hsconsole.ui.language import translate
+from hsconsole.ui.language import follow_day_locale, translate
 from hsconsole.ui.messages import describe
 from hsconsole.ui.worklist_model import (
     CELL_PADDING,
@@ -129,7 +129,7 @@ class WorklistPanel(QDialog):
         self.first_day.setObjectName("worklist_first_day")
         self.first_day.setAccessibleName(translate("Worklist", "First day of the worklist"))
         self.first_day.setCalendarPopup(True)
-        self.first_day.setDisplayFormat("ddd MMM d, yyyy")
+        follow_day_locale(self.first_day)
         first_day_label = QLabel(translate("Worklist", "&First day"))
         first_day_label.setBuddy(self.first_day)
 

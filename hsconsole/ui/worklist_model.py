@@ -166,7 +166,7 @@ class WorklistModel(QAbstractTableModel):
 
     def text(self, row: WorklistRow, column: int) -> str:
         if column == COL_WHEN:
-            return format_moment(row.start, self.zone_name)
+            return format_moment(row.start, self.zone_name, setter=True)
         if column == COL_LEAD:
             return lead_time_text(row.start, row.lead_zone, self.zone)
         if column == COL_NAME:

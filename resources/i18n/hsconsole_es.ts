@@ -193,6 +193,29 @@
     </message>
 </context>
 <context>
+    <name>Calendar</name>
+    <message>
+        <source>{day}, {lead_time} lead time, {your_time} your time</source>
+        <translation>{day}, {lead_time} hora del lead, {your_time} su hora</translation>
+    </message>
+    <message>
+        <source>ends after midnight for the lead</source>
+        <translation>termina después de medianoche para el lead</translation>
+    </message>
+    <message>
+        <source>your lead&apos;s current block</source>
+        <translation>el bloque actual de su lead</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>lleno</translation>
+    </message>
+    <message>
+        <source>{count} open</source>
+        <translation>{count} libres</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPane</name>
     <message>
         <source>&amp;Book</source>
@@ -388,6 +411,172 @@
     <message>
         <source>{count} action for this caller, newest first.</source>
         <translation>{count} acción de este cliente.</translation>
+    </message>
+</context>
+<context>
+    <name>Changes</name>
+    <message>
+        <source>{doing}: done</source>
+        <translation>Se terminó de {doing}</translation>
+    </message>
+    <message>
+        <source>The block is not confirmed until HeavySet accepts it; you will be told if it is gone by then.</source>
+        <translation>El bloque no está confirmado hasta que HeavySet lo acepte; se le avisará si para entonces ya no está.</translation>
+    </message>
+    <message>
+        <source>{verb}: {who}</source>
+        <translation>{verb}: {who}</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Nada que guardar</translation>
+    </message>
+    <message>
+        <source>Not saved: a field needs fixing (see the field). Nothing was sent.</source>
+        <translation>No se guardó: hay un campo que corregir (vea el campo). No se envió nada.</translation>
+    </message>
+    <message>
+        <source>Not saved: a field needs fixing</source>
+        <translation>No se guardó: hay un campo que corregir</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>guardar</translation>
+    </message>
+    <message>
+        <source>Saved to the outbox</source>
+        <translation>Guardado en la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Saved {name}: {fields}</source>
+        <translation>Guardado {name}: {fields}</translation>
+    </message>
+    <message>
+        <source>Changes reverted</source>
+        <translation>Cambios descartados</translation>
+    </message>
+    <message>
+        <source>Pick an open block first</source>
+        <translation>Elija primero un bloque libre</translation>
+    </message>
+    <message>
+        <source>That block is already the lead&apos;s appointment</source>
+        <translation>Ese bloque ya es la cita del lead</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>agendar</translation>
+    </message>
+    <message>
+        <source>Booking kept in the outbox</source>
+        <translation>Cita guardada en la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>Reagendada</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Agendada</translation>
+    </message>
+    <message>
+        <source>Booked (appointment {id}); the CRM has not shown the lead yet</source>
+        <translation>Agendada (cita {id}); el CRM aún no muestra el lead</translation>
+    </message>
+    <message>
+        <source>Booked new lead {name}</source>
+        <translation>Agendado el nuevo lead {name}</translation>
+    </message>
+    <message>
+        <source>This lead has no appointment to cancel</source>
+        <translation>Este lead no tiene cita que cancelar</translation>
+    </message>
+    <message>
+        <source>Not cancelled: a note is required</source>
+        <translation>No se canceló: se necesita una nota</translation>
+    </message>
+    <message>
+        <source>Not cancelled: write a short note saying why.</source>
+        <translation>No se canceló: escriba una nota breve con el motivo.</translation>
+    </message>
+    <message>
+        <source>Not cancelled: the note is too long</source>
+        <translation>No se canceló: la nota es demasiado larga</translation>
+    </message>
+    <message>
+        <source>Not cancelled: the note is {why}</source>
+        <translation>No se canceló: la nota tiene {why}</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>cancelar la cita</translation>
+    </message>
+    <message>
+        <source>Cancellation kept in the outbox</source>
+        <translation>Cancelación guardada en la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>Choose a not-qualified reason first</source>
+        <translation>Elija primero un motivo de no calificado</translation>
+    </message>
+    <message>
+        <source>Not marked: the comment is {why}</source>
+        <translation>No se marcó: el comentario tiene {why}</translation>
+    </message>
+    <message>
+        <source>Not marked: the comment is too long</source>
+        <translation>No se marcó: el comentario es demasiado largo</translation>
+    </message>
+    <message>
+        <source>Marking not qualified</source>
+        <translation>marcar como no calificado</translation>
+    </message>
+    <message>
+        <source>Kept in the outbox</source>
+        <translation>Guardado en la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Marked not qualified ({reason})</source>
+        <translation>Marcado como no calificado ({reason})</translation>
+    </message>
+    <message>
+        <source>HeavySet kept {name}&apos;s appointment ({when}) after the not-qualified mark, so its reminder stays. If it should not happen, cancel it (Ctrl+Shift+X).</source>
+        <translation>HeavySet mantuvo la cita de {name} ({when}) después de marcarlo como no calificado, así que su recordatorio sigue. Si no debe realizarse, cancélela (Ctrl+Shift+X).</translation>
+    </message>
+    <message>
+        <source>the lead</source>
+        <translation>el lead</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>Remove the spaces before or after the address.</source>
+        <translation>Quite los espacios antes o después de la dirección.</translation>
+    </message>
+    <message>
+        <source>Not an email address: {why}</source>
+        <translation>No es una dirección de correo: {why}</translation>
+    </message>
+    <message>
+        <source>The year the home was built: from {earliest} to {latest}.</source>
+        <translation>El año de construcción de la casa: de {earliest} a {latest}.</translation>
+    </message>
+    <message>
+        <source>The year the home was built, in digits (e.g. 1998).</source>
+        <translation>El año de construcción de la casa, en cifras (p. ej., 1998).</translation>
+    </message>
+    <message>
+        <source>A US ZIP is 5 digits, or 5 + 4 (84101 or 84101-1234).</source>
+        <translation>Un ZIP de EE. UU. tiene 5 dígitos, o 5 + 4 (84101 o 84101-1234).</translation>
+    </message>
+    <message>
+        <source>A postal code has only letters, digits, spaces and hyphens.</source>
+        <translation>Un código postal solo tiene letras, dígitos, espacios y guiones.</translation>
     </message>
 </context>
 <context>
@@ -646,7 +835,161 @@
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <source>HeavySet Console settings</source>
+        <translation>Configuración de HeavySet Console</translation>
+    </message>
+    <message>
+        <source>Update this console to keep using them, or start with fresh settings (the newer file is kept untouched beside the new one).</source>
+        <translation>Actualice esta consola para seguir usándola, o empiece con una configuración nueva (el archivo más reciente se guarda intacto junto al nuevo).</translation>
+    </message>
+    <message>
+        <source>Start with fresh settings</source>
+        <translation>Empezar con una configuración nueva</translation>
+    </message>
+    <message>
+        <source>Use them read-only for now</source>
+        <translation>Usarla solo para lectura por ahora</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Import profile</source>
+        <translation>Importar perfil</translation>
+    </message>
+    <message>
+        <source>Keychain</source>
+        <translation>Llavero</translation>
+    </message>
+    <message>
+        <source>The {service} key could not be read: {why}</source>
+        <translation>No se pudo leer la clave de {service}: {why}</translation>
+    </message>
+    <message>
+        <source>Apptoto reminders are off in this session: the API key is not in the keychain. Settings ▸ Connectors takes it again.</source>
+        <translation>Los recordatorios de Apptoto están desactivados en esta sesión: la clave de API no está en el llavero. Configuración ▸ Conectores la pide de nuevo.</translation>
+    </message>
+    <message>
+        <source>TimeZest links are off in this session: the API key is not in the keychain. Settings ▸ Connectors takes it again.</source>
+        <translation>Los enlaces de TimeZest están desactivados en esta sesión: la clave de API no está en el llavero. Configuración ▸ Conectores la pide de nuevo.</translation>
+    </message>
+    <message>
+        <source>The console never writes tokens to a plain file.</source>
+        <translation>La consola nunca escribe tokens en un archivo de texto.</translation>
+    </message>
+    <message>
+        <source>It can keep the token for this session only: you will paste it again next time.</source>
+        <translation>Puede guardar el token solo para esta sesión: lo pegará de nuevo la próxima vez.</translation>
+    </message>
+    <message>
+        <source>The console never writes API keys to a plain file.</source>
+        <translation>La consola nunca escribe claves de API en un archivo de texto.</translation>
+    </message>
+    <message>
+        <source>It can keep them for this session only: you will paste them again next time.</source>
+        <translation>Puede guardarlas solo para esta sesión: las pegará de nuevo la próxima vez.</translation>
+    </message>
+    <message>
+        <source>This computer has no usable keychain ({which}).</source>
+        <translation>Esta computadora no tiene un llavero utilizable ({which}).</translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation>Sin llavero</translation>
+    </message>
+    <message>
+        <source>Keep for this session only</source>
+        <translation>Guardar solo para esta sesión</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Volver</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectorCheck</name>
+    <message>
+        <source>{service} refused this key. Check that it is an API key with access to the account.</source>
+        <translation>{service} rechazó esta clave. Compruebe que sea una clave de API con acceso a la cuenta.</translation>
+    </message>
+    <message>
+        <source>{service} did not accept the email and key. Check and try again.</source>
+        <translation>{service} no aceptó el correo y la clave. Revíselos e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>{service} did not accept the key. Check and try again.</source>
+        <translation>{service} no aceptó la clave. Revísela e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Could not reach {service} ({why}). Check the address and the network.</source>
+        <translation>No se pudo conectar con {service} ({why}). Revise la dirección y la red.</translation>
+    </message>
+    <message>
+        <source>{service} answered with a problem: {why}</source>
+        <translation>{service} respondió con un problema: {why}</translation>
+    </message>
+    <message>
+        <source>Apptoto accepted the key, but has no address book named “{book}” (it has: {books}).</source>
+        <translation>Apptoto aceptó la clave, pero no tiene una libreta de direcciones llamada “{book}” (tiene: {books}).</translation>
+    </message>
+    <message>
+        <source>Apptoto accepted the key, but has no address book named “{book}”.</source>
+        <translation>Apptoto aceptó la clave, pero no tiene una libreta de direcciones llamada “{book}”.</translation>
+    </message>
+    <message>
+        <source>Bookings go to the calendar “{calendar}”; new leads go to “{book}”.</source>
+        <translation>Las citas van al calendario “{calendar}”; los leads nuevos van a “{book}”.</translation>
+    </message>
+    <message>
+        <source>Bookings go to the calendar “{calendar}”.</source>
+        <translation>Las citas van al calendario “{calendar}”.</translation>
+    </message>
+    <message>
+        <source>Connected to Apptoto as {email}.</source>
+        <translation>Conectado a Apptoto como {email}.</translation>
+    </message>
+    <message>
+        <source>(Apptoto has no list of calendars: a misspelt calendar shows up as a refused reminder on the first booking.)</source>
+        <translation>(Apptoto no tiene una lista de calendarios: un calendario mal escrito aparece como un recordatorio rechazado en la primera cita).</translation>
+    </message>
+    <message>
+        <source>1 appointment type</source>
+        <translation>1 tipo de cita</translation>
+    </message>
+    <message>
+        <source>{count} appointment types</source>
+        <translation>{count} tipos de cita</translation>
+    </message>
+    <message>
+        <source>Connected to TimeZest ({types}). This key can only read: sending links is turned off.</source>
+        <translation>Conectado a TimeZest ({types}). Esta clave solo puede leer: el envío de enlaces está desactivado.</translation>
+    </message>
+    <message>
+        <source>Connected to TimeZest ({types}). Links can be sent.</source>
+        <translation>Conectado a TimeZest ({types}). Se pueden enviar enlaces.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectorPanel</name>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Chosen time</source>
+        <translation>Hora elegida</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
     <message>
         <source>Reminders (Apptoto)</source>
         <translation>Recordatorios (Apptoto)</translation>
@@ -664,12 +1007,56 @@
         <translation>Enlaces para agendar (TimeZest)</translation>
     </message>
     <message>
+        <source>Scheduling requests of this caller</source>
+        <translation>Solicitudes para agendar de este cliente</translation>
+    </message>
+    <message>
         <source>Send scheduling lin&amp;k…</source>
         <translation>Enviar enlace para agendar…</translation>
     </message>
     <message>
         <source>Reading…</source>
         <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <source>Reminder state not available</source>
+        <translation>Estado del recordatorio no disponible</translation>
+    </message>
+    <message>
+        <source>No reminder appointment in Apptoto</source>
+        <translation>Sin cita de recordatorio en Apptoto</translation>
+    </message>
+    <message>
+        <source>The reminder is set up when the booking reaches Apptoto (see Pending changes in the status bar).</source>
+        <translation>El recordatorio se crea cuando la cita llega a Apptoto (vea Cambios pendientes en la barra de estado).</translation>
+    </message>
+    <message>
+        <source>Book a block and the reminder is set up by itself.</source>
+        <translation>Agende un bloque y el recordatorio se crea solo.</translation>
+    </message>
+    <message>
+        <source>{state} · appointment {when}</source>
+        <translation>{state} · cita {when}</translation>
+    </message>
+    <message>
+        <source>Needs attention: {why}</source>
+        <translation>Requiere atención: {why}</translation>
+    </message>
+    <message>
+        <source>No email address on this lead, so no scheduling links.</source>
+        <translation>Este lead no tiene correo, así que no hay enlaces para agendar.</translation>
+    </message>
+    <message>
+        <source>1 link sent to {email}.</source>
+        <translation>1 enlace enviado a {email}.</translation>
+    </message>
+    <message>
+        <source>{count} links sent to {email}.</source>
+        <translation>{count} enlaces enviados a {email}.</translation>
+    </message>
+    <message>
+        <source>No scheduling link sent to {email} yet.</source>
+        <translation>Aún no se ha enviado ningún enlace para agendar a {email}.</translation>
     </message>
 </context>
 <context>
@@ -896,6 +1283,126 @@
     </message>
 </context>
 <context>
+    <name>Console</name>
+    <message>
+        <source>There is no profile named “{name}”. Set one up now.</source>
+        <translation>No hay ningún perfil llamado “{name}”. Configure uno ahora.</translation>
+    </message>
+    <message>
+        <source>Replace token</source>
+        <translation>Reemplazar token</translation>
+    </message>
+    <message>
+        <source>This session does not use a saved profile.</source>
+        <translation>Esta sesión no usa un perfil guardado.</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Conectores</translation>
+    </message>
+    <message>
+        <source>Connectors are set for a saved profile. This session has none (the demo or a token from the environment): the demo already uses the simulated Apptoto and TimeZest.</source>
+        <translation>Los conectores se configuran para un perfil guardado. Esta sesión no tiene ninguno (la demo o un token del entorno): la demo ya usa Apptoto y TimeZest simulados.</translation>
+    </message>
+    <message>
+        <source>Connectors saved: {names} on</source>
+        <translation>Conectores guardados: {names} activado(s)</translation>
+    </message>
+    <message>
+        <source>Connectors saved: both off</source>
+        <translation>Conectores guardados: ambos desactivados</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>Eliminar perfil</translation>
+    </message>
+    <message>
+        <source>Remove the profile “{name}” and delete its tokens from the keychain?</source>
+        <translation>¿Eliminar el perfil “{name}” y borrar sus tokens del llavero?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Conservar</translation>
+    </message>
+    <message>
+        <source>Profile {name} removed; its tokens are deleted</source>
+        <translation>Perfil {name} eliminado; sus tokens se borraron</translation>
+    </message>
+    <message>
+        <source>Profile {name} tested: connected</source>
+        <translation>Perfil {name} probado: conectado</translation>
+    </message>
+    <message>
+        <source>Testing this profile failed.</source>
+        <translation>La prueba de este perfil falló.</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>It is {time} in {city}</source>
+        <translation>Son las {time} en {city}</translation>
+    </message>
+    <message>
+        <source>It is {time} {zone} there</source>
+        <translation>Allí son las {time} {zone}</translation>
+    </message>
+    <message>
+        <source>{time} (lead&apos;s time)</source>
+        <translation>{time} (hora del lead)</translation>
+    </message>
+    <message>
+        <source>{time} your time</source>
+        <translation>{time} su hora</translation>
+    </message>
+    <message>
+        <source>Your time: {time} in {place}</source>
+        <translation>Su hora: {time} en {place}</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s time zone is not known</source>
+        <translation>No se conoce la zona horaria del lead</translation>
+    </message>
+    <message>
+        <source>Lead&apos;s time: {time} in {place}</source>
+        <translation>Hora del lead: {time} en {place}</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>{count} characters: this field takes at most {limit}. Shorten it; nothing was cut or sent.</source>
+        <translation>{count} caracteres: este campo admite como máximo {limit}. Acórtelo; no se recortó ni se envió nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Jump</name>
+    <message>
+        <source>a day (thu, 12/10, 10th, tomorrow) or a time (3pm, 3:30, 15:00), or both (thu 3)</source>
+        <translation>un día (jue, 12/10, 10, mañana) o una hora (3pm, 3:30, 15:00), o ambos (jue 3)</translation>
+    </message>
+    <message>
+        <source>Jump to: {typed}</source>
+        <translation>Ir a: {typed}</translation>
+    </message>
+    <message>
+        <source>{jump} — type {examples}</source>
+        <translation>{jump} — escriba {examples}</translation>
+    </message>
+    <message>
+        <source>{jump} — no open block matches {words} (lead&apos;s time)</source>
+        <translation>{jump} — ningún bloque libre coincide con {words} (hora del lead)</translation>
+    </message>
+    <message>
+        <source>{jump} → {day}, {time} (lead&apos;s time)</source>
+        <translation>{jump} → {day}, {time} (hora del lead)</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>Follow the system ({language})</source>
@@ -1105,6 +1612,316 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
 </context>
 <context>
+    <name>LookAhead</name>
+    <message>
+        <source>HeavySet&apos;s limit of requests a minute is nearly reached: press Enter to look the number up.</source>
+        <translation>Casi se alcanza el límite de solicitudes por minuto de HeavySet: pulse Enter para buscar el número.</translation>
+    </message>
+    <message>
+        <source>Lookup stopped: the number changed.</source>
+        <translation>Búsqueda detenida: el número cambió.</translation>
+    </message>
+</context>
+<context>
+    <name>Lookup</name>
+    <message>
+        <source>Keep typing…</source>
+        <translation>Siga escribiendo…</translation>
+    </message>
+    <message>
+        <source>Not looked up: {why}</source>
+        <translation>No se buscó: {why}</translation>
+    </message>
+    <message>
+        <source>this lead</source>
+        <translation>este lead</translation>
+    </message>
+    <message>
+        <source>{number}: not looked up yet. Save or revert {who}, then press Enter here.</source>
+        <translation>{number}: aún no se buscó. Guarde o descarte los cambios de {who} y pulse Enter aquí.</translation>
+    </message>
+    <message>
+        <source>{number} was not looked up: you kept your unsaved changes to {who}. Save them (Ctrl+S) or revert them (Esc), then press Enter in the phone field (Ctrl+F) to look it up.</source>
+        <translation>No se buscó {number}: conservó sus cambios sin guardar de {who}. Guárdelos (Ctrl+S) o descártelos (Esc) y pulse Enter en el campo del teléfono (Ctrl+F) para buscarlo.</translation>
+    </message>
+    <message>
+        <source>{number} is waiting in the phone field</source>
+        <translation>{number} espera en el campo del teléfono</translation>
+    </message>
+    <message>
+        <source>Looking up {number}…</source>
+        <translation>Buscando {number}…</translation>
+    </message>
+    <message>
+        <source>HeavySet&apos;s limit of requests a minute is reached: {number} is looked up at {at}…</source>
+        <translation>Se alcanzó el límite de solicitudes por minuto de HeavySet: {number} se busca a las {at}…</translation>
+    </message>
+    <message>
+        <source>Lookup</source>
+        <translation>buscar</translation>
+    </message>
+    <message>
+        <source>HeavySet refused a change to {who}: {why}.</source>
+        <translation>HeavySet rechazó un cambio de {who}: {why}.</translation>
+    </message>
+    <message>
+        <source>HeavySet refused a change to {who}.</source>
+        <translation>HeavySet rechazó un cambio de {who}.</translation>
+    </message>
+    <message>
+        <source>What was refused is back in the fields, marked as changed: fix it and save again (Ctrl+S).</source>
+        <translation>Lo rechazado está de nuevo en los campos, marcado como cambiado: corríjalo y guarde otra vez (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>Found {who}</source>
+        <translation>Encontrado: {who}</translation>
+    </message>
+    <message>
+        <source>The lead is shown, but its blocks could not be loaded.</source>
+        <translation>Se muestra el lead, pero no se pudieron cargar sus bloques.</translation>
+    </message>
+    <message>
+        <source>No lead for {number}</source>
+        <translation>Ningún lead con el {number}</translation>
+    </message>
+    <message>
+        <source>Appointment blocks: not loaded</source>
+        <translation>Bloques de citas: no cargados</translation>
+    </message>
+    <message>
+        <source>The blocks could not be shown: {why}</source>
+        <translation>No se pudieron mostrar los bloques: {why}</translation>
+    </message>
+    <message>
+        <source>Appointment blocks: not shown</source>
+        <translation>Bloques de citas: no mostrados</translation>
+    </message>
+    <message>
+        <source>Loading blocks</source>
+        <translation>cargar los bloques</translation>
+    </message>
+    <message>
+        <source>Calendar refreshed</source>
+        <translation>Calendario actualizado</translation>
+    </message>
+    <message>
+        <source>Loading not-qualified reasons</source>
+        <translation>cargar los motivos de no calificado</translation>
+    </message>
+    <message>
+        <source>{count} not-qualified reasons loaded</source>
+        <translation>{count} motivos de no calificado cargados</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Working on {profile}</source>
+        <translation>Trabajando en {profile}</translation>
+    </message>
+    <message>
+        <source>The number is looked up as soon as the console is ready.</source>
+        <translation>El número se busca en cuanto la consola esté lista.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Kept in the outbox behind {count} earlier change(s) of this lead; it is sent right after them.</source>
+        <translation>Guardado en la bandeja de salida detrás de {count} cambio(s) anterior(es) de este lead; se envía justo después.</translation>
+    </message>
+    <message>
+        <source>{service} did not confirm the link and none was found. Nothing was sent twice: Send again checks first, then sends.</source>
+        <translation>{service} no confirmó el enlace y no se encontró ninguno. No se envió nada dos veces: Enviar de nuevo primero comprueba y luego envía.</translation>
+    </message>
+    <message>
+        <source>{why}. Ask your HeavySet admin what this token may do.</source>
+        <translation>{why}. Pregunte a su administrador de HeavySet qué puede hacer este token.</translation>
+    </message>
+    <message>
+        <source>it may be read-only.</source>
+        <translation>puede que sea solo de lectura.</translation>
+    </message>
+    <message>
+        <source>{service} refused this key the action: {why}</source>
+        <translation>{service} no permite esta acción con esta clave: {why}</translation>
+    </message>
+    <message>
+        <source>{service} rejected the API key: open Settings ▸ Connectors and enter a new one.</source>
+        <translation>{service} rechazó la clave de API: abra Configuración ▸ Conectores e ingrese una nueva.</translation>
+    </message>
+    <message>
+        <source>Token rejected: open Setup and enter a new access token.</source>
+        <translation>Token rechazado: abra la configuración inicial e ingrese un token de acceso nuevo.</translation>
+    </message>
+    <message>
+        <source>This HeavySet account is in demo mode: it cannot look up or change real leads.</source>
+        <translation>Esta cuenta de HeavySet está en modo demo: no puede buscar ni cambiar leads reales.</translation>
+    </message>
+    <message>
+        <source>Try again in {seconds} s.</source>
+        <translation>Inténtelo de nuevo en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Try again in a minute.</source>
+        <translation>Inténtelo de nuevo en un minuto.</translation>
+    </message>
+    <message>
+        <source>HeavySet is limiting requests (over 60 a minute).</source>
+        <translation>HeavySet está limitando las solicitudes (más de 60 por minuto).</translation>
+    </message>
+    <message>
+        <source>{service} is limiting requests.</source>
+        <translation>{service} está limitando las solicitudes.</translation>
+    </message>
+    <message>
+        <source>{service} had a problem (HTTP {status}). Try again in a moment.</source>
+        <translation>{service} tuvo un problema (HTTP {status}). Inténtelo de nuevo en un momento.</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach {service}: {why}. Check the network and try again.</source>
+        <translation>No se puede conectar con {service}: {why}. Revise la red e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>{service} is still working on this change. It is asked again in a moment with the same key.</source>
+        <translation>{service} todavía está procesando este cambio. Se le vuelve a preguntar en un momento con la misma clave.</translation>
+    </message>
+    <message>
+        <source>{service} answered, but its answer could not be read ({why}).</source>
+        <translation>{service} respondió, pero su respuesta no se pudo leer ({why}).</translation>
+    </message>
+    <message>
+        <source>{service} has no such record.</source>
+        <translation>{service} no tiene ese registro.</translation>
+    </message>
+    <message>
+        <source>HeavySet has no lead with that phone number.</source>
+        <translation>HeavySet no tiene ningún lead con ese número de teléfono.</translation>
+    </message>
+    <message>
+        <source>That block was just taken or removed. The calendar is refreshed: pick another block.</source>
+        <translation>Ese bloque se acaba de ocupar o quitar. El calendario se actualizó: elija otro bloque.</translation>
+    </message>
+    <message>
+        <source>{service} refused the change: {why}</source>
+        <translation>{service} rechazó el cambio: {why}</translation>
+    </message>
+    <message>
+        <source>{service} sent an answer too big to read, so nothing of it was used. Look up fewer days ahead; if it persists, report it.</source>
+        <translation>{service} envió una respuesta demasiado grande para leerla, así que no se usó nada de ella. Busque menos días hacia adelante; si continúa, repórtelo.</translation>
+    </message>
+    <message>
+        <source>{service} sent an answer the console does not understand{field}. Try again; if it persists, report it.</source>
+        <translation>{service} envió una respuesta que la consola no entiende{field}. Inténtelo de nuevo; si continúa, repórtelo.</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details are in the log.</source>
+        <translation>Algo salió mal. Los detalles están en el registro.</translation>
+    </message>
+    <message>
+        <source>Not sent yet. Nothing is lost: the change waits in the outbox and is sent automatically.</source>
+        <translation>Aún no se envió. No se pierde nada: el cambio espera en la bandeja de salida y se envía automáticamente.</translation>
+    </message>
+    <message>
+        <source>HeavySet asked us to wait: the change is kept in the outbox and goes at {time}.</source>
+        <translation>HeavySet pidió esperar: el cambio se guarda en la bandeja de salida y se envía a las {time}.</translation>
+    </message>
+    <message>
+        <source>HeavySet asked us to wait: the change is kept in the outbox and goes shortly.</source>
+        <translation>HeavySet pidió esperar: el cambio se guarda en la bandeja de salida y se envía en breve.</translation>
+    </message>
+    <message>
+        <source>Sent, but not confirmed yet: {why}. The change is kept and confirmed automatically with the same key at {time}, so it is made only once. Nothing to do.</source>
+        <translation>Enviado, pero aún sin confirmar: {why}. El cambio se guarda y se confirma automáticamente con la misma clave a las {time}, así que se hace una sola vez. No tiene que hacer nada.</translation>
+    </message>
+    <message>
+        <source>Sent, but not confirmed yet: {why}. The change is kept and confirmed automatically with the same key, so it is made only once. Nothing to do.</source>
+        <translation>Enviado, pero aún sin confirmar: {why}. El cambio se guarda y se confirma automáticamente con la misma clave, así que se hace una sola vez. No tiene que hacer nada.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: {why}. Nothing is lost: the change waits in the outbox and is sent automatically at {time}.</source>
+        <translation>Aún no se envió: {why}. No se pierde nada: el cambio espera en la bandeja de salida y se envía automáticamente a las {time}.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: {why}. Nothing is lost: the change waits in the outbox and is sent automatically.</source>
+        <translation>Aún no se envió: {why}. No se pierde nada: el cambio espera en la bandeja de salida y se envía automáticamente.</translation>
+    </message>
+</context>
+<context>
+    <name>NewLead</name>
+    <message>
+        <source>TCPA consent and the opt-in note</source>
+        <translation>consentimiento TCPA y la nota de aceptación</translation>
+    </message>
+    <message>
+        <source>the opt-in note</source>
+        <translation>nota de aceptación</translation>
+    </message>
+    <message>
+        <source>The lead is created, but HeavySet did not take its {what}: {why}. Set it in the lead.</source>
+        <translation>El lead está creado, pero HeavySet no aceptó su {what}: {why}. Márquelo en el lead.</translation>
+    </message>
+    <message>
+        <source>The {what} waits in the outbox: it is sent before the lead&apos;s booking.</source>
+        <translation>Su {what} espera en la bandeja de salida: se envía antes de la cita del lead.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>sin motivo</translation>
+    </message>
+    <message>
+        <source>HeavySet refused the {what}: {why}. See the outbox.</source>
+        <translation>HeavySet rechazó su {what}: {why}. Vea la bandeja de salida.</translation>
+    </message>
+</context>
+<context>
+    <name>NewLeadFlow</name>
+    <message>
+        <source>Check the highlighted fields. Nothing was sent.</source>
+        <translation>Revise los campos resaltados. No se envió nada.</translation>
+    </message>
+    <message>
+        <source>Check the highlighted fields.</source>
+        <translation>Revise los campos resaltados.</translation>
+    </message>
+    <message>
+        <source>The new lead waits in the outbox and is created as soon as HeavySet answers; its blocks appear here then.</source>
+        <translation>El lead nuevo espera en la bandeja de salida y se crea en cuanto HeavySet responda; entonces sus bloques aparecen aquí.</translation>
+    </message>
+    <message>
+        <source>Kept in the outbox: {change}</source>
+        <translation>Guardado en la bandeja de salida: {change}</translation>
+    </message>
+    <message>
+        <source>Creating the lead…</source>
+        <translation>Creando el lead…</translation>
+    </message>
+    <message>
+        <source>Creating the lead</source>
+        <translation>crear el lead</translation>
+    </message>
+    <message>
+        <source>Kept in the outbox</source>
+        <translation>Guardado en la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>Lead created ({id}). Pick a block on the right and press Book (Ctrl+Enter).</source>
+        <translation>Lead creado ({id}). Elija un bloque a la derecha y pulse Agendar (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>The lead is created, but its blocks could not be loaded: {why} Press Refresh.</source>
+        <translation>El lead está creado, pero no se pudieron cargar sus bloques: {why} Pulse Actualizar.</translation>
+    </message>
+    <message>
+        <source>Lead created: pick a block and book</source>
+        <translation>Lead creado: elija un bloque y agende</translation>
+    </message>
+</context>
+<context>
     <name>NewLeadForm</name>
     <message>
         <source>First &amp;name</source>
@@ -1216,6 +2033,48 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>{doing} failed. {why}</source>
+        <translation>Error al {doing}. {why}</translation>
+    </message>
+    <message>
+        <source>{doing} failed</source>
+        <translation>Error al {doing}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWatch</name>
+    <message>
+        <source>Reached Apptoto: {change}</source>
+        <translation>Llegó a Apptoto: {change}</translation>
+    </message>
+    <message>
+        <source>Reached HeavySet: {change}</source>
+        <translation>Llegó a HeavySet: {change}</translation>
+    </message>
+    <message>
+        <source>Apptoto refused a reminder update: {change}. {why} The HeavySet booking stands. Open Pending changes (in the status bar) to retry or discard it.</source>
+        <translation>Apptoto rechazó una actualización del recordatorio: {change}. {why} La cita en HeavySet sigue en pie. Abra Cambios pendientes (en la barra de estado) para reintentarla o descartarla.</translation>
+    </message>
+    <message>
+        <source>Apptoto refused: {change}</source>
+        <translation>Apptoto rechazó: {change}</translation>
+    </message>
+    <message>
+        <source>Refused: {change}</source>
+        <translation>Rechazado: {change}</translation>
+    </message>
+    <message>
+        <source>HeavySet refused a change that was waiting to be sent: {change}. {why} Open Pending changes (in the status bar) to fix or discard it.</source>
+        <translation>HeavySet rechazó un cambio que esperaba ser enviado: {change}. {why} Abra Cambios pendientes (en la barra de estado) para corregirlo o descartarlo.</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent to HeavySet (already shown below):</source>
+        <translation>Esperando a enviarse a HeavySet (ya se muestra abajo):</translation>
+    </message>
+</context>
+<context>
     <name>PendingChanges</name>
     <message>
         <source>What</source>
@@ -1319,6 +2178,53 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
 </context>
 <context>
+    <name>Phones</name>
+    <message>
+        <source>Enter a phone number.</source>
+        <translation>Escriba un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>A phone number needs digits.</source>
+        <translation>Un número de teléfono necesita dígitos.</translation>
+    </message>
+    <message>
+        <source>Add the area code: that number has only 7 digits.</source>
+        <translation>Agregue el código de área: ese número solo tiene 7 dígitos.</translation>
+    </message>
+    <message>
+        <source>That number is too short ({digits} digits); check for a missing digit.</source>
+        <translation>Ese número es demasiado corto ({digits} dígitos); revise si falta un dígito.</translation>
+    </message>
+    <message>
+        <source>That number is too long ({digits} digits); check for an extra digit.</source>
+        <translation>Ese número es demasiado largo ({digits} dígitos); revise si sobra un dígito.</translation>
+    </message>
+    <message>
+        <source>That number has {digits} digits; check for a missing or extra digit.</source>
+        <translation>Ese número tiene {digits} dígitos; revise si falta o sobra un dígito.</translation>
+    </message>
+    <message>
+        <source>That is not a valid phone number; check the area code.</source>
+        <translation>No es un número de teléfono válido; revise el código de área.</translation>
+    </message>
+    <message>
+        <source>Unknown country code; start with + and the country code, or type a US number.</source>
+        <translation>Código de país desconocido; empiece con + y el código de país, o escriba un número de EE. UU.</translation>
+    </message>
+    <message>
+        <source>That number is too short.</source>
+        <translation>Ese número es demasiado corto.</translation>
+    </message>
+    <message>
+        <source>That number is too long.</source>
+        <translation>Ese número es demasiado largo.</translation>
+    </message>
+    <message>
+        <source>That does not look like a phone number.</source>
+        <translation>Eso no parece un número de teléfono.</translation>
+    </message>
+</context>
+<context>
     <name>Questions</name>
     <message>
         <source>Revert changes</source>
@@ -1384,6 +2290,92 @@ Discard those changes?</source>
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message>
+        <source>No reminder sent yet</source>
+        <translation>Aún no se envió ningún recordatorio</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Aceptada</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Reminded, no answer yet</source>
+        <translation>Recordatorio enviado, aún sin respuesta</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Not coming</source>
+        <translation>No asistirá</translation>
+    </message>
+    <message>
+        <source>Not coming: needs a new time</source>
+        <translation>No asistirá: necesita otra hora</translation>
+    </message>
+    <message>
+        <source>Not coming: no new time wanted</source>
+        <translation>No asistirá: no quiere otra hora</translation>
+    </message>
+    <message>
+        <source>State not known</source>
+        <translation>Estado desconocido</translation>
+    </message>
+    <message>
+        <source>No participant</source>
+        <translation>Sin participante</translation>
+    </message>
+    <message>
+        <source>State “{state}”</source>
+        <translation>Estado “{state}”</translation>
+    </message>
+    <message>
+        <source>No reply to the reminder</source>
+        <translation>Sin respuesta al recordatorio</translation>
+    </message>
+    <message>
+        <source>{state} by text, {time}: “{reply}”</source>
+        <translation>{state} por mensaje de texto, {time}: “{reply}”</translation>
+    </message>
+    <message>
+        <source>{state} by email, {time}: “{reply}”</source>
+        <translation>{state} por correo, {time}: “{reply}”</translation>
+    </message>
+    <message>
+        <source>{state} by phone, {time}: “{reply}”</source>
+        <translation>{state} por teléfono, {time}: “{reply}”</translation>
+    </message>
+    <message>
+        <source>Replied {time}: “{reply}”</source>
+        <translation>Respondió {time}: “{reply}”</translation>
+    </message>
+    <message>
+        <source>Reminder sent {time}</source>
+        <translation>Recordatorio enviado {time}</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation>Aún no hay mensajes</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>Still working on the previous request…</source>
+        <translation>Todavía se está procesando la solicitud anterior…</translation>
+    </message>
+</context>
+<context>
     <name>SearchPane</name>
     <message>
         <source>Phone number, any format</source>
@@ -1416,6 +2408,64 @@ Discard those changes?</source>
     <message>
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
+    </message>
+</context>
+<context>
+    <name>SendLink</name>
+    <message>
+        <source>This TimeZest key can only read: ask an administrator for a read/write key to send links.</source>
+        <translation>Esta clave de TimeZest solo puede leer: pida a un administrador una clave de lectura y escritura para enviar enlaces.</translation>
+    </message>
+    <message>
+        <source>New: link made, not emailed yet</source>
+        <translation>Nuevo: enlace creado, aún no enviado por correo</translation>
+    </message>
+    <message>
+        <source>Sent: waiting for the homeowner</source>
+        <translation>Enviado: esperando al cliente</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Agendado</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>The lead has no email address: TimeZest needs one to send the link to.</source>
+        <translation>El lead no tiene correo: TimeZest necesita uno para enviarle el enlace.</translation>
+    </message>
+    <message>
+        <source>The window ends before it starts.</source>
+        <translation>El período termina antes de empezar.</translation>
+    </message>
+    <message>
+        <source>The note on the HeavySet lead waits in Pending changes.</source>
+        <translation>La nota en el lead de HeavySet espera en Cambios pendientes.</translation>
+    </message>
+    <message>
+        <source>The note on the HeavySet lead was not added: {why}</source>
+        <translation>La nota no se agregó al lead de HeavySet: {why}</translation>
+    </message>
+    <message>
+        <source>The note on the HeavySet lead was not added; add the link to the lead by hand.</source>
+        <translation>La nota no se agregó al lead de HeavySet; agregue el enlace al lead a mano.</translation>
+    </message>
+    <message>
+        <source>Noted on the HeavySet lead.</source>
+        <translation>Anotado en el lead de HeavySet.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupFlow</name>
+    <message>
+        <source>Finish the setup to start the console.</source>
+        <translation>Termine la configuración para iniciar la consola.</translation>
     </message>
 </context>
 <context>
@@ -1674,7 +2724,22 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     </message>
 </context>
 <context>
+    <name>Slots</name>
+    <message>
+        <source>{wall} does not exist on {date} (clocks spring forward); it is {time} {zone}</source>
+        <translation>{wall} no existe el {date} (los relojes se adelantan); son las {time} {zone}</translation>
+    </message>
+    <message>
+        <source>{wall} happens twice on {date} (clocks fall back); this is the first, {zone}</source>
+        <translation>{wall} ocurre dos veces el {date} (los relojes se atrasan); esta es la primera, {zone}</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
+    <message>
+        <source>Your times are now in {place}</source>
+        <translation>Sus horas ahora están en {place}</translation>
+    </message>
     <message>
         <source>Your time: {place}</source>
         <translation>Su hora: {place}</translation>
@@ -1722,6 +2787,28 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     <message>
         <source>Pending changes</source>
         <translation>Cambios pendientes</translation>
+    </message>
+</context>
+<context>
+    <name>StorageBanner</name>
+    <message>
+        <source>Storage problems</source>
+        <translation>Problemas de almacenamiento</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>Entendido</translation>
+    </message>
+    <message>
+        <source>Hide these notes (a problem that is still true stays)</source>
+        <translation>Ocultar estas notas (un problema que sigue vigente se queda)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamReport</name>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>El período termina antes de empezar.</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +3050,14 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     <message>
         <source>{word}: this computer&apos;s time</source>
         <translation>{word}: hora de esta computadora</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is on UTC, as servers and remote desktops usually are.</source>
+        <translation>El reloj de esta computadora está en UTC, como suelen estar los servidores y los escritorios remotos.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is on {city} time, but its language and keyboard are set up for another country: it may be a remote desktop in a data center.</source>
+        <translation>El reloj de esta computadora está en la hora de {city}, pero su idioma y su teclado están configurados para otro país: puede ser un escritorio remoto en un centro de datos.</translation>
     </message>
 </context>
 </TS>
