@@ -47,6 +47,11 @@ from hsconsole.store.audit import csv_cell
 log = logging.getLogger("hsconsole.services")
 
 READ_ONLY_REASON = "This TimeZest key can only read: ask an administrator for a read/write key to send links."
+NOTE_ADDED = "Noted on the HeavySet lead."
+NOTE_QUEUED = "The note on the HeavySet lead waits in Pending changes."
+NOTE_NOT_ADDED = "The note on the HeavySet lead was not added: {error}"
+NOTE_BROKEN = "The note on the HeavySet lead was not added; add the link to the lead by hand."
+"""What :attr:`SentLink.note` says of the note on the lead: added, waiting, or not added."""
 
 STATUS_WORDS: dict[str, str] = {
     SchedulingRequestStatus.NEW.value: "New: link made, not emailed yet",
@@ -333,14 +338,14 @@ class Scheduling:
         try:
             await self.console.save(lead, editable_values(lead), comment=text)
         except Queued:
-            return "The note on the HeavySet lead waits in Pending changes."
+            return NOTE_QUEUED
         except ApiError as exc:
             log.info("TimeZest note not added: %s", type(exc).__name__)
-            return f"The note on the HeavySet lead was not added: {exc}"
+            return NOTE_NOT_ADDED.format(error=exc)
         except Exception as exc:  # the link exists: never fail the send after it (a retry would send a second)
             log.warning("TimeZest note not added: %s", type(exc).__name__)
-            return "The note on the HeavySet lead was not added; add the link to the lead by hand."
-        return "Noted on the HeavySet lead."
+            return NOTE_BROKEN
+        return NOTE_ADDED
 
     async def requests_for(self, lead: ExistingLead) -> list[RequestRow]:
         """The caller's scheduling requests (by email), newest first; none without an email."""

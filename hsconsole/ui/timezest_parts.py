@@ -5,14 +5,50 @@ from __future__ import annotations
 
 from datetime import UTC, date, tzinfo
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QWidget
 
-from hsconsole.domain.slots import is_known_zone, load_zone
-from hsconsole.services.scheduling import TimeZestFilterError, TimeZestPermissionError
+from hsconsole.domain.slots import SETTER_CLOCK, is_known_zone, load_zone
+from hsconsole.services.errors import UncertainCreateError
+from hsconsole.services.scheduling import (
+    NOTE_ADDED,
+    NOTE_BROKEN,
+    NOTE_NOT_ADDED,
+    NOTE_QUEUED,
+    READ_ONLY_REASON,
+    TimeZestFilterError,
+    TimeZestPermissionError,
+)
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, day_locale, translate
 from hsconsole.ui.messages import describe, safe
 
 SERVICE = "TimeZest"
+US_DATE_FORMAT = "ddd MMM d, yyyy"
+
+SERVICE_WORDS = {
+    READ_ONLY_REASON: QT_TRANSLATE_NOOP(
+        "TimeZest", "This TimeZest key can only read: ask an administrator for a read/write key to send links."
+    ),
+    NOTE_ADDED: QT_TRANSLATE_NOOP("TimeZest", "Noted on the HeavySet lead."),
+    NOTE_QUEUED: QT_TRANSLATE_NOOP("TimeZest", "The note on the HeavySet lead waits in Pending changes."),
+    NOTE_NOT_ADDED: QT_TRANSLATE_NOOP("TimeZest", "The note on the HeavySet lead was not added: {error}"),
+    NOTE_BROKEN: QT_TRANSLATE_NOOP(
+        "TimeZest", "The note on the HeavySet lead was not added; add the link to the lead by hand."
+    ),
+}
+"""The scheduling service's fixed texts the windows show, as written there (each key is its English text), to
+be said in the window's language; a ``{error}`` in one stands for the failure's own words, kept as they are."""
+
+
+def service_words(text: str) -> str:
+    """A text of the scheduling service (:data:`SERVICE_WORDS`) in the window's language; any other as it is."""
+    for source, written in SERVICE_WORDS.items():
+        if text == source:
+            return translate("TimeZest", written)
+        head, braces, tail = source.partition("{error}")
+        if braces and not tail and text.startswith(head):
+            return translate("TimeZest", written).format(error=text[len(head) :])
+    return text
 
 
 def zone(name: str) -> tzinfo:
@@ -28,20 +64,32 @@ def pydate(value: QDate) -> date:
 
 
 def short_day(day: date) -> str:
-    """ "Nov 2" (no platform-specific strftime flags)."""
-    return f"{day:%b} {day.day}"
+    """ "Nov 2" ("2 de nov" in Spanish): the setter's day words (:data:`SETTER_CLOCK`)."""
+    return SETTER_CLOCK.date(day)
 
 
 def long_day(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
+    """ "Nov 2, 2026" ("2 de nov de 2026")."""
+    return SETTER_CLOCK.date(day, year=True)
+
+
+def date_format(locale: QLocale) -> str:
+    """A date box's format in ``locale``: its long date with the short weekday and month ("mar, 8 de dic de
+    2026", "Tue, 8 Dec 2026"); US English "Tue Dec 8, 2026" as the console's own."""
+    if locale.name() in ("en_US", "C"):
+        return US_DATE_FORMAT
+    return locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
 
 
 def date_edit(object_name: str, accessible: str, day: date) -> QDateEdit:
+    """A date box with a calendar, in the words of the setter's days (:func:`~hsconsole.ui.language.day_locale`)."""
     edit = QDateEdit(qdate(day))
     edit.setObjectName(object_name)
     edit.setAccessibleName(accessible)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd MMM d, yyyy")
+    locale = day_locale()
+    edit.setLocale(locale)
+    edit.setDisplayFormat(date_format(locale))
     return edit
 
 
@@ -73,8 +121,19 @@ def status_label(object_name: str, accessible: str) -> QLabel:
 def error_words(exc: BaseException) -> str:
     """A TimeZest failure in setter words (a refused write says the key is read-only)."""
     if isinstance(exc, TimeZestPermissionError):
-        return safe(f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key.")
+        text = translate("TimeZest", "{service} refused: {reason}. Ask an administrator for a read/write key.")
+        return safe(text.format(service=SERVICE, reason=exc))
     if isinstance(exc, TimeZestFilterError):
         said = "; ".join(exc.messages) or exc.code
-        return safe(f"{SERVICE} could not read the console's search (it said: {said}). If it persists, report it.")
+        text = translate(
+            "TimeZest", "{service} could not read the console's search (it said: {said}). If it persists, report it."
+        )
+        return safe(text.format(service=SERVICE, said=said))
+    if isinstance(exc, UncertainCreateError):
+        text = translate(
+            "TimeZest",
+            "{service} did not confirm the link and none was found. Nothing was sent twice: Send again checks "
+            "first, then sends.",
+        )
+        return safe(text.format(service=SERVICE))
     return describe(exc, SERVICE)
