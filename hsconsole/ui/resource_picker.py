@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -20,6 +20,9 @@ from hsconsole.services.scheduling import Resource
 from hsconsole.ui.language import translate
 
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+LIST_HEIGHT = 130
+"""The list's least height (six rows): the send-link dialog with its link and the longest lines under it then
+stays within a 1366×768 screen."""
 SAID_TYPED = 40
 """At most this many characters of the filter are repeated in "No agent or team matches": a long paste would
 widen the dialog past the screen (the whole of it is in the line's tooltip)."""
@@ -67,6 +70,14 @@ def kind_word(resource: Resource) -> str:
     return translate("SendLinkDialog", "agent") if resource.object == "agent" else resource.object
 
 
+class ResourceList(QListWidget):
+    """The agents and teams, one a row. It asks for no more than its least height (:data:`LIST_HEIGHT`) and takes
+    the room the dialog has left, so the dialog's height is that of its lines, whatever the number of agents."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class ResourcePicker(QWidget):
     """The agents and teams to offer, checked in a list that a filter narrows.
 
@@ -85,12 +96,12 @@ class ResourcePicker(QWidget):
         self.resource_filter.setClearButtonEnabled(True)
         self.resource_filter.textChanged.connect(self.apply_filter)
         self.resource_filter.returnPressed.connect(self._check_only_match)
-        self.resource_list = QListWidget()
+        self.resource_list = ResourceList()
         self.resource_list.setObjectName("resource_list")
         self.resource_list.setAccessibleName(translate("SendLinkDialog", "Agents and teams"))
         self.resource_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.resource_list.setUniformItemSizes(True)
-        self.resource_list.setMinimumHeight(150)
+        self.resource_list.setMinimumHeight(LIST_HEIGHT)
         self.resource_list.itemChanged.connect(lambda _item: self._choice_changed())
         self.resource_list.itemActivated.connect(self._toggle)
         self.no_match_label = QLabel()

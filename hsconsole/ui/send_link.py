@@ -68,6 +68,7 @@ from hsconsole.ui.timezest_parts import (
     SERVICE,
     buddy_label,
     error_words,
+    fit_height,
     plain_button,
     service_words,
     status_label,
@@ -453,6 +454,7 @@ class SendLinkDialog(QDialog):
         self.reason_label.setText(reason if show_reason else " ")
         self.reason_label.setVisible(show_reason)
         self.send_button.setToolTip(reason)
+        fit_height(self)
 
     # ------------------------------------------------------------ tasks and closing
 
@@ -466,6 +468,7 @@ class SendLinkDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_height(self)
         if self.options is None and not self._loading and not self._load_error:
             self._spawn_load()
 

@@ -132,14 +132,14 @@ class TeamReportWindow(QDialog):
         chart_scroll.setWidget(self.chart)
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        chart_box = QGroupBox(translate("TeamReport", "Links per agent"))
-        chart_column = QVBoxLayout(chart_box)
+        self.chart_box = QGroupBox(translate("TeamReport", "Links per agent"))
+        chart_column = QVBoxLayout(self.chart_box)
         chart_column.addWidget(chart_scroll)
         self.chart_area = chart_scroll
         # Side by side: the chart has a bar for each table row, so both grow alike.
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(chart_box)
+        self.splitter.addWidget(self.chart_box)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -243,6 +243,7 @@ class TeamReportWindow(QDialog):
         self.chart.set_bars([(entry.name, entry.total) for entry in report.rows])
         self.totals_label.setText(self.totals_text(report))
         self.export_button.setEnabled(True)
+        self.widen_table()
         teams = sum(1 for entry in report.rows if entry.resource_id.startswith("team_"))
         agents = len(report.rows) - teams
         first, last = long_day(report.first_day), long_day(report.last_day)
@@ -261,6 +262,19 @@ class TeamReportWindow(QDialog):
             counted = translate("TeamReport", "{agents} and {teams}").format(agents=counted, teams=team_words)
         loaded = translate("TeamReport", "Loaded {first} to {last}: {counted}.")
         self.status_label.setText(loaded.format(first=first, last=last, counted=counted))
+
+    def widen_table(self) -> None:
+        """The table's side of the splitter takes the width its columns need, from the chart's side (which keeps
+        its least width and scrolls), so every week shows; a side the setter widened stays as it is."""
+        header = self.table.horizontalHeader()
+        header.resizeSections()
+        needed = header.length() + 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        chart = self.chart_box.minimumSizeHint().width()
+        if len(sizes) == 2 and sizes[0] < needed and total > 0:
+            table = max(sizes[0], min(needed, total - chart))
+            self.splitter.setSizes([table, total - table])
 
     @staticmethod
     def totals_text(report: TeamReport) -> str:
@@ -347,6 +361,8 @@ class TeamReportWindow(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.report is not None:
+            self.widen_table()
         if self.report is None and not self._loading and not event.spontaneous():
             self._spawn_load()
 

@@ -19,6 +19,7 @@ from hsconsole.services.scheduling import (
     TimeZestFilterError,
     TimeZestPermissionError,
 )
+from hsconsole.ui.geometry import DECORATION
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, day_locale, translate
 from hsconsole.ui.messages import describe, safe
 
@@ -116,6 +117,16 @@ def status_label(object_name: str, accessible: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def fit_height(window: QWidget) -> None:
+    """``window`` (shown) made taller when its wrapped lines need it at its width, as far as its screen allows:
+    Qt gives a window the height of its fields but not of its wrapped lines, which would be squeezed over them."""
+    needed = window.heightForWidth(window.width())
+    screen = window.screen()
+    room = screen.availableGeometry().height() - DECORATION[1] if screen is not None else needed
+    if window.isVisible() and needed > window.height():
+        window.resize(window.width(), min(needed, room))
 
 
 def error_words(exc: BaseException) -> str:
