@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,9 +35,10 @@ from hsconsole.sim.serving import AppServer
 from hsconsole.sim.timezest.app import create_app
 from hsconsole.sim.timezest.state import READ_ONLY_KEY, TimeZestState
 from hsconsole.store.audit import AuditLog
+from hsconsole.ui.bar_chart import BarChart
 from hsconsole.ui.lead_extras import ConnectorPanel
 from hsconsole.ui.send_link import NO_EMAIL_REASON, RECOVERED_TEXT, SEND_AGAIN_TEXT, SEND_TEXT, SendLinkDialog
-from hsconsole.ui.team_report import BarChart, TeamReportWindow
+from hsconsole.ui.team_report import TeamReportWindow
 from hsconsole.ui.timezest_parts import error_words
 from tests.helpers import Runner, api_requests, fast_transport, make_console, tooltips_missing_text
 
@@ -76,6 +78,14 @@ class Rig:
 
 @pytest.fixture
 def rig(tmp_path: Path, arun: Runner) -> Iterator[Rig]:
+    with open_rig(tmp_path, arun) as made:
+        yield made
+
+
+@contextmanager
+def open_rig(tmp_path: Path, arun: Runner) -> Iterator[Rig]:
+    """TimeZest's and HeavySet's simulators, a console on HeavySet noting to an outbox in ``tmp_path``, and its
+    activity log; closed on leaving."""
     state = TimeZestState(KEY, now=NOW)
     hs_transport = fast_transport()
     with (
@@ -86,10 +96,12 @@ def rig(tmp_path: Path, arun: Runner) -> Iterator[Rig]:
         audit = AuditLog(tmp_path / "audit.sqlite3")
         console.audit = audit
         made = Rig(state, tz_server, hs, console, audit, [hs_transport])
-        yield made
-        for transport in made.transports:
-            arun(transport.aclose())
-        audit.close()
+        try:
+            yield made
+        finally:
+            for transport in made.transports:
+                arun(transport.aclose())
+            audit.close()
 
 
 def marcus(rig: Rig, arun: Runner) -> ExistingLead:

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.services.scheduling import AppointmentType, TriggerMode
+from hsconsole.services.scheduling import AppointmentType, SentLink, TriggerMode
 from hsconsole.ui.forms import TickBox
+from hsconsole.ui.language import translate
 from hsconsole.ui.timezest_parts import date_edit, pydate, qdate
 
 WINDOW_DAYS = 14
@@ -44,7 +45,7 @@ class AppointmentTypeBox(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("link_type")
-        self.setAccessibleName("Appointment type")
+        self.setAccessibleName(translate("SendLinkDialog", "Appointment type"))
         self.setMinimumContentsLength(24)
         self.currentIndexChanged.connect(lambda _i: self._show_tip())
 
@@ -65,7 +66,7 @@ class AppointmentTypeBox(QComboBox):
                 if kind.internal_name != kind.display_name:
                     details.append(kind.internal_name)
                 if kind.duration_mins:
-                    details.append(f"{kind.duration_mins} min")
+                    details.append(translate("SendLinkDialog", "{minutes} min").format(minutes=kind.duration_mins))
                 self.setItemData(index, " · ".join(details), Qt.ItemDataRole.ToolTipRole)
                 if current is not None and kind.id == current.id:
                     self.setCurrentIndex(index)
@@ -88,23 +89,33 @@ class DeliveryChoice(QGroupBox):
 
     def __init__(self, who: str, email: str, mode: TriggerMode, parent: QWidget | None = None) -> None:
         """``who`` and ``email`` name the homeowner (``email`` may be empty); ``mode`` is checked at first."""
-        super().__init__("How it reaches them", parent)
+        super().__init__(translate("SendLinkDialog", "How it reaches them"), parent)
         self.setObjectName("link_mode")
         self._who = who
         self._email = email
-        self.pass_on_radio = QRadioButton("I &pass the link on (TimeZest makes it and does not email it)")
+        self.pass_on_radio = QRadioButton(
+            translate("SendLinkDialog", "I &pass the link on (TimeZest makes it and does not email it)")
+        )
         self.pass_on_radio.setObjectName("link_mode_pass_on")
-        self.pass_on_radio.setAccessibleName("I pass the link on: TimeZest makes it and does not email it")
-        self.email_radio = QRadioButton(f"TimeZest &emails it to {email or 'the homeowner'} (its own workflow)")
+        self.pass_on_radio.setAccessibleName(
+            translate("SendLinkDialog", "I pass the link on: TimeZest makes it and does not email it")
+        )
+        if email:
+            text = translate("SendLinkDialog", "TimeZest &emails it to {email} (its own workflow)").format(email=email)
+            name = translate("SendLinkDialog", "TimeZest emails it to {email} by its own workflow").format(email=email)
+        else:
+            text = translate("SendLinkDialog", "TimeZest &emails it to the homeowner (its own workflow)")
+            name = translate("SendLinkDialog", "TimeZest emails it to the homeowner by its own workflow")
+        self.email_radio = QRadioButton(text)
         self.email_radio.setObjectName("link_mode_email")
-        self.email_radio.setAccessibleName(f"TimeZest emails it to {email or 'the homeowner'} by its own workflow")
+        self.email_radio.setAccessibleName(name)
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.pass_on_radio)
         self.mode_group.addButton(self.email_radio)
         self.set_trigger_mode(mode)
         self.delivery_label = QLabel()
         self.delivery_label.setObjectName("link_delivery")
-        self.delivery_label.setAccessibleName("How the link reaches the homeowner")
+        self.delivery_label.setAccessibleName(translate("SendLinkDialog", "How the link reaches the homeowner"))
         self.delivery_label.setTextFormat(Qt.TextFormat.PlainText)
         self.delivery_label.setWordWrap(True)
         self.mode_group.buttonToggled.connect(self._mode_toggled)
@@ -128,13 +139,48 @@ class DeliveryChoice(QGroupBox):
 
     def delivery_text(self, mode: TriggerMode | None = None) -> str:
         """What the homeowner receives with ``mode`` (the chosen one by default), in setter words."""
-        email = self._email or "their email address"
+        email = self._email or translate("SendLinkDialog", "their email address")
         if (mode or self.trigger_mode()) is TriggerMode.POD:
-            return f"TimeZest sends {self._who} the link at {email} through its own workflow. You need not pass it on."
-        return (
-            f"TimeZest makes the link but does not email it: give it to {self._who} yourself (read it out, or copy "
-            "it into a message). It is also noted on the lead."
+            return translate(
+                "SendLinkDialog",
+                "TimeZest sends {who} the link at {email} through its own workflow. You need not pass it on.",
+            ).format(who=self._who, email=email)
+        return translate(
+            "SendLinkDialog",
+            "TimeZest makes the link but does not email it: give it to {who} yourself (read it out, or copy it "
+            "into a message). It is also noted on the lead.",
+        ).format(who=self._who)
+
+    def outcome_text(self, sent: SentLink) -> str:
+        """What became of the link ``sent``: TimeZest emails it, or the setter passes it on, or nothing reached
+        the homeowner (no link, and TimeZest does not email one)."""
+        if sent.emailed_by_timezest:
+            text = translate(
+                "SendLinkDialog", "TimeZest is sending {who} the link at {email} through its own workflow."
+            )
+            more = (
+                translate("SendLinkDialog", "The link is here too, if they ask for it.")
+                if sent.url
+                else translate("SendLinkDialog", "It gave no link to show here.")
+            )
+            return f"{text.format(who=self._who, email=sent.email)} {more}"
+        if sent.url:
+            return translate(
+                "SendLinkDialog",
+                "Link made for {who}. TimeZest does not email it: read it out or copy it to give it to them.",
+            ).format(who=self._who)
+        return translate(
+            "SendLinkDialog",
+            "TimeZest made the request but gave no link, and it does not email one: nothing reached them.",
         )
+
+    def refused_text(self, said: str) -> str:
+        """TimeZest does not email links for this account (``said``: its words): the link to pass on is offered."""
+        return translate(
+            "SendLinkDialog",
+            "TimeZest does not email links for this account (it said: {said}). Nothing was sent. “I pass the link on” "
+            "is chosen now: press Send link to make the link and give it to {who} yourself.",
+        ).format(said=said, who=self._who)
 
     def _show_delivery(self) -> None:
         self.delivery_label.setText(self.delivery_text())
@@ -152,11 +198,12 @@ class DayWindow(QWidget):
     def __init__(self, first_day: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._locked = False
-        self.window_check = TickBox("Only &between")
+        self.window_check = TickBox(translate("SendLinkDialog", "Only &between"))
         self.window_check.setObjectName("link_window")
-        self.window_check.setAccessibleName("Offer times only between two days")
-        self.earliest_edit = date_edit("link_earliest", "First day offered", first_day)
-        self.latest_edit = date_edit("link_latest", "Last day offered", first_day + timedelta(days=WINDOW_DAYS))
+        self.window_check.setAccessibleName(translate("SendLinkDialog", "Offer times only between two days"))
+        self.earliest_edit = date_edit("link_earliest", translate("SendLinkDialog", "First day offered"), first_day)
+        last_day = first_day + timedelta(days=WINDOW_DAYS)
+        self.latest_edit = date_edit("link_latest", translate("SendLinkDialog", "Last day offered"), last_day)
         for edit in (self.earliest_edit, self.latest_edit):
             edit.setMinimumDate(qdate(first_day))
             edit.setEnabled(False)
@@ -165,7 +212,7 @@ class DayWindow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.window_check)
         row.addWidget(self.earliest_edit)
-        row.addWidget(QLabel("and"))
+        row.addWidget(QLabel(translate("SendLinkDialog", "and")))
         row.addWidget(self.latest_edit)
         row.addStretch(1)
 

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from hsconsole.services.scheduling import Resource
+from hsconsole.ui.language import translate
 
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+LIST_HEIGHT = 130
+"""The list's least height (six rows): the send-link dialog with its link and the longest lines under it then
+stays within a 1366×768 screen."""
 SAID_TYPED = 40
 """At most this many characters of the filter are repeated in "No agent or team matches": a long paste would
 widen the dialog past the screen (the whole of it is in the line's tooltip)."""
@@ -54,7 +58,24 @@ def kind_icon(kind: str, color: QColor, size: int = 16, ratio: float = 1.0) -> Q
 
 def resource_label(resource: Resource) -> str:
     """The list text: the name, with "(team)" after a team."""
-    return f"{resource.display_name} (team)" if resource.object == "team" else resource.display_name
+    if resource.object == "team":
+        return translate("SendLinkDialog", "{name} (team)").format(name=resource.display_name)
+    return resource.display_name
+
+
+def kind_word(resource: Resource) -> str:
+    """ "agent" or "team", in the window's language (TimeZest's own word for any other kind)."""
+    if resource.object == "team":
+        return translate("SendLinkDialog", "team")
+    return translate("SendLinkDialog", "agent") if resource.object == "agent" else resource.object
+
+
+class ResourceList(QListWidget):
+    """The agents and teams, one a row. It asks for no more than its least height (:data:`LIST_HEIGHT`) and takes
+    the room the dialog has left, so the dialog's height is that of its lines, whatever the number of agents."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class ResourcePicker(QWidget):
@@ -70,17 +91,17 @@ class ResourcePicker(QWidget):
         super().__init__(parent)
         self.resource_filter = QLineEdit()
         self.resource_filter.setObjectName("resource_filter")
-        self.resource_filter.setPlaceholderText("Find an agent or team")
-        self.resource_filter.setAccessibleName("Find an agent or team")
+        self.resource_filter.setPlaceholderText(translate("SendLinkDialog", "Find an agent or team"))
+        self.resource_filter.setAccessibleName(translate("SendLinkDialog", "Find an agent or team"))
         self.resource_filter.setClearButtonEnabled(True)
         self.resource_filter.textChanged.connect(self.apply_filter)
         self.resource_filter.returnPressed.connect(self._check_only_match)
-        self.resource_list = QListWidget()
+        self.resource_list = ResourceList()
         self.resource_list.setObjectName("resource_list")
-        self.resource_list.setAccessibleName("Agents and teams")
+        self.resource_list.setAccessibleName(translate("SendLinkDialog", "Agents and teams"))
         self.resource_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.resource_list.setUniformItemSizes(True)
-        self.resource_list.setMinimumHeight(150)
+        self.resource_list.setMinimumHeight(LIST_HEIGHT)
         self.resource_list.itemChanged.connect(lambda _item: self._choice_changed())
         self.resource_list.itemActivated.connect(self._toggle)
         self.no_match_label = QLabel()
@@ -90,7 +111,7 @@ class ResourcePicker(QWidget):
         self.no_match_label.setVisible(False)
         self.chosen_label = QLabel()
         self.chosen_label.setObjectName("resource_chosen")
-        self.chosen_label.setAccessibleName("Chosen agents and teams")
+        self.chosen_label.setAccessibleName(translate("SendLinkDialog", "Chosen agents and teams"))
         self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
         self.chosen_label.setWordWrap(True)
         column = QVBoxLayout(self)
@@ -129,10 +150,9 @@ class ResourcePicker(QWidget):
             for resource in resources:
                 item = QListWidgetItem(icons[resource.object], resource_label(resource))
                 item.setData(RESOURCE_ROLE, resource)
-                item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{resource.object.capitalize()} {resource.display_name}"
-                )
-                item.setToolTip(f"{resource.display_name} ({resource.object})")  # in full: a long name is cut short
+                kind = kind_word(resource)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind.capitalize()} {resource.display_name}")
+                item.setToolTip(f"{resource.display_name} ({kind})")  # in full: a long name is cut short
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if resource.id in chosen else Qt.CheckState.Unchecked)
                 self.resource_list.addItem(item)
@@ -167,20 +187,22 @@ class ResourcePicker(QWidget):
         self.resource_list.setEnabled(not locked)
 
     def apply_filter(self, text: str) -> None:
-        """Show only the agents and teams whose name (or kind, "team"/"agent") contains ``text``."""
+        """Show only the agents and teams whose name (or kind, "team"/"agent", also in the window's language)
+        contains ``text``."""
         words = text.casefold().split()
         shown = 0
         for item in self.resource_items():
             resource = item.data(RESOURCE_ROLE)
-            haystack = f"{resource.display_name} {resource.object}".casefold()
+            haystack = f"{resource.display_name} {resource.object} {kind_word(resource)}".casefold()
             hidden = not all(word in haystack for word in words)
             item.setHidden(hidden)
             shown += not hidden
         nothing = bool(words) and shown == 0 and self.resource_list.count() > 0
         typed = text.strip()
         said = typed if len(typed) <= SAID_TYPED else typed[: SAID_TYPED - 1] + "…"
-        self.no_match_label.setText(f"No agent or team matches “{said}”." if nothing else "")
-        self.no_match_label.setToolTip(f"No agent or team matches “{typed}”." if nothing and said != typed else "")
+        no_match = translate("SendLinkDialog", "No agent or team matches “{typed}”.")
+        self.no_match_label.setText(no_match.format(typed=said) if nothing else "")
+        self.no_match_label.setToolTip(no_match.format(typed=typed) if nothing and said != typed else "")
         self.no_match_label.setVisible(nothing)
         row = self.resource_list.currentRow()
         if (row < 0 and words) or (row >= 0 and self.resource_list.item(row).isHidden()):
@@ -210,7 +232,8 @@ class ResourcePicker(QWidget):
     def _choice_changed(self) -> None:
         chosen = self.chosen_resources()
         if chosen:
-            self.chosen_label.setText("Chosen: " + ", ".join(resource_label(r) for r in chosen))
+            names = ", ".join(resource_label(r) for r in chosen)
+            self.chosen_label.setText(translate("SendLinkDialog", "Chosen: {names}").format(names=names))
         else:
-            self.chosen_label.setText("No agent or team chosen yet.")
+            self.chosen_label.setText(translate("SendLinkDialog", "No agent or team chosen yet."))
         self.choice_changed.emit()

@@ -60,6 +60,7 @@ from hsconsole.services.scheduling import (
     TriggerMode,
 )
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 from hsconsole.ui.link_choices import AppointmentTypeBox, DayWindow, DeliveryChoice
 from hsconsole.ui.messages import describe, safe
 from hsconsole.ui.resource_picker import ResourcePicker
@@ -67,6 +68,7 @@ from hsconsole.ui.timezest_parts import (
     SERVICE,
     buddy_label,
     error_words,
+    fit_height,
     plain_button,
     status_label,
     zone,
@@ -74,13 +76,18 @@ from hsconsole.ui.timezest_parts import (
 
 log = logging.getLogger("hsconsole.ui")
 
-NO_EMAIL_REASON = "The lead has no email address: TimeZest needs one to send the link to."
-NO_RESOURCE_REASON = "Pick at least one agent or team."
-NO_TYPES_REASON = "TimeZest has no appointment types to offer."
-RECOVERED_TEXT = "TimeZest had already made this link; it was not sent twice."
-SEND_TEXT = "&Send link"
-SEND_AGAIN_TEXT = "Send &again (checks first)"
-SENDING_TEXT = "Sending…"
+NO_EMAIL_REASON = QT_TRANSLATE_NOOP(
+    "SendLinkDialog", "The lead has no email address: TimeZest needs one to send the link to."
+)
+NO_RESOURCE_REASON = QT_TRANSLATE_NOOP("SendLinkDialog", "Pick at least one agent or team.")
+NO_TYPES_REASON = QT_TRANSLATE_NOOP("SendLinkDialog", "TimeZest has no appointment types to offer.")
+RECOVERED_TEXT = QT_TRANSLATE_NOOP("SendLinkDialog", "TimeZest had already made this link; it was not sent twice.")
+SEND_TEXT = QT_TRANSLATE_NOOP("SendLinkDialog", "&Send link")
+SEND_AGAIN_TEXT = QT_TRANSLATE_NOOP("SendLinkDialog", "Send a&gain (checks first)")
+SENDING_TEXT = QT_TRANSLATE_NOOP("SendLinkDialog", "Sending…")
+BEING_SENT = QT_TRANSLATE_NOOP("SendLinkDialog", "Wait a moment: the link is being sent.")
+LOADING_TEXT = QT_TRANSLATE_NOOP("SendLinkDialog", "Loading appointment types and agents…")
+"""The dialog's words as written (shown translated, ``translate("SendLinkDialog", …)``)."""
 
 
 # ---------------------------------------------------------------- sending a link
@@ -122,7 +129,7 @@ class SendLinkDialog(QDialog):
         self._sending = False
         self._load_error = ""
         self.setObjectName("send_link_dialog")
-        self.setWindowTitle("Send a scheduling link")
+        self.setWindowTitle(translate("SendLinkDialog", "Send a scheduling link"))
         self.setModal(False)
         first_day = today or datetime.now(self.zone).date()
 
@@ -134,13 +141,18 @@ class SendLinkDialog(QDialog):
         self.recipient_label.setTextFormat(Qt.TextFormat.PlainText)
         self.recipient_label.setWordWrap(True)
         self.recipient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recipient_label.setText(f"{who}  ·  {email or 'no email address'}  ·  {phone_for_display(lead.phone)}")
-        self.recipient_label.setAccessibleName(f"Link for {who}, {email or 'no email address'}")
-        heading = QLabel("Scheduling link for")
+        address = email or translate("SendLinkDialog", "no email address")
+        self.recipient_label.setText(f"{who}  ·  {address}  ·  {phone_for_display(lead.phone)}")
+        self.recipient_label.setAccessibleName(
+            translate("SendLinkDialog", "Link for {who}, {email}").format(who=who, email=address)
+        )
+        heading = QLabel(translate("SendLinkDialog", "Scheduling link for"))
         heading_font = heading.font()
         heading_font.setBold(True)
         heading.setFont(heading_font)
-        self.opt_out_label = QLabel("⚠ This lead opted out of email: send them a link only if they asked for one.")
+        self.opt_out_label = QLabel(
+            translate("SendLinkDialog", "⚠ This lead opted out of email: send them a link only if they asked for one.")
+        )
         self.opt_out_label.setObjectName("link_opt_out")
         self.opt_out_label.setWordWrap(True)
         self.opt_out_label.setVisible(bool(lead.opt_out_email) and bool(email))
@@ -155,7 +167,7 @@ class SendLinkDialog(QDialog):
         # What and with whom.
         self.type_combo = AppointmentTypeBox()
         self.type_combo.currentIndexChanged.connect(lambda _i: self._update_send())
-        type_label = buddy_label("&Appointment type", self.type_combo)
+        type_label = buddy_label(translate("SendLinkDialog", "&Appointment type"), self.type_combo)
 
         self.picker = ResourcePicker()
         self.picker.choice_changed.connect(self._update_send)
@@ -163,7 +175,7 @@ class SendLinkDialog(QDialog):
         self.resource_list = self.picker.resource_list
         self.no_match_label = self.picker.no_match_label
         self.chosen_label = self.picker.chosen_label
-        who_label = buddy_label("&With", self.resource_filter)
+        who_label = buddy_label(translate("SendLinkDialog", "&With"), self.resource_filter)
 
         self.day_window = DayWindow(first_day)
         self.window_check = self.day_window.window_check
@@ -177,36 +189,39 @@ class SendLinkDialog(QDialog):
         form.addRow("", self.day_window)
 
         # Sending.
-        self.send_button = plain_button(SEND_TEXT, "send_link")
+        self.send_button = plain_button(translate("SendLinkDialog", SEND_TEXT), "send_link")
         self.send_button.clicked.connect(self._spawn_send)
-        self.reload_button = plain_button("&Try again", "reload_options")
+        self.reload_button = plain_button(translate("SendLinkDialog", "&Try again"), "reload_options")
         self.reload_button.setVisible(False)
         self.reload_button.clicked.connect(self._spawn_load)
-        self.reason_label = status_label("send_reason", "Why the link cannot be sent")
+        self.reason_label = status_label("send_reason", translate("SendLinkDialog", "Why the link cannot be sent"))
         self.reason_label.setVisible(False)
-        self.status_label = status_label("send_status", "Scheduling link status")
+        self.status_label = status_label("send_status", translate("SendLinkDialog", "Scheduling link status"))
         if scheduling.unsettled_for(lead) is not None:
             self.status_label.setText(
-                "An earlier try to send this homeowner a link did not finish clearly. Sending now first checks "
-                "what TimeZest made, so they never get two links."
+                translate(
+                    "SendLinkDialog",
+                    "An earlier try to send this homeowner a link did not finish clearly. Sending now first checks "
+                    "what TimeZest made, so they never get two links.",
+                )
             )
 
         # The result.
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("link_url")
         self.url_edit.setReadOnly(True)
-        self.url_edit.setAccessibleName("Scheduling link")
+        self.url_edit.setAccessibleName(translate("SendLinkDialog", "Scheduling link"))
         self.url_edit.setMinimumWidth(360)
-        self.copy_button = plain_button("&Copy", "copy_link")
-        self.copy_button.setAccessibleName("Copy the scheduling link")
+        self.copy_button = plain_button(translate("SendLinkDialog", "&Copy"), "copy_link")
+        self.copy_button.setAccessibleName(translate("SendLinkDialog", "Copy the scheduling link"))
         self.copy_button.clicked.connect(self.copy_link)
-        self.note_label = status_label("link_note", "HeavySet note")
-        self.recovered_label = status_label("link_recovered", "Link found, not sent twice")
+        self.note_label = status_label("link_note", translate("SendLinkDialog", "HeavySet note"))
+        self.recovered_label = status_label("link_recovered", translate("SendLinkDialog", "Link found, not sent twice"))
         self.recovered_label.setVisible(False)
         url_row = QHBoxLayout()
         url_row.addWidget(self.url_edit, 1)
         url_row.addWidget(self.copy_button)
-        self.result_box = QGroupBox("Link")
+        self.result_box = QGroupBox(translate("SendLinkDialog", "Link"))
         self.result_box.setObjectName("link_result")
         result_column = QVBoxLayout(self.result_box)
         result_column.addLayout(url_row)
@@ -214,7 +229,7 @@ class SendLinkDialog(QDialog):
         result_column.addWidget(self.note_label)
         self.result_box.setVisible(False)
 
-        self.close_button = plain_button("C&lose", "send_link_close")
+        self.close_button = plain_button(translate("SendLinkDialog", "C&lose"), "send_link_close")
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
@@ -234,7 +249,7 @@ class SendLinkDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(560, 560)
         self._show_options(LinkOptions([], []))
-        self.status_label.setText("Loading appointment types and agents…" if not self._blocked() else " ")
+        self.status_label.setText(translate("SendLinkDialog", LOADING_TEXT) if not self._blocked() else " ")
 
     # ------------------------------------------------------------ reading the choices
 
@@ -267,13 +282,13 @@ class SendLinkDialog(QDialog):
         if self.scheduling.send_disabled_reason:
             return self.scheduling.send_disabled_reason
         if not (self.lead.email or "").strip():
-            return NO_EMAIL_REASON
+            return translate("SendLinkDialog", NO_EMAIL_REASON)
         if self.options is None or self.sent_link is not None:
             return ""
         if not self.options.appointment_types:
-            return NO_TYPES_REASON
+            return translate("SendLinkDialog", NO_TYPES_REASON)
         if not self.chosen_resources():
-            return NO_RESOURCE_REASON
+            return translate("SendLinkDialog", NO_RESOURCE_REASON)
         return ""
 
     def _blocked(self) -> bool:
@@ -286,7 +301,7 @@ class SendLinkDialog(QDialog):
         self._loading = True
         self._load_error = ""
         self.reload_button.setVisible(False)
-        self.status_label.setText("Loading appointment types and agents…")
+        self.status_label.setText(translate("SendLinkDialog", LOADING_TEXT))
         self._update_send()
         try:
             options = await self.scheduling.options()
@@ -323,6 +338,11 @@ class SendLinkDialog(QDialog):
         request = self._unsettled_request
         if request is None:
             earliest, latest = self.date_window()
+            if earliest and latest and earliest > latest:
+                self.status_label.setText(
+                    translate("SendLinkDialog", "The last day offered is before the first: pick a later one.")
+                )
+                return None
             try:
                 request = self.scheduling.request_for(
                     self.lead, kind, self.chosen_resources(), earliest, latest, self.trigger_mode()
@@ -330,10 +350,11 @@ class SendLinkDialog(QDialog):
             except ValidationError as exc:
                 fields = {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
                 if "end_user_email" in fields:
-                    self.status_label.setText(
-                        f"The lead's email address “{(self.lead.email or '').strip()}” does not look right: "
-                        "correct it on the lead, then send."
+                    wrong = translate(
+                        "SendLinkDialog",
+                        "The lead's email address “{email}” does not look right: correct it on the lead, then send.",
                     )
+                    self.status_label.setText(wrong.format(email=(self.lead.email or "").strip()))
                 else:
                     self.status_label.setText(describe(exc, SERVICE))
                 return None
@@ -351,9 +372,8 @@ class SendLinkDialog(QDialog):
             first = self.unsettled
             self.unsettled = exc if first is None or exc.first_attempt_at <= first.first_attempt_at else first
             self._unsettled_request = request
-            self.status_label.setText(
-                error_words(exc) + " The choices are kept as they were so the check can find the first try."
-            )
+            kept = translate("SendLinkDialog", "The choices are kept as they were so the check can find the first try.")
+            self.status_label.setText(f"{error_words(exc)} {kept}")
             return None
         except PermissionError as exc:
             self.status_label.setText(safe(str(exc)))
@@ -366,14 +386,7 @@ class SendLinkDialog(QDialog):
                 self._unsettled_request = self._unsettled_request.model_copy(
                     update={"trigger_mode": TriggerMode.GENERATE_URL}
                 )
-            said = "; ".join(exc.messages) or exc.code
-            self.status_label.setText(
-                safe(
-                    f"TimeZest does not email links for this account (it said: {said}). Nothing was sent. "
-                    "“I pass the link on” is chosen now: press Send link to make the link and give it to "
-                    f"{self.lead.name or phone_for_display(self.lead.phone)} yourself."
-                )
-            )
+            self.status_label.setText(safe(self.delivery.refused_text("; ".join(exc.messages) or exc.code)))
             self.send_button.setFocus()
             return None
         except ApiError as exc:
@@ -395,24 +408,15 @@ class SendLinkDialog(QDialog):
         self.url_edit.setToolTip(sent.url)  # in full: a long link is cut short in the field
         self.url_edit.setCursorPosition(0)
         self.copy_button.setEnabled(bool(sent.url))
-        self.recovered_label.setText(RECOVERED_TEXT if sent.recovered else "")
+        self.recovered_label.setText(translate("SendLinkDialog", RECOVERED_TEXT) if sent.recovered else "")
         self.recovered_label.setVisible(sent.recovered)
         self.note_label.setText(sent.note or " ")
         self.note_label.setVisible(bool(sent.note))
         self.url_edit.setVisible(bool(sent.url))
         self.copy_button.setVisible(bool(sent.url))
         self.result_box.setVisible(True)
-        who = self.lead.name or phone_for_display(self.lead.phone)
-        if sent.emailed_by_timezest:
-            text = f"TimeZest is sending {who} the link at {sent.email} through its own workflow." + (
-                " The link is here too, if they ask for it." if sent.url else " It gave no link to show here."
-            )
-        elif sent.url:
-            text = f"Link made for {who}. TimeZest does not email it: read it out or copy it to give it to them."
-        else:
-            text = "TimeZest made the request but gave no link, and it does not email one: nothing reached them."
-        self.status_label.setText(text)
-        self.send_button.setText("Sent")
+        self.status_label.setText(self.delivery.outcome_text(sent))
+        self.send_button.setText(translate("SendLinkDialog", "Sent"))
         self.close_button.setDefault(True)
         self._lock_choices(True)
         self._update_send()
@@ -422,15 +426,16 @@ class SendLinkDialog(QDialog):
         if not text:
             return
         QGuiApplication.clipboard().setText(text)
-        self.status_label.setText("Link copied.")
+        self.status_label.setText(translate("SendLinkDialog", "Link copied."))
 
     def _set_sending(self, on: bool) -> None:
         self._sending = on
         if on:
-            self.send_button.setText(SENDING_TEXT)
-            self.status_label.setText("Sending the link to TimeZest…")
+            self.send_button.setText(translate("SendLinkDialog", SENDING_TEXT))
+            self.status_label.setText(translate("SendLinkDialog", "Sending the link to TimeZest…"))
         elif self.sent_link is None:
-            self.send_button.setText(SEND_AGAIN_TEXT if self.unsettled is not None else SEND_TEXT)
+            again = self.unsettled is not None
+            self.send_button.setText(translate("SendLinkDialog", SEND_AGAIN_TEXT if again else SEND_TEXT))
         self._lock_choices(on or self.unsettled is not None or self.sent_link is not None)
         self._update_send()
 
@@ -448,6 +453,7 @@ class SendLinkDialog(QDialog):
         self.reason_label.setText(reason if show_reason else " ")
         self.reason_label.setVisible(show_reason)
         self.send_button.setToolTip(reason)
+        fit_height(self)
 
     # ------------------------------------------------------------ tasks and closing
 
@@ -461,6 +467,7 @@ class SendLinkDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_height(self)
         if self.options is None and not self._loading and not self._load_error:
             self._spawn_load()
 
@@ -470,14 +477,14 @@ class SendLinkDialog(QDialog):
     def reject(self) -> None:
         if self._sending:
             # The create may already be on its way: let it finish so it is recorded and noted.
-            self.status_label.setText("Wait a moment: the link is being sent.")
+            self.status_label.setText(translate("SendLinkDialog", BEING_SENT))
             return
         self.tasks.cancel_pending()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._sending:
-            self.status_label.setText("Wait a moment: the link is being sent.")
+            self.status_label.setText(translate("SendLinkDialog", BEING_SENT))
             event.ignore()
             return
         self.tasks.cancel_pending()

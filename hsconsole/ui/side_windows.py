@@ -9,14 +9,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from hsconsole.services.audit import AuditLog
     from hsconsole.services.outbox import OutboxService
     from hsconsole.services.setup import Connectors
     from hsconsole.ui.caller import Caller
 
-OFF_REMINDERS = "Reminders are off for this profile: Settings ▸ Connectors turns them on."
-OFF_TIMEZEST = "TimeZest is off for this profile: Settings ▸ Connectors turns it on."
+OFF_REMINDERS = QT_TRANSLATE_NOOP(
+    "SideWindows", "Reminders are off for this profile: Settings ▸ Connectors turns them on."
+)
+OFF_TIMEZEST = QT_TRANSLATE_NOOP("SideWindows", "TimeZest is off for this profile: Settings ▸ Connectors turns it on.")
+"""Why a side window does not open, as written (said translated)."""
 
 
 class Host(Protocol):
@@ -83,7 +88,7 @@ class SideWindows:
         host = self.host
         reminders = host.connectors.reminders
         if reminders is None:
-            host.status(OFF_REMINDERS)
+            host.status(translate("SideWindows", OFF_REMINDERS))
             return
         if self.worklist is None:
             from hsconsole.ui.worklist import WorklistPanel
@@ -113,11 +118,11 @@ class SideWindows:
         host = self.host
         scheduling = host.connectors.scheduling
         if scheduling is None:
-            host.status(OFF_TIMEZEST)
+            host.status(translate("SideWindows", OFF_TIMEZEST))
             return
         lead = host.caller.shown_lead
         if lead is None:
-            host.status("Look the caller up first, then send the link.")
+            host.status(translate("SideWindows", "Look the caller up first, then send the link."))
             return
         from hsconsole.ui.send_link import SendLinkDialog
 
@@ -125,7 +130,7 @@ class SideWindows:
         if open_dialog is not None and open_dialog.isVisible():  # one at a time: a second could send a second link
             _raise(open_dialog)
             if open_dialog.lead.phone != lead.phone:
-                host.status("Finish or close the scheduling link you are sending first.")
+                host.status(translate("SideWindows", "Finish or close the scheduling link you are sending first."))
             return
         dialog = SendLinkDialog(scheduling, lead, host.setter_zone, self.window)
         dialog.sent.connect(lambda sent: self._link_sent(lead.phone, sent.emailed_by_timezest))
@@ -139,7 +144,10 @@ class SideWindows:
 
     def _link_sent(self, phone: str, emailed: bool = False) -> None:
         host = self.host
-        host.status("TimeZest is emailing the scheduling link" if emailed else "Scheduling link made: pass it on")
+        if emailed:
+            host.status(translate("SideWindows", "TimeZest is emailing the scheduling link"))
+        else:
+            host.status(translate("SideWindows", "Scheduling link made: pass it on"))
         if host.caller.is_for(phone) and host.caller.screen.shows_lead:
             host.connector_panel.reload_links()
 
@@ -147,7 +155,7 @@ class SideWindows:
         host = self.host
         scheduling = host.connectors.scheduling
         if scheduling is None:
-            host.status(OFF_TIMEZEST)
+            host.status(translate("SideWindows", OFF_TIMEZEST))
             return
         if self.team_report is None:
             from hsconsole.ui.team_report import TeamReportWindow
@@ -159,7 +167,7 @@ class SideWindows:
         """The activity log window; with ``phone``, on that caller's lines."""
         host = self.host
         if host.audit is None:
-            host.status("No activity log in this session")
+            host.status(translate("SideWindows", "No activity log in this session"))
             return
         if self.audit_window is None:
             from hsconsole.ui.audit_window import AuditWindow

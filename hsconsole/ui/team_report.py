@@ -1,28 +1,17 @@
-"""TimeZest's team report: scheduling requests per agent over a period, as a table and a bar chart, and a CSV.
-
-:class:`BarChart` is painted here (PySide6-Essentials has no QtCharts).
-"""
+"""TimeZest's team report: scheduling requests per agent over a period, as a table and a bar chart
+(:class:`~hsconsole.ui.bar_chart.BarChart`), and a CSV."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStandardPaths, Qt
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QFontMetrics,
-    QHelpEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QShowEvent,
-)
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,23 +23,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTableWidget,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from hsconsole.domain.slots import is_known_zone
 from hsconsole.services.errors import ApiError
-from hsconsole.services.scheduling import (
-    Scheduling,
-    TeamReport,
-    report_csv,
-)
+from hsconsole.services.scheduling import Scheduling, TeamReport, report_csv
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.bar_chart import BarChart
 from hsconsole.ui.cells import header_tooltips, table_cell
+from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 from hsconsole.ui.timezest_parts import (
     buddy_label,
     date_edit,
@@ -70,151 +55,16 @@ REPORT_DAYS = 28
 """The report's default period: the 4 weeks ending today."""
 
 
-class BarChart(QWidget):
-    """Horizontal bars, one a row: the name left, the bar, the count right of it.
-
-    Painted with QPainter in the palette's colours; :meth:`sizeHint` fits the
-    data, and the accessible name reads the whole chart out.
-    """
-
-    MARGIN = 8
-    GAP = 8
-    MIN_BAR_SPAN = 80
-    BAR_SPAN = 260
-    MAX_LABEL = 220
-
-    def __init__(self, parent: QWidget | None = None, *, title: str = "Links per agent") -> None:
-        super().__init__(parent)
-        self.title = title
-        self._bars: list[tuple[str, int]] = []
-        self.empty_text = "Nothing to show for this period."
-        self.setObjectName("bar_chart")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMouseTracking(True)
-        self._describe()
-
-    def set_bars(self, bars: Sequence[tuple[str, int]]) -> None:
-        """Show ``(label, count)`` rows in this order."""
-        self._bars = [(str(name), max(0, int(count))) for name, count in bars]
-        self._describe()
-        self.updateGeometry()
-        self.update()
-
-    def bars(self) -> list[tuple[str, int]]:
-        return list(self._bars)
-
-    def _describe(self) -> None:
-        if not self._bars:
-            self.setAccessibleName(f"{self.title}: {self.empty_text}")
-        else:
-            self.setAccessibleName(f"{self.title}: " + ", ".join(f"{name} {count}" for name, count in self._bars))
-        self.setAccessibleDescription("Bar chart; the same numbers are in the table.")
-
-    # -- geometry
-
-    def _row_height(self) -> int:
-        return max(self.fontMetrics().height() + 8, 22)
-
-    def _label_width(self, metrics: QFontMetrics) -> int:
-        widest = max((metrics.horizontalAdvance(name) for name, _ in self._bars), default=0)
-        return min(widest, self.MAX_LABEL)
-
-    def _count_width(self, metrics: QFontMetrics) -> int:
-        top = max((count for _, count in self._bars), default=0)
-        return metrics.horizontalAdvance(f"{top:,}") + 2
-
-    def _height(self) -> int:
-        rows = max(1, len(self._bars))
-        return 2 * self.MARGIN + rows * self._row_height()
-
-    def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        if not self._bars:
-            return QSize(metrics.horizontalAdvance(self.empty_text) + 2 * self.MARGIN, self._height())
-        width = 2 * self.MARGIN + self._label_width(metrics) + self.BAR_SPAN + self._count_width(metrics) + 2 * self.GAP
-        return QSize(width, self._height())
-
-    def minimumSizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        label = min(self._label_width(metrics), 120)
-        width = 2 * self.MARGIN + label + self.MIN_BAR_SPAN + self._count_width(metrics) + 2 * self.GAP
-        return QSize(width, self._height())
-
-    def bar_rects(self) -> list[QRect]:
-        """Where each bar is drawn (for tooltips and tests)."""
-        metrics = self.fontMetrics()
-        label_w = min(self._label_width(metrics), max(40, self.width() // 3))
-        count_w = self._count_width(metrics)
-        left = self.MARGIN + label_w + self.GAP
-        span = max(1, self.width() - left - self.GAP - count_w - self.MARGIN)
-        top_value = max((count for _, count in self._bars), default=0)
-        row_h = self._row_height()
-        rects = []
-        for row, (_name, count) in enumerate(self._bars):
-            y = self.MARGIN + row * row_h
-            length = round(span * count / top_value) if top_value else 0
-            if count and length < 2:
-                length = 2
-            rects.append(QRect(left, y + 4, length, row_h - 8))
-        return rects
-
-    # -- painting
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text_color = palette.color(QPalette.ColorRole.WindowText)
-        metrics = self.fontMetrics()
-        if not self._bars:
-            painter.setPen(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
-            painter.end()
-            return
-        label_w = min(self._label_width(metrics), max(40, self.width() // 3))
-        row_h = self._row_height()
-        bar_color = palette.color(QPalette.ColorRole.Highlight)
-        track = QColor(bar_color)
-        track.setAlpha(28)
-        for (name, count), rect in zip(self._bars, self.bar_rects(), strict=True):
-            y = rect.top() - 4
-            label_rect = QRect(self.MARGIN, y, label_w, row_h)
-            painter.setPen(text_color)
-            elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
-            full = QRect(rect.left(), rect.top(), self.width() - rect.left() - self.MARGIN, rect.height())
-            painter.fillRect(
-                QRect(full.left(), full.top(), full.width() - self._count_width(metrics) - self.GAP, full.height()),
-                track,
-            )
-            painter.fillRect(rect, bar_color)
-            count_rect = QRect(rect.right() + 1 + self.GAP // 2, y, self._count_width(metrics) + self.GAP, row_h)
-            painter.setPen(text_color)
-            painter.drawText(count_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{count:,}")
-        painter.end()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            row = self._row_at(event.pos())
-            if row is None:
-                QToolTip.hideText()
-            else:
-                name, count = self._bars[row]
-                QToolTip.showText(event.globalPos(), f"{name}: {count:,}", self)
-            return True
-        return super().event(event)
-
-    def _row_at(self, point: QPoint) -> int | None:
-        if not self._bars:
-            return None
-        row = (point.y() - self.MARGIN) // self._row_height()
-        return row if 0 <= row < len(self._bars) else None
-
-
 # ---------------------------------------------------------------- the team report
 
 
-REPORT_FIXED_COLUMNS = ("Agent", "Links", "Scheduled", "Per week")
+REPORT_FIXED_COLUMNS = (
+    QT_TRANSLATE_NOOP("TeamReport", "Agent"),
+    QT_TRANSLATE_NOOP("TeamReport", "Links"),
+    QT_TRANSLATE_NOOP("TeamReport", "Scheduled"),
+    QT_TRANSLATE_NOOP("TeamReport", "Per week"),
+)
+"""The table's first columns as written (shown translated); a column for each week follows them."""
 
 
 class TeamReportWindow(QDialog):
@@ -241,15 +91,16 @@ class TeamReportWindow(QDialog):
         self._loading = False
         self.ask_save_path: Callable[[str], str | None] = self._ask_save_path
         self.setObjectName("team_report")
-        self.setWindowTitle("TimeZest team report")
+        self.setWindowTitle(translate("TeamReport", "TimeZest team report"))
         self.setModal(False)
         last_day = today or datetime.now(zone(self.zone_name)).date()
 
-        self.from_edit = date_edit("report_from", "First day of the report", last_day - timedelta(days=REPORT_DAYS))
-        self.to_edit = date_edit("report_to", "Last day of the report", last_day)
-        from_label = buddy_label("&From", self.from_edit)
-        to_label = buddy_label("&To", self.to_edit)
-        self.load_button = QPushButton("&Load")
+        first_day = last_day - timedelta(days=REPORT_DAYS)
+        self.from_edit = date_edit("report_from", translate("TeamReport", "First day of the report"), first_day)
+        self.to_edit = date_edit("report_to", translate("TeamReport", "Last day of the report"), last_day)
+        from_label = buddy_label(translate("TeamReport", "&From"), self.from_edit)
+        to_label = buddy_label(translate("TeamReport", "&To"), self.to_edit)
+        self.load_button = QPushButton(translate("TeamReport", "&Load"))
         self.load_button.setObjectName("report_load")
         self.load_button.setDefault(True)
         self.load_button.clicked.connect(self._spawn_load)
@@ -263,8 +114,8 @@ class TeamReportWindow(QDialog):
 
         self.table = QTableWidget(0, len(REPORT_FIXED_COLUMNS))
         self.table.setObjectName("report_table")
-        self.table.setAccessibleName("Scheduling links per agent")
-        self.table.setHorizontalHeaderLabels(list(REPORT_FIXED_COLUMNS))
+        self.table.setAccessibleName(translate("TeamReport", "Scheduling links per agent"))
+        self.table.setHorizontalHeaderLabels([translate("TeamReport", word) for word in REPORT_FIXED_COLUMNS])
         header_tooltips(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -274,37 +125,40 @@ class TeamReportWindow(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(False)
 
-        self.chart = BarChart(title="Links per agent")
+        self.chart = BarChart()
         self.chart.setObjectName("report_chart")
         chart_scroll = QScrollArea()
         chart_scroll.setObjectName("report_chart_area")
         chart_scroll.setWidget(self.chart)
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        chart_box = QGroupBox("Links per agent")
-        chart_column = QVBoxLayout(chart_box)
+        self.chart_box = QGroupBox(translate("TeamReport", "Links per agent"))
+        chart_column = QVBoxLayout(self.chart_box)
         chart_column.addWidget(chart_scroll)
         self.chart_area = chart_scroll
         # Side by side: the chart has a bar for each table row, so both grow alike.
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(chart_box)
+        self.splitter.addWidget(self.chart_box)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
-        self.totals_label = status_label("report_totals", "Report totals")
+        self.totals_label = status_label("report_totals", translate("TeamReport", "Report totals"))
         self.note_label = QLabel(
-            "A link counts for each agent it names (or who took the booking); a team's link that nobody took yet "
-            "counts for the team."
+            translate(
+                "TeamReport",
+                "A link counts for each agent it names (or who took the booking); a team's link that nobody took "
+                "yet counts for the team.",
+            )
         )
         self.note_label.setObjectName("report_note")
         self.note_label.setWordWrap(True)
-        self.status_label = status_label("report_status", "Team report status")
-        self.export_button = plain_button("&Export CSV…", "report_export")
+        self.status_label = status_label("report_status", translate("TeamReport", "Team report status"))
+        self.export_button = plain_button(translate("TeamReport", "&Export CSV…"), "report_export")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_csv)
-        self.close_button = plain_button("C&lose", "report_close")
+        self.close_button = plain_button(translate("TeamReport", "&Close"), "report_close")
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
@@ -334,7 +188,7 @@ class TeamReportWindow(QDialog):
         """Read the period's scheduling requests and show them; None when it failed (said in the status line)."""
         first_day, last_day = self.period()
         if last_day < first_day:
-            self.status_label.setText("The period ends before it starts: pick a later To day.")
+            self.status_label.setText(translate("TeamReport", "The period ends before it starts: pick a later To day."))
             return None
         self._set_loading(True)
         try:
@@ -356,18 +210,19 @@ class TeamReportWindow(QDialog):
         self.load_button.setEnabled(not on)
         self.export_button.setEnabled(not on and self.report is not None)
         if on:
-            self.status_label.setText("Reading TimeZest's scheduling requests…")
+            self.status_label.setText(translate("TeamReport", "Reading TimeZest's scheduling requests…"))
 
     def show_report(self, report: TeamReport) -> None:
         self.report = report
-        headers = [*REPORT_FIXED_COLUMNS, *(short_day(monday) for monday in report.weeks)]
+        fixed = [translate("TeamReport", word) for word in REPORT_FIXED_COLUMNS]
+        headers = [*fixed, *(short_day(monday) for monday in report.weeks)]
         self.table.clearContents()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         for column, monday in enumerate(report.weeks, start=len(REPORT_FIXED_COLUMNS)):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
-                header.setToolTip(f"Week of Monday {long_day(monday)}")
+                header.setToolTip(translate("TeamReport", "Week of Monday {day}").format(day=long_day(monday)))
         header_tooltips(self.table)
         self.table.setRowCount(len(report.rows))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -388,27 +243,65 @@ class TeamReportWindow(QDialog):
         self.chart.set_bars([(entry.name, entry.total) for entry in report.rows])
         self.totals_label.setText(self.totals_text(report))
         self.export_button.setEnabled(True)
+        self.widen_table()
         teams = sum(1 for entry in report.rows if entry.resource_id.startswith("team_"))
         agents = len(report.rows) - teams
-        period = f"{long_day(report.first_day)} to {long_day(report.last_day)}"
-        if report.rows:
-            counted = f"{agents} agent{'s' if agents != 1 else ''}" + (
-                f" and {teams} team{'s' if teams != 1 else ''}" if teams else ""
+        first, last = long_day(report.first_day), long_day(report.last_day)
+        if not report.rows:
+            self.status_label.setText(
+                translate("TeamReport", "No scheduling links from {first} to {last}.").format(first=first, last=last)
             )
-            self.status_label.setText(f"Loaded {period}: {counted}.")
-        else:
-            self.status_label.setText(f"No scheduling links from {period}.")
+            return
+        counted = (
+            translate("TeamReport", "{count} agent") if agents == 1 else translate("TeamReport", "{count} agents")
+        ).format(count=agents)
+        if teams:
+            team_words = (
+                translate("TeamReport", "{count} team") if teams == 1 else translate("TeamReport", "{count} teams")
+            ).format(count=teams)
+            counted = translate("TeamReport", "{agents} and {teams}").format(agents=counted, teams=team_words)
+        loaded = translate("TeamReport", "Loaded {first} to {last}: {counted}.")
+        self.status_label.setText(loaded.format(first=first, last=last, counted=counted))
+
+    def widen_table(self) -> None:
+        """The table's side of the splitter takes the width its columns need, from the chart's side (which keeps
+        its least width and scrolls), so every week shows; a side the setter widened stays as it is."""
+        header = self.table.horizontalHeader()
+        header.resizeSections()
+        needed = header.length() + 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        chart = self.chart_box.minimumSizeHint().width()
+        if len(sizes) == 2 and sizes[0] < needed and total > 0:
+            table = max(sizes[0], min(needed, total - chart))
+            self.splitter.setSizes([table, total - table])
 
     @staticmethod
     def totals_text(report: TeamReport) -> str:
         scheduled = sum(row.scheduled for row in report.rows)
         weeks = report.week_count
-        links = "link" if report.total == 1 else "links"
         share = f" ({round(100 * scheduled / report.total)} %)" if report.total else ""
-        return (
-            f"Total: {report.total:,} {links} from {long_day(report.first_day)} to {long_day(report.last_day)}, "
-            f"{report.total / weeks:.1f} a week over {weeks:.1f} weeks; "
-            f"{scheduled:,} scheduled{share}."
+        text = (
+            translate(
+                "TeamReport",
+                "Total: {count} link from {first} to {last}, {per_week} a week over {weeks} weeks; "
+                "{scheduled} scheduled{share}.",
+            )
+            if report.total == 1
+            else translate(
+                "TeamReport",
+                "Total: {count} links from {first} to {last}, {per_week} a week over {weeks} weeks; "
+                "{scheduled} scheduled{share}.",
+            )
+        )
+        return text.format(
+            count=f"{report.total:,}",
+            first=long_day(report.first_day),
+            last=long_day(report.last_day),
+            per_week=f"{report.total / weeks:.1f}",
+            weeks=f"{weeks:.1f}",
+            scheduled=f"{scheduled:,}",
+            share=share,
         )
 
     # ------------------------------------------------------------ export
@@ -420,14 +313,17 @@ class TeamReportWindow(QDialog):
     def _ask_save_path(self, suggested: str) -> str | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Export the team report", str(Path(folder) / suggested), "CSV files (*.csv)"
+            self,
+            translate("TeamReport", "Export the team report"),
+            str(Path(folder) / suggested),
+            translate("TeamReport", "CSV files (*.csv)"),
         )
         return chosen or None
 
     def export_csv(self) -> Path | None:
         """Write the report shown to a CSV file (UTF-8 with a BOM, for Excel); the path, or None."""
         if self.report is None:
-            self.status_label.setText("Load the report first.")
+            self.status_label.setText(translate("TeamReport", "Load the report first."))
             return None
         chosen = self.ask_save_path(self.suggested_file_name())
         if not chosen:
@@ -445,10 +341,16 @@ class TeamReportWindow(QDialog):
             log.warning("team report export failed: %s", type(exc).__name__)
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            self.status_label.setText(f"Export failed: {exc.strerror or type(exc).__name__}. Choose another place.")
+            failed = translate("TeamReport", "Export failed: {reason}. Choose another place.")
+            self.status_label.setText(failed.format(reason=exc.strerror or type(exc).__name__))
             return None
         rows = len(self.report.rows)
-        self.status_label.setText(f"Exported {rows} row{'s' if rows != 1 else ''} to {path.name}")
+        done = (
+            translate("TeamReport", "Exported {count} row to {file}")
+            if rows == 1
+            else translate("TeamReport", "Exported {count} rows to {file}")
+        )
+        self.status_label.setText(done.format(count=rows, file=path.name))
         return path
 
     # ------------------------------------------------------------ tasks and closing
@@ -459,6 +361,8 @@ class TeamReportWindow(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.report is not None:
+            self.widen_table()
         if self.report is None and not self._loading and not event.spontaneous():
             self._spawn_load()
 

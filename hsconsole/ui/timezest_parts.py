@@ -8,8 +8,11 @@ from datetime import UTC, date, tzinfo
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QWidget
 
-from hsconsole.domain.slots import is_known_zone, load_zone
+from hsconsole.domain.slots import SETTER_CLOCK, is_known_zone, load_zone
+from hsconsole.services.errors import UncertainCreateError
 from hsconsole.services.scheduling import TimeZestFilterError, TimeZestPermissionError
+from hsconsole.ui.geometry import DECORATION
+from hsconsole.ui.language import follow_day_locale, translate
 from hsconsole.ui.messages import describe, safe
 
 SERVICE = "TimeZest"
@@ -28,20 +31,22 @@ def pydate(value: QDate) -> date:
 
 
 def short_day(day: date) -> str:
-    """ "Nov 2" (no platform-specific strftime flags)."""
-    return f"{day:%b} {day.day}"
+    """ "Nov 2" ("2 de nov" in Spanish): the setter's day words (:data:`SETTER_CLOCK`)."""
+    return SETTER_CLOCK.date(day)
 
 
 def long_day(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
+    """ "Nov 2, 2026" ("2 de nov de 2026")."""
+    return SETTER_CLOCK.date(day, year=True)
 
 
 def date_edit(object_name: str, accessible: str, day: date) -> QDateEdit:
+    """A date box with a calendar, in the words of the setter's days (:func:`~hsconsole.ui.language.day_locale`)."""
     edit = QDateEdit(qdate(day))
     edit.setObjectName(object_name)
     edit.setAccessibleName(accessible)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd MMM d, yyyy")
+    follow_day_locale(edit)
     return edit
 
 
@@ -70,11 +75,32 @@ def status_label(object_name: str, accessible: str) -> QLabel:
     return label
 
 
+def fit_height(window: QWidget) -> None:
+    """``window`` (shown) made taller when its wrapped lines need it at its width, as far as its screen allows:
+    Qt gives a window the height of its fields but not of its wrapped lines, which would be squeezed over them."""
+    needed = window.heightForWidth(window.width())
+    screen = window.screen()
+    room = screen.availableGeometry().height() - DECORATION[1] if screen is not None else needed
+    if window.isVisible() and needed > window.height():
+        window.resize(window.width(), min(needed, room))
+
+
 def error_words(exc: BaseException) -> str:
     """A TimeZest failure in setter words (a refused write says the key is read-only)."""
     if isinstance(exc, TimeZestPermissionError):
-        return safe(f"{SERVICE} refused: {exc}. Ask an administrator for a read/write key.")
+        text = translate("TimeZest", "{service} refused: {reason}. Ask an administrator for a read/write key.")
+        return safe(text.format(service=SERVICE, reason=exc))
     if isinstance(exc, TimeZestFilterError):
         said = "; ".join(exc.messages) or exc.code
-        return safe(f"{SERVICE} could not read the console's search (it said: {said}). If it persists, report it.")
+        text = translate(
+            "TimeZest", "{service} could not read the console's search (it said: {said}). If it persists, report it."
+        )
+        return safe(text.format(service=SERVICE, said=said))
+    if isinstance(exc, UncertainCreateError):
+        text = translate(
+            "TimeZest",
+            "{service} did not confirm the link and none was found. Nothing was sent twice: Send again checks "
+            "first, then sends.",
+        )
+        return safe(text.format(service=SERVICE))
     return describe(exc, SERVICE)

@@ -2462,6 +2462,273 @@ Discard those changes?</source>
     </message>
 </context>
 <context>
+    <name>SendLinkDialog</name>
+    <message>
+        <source>Appointment type</source>
+        <translation>Tipo de cita</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>How it reaches them</source>
+        <translation>Cómo le llega</translation>
+    </message>
+    <message>
+        <source>I &amp;pass the link on (TimeZest makes it and does not email it)</source>
+        <translation>Yo le &amp;paso el enlace (TimeZest lo crea y no lo envía por correo)</translation>
+    </message>
+    <message>
+        <source>I pass the link on: TimeZest makes it and does not email it</source>
+        <translation>Yo le paso el enlace: TimeZest lo crea y no lo envía por correo</translation>
+    </message>
+    <message>
+        <source>TimeZest &amp;emails it to {email} (its own workflow)</source>
+        <translation>TimeZest lo en&amp;vía por correo a {email} (con su propio flujo)</translation>
+    </message>
+    <message>
+        <source>TimeZest emails it to {email} by its own workflow</source>
+        <translation>TimeZest lo envía por correo a {email} con su propio flujo</translation>
+    </message>
+    <message>
+        <source>TimeZest &amp;emails it to the homeowner (its own workflow)</source>
+        <translation>TimeZest lo en&amp;vía por correo al cliente (con su propio flujo)</translation>
+    </message>
+    <message>
+        <source>TimeZest emails it to the homeowner by its own workflow</source>
+        <translation>TimeZest lo envía por correo al cliente con su propio flujo</translation>
+    </message>
+    <message>
+        <source>How the link reaches the homeowner</source>
+        <translation>Cómo le llega el enlace al cliente</translation>
+    </message>
+    <message>
+        <source>their email address</source>
+        <translation>su correo</translation>
+    </message>
+    <message>
+        <source>TimeZest sends {who} the link at {email} through its own workflow. You need not pass it on.</source>
+        <translation>TimeZest le envía a {who} el enlace por correo ({email}) con su propio flujo. No hace falta que usted se lo pase.</translation>
+    </message>
+    <message>
+        <source>TimeZest makes the link but does not email it: give it to {who} yourself (read it out, or copy it into a message). It is also noted on the lead.</source>
+        <translation>TimeZest crea el enlace pero no lo envía por correo: déselo usted a {who} (léaselo o cópielo en un mensaje). También queda anotado en el lead.</translation>
+    </message>
+    <message>
+        <source>TimeZest is sending {who} the link at {email} through its own workflow.</source>
+        <translation>TimeZest le está enviando a {who} el enlace por correo ({email}) con su propio flujo.</translation>
+    </message>
+    <message>
+        <source>The link is here too, if they ask for it.</source>
+        <translation>El enlace también está aquí, por si se lo piden.</translation>
+    </message>
+    <message>
+        <source>It gave no link to show here.</source>
+        <translation>No dio un enlace para mostrar aquí.</translation>
+    </message>
+    <message>
+        <source>Link made for {who}. TimeZest does not email it: read it out or copy it to give it to them.</source>
+        <translation>Enlace creado para {who}. TimeZest no lo envía por correo: léaselo o cópielo para dárselo.</translation>
+    </message>
+    <message>
+        <source>TimeZest made the request but gave no link, and it does not email one: nothing reached them.</source>
+        <translation>TimeZest creó la solicitud pero no dio un enlace, y no envía uno por correo: al cliente no le llegó nada.</translation>
+    </message>
+    <message>
+        <source>TimeZest does not email links for this account (it said: {said}). Nothing was sent. “I pass the link on” is chosen now: press Send link to make the link and give it to {who} yourself.</source>
+        <translation>TimeZest no envía enlaces por correo en esta cuenta (dijo: {said}). No se envió nada. Ahora está elegido “Yo le paso el enlace”: presione Enviar enlace para crearlo y déselo usted a {who}.</translation>
+    </message>
+    <message>
+        <source>Only &amp;between</source>
+        <translation>Solo e&amp;ntre</translation>
+    </message>
+    <message>
+        <source>Offer times only between two days</source>
+        <translation>Ofrecer horas solo entre dos días</translation>
+    </message>
+    <message>
+        <source>First day offered</source>
+        <translation>Primer día ofrecido</translation>
+    </message>
+    <message>
+        <source>Last day offered</source>
+        <translation>Último día ofrecido</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>{name} (team)</source>
+        <translation>{name} (equipo)</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>equipo</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>agente</translation>
+    </message>
+    <message>
+        <source>Find an agent or team</source>
+        <translation>Buscar un agente o equipo</translation>
+    </message>
+    <message>
+        <source>Agents and teams</source>
+        <translation>Agentes y equipos</translation>
+    </message>
+    <message>
+        <source>Chosen agents and teams</source>
+        <translation>Agentes y equipos elegidos</translation>
+    </message>
+    <message>
+        <source>No agent or team matches “{typed}”.</source>
+        <translation>Ningún agente ni equipo coincide con “{typed}”.</translation>
+    </message>
+    <message>
+        <source>Chosen: {names}</source>
+        <translation>Elegidos: {names}</translation>
+    </message>
+    <message>
+        <source>No agent or team chosen yet.</source>
+        <translation>Todavía no eligió ningún agente ni equipo.</translation>
+    </message>
+    <message>
+        <source>The lead has no email address: TimeZest needs one to send the link to.</source>
+        <translation>El lead no tiene correo: TimeZest necesita uno para enviarle el enlace.</translation>
+    </message>
+    <message>
+        <source>Pick at least one agent or team.</source>
+        <translation>Elija al menos un agente o equipo.</translation>
+    </message>
+    <message>
+        <source>TimeZest has no appointment types to offer.</source>
+        <translation>TimeZest no tiene tipos de cita para ofrecer.</translation>
+    </message>
+    <message>
+        <source>TimeZest had already made this link; it was not sent twice.</source>
+        <translation>TimeZest ya había creado este enlace; no se envió dos veces.</translation>
+    </message>
+    <message>
+        <source>&amp;Send link</source>
+        <translation>&amp;Enviar enlace</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain (checks first)</source>
+        <translation>Enviar &amp;de nuevo (revisa primero)</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Wait a moment: the link is being sent.</source>
+        <translation>Espere un momento: el enlace se está enviando.</translation>
+    </message>
+    <message>
+        <source>Loading appointment types and agents…</source>
+        <translation>Cargando los tipos de cita y los agentes…</translation>
+    </message>
+    <message>
+        <source>Send a scheduling link</source>
+        <translation>Enviar un enlace para agendar</translation>
+    </message>
+    <message>
+        <source>no email address</source>
+        <translation>sin correo</translation>
+    </message>
+    <message>
+        <source>Link for {who}, {email}</source>
+        <translation>Enlace para {who}, {email}</translation>
+    </message>
+    <message>
+        <source>Scheduling link for</source>
+        <translation>Enlace para agendar dirigido a</translation>
+    </message>
+    <message>
+        <source>⚠ This lead opted out of email: send them a link only if they asked for one.</source>
+        <translation>⚠ Este lead no quiere recibir correos: envíele un enlace solo si lo pidió.</translation>
+    </message>
+    <message>
+        <source>&amp;Appointment type</source>
+        <translation>&amp;Tipo de cita</translation>
+    </message>
+    <message>
+        <source>&amp;With</source>
+        <translation>C&amp;on</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>Volver a &amp;intentar</translation>
+    </message>
+    <message>
+        <source>Why the link cannot be sent</source>
+        <translation>Por qué no se puede enviar el enlace</translation>
+    </message>
+    <message>
+        <source>Scheduling link status</source>
+        <translation>Estado del enlace para agendar</translation>
+    </message>
+    <message>
+        <source>An earlier try to send this homeowner a link did not finish clearly. Sending now first checks what TimeZest made, so they never get two links.</source>
+        <translation>Un intento anterior de enviarle un enlace a este cliente no terminó con claridad. Al enviar ahora, primero se revisa qué creó TimeZest, para que nunca reciba dos enlaces.</translation>
+    </message>
+    <message>
+        <source>Scheduling link</source>
+        <translation>Enlace para agendar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the scheduling link</source>
+        <translation>Copiar el enlace para agendar</translation>
+    </message>
+    <message>
+        <source>HeavySet note</source>
+        <translation>Nota en HeavySet</translation>
+    </message>
+    <message>
+        <source>Link found, not sent twice</source>
+        <translation>Enlace encontrado, no se envió dos veces</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Ce&amp;rrar</translation>
+    </message>
+    <message>
+        <source>The last day offered is before the first: pick a later one.</source>
+        <translation>El último día ofrecido es anterior al primero: elija uno posterior.</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s email address “{email}” does not look right: correct it on the lead, then send.</source>
+        <translation>El correo del lead “{email}” no parece correcto: corríjalo en el lead y luego envíe.</translation>
+    </message>
+    <message>
+        <source>The choices are kept as they were so the check can find the first try.</source>
+        <translation>Las opciones se mantienen como estaban para que la revisión encuentre el primer intento.</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>Enlace copiado.</translation>
+    </message>
+    <message>
+        <source>Sending the link to TimeZest…</source>
+        <translation>Enviando el enlace a TimeZest…</translation>
+    </message>
+</context>
+<context>
     <name>SetupFlow</name>
     <message>
         <source>Finish the setup to start the console.</source>
@@ -2677,6 +2944,37 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     </message>
 </context>
 <context>
+    <name>SideWindows</name>
+    <message>
+        <source>Reminders are off for this profile: Settings ▸ Connectors turns them on.</source>
+        <translation>Los recordatorios están desactivados en este perfil: se activan en Configuración ▸ Conectores.</translation>
+    </message>
+    <message>
+        <source>TimeZest is off for this profile: Settings ▸ Connectors turns it on.</source>
+        <translation>TimeZest está desactivado en este perfil: se activa en Configuración ▸ Conectores.</translation>
+    </message>
+    <message>
+        <source>Look the caller up first, then send the link.</source>
+        <translation>Primero busque al cliente y luego envíe el enlace.</translation>
+    </message>
+    <message>
+        <source>Finish or close the scheduling link you are sending first.</source>
+        <translation>Primero termine o cierre el enlace para agendar que está enviando.</translation>
+    </message>
+    <message>
+        <source>TimeZest is emailing the scheduling link</source>
+        <translation>TimeZest está enviando por correo el enlace para agendar</translation>
+    </message>
+    <message>
+        <source>Scheduling link made: pass it on</source>
+        <translation>Enlace para agendar creado: páselo al cliente</translation>
+    </message>
+    <message>
+        <source>No activity log in this session</source>
+        <translation>No hay registro de actividad en esta sesión</translation>
+    </message>
+</context>
+<context>
     <name>SlotView</name>
     <message>
         <source>Lead&apos;s time</source>
@@ -2809,6 +3107,169 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     <message>
         <source>The period ends before it starts.</source>
         <translation>El período termina antes de empezar.</translation>
+    </message>
+    <message>
+        <source>Links per agent</source>
+        <translation>Enlaces por agente</translation>
+    </message>
+    <message>
+        <source>Nothing to show for this period.</source>
+        <translation>No hay nada que mostrar en este periodo.</translation>
+    </message>
+    <message>
+        <source>Bar chart; the same numbers are in the table.</source>
+        <translation>Gráfico de barras; los mismos números están en la tabla.</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Enlaces</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Agendados</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Por semana</translation>
+    </message>
+    <message>
+        <source>TimeZest team report</source>
+        <translation>Reporte del equipo de TimeZest</translation>
+    </message>
+    <message>
+        <source>First day of the report</source>
+        <translation>Primer día del reporte</translation>
+    </message>
+    <message>
+        <source>Last day of the report</source>
+        <translation>Último día del reporte</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Cargar</translation>
+    </message>
+    <message>
+        <source>Scheduling links per agent</source>
+        <translation>Enlaces para agendar por agente</translation>
+    </message>
+    <message>
+        <source>Report totals</source>
+        <translation>Totales del reporte</translation>
+    </message>
+    <message>
+        <source>A link counts for each agent it names (or who took the booking); a team&apos;s link that nobody took yet counts for the team.</source>
+        <translation>Un enlace cuenta para cada agente que nombra (o para quien tomó la cita); el enlace de un equipo que nadie tomó todavía cuenta para el equipo.</translation>
+    </message>
+    <message>
+        <source>Team report status</source>
+        <translation>Estado del reporte del equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Ce&amp;rrar</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: pick a later To day.</source>
+        <translation>El periodo termina antes de empezar: elija un día Hasta posterior.</translation>
+    </message>
+    <message>
+        <source>Reading TimeZest&apos;s scheduling requests…</source>
+        <translation>Leyendo las solicitudes para agendar de TimeZest…</translation>
+    </message>
+    <message>
+        <source>Week of Monday {day}</source>
+        <translation>Semana del lunes {day}</translation>
+    </message>
+    <message>
+        <source>No scheduling links from {first} to {last}.</source>
+        <translation>No hay enlaces para agendar del {first} al {last}.</translation>
+    </message>
+    <message>
+        <source>{count} agent</source>
+        <translation>{count} agente</translation>
+    </message>
+    <message>
+        <source>{count} agents</source>
+        <translation>{count} agentes</translation>
+    </message>
+    <message>
+        <source>{count} team</source>
+        <translation>{count} equipo</translation>
+    </message>
+    <message>
+        <source>{count} teams</source>
+        <translation>{count} equipos</translation>
+    </message>
+    <message>
+        <source>{agents} and {teams}</source>
+        <translation>{agents} y {teams}</translation>
+    </message>
+    <message>
+        <source>Loaded {first} to {last}: {counted}.</source>
+        <translation>Cargado del {first} al {last}: {counted}.</translation>
+    </message>
+    <message>
+        <source>Total: {count} link from {first} to {last}, {per_week} a week over {weeks} weeks; {scheduled} scheduled{share}.</source>
+        <translation>Total: {count} enlace del {first} al {last}, {per_week} por semana en {weeks} semanas; {scheduled} agendados{share}.</translation>
+    </message>
+    <message>
+        <source>Total: {count} links from {first} to {last}, {per_week} a week over {weeks} weeks; {scheduled} scheduled{share}.</source>
+        <translation>Total: {count} enlaces del {first} al {last}, {per_week} por semana en {weeks} semanas; {scheduled} agendados{share}.</translation>
+    </message>
+    <message>
+        <source>Export the team report</source>
+        <translation>Exportar el reporte del equipo</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Load the report first.</source>
+        <translation>Primero cargue el reporte.</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}. Choose another place.</source>
+        <translation>No se pudo exportar: {reason}. Elija otro lugar.</translation>
+    </message>
+    <message>
+        <source>Exported {count} row to {file}</source>
+        <translation>Se exportó {count} fila a {file}</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {file}</source>
+        <translation>Se exportaron {count} filas a {file}</translation>
+    </message>
+</context>
+<context>
+    <name>TimeZest</name>
+    <message>
+        <source>{service} refused: {reason}. Ask an administrator for a read/write key.</source>
+        <translation>{service} lo rechazó: {reason}. Pida a un administrador una clave de lectura y escritura.</translation>
+    </message>
+    <message>
+        <source>{service} could not read the console&apos;s search (it said: {said}). If it persists, report it.</source>
+        <translation>{service} no pudo leer la búsqueda de la consola (dijo: {said}). Si se repite, repórtelo.</translation>
+    </message>
+    <message>
+        <source>{service} did not confirm the link and none was found. Nothing was sent twice: Send again checks first, then sends.</source>
+        <translation>{service} no confirmó el enlace y no se encontró ninguno. No se envió nada dos veces: Enviar de nuevo primero revisa y luego envía.</translation>
     </message>
 </context>
 <context>
