@@ -71,7 +71,7 @@ setup() {
 translations() {
   local ts
   for ts in resources/i18n/hsconsole_*.ts; do
-    "$VENV/bin/pyside6-lupdate" -locations none -no-obsolete hsconsole/*.py hsconsole/ui/*.py hsconsole/services/*.py hsconsole/domain/*.py -ts "$ts"
+    "$VENV/bin/pyside6-lupdate" -locations none -no-obsolete hsconsole/*.py hsconsole/ui/*.py hsconsole/services/*.py hsconsole/domain/*.py hsconsole/store/*.py hsconsole/api/*.py hsconsole/api/*/*.py -ts "$ts"
     "$VENV/bin/pyside6-lrelease" -removeidentical "$ts" -qm "${ts%.ts}.qm"
   done
 }

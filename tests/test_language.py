@@ -78,7 +78,15 @@ from tests.test_main_window import build_window, close, look_up
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 TOOLS = Path(sys.executable).parent
-TRANSLATED = ("hsconsole/*.py", "hsconsole/ui/*.py", "hsconsole/services/*.py", "hsconsole/domain/*.py")
+TRANSLATED = (
+    "hsconsole/*.py",
+    "hsconsole/ui/*.py",
+    "hsconsole/services/*.py",
+    "hsconsole/domain/*.py",
+    "hsconsole/store/*.py",
+    "hsconsole/api/*.py",
+    "hsconsole/api/*/*.py",
+)
 """The modules whose words are translated (as ./dev.sh translations gathers them)."""
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]

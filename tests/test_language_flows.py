@@ -181,3 +181,19 @@ def test_the_worklists_times_are_on_the_setters_clock(qapp: QApplication) -> Non
         assert format_moment(MOMENT, "America/Denver", with_zone=True).endswith("2:00 PM MST")  # the lead's: US
     finally:
         SETTER_CLOCK.hours24 = False
+
+
+def test_a_network_failure_reads_in_spanish_to_its_detail(qtbot: QtBot, sim: SimServer) -> None:
+    install_translations("es")
+    try:
+        window = build_window(qtbot, sim, attempts=1)
+        try:
+            sim.state.force("drop", times=4)
+            look_up(qtbot, window, DENVER)
+            banner = window.banner.text()
+            assert banner.startswith("Error al buscar. No se puede conectar con HeavySet: "), banner
+            assert "conexión" in banner and "connection" not in banner, banner
+        finally:
+            close(qtbot, window)
+    finally:
+        remove_translations()

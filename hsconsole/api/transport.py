@@ -52,6 +52,7 @@ from hsconsole.api.errors import (
     RateLimitedError,
     ServerError,
 )
+from hsconsole.domain.words import translate
 
 log = logging.getLogger("hsconsole.network")
 
@@ -822,18 +823,21 @@ class _Unpacker:
 
 def _network_error(exc: httpx.HTTPError, host: str) -> NetworkError:
     if isinstance(exc, httpx.ConnectTimeout):
-        return NetworkError(f"Connecting to {host} timed out", timeout=True, sent=False)
+        return NetworkError(
+            translate("Network", "Connecting to {host} timed out").format(host=host), timeout=True, sent=False
+        )
     if isinstance(exc, httpx.PoolTimeout):
-        return NetworkError(f"No connection to {host} was free in time", timeout=True, sent=False)
+        busy = translate("Network", "No connection to {host} was free in time").format(host=host)
+        return NetworkError(busy, timeout=True, sent=False)
     if isinstance(exc, httpx.TimeoutException):
-        return NetworkError(f"{host} did not answer in time", timeout=True)
+        return NetworkError(translate("Network", "{host} did not answer in time").format(host=host), timeout=True)
     if isinstance(exc, httpx.ConnectError):
-        return NetworkError(f"Could not connect to {host}", sent=False)
+        return NetworkError(translate("Network", "Could not connect to {host}").format(host=host), sent=False)
     if isinstance(exc, httpx.RemoteProtocolError):
-        return NetworkError(f"{host} dropped the connection")
+        return NetworkError(translate("Network", "{host} dropped the connection").format(host=host))
     if isinstance(exc, httpx.NetworkError):
-        return NetworkError(f"The connection to {host} broke")
-    return NetworkError(f"Network error talking to {host}")
+        return NetworkError(translate("Network", "The connection to {host} broke").format(host=host))
+    return NetworkError(translate("Network", "Network error talking to {host}").format(host=host))
 
 
 def parse_retry_after(value: str | None) -> float | None:

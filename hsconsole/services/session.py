@@ -28,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 
 from hsconsole.api.transport import Transport
+from hsconsole.domain.words import translate
 from hsconsole.services.console import Console
 from hsconsole.services.outbox import OutboxService
 from hsconsole.services.setup import Connectors, connectors_for, console_for, use_apptoto
@@ -75,11 +76,17 @@ class Stores:
             outbox = OutboxStore(folder / OUTBOX_FILE, owner=owner)
         except (OSError, RuntimeError, sqlite3.Error) as exc:
             log.error("the outbox file cannot be used: %s", exc)
-            reason = str(exc) if isinstance(exc, RuntimeError) else f"The outbox file cannot be used ({exc})."
-            problems["outbox"] = (
-                f"{reason} Changes are kept in memory only, until you quit: do not quit while changes are waiting "
-                "(the Pending changes button in the status bar)."
+            reason = (
+                str(exc)
+                if isinstance(exc, RuntimeError)
+                else translate("Storage", "The outbox file cannot be used ({why}).").format(why=exc)
             )
+            memory = translate(
+                "Storage",
+                "Changes are kept in memory only, until you quit: do not quit while changes are waiting "
+                "(the Pending changes button in the status bar).",
+            )
+            problems["outbox"] = f"{reason} {memory}"
             outbox = OutboxStore(":memory:", owner=owner)
         log_file: AuditLog | None = None
         if audit:
@@ -87,7 +94,8 @@ class Stores:
                 log_file = AuditLog(folder / AUDIT_FILE, check_after=CHECK_AFTER_S)  # a year: checked later
             except AuditLogError as exc:
                 log.error("the activity log cannot be used: %s", exc)
-                problems["activity"] = f"{exc} The actions of this session are kept in memory only."
+                memory = translate("Storage", "The actions of this session are kept in memory only.")
+                problems["activity"] = f"{exc} {memory}"
                 log_file = AuditLog(":memory:")
         return cls(outbox, log_file, problems)
 

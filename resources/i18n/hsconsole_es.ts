@@ -1852,6 +1852,45 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
 </context>
 <context>
+    <name>Network</name>
+    <message>
+        <source>Connecting to {host} timed out</source>
+        <translation>Se agotó el tiempo al conectar con {host}</translation>
+    </message>
+    <message>
+        <source>No connection to {host} was free in time</source>
+        <translation>Ninguna conexión con {host} quedó libre a tiempo</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time</source>
+        <translation>{host} no respondió a tiempo</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host}</source>
+        <translation>No se pudo conectar con {host}</translation>
+    </message>
+    <message>
+        <source>{host} dropped the connection</source>
+        <translation>{host} cortó la conexión</translation>
+    </message>
+    <message>
+        <source>The connection to {host} broke</source>
+        <translation>Se cortó la conexión con {host}</translation>
+    </message>
+    <message>
+        <source>Network error talking to {host}</source>
+        <translation>Error de red al comunicarse con {host}</translation>
+    </message>
+    <message>
+        <source>The low-latency lookup route answered 404 {count} times in a row while the main one answered: lookups use the main route until the console restarts.</source>
+        <translation>La ruta de búsqueda rápida respondió 404 {count} veces seguidas mientras la principal respondía: las búsquedas usan la ruta principal hasta que se reinicie la consola.</translation>
+    </message>
+    <message>
+        <source>The low-latency lookup route failed ({why}) {count} times in a row while the main one answered: lookups use the main route until the console restarts.</source>
+        <translation>La ruta de búsqueda rápida falló ({why}) {count} veces seguidas mientras la principal respondía: las búsquedas usan la ruta principal hasta que se reinicie la consola.</translation>
+    </message>
+</context>
+<context>
     <name>NewLead</name>
     <message>
         <source>TCPA consent and the opt-in note</source>
@@ -3085,6 +3124,21 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     <message>
         <source>Pending changes</source>
         <translation>Cambios pendientes</translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <source>The outbox file cannot be used ({why}).</source>
+        <translation>No se puede usar el archivo de la bandeja de salida ({why}).</translation>
+    </message>
+    <message>
+        <source>Changes are kept in memory only, until you quit: do not quit while changes are waiting (the Pending changes button in the status bar).</source>
+        <translation>Los cambios se guardan solo en memoria hasta que salga: no salga mientras haya cambios en espera (el botón Cambios pendientes de la barra de estado).</translation>
+    </message>
+    <message>
+        <source>The actions of this session are kept in memory only.</source>
+        <translation>Las acciones de esta sesión se guardan solo en memoria.</translation>
     </message>
 </context>
 <context>

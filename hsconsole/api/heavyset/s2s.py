@@ -30,6 +30,7 @@ from hsconsole.api.transport import (
     parse_model,
 )
 from hsconsole.domain.phones import DEFAULT_REGION, normalize_phone
+from hsconsole.domain.words import translate
 
 REGIONAL_MAX_FAILURES = 3
 """Failures in a row of the regional lookup route, the main one answering, before it is left for the session."""
@@ -164,11 +165,20 @@ class S2SClient:
     def _regional_failed(self, exc: ApiError) -> None:
         self.regional_failures += 1
         if self.regional_failures >= REGIONAL_MAX_FAILURES:
-            what = "answered 404" if isinstance(exc, NotFoundError) else f"failed ({exc.message})"
-            self.regional_off = (
-                f"The low-latency lookup route {what} {self.regional_failures} times in a row while the main "
-                "one answered: lookups use the main route until the console restarts."
+            said = (
+                translate(
+                    "Network",
+                    "The low-latency lookup route answered 404 {count} times in a row while the main one answered: "
+                    "lookups use the main route until the console restarts.",
+                )
+                if isinstance(exc, NotFoundError)
+                else translate(
+                    "Network",
+                    "The low-latency lookup route failed ({why}) {count} times in a row while the main one "
+                    "answered: lookups use the main route until the console restarts.",
+                )
             )
+            self.regional_off = said.format(why=exc.message, count=self.regional_failures)
             log.warning("regional query turned off for this session after %d failures", self.regional_failures)
 
     async def query_phone_main(self, phone: str) -> ExistingLead:
