@@ -75,6 +75,9 @@ def a_run_of_calls(qtbot: QtBot, sim: SimServer, window: MainWindow) -> list[str
     window.editor.inputs["zip"].setText("8410")
     window.save()  # a field to fix
     window.editor.revert()
+    window.editor.inputs["city"].setText("Boulder")
+    window.save()
+    wait_idle(qtbot, window)
     select_first_open_block(window)
     window.book()  # a reschedule (the question is answered yes)
     wait_idle(qtbot, window)
@@ -112,6 +115,7 @@ def test_every_line_the_window_says_through_a_run_of_calls_is_in_spanish(qtbot: 
     assert "Nothing to save" in english and "Nada que guardar" in spanish
     assert "Not saved: a field needs fixing" in english and "Pick an open block first" in english
     assert any(line.startswith("No lead for ") for line in english)
+    assert "Saved Jane Doe: city" in english and "Guardado Jane Doe: ciudad" in spanish
     assert any(line.startswith("Rescheduled: Jane Doe, ") and "your time" in line for line in english)
     rescheduled = next(line for line in spanish if line.startswith("Reagendada: Jane Doe, "))
     assert "su hora" in rescheduled and "your time" not in rescheduled
@@ -197,3 +201,10 @@ def test_a_network_failure_reads_in_spanish_to_its_detail(qtbot: QtBot, sim: Sim
             close(qtbot, window)
     finally:
         remove_translations()
+
+
+def test_a_change_is_named_in_the_setters_words(spanish: None) -> None:
+    from hsconsole.services.formatting import field_words
+
+    assert field_words(["first_name", "zip", "append_comment"]) == "nombre, ZIP, nota"
+    assert field_words(["a_field_of_tomorrow"]) == "a field of tomorrow"  # one the console does not know yet

@@ -34,6 +34,7 @@ from hsconsole.domain.diffs import changed_fields
 from hsconsole.domain.phones import DEFAULT_REGION, format_phone_for_display, normalize_phone
 from hsconsole.domain.slots import is_known_zone, zone_of_zip
 from hsconsole.domain.words import translate
+from hsconsole.services.formatting import field_words
 from hsconsole.services.outbox import (
     HEAVYSET,
     FollowUp,
@@ -99,8 +100,12 @@ class SlotUnavailableError(Exception):
 
 
 def _consent_summary(update: PhoneUpdate, who: str) -> str:
-    given = " and ".join(x for x in ("TCPA consent" if update.tcpa_flag else "", "opt-in") if x)
-    return f"Consent of {who or format_phone_for_display(update.phone)}: {given}"
+    said = (
+        translate("Changes", "Consent of {who}: TCPA consent and opt-in")
+        if update.tcpa_flag
+        else translate("Changes", "Consent of {who}: opt-in")
+    )
+    return said.format(who=who or format_phone_for_display(update.phone))
 
 
 def _who(lead: ExistingLead) -> str:
@@ -412,13 +417,13 @@ class Console:
         if not changes:
             return lead
         update = PhoneUpdate(phone=lead.phone, **changes)
-        what = ", ".join(name.replace("_", " ") for name in changes)
         mirror = None
         if self.mirror is not None and changes.keys() & MIRRORED_FIELDS:
             # the reminder's participant, address and consent follow the lead (a TCPA withdrawal stops texts)
             after = lead_with_update(self._as_pending(lead), update.to_wire())
             mirror = self.mirror.updated(after, self._zone_of(lead))
-        work = self._update(update, f"Save {_who(lead)}: {what}", idempotency_key, mirror)
+        summary = translate("Changes", "Save {who}: {fields}").format(who=_who(lead), fields=field_words(changes))
+        work = self._update(update, summary, idempotency_key, mirror)
         return await self._audited("save", lead.phone, lead.name, changes, work)
 
     def _as_pending(self, lead: ExistingLead) -> ExistingLead:
@@ -459,7 +464,12 @@ class Console:
                 raise SlotUnavailableError(slot, block_id)
         update = PhoneUpdate(phone=lead.phone, block_id=block_id)
         verb = "Reschedule" if lead.has_active_appointment else "Book"
-        summary = f"{verb} {_who(lead)}: {label or 'block ' + block_id}"
+        when = label or translate("Changes", "block {id}").format(id=block_id)
+        summary = (
+            translate("Changes", "Reschedule {who}: {when}")
+            if lead.has_active_appointment
+            else translate("Changes", "Book {who}: {when}")
+        ).format(who=_who(lead), when=when)
         changes = {"block": label or block_id, "block_id": block_id}
         mirror = None
         if self.mirror is not None:
@@ -471,7 +481,8 @@ class Console:
     async def cancel(self, lead: ExistingLead, note: str, *, idempotency_key: str | None = None) -> ExistingLead:
         update = PhoneUpdate(phone=lead.phone, cancel_appt=True, append_comment=note.strip() or None)
         mirror = self.mirror.cancelled(lead) if self.mirror else None
-        work = self._update(update, f"Cancel the appointment of {_who(lead)}", idempotency_key, mirror)
+        summary = translate("Changes", "Cancel the appointment of {who}").format(who=_who(lead))
+        work = self._update(update, summary, idempotency_key, mirror)
         return await self._audited("cancel", lead.phone, lead.name, {"note": note.strip()}, work)
 
     async def disqualify(
@@ -483,7 +494,8 @@ class Console:
         mirror = (
             self.mirror.cancelled(lead, only_if_cancelled=True) if self.mirror and lead.has_active_appointment else None
         )
-        work = self._update(update, f"Mark {_who(lead)} not qualified: {reason}", idempotency_key, mirror)
+        summary = translate("Changes", "Mark {who} not qualified: {reason}").format(who=_who(lead), reason=reason)
+        work = self._update(update, summary, idempotency_key, mirror)
         changes = {"reason": reason, "comment": comment.strip()}
         return await self._audited("disqualify", lead.phone, lead.name, changes, work)
 
@@ -516,7 +528,9 @@ class Console:
         if self.outbox is None:
             created = await self.zapier.submit_lead(submission, idempotency_key=key or new_idempotency_key())
         else:
-            summary = f"New lead {who or format_phone_for_display(submission.phone)}"
+            summary = translate("Changes", "New lead {who}").format(
+                who=who or format_phone_for_display(submission.phone)
+            )
             follow_ups = []
             if consent is not None:  # stored with the lead in one write: a lead made is never left without it
                 follow_ups.append(FollowUp("update", HEAVYSET, consent.to_wire(), _consent_summary(consent, who)))
@@ -620,7 +634,9 @@ class Console:
     ) -> AppointmentResult:
         if self.outbox is None:
             return await self.zapier.book(request, idempotency_key=key or new_idempotency_key())
-        summary = f"Book new lead {format_phone_for_display(new_lead.phone)}: {label}"
+        summary = translate("Changes", "Book new lead {number}: {when}").format(
+            number=format_phone_for_display(new_lead.phone), when=label
+        )
         mirror = self.mirror.booked(new_lead.as_lead(), slot, zone) if self.mirror else None
         answer = await self.outbox.submit("appointment", new_lead.phone, request.to_wire(), summary, follow_ups=mirror)
         return AppointmentResult.model_validate(answer)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 
 from hsconsole.api.heavyset.models import ExistingLead
 from hsconsole.domain.phones import format_phone_for_display
 from hsconsole.domain.slots import SETTER_CLOCK, format_ampm, format_in_zone, is_known_zone, load_zone
-from hsconsole.domain.words import translate
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 from hsconsole.domain.zones import city_of, offset_text, zone_labeller
 
 
@@ -204,3 +205,24 @@ def format_local_time(at: datetime, zone: tzinfo | None, today: date | None = No
     year = (today or datetime.now(local.tzinfo).date()).year
     day = SETTER_CLOCK.date(local.date(), year=local.year != year)
     return f"{day} {SETTER_CLOCK.text(local)}"
+
+
+FIELD_WORDS = {
+    "first_name": QT_TRANSLATE_NOOP("Fields", "first name"),
+    "last_name": QT_TRANSLATE_NOOP("Fields", "last name"),
+    "street_address": QT_TRANSLATE_NOOP("Fields", "street address"),
+    "city": QT_TRANSLATE_NOOP("Fields", "city"),
+    "zip": QT_TRANSLATE_NOOP("Fields", "zip"),
+    "email": QT_TRANSLATE_NOOP("Fields", "email"),
+    "opt_out_phone": QT_TRANSLATE_NOOP("Fields", "opt out phone"),
+    "tcpa_flag": QT_TRANSLATE_NOOP("Fields", "tcpa flag"),
+    "home_year": QT_TRANSLATE_NOOP("Fields", "home year"),
+    "taker_id": QT_TRANSLATE_NOOP("Fields", "taker id"),
+    "append_comment": QT_TRANSLATE_NOOP("Fields", "append comment"),
+}
+"""The lead's fields a change names, in the setter's words (a status line, a change's summary)."""
+
+
+def field_words(names: Iterable[str]) -> str:
+    """ "first name, zip": the fields ``names`` (the editor's or the wire's own) as the setter reads them."""
+    return ", ".join(translate("Fields", FIELD_WORDS[n]) if n in FIELD_WORDS else n.replace("_", " ") for n in names)

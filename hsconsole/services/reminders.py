@@ -282,7 +282,9 @@ class Mirror:
             if event.start_time
             else f"{SETTER_CLOCK.day(slot.appointment_date)}, {slot.start_time}"
         )
-        summary = f"Apptoto reminder for {who}: {when} (lead's time)"  # kept in the outbox, read in any zone
+        summary = translate("Changes", "Apptoto reminder for {who}: {when} (lead's time)").format(
+            who=who, when=when
+        )  # kept in the outbox, read in any zone
         return [FollowUp("apptoto_event", "apptoto", event.to_wire(), summary)]
 
     def updated(self, lead: ExistingLead, zone: str | None) -> list[FollowUp]:
@@ -295,7 +297,14 @@ class Mirror:
         if event is None:
             return []
         who = lead.name or format_phone_for_display(lead.phone)
-        return [FollowUp("apptoto_event", "apptoto", event.to_wire(), f"Update the Apptoto reminder of {who}")]
+        return [
+            FollowUp(
+                "apptoto_event",
+                "apptoto",
+                event.to_wire(),
+                translate("Changes", "Update the Apptoto reminder of {who}").format(who=who),
+            )
+        ]
 
     def cancelled(self, lead: ExistingLead, *, only_if_cancelled: bool = False) -> list[FollowUp]:
         """Remove the lead's reminder once HeavySet confirmed the change; ``only_if_cancelled``: only when
@@ -308,7 +317,14 @@ class Mirror:
         payload: dict[str, Any] = {"external_id": key}
         if only_if_cancelled:
             payload[IF_CANCELLED] = True
-        return [FollowUp("apptoto_delete", "apptoto", payload, f"Remove the Apptoto reminder of {who}")]
+        return [
+            FollowUp(
+                "apptoto_delete",
+                "apptoto",
+                payload,
+                translate("Changes", "Remove the Apptoto reminder of {who}").format(who=who),
+            )
+        ]
 
     def new_lead(self, submission: LeadSubmission) -> list[FollowUp]:
         try:
@@ -319,7 +335,14 @@ class Mirror:
         if contact is None:
             return []
         who = contact.name or format_phone_for_display(submission.phone)
-        return [FollowUp("apptoto_contact", "apptoto", contact.to_wire(), f"Apptoto contact {who}")]
+        return [
+            FollowUp(
+                "apptoto_contact",
+                "apptoto",
+                contact.to_wire(),
+                translate("Changes", "Apptoto contact {who}").format(who=who),
+            )
+        ]
 
 
 # ---------------------------------------------------------------- reading

@@ -223,7 +223,9 @@ class ChangeFlows:
             host.show_screen(Screen.LEAD)  # the refused change is fixed
         host.show_banner("")
         host.outbox_watch.load_with_pending(updated)
-        names = ", ".join(k.replace("_", " ") for k in edits)
+        from hsconsole.services.formatting import field_words
+
+        names = field_words(edits)
         host.status(translate("Changes", "Saved {name}: {fields}").format(name=updated.name or "", fields=names))
         host.update_buttons()
 

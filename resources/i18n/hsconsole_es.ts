@@ -551,6 +551,62 @@
         <source>the lead</source>
         <translation>el lead</translation>
     </message>
+    <message>
+        <source>Consent of {who}: TCPA consent and opt-in</source>
+        <translation>Consentimiento de {who}: consentimiento TCPA y aceptación</translation>
+    </message>
+    <message>
+        <source>Consent of {who}: opt-in</source>
+        <translation>Consentimiento de {who}: aceptación</translation>
+    </message>
+    <message>
+        <source>Save {who}: {fields}</source>
+        <translation>Guardar {who}: {fields}</translation>
+    </message>
+    <message>
+        <source>block {id}</source>
+        <translation>bloque {id}</translation>
+    </message>
+    <message>
+        <source>Reschedule {who}: {when}</source>
+        <translation>Reagendar a {who}: {when}</translation>
+    </message>
+    <message>
+        <source>Book {who}: {when}</source>
+        <translation>Agendar a {who}: {when}</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of {who}</source>
+        <translation>Cancelar la cita de {who}</translation>
+    </message>
+    <message>
+        <source>Mark {who} not qualified: {reason}</source>
+        <translation>Marcar a {who} como no calificado: {reason}</translation>
+    </message>
+    <message>
+        <source>New lead {who}</source>
+        <translation>Lead nuevo {who}</translation>
+    </message>
+    <message>
+        <source>Book new lead {number}: {when}</source>
+        <translation>Agendar al lead nuevo {number}: {when}</translation>
+    </message>
+    <message>
+        <source>Apptoto reminder for {who}: {when} (lead&apos;s time)</source>
+        <translation>Recordatorio de Apptoto para {who}: {when} (hora del lead)</translation>
+    </message>
+    <message>
+        <source>Update the Apptoto reminder of {who}</source>
+        <translation>Actualizar el recordatorio de Apptoto de {who}</translation>
+    </message>
+    <message>
+        <source>Remove the Apptoto reminder of {who}</source>
+        <translation>Quitar el recordatorio de Apptoto de {who}</translation>
+    </message>
+    <message>
+        <source>Apptoto contact {who}</source>
+        <translation>Contacto de Apptoto {who}</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -1339,6 +1395,53 @@
     <message>
         <source>Testing this profile failed.</source>
         <translation>La prueba de este perfil falló.</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>first name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation>apellido</translation>
+    </message>
+    <message>
+        <source>street address</source>
+        <translation>dirección</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>ciudad</translation>
+    </message>
+    <message>
+        <source>zip</source>
+        <translation>ZIP</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>correo</translation>
+    </message>
+    <message>
+        <source>opt out phone</source>
+        <translation>no llamar</translation>
+    </message>
+    <message>
+        <source>tcpa flag</source>
+        <translation>consentimiento TCPA</translation>
+    </message>
+    <message>
+        <source>home year</source>
+        <translation>año de la vivienda</translation>
+    </message>
+    <message>
+        <source>taker id</source>
+        <translation>ID de agente</translation>
+    </message>
+    <message>
+        <source>append comment</source>
+        <translation>nota</translation>
     </message>
 </context>
 <context>
