@@ -42,6 +42,7 @@ from time import monotonic as time_now
 from types import TracebackType
 from typing import Any, Final, Self
 
+from hsconsole.domain.words import translate
 from hsconsole.store.folders import data_dir, private_sqlite
 from hsconsole.store.logfiles import REDACTED, redact
 from hsconsole.store.salvage import (
@@ -144,6 +145,35 @@ def _readable_line(row: dict[str, Any]) -> dict[str, Any] | None:
     datetime.fromisoformat(row["at"])
     json.loads(row["changes"])
     return row if row["result"] in RESULTS and _ACTION_NAME.match(row["action"]) else None
+
+
+def _fault_sentence(kind: FaultKind) -> str:
+    """Why the activity log cannot be opened, as a sentence."""
+    return f"{fault_words(kind, 'activity').cause}."
+
+
+def _recovery_words(aside: str, count: int, unreadable: int) -> str:
+    """What a rebuild of the damaged activity log did, for the setter: ``count`` lines kept, ``unreadable`` lost."""
+    if not count:
+        kept = translate("Storage", "nothing in the old one could be read")
+    elif count == 1:
+        kept = translate("Storage", "the {count} line that could be read is in it")
+    else:
+        kept = translate("Storage", "the {count} lines that could be read are in it")
+    if not unreadable:
+        text = translate(
+            "Storage", "The activity log was damaged. It was kept as {aside} and a new one started: {kept}."
+        )
+        return text.format(aside=aside, kept=kept.format(count=count))
+    lost = (
+        translate("Storage", "{count} line could not be read")
+        if unreadable == 1
+        else translate("Storage", "{count} lines could not be read")
+    )
+    text = translate(
+        "Storage", "The activity log was damaged. It was kept as {aside} and a new one started: {kept}; {lost}."
+    )
+    return text.format(aside=aside, kept=kept.format(count=count), lost=lost.format(count=unreadable))
 
 
 def default_audit_path() -> Path:
@@ -274,14 +304,19 @@ class AuditLog:
             self._db = self._open(check=not later)
         except sqlite3.DatabaseError as exc:
             kind = self._fault_of(exc)
-            text = f"{fault_words(kind, 'the activity log').cause}." if kind else f"could not be opened ({exc})."
-            raise AuditLogError(text if kind else f"The activity log {text}") from exc
+            if kind is not None:
+                raise AuditLogError(_fault_sentence(kind)) from exc
+            raise AuditLogError(
+                translate("Storage", "The activity log could not be opened ({error}).").format(error=exc)
+            ) from exc
         except OSError as exc:  # the folder or the file cannot be created (read-only, full)
             kind = self._fault_of(exc)
             if kind is not None and isinstance(self.path, Path) and self.path.parent.is_dir():
-                raise AuditLogError(f"{fault_words(kind, 'the activity log').cause}.") from exc
+                raise AuditLogError(_fault_sentence(kind)) from exc
             raise AuditLogError(
-                f"The activity log folder could not be created ({exc.strerror or type(exc).__name__})."
+                translate("Storage", "The activity log folder could not be created ({error}).").format(
+                    error=exc.strerror or type(exc).__name__
+                )
             ) from exc
         if later:
             check = threading.Timer(check_after or 0.0, self._check_pages)
@@ -346,7 +381,11 @@ class AuditLog:
         try:
             aside = set_aside(self.path)
         except OSError as exc:
-            raise AuditLogError(f"The activity log is damaged and could not be set aside ({exc}).") from exc
+            raise AuditLogError(
+                translate("Storage", "The activity log is damaged and could not be set aside ({error}).").format(
+                    error=exc
+                )
+            ) from exc
         fitted = fitted_copy(aside)
         source = self._connect(str(fitted or aside))
         try:
@@ -369,15 +408,7 @@ class AuditLog:
             db.close()
             raise
         count = len(saved.rows)
-        kept = (
-            f"the {plural(count, 'line')} that could be read {'is' if count == 1 else 'are'} in it"
-            if count
-            else "nothing in the old one could be read"
-        )
-        lost = f"; {plural(saved.unreadable, 'line')} could not be read" if saved.unreadable else ""
-        self.recovery = (
-            f"The activity log was damaged. It was kept as {aside.name} and a new one started: {kept}{lost}."
-        )
+        self.recovery = _recovery_words(aside.name, count, saved.unreadable)
         log.warning("audit log rebuilt: %d lines kept, %d unreadable", count, saved.unreadable)
         return db
 
@@ -385,8 +416,11 @@ class AuditLog:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise AuditLogError(
-                f"The activity log was written by a newer HeavySet Console (format {version}; this one "
-                f"reads format {SCHEMA_VERSION}). It is left untouched.",
+                translate(
+                    "Storage",
+                    "The activity log was written by a newer HeavySet Console (format {version}; this one reads "
+                    "format {readable}). It is left untouched.",
+                ).format(version=version, readable=SCHEMA_VERSION),
                 newer=True,
             )
         if version == SCHEMA_VERSION:
@@ -408,11 +442,17 @@ class AuditLog:
             kind, kept = self._fault, len(self._backlog)
         if kind is None or not kept:
             return None
-        words = fault_words(kind, "the activity log")
-        return (
-            f"{words.cause}: the last {plural(kept, 'action')} {'is' if kept == 1 else 'are'} kept in memory for "
-            f"the activity log until {words.until}."
+        words = fault_words(kind, "activity")
+        text = (
+            translate(
+                "Storage", "{cause}: the last {count} action is kept in memory for the activity log until {until}."
+            )
+            if kept == 1
+            else translate(
+                "Storage", "{cause}: the last {count} actions are kept in memory for the activity log until {until}."
+            )
         )
+        return text.format(cause=words.cause, count=kept, until=words.until)
 
     def retry_writes(self) -> bool:
         """Write the lines kept in memory now; True when none are left."""
@@ -608,7 +648,7 @@ class AuditLog:
                         self._retry_at = time_now() + RETRY_SECONDS
                         line = 0
         except sqlite3.Error as exc:
-            raise AuditLogError(f"The activity could not be recorded ({exc}).") from exc
+            raise AuditLogError(f"The activity could not be recorded ({exc}).") from exc  # for the log only
         if (self.problem, self.recovery) != before:  # a fault began or ended, or damage was repaired
             self._tell()
         for phone in dict.fromkeys(row[3] for row in rows):
@@ -745,7 +785,9 @@ class AuditLog:
                 rows = self._connection().execute(sql, params).fetchall()
                 kept = list(self._backlog)
         except sqlite3.Error as exc:
-            raise AuditLogError(f"The activity log could not be read ({exc}).") from exc
+            raise AuditLogError(
+                translate("Storage", "The activity log could not be read ({error}).").format(error=exc)
+            ) from exc
         if not kept:
             return rows, None
         memory = sqlite3.connect(":memory:")
@@ -791,7 +833,9 @@ class AuditLog:
                     found.add(last)
                 found.update(line[2] for line in self._backlog)
         except sqlite3.Error as exc:
-            raise AuditLogError(f"The activity log could not be read ({exc}).") from exc
+            raise AuditLogError(
+                translate("Storage", "The activity log could not be read ({error}).").format(error=exc)
+            ) from exc
         return sorted(found)
 
     # ------------------------------------------------------------ export
@@ -839,7 +883,7 @@ class AuditLog:
     def _connection(self) -> sqlite3.Connection:
         """The open file (under the lock); a file the check after opening found damaged is repaired first."""
         if self._db is None:
-            raise AuditLogError("The activity log is closed.")
+            raise AuditLogError(translate("Storage", "The activity log is closed."))
         if self._damage is not None:
             damage, self._damage = self._damage, None
             self._db.close()

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
+from hsconsole.domain.words import translate
 from hsconsole.store.folders import private_sqlite
 from hsconsole.store.logfiles import redact
 from hsconsole.store.salvage import (
@@ -62,7 +63,6 @@ from hsconsole.store.salvage import (
     fitted_copy,
     open_checked,
     open_read_only,
-    plural,
     prune_in_batches,
     salvage,
     set_aside,
@@ -248,30 +248,99 @@ def _salvageable(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def _recovery_words(aside: str, written: int, waiting: list[dict[str, Any]], unreadable: int) -> str:
     """What a rebuild of the damaged outbox file did, for the setter."""
+    lost = ""
     if not written:
-        text = f"The outbox file was damaged and nothing in it could be read. It was set aside as {aside} (for IT)"
-        text += " and a new one started."
+        text = translate(
+            "Storage",
+            "The outbox file was damaged and nothing in it could be read. It was set aside as {aside} (for IT) "
+            "and a new one started.",
+        ).format(aside=aside)
         if unreadable:
-            text += (
-                f" {plural(unreadable, 'entry', 'entries')} in it could not be read: if you changed leads recently, "
-                "check that your changes are there."
+            lost = (
+                translate(
+                    "Storage",
+                    "{count} entry in it could not be read: if you changed leads recently, check that your changes "
+                    "are there.",
+                )
+                if unreadable == 1
+                else translate(
+                    "Storage",
+                    "{count} entries in it could not be read: if you changed leads recently, check that your "
+                    "changes are there.",
+                )
             )
-        return text
+        return f"{text} {lost.format(count=unreadable)}" if lost else text
     pending = sum(1 for row in waiting if row["status"] == "pending")
     refused = len(waiting) - pending
-    text = (
-        f"The outbox file was damaged. It was set aside as {aside} and a new one started with the "
-        f"{plural(written, 'entry', 'entries')} that could be read"
-    )
-    parts = [f"{plural(pending, 'change')} waiting to be sent {'goes' if pending == 1 else 'go'} out as usual"]
-    if refused:
-        parts.append(f"{refused} refused {'one is' if refused == 1 else 'ones are'} in Pending changes")
-    text += ": " + ", and ".join(parts) + "." if waiting else "."
-    if unreadable:
-        text += (
-            f" {plural(unreadable, 'entry', 'entries')} could not be read: if you changed leads recently, "
-            "check that your changes are there."
+    one = written == 1
+    if not waiting:
+        text = (
+            translate(
+                "Storage",
+                "The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} "
+                "entry that could be read.",
+            )
+            if one
+            else translate(
+                "Storage",
+                "The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} "
+                "entries that could be read.",
+            )
         )
+    elif not refused:
+        text = (
+            translate(
+                "Storage",
+                "The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} "
+                "entry that could be read: {waiting}.",
+            )
+            if one
+            else translate(
+                "Storage",
+                "The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} "
+                "entries that could be read: {waiting}.",
+            )
+        )
+    else:
+        text = (
+            translate(
+                "Storage",
+                "The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} "
+                "entry that could be read: {waiting}, and {refused}.",
+            )
+            if one
+            else translate(
+                "Storage",
+                "The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} "
+                "entries that could be read: {waiting}, and {refused}.",
+            )
+        )
+    goes = (
+        translate("Storage", "{count} change waiting to be sent goes out as usual")
+        if pending == 1
+        else translate("Storage", "{count} changes waiting to be sent go out as usual")
+    )
+    seen = (
+        translate("Storage", "{count} refused one is in Pending changes")
+        if refused == 1
+        else translate("Storage", "{count} refused ones are in Pending changes")
+    )
+    text = text.format(
+        aside=aside, count=written, waiting=goes.format(count=pending), refused=seen.format(count=refused)
+    )
+    if unreadable:
+        lost = (
+            translate(
+                "Storage",
+                "{count} entry could not be read: if you changed leads recently, check that your changes are there.",
+            )
+            if unreadable == 1
+            else translate(
+                "Storage",
+                "{count} entries could not be read: if you changed leads recently, check that your changes are there.",
+            )
+        )
+        text += " " + lost.format(count=unreadable)
     return text
 
 
@@ -451,7 +520,10 @@ class OutboxStore:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise RuntimeError(
-                    f"The outbox was written by a newer HeavySet Console (schema {version}); update the console."
+                    translate(
+                        "Storage",
+                        "The outbox was written by a newer HeavySet Console (schema {version}); update the console.",
+                    ).format(version=version)
                 )
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(outbox)").fetchall()}
             if columns:  # an older file: add what it lacks (a repeated or half-done upgrade adds nothing twice)
@@ -487,23 +559,35 @@ class OutboxStore:
         with self._lock:
             if self._shadow is None or self._fault is None:
                 return None
-            words = fault_words(self._fault, "the outbox file")
+            words = fault_words(self._fault, "outbox")
             kept = self._kept_count()
             held = self._db.execute(
                 "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND claimed_until = ?", (_HELD_UNTIL,)
             ).fetchone()[0]
         if kept:
             text = (
-                f"{words.cause}: {plural(kept, 'change')} not sent yet {'is' if kept == 1 else 'are'} kept in "
-                f"memory only until {words.until}. Do not quit the console."
+                translate(
+                    "Storage",
+                    "{cause}: {count} change not sent yet is kept in memory only until {until}. Do not quit the "
+                    "console.",
+                )
+                if kept == 1
+                else translate(
+                    "Storage",
+                    "{cause}: {count} changes not sent yet are kept in memory only until {until}. Do not quit the "
+                    "console.",
+                )
             )
         else:
-            text = f"{words.cause}: new changes are kept in memory, and sent as usual, until {words.until}."
+            text = translate("Storage", "{cause}: new changes are kept in memory, and sent as usual, until {until}.")
+        text = text.format(cause=words.cause, count=kept, until=words.until)
         if held:
-            text += (
-                f" {plural(held, 'older change')} in the outbox {'waits' if held == 1 else 'wait'} to be sent until "
-                "then."
+            waits = (
+                translate("Storage", "{count} older change in the outbox waits to be sent until then.")
+                if held == 1
+                else translate("Storage", "{count} older changes in the outbox wait to be sent until then.")
             )
+            text += " " + waits.format(count=held)
         return text
 
     def retry_writes(self) -> bool:

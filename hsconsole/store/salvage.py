@@ -2,9 +2,9 @@
 
 A write the disk refuses (full, busy in another program, read-only, an input/output error) is a
 *storage fault*: :func:`fault_kind` names it, so the store can keep the change in memory and say so
-in setter words (:func:`fault_words`). A file with damaged pages is set aside under a dated name
-(:func:`set_aside`) and every row that can still be read is taken out of it (:func:`salvage`), so a
-new file can start with them.
+in setter words, in the setter's language (:func:`fault_words`). A file with damaged pages is set
+aside under a dated name (:func:`set_aside`) and every row that can still be read is taken out of it
+(:func:`salvage`), so a new file can start with them.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
+
+from hsconsole.domain.words import translate
 
 log = logging.getLogger("hsconsole.store")
 
@@ -98,21 +100,47 @@ class FaultWords:
     """Until when the store keeps changes in memory: "it has room"."""
 
 
-def fault_words(kind: FaultKind, what: str) -> FaultWords:
-    """Setter words for a fault of the file called ``what`` ("the outbox file")."""
+StoreFile = Literal["outbox", "activity"]
+"""The file a fault is of: the outbox's, or the activity log's."""
+
+
+def fault_words(kind: FaultKind, store: StoreFile) -> FaultWords:
+    """Setter words (in the setter's language) for a fault of the outbox file or the activity log."""
+    outbox = store == "outbox"
     if kind == "full":
-        return FaultWords("The disk is full", "it has room")
+        return FaultWords(translate("Storage", "The disk is full"), translate("Storage", "it has room"))
     if kind == "locked":
-        return FaultWords(f"{what.capitalize()} is in use by another program", "it is free")
+        cause = (
+            translate("Storage", "The outbox file is in use by another program")
+            if outbox
+            else translate("Storage", "The activity log is in use by another program")
+        )
+        return FaultWords(cause, translate("Storage", "it is free"))
     if kind == "read-only":
-        return FaultWords(f"{what.capitalize()} cannot be written (its folder is read-only)", "it can be written")
+        cause = (
+            translate("Storage", "The outbox file cannot be written (its folder is read-only)")
+            if outbox
+            else translate("Storage", "The activity log cannot be written (its folder is read-only)")
+        )
+        return FaultWords(cause, translate("Storage", "it can be written"))
     if kind == "damaged":
-        return FaultWords(f"{what.capitalize()} is damaged", "it is repaired")
-    return FaultWords(f"The disk could not write {what}", "it can")
+        cause = (
+            translate("Storage", "The outbox file is damaged")
+            if outbox
+            else translate("Storage", "The activity log is damaged")
+        )
+        return FaultWords(cause, translate("Storage", "it is repaired"))
+    cause = (
+        translate("Storage", "The disk could not write the outbox file")
+        if outbox
+        else translate("Storage", "The disk could not write the activity log")
+    )
+    return FaultWords(cause, translate("Storage", "it can"))
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 change``, ``2 changes``; ``words`` for a plural not made with an s."""
+    """``1 change``, ``2 changes``; ``words`` for a plural not made with an s. English, for the log: the setter's
+    words choose a whole sentence by the count instead."""
     return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
 
 

@@ -19,6 +19,8 @@ import hashlib
 import logging
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from hsconsole.domain.words import translate
+
 if TYPE_CHECKING:  # keyring is imported when a token is first read or written: it costs ~25 ms at start
     from keyring.backend import KeyringBackend
 
@@ -35,7 +37,7 @@ TOKEN_KINDS: tuple[TokenKind, ...] = ("s2s", "zapier", "apptoto", "timezest")
 
 
 class SecretsError(Exception):
-    """The keychain refused or failed; the message is for the setter (no token in it)."""
+    """The keychain refused or failed; the message is for the setter, in the setter's language (no token in it)."""
 
 
 class Secrets(Protocol):
@@ -106,7 +108,9 @@ class KeychainSecrets:
             count_text, digest = head[len(_HEADER) :].split(":", 1)
             parts = [self.backend.get_password(SERVICE, _account(profile, kind, i)) for i in range(int(count_text))]
         except keyring.errors.KeyringError as exc:
-            raise SecretsError(f"The keychain could not be read ({type(exc).__name__}).") from None
+            raise SecretsError(
+                translate("Keychain", "The keychain could not be read ({error}).").format(error=type(exc).__name__)
+            ) from None
         except ValueError:
             log.warning("a damaged token entry in the keychain for profile %r", profile)
             return None
@@ -123,7 +127,7 @@ class KeychainSecrets:
         import keyring.errors
 
         if not self.usable:
-            raise SecretsError("There is no keychain on this computer to keep the token in.")
+            raise SecretsError(translate("Keychain", "There is no keychain on this computer to keep the token in."))
         self.delete(profile, kind)
         try:
             if len(token) <= CHUNK:
@@ -134,7 +138,9 @@ class KeychainSecrets:
                 self.backend.set_password(SERVICE, _account(profile, kind, index), part)
             self.backend.set_password(SERVICE, _account(profile, kind), f"{_HEADER}{len(parts)}:{_digest(token)}")
         except keyring.errors.KeyringError as exc:
-            raise SecretsError(f"The keychain refused the token ({type(exc).__name__}).") from None
+            raise SecretsError(
+                translate("Keychain", "The keychain refused the token ({error}).").format(error=type(exc).__name__)
+            ) from None
 
     def delete(self, profile: str, kind: TokenKind) -> None:
         import keyring.errors
@@ -158,7 +164,11 @@ class KeychainSecrets:
             except keyring.errors.PasswordDeleteError:
                 pass
             except keyring.errors.KeyringError as exc:
-                raise SecretsError(f"The keychain could not delete the token ({type(exc).__name__}).") from None
+                raise SecretsError(
+                    translate("Keychain", "The keychain could not delete the token ({error}).").format(
+                        error=type(exc).__name__
+                    )
+                ) from None
 
 
 class SessionSecrets:

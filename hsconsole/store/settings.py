@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from hsconsole.domain.endpoints import DEFAULT_ORIGIN, REGIONAL_ORIGINS
 from hsconsole.domain.slots import is_known_zone
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 from hsconsole.store.folders import private_dir, private_opener, settings_path
 from hsconsole.store.layout import DEFAULT_LIMIT_DAYS, LANGUAGES, LIMIT_DAYS_RANGE
 from hsconsole.store.salvage import set_aside
@@ -40,16 +41,16 @@ def check_profile_name(name: str) -> str:
     """A trimmed profile name, or ValueError with words for the setter."""
     name = (name or "").strip()
     if not name:
-        raise ValueError("Give the profile a name, e.g. the company or market.")
+        raise ValueError(translate("Settings", "Give the profile a name, e.g. the company or market."))
     if not _PROFILE_NAME.match(name):
-        raise ValueError("Use up to 60 characters, without slashes.")
+        raise ValueError(translate("Settings", "Use up to 60 characters, without slashes."))
     return name
 
 
 def _check_origin(value: str, example: str) -> str:
     value = value.strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+(:\d+)?(/[^\s]*)?$", value):
-        raise ValueError(f"The API origin must look like {example}")
+        raise ValueError(translate("Settings", "The API origin must look like {example}").format(example=example))
     return value
 
 
@@ -60,7 +61,11 @@ def _check_connector_origin(value: str, example: str) -> str:
     """Like :func:`_check_origin`, but plain ``http`` only on this computer: the keys must not travel in clear."""
     value = _check_origin(value, example)
     if value.lower().startswith("http://") and not _LOOPBACK.match(value):
-        raise ValueError(f"Use https:// (plain http only for a simulator on this computer), e.g. {example}")
+        raise ValueError(
+            translate(
+                "Settings", "Use https:// (plain http only for a simulator on this computer), e.g. {example}"
+            ).format(example=example)
+        )
     return value
 
 
@@ -89,9 +94,9 @@ class ApptotoSettings(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         if not value:
-            raise ValueError("Enter the email you sign in to Apptoto with.")
+            raise ValueError(translate("Settings", "Enter the email you sign in to Apptoto with."))
         if "@" not in value or ":" in value or any(ch.isspace() for ch in value):
-            raise ValueError("The Apptoto account email must look like name@company.com")
+            raise ValueError(translate("Settings", "The Apptoto account email must look like name@company.com"))
         return value
 
     @field_validator("origin")
@@ -252,14 +257,14 @@ def _salvaged(raw: Any) -> tuple[Settings, list[str]]:
         try:
             Settings.model_validate({name: raw[name]})
         except ValidationError:
-            lost.append(_FIELD_WORDS.get(name, name))
+            lost.append(translate("Storage", _FIELD_WORDS[name]) if name in _FIELD_WORDS else name)
             continue
         values[name] = raw[name]
     profiles: list[Profile] = []
     items = raw.get("profiles", [])
     for item in items if isinstance(items, list) else [items]:
         if _REPLACED in json.dumps(item, ensure_ascii=False):  # bad bytes: a name or address would be wrong
-            lost.append("a profile with unreadable characters")
+            lost.append(translate("Storage", "a profile with unreadable characters"))
             continue
         try:
             profiles.append(Profile.model_validate(item))
@@ -269,10 +274,14 @@ def _salvaged(raw: Any) -> tuple[Settings, list[str]]:
         try:  # the profile without its connectors (they are set again in Settings ▸ Connectors)
             trimmed = {k: v for k, v in item.items() if k not in ("apptoto", "timezest")}
             profiles.append(Profile.model_validate(trimmed))
-            lost.append(f"the connectors of profile “{trimmed.get('name')}”")
+            lost.append(translate("Storage", "the connectors of profile “{name}”").format(name=trimmed.get("name")))
         except (ValidationError, AttributeError):
             label = item.get("name") if isinstance(item, dict) else None
-            lost.append(f"profile “{label}”" if isinstance(label, str) and label.strip() else "a profile")
+            lost.append(
+                translate("Storage", "profile “{name}”").format(name=label)
+                if isinstance(label, str) and label.strip()
+                else translate("Storage", "a profile")
+            )
     settings = Settings.model_validate(values)
     for profile in profiles:  # the first of two with one name
         if settings.profile(profile.name) is None:
@@ -286,14 +295,20 @@ _REPLACED = "\ufffd"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Characters no JSON text holds outside its strings, nor a settings value within them."""
 _FIELD_WORDS = {
-    "active_profile": "the profile last used",
-    "region": "the region",
-    "limit_days": "the number of days of blocks",
-    "window_geometry": "the window's size and place",
-    "splitter_state": "the panes' sizes",
-    "setter_zone": "your time zone",
-    "language": "the console's language",
+    "active_profile": QT_TRANSLATE_NOOP("Storage", "the profile last used"),
+    "region": QT_TRANSLATE_NOOP("Storage", "the region"),
+    "limit_days": QT_TRANSLATE_NOOP("Storage", "the number of days of blocks"),
+    "window_geometry": QT_TRANSLATE_NOOP("Storage", "the window's size and place"),
+    "splitter_state": QT_TRANSLATE_NOOP("Storage", "the panes' sizes"),
+    "setter_zone": QT_TRANSLATE_NOOP("Storage", "your time zone"),
+    "language": QT_TRANSLATE_NOOP("Storage", "the console's language"),
 }
+"""A setting a damaged file lost, in setter words (translated where it is read)."""
+_NOT_TEXT = QT_TRANSLATE_NOOP("Storage", "it holds bytes that are not text")
+_EMPTY = QT_TRANSLATE_NOOP("Storage", "it is empty")
+_NOT_JSON = QT_TRANSLATE_NOOP("Storage", "it is not complete JSON")
+_UNUSABLE = QT_TRANSLATE_NOOP("Storage", "some of its values cannot be used")
+"""Why a settings file is damaged: written so in the log, translated where the setter reads it."""
 
 
 class SettingsStore:
@@ -328,53 +343,47 @@ class SettingsStore:
         except FileNotFoundError:
             return Settings()
         except OSError as exc:
-            self.problem = (
-                f"The settings file could not be read ({exc.strerror or type(exc).__name__}): the console starts "
-                "with fresh settings for now and leaves the file as it is. Your tokens are still in the keychain."
-            )
+            self.problem = translate(
+                "Storage",
+                "The settings file could not be read ({error}): the console starts with fresh settings for now "
+                "and leaves the file as it is. Your tokens are still in the keychain.",
+            ).format(error=exc.strerror or type(exc).__name__)
             self.read_only = True  # never overwrite a file that could not be read
             return Settings()
         why = None
         try:
             text = data.decode("utf-8")
             if _CONTROL.search(text):  # a file zeroed by a crash, or binary over it
-                why = "it holds bytes that are not text"
+                why = _NOT_TEXT
         except UnicodeDecodeError:
             text = data.decode("utf-8", "replace")
-            why = "it holds bytes that are not text"
+            why = _NOT_TEXT
         try:
             raw = json.loads(text)
         except (ValueError, RecursionError):
             raw = None
-            why = why or ("it is empty" if not text.strip() else "it is not complete JSON")
+            why = why or (_EMPTY if not text.strip() else _NOT_JSON)
         version = raw.get("version", 1) if isinstance(raw, dict) else None
         if why is None and isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
             raise SettingsProblem(
-                f"The settings were saved by a newer HeavySet Console (format {version}; this one reads "
-                f"format {FORMAT_VERSION}).",
+                translate(
+                    "Storage",
+                    "The settings were saved by a newer HeavySet Console (format {version}; this one reads "
+                    "format {readable}).",
+                ).format(version=version, readable=FORMAT_VERSION),
                 newer=True,
             )
         if why is None:
             try:
                 return Settings.model_validate(raw)
             except (ValidationError, ValueError, TypeError, RecursionError):
-                why = "some of its values cannot be used"
+                why = _UNUSABLE
         settings, lost = _salvaged(raw)
         try:
             aside: Path | None = set_aside(self.path)
         except OSError:
             aside = None
-        kept = (
-            f"the console starts with what could be read ({_listed([p.name for p in settings.profiles])})"
-            if settings.profiles
-            else "the console starts with fresh settings"
-        )
-        where = f"It was kept as {aside.name}" if aside else "It could not be moved aside"
-        self.problem = (
-            f"The settings file was damaged ({why}). {where} and {kept}; your tokens are still in the keychain."
-        )
-        if lost:
-            self.problem += f" Not kept: {_listed(lost)}."
+        self.problem = _damage_words(why, aside, [p.name for p in settings.profiles], lost)
         log.warning("settings file damaged (%s); set aside", why)
         if aside is not None and settings != Settings():
             self.save(settings)  # what was saved stays saved, even if the console stops before the next save
@@ -408,8 +417,11 @@ class SettingsStore:
                 tmp.unlink(missing_ok=True)
             self._unsaved = settings
             self._set_save_problem(
-                f"The settings could not be saved ({_reason(exc)}): they are kept until they can be, and saved "
-                "then. Do not quit the console before this message is gone."
+                translate(
+                    "Storage",
+                    "The settings could not be saved ({why}): they are kept until they can be, and saved then. "
+                    "Do not quit the console before this message is gone.",
+                ).format(why=_reason(exc))
             )
             log.warning("settings not saved: %s", type(exc).__name__)
             return False
@@ -430,15 +442,52 @@ class SettingsStore:
             listener()
 
 
+def _damage_words(why: str, aside: Path | None, profiles: list[str], lost: list[str]) -> str:
+    """What :meth:`SettingsStore.load` did with a damaged file (``why``: one of the reasons above), for the setter."""
+    if aside is not None and profiles:
+        text = translate(
+            "Storage",
+            "The settings file was damaged ({why}). It was kept as {aside} and the console starts with what could "
+            "be read ({profiles}); your tokens are still in the keychain.",
+        )
+    elif aside is not None:
+        text = translate(
+            "Storage",
+            "The settings file was damaged ({why}). It was kept as {aside} and the console starts with fresh "
+            "settings; your tokens are still in the keychain.",
+        )
+    elif profiles:
+        text = translate(
+            "Storage",
+            "The settings file was damaged ({why}). It could not be moved aside and the console starts with what "
+            "could be read ({profiles}); your tokens are still in the keychain.",
+        )
+    else:
+        text = translate(
+            "Storage",
+            "The settings file was damaged ({why}). It could not be moved aside and the console starts with fresh "
+            "settings; your tokens are still in the keychain.",
+        )
+    text = text.format(
+        why=translate("Storage", why), aside=aside.name if aside else "", profiles=_listed(profiles) if profiles else ""
+    )
+    if lost:
+        text += " " + translate("Storage", "Not kept: {items}.").format(items=_listed(lost))
+    return text
+
+
 def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """``a``, ``a and b``, ``a, b and c`` (in the setter's language)."""
+    if len(items) == 1:
+        return items[0]
+    return translate("Storage", "{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return translate("Storage", "the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the settings folder is read-only"
+        return translate("Storage", "the settings folder is read-only")
     return exc.strerror or type(exc).__name__
 
 
@@ -460,11 +509,17 @@ def read_profile_file(path: Path) -> Profile:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ValueError(f"Cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+        raise ValueError(
+            translate("Settings", "Cannot read {path}: {error}").format(
+                path=path, error=exc.strerror or type(exc).__name__
+            )
+        ) from None
     except ValueError:
-        raise ValueError(f"{path} is not a JSON file") from None
+        raise ValueError(translate("Settings", "{path} is not a JSON file").format(path=path)) from None
     if isinstance(data, dict) and any("token" in str(k).lower() for k in data):
-        raise ValueError("Profile files must not contain tokens; enter the token at the desk instead.")
+        raise ValueError(
+            translate("Settings", "Profile files must not contain tokens; enter the token at the desk instead.")
+        )
     try:
         parsed = ProfileFile.model_validate(data)
         return Profile(**parsed.model_dump(), tested=False)

@@ -1506,6 +1506,25 @@
     </message>
 </context>
 <context>
+    <name>Keychain</name>
+    <message>
+        <source>The keychain could not be read ({error}).</source>
+        <translation>No se pudo leer el llavero ({error}).</translation>
+    </message>
+    <message>
+        <source>There is no keychain on this computer to keep the token in.</source>
+        <translation>Esta computadora no tiene un llavero donde guardar el token.</translation>
+    </message>
+    <message>
+        <source>The keychain refused the token ({error}).</source>
+        <translation>El llavero rechazó el token ({error}).</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the token ({error}).</source>
+        <translation>El llavero no pudo borrar el token ({error}).</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>Follow the system ({language})</source>
@@ -2871,6 +2890,45 @@ Discard those changes?</source>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Give the profile a name, e.g. the company or market.</source>
+        <translation>Póngale un nombre al perfil, p. ej., la empresa o el mercado.</translation>
+    </message>
+    <message>
+        <source>Use up to 60 characters, without slashes.</source>
+        <translation>Use hasta 60 caracteres, sin barras.</translation>
+    </message>
+    <message>
+        <source>The API origin must look like {example}</source>
+        <translation>El origen de la API debe tener la forma {example}</translation>
+    </message>
+    <message>
+        <source>Use https:// (plain http only for a simulator on this computer), e.g. {example}</source>
+        <translation>Use https:// (http sin cifrar solo para un simulador en esta computadora), p. ej., {example}</translation>
+    </message>
+    <message>
+        <source>Enter the email you sign in to Apptoto with.</source>
+        <translation>Escriba el correo con el que entra a Apptoto.</translation>
+    </message>
+    <message>
+        <source>The Apptoto account email must look like name@company.com</source>
+        <translation>El correo de la cuenta de Apptoto debe tener la forma nombre@empresa.com</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>No se puede leer {path}: {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not a JSON file</source>
+        <translation>{path} no es un archivo JSON</translation>
+    </message>
+    <message>
+        <source>Profile files must not contain tokens; enter the token at the desk instead.</source>
+        <translation>Los archivos de perfil no deben contener tokens; escriba el token en el puesto de trabajo.</translation>
+    </message>
+</context>
+<context>
     <name>SetupFlow</name>
     <message>
         <source>Finish the setup to start the console.</source>
@@ -3242,6 +3300,310 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     <message>
         <source>The actions of this session are kept in memory only.</source>
         <translation>Las acciones de esta sesión se guardan solo en memoria.</translation>
+    </message>
+    <message>
+        <source>nothing in the old one could be read</source>
+        <translation>no se pudo leer nada del anterior</translation>
+    </message>
+    <message>
+        <source>the {count} line that could be read is in it</source>
+        <translation>tiene {count} línea que se pudo leer</translation>
+    </message>
+    <message>
+        <source>the {count} lines that could be read are in it</source>
+        <translation>tiene las {count} líneas que se pudieron leer</translation>
+    </message>
+    <message>
+        <source>The activity log was damaged. It was kept as {aside} and a new one started: {kept}.</source>
+        <translation>El registro de actividad estaba dañado. Se guardó como {aside} y se empezó uno nuevo: {kept}.</translation>
+    </message>
+    <message>
+        <source>{count} line could not be read</source>
+        <translation>{count} línea no se pudo leer</translation>
+    </message>
+    <message>
+        <source>{count} lines could not be read</source>
+        <translation>{count} líneas no se pudieron leer</translation>
+    </message>
+    <message>
+        <source>The activity log was damaged. It was kept as {aside} and a new one started: {kept}; {lost}.</source>
+        <translation>El registro de actividad estaba dañado. Se guardó como {aside} y se empezó uno nuevo: {kept}; {lost}.</translation>
+    </message>
+    <message>
+        <source>The activity log could not be opened ({error}).</source>
+        <translation>No se pudo abrir el registro de actividad ({error}).</translation>
+    </message>
+    <message>
+        <source>The activity log folder could not be created ({error}).</source>
+        <translation>No se pudo crear la carpeta del registro de actividad ({error}).</translation>
+    </message>
+    <message>
+        <source>The activity log is damaged and could not be set aside ({error}).</source>
+        <translation>El registro de actividad está dañado y no se pudo apartar ({error}).</translation>
+    </message>
+    <message>
+        <source>The activity log was written by a newer HeavySet Console (format {version}; this one reads format {readable}). It is left untouched.</source>
+        <translation>El registro de actividad lo escribió una versión más reciente de HeavySet Console (formato {version}; esta lee el formato {readable}). Se deja intacto.</translation>
+    </message>
+    <message>
+        <source>{cause}: the last {count} action is kept in memory for the activity log until {until}.</source>
+        <translation>{cause}: {count} acción reciente se guarda en memoria para el registro de actividad hasta que {until}.</translation>
+    </message>
+    <message>
+        <source>{cause}: the last {count} actions are kept in memory for the activity log until {until}.</source>
+        <translation>{cause}: las últimas {count} acciones se guardan en memoria para el registro de actividad hasta que {until}.</translation>
+    </message>
+    <message>
+        <source>The activity log could not be read ({error}).</source>
+        <translation>No se pudo leer el registro de actividad ({error}).</translation>
+    </message>
+    <message>
+        <source>The activity log is closed.</source>
+        <translation>El registro de actividad está cerrado.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged and nothing in it could be read. It was set aside as {aside} (for IT) and a new one started.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado y no se pudo leer nada de él. Se apartó como {aside} (para el área de sistemas) y se empezó uno nuevo.</translation>
+    </message>
+    <message>
+        <source>{count} entry in it could not be read: if you changed leads recently, check that your changes are there.</source>
+        <translation>{count} entrada de ese archivo no se pudo leer: si cambió leads hace poco, verifique que sus cambios estén ahí.</translation>
+    </message>
+    <message>
+        <source>{count} entries in it could not be read: if you changed leads recently, check that your changes are there.</source>
+        <translation>{count} entradas de ese archivo no se pudieron leer: si cambió leads hace poco, verifique que sus cambios estén ahí.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} entry that could be read.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado. Se apartó como {aside} y se empezó uno nuevo con {count} entrada que se pudo leer.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} entries that could be read.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado. Se apartó como {aside} y se empezó uno nuevo con las {count} entradas que se pudieron leer.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} entry that could be read: {waiting}.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado. Se apartó como {aside} y se empezó uno nuevo con {count} entrada que se pudo leer: {waiting}.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} entries that could be read: {waiting}.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado. Se apartó como {aside} y se empezó uno nuevo con las {count} entradas que se pudieron leer: {waiting}.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} entry that could be read: {waiting}, and {refused}.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado. Se apartó como {aside} y se empezó uno nuevo con {count} entrada que se pudo leer: {waiting} y {refused}.</translation>
+    </message>
+    <message>
+        <source>The outbox file was damaged. It was set aside as {aside} and a new one started with the {count} entries that could be read: {waiting}, and {refused}.</source>
+        <translation>El archivo de la bandeja de salida estaba dañado. Se apartó como {aside} y se empezó uno nuevo con las {count} entradas que se pudieron leer: {waiting} y {refused}.</translation>
+    </message>
+    <message>
+        <source>{count} change waiting to be sent goes out as usual</source>
+        <translation>{count} cambio en espera de envío sale como de costumbre</translation>
+    </message>
+    <message>
+        <source>{count} changes waiting to be sent go out as usual</source>
+        <translation>{count} cambios en espera de envío salen como de costumbre</translation>
+    </message>
+    <message>
+        <source>{count} refused one is in Pending changes</source>
+        <translation>{count} rechazado está en Cambios pendientes</translation>
+    </message>
+    <message>
+        <source>{count} refused ones are in Pending changes</source>
+        <translation>{count} rechazados están en Cambios pendientes</translation>
+    </message>
+    <message>
+        <source>{count} entry could not be read: if you changed leads recently, check that your changes are there.</source>
+        <translation>{count} entrada no se pudo leer: si cambió leads hace poco, verifique que sus cambios estén ahí.</translation>
+    </message>
+    <message>
+        <source>{count} entries could not be read: if you changed leads recently, check that your changes are there.</source>
+        <translation>{count} entradas no se pudieron leer: si cambió leads hace poco, verifique que sus cambios estén ahí.</translation>
+    </message>
+    <message>
+        <source>The outbox was written by a newer HeavySet Console (schema {version}); update the console.</source>
+        <translation>La bandeja de salida la escribió una versión más reciente de HeavySet Console (esquema {version}); actualice la consola.</translation>
+    </message>
+    <message>
+        <source>{cause}: {count} change not sent yet is kept in memory only until {until}. Do not quit the console.</source>
+        <translation>{cause}: {count} cambio aún no enviado se guarda solo en memoria hasta que {until}. No salga de la consola.</translation>
+    </message>
+    <message>
+        <source>{cause}: {count} changes not sent yet are kept in memory only until {until}. Do not quit the console.</source>
+        <translation>{cause}: {count} cambios aún no enviados se guardan solo en memoria hasta que {until}. No salga de la consola.</translation>
+    </message>
+    <message>
+        <source>{cause}: new changes are kept in memory, and sent as usual, until {until}.</source>
+        <translation>{cause}: los cambios nuevos se guardan en memoria, y se envían como de costumbre, hasta que {until}.</translation>
+    </message>
+    <message>
+        <source>{count} older change in the outbox waits to be sent until then.</source>
+        <translation>{count} cambio anterior en la bandeja de salida espera hasta entonces para enviarse.</translation>
+    </message>
+    <message>
+        <source>{count} older changes in the outbox wait to be sent until then.</source>
+        <translation>{count} cambios anteriores en la bandeja de salida esperan hasta entonces para enviarse.</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>El disco está lleno</translation>
+    </message>
+    <message>
+        <source>it has room</source>
+        <translation>haya espacio</translation>
+    </message>
+    <message>
+        <source>The outbox file is in use by another program</source>
+        <translation>El archivo de la bandeja de salida está en uso por otro programa</translation>
+    </message>
+    <message>
+        <source>The activity log is in use by another program</source>
+        <translation>El registro de actividad está en uso por otro programa</translation>
+    </message>
+    <message>
+        <source>it is free</source>
+        <translation>quede libre</translation>
+    </message>
+    <message>
+        <source>The outbox file cannot be written (its folder is read-only)</source>
+        <translation>No se puede escribir en el archivo de la bandeja de salida (su carpeta es de solo lectura)</translation>
+    </message>
+    <message>
+        <source>The activity log cannot be written (its folder is read-only)</source>
+        <translation>No se puede escribir en el registro de actividad (su carpeta es de solo lectura)</translation>
+    </message>
+    <message>
+        <source>it can be written</source>
+        <translation>se pueda escribir</translation>
+    </message>
+    <message>
+        <source>The outbox file is damaged</source>
+        <translation>El archivo de la bandeja de salida está dañado</translation>
+    </message>
+    <message>
+        <source>The activity log is damaged</source>
+        <translation>El registro de actividad está dañado</translation>
+    </message>
+    <message>
+        <source>it is repaired</source>
+        <translation>se repare</translation>
+    </message>
+    <message>
+        <source>The disk could not write the outbox file</source>
+        <translation>El disco no pudo escribir el archivo de la bandeja de salida</translation>
+    </message>
+    <message>
+        <source>The disk could not write the activity log</source>
+        <translation>El disco no pudo escribir el registro de actividad</translation>
+    </message>
+    <message>
+        <source>it can</source>
+        <translation>se pueda</translation>
+    </message>
+    <message>
+        <source>a profile with unreadable characters</source>
+        <translation>un perfil con caracteres ilegibles</translation>
+    </message>
+    <message>
+        <source>the connectors of profile “{name}”</source>
+        <translation>los conectores del perfil “{name}”</translation>
+    </message>
+    <message>
+        <source>profile “{name}”</source>
+        <translation>el perfil “{name}”</translation>
+    </message>
+    <message>
+        <source>a profile</source>
+        <translation>un perfil</translation>
+    </message>
+    <message>
+        <source>the profile last used</source>
+        <translation>el último perfil usado</translation>
+    </message>
+    <message>
+        <source>the region</source>
+        <translation>la región</translation>
+    </message>
+    <message>
+        <source>the number of days of blocks</source>
+        <translation>la cantidad de días de bloques</translation>
+    </message>
+    <message>
+        <source>the window&apos;s size and place</source>
+        <translation>el tamaño y la posición de la ventana</translation>
+    </message>
+    <message>
+        <source>the panes&apos; sizes</source>
+        <translation>el tamaño de los paneles</translation>
+    </message>
+    <message>
+        <source>your time zone</source>
+        <translation>su zona horaria</translation>
+    </message>
+    <message>
+        <source>the console&apos;s language</source>
+        <translation>el idioma de la consola</translation>
+    </message>
+    <message>
+        <source>it holds bytes that are not text</source>
+        <translation>contiene bytes que no son texto</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>está vacío</translation>
+    </message>
+    <message>
+        <source>it is not complete JSON</source>
+        <translation>no es un JSON completo</translation>
+    </message>
+    <message>
+        <source>some of its values cannot be used</source>
+        <translation>algunos de sus valores no se pueden usar</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read ({error}): the console starts with fresh settings for now and leaves the file as it is. Your tokens are still in the keychain.</source>
+        <translation>No se pudo leer el archivo de configuración ({error}): por ahora la consola empieza con una configuración nueva y deja el archivo como está. Sus tokens siguen en el llavero.</translation>
+    </message>
+    <message>
+        <source>The settings were saved by a newer HeavySet Console (format {version}; this one reads format {readable}).</source>
+        <translation>La configuración la guardó una versión más reciente de HeavySet Console (formato {version}; esta lee el formato {readable}).</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved ({why}): they are kept until they can be, and saved then. Do not quit the console before this message is gone.</source>
+        <translation>No se pudo guardar la configuración ({why}): se conserva hasta que se pueda guardar, y se guarda entonces. No salga de la consola antes de que desaparezca este mensaje.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged ({why}). It was kept as {aside} and the console starts with what could be read ({profiles}); your tokens are still in the keychain.</source>
+        <translation>El archivo de configuración estaba dañado ({why}). Se guardó como {aside} y la consola empieza con lo que se pudo leer ({profiles}); sus tokens siguen en el llavero.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged ({why}). It was kept as {aside} and the console starts with fresh settings; your tokens are still in the keychain.</source>
+        <translation>El archivo de configuración estaba dañado ({why}). Se guardó como {aside} y la consola empieza con una configuración nueva; sus tokens siguen en el llavero.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged ({why}). It could not be moved aside and the console starts with what could be read ({profiles}); your tokens are still in the keychain.</source>
+        <translation>El archivo de configuración estaba dañado ({why}). No se pudo apartar y la consola empieza con lo que se pudo leer ({profiles}); sus tokens siguen en el llavero.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged ({why}). It could not be moved aside and the console starts with fresh settings; your tokens are still in the keychain.</source>
+        <translation>El archivo de configuración estaba dañado ({why}). No se pudo apartar y la consola empieza con una configuración nueva; sus tokens siguen en el llavero.</translation>
+    </message>
+    <message>
+        <source>Not kept: {items}.</source>
+        <translation>No se conservó: {items}.</translation>
+    </message>
+    <message>
+        <source>{items} and {last}</source>
+        <translation>{items} y {last}</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <source>the settings folder is read-only</source>
+        <translation>la carpeta de configuración es de solo lectura</translation>
     </message>
 </context>
 <context>
