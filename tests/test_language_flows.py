@@ -208,3 +208,28 @@ def test_a_change_is_named_in_the_setters_words(spanish: None) -> None:
 
     assert field_words(["first_name", "zip", "append_comment"]) == "nombre, ZIP, nota"
     assert field_words(["a_field_of_tomorrow"]) == "a field of tomorrow"  # one the console does not know yet
+
+
+def test_the_worklists_headers_and_samples_fit_their_columns_in_spanish(qtbot: QtBot, spanish: None) -> None:
+    from PySide6.QtCore import Qt
+
+    from hsconsole.domain.slots import SETTER_CLOCK
+    from hsconsole.ui.language import day_locale, day_words
+    from hsconsole.ui.worklist import WorklistPanel
+    from hsconsole.ui.worklist_model import COL_DETAIL, column_samples
+
+    SETTER_CLOCK.use_days(day_words(day_locale()))  # as the window sets them for a Spanish setter
+    try:
+        panel = WorklistPanel(cast(Any, None), "Asia/Manila")
+        qtbot.addWidget(panel)
+        table, header = panel.table, panel.table.horizontalHeader()
+        samples = column_samples()
+        assert samples[0].startswith("mié, 30 de sep")  # the setter's days, in Spanish
+        for column, sample in enumerate(samples):
+            if column == COL_DETAIL:
+                continue
+            title = str(panel.model.headerData(column, Qt.Orientation.Horizontal))
+            assert table.columnWidth(column) > header.fontMetrics().horizontalAdvance(title), title
+            assert table.columnWidth(column) > table.fontMetrics().horizontalAdvance(sample), sample
+    finally:
+        SETTER_CLOCK.use_days(None)

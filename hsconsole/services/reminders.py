@@ -72,9 +72,11 @@ def state_words(participant: Participant | None) -> str:
         return translate("Reminders", "No participant")
     if participant.state is ParticipantState.UNKNOWN and participant.raw_state:
         return translate("Reminders", "State “{state}”").format(state=participant.raw_state)
-    return _state(participant.state)
+    return state_text(participant.state)
 
 
+NO_REPLY = QT_TRANSLATE_NOOP("Reminders", "No reply to the reminder")
+"""Why a reminder unanswered for :data:`NO_REPLY_AFTER` needs a call."""
 NO_REPLY_AFTER = timedelta(hours=4)
 """A reminder unanswered this long counts as "no reply" (worth a call)."""
 
@@ -98,13 +100,14 @@ def attention_reason(participant: Participant | None, now: datetime | None = Non
     if participant is None:
         return ""
     if participant.state.needs_attention:
-        return _state(participant.state)
+        return state_text(participant.state)
     if no_reply(participant, now):
-        return translate("Reminders", "No reply to the reminder")
+        return translate("Reminders", NO_REPLY)
     return ""
 
 
-def _state(state: ParticipantState) -> str:
+def state_text(state: ParticipantState) -> str:
+    """A participant's state in setter words, in the setter's language."""
     return translate("Reminders", STATE_WORDS[state])
 
 
@@ -135,7 +138,9 @@ def message_line(participant: Participant, zone: str | None, *, with_zone: bool 
 
     if reply is not None and (latest is None or latest is reply or participant.state not in _ANSWERED):
         if participant.state in _ANSWERED:
-            return _how(reply).format(state=_state(participant.state), time=when(reply.at), reply=reply.content.strip())
+            return _how(reply).format(
+                state=state_text(participant.state), time=when(reply.at), reply=reply.content.strip()
+            )
         return translate("Reminders", "Replied {time}: “{reply}”").format(
             time=when(reply.at), reply=reply.content.strip()
         )

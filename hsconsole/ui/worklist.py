@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,11 +52,11 @@ from hsconsole.ui.worklist_model import (
     COL_DETAIL,
     COL_NAME,
     COL_WHEN,
-    COLUMN_SAMPLES,
     NO_PHONE,
     ROW_ROLE,
     AttentionFilter,
     WorklistModel,
+    column_samples,
     count_text,
     detail_text,
 )
@@ -177,10 +178,7 @@ class WorklistPanel(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        metrics = self.table.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            if sample:
-                self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
+        self._fit_columns()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.chosen.connect(self._chosen)
         self.table.doubleClicked.connect(self._chosen)
@@ -262,7 +260,20 @@ class WorklistPanel(QDialog):
         """The setter's zone changed: the days and times are the setter's, so the range is read again in it."""
         self.setter_zone = zone if is_known_zone(zone) else "UTC"
         self.model.use_zone(self.setter_zone)
+        self._fit_columns()
         self.reload(focus_table=False)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its sample in the setter's words and as its header (with room for the sort
+        arrow): "Cuándo (hora de Manila)" is read whole."""
+        cells, header = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        arrow = self.table.horizontalHeader().style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
+        for column, sample in enumerate(column_samples()):
+            if not sample:
+                continue
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            needed = max(cells.horizontalAdvance(sample), header.horizontalAdvance(title) + arrow)
+            self.table.setColumnWidth(column, needed + CELL_PADDING)
 
     # ------------------------------------------------------------ the range
 

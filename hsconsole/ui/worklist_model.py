@@ -3,7 +3,7 @@ that keeps only the rows that need a call."""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -17,7 +17,7 @@ from hsconsole.services.formatting import (
     format_named,
     phone_for_display,
 )
-from hsconsole.services.reminders import WorklistRow, format_moment
+from hsconsole.services.reminders import NO_REPLY, STATE_WORDS, WorklistRow, format_moment, state_text
 from hsconsole.ui.cells import in_setter_zone, setter_zone_tip
 from hsconsole.ui.colors import attention_colors
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
@@ -37,17 +37,26 @@ COLUMNS = (
 COL_WHEN, COL_LEAD, COL_NAME, COL_PHONE, COL_STATE, COL_DETAIL, COL_ATTENTION = range(len(COLUMNS))
 YOUR_COLUMNS = (COL_WHEN, COL_DETAIL)
 """The columns of the setter's times: their headers name the zone ("When (Manila time)")."""
-COLUMN_SAMPLES = (
-    "Wed Sep 30, 10:00 PM",
-    "10:00 PM AKST",
-    "Kimberly Thompson",
-    "(000) 000-0000",
-    "Not coming: needs a new time",
-    "",
-    "⚠ No reply to the reminder",
-)
-"""Each column starts as wide as its sample; "Latest message" takes the room left (its full text is
-in its tooltip and in the line under the table)."""
+SAMPLE_MOMENT = datetime(2026, 9, 30, 22, 0, tzinfo=UTC)
+"""A Wednesday night in September: the longest day and time the columns of times show, for their widths."""
+
+
+def column_samples() -> tuple[str, ...]:
+    """What each column is made wide enough for at first, in the setter's language, days and clock; "Latest
+    message" takes the room left (its full text is in its tooltip and in the line under the table)."""
+    day = SETTER_CLOCK.day(SAMPLE_MOMENT.date())
+    states = max((state_text(state) for state in STATE_WORDS), key=len)
+    return (
+        format_moment(SAMPLE_MOMENT, "UTC", setter=True),
+        f"{day}, 10:00 PM AKST",
+        "Kimberly Thompson",
+        "(000) 000-0000",
+        states,
+        "",
+        f"{ATTENTION_MARK} {max(states, translate('Reminders', NO_REPLY), key=len)}",
+    )
+
+
 CELL_PADDING = 18
 
 NO_PHONE = QT_TRANSLATE_NOOP("Worklist", "This event has no phone number")
