@@ -45,6 +45,7 @@ from hsconsole.services.errors import ApiError
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.services.tasks import TaskKeeper
 from hsconsole.ui.forms import TickBox
+from hsconsole.ui.geometry import DECORATION
 from hsconsole.ui.language import follow_day_locale, translate
 from hsconsole.ui.messages import describe
 from hsconsole.ui.worklist_model import (
@@ -65,6 +66,8 @@ log = logging.getLogger("hsconsole.ui")
 
 DEFAULT_DAYS = 3
 MAX_DAYS = 14
+DEFAULT_WIDTH = 1240
+"""The worklist's width when it first opens, made wider where its columns need it (Spanish, a setter abroad)."""
 RELOAD_DELAY_MS = 600
 """How long the range must stay unchanged before it is loaded by itself."""
 FRESH_FOR_S = 30.0
@@ -252,7 +255,8 @@ class WorklistPanel(QDialog):
         self.setTabOrder(self.refresh_button, self.table)
         self.setTabOrder(self.table, self.lookup_button)
         self.setTabOrder(self.lookup_button, self.close_button)
-        self.resize(1240, 600)
+        self.resize(DEFAULT_WIDTH, 600)
+        self._fit_width()
         self.set_range(self.today())
         self._update_buttons()
 
@@ -261,6 +265,7 @@ class WorklistPanel(QDialog):
         self.setter_zone = zone if is_known_zone(zone) else "UTC"
         self.model.use_zone(self.setter_zone)
         self._fit_columns()
+        self._fit_width()
         self.reload(focus_table=False)
 
     def _fit_columns(self) -> None:
@@ -268,12 +273,25 @@ class WorklistPanel(QDialog):
         arrow): "Cuándo (hora de Manila)" is read whole."""
         cells, header = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
         arrow = self.table.horizontalHeader().style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
+        total = 0
         for column, sample in enumerate(column_samples()):
-            if not sample:
-                continue
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            needed = max(cells.horizontalAdvance(sample), header.horizontalAdvance(title) + arrow)
-            self.table.setColumnWidth(column, needed + CELL_PADDING)
+            needed = max(cells.horizontalAdvance(sample), header.horizontalAdvance(title) + arrow) + CELL_PADDING
+            total += needed
+            if sample:  # "Latest message" stretches over the room left, at least its header's width
+                self.table.setColumnWidth(column, needed)
+        self._columns_width = total
+
+    def _fit_width(self) -> None:
+        """As wide as every column needs at first (its screen allows), never narrower than its default."""
+        screen = self.screen()
+        room = screen.availableGeometry().width() - DECORATION[0] if screen is not None else DEFAULT_WIDTH
+        frame = self.table.frameWidth() * 2 + self.table.verticalScrollBar().sizeHint().width()
+        layout = self.layout()
+        sides = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        wanted = max(DEFAULT_WIDTH, self._columns_width + frame + sides)
+        if self.width() < wanted:
+            self.resize(min(wanted, room), self.height())
 
     # ------------------------------------------------------------ the range
 

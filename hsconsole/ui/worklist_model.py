@@ -17,7 +17,7 @@ from hsconsole.services.formatting import (
     format_named,
     phone_for_display,
 )
-from hsconsole.services.reminders import NO_REPLY, STATE_WORDS, WorklistRow, format_moment, state_text
+from hsconsole.services.reminders import NO_REPLY, WorklistRow, format_moment
 from hsconsole.ui.cells import in_setter_zone, setter_zone_tip
 from hsconsole.ui.colors import attention_colors
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
@@ -42,18 +42,18 @@ SAMPLE_MOMENT = datetime(2026, 9, 30, 22, 0, tzinfo=UTC)
 
 
 def column_samples() -> tuple[str, ...]:
-    """What each column is made wide enough for at first, in the setter's language, days and clock; "Latest
-    message" takes the room left (its full text is in its tooltip and in the line under the table)."""
+    """What each column is made wide enough for at first, in the setter's language, days and clock (a longer
+    state is cut, whole in its tooltip); "Latest message" takes the room left (its full text is in its tooltip
+    and in the line under the table)."""
     day = SETTER_CLOCK.day(SAMPLE_MOMENT.date())
-    states = max((state_text(state) for state in STATE_WORDS), key=len)
     return (
         format_moment(SAMPLE_MOMENT, "UTC", setter=True),
         f"{day}, 10:00 PM AKST",
         "Kimberly Thompson",
         "(000) 000-0000",
-        states,
+        translate("Reminders", "Not coming: needs a new time"),
         "",
-        f"{ATTENTION_MARK} {max(states, translate('Reminders', NO_REPLY), key=len)}",
+        f"{ATTENTION_MARK} {translate('Reminders', NO_REPLY)}",
     )
 
 
