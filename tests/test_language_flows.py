@@ -233,3 +233,20 @@ def test_the_worklists_headers_and_samples_fit_their_columns_in_spanish(qtbot: Q
             assert table.columnWidth(column) > table.fontMetrics().horizontalAdvance(sample), sample
     finally:
         SETTER_CLOCK.use_days(None)
+
+
+def test_the_activity_logs_headers_fit_their_columns_in_spanish(qtbot: QtBot, spanish: None) -> None:
+    from PySide6.QtCore import Qt
+
+    from hsconsole.services.audit import AuditLog
+    from hsconsole.ui.audit_window import AuditWindow
+
+    window = AuditWindow(AuditLog(":memory:", actor="dana"), setter_zone="Asia/Manila")
+    qtbot.addWidget(window)
+    table, header = window.table, window.table.horizontalHeader()
+    first = str(table.model().headerData(0, Qt.Orientation.Horizontal))
+    assert first == "Cuándo (hora de Manila)"
+    for column in range(table.model().columnCount() - 1):  # the last stretches over the room left
+        title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
+        assert table.columnWidth(column) > header.fontMetrics().horizontalAdvance(title), title
+    window.close()

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.audit import AuditEntry, AuditLog, AuditLogError, format_changes
 from hsconsole.services.formatting import format_local_time, phone_for_display
-from hsconsole.ui.cells import zone_column
+from hsconsole.ui.cells import header_width, zone_column
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("hsconsole.ui")
@@ -65,6 +65,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("ActivityLog", "Message"),
 )
 """The columns as written (shown translated; the CSV export has its own, untranslated)."""
+COLUMN_WIDTHS = (135, 80, 95, 120, 140, 220, 65)
+"""Each column's width at first (wider where its header's words need it); "Message" takes the rest."""
 UNKNOWN_ACTOR = "—"
 """Who did a line that does not say (recorded before the log kept it)."""
 FILTER_DELAY_MS = 250
@@ -300,8 +302,7 @@ class AuditWindow(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((135, 80, 95, 120, 140, 220, 65)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
         table_label = QLabel(translate("ActivityLog", "Entr&ies"))
         table_label.setBuddy(self.table)
 
@@ -428,6 +429,12 @@ class AuditWindow(QDialog):
     def use_setter_zone(self, zone: str) -> None:
         """The setter's zone changed: the times are told again in it."""
         self.model.use_zone(load_zone(zone) if is_known_zone(zone) else None)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column at its width, or its header's where the words need more ("Cuándo (hora de Manila)")."""
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, max(width, header_width(self.table, column)))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -6,9 +6,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QTableView, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
 
 from hsconsole.ui.language import translate
+
+HEADER_PADDING = 18
+"""Room around a header's words (its margins and the section's edge)."""
+
+
+def header_width(view: QTableView, column: int) -> int:
+    """What column ``column`` of ``view`` needs to show its header's words whole, with room for a sort arrow
+    ("Cuándo (hora de Manila)" is longer than its cells)."""
+    header = view.horizontalHeader()
+    title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+    arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
+    return header.fontMetrics().horizontalAdvance(title) + arrow + HEADER_PADDING
 
 
 def table_cell(text: str, tooltip: str | None = None) -> QTableWidgetItem:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.errors import ApiError
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.services.tasks import TaskKeeper
+from hsconsole.ui.cells import header_width
 from hsconsole.ui.forms import TickBox
 from hsconsole.ui.geometry import DECORATION
 from hsconsole.ui.language import follow_day_locale, translate
@@ -271,12 +271,10 @@ class WorklistPanel(QDialog):
     def _fit_columns(self) -> None:
         """Each column as wide as its sample in the setter's words and as its header (with room for the sort
         arrow): "Cuándo (hora de Manila)" is read whole."""
-        cells, header = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
-        arrow = self.table.horizontalHeader().style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
+        cells = self.table.fontMetrics()
         total = 0
         for column, sample in enumerate(column_samples()):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            needed = max(cells.horizontalAdvance(sample), header.horizontalAdvance(title) + arrow) + CELL_PADDING
+            needed = max(cells.horizontalAdvance(sample) + CELL_PADDING, header_width(self.table, column))
             total += needed
             if sample:  # "Latest message" stretches over the room left, at least its header's width
                 self.table.setColumnWidth(column, needed)
