@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.audit import AuditEntry, AuditLog, AuditLogError, format_changes
 from hsconsole.services.formatting import format_local_time, phone_for_display
-from hsconsole.ui.cells import header_width, zone_column
+from hsconsole.ui.cells import header_width, widen_for, zone_column
 from hsconsole.ui.language import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("hsconsole.ui")
@@ -339,6 +339,7 @@ class AuditWindow(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.resize(1060, 560)
+        widen_for(self, self.table, len(COLUMNS) - 1)
         self.reload()
 
     # ------------------------------------------------------------ reading
@@ -435,6 +436,7 @@ class AuditWindow(QDialog):
         """Each column at its width, or its header's where the words need more ("Cuándo (hora de Manila)")."""
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, max(width, header_width(self.table, column)))
+        widen_for(self, self.table, len(COLUMNS) - 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

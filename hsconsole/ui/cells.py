@@ -7,8 +7,17 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyle, QTableView, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QStyle,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
+from hsconsole.ui.geometry import DECORATION
 from hsconsole.ui.language import translate
 
 HEADER_PADDING = 18
@@ -22,6 +31,23 @@ def header_width(view: QTableView, column: int) -> int:
     title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
     arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
     return header.fontMetrics().horizontalAdvance(title) + arrow + HEADER_PADDING
+
+
+def widen_for(window: QWidget, view: QTableView, stretched: int) -> None:
+    """``window`` made as wide as the columns of ``view`` are (column ``stretched``, which takes the room left, at
+    its header's width), within its screen; never narrower than it is."""
+    columns = sum(
+        header_width(view, column) if column == stretched else view.columnWidth(column)
+        for column in range(view.model().columnCount())
+    )
+    frame = view.frameWidth() * 2 + view.verticalScrollBar().sizeHint().width()
+    layout = window.layout()
+    sides = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+    screen = window.screen()
+    room = screen.availableGeometry().width() - DECORATION[0] if screen is not None else window.width()
+    wanted = columns + frame + sides
+    if window.width() < wanted:
+        window.resize(max(window.width(), min(wanted, room)), window.height())
 
 
 def table_cell(text: str, tooltip: str | None = None) -> QTableWidgetItem:

@@ -43,9 +43,8 @@ from hsconsole.domain.slots import is_known_zone, load_zone
 from hsconsole.services.errors import ApiError
 from hsconsole.services.reminders import Reminders, WorklistRow
 from hsconsole.services.tasks import TaskKeeper
-from hsconsole.ui.cells import header_width
+from hsconsole.ui.cells import header_width, widen_for
 from hsconsole.ui.forms import TickBox
-from hsconsole.ui.geometry import DECORATION
 from hsconsole.ui.language import follow_day_locale, translate
 from hsconsole.ui.messages import describe
 from hsconsole.ui.worklist_model import (
@@ -256,7 +255,7 @@ class WorklistPanel(QDialog):
         self.setTabOrder(self.table, self.lookup_button)
         self.setTabOrder(self.lookup_button, self.close_button)
         self.resize(DEFAULT_WIDTH, 600)
-        self._fit_width()
+        widen_for(self, self.table, COL_DETAIL)
         self.set_range(self.today())
         self._update_buttons()
 
@@ -265,31 +264,17 @@ class WorklistPanel(QDialog):
         self.setter_zone = zone if is_known_zone(zone) else "UTC"
         self.model.use_zone(self.setter_zone)
         self._fit_columns()
-        self._fit_width()
+        widen_for(self, self.table, COL_DETAIL)
         self.reload(focus_table=False)
 
     def _fit_columns(self) -> None:
         """Each column as wide as its sample in the setter's words and as its header (with room for the sort
         arrow): "Cuándo (hora de Manila)" is read whole."""
         cells = self.table.fontMetrics()
-        total = 0
         for column, sample in enumerate(column_samples()):
-            needed = max(cells.horizontalAdvance(sample) + CELL_PADDING, header_width(self.table, column))
-            total += needed
-            if sample:  # "Latest message" stretches over the room left, at least its header's width
-                self.table.setColumnWidth(column, needed)
-        self._columns_width = total
-
-    def _fit_width(self) -> None:
-        """As wide as every column needs at first (its screen allows), never narrower than its default."""
-        screen = self.screen()
-        room = screen.availableGeometry().width() - DECORATION[0] if screen is not None else DEFAULT_WIDTH
-        frame = self.table.frameWidth() * 2 + self.table.verticalScrollBar().sizeHint().width()
-        layout = self.layout()
-        sides = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
-        wanted = max(DEFAULT_WIDTH, self._columns_width + frame + sides)
-        if self.width() < wanted:
-            self.resize(min(wanted, room), self.height())
+            if sample:  # "Latest message" stretches over the room left
+                needed = cells.horizontalAdvance(sample) + CELL_PADDING
+                self.table.setColumnWidth(column, max(needed, header_width(self.table, column)))
 
     # ------------------------------------------------------------ the range
 
