@@ -69,6 +69,7 @@ def test_the_setting_redraws_the_setters_times_at_once_and_is_kept(
         window.clock_action.trigger()
         assert window.clock_action.isChecked() and SETTER_CLOCK.hours24
         assert store.load().clock_24h is True
+        assert window.statusBar().currentMessage() == "Your times are now on the 24-hour clock"
         again = window.slot_view.slot_model.days()[0].rows[0]
         assert "AM" not in again.setter_text and "PM" not in again.setter_text, again.setter_text
         assert again.lead_text == row.lead_text  # the lead's stay on the US clock
@@ -80,6 +81,7 @@ def test_the_setting_redraws_the_setters_times_at_once_and_is_kept(
         )
         window.clock_action.trigger()
         assert store.load().clock_24h is False and not SETTER_CLOCK.hours24
+        assert window.statusBar().currentMessage() == "Your times are now on the 12-hour clock (AM/PM)"
         assert window.slot_view.slot_model.days()[0].rows[0].setter_text == row.setter_text
     finally:
         close(qtbot, window)

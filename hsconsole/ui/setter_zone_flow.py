@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from hsconsole.ui.language import translate
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -72,7 +74,13 @@ class SetterZoneFlow(QObject):
         host = self.host
         host.settings.clock_24h = SETTER_CLOCK.hours24 = bool(host.clock_action.isChecked())
         host.save_settings()
-        self.use(host.setter_zone)
+        self.use(host.setter_zone, said=False)
+        clock = (
+            translate("StatusLine", "Your times are now on the 24-hour clock")
+            if SETTER_CLOCK.hours24
+            else translate("StatusLine", "Your times are now on the 12-hour clock (AM/PM)")
+        )
+        host.status(clock)
 
     @staticmethod
     def prepare(zone: str) -> None:
@@ -97,14 +105,14 @@ class SetterZoneFlow(QObject):
         host.save_settings()
         self.use(setter_zone(chosen))
 
-    def use(self, zone: str) -> None:
-        """Show every time of "yours" in ``zone`` from now on: each view following :attr:`changed` is redrawn."""
+    def use(self, zone: str, *, said: bool = True) -> None:
+        """Show every time of "yours" in ``zone`` from now on: each view following :attr:`changed` is redrawn
+        (and, with ``said``, the status line says the zone)."""
         self.host.setter_zone = zone
         self.prepare(zone)
         self.changed.emit(zone)
-        from hsconsole.ui.language import translate
-
-        self.host.status(translate("StatusLine", "Your times are now in {place}").format(place=self.show()))
+        if said:
+            self.host.status(translate("StatusLine", "Your times are now in {place}").format(place=self.show()))
 
     def _redraw_calendar(self, _zone: str) -> None:
         """The caller's blocks, their "Your time" column in the new zone, the same block selected."""
@@ -123,8 +131,6 @@ class SetterZoneFlow(QObject):
         host = self.host
         zone = host.setter_zone
         place = zone_place(datetime.now(UTC), zone)
-        from hsconsole.ui.language import translate
-
         host.status_line.show_zone(
             translate("StatusLine", "Your time: {place}").format(place=place),
             f"{zone}, {zone_source(host.settings.setter_zone)}. Settings ▸ My time zone changes it.",

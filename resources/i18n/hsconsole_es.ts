@@ -3235,6 +3235,14 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
 <context>
     <name>StatusLine</name>
     <message>
+        <source>Your times are now on the 24-hour clock</source>
+        <translation>Sus horas ahora están en el reloj de 24 horas</translation>
+    </message>
+    <message>
+        <source>Your times are now on the 12-hour clock (AM/PM)</source>
+        <translation>Sus horas ahora están en el reloj de 12 horas (AM/PM)</translation>
+    </message>
+    <message>
         <source>Your times are now in {place}</source>
         <translation>Sus horas ahora están en {place}</translation>
     </message>
