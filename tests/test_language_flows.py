@@ -250,3 +250,25 @@ def test_the_activity_logs_headers_fit_their_columns_in_spanish(qtbot: QtBot, sp
         title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
         assert table.columnWidth(column) > header.fontMetrics().horizontalAdvance(title), title
     window.close()
+
+
+TYPOS = ("jane", "jane@", "@example.com", "jane@example", "jane..doe@example.com", "jane.@example.com", "ja ne@x.com")
+"""Addresses as a setter mistypes them on the phone."""
+
+
+def test_the_email_rules_words_for_a_typo_are_ones_the_console_translates(qapp: QApplication) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    from hsconsole.domain.checks import EMAIL_WORDS
+
+    for typed in TYPOS[:-1]:
+        with pytest.raises(EmailNotValidError) as said:
+            validate_email(typed, check_deliverability=False)
+        assert str(said.value) in EMAIL_WORDS, str(said.value)  # the rules' words changed: add the new ones
+    install_translations("es")
+    try:
+        for typed in TYPOS:
+            problem = email_problem(typed)
+            assert problem.startswith("No es una dirección de correo: ") and "@-sign" not in problem, problem
+    finally:
+        remove_translations()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from hsconsole.domain.words import translate
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 
 TEXT_LIMIT = 32_767
 """The most characters a text field of a request carries. The HeavySet API documents no length for any
@@ -52,8 +52,46 @@ def email_problem(text: str) -> str:
     try:
         validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return translate("Checks", "Not an email address: {why}").format(why=exc)
+        return translate("Checks", "Not an email address: {why}").format(why=_email_words(str(exc)))
     return ""
+
+
+EMAIL_WORDS = frozenset(
+    {
+        QT_TRANSLATE_NOOP("Checks", "An email address must have an @-sign."),
+        QT_TRANSLATE_NOOP("Checks", "There must be something before the @-sign."),
+        QT_TRANSLATE_NOOP("Checks", "There must be something after the @-sign."),
+        QT_TRANSLATE_NOOP("Checks", "The part after the @-sign is not valid. It should have a period."),
+        QT_TRANSLATE_NOOP(
+            "Checks", "The part after the @-sign is not valid. It is not within a valid top-level domain."
+        ),
+        QT_TRANSLATE_NOOP("Checks", "An email address cannot have two periods in a row."),
+        QT_TRANSLATE_NOOP("Checks", "An email address cannot start with a period."),
+        QT_TRANSLATE_NOOP("Checks", "An email address cannot end with a period."),
+        QT_TRANSLATE_NOOP("Checks", "An email address cannot have a period immediately before the @-sign."),
+        QT_TRANSLATE_NOOP("Checks", "An email address cannot have a period immediately after the @-sign."),
+        QT_TRANSLATE_NOOP("Checks", "There can't be anything after the email address."),
+    }
+)
+"""The email rules' (email-validator's) words for the mistakes a setter makes typing an address, to be said in
+the setter's language; a rarer one is shown as the rules word it."""
+_EMAIL_CHARACTERS = {
+    "The email address contains invalid characters before the @-sign: ": QT_TRANSLATE_NOOP(
+        "Checks", "The email address contains invalid characters before the @-sign: {characters}"
+    ),
+    "The part after the @-sign contains invalid characters: ": QT_TRANSLATE_NOOP(
+        "Checks", "The part after the @-sign contains invalid characters: {characters}"
+    ),
+}
+
+
+def _email_words(said: str) -> str:
+    if said in EMAIL_WORDS:
+        return translate("Checks", said)
+    for head, words in _EMAIL_CHARACTERS.items():
+        if said.startswith(head):
+            return translate("Checks", words).format(characters=said.removeprefix(head))
+    return said
 
 
 def latest_home_year(today: date | None = None) -> int:

@@ -619,6 +619,58 @@
         <translation>No es una dirección de correo: {why}</translation>
     </message>
     <message>
+        <source>An email address must have an @-sign.</source>
+        <translation>Una dirección de correo debe tener una @.</translation>
+    </message>
+    <message>
+        <source>There must be something before the @-sign.</source>
+        <translation>Debe haber algo antes de la @.</translation>
+    </message>
+    <message>
+        <source>There must be something after the @-sign.</source>
+        <translation>Debe haber algo después de la @.</translation>
+    </message>
+    <message>
+        <source>The part after the @-sign is not valid. It should have a period.</source>
+        <translation>La parte después de la @ no es válida. Debería tener un punto.</translation>
+    </message>
+    <message>
+        <source>The part after the @-sign is not valid. It is not within a valid top-level domain.</source>
+        <translation>La parte después de la @ no es válida. No termina en un dominio de nivel superior válido.</translation>
+    </message>
+    <message>
+        <source>An email address cannot have two periods in a row.</source>
+        <translation>Una dirección de correo no puede tener dos puntos seguidos.</translation>
+    </message>
+    <message>
+        <source>An email address cannot start with a period.</source>
+        <translation>Una dirección de correo no puede empezar con un punto.</translation>
+    </message>
+    <message>
+        <source>An email address cannot end with a period.</source>
+        <translation>Una dirección de correo no puede terminar con un punto.</translation>
+    </message>
+    <message>
+        <source>An email address cannot have a period immediately before the @-sign.</source>
+        <translation>Una dirección de correo no puede tener un punto justo antes de la @.</translation>
+    </message>
+    <message>
+        <source>An email address cannot have a period immediately after the @-sign.</source>
+        <translation>Una dirección de correo no puede tener un punto justo después de la @.</translation>
+    </message>
+    <message>
+        <source>There can&apos;t be anything after the email address.</source>
+        <translation>No puede haber nada después de la dirección de correo.</translation>
+    </message>
+    <message>
+        <source>The email address contains invalid characters before the @-sign: {characters}</source>
+        <translation>La dirección de correo tiene caracteres no válidos antes de la @: {characters}</translation>
+    </message>
+    <message>
+        <source>The part after the @-sign contains invalid characters: {characters}</source>
+        <translation>La parte después de la @ tiene caracteres no válidos: {characters}</translation>
+    </message>
+    <message>
         <source>The year the home was built: from {earliest} to {latest}.</source>
         <translation>El año de construcción de la casa: de {earliest} a {latest}.</translation>
     </message>
