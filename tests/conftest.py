@@ -98,3 +98,15 @@ def _setter_clock_back_to_12_hours() -> Iterator[None]:
     yield
     SETTER_CLOCK.hours24 = False
     SETTER_CLOCK.use_days(None)
+
+
+@pytest.fixture
+def spanish(qapp: QApplication) -> Iterator[None]:
+    """The console's words in Spanish for the test (its translators installed, and removed after)."""
+    from hsconsole.ui.language import install_translations, remove_translations
+
+    assert install_translations("es") == "es"
+    try:
+        yield
+    finally:
+        remove_translations()

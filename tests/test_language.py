@@ -103,15 +103,6 @@ def sim() -> Iterator[SimServer]:
         yield server
 
 
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    assert install_translations("es") == "es"
-    try:
-        yield
-    finally:
-        remove_translations()
-
-
 def spanish_window(qtbot: QtBot, sim: SimServer) -> MainWindow:
     """The window built in Spanish; the translators stay (as in the console) until :func:`close_spanish`."""
     assert install_translations("es") == "es"

@@ -37,15 +37,6 @@ def sim() -> Iterator[SimServer]:
         yield server
 
 
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    assert install_translations("es") == "es"
-    try:
-        yield
-    finally:
-        remove_translations()
-
-
 def told(window: MainWindow) -> list[str]:
     """Every status line and banner the window shows from now on, in order."""
     said: list[str] = []
