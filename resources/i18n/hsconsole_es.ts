@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>Reschedule</source>
-        <translation>Reagendada</translation>
+        <translation>Cita reagendada</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -212,7 +212,7 @@
     </message>
     <message>
         <source>{count} open</source>
-        <translation>{count} libres</translation>
+        <translation>cupos libres: {count}</translation>
     </message>
 </context>
 <context>
@@ -453,7 +453,7 @@
     </message>
     <message>
         <source>Changes reverted</source>
-        <translation>Cambios descartados</translation>
+        <translation>Cambios deshechos</translation>
     </message>
     <message>
         <source>Pick an open block first</source>
@@ -553,11 +553,11 @@
     </message>
     <message>
         <source>Consent of {who}: TCPA consent and opt-in</source>
-        <translation>Consentimiento de {who}: consentimiento TCPA y aceptación</translation>
+        <translation>Consentimiento de {who}: consentimiento TCPA y aceptación de ofertas</translation>
     </message>
     <message>
         <source>Consent of {who}: opt-in</source>
-        <translation>Consentimiento de {who}: aceptación</translation>
+        <translation>Consentimiento de {who}: aceptación de ofertas</translation>
     </message>
     <message>
         <source>Save {who}: {fields}</source>
@@ -883,7 +883,7 @@
     </message>
     <message>
         <source>thu 3, 12/10, tomorrow, 3pm (calendar)</source>
-        <translation>jue 3, 12/10, mañana, 3pm (calendario)</translation>
+        <translation>jue 3, 12/10 (mes/día), mañana, 3pm (calendario)</translation>
     </message>
     <message>
         <source>Jump to the first open block that day / at that time (lead&apos;s time)</source>
@@ -1500,11 +1500,11 @@
     <name>Formatting</name>
     <message>
         <source>It is {time} in {city}</source>
-        <translation>Son las {time} en {city}</translation>
+        <translation>Hora en {city}: {time}</translation>
     </message>
     <message>
         <source>It is {time} {zone} there</source>
-        <translation>Allí son las {time} {zone}</translation>
+        <translation>Hora allá: {time} {zone}</translation>
     </message>
     <message>
         <source>{time} (lead&apos;s time)</source>
@@ -1538,7 +1538,7 @@
     <name>Jump</name>
     <message>
         <source>a day (thu, 12/10, 10th, tomorrow) or a time (3pm, 3:30, 15:00), or both (thu 3)</source>
-        <translation>un día (jue, 12/10, 10, mañana) o una hora (3pm, 3:30, 15:00), o ambos (jue 3)</translation>
+        <translation>un día (jue, 12/10 = mes/día, 10th, mañana) o una hora (3pm, 3:30, 15:00), o ambos (jue 3)</translation>
     </message>
     <message>
         <source>Jump to: {typed}</source>
@@ -1738,7 +1738,7 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
     <message>
         <source>What was done for this caller, when and by whom</source>
-        <translation>Lo que se hizo con este cliente, cuándo y quién</translation>
+        <translation>Lo que se hizo con este cliente, cuándo y por quién</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1812,11 +1812,11 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
     <message>
         <source>{number}: not looked up yet. Save or revert {who}, then press Enter here.</source>
-        <translation>{number}: aún no se buscó. Guarde o descarte los cambios de {who} y pulse Enter aquí.</translation>
+        <translation>{number}: aún no se buscó. Guarde o deshaga los cambios de {who} y pulse Enter aquí.</translation>
     </message>
     <message>
         <source>{number} was not looked up: you kept your unsaved changes to {who}. Save them (Ctrl+S) or revert them (Esc), then press Enter in the phone field (Ctrl+F) to look it up.</source>
-        <translation>No se buscó {number}: conservó sus cambios sin guardar de {who}. Guárdelos (Ctrl+S) o descártelos (Esc) y pulse Enter en el campo del teléfono (Ctrl+F) para buscarlo.</translation>
+        <translation>No se buscó {number}: conservó sus cambios sin guardar de {who}. Guárdelos (Ctrl+S) o deshágalos (Esc) y pulse Enter en el campo del teléfono (Ctrl+F) para buscarlo.</translation>
     </message>
     <message>
         <source>{number} is waiting in the phone field</source>
@@ -2068,19 +2068,19 @@ Presione F1 para ver los atajos de teclado.</translation>
     <name>NewLead</name>
     <message>
         <source>TCPA consent and the opt-in note</source>
-        <translation>consentimiento TCPA y la nota de aceptación</translation>
+        <translation>consentimiento TCPA y la nota de aceptación de ofertas</translation>
     </message>
     <message>
         <source>the opt-in note</source>
-        <translation>nota de aceptación</translation>
+        <translation>nota de aceptación de ofertas</translation>
     </message>
     <message>
         <source>The lead is created, but HeavySet did not take its {what}: {why}. Set it in the lead.</source>
-        <translation>El lead está creado, pero HeavySet no aceptó su {what}: {why}. Márquelo en el lead.</translation>
+        <translation>El lead está creado, pero HeavySet no aceptó su {what}: {why}. Hágalo a mano en el lead.</translation>
     </message>
     <message>
         <source>The {what} waits in the outbox: it is sent before the lead&apos;s booking.</source>
-        <translation>Su {what} espera en la bandeja de salida: se envía antes de la cita del lead.</translation>
+        <translation>El envío de su {what} espera en la bandeja de salida: se hace antes de la cita del lead.</translation>
     </message>
     <message>
         <source>no reason given</source>
@@ -2299,7 +2299,7 @@ Presione F1 para ver los atajos de teclado.</translation>
     </message>
     <message>
         <source>Made</source>
-        <translation>Hecho</translation>
+        <translation>Creado</translation>
     </message>
     <message>
         <source>State</source>
@@ -2456,7 +2456,7 @@ Presione F1 para ver los atajos de teclado.</translation>
 {day}, {lead_time} (their time),
 {your_time} your time?</source>
         <translation>¿Mover la cita de {name} al
-{day}, {lead_time} (hora del cliente),
+{day}, {lead_time} (hora del lead),
 {your_time} su hora?</translation>
     </message>
     <message>
@@ -2498,7 +2498,7 @@ Why is it cancelled? (added to the lead&apos;s notes)</source>
     <message>
         <source>You changed {name} and did not save.
 Discard those changes?</source>
-        <translation>Cambió a {name} y no guardó.
+        <translation>Hizo cambios en {name} y no los guardó.
 ¿Descartar esos cambios?</translation>
     </message>
 </context>
@@ -3242,7 +3242,7 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     </message>
     <message>
         <source>Type a day or a time to jump to its first open block: thu, 12/10, 10th, tomorrow, 3pm, thu 3. Typed times are the lead&apos;s time (this column). Page Up/Down: a day back or on; Home/End: first or last.</source>
-        <translation>Escriba un día o una hora para saltar a su primer bloque libre: jue, 12/10, 10th, mañana, 3pm, jue 3 (o en inglés: thu, tomorrow). Las horas escritas son las del lead (esta columna). Re Pág/Av Pág: un día antes o después; Inicio/Fin: el primero o el último.</translation>
+        <translation>Escriba un día o una hora para saltar a su primer bloque libre: jue, 12/10 (mes/día), 10th, mañana, 3pm, jue 3 (o en inglés: thu, tomorrow). Las horas escritas son las del lead (esta columna). Re Pág/Av Pág: un día antes o después; Inicio/Fin: el primero o el último.</translation>
     </message>
     <message>
         <source>● current</source>
@@ -4042,7 +4042,7 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
     </message>
     <message>
         <source>Your times are in this zone, and say so (“your time”, “When (Manila time)”): the calendar, the lead view, the worklist, the history and the activity log. The lead&apos;s times stay in the lead&apos;s zone.</source>
-        <translation>Sus horas están en esta zona y lo indican (“su hora”, “When (Manila time)”): el calendario, la vista del lead, la lista de confirmaciones, el historial y el registro de actividad. Las horas del lead se quedan en la zona del lead.</translation>
+        <translation>Sus horas están en esta zona y lo indican (“su hora”, “Cuándo (hora de Manila)”): el calendario, la vista del lead, la lista de confirmaciones, el historial y el registro de actividad. Las horas del lead se quedan en la zona del lead.</translation>
     </message>
     <message>
         <source>IT has set this desk to {city} ({zone}); that is what the console uses. Your choice here is kept and used once IT&apos;s setting is removed.</source>
