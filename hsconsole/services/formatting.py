@@ -161,7 +161,7 @@ def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str)
     time)". Without a known lead's zone, the setter's own: "Fri Dec 11, 5:00 AM your time"."""
     mine = moment.astimezone(_setter_tz(setter_zone))
     if not lead_zone or not is_known_zone(lead_zone):
-        return translate("Formatting", "{time} your time").format(time=f"{_day(mine)}, {SETTER_CLOCK.text(mine)}")
+        return your_time(f"{_day(mine)}, {SETTER_CLOCK.text(mine)}")
     zone = load_zone(lead_zone)
     local = moment.astimezone(zone)
     on_screen = frozenset((lead_zone, setter_zone))
@@ -171,8 +171,12 @@ def format_for_setter(moment: datetime, lead_zone: str | None, setter_zone: str)
     yours = SETTER_CLOCK.text(mine)
     if mine.date() != local.date():
         yours = f"{_day(mine)}, {yours}"
-    yours = translate("Formatting", "{time} your time").format(time=yours)
-    return f"{text} ({yours})"
+    return f"{text} ({your_time(yours)})"
+
+
+def your_time(time: str) -> str:
+    """ "Fri Dec 11, 5:00 AM your time": ``time`` said to be the setter's own."""
+    return translate("Formatting", "{time} your time").format(time=time)
 
 
 def zone_place(moment: datetime, zone: str) -> str:

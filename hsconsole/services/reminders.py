@@ -36,6 +36,7 @@ from hsconsole.domain.phones import DEFAULT_REGION, InvalidPhoneError, format_ph
 from hsconsole.domain.slots import SETTER_CLOCK, load_zone
 from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 from hsconsole.services.formatting import format_moment as format_moment
+from hsconsole.services.formatting import your_time
 from hsconsole.services.outbox import IF_CANCELLED
 from hsconsole.store.outbox import FollowUp
 from hsconsole.store.settings import ApptotoSettings
@@ -133,7 +134,7 @@ def message_line(participant: Participant, zone: str | None, *, with_zone: bool 
 
     def when(at: datetime) -> str:
         if yours:
-            return translate("Formatting", "{time} your time").format(time=format_moment(at, zone, setter=True))
+            return your_time(format_moment(at, zone, setter=True))
         return format_moment(at, zone, with_zone=with_zone)
 
     if reply is not None and (latest is None or latest is reply or participant.state not in _ANSWERED):

@@ -285,7 +285,7 @@ class Scheduling:
     ) -> SentLink:
         """Create the link once (see the module notes), record it, and note it on the HeavySet lead."""
         if self.read_only:
-            raise PermissionError(translate("SendLink", READ_ONLY_REASON))
+            raise PermissionError(self.send_disabled_reason)
         action_phone = lead.phone
         key = (request.end_user_email or lead.phone).casefold()
         # the earliest unclear try for this homeowner, even from a dialog since closed: the lookup reaches back to it

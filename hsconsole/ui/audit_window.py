@@ -431,12 +431,12 @@ class AuditWindow(QDialog):
         """The setter's zone changed: the times are told again in it."""
         self.model.use_zone(load_zone(zone) if is_known_zone(zone) else None)
         self._fit_columns()
+        widen_for(self, self.table, len(COLUMNS) - 1)
 
     def _fit_columns(self) -> None:
         """Each column at its width, or its header's where the words need more ("Cuándo (hora de Manila)")."""
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, max(width, header_width(self.table, column)))
-        widen_for(self, self.table, len(COLUMNS) - 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

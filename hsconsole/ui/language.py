@@ -229,13 +229,22 @@ def day_locale(system: QLocale | None = None) -> QLocale:
     return QLocale(shown)
 
 
+US_ENGLISH = ("en_US", "C")
+"""Locales whose days the console writes itself (US English, as the lead's times are)."""
+
+
+def short_long_date(locale: QLocale) -> str:
+    """``locale``'s long date format with short weekday and month names: "ddd, d 'de' MMM 'de' yyyy"."""
+    return locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
+
+
 def day_words(locale: QLocale) -> DayWords | None:
     """A day's label, its weekday and its date in ``locale``, from its long date: without the year for the label
     ("ddd, d 'de' MMM"), without the weekday for the date ("d 'de' MMM 'de' yyyy"); None for US English, the
     console's own."""
-    if locale.name() in ("en_US", "C"):
+    if locale.name() in US_ENGLISH:
         return None
-    long = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
+    long = short_long_date(locale)
     without_year = r"\s*(?:'[^']*'\s*)?[,./-]?\s*y+\.?"
     pattern = re.sub(without_year, "", long)
     dated = re.sub(r"d{3}[,.]?\s*", "", long)
@@ -255,9 +264,7 @@ def day_words(locale: QLocale) -> DayWords | None:
 def date_field_format(locale: QLocale) -> str:
     """A date field's display format in ``locale``: its long date with short weekday and month names
     ("ddd, d 'de' MMM 'de' yyyy": "lun, 7 de dic de 2026"); US English "ddd MMM d, yyyy", the console's own."""
-    if locale.name() in ("en_US", "C"):
-        return "ddd MMM d, yyyy"
-    return locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "ddd").replace("MMMM", "MMM")
+    return "ddd MMM d, yyyy" if locale.name() in US_ENGLISH else short_long_date(locale)
 
 
 def follow_day_locale(field: QDateEdit) -> None:
