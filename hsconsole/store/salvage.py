@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from hsconsole.domain.words import translate
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("hsconsole.store")
 
@@ -104,38 +104,36 @@ StoreFile = Literal["outbox", "activity"]
 """The file a fault is of: the outbox's, or the activity log's."""
 
 
+_CAUSES: dict[tuple[FaultKind, StoreFile], str] = {
+    ("full", "outbox"): QT_TRANSLATE_NOOP("Storage", "The disk is full"),
+    ("full", "activity"): QT_TRANSLATE_NOOP("Storage", "The disk is full"),
+    ("locked", "outbox"): QT_TRANSLATE_NOOP("Storage", "The outbox file is in use by another program"),
+    ("locked", "activity"): QT_TRANSLATE_NOOP("Storage", "The activity log is in use by another program"),
+    ("read-only", "outbox"): QT_TRANSLATE_NOOP(
+        "Storage", "The outbox file cannot be written (its folder is read-only)"
+    ),
+    ("read-only", "activity"): QT_TRANSLATE_NOOP(
+        "Storage", "The activity log cannot be written (its folder is read-only)"
+    ),
+    ("damaged", "outbox"): QT_TRANSLATE_NOOP("Storage", "The outbox file is damaged"),
+    ("damaged", "activity"): QT_TRANSLATE_NOOP("Storage", "The activity log is damaged"),
+    ("io", "outbox"): QT_TRANSLATE_NOOP("Storage", "The disk could not write the outbox file"),
+    ("io", "activity"): QT_TRANSLATE_NOOP("Storage", "The disk could not write the activity log"),
+}
+"""What is wrong, by fault and file: each a whole sentence, so that a translation agrees with its file."""
+_UNTIL: dict[FaultKind, str] = {
+    "full": QT_TRANSLATE_NOOP("Storage", "it has room"),
+    "locked": QT_TRANSLATE_NOOP("Storage", "it is free"),
+    "read-only": QT_TRANSLATE_NOOP("Storage", "it can be written"),
+    "damaged": QT_TRANSLATE_NOOP("Storage", "it is repaired"),
+    "io": QT_TRANSLATE_NOOP("Storage", "it can"),
+}
+"""Until when changes stay in memory, by fault."""
+
+
 def fault_words(kind: FaultKind, store: StoreFile) -> FaultWords:
     """Setter words (in the setter's language) for a fault of the outbox file or the activity log."""
-    outbox = store == "outbox"
-    if kind == "full":
-        return FaultWords(translate("Storage", "The disk is full"), translate("Storage", "it has room"))
-    if kind == "locked":
-        cause = (
-            translate("Storage", "The outbox file is in use by another program")
-            if outbox
-            else translate("Storage", "The activity log is in use by another program")
-        )
-        return FaultWords(cause, translate("Storage", "it is free"))
-    if kind == "read-only":
-        cause = (
-            translate("Storage", "The outbox file cannot be written (its folder is read-only)")
-            if outbox
-            else translate("Storage", "The activity log cannot be written (its folder is read-only)")
-        )
-        return FaultWords(cause, translate("Storage", "it can be written"))
-    if kind == "damaged":
-        cause = (
-            translate("Storage", "The outbox file is damaged")
-            if outbox
-            else translate("Storage", "The activity log is damaged")
-        )
-        return FaultWords(cause, translate("Storage", "it is repaired"))
-    cause = (
-        translate("Storage", "The disk could not write the outbox file")
-        if outbox
-        else translate("Storage", "The disk could not write the activity log")
-    )
-    return FaultWords(cause, translate("Storage", "it can"))
+    return FaultWords(translate("Storage", _CAUSES[(kind, store)]), translate("Storage", _UNTIL[kind]))
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
