@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QWidget
 
 from hsconsole.domain.slots import SETTER_CLOCK, is_known_zone, load_zone
-from hsconsole.services.errors import UncertainCreateError
 from hsconsole.services.scheduling import TimeZestFilterError, TimeZestPermissionError
 from hsconsole.ui.geometry import DECORATION
 from hsconsole.ui.language import follow_day_locale, translate
@@ -96,11 +95,4 @@ def error_words(exc: BaseException) -> str:
             "TimeZest", "{service} could not read the console's search (it said: {said}). If it persists, report it."
         )
         return safe(text.format(service=SERVICE, said=said))
-    if isinstance(exc, UncertainCreateError):
-        text = translate(
-            "TimeZest",
-            "{service} did not confirm the link and none was found. Nothing was sent twice: Send again checks "
-            "first, then sends.",
-        )
-        return safe(text.format(service=SERVICE))
-    return describe(exc, SERVICE)
+    return describe(exc, SERVICE)  # an unclear send too: "… Nothing was sent twice: Send again checks first"

@@ -3846,10 +3846,6 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
         <source>{service} could not read the console&apos;s search (it said: {said}). If it persists, report it.</source>
         <translation>{service} no pudo leer la búsqueda de la consola (dijo: {said}). Si se repite, repórtelo.</translation>
     </message>
-    <message>
-        <source>{service} did not confirm the link and none was found. Nothing was sent twice: Send again checks first, then sends.</source>
-        <translation>{service} no confirmó el enlace y no se encontró ninguno. No se envió nada dos veces: Enviar de nuevo primero revisa y luego envía.</translation>
-    </message>
 </context>
 <context>
     <name>Worklist</name>
