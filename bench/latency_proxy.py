@@ -35,6 +35,7 @@ class LatencyProxy:
     upstream_host: str
     upstream_port: int
     delay: float = 0.030
+    """One-way delay of the connections accepted from now on (a connection keeps the delay of its path)."""
     idle: float = 5.0
     host: str = "127.0.0.1"
     port: int = 0
@@ -68,6 +69,15 @@ class LatencyProxy:
             self._handlers.add(me)
             me.add_done_callback(self._handlers.discard)
         try:
+            await self._relay(client_r, client_w)
+        except asyncio.CancelledError:
+            # stop() cancels the handlers; asyncio (3.11) reports a connection handler that ends cancelled as an
+            # unhandled exception, so this one ends quietly: its connections are closed by then
+            return
+
+    async def _relay(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        delay = self.delay
+        try:
             up_r, up_w = await asyncio.open_connection(self.upstream_host, self.upstream_port)
         except OSError:
             client_w.close()
@@ -86,7 +96,7 @@ class LatencyProxy:
                     data = b""
                 now = loop.time()
                 last[0] = now
-                queue.put_nowait((now + self.delay + extra, data or None))
+                queue.put_nowait((now + delay + extra, data or None))
                 extra = 0.0
                 if not data:
                     return
@@ -113,12 +123,12 @@ class LatencyProxy:
                 await asyncio.sleep(max(0.01, last[0] + self.idle - loop.time()))
                 if loop.time() - last[0] >= self.idle:
                     self.closed_idle += 1
-                    to_client.put_nowait((loop.time() + self.delay, None))  # the FIN reaches the client one way later
+                    to_client.put_nowait((loop.time() + delay, None))  # the FIN reaches the client one way later
                     to_up.put_nowait((loop.time(), None))
                     return
 
         tasks = [
-            asyncio.create_task(read(client_r, to_up, 2 * self.delay)),  # + the TCP handshake's round trip
+            asyncio.create_task(read(client_r, to_up, 2 * delay)),  # + the TCP handshake's round trip
             asyncio.create_task(read(up_r, to_client, 0.0)),
             asyncio.create_task(deliver(to_up, up_w)),
             asyncio.create_task(deliver(to_client, client_w)),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +34,15 @@ def fast_transport(*, attempts: int = 3, read_timeout: float = 3.0, budget: Requ
         retry=RetryPolicy(attempts=attempts, base_delay=0.01, max_delay=0.05, max_retry_after=2.0),
         budget=budget,
     )
+
+
+async def until(condition: Callable[[], bool], *, within: float = 10.0) -> None:
+    """Wait on the running loop until ``condition()`` holds; an AssertionError after ``within`` seconds."""
+    ends = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > ends:
+            raise AssertionError(f"not true within {within:.0f} s")
+        await asyncio.sleep(0.005)
 
 
 def make_console(

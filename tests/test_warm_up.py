@@ -30,7 +30,7 @@ from hsconsole.sim.heavyset.data import DEMO_PHONES
 from hsconsole.sim.heavyset.server import SimServer
 from hsconsole.sim.heavyset.state import SimState
 from hsconsole.ui.main_window import MainWindow
-from tests.helpers import Runner, api_requests, make_console
+from tests.helpers import Runner, api_requests, make_console, until
 
 DENVER = DEMO_PHONES["denver_booked"]
 TOKEN = "warm-up-test-token-" + "x" * 40
@@ -96,6 +96,51 @@ def test_a_warm_up_is_not_repeated_while_the_connection_is_fresh(proxy: LatencyP
         await console.s2s._transport.aclose()
 
     arun(go())
+
+
+def test_a_lookup_sent_during_a_warm_up_waits_for_its_connections(sim: SimServer, arun: Runner) -> None:
+    """Over HTTP/1.1 a warm-up's requests hold both connections until answered: a lookup sent meanwhile takes them
+    once they are free, rather than open two more (the first warm-up, opening them, and a later one alike)."""
+    with LatencyProxy.in_thread("127.0.0.1", port_of(sim.url), delay=0.05, idle=60.0) as slow:
+        console = make_console(proxied(slow), TOKEN, transport(budget=RequestBudget()))
+        place_of = console.s2s._transport._origins
+
+        async def during_a_warm_up() -> None:
+            warming = asyncio.ensure_future(console.warm_up())
+            await until(lambda: any(place.warming for place in place_of.values()))
+            result = await console.lookup(DENVER)
+            assert result.lead.phone == DENVER
+            assert await warming
+
+        async def go() -> None:
+            await during_a_warm_up()
+            assert len(slow.accepts) == WARM_CONNECTIONS
+            for place in place_of.values():
+                place.last_used -= 3600  # counted as gone, though still open: the next warm-up reuses them
+            await during_a_warm_up()
+            assert len(slow.accepts) == WARM_CONNECTIONS
+            await console.s2s._transport.aclose()
+
+        arun(go())
+
+
+def test_a_lookup_does_not_wait_on_a_stuck_warm_up(sim: SimServer, arun: Runner) -> None:
+    """A warm-up not answered within its bound is not waited for: the lookup opens its own connections."""
+    with LatencyProxy.in_thread("127.0.0.1", port_of(sim.url), delay=0.8, idle=60.0) as slow:
+        console = make_console(proxied(slow), TOKEN, transport(budget=RequestBudget()))
+
+        async def go() -> None:
+            warming = asyncio.ensure_future(console.warm_up())
+            await until(lambda: len(slow.accepts) == WARM_CONNECTIONS)
+            slow.delay = 0.0  # the warm-up's connections keep their 0.8 s; the lookup's new ones have none
+            result = await console.lookup(DENVER)
+            assert result.lead.phone == DENVER
+            assert not warming.done()  # the lookup was not held until the warm-up's answer
+            assert len(slow.accepts) == 2 * WARM_CONNECTIONS
+            await warming
+            await console.s2s._transport.aclose()
+
+        arun(go())
 
 
 def test_a_warm_up_counts_in_the_budget_and_leaves_half_of_it_to_the_setter(proxy: LatencyProxy, arun: Runner) -> None:

@@ -293,6 +293,13 @@ the setter's requests wait for the budget."""
 WARM_TIMEOUT_S = 5.0
 """A warm-up that has not been answered by then is given up (nothing is said: the next request connects)."""
 
+WARM_JOIN_FIRST_S = 1.0
+"""How long a request waits for a server's first warm-up (a new connection, its TLS handshake included) to
+end, rather than open a connection of its own; later ones it waits for twice as long as the last one took."""
+
+WARM_JOIN_LEAST_S = 0.05
+"""A request waits for a warm-up on its way at least this long (a round trip on the same network)."""
+
 
 def http2_available() -> bool:
     """The ``h2`` package is installed: httpx can speak HTTP/2."""
@@ -309,6 +316,12 @@ class _Origin:
     http_version: str = ""
     """How it answered last: ``"HTTP/2"`` or ``"HTTP/1.1"`` (empty until it has)."""
     warming: bool = False
+    warm_done: asyncio.Event | None = None
+    """Set when the warm-up on its way ends (None while none is)."""
+    warm_started: float = 0.0
+    """When the warm-up on its way started (monotonic clock)."""
+    warm_took: float = 0.0
+    """Seconds the last answered warm-up took (0 until one was)."""
     secure: bool = False
     """Reached over TLS (where HTTP/2 is offered)."""
     unopened: bool = False
@@ -491,6 +504,7 @@ class Transport:
             return False
         budget = budget or self.budget
         place.warming = True
+        place.warm_done, place.warm_started = asyncio.Event(), time.monotonic()
         place.cold_h1 = False  # the connections a warm-up opens are the HTTP/2 client's (when it is spoken)
         try:
             warmed = await self._warm_round(target, place, budget, budget_key)
@@ -498,7 +512,29 @@ class Transport:
                 warmed = await self._warm_round(target, place, budget, budget_key)
         finally:
             place.warming = False
+            place.warm_done.set()
+            place.warm_done = None
+        if warmed:
+            place.warm_took = time.monotonic() - place.warm_started
         return warmed
+
+    async def _join_warm_up(self, place: _Origin) -> None:
+        """Wait for a warm-up of ``place`` on its way to end, if the request would otherwise open a connection.
+
+        Over HTTP/1.1 a warm-up's requests hold the connections until they are answered, and a request sent
+        meanwhile would open one more: a TCP and TLS handshake, two round trips or more, where the warm-up's
+        answer is at most one round trip away. The wait is bounded (twice what the last warm-up took, or
+        :data:`WARM_JOIN_FIRST_S` for the first one): past it the warm-up is stuck, and the request connects as it
+        would have. Over HTTP/2 the request shares the warm-up's connection at once and does not wait."""
+        done = place.warm_done
+        if done is None or place.http_version == "HTTP/2":
+            return
+        bound = 2 * place.warm_took if place.warm_took > 0 else WARM_JOIN_FIRST_S
+        wait = max(bound, WARM_JOIN_LEAST_S) - (time.monotonic() - place.warm_started)
+        if wait > 0:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(wait):
+                    await done.wait()
 
     async def _warm_round(
         self, target: httpx.URL, place: _Origin, budget: RequestBudget | None, budget_key: str
@@ -600,6 +636,7 @@ class Transport:
         ends: float | None = None  # the call's deadline, counted from its first send (not the budget's wait)
         maybe_made = False  # a try of this call may have reached the server
         stale_resent = False  # a GET is sent again at once once, after a kept connection turned out gone
+        await self._join_warm_up(place)
         while True:
             ticket = await budget.acquire(credential.fingerprint) if budget is not None else -1
             started = time.perf_counter()
