@@ -72,6 +72,9 @@ translations() {
   local ts
   for ts in resources/i18n/hsconsole_*.ts; do
     "$VENV/bin/pyside6-lupdate" -locations none -no-obsolete hsconsole/*.py hsconsole/ui/*.py hsconsole/services/*.py hsconsole/domain/*.py hsconsole/store/*.py hsconsole/api/*.py hsconsole/api/*/*.py -ts "$ts"
+  done
+  "$VENV/bin/python" packaging/city_names.py  # the zones' city names, from CLDR (babel)
+  for ts in resources/i18n/hsconsole_*.ts resources/i18n/cities_*.ts; do
     "$VENV/bin/pyside6-lrelease" -removeidentical "$ts" -qm "${ts%.ts}.qm"
   done
 }

@@ -345,6 +345,44 @@ def check_qt(qt_args: Sequence[str] = ()) -> Check:
         return Check("qt", False, _reason(exc))
 
 
+LANGUAGE_PROBES = (("CalendarPane", "Your time ({city})"), ("City", "Mexico City"))
+"""A word of each of a language's catalogues (the console's, the zones' city names) that every language
+translates."""
+
+
+def check_languages() -> Check:
+    """Each language the console offers has its catalogues, and they translate: "languages=en,es"."""
+    try:
+        from PySide6.QtCore import QTranslator
+
+        from hsconsole.ui.language import (
+            CATALOGUE,
+            CITIES,
+            SOURCE_LANGUAGE,
+            i18n_folder,
+            qt_translations_folders,
+            shipped_languages,
+        )
+
+        shipped = shipped_languages()
+        for code in shipped:
+            if code == SOURCE_LANGUAGE:
+                continue
+            for (context, text), catalogue in zip(LANGUAGE_PROBES, (CATALOGUE, CITIES), strict=True):
+                translator = QTranslator()
+                if not translator.load(f"{catalogue}_{code}", str(i18n_folder())):
+                    return Check("languages", False, f"{catalogue}_{code}.qm does not load")
+                if not translator.translate(context, text):
+                    return Check("languages", False, f"{catalogue}_{code}.qm has no {text!r}")
+            qt_own = QTranslator()
+            if not any(qt_own.load(f"qtbase_{code}", str(folder)) for folder in qt_translations_folders()):
+                return Check("languages", False, f"qtbase_{code}.qm is missing")
+        return Check("languages", True, ",".join(shipped))
+    except Exception as exc:
+        _report_traceback("languages", exc)
+        return Check("languages", False, _reason(exc))
+
+
 def check_icon() -> Check:
     try:
         from PySide6.QtGui import QIcon
@@ -411,6 +449,7 @@ def run_self_test(timeout: float = TIMEOUT, qt_args: Sequence[str] = ()) -> int:
             ("tz", check_time_zones),
             ("phonenumbers", check_phone_numbers),
             ("qt", functools.partial(check_qt, qt_args)),
+            ("languages", check_languages),
         ]
         if frozen:
             steps.append(("icon", check_icon))

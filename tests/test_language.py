@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+import zoneinfo
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,7 @@ from pytestqt.qtbot import QtBot
 from hsconsole.api.heavyset.endpoints import Endpoints
 from hsconsole.api.heavyset.s2s import S2SClient
 from hsconsole.api.heavyset.zapier import ZapierClient
+from hsconsole.domain.zones import database_city
 from hsconsole.services.audit import AuditLog
 from hsconsole.services.outbox import OutboxService
 from hsconsole.services.settings import Profile
@@ -255,11 +257,29 @@ def run_tool(name: str, *args: str, cwd: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_compiled_catalogue_is_the_one_built_from_its_source(tmp_path: Path) -> None:
-    run_tool(
-        "pyside6-lrelease", "-removeidentical", str(I18N / "hsconsole_es.ts"), "-qm", str(tmp_path / "es.qm"), cwd=ROOT
-    )
-    assert (tmp_path / "es.qm").read_bytes() == (I18N / "hsconsole_es.qm").read_bytes(), "./dev.sh translations"
+@pytest.mark.parametrize("catalogue", ["hsconsole_es", "cities_es"])
+def test_the_compiled_catalogue_is_the_one_built_from_its_source(tmp_path: Path, catalogue: str) -> None:
+    source, built = I18N / f"{catalogue}.ts", tmp_path / f"{catalogue}.qm"
+    run_tool("pyside6-lrelease", "-removeidentical", str(source), "-qm", str(built), cwd=ROOT)
+    assert built.read_bytes() == (I18N / f"{catalogue}.qm").read_bytes(), "./dev.sh translations"
+
+
+def test_the_city_names_are_cldrs_for_the_zone_databases_cities(tmp_path: Path) -> None:
+    pytest.importorskip("babel")  # a development dependency: CLDR's names
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import city_names
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    names = city_names.city_names("es")
+    assert names["Mexico City"] == "Ciudad de México" and names["Kolkata"] == "Calcuta"
+    assert "Manila" not in names and "Denver" not in names  # only the names that differ are written
+    city_names.write_catalogue("es", names, tmp_path / "cities_es.ts")
+    written = {(c, s): t.text for c, s, t in messages(tmp_path / "cities_es.ts")}
+    assert written == {("City", ours): theirs for ours, theirs in names.items()}
+    committed = {s for _c, s, _t in messages(I18N / "cities_es.ts")}
+    cities = {database_city(zone) for zone in zoneinfo.available_timezones() if "/" in zone}
+    assert committed <= cities, committed - cities  # each names a city of the zone database
 
 
 def test_the_catalogue_holds_every_word_the_window_marks_and_no_other(tmp_path: Path) -> None:
@@ -275,6 +295,7 @@ def test_the_catalogue_holds_every_word_the_window_marks_and_no_other(tmp_path: 
 def test_the_bundle_ships_the_catalogues() -> None:
     spec = (ROOT / "packaging" / "hsconsole.spec").read_text(encoding="utf-8")
     assert '"resources" / "i18n"' in spec and 'f"qtbase_{lang}.qm"' in spec
+    assert 'glob("hsconsole_*.qm")' in spec and 'glob("cities_*.qm")' in spec
     assert language.shipped_languages() == ("en", "es")
 
 

@@ -19,16 +19,20 @@ from pytestqt.qtbot import QtBot
 from hsconsole.domain import words
 from hsconsole.domain.checks import email_problem, zip_problem
 from hsconsole.domain.phones import InvalidPhoneError, normalize_phone
+from hsconsole.domain.zones import city_of, folded
 from hsconsole.services.formatting import both_zones_tip, caller_time, format_for_setter
 from hsconsole.sim.heavyset.data import DEMO_PHONES, UNKNOWN_PHONE
 from hsconsole.sim.heavyset.server import SimServer
+from hsconsole.ui.cells import zone_column
 from hsconsole.ui.language import install_translations, remove_translations
 from hsconsole.ui.main_window import MainWindow
+from hsconsole.ui.zone_dialog import ZoneDialog
 from tests.test_main_window import build_window, close, look_up, select_first_open_block, wait_idle
 
 DENVER = DEMO_PHONES["denver_booked"]
 TAMPA = DEMO_PHONES["tampa_new"]
 MOMENT = datetime(2026, 12, 10, 21, 0, tzinfo=UTC)
+MEXICO = "America/Mexico_City"
 
 
 @pytest.fixture
@@ -124,17 +128,18 @@ def test_the_words_made_below_the_window_follow_the_language_installed(qapp: QAp
             normalize_phone(typed)
         return caught.value.reason
 
-    english = (phone_error("801555"), zip_problem("8410"), email_problem(" jane@example.com"))
-    assert english[0].startswith("That number is too short")
+    english = (phone_error("801555"), zip_problem("8410"), email_problem(" jane@example.com"), city_of(MEXICO))
+    assert english[0].startswith("That number is too short") and english[3] == "Mexico City"
     install_translations("es")
     try:
-        spanish = (phone_error("801555"), zip_problem("8410"), email_problem(" jane@example.com"))
+        spanish = (phone_error("801555"), zip_problem("8410"), email_problem(" jane@example.com"), city_of(MEXICO))
+        assert spanish[3] == "Ciudad de México"
         assert spanish[0].startswith("Ese número es demasiado corto") and "(6 dígitos)" in spanish[0]
         assert spanish[1] == "Un ZIP de EE. UU. tiene 5 dígitos, o 5 + 4 (84101 o 84101-1234)."
         assert spanish[2] == "Quite los espacios antes o después de la dirección."
     finally:
         remove_translations()
-    assert (phone_error("801555"), zip_problem("8410"), email_problem(" jane@example.com")) == english
+    assert (phone_error("801555"), zip_problem("8410"), email_problem(" jane@example.com"), city_of(MEXICO)) == english
     assert words.translate("Checks", "Not an email address: {why}") == "Not an email address: {why}"
 
 
@@ -146,8 +151,49 @@ def test_both_zones_read_in_spanish(spanish: None) -> None:
     assert lead_line.startswith("Hora del lead: ") and " en Chicago (UTC-6)" in lead_line
     assert setter_line.startswith("Su hora: ") and " en Manila (UTC+8)" in setter_line
     honolulu = caller_time(MOMENT, "Pacific/Honolulu", ZoneInfo("Asia/Manila"))  # Thursday there, Friday here
-    assert re.fullmatch(r"Hora en Honolulu: 11:00 AM \(\w+\.?\)", honolulu), honolulu
+    assert re.fullmatch(r"Hora en Honolulú: 11:00 AM \(\w+\.?\)", honolulu), honolulu
     assert both_zones_tip(MOMENT, None, "Asia/Manila").endswith("No se conoce la zona horaria del lead")
+
+
+def test_a_zones_city_is_named_as_a_spanish_speaker_names_it(spanish: None) -> None:
+    names = {
+        "America/Mexico_City": "Ciudad de México",
+        "America/New_York": "Nueva York",
+        "America/Los_Angeles": "Los Ángeles",
+        "Pacific/Honolulu": "Honolulú",
+        "Asia/Kolkata": "Calcuta",
+        "America/Bogota": "Bogotá",
+        "America/Sao_Paulo": "São Paulo",
+        "America/Indiana/Indianapolis": "Indianápolis",
+        "America/Phoenix": "Phoenix",
+        "Asia/Manila": "Manila",
+        "UTC": "UTC",
+    }
+    assert {zone: city_of(zone) for zone in names} == names
+    assert zone_column("Cuándo", ZoneInfo(MEXICO)) == "Cuándo (hora de Ciudad de México)"
+    tip = both_zones_tip(MOMENT, "America/Los_Angeles", "Asia/Kolkata")
+    assert " en Los Ángeles (UTC-8)" in tip and " en Calcuta (UTC+5:30)" in tip
+    # a setter in Kolkata does not read "PST" as Los Angeles's: the city says it, in Spanish
+    shown = format_for_setter(MOMENT, "America/Los_Angeles", "Asia/Kolkata")
+    assert re.fullmatch(r".+, 1:00 PM Los Ángeles \(.+, 2:30 AM su hora\)", shown), shown
+
+
+def test_the_zone_list_is_in_spanish_by_spanish_names_and_finds_either_name(qtbot: QtBot, spanish: None) -> None:
+    dialog = ZoneDialog("", now=MOMENT)
+    qtbot.addWidget(dialog)
+    cities = [dialog.list.item(row).text().split(" (")[0] for row in range(2, dialog.list.count())]
+    assert cities == sorted(cities, key=folded)  # "Calcuta" among the C's, not the K's
+    for typed, zone, label in (
+        ("nueva york", "America/New_York", "Nueva York (América) · UTC-5"),
+        ("new york", "America/New_York", "Nueva York (América) · UTC-5"),
+        ("ciudad de mexico", MEXICO, "Ciudad de México (América) · UTC-6"),
+        ("kolkata", "Asia/Kolkata", "Calcuta (Asia) · UTC+5:30"),
+        ("honolulu pacifico", "Pacific/Honolulu", "Honolulú (Pacífico) · UTC-10"),
+    ):
+        dialog.search.clear()
+        qtbot.keyClicks(dialog.search, typed)
+        assert (dialog.choice(), dialog.list.currentItem().text()) == (zone, label), typed
+    dialog.close()
 
 
 def test_a_date_field_reads_as_the_setters_days(qtbot: QtBot, spanish: None) -> None:

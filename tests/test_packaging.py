@@ -31,7 +31,7 @@ from hsconsole.sim.heavyset.data import DEFAULT_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
-CHECKS = ("lookup", "save", "book", "keyring=", "tz=", "phonenumbers", "qt=")
+CHECKS = ("lookup", "save", "book", "keyring=", "tz=", "phonenumbers", "qt=", "languages=en,es")
 
 
 def load(name: str) -> ModuleType:

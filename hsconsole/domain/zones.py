@@ -6,22 +6,46 @@ Pure Python over :mod:`zoneinfo` (and the ``tzdata`` package where the system ha
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from hsconsole.domain.words import translate
+from hsconsole.domain.words import QT_TRANSLATE_NOOP, translate
 
-AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+AREAS = (
+    QT_TRANSLATE_NOOP("Zones", "Africa"),
+    QT_TRANSLATE_NOOP("Zones", "America"),
+    QT_TRANSLATE_NOOP("Zones", "Antarctica"),
+    QT_TRANSLATE_NOOP("Zones", "Asia"),
+    QT_TRANSLATE_NOOP("Zones", "Atlantic"),
+    QT_TRANSLATE_NOOP("Zones", "Australia"),
+    QT_TRANSLATE_NOOP("Zones", "Europe"),
+    QT_TRANSLATE_NOOP("Zones", "Indian"),
+    QT_TRANSLATE_NOOP("Zones", "Pacific"),
+)
 """The regions of the zone database's city names (the rest are old aliases: "US/Eastern", "Etc/GMT+3"…)."""
 
 
-def city_of(zone: str) -> str:
-    """The city a zone is named after: "Asia/Manila" → "Manila", "America/Argentina/Buenos_Aires" →
-    "Buenos Aires"; "UTC" stays "UTC"."""
+def database_city(zone: str) -> str:
+    """The city a zone is named after, as the zone database writes it: "Asia/Manila" → "Manila",
+    "America/Argentina/Buenos_Aires" → "Buenos Aires", "America/Bogota" → "Bogota"; "UTC" stays "UTC"."""
     return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def city_of(zone: str) -> str:
+    """The city a zone is named after, in the setter's language: "Manila"; "Ciudad de México" for
+    "America/Mexico_City" in Spanish (the city names' own catalogue, made from CLDR: packaging/city_names.py)."""
+    city = database_city(zone)
+    return translate("City", city) if "/" in zone else city
+
+
+def folded(text: str) -> str:
+    """``text`` for a search: any case, without accents ("Bogotá" and "bogota" alike)."""
+    parts = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in parts if not unicodedata.combining(c))
 
 
 def offset_text(moment: datetime, zone: str) -> str:
@@ -41,18 +65,32 @@ class ZoneChoice:
 
     name: str
     city: str
+    """As the zone database writes it ("Mexico City"); :attr:`shown_city` is the setter's language's."""
     region: str
 
+    @property
+    def shown_city(self) -> str:
+        return city_of(self.name) if self.name != "UTC" else self.city
+
+    @property
+    def shown_region(self) -> str:
+        """The region in the setter's language: its area translated ("Pacífico"), the rest as it is."""
+        area, slash, rest = self.region.partition("/")
+        return translate("Zones", area) + slash + rest if area in AREAS else self.region
+
     def label(self, moment: datetime) -> str:
-        """ "Manila (Asia) · UTC+8"."""
-        where = f"{self.city} ({self.region})" if self.region else self.city
+        """ "Manila (Asia) · UTC+8"; "Ciudad de México (América) · UTC-6" in Spanish."""
+        region = self.shown_region
+        where = f"{self.shown_city} ({region})" if region else self.shown_city
         return f"{where} · {offset_text(moment, self.name)}"
 
     def matches(self, text: str) -> bool:
-        """Every word typed is in the city, region or IANA name (any case; "sao" finds "São Paulo" by its
-        name "America/Sao_Paulo")."""
-        hay = f"{self.city} {self.region} {self.name}".casefold().replace("_", " ")
-        return all(word in hay for word in text.casefold().split())
+        """Every word typed is in the city or region (in the setter's language or the zone database's) or the
+        IANA name, in any case and with or without accents: "sao" finds "São Paulo", "nueva york" and
+        "new york" both find New York."""
+        words = (self.shown_city, self.shown_region, self.city, self.region, self.name.replace("_", " "))
+        hay = folded(" ".join(words))
+        return all(word in hay for word in folded(text).split())
 
 
 @cache
@@ -64,9 +102,15 @@ def zone_choices() -> tuple[ZoneChoice, ...]:
         if len(parts) < 2 or parts[0] not in AREAS:
             continue
         region = "/".join(p.replace("_", " ") for p in parts[:-1])
-        found.append(ZoneChoice(name, city_of(name), region))
+        found.append(ZoneChoice(name, database_city(name), region))
     found.sort(key=lambda c: (c.city.casefold(), c.region))
     return (ZoneChoice("UTC", "UTC", ""), *found)
+
+
+def zone_choices_shown() -> list[ZoneChoice]:
+    """:func:`zone_choices` in the order of their cities in the setter's language (UTC first)."""
+    first, *rest = zone_choices()
+    return [first, *sorted(rest, key=lambda c: (folded(c.shown_city), c.region))]
 
 
 US_ZONES = (

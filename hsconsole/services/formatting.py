@@ -49,12 +49,12 @@ _REGIONS = frozenset(
 
 
 def zone_city(zone_name: str) -> str | None:
-    """The city a zone is named after ("Pacific/Honolulu": "Honolulu"), or None when its name is not a city
-    ("UTC", "Etc/GMT+10", "US/Eastern", "EST5EDT")."""
+    """The city a zone is named after, in the setter's language ("Pacific/Honolulu": "Honolulu"), or None when
+    its name is not a city ("UTC", "Etc/GMT+10", "US/Eastern", "EST5EDT")."""
     area, _, rest = zone_name.partition("/")
     if area not in _REGIONS or not rest:
         return None
-    return rest.rpartition("/")[2].replace("_", " ")
+    return city_of(zone_name)
 
 
 def caller_time(now: datetime, zone_name: str, setter_zone: tzinfo | None = None) -> str:

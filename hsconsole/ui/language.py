@@ -2,7 +2,8 @@
 
 The window's words go through Qt's translation system: each is written in English in the code, wrapped in
 :func:`translate` (or ``QT_TRANSLATE_NOOP`` in a module's tables), and ``resources/i18n/hsconsole_<lang>.qm``
-(compiled from the ``.ts`` beside it, ``./dev.sh translations``) gives it in the setter's language. Qt's own
+(compiled from the ``.ts`` beside it, ``./dev.sh translations``) gives it in the setter's language, and
+``cities_<lang>.qm`` the zones' city names. Qt's own
 words (a dialog's Yes and No, a text field's menu) come from Qt's ``qtbase_<lang>.qm``. Both are installed
 before the first window is built (:func:`install_translations`): a word is translated when its widget is made,
 so a language chosen in the menu applies at the next start.
@@ -38,6 +39,9 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 """The console's languages, each named in its own words (as a menu of languages shows them)."""
 CATALOGUE = "hsconsole"
 """``resources/i18n/hsconsole_<lang>.qm``."""
+CITIES = "cities"
+"""``resources/i18n/cities_<lang>.qm``: the zones' city names ("Ciudad de México"), made from CLDR's by
+``packaging/city_names.py``."""
 
 _installed: list[QTranslator] = []
 
@@ -105,6 +109,12 @@ def install_translations(language: str) -> str:
         return SOURCE_LANGUAGE
     app.installTranslator(ours)
     _installed.append(ours)
+    cities = QTranslator(app)
+    if cities.load(f"{CITIES}_{shown}", str(i18n_folder())):
+        app.installTranslator(cities)
+        _installed.append(cities)
+    else:
+        log.info("no %s_%s.qm: city names stay as the zone database writes them", CITIES, shown)
     from hsconsole.domain import words  # pure Python, no import of its own
 
     words.use_translator(QCoreApplication.translate)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.domain.zones import city_of, offset_text, zone_choices
+from hsconsole.domain.zones import city_of, offset_text, zone_choices_shown
 from hsconsole.services.formatting import zone_place
 from hsconsole.ui.language import translate
 from hsconsole.ui.zone import computer_zone, it_zone
@@ -83,12 +83,13 @@ class ZoneDialog(QDialog):
         first.setData(Qt.ItemDataRole.UserRole, COMPUTER)
         first.setToolTip(here)
         self.list.addItem(first)
-        for zone in zone_choices():
+        choices = zone_choices_shown()
+        for zone in choices:
             item = QListWidgetItem(zone.label(moment))
             item.setData(Qt.ItemDataRole.UserRole, zone.name)
             item.setToolTip(zone.name)
             self.list.addItem(item)
-        self._choices = {zone.name: zone for zone in zone_choices()}
+        self._choices = {zone.name: zone for zone in choices}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(translate("ZoneDialog", "Use this zone"))

@@ -4088,6 +4088,42 @@ Presione Finalizar para empezar, o Siguiente para configurar recordatorios y enl
         <translation>{word}: hora de esta computadora</translation>
     </message>
     <message>
+        <source>Africa</source>
+        <translation>África</translation>
+    </message>
+    <message>
+        <source>America</source>
+        <translation>América</translation>
+    </message>
+    <message>
+        <source>Antarctica</source>
+        <translation>Antártida</translation>
+    </message>
+    <message>
+        <source>Asia</source>
+        <translation>Asia</translation>
+    </message>
+    <message>
+        <source>Atlantic</source>
+        <translation>Atlántico</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>Australia</translation>
+    </message>
+    <message>
+        <source>Europe</source>
+        <translation>Europa</translation>
+    </message>
+    <message>
+        <source>Indian</source>
+        <translation>Índico</translation>
+    </message>
+    <message>
+        <source>Pacific</source>
+        <translation>Pacífico</translation>
+    </message>
+    <message>
         <source>This computer&apos;s clock is on UTC, as servers and remote desktops usually are.</source>
         <translation>El reloj de esta computadora está en UTC, como suelen estar los servidores y los escritorios remotos.</translation>
     </message>
