@@ -70,7 +70,7 @@ class ZoneChoice:
 
     @property
     def shown_city(self) -> str:
-        return city_of(self.name) if self.name != "UTC" else self.city
+        return city_of(self.name)
 
     @property
     def shown_region(self) -> str:
