@@ -50,6 +50,12 @@ def test_zones_read_by_city_and_offset() -> None:
     assert {"Asia/Manila", "America/Sao_Paulo", "Pacific/Honolulu", "America/Phoenix"} <= names
     assert not any(n.startswith(("US/", "Etc/")) for n in names)  # old aliases are not offered
     assert [c.name for c in choices if c.matches("sao paulo")] == ["America/Sao_Paulo"]
+    assert "Asia/Calcutta" not in names and "Australia/ACT" not in names  # old names of a zone are not listed
+    labels = [(c.city, c.region) for c in choices]
+    assert len(labels) == len(set(labels))  # no two rows read alike
+    assert [c.name for c in choices if c.matches("calcutta")] == ["Asia/Kolkata"]  # but an old name finds it
+    assert [c.name for c in choices if c.matches("kiev")] == ["Europe/Kyiv"]
+    assert [c.name for c in choices if c.matches("saigon")] == ["Asia/Ho_Chi_Minh"]
 
 
 def test_whose_zone_it_is(monkeypatch: pytest.MonkeyPatch, no_it_zone: None) -> None:
@@ -78,6 +84,13 @@ def test_the_dialog_finds_a_city_as_it_is_typed_and_enter_chooses_it(qtbot: QtBo
     assert dialog.choice() not in (first, None)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+
+
+def test_a_zone_chosen_by_an_old_name_is_its_zones_row(qtbot: QtBot, no_it_zone: None) -> None:
+    dialog = ZoneDialog("Asia/Calcutta", now=WINTER)
+    qtbot.addWidget(dialog)
+    assert dialog.choice() == "Asia/Kolkata"
+    assert dialog.list.currentItem().text() == "Kolkata (Asia) · UTC+5:30"
 
 
 def test_the_dialog_says_when_it_set_the_desks_zone(

@@ -67,6 +67,8 @@ class ZoneChoice:
     city: str
     """As the zone database writes it ("Mexico City"); :attr:`shown_city` is the setter's language's."""
     region: str
+    also: tuple[str, ...] = ()
+    """The cities of the zone's other names in the database, for the search ("Calcutta" for Kolkata)."""
 
     @property
     def shown_city(self) -> str:
@@ -86,23 +88,50 @@ class ZoneChoice:
 
     def matches(self, text: str) -> bool:
         """Every word typed is in the city or region (in the setter's language or the zone database's) or the
-        IANA name, in any case and with or without accents: "sao" finds "São Paulo", "nueva york" and
-        "new york" both find New York."""
-        words = (self.shown_city, self.shown_region, self.city, self.region, self.name.replace("_", " "))
+        IANA name or one of its old names, in any case and with or without accents: "sao" finds "São Paulo",
+        "nueva york" and "new york" both find New York, "calcutta" finds Kolkata."""
+        words = (self.shown_city, self.shown_region, self.city, self.region, self.name.replace("_", " "), *self.also)
         hay = folded(" ".join(words))
         return all(word in hay for word in folded(text).split())
 
 
+def _city_zones() -> list[str]:
+    return [name for name in zoneinfo.available_timezones() if "/" in name and name.split("/")[0] in AREAS]
+
+
+@cache
+def canonical_zones() -> dict[str, str]:
+    """Each city zone → the zone to offer for it: itself when the database lists it (``zone.tab``: one per
+    country and region), else the listed zone it is another name of, by the database's links
+    (``tzdata.zi``): "Asia/Calcutta" → "Asia/Kolkata", "Australia/ACT" → "Australia/Sydney". A zone neither
+    listed nor linked to a listed one is its own; every zone is when the database has no ``zone.tab``."""
+    names = _city_zones()
+    listed = {row[2] for row in _tab_rows("zone.tab") if len(row) >= 3}
+    if not listed:
+        return {name: name for name in names}
+    links = {row[2]: row[1] for row in (line.split() for line in _database_lines("tzdata.zi")) if row[:1] == ["L"]}
+    found = {}
+    for name in names:
+        offered, hops = name, 0
+        while offered not in listed and offered in links and hops < 8:
+            offered, hops = links[offered], hops + 1
+        found[name] = offered if offered in listed else name
+    return found
+
+
 @cache
 def zone_choices() -> tuple[ZoneChoice, ...]:
-    """Every city zone of the database, by city, and UTC first."""
+    """The zones a setter chooses from, by city, and UTC first: each once, under its current name; an old
+    name of it (a link of the database) is found by the search (:attr:`ZoneChoice.also`), not listed."""
+    canonical = canonical_zones()
+    also: dict[str, list[str]] = {}
+    for name, offered in canonical.items():
+        if name != offered:
+            also.setdefault(offered, []).append(database_city(name))
     found = []
-    for name in zoneinfo.available_timezones():
-        parts = name.split("/")
-        if len(parts) < 2 or parts[0] not in AREAS:
-            continue
-        region = "/".join(p.replace("_", " ") for p in parts[:-1])
-        found.append(ZoneChoice(name, database_city(name), region))
+    for name in {offered for offered in canonical.values()}:
+        region = "/".join(p.replace("_", " ") for p in name.split("/")[:-1])
+        found.append(ZoneChoice(name, database_city(name), region, tuple(sorted(set(also.get(name, []))))))
     found.sort(key=lambda c: (c.city.casefold(), c.region))
     return (ZoneChoice("UTC", "UTC", ""), *found)
 
@@ -189,26 +218,33 @@ def zone_labeller(zone: str, on_screen: frozenset[str], year: int, reader: str |
 def _countries() -> dict[str, frozenset[str]]:
     """IANA zone → the countries (ISO 3166 codes) it is the time of, from the zone database's ``zone1970.tab``
     (in the ``tzdata`` package, else the system's database); empty when neither has it."""
+    found: dict[str, frozenset[str]] = {}
+    for fields in _tab_rows("zone1970.tab"):
+        if len(fields) >= 3:
+            found.setdefault(fields[2], frozenset(fields[0].split(",")))
+    return found
+
+
+def _database_lines(name: str) -> list[str]:
+    """The lines of a text file of the zone database (``zone.tab``, ``tzdata.zi``) from the ``tzdata`` package,
+    then the system's database, comments left out; empty when neither has it."""
     import importlib.resources
     from pathlib import Path
 
     texts: list[str] = []
     with contextlib.suppress(ModuleNotFoundError, OSError):
-        texts.append(importlib.resources.files("tzdata").joinpath("zoneinfo/zone1970.tab").read_text("utf-8"))
-    for root in zoneinfo.TZPATH:
-        try:
-            texts.append((Path(root) / "zone1970.tab").read_text("utf-8"))
-        except OSError:
-            continue
-    found: dict[str, frozenset[str]] = {}
-    for text in texts:
-        for line in text.splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            fields = line.split("\t")
-            if len(fields) >= 3:
-                found.setdefault(fields[2], frozenset(fields[0].split(",")))
-    return found
+        texts.append(importlib.resources.files("tzdata").joinpath(f"zoneinfo/{name}").read_text("utf-8"))
+    if not texts:
+        for root in zoneinfo.TZPATH:
+            with contextlib.suppress(OSError):
+                texts.append((Path(root) / name).read_text("utf-8"))
+                break
+    return [line for text in texts for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _tab_rows(name: str) -> list[list[str]]:
+    """The rows of a table of the zone database (``zone.tab``, ``zone1970.tab``), their fields split."""
+    return [line.split("\t") for line in _database_lines(name)]
 
 
 SERVER_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/GMT", "GMT", "UCT", "Universal", "Zulu", "Etc/Universal"})

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hsconsole.domain.zones import city_of, offset_text, zone_choices_shown
+from hsconsole.domain.zones import canonical_zones, city_of, offset_text, zone_choices_shown
 from hsconsole.services.formatting import zone_place
 from hsconsole.ui.language import translate
 from hsconsole.ui.zone import computer_zone, it_zone
@@ -106,7 +106,7 @@ class ZoneDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.resize(460, 520)
-        self._select(chosen)
+        self._select(canonical_zones().get(chosen, chosen))  # an old name chosen before is its zone's row
         self.search.setFocus()
 
     def _select(self, name: str) -> None:
