@@ -1,8 +1,9 @@
 """The connection to HeavySet opened before a lookup needs it, and kept open while the setter works.
 
-Connections are counted where a server would see them: by a TCP proxy (bench/latency_proxy.py, no delay) in
-front of the simulator, over plain HTTP, or over TLS with HTTP/2 (hypercorn, a test CA made with trustme).
-Nothing here looks at a time.
+Connections are counted where a server would see them: by a TCP proxy (bench/latency_proxy.py) in front of the
+simulator, over plain HTTP, or over TLS with HTTP/2 or HTTP/1.1 only (hypercorn, a test CA made with trustme).
+Nothing here measures a time: the proxy's delay only makes a warm-up last long enough for a lookup to be sent
+during it, or stuck (what ends first, the lookup or the warm-up, is then what is checked).
 """
 
 from __future__ import annotations
@@ -125,11 +126,14 @@ def test_a_lookup_sent_during_a_warm_up_waits_for_its_connections(sim: SimServer
 
 
 def test_a_lookup_does_not_wait_on_a_stuck_warm_up(sim: SimServer, arun: Runner) -> None:
-    """A warm-up not answered within its bound is not waited for: the lookup opens its own connections."""
+    """A warm-up not answered within its bound is not waited for: the lookup opens its own connections. Not even
+    after a warm-up that took a minute (a network that hung once): the bound has a ceiling."""
     with LatencyProxy.in_thread("127.0.0.1", port_of(sim.url), delay=0.8, idle=60.0) as slow:
-        console = make_console(proxied(slow), TOKEN, transport(budget=RequestBudget()))
+        secure = transport(budget=RequestBudget())
+        console = make_console(proxied(slow), TOKEN, secure)
 
         async def go() -> None:
+            secure._origin(httpx.URL(proxied(slow))).warm_took[True] = 60.0
             warming = asyncio.ensure_future(console.warm_up())
             await until(lambda: len(slow.accepts) == WARM_CONNECTIONS)
             slow.delay = 0.0  # the warm-up's connections keep their 0.8 s; the lookup's new ones have none
@@ -138,7 +142,7 @@ def test_a_lookup_does_not_wait_on_a_stuck_warm_up(sim: SimServer, arun: Runner)
             assert not warming.done()  # the lookup was not held until the warm-up's answer
             assert len(slow.accepts) == 2 * WARM_CONNECTIONS
             await warming
-            await console.s2s._transport.aclose()
+            await secure.aclose()
 
         arun(go())
 
@@ -211,9 +215,9 @@ def test_a_failing_warm_up_raises_nothing_and_the_lookup_still_says_why(arun: Ru
 
 
 class TlsSim:
-    """The simulator over TLS (HTTP/2 and HTTP/1.1) in a thread, with a test CA."""
+    """The simulator over TLS (HTTP/2 and HTTP/1.1, or ``http1_only``) in a thread, with a test CA."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, http1_only: bool = False) -> None:
         from hypercorn.asyncio import serve
         from hypercorn.config import Config
 
@@ -227,6 +231,7 @@ class TlsSim:
         config.certfile, config.keyfile = str(chain), str(key)
         config.keep_alive_timeout = 3600
         config.accesslog = config.errorlog = None
+        config.alpn_protocols = ["http/1.1"] if http1_only else ["h2", "http/1.1"]
         self.loop = asyncio.new_event_loop()
         self.stop = asyncio.Event()
         ready = threading.Event()
@@ -249,6 +254,37 @@ def tls_sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsSim]:
     server = TlsSim(tmp_path_factory.mktemp("tls"))
     yield server
     server.close()
+
+
+def test_a_lookup_waits_for_a_warm_up_opening_connections_as_long_as_those_take(tmp_path: Path, arun: Runner) -> None:
+    """A keep-warm warm-up (on kept connections) takes one round trip; one that opens TLS connections takes three.
+    A lookup sent during the second kind waits as long as that kind takes, not as the quicker one did."""
+    h1 = TlsSim(tmp_path, http1_only=True)
+    try:
+        with LatencyProxy.in_thread("127.0.0.1", h1.port, delay=0.05, idle=0.6) as slow:
+            secure = transport(budget=RequestBudget(), ca_file=str(h1.ca_file))
+            console = make_console(f"https://127.0.0.1:{slow.port}", TOKEN, secure)
+
+            async def go() -> None:
+                assert await console.warm_up()  # opens them: found to speak HTTP/1.1 only
+                place = next(iter(secure._origins.values()))
+                assert place.http_version == "HTTP/1.1"
+                place.last_used -= secure.warm_interval  # due, and still kept: a keep-warm warm-up
+                assert await console.warm_up()
+                opened = len(slow.accepts)
+                await until(lambda: slow.closed_idle == opened)  # the server lets them all go
+                await asyncio.sleep(0.2)  # and the console hears of it (the proxy passes the close on 50 ms later)
+                place.last_used -= 3600  # and so would the console by now: the next warm-up opens them again
+                warming = asyncio.ensure_future(console.warm_up())
+                await until(lambda: place.warming)
+                assert (await console.lookup(DENVER)).lead.phone == DENVER
+                assert await warming
+                assert len(slow.accepts) == opened + WARM_CONNECTIONS  # the warm-up's two, none of the lookup's
+                await secure.aclose()
+
+            arun(go())
+    finally:
+        h1.close()
 
 
 def test_over_http2_one_warm_connection_carries_the_lookup(tls_sim: TlsSim, arun: Runner) -> None:

@@ -293,9 +293,10 @@ the setter's requests wait for the budget."""
 WARM_TIMEOUT_S = 5.0
 """A warm-up that has not been answered by then is given up (nothing is said: the next request connects)."""
 
-WARM_JOIN_FIRST_S = 1.0
-"""How long a request waits for a server's first warm-up (a new connection, its TLS handshake included) to
-end, rather than open a connection of its own; later ones it waits for twice as long as the last one took."""
+WARM_JOIN_MOST_S = 1.0
+"""The longest a request waits for a warm-up on its way (from the warm-up's start) rather than open a connection
+of its own. Less once a warm-up of the same kind (one that opened its connections, or one that kept them) has
+been answered in full: twice what that one took."""
 
 WARM_JOIN_LEAST_S = 0.05
 """A request waits for a warm-up on its way at least this long (a round trip on the same network)."""
@@ -320,8 +321,11 @@ class _Origin:
     """Set when the warm-up on its way ends (None while none is)."""
     warm_started: float = 0.0
     """When the warm-up on its way started (monotonic clock)."""
-    warm_took: float = 0.0
-    """Seconds the last answered warm-up took (0 until one was)."""
+    warm_opening: bool = False
+    """The warm-up on its way opens its connections (those of before were let go, or none was opened)."""
+    warm_took: dict[bool, float] = field(default_factory=dict)
+    """Seconds the last warm-up answered in full took: of one that opened its connections (True), and of one that
+    kept them (False)."""
     secure: bool = False
     """Reached over TLS (where HTTP/2 is offered)."""
     unopened: bool = False
@@ -505,32 +509,38 @@ class Transport:
         budget = budget or self.budget
         place.warming = True
         place.warm_done, place.warm_started = asyncio.Event(), time.monotonic()
+        place.warm_opening = place.unopened or place.warm_started - place.last_used >= self.keepalive
         place.cold_h1 = False  # the connections a warm-up opens are the HTTP/2 client's (when it is spoken)
         try:
-            warmed = await self._warm_round(target, place, budget, budget_key)
-            if warmed and place.unopened:  # it turned out to speak HTTP/1.1 only: its own client's connections
-                warmed = await self._warm_round(target, place, budget, budget_key)
+            answered, sent = await self._warm_round(target, place, budget, budget_key)
+            if answered and place.unopened:  # it turned out to speak HTTP/1.1 only: its own client's connections
+                answered, sent = await self._warm_round(target, place, budget, budget_key)
         finally:
             place.warming = False
             place.warm_done.set()
             place.warm_done = None
-        if warmed:
-            place.warm_took = time.monotonic() - place.warm_started
-        return warmed
+        if answered and answered == sent:  # one that waited for a request's timeout says nothing of the network
+            place.warm_took[place.warm_opening] = time.monotonic() - place.warm_started
+        return answered > 0
 
     async def _join_warm_up(self, place: _Origin) -> None:
         """Wait for a warm-up of ``place`` on its way to end, if the request would otherwise open a connection.
 
         Over HTTP/1.1 a warm-up's requests hold the connections until they are answered, and a request sent
         meanwhile would open one more: a TCP and TLS handshake, two round trips or more, where the warm-up's
-        answer is at most one round trip away. The wait is bounded (twice what the last warm-up took, or
-        :data:`WARM_JOIN_FIRST_S` for the first one): past it the warm-up is stuck, and the request connects as it
-        would have. Over HTTP/2 the request shares the warm-up's connection at once and does not wait."""
+        answer is at most one round trip away (and where the warm-up is opening them, the request would open
+        its own alongside). Over HTTP/2, or where it may be spoken (not known yet), the request is sent on the
+        warm-up's connection at once, even one still being opened: it does not wait.
+
+        The wait is bounded (:data:`WARM_JOIN_MOST_S`, less where warm-ups of the same kind have been quicker):
+        past it the warm-up is stuck, and the request connects as it would have. It comes before the request's
+        own deadline starts."""
         done = place.warm_done
-        if done is None or place.http_version == "HTTP/2":
+        if done is None or (self.http2 and place.secure and place.http_version != "HTTP/1.1"):
             return
-        bound = 2 * place.warm_took if place.warm_took > 0 else WARM_JOIN_FIRST_S
-        wait = max(bound, WARM_JOIN_LEAST_S) - (time.monotonic() - place.warm_started)
+        took = place.warm_took.get(place.warm_opening)
+        bound = min(WARM_JOIN_MOST_S, max(2 * took, WARM_JOIN_LEAST_S)) if took is not None else WARM_JOIN_MOST_S
+        wait = bound - (time.monotonic() - place.warm_started)
         if wait > 0:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(wait):
@@ -538,7 +548,8 @@ class Transport:
 
     async def _warm_round(
         self, target: httpx.URL, place: _Origin, budget: RequestBudget | None, budget_key: str
-    ) -> bool:
+    ) -> tuple[int, int]:
+        """Send the OPTIONS of one round; (how many were answered, how many were sent)."""
         count = 1 if place.http_version == "HTTP/2" else WARM_CONNECTIONS
         tickets: list[int] = []
         if budget is not None:
@@ -549,7 +560,7 @@ class Transport:
                 tickets.append(ticket)
             if not tickets:
                 log.debug("no warm-up of %s: the request budget is kept for the setter's requests", target.host)
-                return False
+                return 0, 0
             count = len(tickets)
         started = time.perf_counter()
         place.unopened = False
@@ -560,7 +571,7 @@ class Transport:
                 for ticket in tickets:
                     budget.settle(budget_key, ticket)
         if not any(answered):
-            return False
+            return 0, count
         if not place.unopened:
             place.last_used = time.monotonic()
         log.debug(
@@ -571,7 +582,7 @@ class Transport:
             (time.perf_counter() - started) * 1000,
             place.http_version,
         )
-        return True
+        return sum(answered), count
 
     async def _warm_one(self, url: httpx.URL, place: _Origin) -> bool:
         try:
