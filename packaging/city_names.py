@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
-import zoneinfo
 from pathlib import Path
 
 from babel.dates import get_timezone_location
@@ -21,7 +20,7 @@ from babel.dates import get_timezone_location
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hsconsole.domain.zones import AREAS, database_city  # noqa: E402  (the checkout's, not an installed one)
+from hsconsole.domain.zones import city_zones, database_city  # noqa: E402  (the checkout's, not an installed one)
 
 I18N = ROOT / "resources" / "i18n"
 CONTEXT = "City"
@@ -30,9 +29,7 @@ CONTEXT = "City"
 def city_names(language: str) -> dict[str, str]:
     """Each city zone's database name and CLDR's name for it in ``language``, where the two differ."""
     names: dict[str, str] = {}
-    for zone in sorted(zoneinfo.available_timezones()):
-        if zone.split("/")[0] not in AREAS or "/" not in zone:
-            continue
+    for zone in sorted(city_zones()):
         ours = database_city(zone)
         theirs = get_timezone_location(zone, locale=language, return_city=True)
         if theirs and theirs != ours:

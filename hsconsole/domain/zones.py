@@ -95,7 +95,8 @@ class ZoneChoice:
         return all(word in hay for word in folded(text).split())
 
 
-def _city_zones() -> list[str]:
+def city_zones() -> list[str]:
+    """The zones of the database named after a city ("Asia/Manila"), old names included, in no order."""
     return [name for name in zoneinfo.available_timezones() if "/" in name and name.split("/")[0] in AREAS]
 
 
@@ -105,7 +106,7 @@ def canonical_zones() -> dict[str, str]:
     country and region), else the listed zone it is another name of, by the database's links
     (``tzdata.zi``): "Asia/Calcutta" → "Asia/Kolkata", "Australia/ACT" → "Australia/Sydney". A zone neither
     listed nor linked to a listed one is its own; every zone is when the database has no ``zone.tab``."""
-    names = _city_zones()
+    names = city_zones()
     listed = {row[2] for row in _tab_rows("zone.tab") if len(row) >= 3}
     if not listed:
         return {name: name for name in names}
@@ -129,7 +130,7 @@ def zone_choices() -> tuple[ZoneChoice, ...]:
         if name != offered:
             also.setdefault(offered, []).append(database_city(name))
     found = []
-    for name in {offered for offered in canonical.values()}:
+    for name in set(canonical.values()):
         region = "/".join(p.replace("_", " ") for p in name.split("/")[:-1])
         found.append(ZoneChoice(name, database_city(name), region, tuple(sorted(set(also.get(name, []))))))
     found.sort(key=lambda c: (c.city.casefold(), c.region))
